@@ -1,0 +1,738 @@
+//! # access_control: the role registry of the public procurement suite
+//!
+//! One instance serves the whole suite. It records who holds which [`Role`],
+//! enforces separation of duties, and carries the suite-wide pause flag. The
+//! other contracts ask it across contracts (`has_role`, `check_role`,
+//! `check_role_unpaused`) before they change anything.
+//!
+//! ## Roles and who manages them
+//! - Every role has an *admin role* whose holders may grant and revoke it.
+//!   It is [`Role::Admin`] unless the Admin changes it (for example so that
+//!   procurement officers register vendors).
+//! - [`Role::Admin`] itself is held by exactly one account at all times (the
+//!   authority's governance, ideally a multisig). It is never granted,
+//!   revoked or renounced directly; it moves only by a two-step handover
+//!   (`propose_admin`, then `accept_admin` by the new account; `cancel_admin_proposal`
+//!   withdraws an offer). So the registry can never be left without an Admin.
+//! - Renouncing a role names the caller's own account, as a confirmation.
+//! - Granting a role already held, or revoking one not held, is a no-op
+//!   without an event. Setting what is already set is a no-op too.
+//!
+//! ## Separation of duties
+//! Pairs of roles are declared exclusive (the defaults of
+//! [`Role::DEFAULT_EXCLUSIVE_PAIRS`] at construction, more by the Admin). A
+//! grant, or an Admin handover, that would give one account both roles of a
+//! pair fails with [`Error::ConflictingRoles`]. A pair cannot be declared while
+//! some account already holds both.
+//!
+//! ## Pause
+//! The Admin may pause the suite. This registry keeps working while paused
+//! (governance must be able to repair roles); the other contracts read the
+//! flag and stop new business, never refunds.
+//!
+//! ## Errors and limits
+//! Every message returns `Result<_, Error>`; a refusal changes nothing. Each
+//! role has at most [`MAX_MEMBERS_PER_ROLE`] members; member lists are read
+//! in pages of at most [`MAX_PAGE_SIZE`].
+//!
+//! Not audited. Do not hold real public money with it before an audit.
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub use self::access_control::{AccessControl, AccessControlRef, Error};
+pub use procurement_shared::{Role, RoleSet};
+
+#[ink::contract]
+mod access_control {
+    use ink::prelude::vec::Vec;
+    use ink::storage::{Lazy, Mapping};
+    use procurement_shared::{Role, RoleSet};
+
+    /// Most accounts one role may have. Large enough for a national vendor
+    /// register; small enough that a member list stays cheap to page through.
+    pub const MAX_MEMBERS_PER_ROLE: u32 = 10_000;
+
+    /// Most member accounts returned by one `members` query.
+    pub const MAX_PAGE_SIZE: u32 = 100;
+
+    /// Declaring an exclusive pair scans the members of the smaller of the two
+    /// roles for an account holding both. Staff roles are small, so in
+    /// practice this never binds; it keeps the scan within a block's weight.
+    pub const MAX_EXCLUSIVITY_SCAN: u32 = 500;
+
+    /// The role registry.
+    #[ink(storage)]
+    pub struct AccessControl {
+        /// Suite-wide pause flag, read by every contract of the suite. Kept in
+        /// the root cell because `check_role_unpaused` needs it on each call.
+        paused: bool,
+        /// The one account holding [`Role::Admin`]. Lazy so that the frequent
+        /// cross-contract role checks do not load it.
+        admin: Lazy<AccountId>,
+        /// The account offered the Admin role, until it accepts or the offer
+        /// is cancelled.
+        pending_admin: Lazy<Option<AccountId>>,
+        /// Every role of an account as one bit set: role checks and
+        /// separation of duties checks cost one read.
+        roles_of: Mapping<AccountId, RoleSet>,
+        /// Position of an account in its role's member list. Redundant with
+        /// `member_at`, kept so that revoking is O(1) (swap-remove).
+        member_index: Mapping<(Role, AccountId), u32>,
+        /// Member lists, for enumeration: (role, position) -> account.
+        member_at: Mapping<(Role, u32), AccountId>,
+        /// Length of each role's member list (absent = 0).
+        member_count: Mapping<Role, u32>,
+        /// The role whose holders manage a role (absent = [`Role::Admin`]).
+        role_admin: Mapping<Role, Role>,
+        /// Roles exclusive with each role; kept symmetric.
+        exclusive_with: Mapping<Role, RoleSet>,
+    }
+
+    /// A role was granted to an account.
+    #[ink(event)]
+    pub struct RoleGranted {
+        /// The role granted.
+        #[ink(topic)]
+        pub role: Role,
+        /// The account that now holds it.
+        #[ink(topic)]
+        pub account: AccountId,
+        /// Who granted it.
+        pub by: AccountId,
+    }
+
+    /// A role was taken from an account (revoked, renounced or handed over).
+    #[ink(event)]
+    pub struct RoleRevoked {
+        /// The role removed.
+        #[ink(topic)]
+        pub role: Role,
+        /// The account that no longer holds it.
+        #[ink(topic)]
+        pub account: AccountId,
+        /// Who removed it (the account itself when renounced).
+        pub by: AccountId,
+    }
+
+    /// The role that manages `role` changed.
+    #[ink(event)]
+    pub struct RoleAdminChanged {
+        /// The managed role.
+        #[ink(topic)]
+        pub role: Role,
+        /// Its admin role before.
+        pub previous: Role,
+        /// Its admin role now.
+        pub new: Role,
+        /// The Admin who changed it.
+        pub by: AccountId,
+    }
+
+    /// Two roles were declared exclusive (no account may hold both).
+    #[ink(event)]
+    pub struct ExclusivePairDeclared {
+        /// One role of the pair.
+        #[ink(topic)]
+        pub first: Role,
+        /// The other role of the pair.
+        #[ink(topic)]
+        pub second: Role,
+        /// Who declared it.
+        pub by: AccountId,
+    }
+
+    /// Two roles are no longer exclusive.
+    #[ink(event)]
+    pub struct ExclusivePairRemoved {
+        /// One role of the pair.
+        #[ink(topic)]
+        pub first: Role,
+        /// The other role of the pair.
+        #[ink(topic)]
+        pub second: Role,
+        /// Who removed it.
+        pub by: AccountId,
+    }
+
+    /// The Admin offered its role to another account.
+    #[ink(event)]
+    pub struct AdminHandoverProposed {
+        /// The current Admin.
+        #[ink(topic)]
+        pub admin: AccountId,
+        /// The account that may now accept.
+        #[ink(topic)]
+        pub proposed: AccountId,
+    }
+
+    /// The Admin withdrew its offer.
+    #[ink(event)]
+    pub struct AdminHandoverCancelled {
+        /// The current Admin.
+        #[ink(topic)]
+        pub admin: AccountId,
+        /// The account whose offer was withdrawn.
+        #[ink(topic)]
+        pub proposed: AccountId,
+    }
+
+    /// The proposed account accepted: it is now the Admin.
+    #[ink(event)]
+    pub struct AdminTransferred {
+        /// The Admin before.
+        #[ink(topic)]
+        pub previous: AccountId,
+        /// The Admin now.
+        #[ink(topic)]
+        pub new: AccountId,
+    }
+
+    /// The suite was paused.
+    #[ink(event)]
+    pub struct Paused {
+        /// The Admin who paused it.
+        pub by: AccountId,
+    }
+
+    /// The suite was unpaused.
+    #[ink(event)]
+    pub struct Unpaused {
+        /// The Admin who unpaused it.
+        pub by: AccountId,
+    }
+
+    /// Why a message refused. A refusal changes nothing.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    pub enum Error {
+        /// Returned if `account` lacks `role`: the caller for management
+        /// messages (then `role` is the admin role it needed), or the account
+        /// asked about in `check_role`.
+        MissingRole { role: Role, account: AccountId },
+        /// Returned if a message would grant, revoke, renounce or re-parent
+        /// [`Role::Admin`]; the Admin role moves only by handover.
+        AdminRoleByHandoverOnly,
+        /// Returned if `renounce_role` names an account other than the caller.
+        RenounceOnlyOwnAccount,
+        /// Returned if `account` would hold both `held` and `requested`, which
+        /// are exclusive.
+        ConflictingRoles {
+            account: AccountId,
+            held: Role,
+            requested: Role,
+        },
+        /// Returned if a role is paired with itself.
+        SameRole,
+        /// Returned if an exclusive pair is declared while `account` holds both.
+        ExistingHolderConflict { account: AccountId },
+        /// Returned if both roles of a pair to declare have more than
+        /// [`MAX_EXCLUSIVITY_SCAN`] members.
+        TooManyHoldersToCheck,
+        /// Returned if `role` already has [`MAX_MEMBERS_PER_ROLE`] members.
+        RoleFull { role: Role },
+        /// Returned if the Admin proposes itself as the next Admin.
+        AlreadyAdmin,
+        /// Returned if there is no pending Admin handover.
+        NoPendingAdmin,
+        /// Returned if someone other than the proposed account accepts.
+        NotPendingAdmin,
+        /// Returned by `check_role_unpaused` while the suite is paused.
+        Paused,
+    }
+
+    /// Result of the registry's messages.
+    pub type Result<T> = core::result::Result<T, Error>;
+
+    impl AccessControl {
+        /// Creates the registry with `admin` as its Admin and the default
+        /// exclusive pairs installed. Emits `RoleGranted` for the Admin and
+        /// `ExclusivePairDeclared` for each default pair.
+        #[ink(constructor)]
+        pub fn new(admin: AccountId) -> Self {
+            let mut this = Self {
+                paused: false,
+                admin: Lazy::new(),
+                pending_admin: Lazy::new(),
+                roles_of: Mapping::new(),
+                member_index: Mapping::new(),
+                member_at: Mapping::new(),
+                member_count: Mapping::new(),
+                role_admin: Mapping::new(),
+                exclusive_with: Mapping::new(),
+            };
+            let by = Self::env().caller();
+            this.admin.set(&admin);
+            this.add_member(Role::Admin, admin, RoleSet::EMPTY)
+                .unwrap_or_else(|_| unreachable!("an empty role has room"));
+            Self::env().emit_event(RoleGranted {
+                role: Role::Admin,
+                account: admin,
+                by,
+            });
+            for (first, second) in Role::DEFAULT_EXCLUSIVE_PAIRS {
+                this.link_exclusive(first, second);
+                Self::env().emit_event(ExclusivePairDeclared { first, second, by });
+            }
+            this
+        }
+
+        // ------------------------------------------------------------------
+        // Role management (holders of the role's admin role)
+        // ------------------------------------------------------------------
+
+        /// Grants `role` to `account`.
+        ///
+        /// Caller: a holder of `role`'s admin role. Fails with
+        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`,
+        /// `ConflictingRoles` if `account` holds a role exclusive with `role`,
+        /// `RoleFull`. A no-op if `account` already holds `role`.
+        /// Emits `RoleGranted`.
+        #[ink(message)]
+        pub fn grant_role(&mut self, role: Role, account: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            if role == Role::Admin {
+                return Err(Error::AdminRoleByHandoverOnly);
+            }
+            self.ensure_role(self.role_admin_of(role), caller)?;
+            let held = self.roles_of.get(account).unwrap_or_default();
+            if held.contains(role) {
+                return Ok(());
+            }
+            self.ensure_compatible(account, held, role)?;
+            self.add_member(role, account, held)?;
+            self.env().emit_event(RoleGranted {
+                role,
+                account,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// Revokes `role` from `account`.
+        ///
+        /// Caller: a holder of `role`'s admin role. Fails with
+        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`. A
+        /// no-op if `account` does not hold `role`. Emits `RoleRevoked`.
+        #[ink(message)]
+        pub fn revoke_role(&mut self, role: Role, account: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            if role == Role::Admin {
+                return Err(Error::AdminRoleByHandoverOnly);
+            }
+            self.ensure_role(self.role_admin_of(role), caller)?;
+            self.take_role(role, account, caller);
+            Ok(())
+        }
+
+        /// Gives up `role`. `account` must be the caller's own account, as a
+        /// confirmation against renouncing by mistake.
+        ///
+        /// Caller: anyone. Fails with `AdminRoleByHandoverOnly` for
+        /// [`Role::Admin`], `RenounceOnlyOwnAccount`. A no-op if the caller
+        /// does not hold `role`. Emits `RoleRevoked` with `by` = the caller.
+        #[ink(message)]
+        pub fn renounce_role(&mut self, role: Role, account: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            if role == Role::Admin {
+                return Err(Error::AdminRoleByHandoverOnly);
+            }
+            if account != caller {
+                return Err(Error::RenounceOnlyOwnAccount);
+            }
+            self.take_role(role, caller, caller);
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Governance (Admin)
+        // ------------------------------------------------------------------
+
+        /// Makes `admin_role` the role whose holders manage `role`.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`,
+        /// `AdminRoleByHandoverOnly` if `role` is [`Role::Admin`]. A no-op if
+        /// already so. Emits `RoleAdminChanged`.
+        #[ink(message)]
+        pub fn set_role_admin(&mut self, role: Role, admin_role: Role) -> Result<()> {
+            let caller = self.ensure_admin()?;
+            if role == Role::Admin {
+                return Err(Error::AdminRoleByHandoverOnly);
+            }
+            let previous = self.role_admin_of(role);
+            if previous == admin_role {
+                return Ok(());
+            }
+            if admin_role == Role::Admin {
+                self.role_admin.remove(role);
+            } else {
+                self.role_admin.insert(role, &admin_role);
+            }
+            self.env().emit_event(RoleAdminChanged {
+                role,
+                previous,
+                new: admin_role,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// Declares `first` and `second` exclusive: from now on no account may
+        /// hold both.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `SameRole`,
+        /// `ExistingHolderConflict` if some account already holds both,
+        /// `TooManyHoldersToCheck`. A no-op if already exclusive. Emits
+        /// `ExclusivePairDeclared`.
+        #[ink(message)]
+        pub fn declare_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
+            let caller = self.ensure_admin()?;
+            if first == second {
+                return Err(Error::SameRole);
+            }
+            if self.exclusive_set(first).contains(second) {
+                return Ok(());
+            }
+            self.ensure_no_holder_of_both(first, second)?;
+            self.link_exclusive(first, second);
+            self.env().emit_event(ExclusivePairDeclared {
+                first,
+                second,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// Lifts the exclusivity of `first` and `second`.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `SameRole`. A no-op if
+        /// not exclusive. Emits `ExclusivePairRemoved`.
+        #[ink(message)]
+        pub fn remove_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
+            let caller = self.ensure_admin()?;
+            if first == second {
+                return Err(Error::SameRole);
+            }
+            if !self.exclusive_set(first).contains(second) {
+                return Ok(());
+            }
+            self.unlink_exclusive(first, second);
+            self.env().emit_event(ExclusivePairRemoved {
+                first,
+                second,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// Offers the Admin role to `proposed`; replaces any earlier offer.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `AlreadyAdmin` if
+        /// `proposed` is the Admin. A no-op if `proposed` is already the
+        /// pending account. Emits `AdminHandoverProposed`.
+        #[ink(message)]
+        pub fn propose_admin(&mut self, proposed: AccountId) -> Result<()> {
+            let admin = self.ensure_admin()?;
+            if proposed == admin {
+                return Err(Error::AlreadyAdmin);
+            }
+            if self.pending_admin.get().flatten() == Some(proposed) {
+                return Ok(());
+            }
+            self.pending_admin.set(&Some(proposed));
+            self.env()
+                .emit_event(AdminHandoverProposed { admin, proposed });
+            Ok(())
+        }
+
+        /// Withdraws the pending Admin offer.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `NoPendingAdmin`.
+        /// Emits `AdminHandoverCancelled`.
+        #[ink(message)]
+        pub fn cancel_admin_proposal(&mut self) -> Result<()> {
+            let admin = self.ensure_admin()?;
+            let proposed = self.pending_admin.get().flatten().ok_or(Error::NoPendingAdmin)?;
+            self.pending_admin.set(&None);
+            self.env()
+                .emit_event(AdminHandoverCancelled { admin, proposed });
+            Ok(())
+        }
+
+        /// Accepts the Admin role offered to the caller. The previous Admin
+        /// loses it in the same step, so there is always exactly one Admin.
+        ///
+        /// Caller: the proposed account. Fails with `NoPendingAdmin`,
+        /// `NotPendingAdmin`, `ConflictingRoles` if the caller holds a role
+        /// exclusive with Admin. Emits `RoleRevoked`, `RoleGranted` (for
+        /// indexers that follow memberships) and `AdminTransferred`.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let caller = self.env().caller();
+            let proposed = self.pending_admin.get().flatten().ok_or(Error::NoPendingAdmin)?;
+            if proposed != caller {
+                return Err(Error::NotPendingAdmin);
+            }
+            let held = self.roles_of.get(caller).unwrap_or_default();
+            self.ensure_compatible(caller, held, Role::Admin)?;
+            let previous = self.current_admin();
+            // Remove first: the list then has room, so adding cannot fail.
+            self.take_role(Role::Admin, previous, caller);
+            self.add_member(Role::Admin, caller, held)?;
+            self.admin.set(&caller);
+            self.pending_admin.set(&None);
+            self.env().emit_event(RoleGranted {
+                role: Role::Admin,
+                account: caller,
+                by: caller,
+            });
+            self.env().emit_event(AdminTransferred {
+                previous,
+                new: caller,
+            });
+            Ok(())
+        }
+
+        /// Pauses the suite. Caller: the Admin. Fails with `MissingRole`. A
+        /// no-op if already paused. Emits `Paused`.
+        #[ink(message)]
+        pub fn pause(&mut self) -> Result<()> {
+            let by = self.ensure_admin()?;
+            if !self.paused {
+                self.paused = true;
+                self.env().emit_event(Paused { by });
+            }
+            Ok(())
+        }
+
+        /// Unpauses the suite. Caller: the Admin. Fails with `MissingRole`. A
+        /// no-op if not paused. Emits `Unpaused`.
+        #[ink(message)]
+        pub fn unpause(&mut self) -> Result<()> {
+            let by = self.ensure_admin()?;
+            if self.paused {
+                self.paused = false;
+                self.env().emit_event(Unpaused { by });
+            }
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Checks for the suite's contracts (called across contracts)
+        // ------------------------------------------------------------------
+
+        /// Whether `account` holds `role`.
+        #[ink(message)]
+        pub fn has_role(&self, role: Role, account: AccountId) -> bool {
+            self.roles_of.get(account).unwrap_or_default().contains(role)
+        }
+
+        /// `Ok` if `account` holds `role`, else `MissingRole`.
+        #[ink(message)]
+        pub fn check_role(&self, role: Role, account: AccountId) -> Result<()> {
+            self.ensure_role(role, account)
+        }
+
+        /// `Ok` if the suite is not paused and `account` holds `role`; else
+        /// `Paused` or `MissingRole`. One call for the usual guard of a
+        /// state-changing message elsewhere in the suite.
+        #[ink(message)]
+        pub fn check_role_unpaused(&self, role: Role, account: AccountId) -> Result<()> {
+            if self.paused {
+                return Err(Error::Paused);
+            }
+            self.ensure_role(role, account)
+        }
+
+        /// Whether the suite is paused.
+        #[ink(message)]
+        pub fn is_paused(&self) -> bool {
+            self.paused
+        }
+
+        // ------------------------------------------------------------------
+        // Queries (anyone)
+        // ------------------------------------------------------------------
+
+        /// Every role `account` holds, in id order.
+        #[ink(message)]
+        pub fn roles_of(&self, account: AccountId) -> Vec<Role> {
+            self.roles_of.get(account).unwrap_or_default().iter().collect()
+        }
+
+        /// The role whose holders manage `role`.
+        #[ink(message)]
+        pub fn role_admin(&self, role: Role) -> Role {
+            self.role_admin_of(role)
+        }
+
+        /// How many accounts hold `role`.
+        #[ink(message)]
+        pub fn member_count(&self, role: Role) -> u32 {
+            self.member_count.get(role).unwrap_or(0)
+        }
+
+        /// Up to `limit` (at most [`MAX_PAGE_SIZE`]) holders of `role`,
+        /// starting at position `start`. The order is stable except that a
+        /// revocation moves the last member into the freed position.
+        #[ink(message)]
+        pub fn members(&self, role: Role, start: u32, limit: u32) -> Vec<AccountId> {
+            let count = self.member_count(role);
+            let end = start
+                .saturating_add(limit.min(MAX_PAGE_SIZE))
+                .min(count);
+            (start..end)
+                .filter_map(|i| self.member_at.get((role, i)))
+                .collect()
+        }
+
+        /// Whether `first` and `second` are exclusive.
+        #[ink(message)]
+        pub fn is_exclusive(&self, first: Role, second: Role) -> bool {
+            self.exclusive_set(first).contains(second)
+        }
+
+        /// Every role exclusive with `role`.
+        #[ink(message)]
+        pub fn exclusive_with(&self, role: Role) -> Vec<Role> {
+            self.exclusive_set(role).iter().collect()
+        }
+
+        /// The Admin.
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.current_admin()
+        }
+
+        /// The account offered the Admin role, if any.
+        #[ink(message)]
+        pub fn pending_admin(&self) -> Option<AccountId> {
+            self.pending_admin.get().flatten()
+        }
+
+        // ------------------------------------------------------------------
+        // Internal helpers
+        // ------------------------------------------------------------------
+
+        fn current_admin(&self) -> AccountId {
+            self.admin
+                .get()
+                .unwrap_or_else(|| unreachable!("set in the constructor, never removed"))
+        }
+
+        fn role_admin_of(&self, role: Role) -> Role {
+            self.role_admin.get(role).unwrap_or(Role::Admin)
+        }
+
+        fn exclusive_set(&self, role: Role) -> RoleSet {
+            self.exclusive_with.get(role).unwrap_or_default()
+        }
+
+        fn ensure_role(&self, role: Role, account: AccountId) -> Result<()> {
+            if self.has_role(role, account) {
+                Ok(())
+            } else {
+                Err(Error::MissingRole { role, account })
+            }
+        }
+
+        /// The caller, if it is the Admin.
+        fn ensure_admin(&self) -> Result<AccountId> {
+            let caller = self.env().caller();
+            self.ensure_role(Role::Admin, caller)?;
+            Ok(caller)
+        }
+
+        /// Fails if `held` contains a role exclusive with `requested`.
+        fn ensure_compatible(&self, account: AccountId, held: RoleSet, requested: Role) -> Result<()> {
+            match held.intersection(self.exclusive_set(requested)).first() {
+                Some(conflict) => Err(Error::ConflictingRoles {
+                    account,
+                    held: conflict,
+                    requested,
+                }),
+                None => Ok(()),
+            }
+        }
+
+        /// Scans the smaller role's members for one holding both roles.
+        fn ensure_no_holder_of_both(&self, first: Role, second: Role) -> Result<()> {
+            let (scan, other) = if self.member_count(first) <= self.member_count(second) {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            let count = self.member_count(scan);
+            if count > MAX_EXCLUSIVITY_SCAN {
+                return Err(Error::TooManyHoldersToCheck);
+            }
+            for i in 0..count {
+                if let Some(account) = self.member_at.get((scan, i)) {
+                    if self.has_role(other, account) {
+                        return Err(Error::ExistingHolderConflict { account });
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        fn link_exclusive(&mut self, first: Role, second: Role) {
+            self.exclusive_with
+                .insert(first, &self.exclusive_set(first).with(second));
+            self.exclusive_with
+                .insert(second, &self.exclusive_set(second).with(first));
+        }
+
+        fn unlink_exclusive(&mut self, first: Role, second: Role) {
+            self.exclusive_with
+                .insert(first, &self.exclusive_set(first).without(second));
+            self.exclusive_with
+                .insert(second, &self.exclusive_set(second).without(first));
+        }
+
+        /// Appends `account` to `role`'s members. `held` is its current set.
+        fn add_member(&mut self, role: Role, account: AccountId, held: RoleSet) -> Result<()> {
+            let count = self.member_count(role);
+            if count >= MAX_MEMBERS_PER_ROLE {
+                return Err(Error::RoleFull { role });
+            }
+            let new_count = count.checked_add(1).ok_or(Error::RoleFull { role })?;
+            self.roles_of.insert(account, &held.with(role));
+            self.member_index.insert((role, account), &count);
+            self.member_at.insert((role, count), &account);
+            self.member_count.insert(role, &new_count);
+            Ok(())
+        }
+
+        /// Removes `role` from `account` if held (swap-remove from the member
+        /// list) and emits `RoleRevoked`; otherwise does nothing.
+        fn take_role(&mut self, role: Role, account: AccountId, by: AccountId) {
+            let held = self.roles_of.get(account).unwrap_or_default();
+            if !held.contains(role) {
+                return;
+            }
+            let Some(index) = self.member_index.take((role, account)) else {
+                return;
+            };
+            // The list holds `account`, so it has at least one entry.
+            let last = self.member_count(role).saturating_sub(1);
+            if index != last {
+                if let Some(moved) = self.member_at.get((role, last)) {
+                    self.member_at.insert((role, index), &moved);
+                    self.member_index.insert((role, moved), &index);
+                }
+            }
+            self.member_at.remove((role, last));
+            self.member_count.insert(role, &last);
+            let remaining = held.without(role);
+            if remaining.is_empty() {
+                self.roles_of.remove(account);
+            } else {
+                self.roles_of.insert(account, &remaining);
+            }
+            self.env().emit_event(RoleRevoked { role, account, by });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,526 @@
+//! Unit tests of the role registry in ink!'s off-chain environment.
+//! Cross-contract use of the registry is tested with drink in `e2e-tests/`.
+
+use crate::access_control::*;
+use ink::env::test::{default_accounts, recorded_events, set_caller, DefaultAccounts, EmittedEvent};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+use ink::scale::Decode;
+use procurement_shared::Role;
+
+type Env = DefaultEnvironment;
+
+fn accounts() -> DefaultAccounts<Env> {
+    default_accounts::<Env>()
+}
+
+/// A registry whose Admin is alice, with alice as the caller.
+fn registry() -> AccessControl {
+    let a = accounts();
+    set_caller::<Env>(a.alice);
+    AccessControl::new(a.alice)
+}
+
+fn as_caller(account: AccountId) {
+    set_caller::<Env>(account);
+}
+
+/// A distinct account for the `n`th generated member.
+fn nth_account(n: u32) -> AccountId {
+    let mut bytes = [0xAAu8; 32];
+    bytes[..4].copy_from_slice(&n.to_le_bytes());
+    AccountId::from(bytes)
+}
+
+fn events() -> Vec<EmittedEvent> {
+    recorded_events().collect()
+}
+
+/// Decodes `event` as `E` if its signature topic says it is one.
+fn decode<E: ink::env::Event + Decode>(event: &EmittedEvent) -> Option<E> {
+    let signature = E::SIGNATURE_TOPIC?;
+    if event.topics.first().map(|t| t.as_slice()) != Some(&signature[..]) {
+        return None;
+    }
+    Some(E::decode(&mut &event.data[..]).expect("event data decodes"))
+}
+
+fn last_event<E: ink::env::Event + Decode>() -> E {
+    let all = events();
+    decode::<E>(all.last().expect("an event was emitted")).expect("last event has the expected type")
+}
+
+#[ink::test]
+fn constructor_installs_admin_and_default_pairs() {
+    let a = accounts();
+    as_caller(a.bob);
+    let reg = AccessControl::new(a.alice);
+    assert_eq!(reg.admin(), a.alice);
+    assert!(reg.has_role(Role::Admin, a.alice));
+    assert!(!reg.has_role(Role::Admin, a.bob));
+    assert_eq!(reg.member_count(Role::Admin), 1);
+    assert_eq!(reg.members(Role::Admin, 0, 10), vec![a.alice]);
+    assert_eq!(reg.pending_admin(), None);
+    assert!(!reg.is_paused());
+    for (x, y) in Role::DEFAULT_EXCLUSIVE_PAIRS {
+        assert!(reg.is_exclusive(x, y) && reg.is_exclusive(y, x));
+    }
+    assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
+    assert_eq!(
+        reg.exclusive_with(Role::Auditor),
+        vec![Role::Evaluator, Role::Vendor]
+    );
+    assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
+
+    let all = events();
+    assert_eq!(all.len(), 1 + Role::DEFAULT_EXCLUSIVE_PAIRS.len());
+    let granted = decode::<RoleGranted>(&all[0]).unwrap();
+    assert_eq!((granted.role, granted.account, granted.by), (Role::Admin, a.alice, a.bob));
+    let pair = decode::<ExclusivePairDeclared>(&all[1]).unwrap();
+    assert_eq!((pair.first, pair.second), Role::DEFAULT_EXCLUSIVE_PAIRS[0]);
+}
+
+#[ink::test]
+fn grant_role_adds_member_and_emits() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.grant_role(Role::Treasurer, a.bob), Ok(()));
+    assert!(reg.has_role(Role::Treasurer, a.bob));
+    assert_eq!(reg.check_role(Role::Treasurer, a.bob), Ok(()));
+    assert_eq!(reg.roles_of(a.bob), vec![Role::Treasurer]);
+    assert_eq!(reg.member_count(Role::Treasurer), 1);
+    assert_eq!(reg.members(Role::Treasurer, 0, 10), vec![a.bob]);
+    let ev = last_event::<RoleGranted>();
+    assert_eq!((ev.role, ev.account, ev.by), (Role::Treasurer, a.bob, a.alice));
+}
+
+#[ink::test]
+fn grant_role_twice_is_a_silent_no_op() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    let before = events().len();
+    assert_eq!(reg.grant_role(Role::Inspector, a.bob), Ok(()));
+    assert_eq!(events().len(), before);
+    assert_eq!(reg.member_count(Role::Inspector), 1);
+}
+
+#[ink::test]
+fn grant_role_without_admin_role_fails() {
+    let a = accounts();
+    let mut reg = registry();
+    as_caller(a.bob);
+    let before = events().len();
+    assert_eq!(
+        reg.grant_role(Role::Vendor, a.charlie),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+    assert!(!reg.has_role(Role::Vendor, a.charlie));
+    assert_eq!(events().len(), before);
+}
+
+#[ink::test]
+fn admin_role_cannot_be_granted_revoked_or_renounced() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.grant_role(Role::Admin, a.bob), Err(Error::AdminRoleByHandoverOnly));
+    assert_eq!(reg.revoke_role(Role::Admin, a.alice), Err(Error::AdminRoleByHandoverOnly));
+    assert_eq!(reg.renounce_role(Role::Admin, a.alice), Err(Error::AdminRoleByHandoverOnly));
+    assert_eq!(
+        reg.set_role_admin(Role::Admin, Role::Treasurer),
+        Err(Error::AdminRoleByHandoverOnly)
+    );
+    assert_eq!(reg.admin(), a.alice);
+    assert_eq!(reg.member_count(Role::Admin), 1);
+}
+
+#[ink::test]
+fn conflicting_grant_fails_and_changes_nothing() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Vendor, a.bob).unwrap();
+    let before = events().len();
+    for staff in [Role::ProcurementOfficer, Role::Evaluator, Role::Inspector, Role::Treasurer, Role::Auditor] {
+        assert_eq!(
+            reg.grant_role(staff, a.bob),
+            Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: staff })
+        );
+        assert_eq!(reg.member_count(staff), 0);
+    }
+    assert_eq!(reg.roles_of(a.bob), vec![Role::Vendor]);
+    assert_eq!(events().len(), before);
+    // A role that conflicts with nothing the account holds is fine.
+    assert_eq!(reg.grant_role(Role::TenderService, a.bob), Ok(()));
+}
+
+#[ink::test]
+fn role_full_is_refused() {
+    let mut reg = registry();
+    for n in 0..MAX_MEMBERS_PER_ROLE {
+        reg.grant_role(Role::Vendor, nth_account(n)).unwrap();
+    }
+    assert_eq!(reg.member_count(Role::Vendor), MAX_MEMBERS_PER_ROLE);
+    assert_eq!(
+        reg.grant_role(Role::Vendor, nth_account(MAX_MEMBERS_PER_ROLE)),
+        Err(Error::RoleFull { role: Role::Vendor })
+    );
+    assert!(!reg.has_role(Role::Vendor, nth_account(MAX_MEMBERS_PER_ROLE)));
+}
+
+#[ink::test]
+fn revoke_role_swap_removes_and_emits() {
+    let a = accounts();
+    let mut reg = registry();
+    for acc in [a.bob, a.charlie, a.django] {
+        reg.grant_role(Role::Evaluator, acc).unwrap();
+    }
+    assert_eq!(reg.revoke_role(Role::Evaluator, a.bob), Ok(()));
+    let ev = last_event::<RoleRevoked>();
+    assert_eq!((ev.role, ev.account, ev.by), (Role::Evaluator, a.bob, a.alice));
+    assert!(!reg.has_role(Role::Evaluator, a.bob));
+    assert_eq!(reg.roles_of(a.bob), Vec::<Role>::new());
+    assert_eq!(reg.member_count(Role::Evaluator), 2);
+    // The last member moved into the freed slot.
+    assert_eq!(reg.members(Role::Evaluator, 0, 10), vec![a.django, a.charlie]);
+    // Revoking the moved member keeps the list consistent.
+    reg.revoke_role(Role::Evaluator, a.django).unwrap();
+    assert_eq!(reg.members(Role::Evaluator, 0, 10), vec![a.charlie]);
+    reg.grant_role(Role::Evaluator, a.bob).unwrap();
+    assert_eq!(reg.members(Role::Evaluator, 0, 10), vec![a.charlie, a.bob]);
+}
+
+#[ink::test]
+fn revoke_role_keeps_other_roles() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Evaluator, a.bob).unwrap();
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    reg.revoke_role(Role::Evaluator, a.bob).unwrap();
+    assert_eq!(reg.roles_of(a.bob), vec![Role::Inspector]);
+    assert_eq!(reg.members(Role::Inspector, 0, 10), vec![a.bob]);
+}
+
+#[ink::test]
+fn revoke_role_not_held_is_a_silent_no_op() {
+    let a = accounts();
+    let mut reg = registry();
+    let before = events().len();
+    assert_eq!(reg.revoke_role(Role::Auditor, a.bob), Ok(()));
+    assert_eq!(events().len(), before);
+    assert_eq!(reg.member_count(Role::Auditor), 0);
+}
+
+#[ink::test]
+fn revoke_role_without_admin_role_fails() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Auditor, a.bob).unwrap();
+    as_caller(a.charlie);
+    assert_eq!(
+        reg.revoke_role(Role::Auditor, a.bob),
+        Err(Error::MissingRole { role: Role::Admin, account: a.charlie })
+    );
+    assert!(reg.has_role(Role::Auditor, a.bob));
+}
+
+#[ink::test]
+fn renounce_role_requires_own_account() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    as_caller(a.bob);
+    assert_eq!(reg.renounce_role(Role::Inspector, a.alice), Err(Error::RenounceOnlyOwnAccount));
+    assert!(reg.has_role(Role::Inspector, a.bob));
+    assert_eq!(reg.renounce_role(Role::Inspector, a.bob), Ok(()));
+    assert!(!reg.has_role(Role::Inspector, a.bob));
+    let ev = last_event::<RoleRevoked>();
+    assert_eq!((ev.role, ev.account, ev.by), (Role::Inspector, a.bob, a.bob));
+    let before = events().len();
+    assert_eq!(reg.renounce_role(Role::Inspector, a.bob), Ok(()));
+    assert_eq!(events().len(), before);
+}
+
+#[ink::test]
+fn role_admin_can_be_delegated() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::ProcurementOfficer, a.bob).unwrap();
+    assert_eq!(reg.set_role_admin(Role::Vendor, Role::ProcurementOfficer), Ok(()));
+    let ev = last_event::<RoleAdminChanged>();
+    assert_eq!(
+        (ev.role, ev.previous, ev.new, ev.by),
+        (Role::Vendor, Role::Admin, Role::ProcurementOfficer, a.alice)
+    );
+    assert_eq!(reg.role_admin(Role::Vendor), Role::ProcurementOfficer);
+    // The Admin no longer manages vendors; the officer does.
+    assert_eq!(
+        reg.grant_role(Role::Vendor, a.charlie),
+        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.alice })
+    );
+    as_caller(a.bob);
+    assert_eq!(reg.grant_role(Role::Vendor, a.charlie), Ok(()));
+    // Setting the same admin again is a no-op; back to Admin works.
+    as_caller(a.alice);
+    let before = events().len();
+    assert_eq!(reg.set_role_admin(Role::Vendor, Role::ProcurementOfficer), Ok(()));
+    assert_eq!(events().len(), before);
+    assert_eq!(reg.set_role_admin(Role::Vendor, Role::Admin), Ok(()));
+    assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
+}
+
+#[ink::test]
+fn set_role_admin_requires_admin() {
+    let a = accounts();
+    let mut reg = registry();
+    as_caller(a.bob);
+    assert_eq!(
+        reg.set_role_admin(Role::Vendor, Role::Treasurer),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+    assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
+}
+
+#[ink::test]
+fn declare_exclusive_blocks_later_grants() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Ok(()));
+    let ev = last_event::<ExclusivePairDeclared>();
+    assert_eq!((ev.first, ev.second, ev.by), (Role::Treasurer, Role::Inspector, a.alice));
+    assert!(reg.is_exclusive(Role::Inspector, Role::Treasurer));
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    assert_eq!(
+        reg.grant_role(Role::Treasurer, a.bob),
+        Err(Error::ConflictingRoles { account: a.bob, held: Role::Inspector, requested: Role::Treasurer })
+    );
+    let before = events().len();
+    assert_eq!(reg.declare_exclusive(Role::Inspector, Role::Treasurer), Ok(()));
+    assert_eq!(events().len(), before);
+}
+
+#[ink::test]
+fn declare_exclusive_refuses_bad_pairs() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.declare_exclusive(Role::Auditor, Role::Auditor), Err(Error::SameRole));
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    reg.grant_role(Role::Inspector, a.charlie).unwrap();
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    assert_eq!(
+        reg.declare_exclusive(Role::Treasurer, Role::Inspector),
+        Err(Error::ExistingHolderConflict { account: a.bob })
+    );
+    assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
+    as_caller(a.bob);
+    assert_eq!(
+        reg.declare_exclusive(Role::ProcurementOfficer, Role::Inspector),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+}
+
+#[ink::test]
+fn declare_exclusive_refuses_an_unbounded_scan() {
+    let mut reg = registry();
+    for n in 0..=MAX_EXCLUSIVITY_SCAN {
+        reg.grant_role(Role::Treasurer, nth_account(n)).unwrap();
+        reg.grant_role(Role::Inspector, nth_account(n.saturating_add(100_000))).unwrap();
+    }
+    assert_eq!(
+        reg.declare_exclusive(Role::Treasurer, Role::Inspector),
+        Err(Error::TooManyHoldersToCheck)
+    );
+    // With one side small enough the scan runs.
+    reg.revoke_role(Role::Inspector, nth_account(100_000)).unwrap();
+    assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Ok(()));
+}
+
+#[ink::test]
+fn remove_exclusive_allows_the_pair_again() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.remove_exclusive(Role::Evaluator, Role::Auditor), Ok(()));
+    let ev = last_event::<ExclusivePairRemoved>();
+    assert_eq!((ev.first, ev.second, ev.by), (Role::Evaluator, Role::Auditor, a.alice));
+    assert!(!reg.is_exclusive(Role::Auditor, Role::Evaluator));
+    reg.grant_role(Role::Evaluator, a.bob).unwrap();
+    assert_eq!(reg.grant_role(Role::Auditor, a.bob), Ok(()));
+    let before = events().len();
+    assert_eq!(reg.remove_exclusive(Role::Evaluator, Role::Auditor), Ok(()));
+    assert_eq!(events().len(), before);
+    assert_eq!(reg.remove_exclusive(Role::Vendor, Role::Vendor), Err(Error::SameRole));
+    as_caller(a.bob);
+    assert_eq!(
+        reg.remove_exclusive(Role::Vendor, Role::Treasurer),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+    assert!(reg.is_exclusive(Role::Vendor, Role::Treasurer));
+}
+
+#[ink::test]
+fn admin_handover_in_two_steps() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    assert_eq!(reg.propose_admin(a.bob), Ok(()));
+    let ev = last_event::<AdminHandoverProposed>();
+    assert_eq!((ev.admin, ev.proposed), (a.alice, a.bob));
+    assert_eq!(reg.pending_admin(), Some(a.bob));
+    // Nothing moved yet.
+    assert_eq!(reg.admin(), a.alice);
+    as_caller(a.bob);
+    assert_eq!(reg.accept_admin(), Ok(()));
+    let ev = last_event::<AdminTransferred>();
+    assert_eq!((ev.previous, ev.new), (a.alice, a.bob));
+    assert_eq!(reg.admin(), a.bob);
+    assert_eq!(reg.pending_admin(), None);
+    assert!(!reg.has_role(Role::Admin, a.alice));
+    assert_eq!(reg.roles_of(a.bob), vec![Role::Admin, Role::Treasurer]);
+    assert_eq!(reg.members(Role::Admin, 0, 10), vec![a.bob]);
+    // The old Admin has lost its powers, the new one has them.
+    as_caller(a.alice);
+    assert_eq!(
+        reg.grant_role(Role::Auditor, a.charlie),
+        Err(Error::MissingRole { role: Role::Admin, account: a.alice })
+    );
+    as_caller(a.bob);
+    assert_eq!(reg.grant_role(Role::Auditor, a.charlie), Ok(()));
+}
+
+#[ink::test]
+fn accept_admin_refusals() {
+    let a = accounts();
+    let mut reg = registry();
+    as_caller(a.bob);
+    assert_eq!(reg.accept_admin(), Err(Error::NoPendingAdmin));
+    as_caller(a.alice);
+    reg.propose_admin(a.bob).unwrap();
+    as_caller(a.charlie);
+    assert_eq!(reg.accept_admin(), Err(Error::NotPendingAdmin));
+    assert_eq!(reg.admin(), a.alice);
+    assert_eq!(reg.pending_admin(), Some(a.bob));
+}
+
+#[ink::test]
+fn accept_admin_respects_separation_of_duties() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Vendor, a.bob).unwrap();
+    reg.propose_admin(a.bob).unwrap();
+    as_caller(a.bob);
+    assert_eq!(
+        reg.accept_admin(),
+        Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: Role::Admin })
+    );
+    assert_eq!(reg.admin(), a.alice);
+    assert!(reg.has_role(Role::Admin, a.alice));
+    assert_eq!(reg.pending_admin(), Some(a.bob));
+}
+
+#[ink::test]
+fn propose_admin_refusals_and_replacement() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.propose_admin(a.alice), Err(Error::AlreadyAdmin));
+    reg.propose_admin(a.bob).unwrap();
+    let before = events().len();
+    assert_eq!(reg.propose_admin(a.bob), Ok(()));
+    assert_eq!(events().len(), before);
+    reg.propose_admin(a.charlie).unwrap();
+    assert_eq!(reg.pending_admin(), Some(a.charlie));
+    as_caller(a.bob);
+    assert_eq!(reg.accept_admin(), Err(Error::NotPendingAdmin));
+    assert_eq!(
+        reg.propose_admin(a.bob),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+}
+
+#[ink::test]
+fn cancel_admin_proposal_withdraws_the_offer() {
+    let a = accounts();
+    let mut reg = registry();
+    assert_eq!(reg.cancel_admin_proposal(), Err(Error::NoPendingAdmin));
+    reg.propose_admin(a.bob).unwrap();
+    as_caller(a.bob);
+    assert_eq!(
+        reg.cancel_admin_proposal(),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+    as_caller(a.alice);
+    assert_eq!(reg.cancel_admin_proposal(), Ok(()));
+    let ev = last_event::<AdminHandoverCancelled>();
+    assert_eq!((ev.admin, ev.proposed), (a.alice, a.bob));
+    assert_eq!(reg.pending_admin(), None);
+    as_caller(a.bob);
+    assert_eq!(reg.accept_admin(), Err(Error::NoPendingAdmin));
+}
+
+#[ink::test]
+fn pause_and_unpause() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    assert_eq!(reg.check_role_unpaused(Role::Treasurer, a.bob), Ok(()));
+    assert_eq!(reg.pause(), Ok(()));
+    assert_eq!(last_event::<Paused>().by, a.alice);
+    assert!(reg.is_paused());
+    assert_eq!(reg.check_role_unpaused(Role::Treasurer, a.bob), Err(Error::Paused));
+    // Role checks without the pause flag still answer; governance still works.
+    assert_eq!(reg.check_role(Role::Treasurer, a.bob), Ok(()));
+    assert_eq!(reg.grant_role(Role::Auditor, a.charlie), Ok(()));
+    let before = events().len();
+    assert_eq!(reg.pause(), Ok(()));
+    assert_eq!(events().len(), before);
+    assert_eq!(reg.unpause(), Ok(()));
+    assert_eq!(last_event::<Unpaused>().by, a.alice);
+    assert!(!reg.is_paused());
+    let before = events().len();
+    assert_eq!(reg.unpause(), Ok(()));
+    assert_eq!(events().len(), before);
+}
+
+#[ink::test]
+fn pause_requires_admin() {
+    let a = accounts();
+    let mut reg = registry();
+    as_caller(a.bob);
+    assert_eq!(reg.pause(), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    assert!(!reg.is_paused());
+    as_caller(a.alice);
+    reg.pause().unwrap();
+    as_caller(a.bob);
+    assert_eq!(reg.unpause(), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    assert!(reg.is_paused());
+}
+
+#[ink::test]
+fn check_role_reports_the_missing_role() {
+    let a = accounts();
+    let reg = registry();
+    assert_eq!(
+        reg.check_role(Role::EscrowService, a.bob),
+        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
+    );
+    assert_eq!(
+        reg.check_role_unpaused(Role::EscrowService, a.bob),
+        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
+    );
+}
+
+#[ink::test]
+fn members_are_paged_and_bounded() {
+    let mut reg = registry();
+    let total = MAX_PAGE_SIZE.checked_add(5).unwrap();
+    for n in 0..total {
+        reg.grant_role(Role::Vendor, nth_account(n)).unwrap();
+    }
+    let first = reg.members(Role::Vendor, 0, u32::MAX);
+    assert_eq!(first.len(), MAX_PAGE_SIZE as usize);
+    assert_eq!(first[0], nth_account(0));
+    let rest = reg.members(Role::Vendor, MAX_PAGE_SIZE, 50);
+    assert_eq!(rest.len(), 5);
+    assert_eq!(rest[4], nth_account(total - 1));
+    assert!(reg.members(Role::Vendor, total, 10).is_empty());
+    assert!(reg.members(Role::Vendor, u32::MAX, u32::MAX).is_empty());
+    assert_eq!(reg.members(Role::Vendor, 3, 2), vec![nth_account(3), nth_account(4)]);
+}

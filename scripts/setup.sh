@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the two toolchains this project needs (see shared TOOLCHAIN notes and README):
+#  - Debian's Rust 1.85 (rustc-web & co., pinned) + lld-19, linked into rustup as
+#    `procurement-wasm`, used only to build the Wasm contracts;
+#  - cargo-contract 5.0.3, built with the machine's stable toolchain.
+# Idempotent: every step is skipped when what it installs is already present.
+set -euo pipefail
+
+RUST_WEB_VERSION="1.85.0+dfsg3-1~deb12u3"
+WASM_TOOLCHAIN="procurement-wasm"
+CARGO_CONTRACT_VERSION="5.0.3"
+PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy libstd-rust-web-dev)
+
+log() { printf '[setup] %s\n' "$*"; }
+
+need_apt=0
+for p in "${PKGS[@]}"; do
+  v=$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || true)
+  [ "$v" = "$RUST_WEB_VERSION" ] || need_apt=1
+done
+command -v wasm-ld-19 >/dev/null 2>&1 || need_apt=1
+
+if [ "$need_apt" = 1 ]; then
+  log "installing Debian Rust $RUST_WEB_VERSION and lld-19"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  args=()
+  for p in "${PKGS[@]}"; do args+=("$p=$RUST_WEB_VERSION"); done
+  apt-get install -y -qq --allow-downgrades --no-install-recommends "${args[@]}" lld-19 >/dev/null
+else
+  log "Debian Rust $RUST_WEB_VERSION and lld-19 present"
+fi
+
+if ! rustup toolchain list | grep -q "^$WASM_TOOLCHAIN"; then
+  log "linking /usr as rustup toolchain $WASM_TOOLCHAIN"
+  rustup toolchain link "$WASM_TOOLCHAIN" /usr
+fi
+
+if cargo contract --version 2>/dev/null | grep -q "cargo-contract-contract $CARGO_CONTRACT_VERSION\|$CARGO_CONTRACT_VERSION"; then
+  log "cargo-contract $CARGO_CONTRACT_VERSION present"
+else
+  log "installing cargo-contract $CARGO_CONTRACT_VERSION (about 20 minutes on 2 cores)"
+  # Built with the default (stable) toolchain, never the Debian one.
+  env -u RUSTUP_TOOLCHAIN cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked --quiet
+fi
+log "toolchains ready"
