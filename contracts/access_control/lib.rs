@@ -39,7 +39,10 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
-pub use self::access_control::{AccessControl, AccessControlRef, Error};
+pub mod errors;
+
+pub use self::access_control::{AccessControl, AccessControlRef};
+pub use errors::Error;
 pub use procurement_shared::{Role, RoleSet};
 
 #[ink::contract]
@@ -201,47 +204,7 @@ mod access_control {
         pub by: AccountId,
     }
 
-    /// Why a message refused. A refusal changes nothing.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    pub enum Error {
-        /// Returned if `account` lacks `role`: the caller for management
-        /// messages (then `role` is the admin role it needed), or the account
-        /// asked about in `check_role`.
-        MissingRole { role: Role, account: AccountId },
-        /// Returned if a message would grant, revoke, renounce or re-parent
-        /// [`Role::Admin`]; the Admin role moves only by handover.
-        AdminRoleByHandoverOnly,
-        /// Returned if `renounce_role` names an account other than the caller.
-        RenounceOnlyOwnAccount,
-        /// Returned if `account` would hold both `held` and `requested`, which
-        /// are exclusive.
-        ConflictingRoles {
-            account: AccountId,
-            held: Role,
-            requested: Role,
-        },
-        /// Returned if a role is paired with itself.
-        SameRole,
-        /// Returned if an exclusive pair is declared while `account` holds both.
-        ExistingHolderConflict { account: AccountId },
-        /// Returned if both roles of a pair to declare have more than
-        /// [`MAX_EXCLUSIVITY_SCAN`] members.
-        TooManyHoldersToCheck,
-        /// Returned if `role` already has [`MAX_MEMBERS_PER_ROLE`] members.
-        RoleFull { role: Role },
-        /// Returned if the Admin proposes itself as the next Admin.
-        AlreadyAdmin,
-        /// Returned if there is no pending Admin handover.
-        NoPendingAdmin,
-        /// Returned if someone other than the proposed account accepts.
-        NotPendingAdmin,
-        /// Returned by `check_role_unpaused` while the suite is paused.
-        Paused,
-    }
-
-    /// Result of the registry's messages.
-    pub type Result<T> = core::result::Result<T, Error>;
+    pub use crate::errors::{Error, Result};
 
     impl AccessControl {
         /// Creates the registry with `admin` as its Admin and the default

@@ -1,0 +1,276 @@
+//! A thin, typed layer over drink's `Session` on the embedded sandbox chain:
+//! loading the built bundles, named accounts, calls that decode the
+//! contract's own `Result`, dry-run queries, events and gas figures.
+//!
+//! The deploy tool, the drink tests and the bench all go through it, so the
+//! tests exercise the same code paths as a real deployment.
+
+use std::path::PathBuf;
+
+use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
+use drink::pallet_contracts::{self, StorageDeposit};
+use drink::sandbox_api::prelude::*;
+use drink::session::error::SessionError;
+use drink::session::ContractBundle;
+use drink::{AccountId32, Ss58Codec};
+use ink::scale::Decode;
+
+/// The embedded chain: pallet-contracts with an existential deposit of 1 and
+/// deposit prices of 1 per byte and per item.
+pub type Session = drink::session::Session<MinimalSandbox>;
+
+/// Balance type of the sandbox chain.
+pub type Balance = u128;
+
+/// What a new named account is given, enough for any storage deposit the
+/// suite charges and for bid bonds in tests.
+pub const ACCOUNT_ENDOWMENT: Balance = 1_000_000_000_000;
+
+/// The command that writes the bundles this module loads.
+pub const BUILD_COMMAND: &str = "bash scripts/build.sh";
+
+/// Directory holding the built `<contract>.contract` bundles: `$BUNDLES_DIR`
+/// if set, else `bundles/` at the repository root.
+pub fn bundles_dir() -> PathBuf {
+    match std::env::var_os("BUNDLES_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("bundles"),
+    }
+}
+
+/// Loads the bundle of `contract` (e.g. `"access_control"`).
+///
+/// # Panics
+/// If the bundle is missing or unreadable, with the command that builds it:
+/// a test must never pass silently without the real contract.
+pub fn bundle(contract: &str) -> ContractBundle {
+    let path = bundles_dir().join(format!("{contract}.contract"));
+    if !path.exists() {
+        panic!(
+            "contract bundle {} is missing: build the contracts first with `{BUILD_COMMAND}`",
+            path.display()
+        );
+    }
+    ContractBundle::load(&path).unwrap_or_else(|e| {
+        panic!("cannot load {}: {e:?}; rebuild with `{BUILD_COMMAND}`", path.display())
+    })
+}
+
+/// A new session on a fresh sandbox chain.
+pub fn new_session() -> Session {
+    Session::default()
+}
+
+/// A deterministic development account for a readable name (at most 32
+/// bytes): the name's bytes, zero padded. Never use such keys on a live chain.
+pub fn dev_account(name: &str) -> AccountId32 {
+    let bytes = name.as_bytes();
+    assert!(bytes.len() <= 32, "account name {name:?} is longer than 32 bytes");
+    let mut raw = [0u8; 32];
+    raw[..bytes.len()].copy_from_slice(bytes);
+    AccountId32::new(raw)
+}
+
+/// The same account as ink! sees it.
+pub fn ink_id(account: &AccountId32) -> ink::primitives::AccountId {
+    let raw: &[u8; 32] = account.as_ref();
+    ink::primitives::AccountId::from(*raw)
+}
+
+/// The account as a message argument (SS58 text, parsed by the bundle's
+/// metadata).
+pub fn arg(account: &AccountId32) -> String {
+    account.to_ss58check()
+}
+
+/// Gives `account` native currency on the sandbox chain.
+pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) {
+    session
+        .sandbox()
+        .mint_into(account, amount)
+        .unwrap_or_else(|e| panic!("minting for {account}: {e:?}"));
+}
+
+/// A named development account, endowed with [`ACCOUNT_ENDOWMENT`].
+pub fn endowed(session: &mut Session, name: &str) -> AccountId32 {
+    let account = dev_account(name);
+    fund(session, &account, ACCOUNT_ENDOWMENT);
+    account
+}
+
+/// Free balance of `account`.
+pub fn balance(session: &mut Session, account: &AccountId32) -> Balance {
+    session.sandbox().free_balance(account)
+}
+
+/// Deploys `bundle` with `constructor(args)` as `deployer`.
+pub fn deploy(
+    session: &mut Session,
+    bundle: ContractBundle,
+    deployer: &AccountId32,
+    constructor: &str,
+    args: &[String],
+    salt: Vec<u8>,
+) -> AccountId32 {
+    session.set_actor(deployer.clone());
+    session
+        .deploy_bundle(bundle, constructor, args, salt, None)
+        .unwrap_or_else(|e| panic!("deploying with {constructor}({args:?}): {e}"))
+}
+
+/// Calls a message that returns `Result<T, E>` as `caller`, attaching
+/// `value`, and returns the contract's own result: `Ok` when the call went
+/// through, the decoded error when the contract refused (and so reverted).
+///
+/// # Panics
+/// On anything that is not the contract's answer (encoding, a trap, a
+/// dispatch error), since a test must see those.
+pub fn call<T: Decode, E: Decode>(
+    session: &mut Session,
+    contract: &AccountId32,
+    caller: &AccountId32,
+    message: &str,
+    args: &[String],
+    value: Option<Balance>,
+) -> Result<T, E> {
+    session.set_actor(caller.clone());
+    match session.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
+        Ok(Ok(result)) => result,
+        Ok(Err(lang)) => panic!("{message}: ink! language error {lang:?}"),
+        Err(SessionError::CallReverted(data)) => {
+            match drink::errors::MessageResult::<Result<T, E>>::decode(&mut &data[..]) {
+                Ok(Ok(result)) => result,
+                other => panic!("{message} reverted without a contract error: {:?}", other.is_ok()),
+            }
+        }
+        Err(other) => panic!("{message}({args:?}) failed: {other}"),
+    }
+}
+
+/// Runs a read-only message as a dry run (no state change, no record) and
+/// decodes its return value.
+pub fn query<T: Decode>(
+    session: &mut Session,
+    contract: &AccountId32,
+    message: &str,
+    args: &[String],
+) -> T {
+    let result = session
+        .dry_run_call(contract.clone(), message, args, None)
+        .unwrap_or_else(|e| panic!("query {message}: {e}"));
+    let exec = result
+        .result
+        .unwrap_or_else(|e| panic!("query {message} failed: {e:?}"));
+    assert!(!exec.did_revert(), "query {message} reverted");
+    match drink::errors::MessageResult::<T>::decode(&mut &exec.data[..]) {
+        Ok(Ok(value)) => value,
+        Ok(Err(lang)) => panic!("query {message}: ink! language error {lang:?}"),
+        Err(e) => panic!("query {message}: cannot decode the answer: {e}"),
+    }
+}
+
+/// The events of type `E` that `contract` emitted during the last call,
+/// recognised by their signature topic.
+pub fn events<E: ink::env::Event + Decode>(session: &Session, contract: &AccountId32) -> Vec<E> {
+    let Some(signature) = E::SIGNATURE_TOPIC else {
+        return Vec::new();
+    };
+    let Some(batch) = session.record().event_batches().last() else {
+        return Vec::new();
+    };
+    batch
+        .all_events()
+        .iter()
+        .filter_map(|record| match &record.event {
+            RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                contract: emitter,
+                data,
+            }) if emitter == contract
+                && record.topics.first().map(|t| t.as_bytes()) == Some(&signature[..]) =>
+            {
+                Some(E::decode(&mut &data[..]).expect("event data decodes as its type"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many contract events `contract` emitted during the last call.
+pub fn event_count(session: &Session, contract: &AccountId32) -> usize {
+    let Some(batch) = session.record().event_batches().last() else {
+        return 0;
+    };
+    batch
+        .all_events()
+        .iter()
+        .filter(|record| {
+            matches!(&record.event,
+                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                    contract: emitter, ..
+                }) if emitter == contract)
+        })
+        .count()
+}
+
+/// Cost of one call: weight and storage deposit (positive = charged,
+/// negative = refunded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    /// Computation time, in picoseconds of reference hardware.
+    pub ref_time: u64,
+    /// Bytes of state proof the call needs.
+    pub proof_size: u64,
+    /// Storage deposit charged (positive) or refunded (negative).
+    pub storage_deposit: i128,
+}
+
+fn signed_deposit(deposit: &StorageDeposit<Balance>) -> i128 {
+    match deposit {
+        StorageDeposit::Charge(x) => i128::try_from(*x).unwrap_or(i128::MAX),
+        StorageDeposit::Refund(x) => i128::try_from(*x).map(|v| -v).unwrap_or(i128::MIN),
+    }
+}
+
+/// Cost of the last (non dry-run) call of the session.
+pub fn last_call_cost(session: &Session) -> Cost {
+    let result = session.record().last_call_result();
+    Cost {
+        ref_time: result.gas_consumed.ref_time(),
+        proof_size: result.gas_consumed.proof_size(),
+        storage_deposit: signed_deposit(&result.storage_deposit),
+    }
+}
+
+/// Cost of the last deployment of the session.
+pub fn last_deploy_cost(session: &Session) -> Cost {
+    let result = session.record().last_deploy_result();
+    Cost {
+        ref_time: result.gas_consumed.ref_time(),
+        proof_size: result.gas_consumed.proof_size(),
+        storage_deposit: signed_deposit(&result.storage_deposit),
+    }
+}
+
+/// Cost of a read-only message, measured by a dry run.
+pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Cost {
+    session.set_actor(caller.clone());
+    let result = session
+        .dry_run_call(contract.clone(), message, args, None)
+        .unwrap_or_else(|e| panic!("query {message}: {e}"));
+    Cost {
+        ref_time: result.gas_consumed.ref_time(),
+        proof_size: result.gas_consumed.proof_size(),
+        storage_deposit: signed_deposit(&result.storage_deposit),
+    }
+}
+
+/// Sets the chain's clock (milliseconds since the Unix epoch, as ink!'s
+/// `block_timestamp` reads it).
+pub fn set_time(session: &mut Session, millis: u64) {
+    session.sandbox().set_timestamp(millis);
+}
+
+/// Reads the chain's clock in milliseconds.
+pub fn now(session: &mut Session) -> u64 {
+    session.sandbox().get_timestamp()
+}

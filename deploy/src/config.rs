@@ -1,0 +1,122 @@
+//! The deployment config file: who is Admin, and who holds which role.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use drink::{AccountId32, Ss58Codec};
+use procurement_shared::Role;
+use serde::Deserialize;
+
+use crate::chain::dev_account;
+
+/// The parsed config file (see `deploy/config/demo.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The account that becomes the registry's Admin.
+    pub admin: String,
+    /// Role name -> accounts to grant it to, in order.
+    #[serde(default)]
+    pub roles: BTreeMap<String, Vec<String>>,
+}
+
+/// One grant to perform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The role to grant.
+    pub role: Role,
+    /// Its name in the config (the account may be a development name).
+    pub name: String,
+    /// The account to grant it to.
+    pub account: AccountId32,
+}
+
+impl Config {
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+        Config::parse(&text).map_err(|e| format!("config {}: {e}", path.display()))
+    }
+
+    /// Parses and validates config text.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.grants()?;
+        Ok(config)
+    }
+
+    /// The Admin account.
+    pub fn admin_account(&self) -> AccountId32 {
+        resolve_account(&self.admin)
+    }
+
+    /// The grants the config asks for, in role-id order then file order.
+    pub fn grants(&self) -> Result<Vec<Grant>, String> {
+        let mut grants = Vec::new();
+        for role in Role::ALL {
+            let Some(names) = self.roles.get(&role_name(role)) else {
+                continue;
+            };
+            if role == Role::Admin {
+                return Err("the Admin role is set by `admin`, not under [roles]".into());
+            }
+            for name in names {
+                grants.push(Grant { role, name: name.clone(), account: resolve_account(name) });
+            }
+        }
+        if let Some(unknown) = self.roles.keys().find(|k| parse_role(k).is_none()) {
+            return Err(format!("unknown role {unknown:?}"));
+        }
+        Ok(grants)
+    }
+}
+
+/// The role's name as the contracts' metadata spells it.
+pub fn role_name(role: Role) -> String {
+    format!("{role:?}")
+}
+
+/// The role with this name, if any.
+pub fn parse_role(name: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|r| role_name(*r) == name)
+}
+
+/// An SS58 address, or else a development name.
+pub fn resolve_account(text: &str) -> AccountId32 {
+    AccountId32::from_ss58check(text).unwrap_or_else(|_| dev_account(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_roles_in_role_order() {
+        let c = Config::parse("admin = \"gov\"\n[roles]\nVendor = [\"v\"]\nTreasurer = [\"t1\", \"t2\"]\n").unwrap();
+        let g = c.grants().unwrap();
+        assert_eq!(g.iter().map(|g| (g.role, g.name.as_str())).collect::<Vec<_>>(),
+            vec![(Role::Treasurer, "t1"), (Role::Treasurer, "t2"), (Role::Vendor, "v")]);
+        assert_eq!(c.admin_account(), dev_account("gov"));
+    }
+
+    #[test]
+    fn rejects_unknown_roles_and_admin_grants() {
+        assert!(Config::parse("admin = \"gov\"\n[roles]\nMayor = [\"x\"]\n").unwrap_err().contains("Mayor"));
+        assert!(Config::parse("admin = \"gov\"\n[roles]\nAdmin = [\"x\"]\n").is_err());
+        assert!(Config::parse("admins = \"gov\"\n").is_err());
+    }
+
+    #[test]
+    fn ss58_addresses_are_taken_as_is() {
+        let account = AccountId32::new([7u8; 32]);
+        assert_eq!(resolve_account(&account.to_ss58check()), account);
+    }
+
+    #[test]
+    fn demo_config_is_valid() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo.toml");
+        let c = Config::load(&path).unwrap();
+        assert!(c.grants().unwrap().len() >= 7);
+    }
+}
