@@ -46,7 +46,7 @@ pub use errors::Error;
 pub use procurement_shared::{Role, RoleSet};
 
 #[ink::contract]
-mod access_control {
+pub mod access_control {
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use procurement_shared::{Role, RoleSet};
@@ -685,7 +685,13 @@ mod access_control {
                 }
             }
             self.member_at.remove((role, last));
-            self.member_count.insert(role, &last);
+            // An empty role keeps no cell, so revoking refunds all that
+            // granting deposited.
+            if last == 0 {
+                self.member_count.remove(role);
+            } else {
+                self.member_count.insert(role, &last);
+            }
             let remaining = held.without(role);
             if remaining.is_empty() {
                 self.roles_of.remove(account);

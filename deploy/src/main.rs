@@ -19,7 +19,8 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.parent().unwrap_or(manifest_dir);
     let mut args = Args {
         config: root.join("deploy/config/demo.toml"),
         manifest: root.join("out/deployment.json"),
@@ -63,7 +64,7 @@ fn run() -> Result<(), String> {
     exercise(&mut session, &suite, &config)?;
 
     let manifest = suite::manifest(&mut session, &suite);
-    print_state(&manifest);
+    print_state(&manifest, &config);
     if let Some(dir) = args.manifest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     }
@@ -93,7 +94,10 @@ fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result<(),
         None,
     );
     match refused {
-        Err(e) => println!("   making a vendor an evaluator is refused: {e:?}"),
+        Err(AccessControlError::ConflictingRoles { held, requested, .. }) => {
+            println!("   making a vendor an evaluator is refused: ConflictingRoles (holds {held:?}, asked {requested:?})")
+        }
+        Err(e) => return Err(format!("unexpected refusal: {e:?}")),
         Ok(()) => return Err("a vendor became an evaluator: separation of duties is broken".into()),
     }
 
@@ -126,17 +130,28 @@ fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result<(),
     Ok(())
 }
 
-fn print_state(manifest: &suite::Manifest) {
+/// `name (address)` for accounts the config names, else the address.
+fn label(config: &Config, address: &str) -> String {
+    let named = std::iter::once(config.admin.clone())
+        .chain(config.roles.values().flatten().cloned())
+        .find(|name| arg(&deploy::config::resolve_account(name)) == address);
+    match named {
+        Some(name) if name != address => format!("{name:<12} {address}"),
+        _ => address.to_string(),
+    }
+}
+
+fn print_state(manifest: &suite::Manifest, config: &Config) {
     println!("\n== State of the suite");
     for c in &manifest.contracts {
         println!("   contract {:<15} {}  ({} bytes of Wasm)", c.name, c.address, c.wasm_bytes);
     }
-    println!("   admin    {}", manifest.admin);
+    println!("   admin    {}", label(config, &manifest.admin));
     println!("   paused   {}", manifest.paused);
     for r in &manifest.roles {
         println!("   {:<19} {} member(s)", r.role, r.members.len());
         for m in &r.members {
-            println!("      {m}");
+            println!("      {}", label(config, m));
         }
     }
 }
