@@ -1,0 +1,1199 @@
+//! # budget: the treasury of the public procurement suite
+//!
+//! Holds the public funds in the chain's native currency and enforces budget
+//! law on them. Money moves through fixed stages, each with its own books:
+//!
+//! ```text
+//! deposit -> unappropriated -> line.available -> reserved -> committed -> released (paid)
+//!                  ^                 ^              |            |
+//!                  +-- close_line ---+---- cancel / surplus / decommit / rejection
+//! ```
+//!
+//! - **Lines** (Treasurer): a unique code, a fiscal period and an
+//!   appropriation, opened or raised only with money held and not yet
+//!   appropriated; lowered down to what is still available. After its period
+//!   a line is closed and its available remainder returns to the pool; what
+//!   comes back to a closed line later goes to the pool too.
+//! - **Reservations** (`TenderService`): money held for a tender in progress;
+//!   only its owner cancels it.
+//! - **Commitments** (`EvaluationService`): a reservation turned into an
+//!   award for one payee; the surplus returns to the line.
+//! - **Releases** (`EscrowService`): payments from a commitment to its payee.
+//!   A release within the line's automatic limit and window cap is paid in the
+//!   same call; anything else is queued until the policy's number of
+//!   distinct Treasurers approve it. One Treasurer's rejection returns the
+//!   amount to the commitment. `decommit` returns what is left to the line.
+//!
+//! Roles come from the suite's `access_control` registry, asked across
+//! contracts (one call per guarded message). While the suite is paused, no
+//! reservation or commitment is made and nothing is paid automatically
+//! (releases are queued instead), but nothing is trapped: cancellations,
+//! decommits, approvals, rejections and execution of queued releases work.
+//!
+//! Conservation: the contract's balance covers unappropriated + available +
+//! reserved + committed at every moment; `totals` exposes the figures.
+//!
+//! Bounds: at most [`MAX_LINES`] lines; line codes of at most
+//! [`MAX_CODE_LEN`] bytes; at most [`MAX_PENDING_RELEASES`] queued releases
+//! per commitment, each with at most `MAX_APPROVALS` approvers; reservations
+//! and commitments are created only by the suite's service contracts, one
+//! per tender. Every refusal is a typed [`Error`] and changes nothing.
+//!
+//! Not audited. Do not hold real public money with it before an audit.
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod policy;
+pub mod types;
+
+pub use errors::{Error, Result};
+pub use policy::{ReleasePolicy, WindowUsage};
+pub use types::{
+    Commitment, Line, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation, ReservationStatus,
+    Totals,
+};
+
+/// Identifies a queued release.
+pub type ReleaseId = u64;
+
+/// Most budget lines one treasury holds.
+pub const MAX_LINES: u32 = 10_000;
+/// Longest line code in bytes (a chart-of-accounts code, not a description).
+pub const MAX_CODE_LEN: usize = 32;
+/// Most queued releases waiting on one commitment. An agreement pays a few
+/// milestones; more pending releases than this signals a broken caller.
+pub const MAX_PENDING_RELEASES: u8 = 16;
+/// Most entries one `releases` query returns.
+pub const MAX_PAGE_SIZE: u32 = 50;
+
+#[ink::contract]
+pub mod budget {
+    use crate::policy::{decide, Decision, ReleasePolicy, WindowUsage, MAX_APPROVALS};
+    use crate::types::*;
+    use crate::{Error, ReleaseId, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use procurement_shared::{CommitmentId, LineId, ReservationId, Role};
+
+    /// The treasury.
+    #[ink(storage)]
+    pub struct Budget {
+        /// The suite's role registry.
+        access_control: AccountId,
+        /// Policy of lines that have none of their own.
+        default_policy: ReleasePolicy,
+        /// Held but not appropriated.
+        unappropriated: Balance,
+        /// Running sums over all lines, so `totals` is O(1) rather than a
+        /// scan of every line.
+        total_available: Balance,
+        total_reserved: Balance,
+        total_committed: Balance,
+        total_released: Balance,
+        /// Next ids (also the counts created so far).
+        next_line: LineId,
+        next_reservation: ReservationId,
+        next_commitment: CommitmentId,
+        next_release: ReleaseId,
+        /// Budget lines by id.
+        lines: Mapping<LineId, Line>,
+        /// Line id by code, to keep codes unique.
+        line_by_code: Mapping<Vec<u8>, LineId>,
+        /// Reservations by id.
+        reservations: Mapping<ReservationId, Reservation>,
+        /// Commitments by id.
+        commitments: Mapping<CommitmentId, Commitment>,
+        /// Queued releases by id (kept after execution or rejection as a record).
+        releases: Mapping<ReleaseId, QueuedRelease>,
+    }
+
+    /// Money was deposited into the treasury.
+    #[ink(event)]
+    pub struct Deposited {
+        /// Who sent it.
+        #[ink(topic)]
+        pub from: AccountId,
+        /// How much.
+        pub amount: Balance,
+        /// Unappropriated money after the deposit.
+        pub unappropriated: Balance,
+    }
+
+    /// A budget line was opened.
+    #[ink(event)]
+    pub struct LineOpened {
+        /// The new line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// Its code.
+        pub code: Vec<u8>,
+        /// Fiscal period start (ms).
+        pub period_start: Timestamp,
+        /// Fiscal period end (ms).
+        pub period_end: Timestamp,
+        /// Its appropriation.
+        pub appropriation: Balance,
+        /// The Treasurer who opened it.
+        pub by: AccountId,
+    }
+
+    /// A line's appropriation was raised or lowered.
+    #[ink(event)]
+    pub struct AppropriationChanged {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// Appropriation before.
+        pub previous: Balance,
+        /// Appropriation now.
+        pub new: Balance,
+        /// The Treasurer who changed it.
+        pub by: AccountId,
+    }
+
+    /// A line was closed after its period.
+    #[ink(event)]
+    pub struct LineClosed {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// Available money returned to the unappropriated pool.
+        pub returned: Balance,
+        /// The Treasurer who closed it.
+        pub by: AccountId,
+    }
+
+    /// Money was reserved for a tender.
+    #[ink(event)]
+    pub struct Reserved {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The new reservation.
+        #[ink(topic)]
+        pub reservation: ReservationId,
+        /// Amount reserved.
+        pub amount: Balance,
+        /// The tender contract that reserved it.
+        pub by: AccountId,
+    }
+
+    /// A reservation was cancelled; its money returned.
+    #[ink(event)]
+    pub struct ReservationCancelled {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The reservation.
+        #[ink(topic)]
+        pub reservation: ReservationId,
+        /// Amount freed.
+        pub amount: Balance,
+        /// Who cancelled it (its owner).
+        pub by: AccountId,
+    }
+
+    /// A reservation became a commitment.
+    #[ink(event)]
+    pub struct Committed {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The new commitment.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
+        /// The reservation it came from.
+        pub reservation: ReservationId,
+        /// Amount committed.
+        pub amount: Balance,
+        /// Reserved but not committed: returned.
+        pub surplus: Balance,
+        /// Who releases may pay.
+        pub payee: AccountId,
+        /// The evaluation contract that committed it.
+        pub by: AccountId,
+    }
+
+    /// Money was paid out of a commitment.
+    #[ink(event)]
+    pub struct Released {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The commitment.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
+        /// The queued release executed, or `None` for an automatic one.
+        pub release: Option<ReleaseId>,
+        /// Amount paid.
+        pub amount: Balance,
+        /// Who received it.
+        pub to: AccountId,
+    }
+
+    /// A release was queued for Treasurer approval.
+    #[ink(event)]
+    pub struct ReleaseQueued {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The commitment.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
+        /// The queued release.
+        #[ink(topic)]
+        pub release: ReleaseId,
+        /// Amount to pay.
+        pub amount: Balance,
+        /// Who would receive it.
+        pub to: AccountId,
+    }
+
+    /// A Treasurer approved a queued release.
+    #[ink(event)]
+    pub struct ReleaseApproved {
+        /// The release.
+        #[ink(topic)]
+        pub release: ReleaseId,
+        /// The Treasurer.
+        pub approver: AccountId,
+        /// Approvals so far.
+        pub approvals: u8,
+        /// Approvals the policy requires.
+        pub required: u8,
+    }
+
+    /// A Treasurer rejected a queued release.
+    #[ink(event)]
+    pub struct ReleaseRejected {
+        /// The release.
+        #[ink(topic)]
+        pub release: ReleaseId,
+        /// Its commitment, which gets the amount back.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
+        /// The amount.
+        pub amount: Balance,
+        /// The Treasurer.
+        pub by: AccountId,
+    }
+
+    /// A commitment's unreleased remainder returned to its line.
+    #[ink(event)]
+    pub struct Decommitted {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The commitment, now closed.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
+        /// Amount returned.
+        pub amount: Balance,
+        /// The escrow contract that decommitted it.
+        pub by: AccountId,
+    }
+
+    /// A release policy changed.
+    #[ink(event)]
+    pub struct PolicyChanged {
+        /// The line, or `None` for the default policy.
+        #[ink(topic)]
+        pub line: Option<LineId>,
+        /// The new policy (`None`: the line follows the default again).
+        pub policy: Option<ReleasePolicy>,
+        /// The Admin who changed it.
+        pub by: AccountId,
+    }
+
+    impl Budget {
+        /// Creates an empty treasury that asks `access_control` for roles and
+        /// uses the default release policy (see `policy`).
+        #[ink(constructor)]
+        pub fn new(access_control: AccountId) -> Self {
+            Self {
+                access_control,
+                default_policy: ReleasePolicy::default(),
+                unappropriated: 0,
+                total_available: 0,
+                total_reserved: 0,
+                total_committed: 0,
+                total_released: 0,
+                next_line: 0,
+                next_reservation: 0,
+                next_commitment: 0,
+                next_release: 0,
+                lines: Mapping::new(),
+                line_by_code: Mapping::new(),
+                reservations: Mapping::new(),
+                commitments: Mapping::new(),
+                releases: Mapping::new(),
+            }
+        }
+
+        // ------------------------------------------------------------------
+        // Anyone
+        // ------------------------------------------------------------------
+
+        /// Deposits the attached value into the unappropriated pool.
+        ///
+        /// Caller: anyone (works while paused). Fails with `ZeroAmount`,
+        /// `Overflow`. Emits `Deposited`.
+        #[ink(message, payable)]
+        pub fn deposit(&mut self) -> Result<()> {
+            let amount = self.env().transferred_value();
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let unappropriated = self.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+            self.unappropriated = unappropriated;
+            self.env().emit_event(Deposited {
+                from: self.env().caller(),
+                amount,
+                unappropriated,
+            });
+            Ok(())
+        }
+
+        /// Executes a queued release that has enough approvals (for example
+        /// after the required count was lowered).
+        ///
+        /// Caller: anyone (works while paused). Fails with `ReleaseNotFound`,
+        /// `ReleaseNotPending`, `NotEnoughApprovals`, `TransferFailed`.
+        /// Emits `Released`.
+        #[ink(message)]
+        pub fn execute_release(&mut self, release: ReleaseId) -> Result<()> {
+            let queued = self.pending_release(release)?;
+            let required = self.policy_of_line(queued.line)?.approvals_required;
+            let approvals = approval_count(&queued);
+            if approvals < required {
+                return Err(Error::NotEnoughApprovals { approvals, required });
+            }
+            self.pay_queued(release, queued)
+        }
+
+        // ------------------------------------------------------------------
+        // Treasurer
+        // ------------------------------------------------------------------
+
+        /// Opens a budget line with `appropriation` taken from the
+        /// unappropriated pool.
+        ///
+        /// Caller: a Treasurer. Fails with `MissingRole`, `InvalidCode`,
+        /// `InvalidPeriod`, `ZeroAmount`, `DuplicateCode`, `TooManyLines`,
+        /// `InsufficientUnappropriated`. Emits `LineOpened`.
+        #[ink(message)]
+        pub fn open_line(
+            &mut self,
+            code: Vec<u8>,
+            period_start: Timestamp,
+            period_end: Timestamp,
+            appropriation: Balance,
+        ) -> Result<LineId> {
+            let by = self.authorize(Role::Treasurer, false)?;
+            if code.is_empty() || code.len() > MAX_CODE_LEN {
+                return Err(Error::InvalidCode);
+            }
+            if period_end <= period_start {
+                return Err(Error::InvalidPeriod);
+            }
+            if appropriation == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            if let Some(line) = self.line_by_code.get(&code) {
+                return Err(Error::DuplicateCode { line });
+            }
+            let id = self.next_line;
+            if id >= MAX_LINES {
+                return Err(Error::TooManyLines);
+            }
+            let unappropriated = self.take_unappropriated(appropriation)?;
+            let total_available = self.total_available.checked_add(appropriation).ok_or(Error::Overflow)?;
+            let next_line = id.checked_add(1).ok_or(Error::Overflow)?;
+
+            self.unappropriated = unappropriated;
+            self.total_available = total_available;
+            self.next_line = next_line;
+            self.line_by_code.insert(&code, &id);
+            self.lines.insert(
+                id,
+                &Line {
+                    code: code.clone(),
+                    period_start,
+                    period_end,
+                    appropriated: appropriation,
+                    available: appropriation,
+                    reserved: 0,
+                    committed: 0,
+                    released: 0,
+                    closed: false,
+                    policy: None,
+                    window: WindowUsage::default(),
+                },
+            );
+            self.env().emit_event(LineOpened {
+                line: id,
+                code,
+                period_start,
+                period_end,
+                appropriation,
+                by,
+            });
+            Ok(id)
+        }
+
+        /// Raises a line's appropriation by `amount` from the unappropriated
+        /// pool.
+        ///
+        /// Caller: a Treasurer. Fails with `MissingRole`, `ZeroAmount`,
+        /// `LineNotFound`, `LineClosed`, `PeriodEnded`,
+        /// `InsufficientUnappropriated`, `Overflow`. Emits
+        /// `AppropriationChanged`.
+        #[ink(message)]
+        pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
+            let by = self.authorize(Role::Treasurer, false)?;
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let mut record = self.open_line_record(line)?;
+            if self.env().block_timestamp() >= record.period_end {
+                return Err(Error::PeriodEnded);
+            }
+            let previous = record.appropriated;
+            let unappropriated = self.take_unappropriated(amount)?;
+            record.appropriated = previous.checked_add(amount).ok_or(Error::Overflow)?;
+            record.available = record.available.checked_add(amount).ok_or(Error::Overflow)?;
+            let total_available = self.total_available.checked_add(amount).ok_or(Error::Overflow)?;
+
+            self.unappropriated = unappropriated;
+            self.total_available = total_available;
+            let new = record.appropriated;
+            self.lines.insert(line, &record);
+            self.env().emit_event(AppropriationChanged { line, previous, new, by });
+            Ok(())
+        }
+
+        /// Lowers a line's appropriation by `amount`, at most what is still
+        /// available; the amount returns to the unappropriated pool.
+        ///
+        /// Caller: a Treasurer. Fails with `MissingRole`, `ZeroAmount`,
+        /// `LineNotFound`, `LineClosed`, `InsufficientAvailable`, `Overflow`.
+        /// Emits `AppropriationChanged`.
+        #[ink(message)]
+        pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
+            let by = self.authorize(Role::Treasurer, false)?;
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let mut record = self.open_line_record(line)?;
+            let previous = record.appropriated;
+            record.available = take(record.available, amount)?;
+            record.appropriated = previous.checked_sub(amount).ok_or(Error::Overflow)?;
+            let total_available = self.total_available.checked_sub(amount).ok_or(Error::Overflow)?;
+            let unappropriated = self.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+
+            self.total_available = total_available;
+            self.unappropriated = unappropriated;
+            let new = record.appropriated;
+            self.lines.insert(line, &record);
+            self.env().emit_event(AppropriationChanged { line, previous, new, by });
+            Ok(())
+        }
+
+        /// Closes a line once its period has ended; its available money
+        /// returns to the unappropriated pool. Reserved and committed money
+        /// stays until its reservation or commitment ends.
+        ///
+        /// Caller: a Treasurer. Fails with `MissingRole`, `LineNotFound`,
+        /// `LineClosed`, `PeriodNotEnded`. Emits `LineClosed`.
+        #[ink(message)]
+        pub fn close_line(&mut self, line: LineId) -> Result<()> {
+            let by = self.authorize(Role::Treasurer, false)?;
+            let mut record = self.open_line_record(line)?;
+            if self.env().block_timestamp() < record.period_end {
+                return Err(Error::PeriodNotEnded);
+            }
+            let returned = record.available;
+            let total_available = self.total_available.checked_sub(returned).ok_or(Error::Overflow)?;
+            let unappropriated = self.unappropriated.checked_add(returned).ok_or(Error::Overflow)?;
+            record.appropriated = record.appropriated.checked_sub(returned).ok_or(Error::Overflow)?;
+            record.available = 0;
+            record.closed = true;
+
+            self.total_available = total_available;
+            self.unappropriated = unappropriated;
+            self.lines.insert(line, &record);
+            self.env().emit_event(LineClosed { line, returned, by });
+            Ok(())
+        }
+
+        /// Approves a queued release; the approval that reaches the policy's
+        /// required count pays it in the same call.
+        ///
+        /// Caller: a Treasurer (works while paused). Fails with
+        /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`,
+        /// `AlreadyApproved`, `TransferFailed`. Emits `ReleaseApproved`, and
+        /// `Released` when paid.
+        #[ink(message)]
+        pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
+            let approver = self.authorize(Role::Treasurer, false)?;
+            let mut queued = self.pending_release(release)?;
+            if queued.approvers.contains(&approver) {
+                return Err(Error::AlreadyApproved);
+            }
+            if queued.approvers.len() >= usize::from(MAX_APPROVALS) {
+                // Cannot happen with a valid policy: the release would have
+                // executed at the required count. Kept as a hard bound.
+                return Err(Error::Overflow);
+            }
+            let required = self.policy_of_line(queued.line)?.approvals_required;
+            queued.approvers.push(approver);
+            let approvals = approval_count(&queued);
+            self.env().emit_event(ReleaseApproved {
+                release,
+                approver,
+                approvals,
+                required,
+            });
+            if approvals >= required {
+                self.pay_queued(release, queued)
+            } else {
+                self.releases.insert(release, &queued);
+                Ok(())
+            }
+        }
+
+        /// Rejects a queued release: its amount goes back to the commitment
+        /// (or, if the commitment was decommitted meanwhile, to the line).
+        /// One Treasurer's rejection suffices: paying needs consensus,
+        /// stopping a payment does not.
+        ///
+        /// Caller: a Treasurer (works while paused). Fails with
+        /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`. Emits
+        /// `ReleaseRejected`.
+        #[ink(message)]
+        pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
+            let by = self.authorize(Role::Treasurer, false)?;
+            let mut queued = self.pending_release(release)?;
+            let mut commitment = self.commitment_record(queued.commitment)?;
+            let mut line = self.line_record(commitment.line)?;
+            commitment.queued = commitment.queued.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+            commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
+            let mut totals = self.running_totals();
+            if commitment.closed {
+                // Decommitted meanwhile: nothing may draw on it any more.
+                commitment.amount = commitment.amount.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+                line.committed = line.committed.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+                totals.committed = totals.committed.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+                return_to_line(&mut line, &mut totals, queued.amount)?;
+            }
+            queued.status = ReleaseStatus::Rejected;
+
+            self.set_running_totals(totals);
+            self.lines.insert(commitment.line, &line);
+            self.commitments.insert(queued.commitment, &commitment);
+            self.releases.insert(release, &queued);
+            self.env().emit_event(ReleaseRejected {
+                release,
+                commitment: queued.commitment,
+                amount: queued.amount,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Tender service
+        // ------------------------------------------------------------------
+
+        /// Reserves `amount` of a line for a tender; returns the reservation.
+        ///
+        /// Caller: holder of `TenderService`, suite not paused. Fails with
+        /// `Paused`, `MissingRole`, `ZeroAmount`, `LineNotFound`,
+        /// `LineClosed`, `PeriodEnded`, `InsufficientAvailable`, `Overflow`.
+        /// Emits `Reserved`.
+        #[ink(message)]
+        pub fn reserve(&mut self, line: LineId, amount: Balance) -> Result<ReservationId> {
+            let by = self.authorize(Role::TenderService, true)?;
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let mut record = self.open_line_record(line)?;
+            if self.env().block_timestamp() >= record.period_end {
+                return Err(Error::PeriodEnded);
+            }
+            record.available = take(record.available, amount)?;
+            record.reserved = record.reserved.checked_add(amount).ok_or(Error::Overflow)?;
+            let mut totals = self.running_totals();
+            totals.available = totals.available.checked_sub(amount).ok_or(Error::Overflow)?;
+            totals.reserved = totals.reserved.checked_add(amount).ok_or(Error::Overflow)?;
+            let id = self.next_reservation;
+            let next = id.checked_add(1).ok_or(Error::Overflow)?;
+
+            self.set_running_totals(totals);
+            self.next_reservation = next;
+            self.lines.insert(line, &record);
+            self.reservations.insert(
+                id,
+                &Reservation {
+                    line,
+                    owner: by,
+                    amount,
+                    status: ReservationStatus::Active,
+                },
+            );
+            self.env().emit_event(Reserved {
+                line,
+                reservation: id,
+                amount,
+                by,
+            });
+            Ok(id)
+        }
+
+        /// Cancels a reservation; its money returns to the line.
+        ///
+        /// Caller: the reservation's owner (works while paused, and even if
+        /// the owner lost its role, so money is never trapped). Fails with
+        /// `ReservationNotFound`, `NotReservationOwner`,
+        /// `ReservationNotActive`, `Overflow`. Emits `ReservationCancelled`.
+        #[ink(message)]
+        pub fn cancel_reservation(&mut self, reservation: ReservationId) -> Result<()> {
+            let by = self.env().caller();
+            let mut record = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
+            if record.owner != by {
+                return Err(Error::NotReservationOwner);
+            }
+            if record.status != ReservationStatus::Active {
+                return Err(Error::ReservationNotActive);
+            }
+            let mut line = self.line_record(record.line)?;
+            let mut totals = self.running_totals();
+            line.reserved = line.reserved.checked_sub(record.amount).ok_or(Error::Overflow)?;
+            totals.reserved = totals.reserved.checked_sub(record.amount).ok_or(Error::Overflow)?;
+            return_to_line(&mut line, &mut totals, record.amount)?;
+            record.status = ReservationStatus::Cancelled;
+
+            self.set_running_totals(totals);
+            self.lines.insert(record.line, &line);
+            self.reservations.insert(reservation, &record);
+            self.env().emit_event(ReservationCancelled {
+                line: record.line,
+                reservation,
+                amount: record.amount,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Evaluation service
+        // ------------------------------------------------------------------
+
+        /// Turns a reservation into a commitment of `amount` (at most the
+        /// reservation) to `payee`; the surplus returns to the line.
+        ///
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails
+        /// with `Paused`, `MissingRole`, `ZeroAmount`, `ReservationNotFound`,
+        /// `ReservationNotActive`, `ExceedsReservation`, `Overflow`. Emits
+        /// `Committed`.
+        #[ink(message)]
+        pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
+            let by = self.authorize(Role::EvaluationService, true)?;
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let mut held = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
+            if held.status != ReservationStatus::Active {
+                return Err(Error::ReservationNotActive);
+            }
+            if amount > held.amount {
+                return Err(Error::ExceedsReservation {
+                    requested: amount,
+                    reserved: held.amount,
+                });
+            }
+            let surplus = held.amount.checked_sub(amount).ok_or(Error::Overflow)?;
+            let mut line = self.line_record(held.line)?;
+            let mut totals = self.running_totals();
+            line.reserved = line.reserved.checked_sub(held.amount).ok_or(Error::Overflow)?;
+            line.committed = line.committed.checked_add(amount).ok_or(Error::Overflow)?;
+            totals.reserved = totals.reserved.checked_sub(held.amount).ok_or(Error::Overflow)?;
+            totals.committed = totals.committed.checked_add(amount).ok_or(Error::Overflow)?;
+            return_to_line(&mut line, &mut totals, surplus)?;
+            let id = self.next_commitment;
+            let next = id.checked_add(1).ok_or(Error::Overflow)?;
+            held.status = ReservationStatus::Committed(id);
+
+            self.set_running_totals(totals);
+            self.next_commitment = next;
+            self.lines.insert(held.line, &line);
+            self.reservations.insert(reservation, &held);
+            self.commitments.insert(
+                id,
+                &Commitment {
+                    line: held.line,
+                    reservation,
+                    payee,
+                    amount,
+                    released: 0,
+                    queued: 0,
+                    pending_releases: 0,
+                    closed: false,
+                },
+            );
+            self.env().emit_event(Committed {
+                line: held.line,
+                commitment: id,
+                reservation,
+                amount,
+                surplus,
+                payee,
+                by,
+            });
+            Ok(id)
+        }
+
+        // ------------------------------------------------------------------
+        // Escrow service
+        // ------------------------------------------------------------------
+
+        /// Pays `amount` of a commitment to `to` (its payee): at once if the
+        /// line's policy allows it, otherwise queued for Treasurer approval.
+        /// While the suite is paused every release is queued.
+        ///
+        /// Caller: holder of `EscrowService`. Fails with `MissingRole`,
+        /// `ZeroAmount`, `CommitmentNotFound`, `CommitmentClosed`,
+        /// `WrongPayee`, `ExceedsCommitment`, `TooManyPendingReleases`,
+        /// `TransferFailed`, `Overflow`. Emits `Released` or `ReleaseQueued`.
+        #[ink(message)]
+        pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
+            // One registry call normally; a second only while paused, to
+            // still check the role before queueing.
+            let paused = match self.authorize(Role::EscrowService, true) {
+                Ok(_) => false,
+                Err(Error::Paused) => {
+                    self.authorize(Role::EscrowService, false)?;
+                    true
+                }
+                Err(e) => return Err(e),
+            };
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let mut record = self.commitment_record(commitment)?;
+            if record.closed {
+                return Err(Error::CommitmentClosed);
+            }
+            if to != record.payee {
+                return Err(Error::WrongPayee);
+            }
+            let remaining = record.remaining();
+            if amount > remaining {
+                return Err(Error::ExceedsCommitment {
+                    requested: amount,
+                    remaining,
+                });
+            }
+            let mut line = self.line_record(record.line)?;
+            let policy = line.policy.unwrap_or(self.default_policy);
+            let now = self.env().block_timestamp();
+            match decide(&policy, line.window, line.period_start, now, amount, paused) {
+                Decision::PayNow(usage) => {
+                    let mut totals = self.running_totals();
+                    record.released = record.released.checked_add(amount).ok_or(Error::Overflow)?;
+                    line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+                    line.released = line.released.checked_add(amount).ok_or(Error::Overflow)?;
+                    line.window = usage;
+                    totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+                    totals.released = totals.released.checked_add(amount).ok_or(Error::Overflow)?;
+                    self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
+
+                    self.set_running_totals(totals);
+                    self.lines.insert(record.line, &line);
+                    self.commitments.insert(commitment, &record);
+                    self.env().emit_event(Released {
+                        line: record.line,
+                        commitment,
+                        release: None,
+                        amount,
+                        to,
+                    });
+                    Ok(ReleaseOutcome::Paid)
+                }
+                Decision::Queue => {
+                    if record.pending_releases >= MAX_PENDING_RELEASES {
+                        return Err(Error::TooManyPendingReleases);
+                    }
+                    record.queued = record.queued.checked_add(amount).ok_or(Error::Overflow)?;
+                    record.pending_releases = record.pending_releases.checked_add(1).ok_or(Error::Overflow)?;
+                    let id = self.next_release;
+                    let next = id.checked_add(1).ok_or(Error::Overflow)?;
+
+                    self.next_release = next;
+                    self.commitments.insert(commitment, &record);
+                    self.releases.insert(
+                        id,
+                        &QueuedRelease {
+                            commitment,
+                            line: record.line,
+                            amount,
+                            to,
+                            approvers: Vec::new(),
+                            status: ReleaseStatus::Pending,
+                            queued_at: now,
+                        },
+                    );
+                    self.env().emit_event(ReleaseQueued {
+                        line: record.line,
+                        commitment,
+                        release: id,
+                        amount,
+                        to,
+                    });
+                    Ok(ReleaseOutcome::Queued(id))
+                }
+            }
+        }
+
+        /// Closes a commitment: what is neither released nor queued returns
+        /// to its line. Queued releases stay decidable by the Treasurers.
+        ///
+        /// Caller: holder of `EscrowService` (works while paused). Fails with
+        /// `MissingRole`, `CommitmentNotFound`, `CommitmentClosed`,
+        /// `Overflow`. Emits `Decommitted`.
+        #[ink(message)]
+        pub fn decommit(&mut self, commitment: CommitmentId) -> Result<Balance> {
+            let by = self.authorize(Role::EscrowService, false)?;
+            let mut record = self.commitment_record(commitment)?;
+            if record.closed {
+                return Err(Error::CommitmentClosed);
+            }
+            let amount = record.remaining();
+            let mut line = self.line_record(record.line)?;
+            let mut totals = self.running_totals();
+            line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+            totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+            return_to_line(&mut line, &mut totals, amount)?;
+            record.amount = record.amount.checked_sub(amount).ok_or(Error::Overflow)?;
+            record.closed = true;
+
+            self.set_running_totals(totals);
+            self.lines.insert(record.line, &line);
+            self.commitments.insert(commitment, &record);
+            self.env().emit_event(Decommitted {
+                line: record.line,
+                commitment,
+                amount,
+                by,
+            });
+            Ok(amount)
+        }
+
+        // ------------------------------------------------------------------
+        // Admin
+        // ------------------------------------------------------------------
+
+        /// Sets the policy of lines without their own.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `InvalidPolicy`.
+        /// Emits `PolicyChanged`.
+        #[ink(message)]
+        pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
+            let by = self.authorize(Role::Admin, false)?;
+            if !policy.is_valid() {
+                return Err(Error::InvalidPolicy);
+            }
+            self.default_policy = policy;
+            self.env().emit_event(PolicyChanged {
+                line: None,
+                policy: Some(policy),
+                by,
+            });
+            Ok(())
+        }
+
+        /// Gives a line its own policy, or (`None`) returns it to the default.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `LineNotFound`,
+        /// `InvalidPolicy`. Emits `PolicyChanged`.
+        #[ink(message)]
+        pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
+            let by = self.authorize(Role::Admin, false)?;
+            let mut record = self.line_record(line)?;
+            if policy.is_some_and(|p| !p.is_valid()) {
+                return Err(Error::InvalidPolicy);
+            }
+            record.policy = policy;
+            self.lines.insert(line, &record);
+            self.env().emit_event(PolicyChanged {
+                line: Some(line),
+                policy,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Queries (anyone)
+        // ------------------------------------------------------------------
+
+        /// The treasury's books and balance (see [`Totals::conserved`]).
+        #[ink(message)]
+        pub fn totals(&self) -> Totals {
+            Totals {
+                balance: self.env().balance(),
+                unappropriated: self.unappropriated,
+                available: self.total_available,
+                reserved: self.total_reserved,
+                committed: self.total_committed,
+                released: self.total_released,
+            }
+        }
+
+        /// A line's figures.
+        #[ink(message)]
+        pub fn line(&self, line: LineId) -> Option<Line> {
+            self.lines.get(line)
+        }
+
+        /// The line with this code.
+        #[ink(message)]
+        pub fn line_by_code(&self, code: Vec<u8>) -> Option<LineId> {
+            self.line_by_code.get(&code)
+        }
+
+        /// How many lines were opened (ids are `0..line_count`).
+        #[ink(message)]
+        pub fn line_count(&self) -> LineId {
+            self.next_line
+        }
+
+        /// A reservation.
+        #[ink(message)]
+        pub fn reservation(&self, reservation: ReservationId) -> Option<Reservation> {
+            self.reservations.get(reservation)
+        }
+
+        /// A commitment with its releases so far (`released`, `queued`).
+        #[ink(message)]
+        pub fn commitment(&self, commitment: CommitmentId) -> Option<Commitment> {
+            self.commitments.get(commitment)
+        }
+
+        /// A queued release with its approvals.
+        #[ink(message)]
+        pub fn queued_release(&self, release: ReleaseId) -> Option<QueuedRelease> {
+            self.releases.get(release)
+        }
+
+        /// Queued releases with ids from `start`, at most `limit` (capped at
+        /// `MAX_PAGE_SIZE`), whatever their status.
+        #[ink(message)]
+        pub fn releases(&self, start: ReleaseId, limit: u32) -> Vec<(ReleaseId, QueuedRelease)> {
+            let end = start
+                .saturating_add(u64::from(limit.min(MAX_PAGE_SIZE)))
+                .min(self.next_release);
+            (start..end)
+                .filter_map(|id| self.releases.get(id).map(|r| (id, r)))
+                .collect()
+        }
+
+        /// The policy that applies to a line.
+        #[ink(message)]
+        pub fn policy_of(&self, line: LineId) -> Option<ReleasePolicy> {
+            self.policy_of_line(line).ok()
+        }
+
+        /// The default policy.
+        #[ink(message)]
+        pub fn default_policy(&self) -> ReleasePolicy {
+            self.default_policy
+        }
+
+        /// The role registry this treasury asks.
+        #[ink(message)]
+        pub fn access_control(&self) -> AccountId {
+            self.access_control
+        }
+
+        // ------------------------------------------------------------------
+        // Internal helpers
+        // ------------------------------------------------------------------
+
+        /// The caller, if it holds `role` (and, with `unpaused`, if the suite
+        /// is not paused), asked of the registry in one cross-contract call.
+        fn authorize(&self, role: Role, unpaused: bool) -> Result<AccountId> {
+            let caller = self.env().caller();
+            let answer = self.ask_registry(role, caller, unpaused);
+            match answer {
+                Some(Ok(())) => Ok(caller),
+                Some(Err(access_control::Error::Paused)) => Err(Error::Paused),
+                Some(Err(access_control::Error::MissingRole { role, account })) => {
+                    Err(Error::MissingRole { role, account })
+                }
+                Some(Err(_)) | None => Err(Error::RegistryUnavailable),
+            }
+        }
+
+        /// The registry's answer, `None` if the call itself failed.
+        #[cfg(not(test))]
+        fn ask_registry(
+            &self,
+            role: Role,
+            account: AccountId,
+            unpaused: bool,
+        ) -> Option<core::result::Result<(), access_control::Error>> {
+            use ink::codegen::TraitCallBuilder;
+            let registry: access_control::AccessControlRef =
+                ink::env::call::FromAccountId::from_account_id(self.access_control);
+            let call = if unpaused {
+                registry.call().check_role_unpaused(role, account).try_invoke()
+            } else {
+                registry.call().check_role(role, account).try_invoke()
+            };
+            match call {
+                Ok(Ok(answer)) => Some(answer),
+                _ => None,
+            }
+        }
+
+        /// Unit tests cannot make cross-contract calls; they answer from the
+        /// test registry in `tests.rs`. The real call is tested with drink.
+        #[cfg(test)]
+        fn ask_registry(
+            &self,
+            role: Role,
+            account: AccountId,
+            unpaused: bool,
+        ) -> Option<core::result::Result<(), access_control::Error>> {
+            crate::tests::registry_answer(self.access_control, role, account, unpaused)
+        }
+
+        fn running_totals(&self) -> RunningTotals {
+            RunningTotals {
+                unappropriated: self.unappropriated,
+                available: self.total_available,
+                reserved: self.total_reserved,
+                committed: self.total_committed,
+                released: self.total_released,
+            }
+        }
+
+        fn set_running_totals(&mut self, t: RunningTotals) {
+            self.unappropriated = t.unappropriated;
+            self.total_available = t.available;
+            self.total_reserved = t.reserved;
+            self.total_committed = t.committed;
+            self.total_released = t.released;
+        }
+
+        /// The pool after taking `amount` from it.
+        fn take_unappropriated(&self, amount: Balance) -> Result<Balance> {
+            self.unappropriated
+                .checked_sub(amount)
+                .ok_or(Error::InsufficientUnappropriated {
+                    requested: amount,
+                    unappropriated: self.unappropriated,
+                })
+        }
+
+        fn line_record(&self, line: LineId) -> Result<Line> {
+            self.lines.get(line).ok_or(Error::LineNotFound)
+        }
+
+        fn open_line_record(&self, line: LineId) -> Result<Line> {
+            let record = self.line_record(line)?;
+            if record.closed {
+                return Err(Error::LineClosed);
+            }
+            Ok(record)
+        }
+
+        fn commitment_record(&self, commitment: CommitmentId) -> Result<Commitment> {
+            self.commitments.get(commitment).ok_or(Error::CommitmentNotFound)
+        }
+
+        fn pending_release(&self, release: ReleaseId) -> Result<QueuedRelease> {
+            let queued = self.releases.get(release).ok_or(Error::ReleaseNotFound)?;
+            if queued.status != ReleaseStatus::Pending {
+                return Err(Error::ReleaseNotPending);
+            }
+            Ok(queued)
+        }
+
+        fn policy_of_line(&self, line: LineId) -> Result<ReleasePolicy> {
+            Ok(self.line_record(line)?.policy.unwrap_or(self.default_policy))
+        }
+
+        /// Pays an approved queued release and books it.
+        fn pay_queued(&mut self, release: ReleaseId, mut queued: QueuedRelease) -> Result<()> {
+            let mut commitment = self.commitment_record(queued.commitment)?;
+            let mut line = self.line_record(queued.line)?;
+            let mut totals = self.running_totals();
+            let amount = queued.amount;
+            commitment.queued = commitment.queued.checked_sub(amount).ok_or(Error::Overflow)?;
+            commitment.released = commitment.released.checked_add(amount).ok_or(Error::Overflow)?;
+            commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
+            line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+            line.released = line.released.checked_add(amount).ok_or(Error::Overflow)?;
+            totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+            totals.released = totals.released.checked_add(amount).ok_or(Error::Overflow)?;
+            queued.status = ReleaseStatus::Executed;
+            self.env().transfer(queued.to, amount).map_err(|_| Error::TransferFailed)?;
+
+            self.set_running_totals(totals);
+            self.lines.insert(queued.line, &line);
+            self.commitments.insert(queued.commitment, &commitment);
+            self.releases.insert(release, &queued);
+            self.env().emit_event(Released {
+                line: queued.line,
+                commitment: queued.commitment,
+                release: Some(release),
+                amount,
+                to: queued.to,
+            });
+            Ok(())
+        }
+    }
+
+    /// The books a message works on before writing them back in one go.
+    struct RunningTotals {
+        unappropriated: Balance,
+        available: Balance,
+        reserved: Balance,
+        committed: Balance,
+        released: Balance,
+    }
+
+    /// `available - amount`, or `InsufficientAvailable`.
+    fn take(available: Balance, amount: Balance) -> Result<Balance> {
+        available.checked_sub(amount).ok_or(Error::InsufficientAvailable {
+            requested: amount,
+            available,
+        })
+    }
+
+    /// Money coming back to a line: available again, or, if the line is
+    /// closed, back to the unappropriated pool (and off the appropriation).
+    fn return_to_line(line: &mut Line, totals: &mut RunningTotals, amount: Balance) -> Result<()> {
+        if line.closed {
+            line.appropriated = line.appropriated.checked_sub(amount).ok_or(Error::Overflow)?;
+            totals.unappropriated = totals.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+        } else {
+            line.available = line.available.checked_add(amount).ok_or(Error::Overflow)?;
+            totals.available = totals.available.checked_add(amount).ok_or(Error::Overflow)?;
+        }
+        Ok(())
+    }
+
+    fn approval_count(queued: &QueuedRelease) -> u8 {
+        // Bounded by MAX_APPROVALS when pushed.
+        u8::try_from(queued.approvers.len()).unwrap_or(u8::MAX)
+    }
+}
+
+pub use self::budget::{Budget, BudgetRef};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,646 @@
+//! Unit tests of the treasury in ink!'s off-chain environment.
+//!
+//! The off-chain environment cannot call another contract, so role checks
+//! are answered here by a per-test registry (`registry_answer`); the real
+//! cross-contract path to `access_control` is tested with drink in
+//! `e2e-tests/tests/budget.rs`.
+
+use std::cell::RefCell;
+
+use crate::budget::*;
+use crate::policy::ReleasePolicy;
+use crate::*;
+use ink::env::test::{self, DefaultAccounts, EmittedEvent};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+use ink::scale::Decode;
+use procurement_shared::{CommitmentId, LineId, Role};
+
+type Env = DefaultEnvironment;
+
+#[derive(Default)]
+struct TestRegistry {
+    roles: Vec<(Role, AccountId)>,
+    paused: bool,
+    unreachable: bool,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<TestRegistry> = RefCell::new(TestRegistry::default());
+}
+
+/// What `access_control` would answer, from this test's registry.
+pub(crate) fn registry_answer(
+    _registry: AccountId,
+    role: Role,
+    account: AccountId,
+    unpaused: bool,
+) -> Option<core::result::Result<(), access_control::Error>> {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        if r.unreachable {
+            return None;
+        }
+        if unpaused && r.paused {
+            return Some(Err(access_control::Error::Paused));
+        }
+        if r.roles.contains(&(role, account)) {
+            Some(Ok(()))
+        } else {
+            Some(Err(access_control::Error::MissingRole { role, account }))
+        }
+    })
+}
+
+fn set_paused(paused: bool) {
+    REGISTRY.with(|r| r.borrow_mut().paused = paused);
+}
+
+const DAY: u64 = 86_400_000;
+const START: u64 = 1_000 * DAY;
+const END: u64 = START + 365 * DAY;
+const PAYEE: [u8; 32] = [0x42; 32];
+
+/// alice: Admin; bob, charlie: Treasurers; django: tender service; eve:
+/// evaluation service; frank: escrow service.
+fn accounts() -> DefaultAccounts<Env> {
+    test::default_accounts::<Env>()
+}
+
+fn payee() -> AccountId {
+    AccountId::from(PAYEE)
+}
+
+fn as_caller(account: AccountId) {
+    test::set_caller::<Env>(account);
+}
+
+fn set_now(ms: u64) {
+    test::set_block_timestamp::<Env>(ms);
+}
+
+/// A treasury with the test policy: up to 100 paid at once, 250 per
+/// 10-day window, 2 approvals otherwise.
+fn setup() -> Budget {
+    let a = accounts();
+    REGISTRY.with(|r| {
+        r.borrow_mut().roles = vec![
+            (Role::Admin, a.alice),
+            (Role::Treasurer, a.bob),
+            (Role::Treasurer, a.charlie),
+            (Role::TenderService, a.django),
+            (Role::EvaluationService, a.eve),
+            (Role::EscrowService, a.frank),
+        ]
+    });
+    set_now(START);
+    as_caller(a.alice);
+    // The contract's own account, distinct from every test actor.
+    test::set_callee::<Env>(AccountId::from([0xC0; 32]));
+    let mut b = Budget::new(AccountId::from([0xAC; 32]));
+    test::set_account_balance::<Env>(test::callee::<Env>(), 0);
+    b.set_default_policy(test_policy()).unwrap();
+    b
+}
+
+fn test_policy() -> ReleasePolicy {
+    ReleasePolicy { auto_release_limit: 100, cap_window_ms: 10 * DAY, window_cap: 250, approvals_required: 2 }
+}
+
+fn deposit(b: &mut Budget, amount: u128) {
+    let a = accounts();
+    as_caller(a.alice);
+    test::set_account_balance::<Env>(a.alice, 1_000_000_000);
+    test::transfer_in::<Env>(amount);
+    b.deposit().unwrap();
+    test::set_value_transferred::<Env>(0);
+}
+
+/// Deposit 10 000 and open line 0 with 5 000.
+fn with_line() -> (Budget, LineId) {
+    let mut b = setup();
+    deposit(&mut b, 10_000);
+    as_caller(accounts().bob);
+    let line = b.open_line(b"ROADS-2027".to_vec(), START, END, 5_000).unwrap();
+    (b, line)
+}
+
+/// ...and reserve 1 000 of it, then commit 800 to the payee.
+fn with_commitment() -> (Budget, LineId, CommitmentId) {
+    let (mut b, line) = with_line();
+    as_caller(accounts().django);
+    let r = b.reserve(line, 1_000).unwrap();
+    as_caller(accounts().eve);
+    let c = b.commit(r, 800, payee()).unwrap();
+    (b, line, c)
+}
+
+fn balance_of(account: AccountId) -> u128 {
+    test::get_account_balance::<Env>(account).unwrap_or(0)
+}
+
+/// Conservation and the per-line identity, checked after every step.
+fn assert_books(b: &Budget) {
+    let t = b.totals();
+    assert_eq!(Some(t.balance), t.books(), "balance equals the books: {t:?}");
+    assert!(t.conserved());
+    let (mut available, mut reserved, mut committed, mut released) = (0u128, 0u128, 0u128, 0u128);
+    for id in 0..b.line_count() {
+        let l = b.line(id).unwrap();
+        assert_eq!(l.appropriated, l.available + l.reserved + l.committed + l.released, "line {id}: {l:?}");
+        available += l.available;
+        reserved += l.reserved;
+        committed += l.committed;
+        released += l.released;
+    }
+    assert_eq!((available, reserved, committed, released), (t.available, t.reserved, t.committed, t.released));
+}
+
+fn events() -> Vec<EmittedEvent> {
+    test::recorded_events().collect()
+}
+
+fn last_event<E: ink::env::Event + Decode>() -> E {
+    let all = events();
+    let ev = all.last().expect("an event");
+    assert_eq!(ev.topics.first().map(|t| t.as_slice()), E::SIGNATURE_TOPIC.as_ref().map(|s| &s[..]), "event type");
+    E::decode(&mut &ev.data[..]).unwrap()
+}
+
+// ---------------------------------------------------------------- deposits
+
+#[ink::test]
+fn deposit_adds_to_the_pool() {
+    let mut b = setup();
+    deposit(&mut b, 700);
+    let ev = last_event::<Deposited>();
+    assert_eq!((ev.from, ev.amount, ev.unappropriated), (accounts().alice, 700, 700));
+    assert_eq!(b.totals().unappropriated, 700);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn zero_deposit_is_refused() {
+    let mut b = setup();
+    as_caller(accounts().alice);
+    assert_eq!(b.deposit(), Err(Error::ZeroAmount));
+    assert_eq!(b.totals().unappropriated, 0);
+}
+
+// ------------------------------------------------------------------- lines
+
+#[ink::test]
+fn open_line_appropriates_held_money() {
+    let (b, line) = with_line();
+    let l = b.line(line).unwrap();
+    assert_eq!((l.appropriated, l.available, l.closed), (5_000, 5_000, false));
+    assert_eq!(b.line_by_code(b"ROADS-2027".to_vec()), Some(line));
+    assert_eq!(b.totals().unappropriated, 5_000);
+    let ev = last_event::<LineOpened>();
+    assert_eq!((ev.line, ev.appropriation, ev.by), (line, 5_000, accounts().bob));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn open_line_refusals() {
+    let mut b = setup();
+    deposit(&mut b, 1_000);
+    let a = accounts();
+    as_caller(a.django);
+    assert_eq!(
+        b.open_line(b"X".to_vec(), START, END, 10),
+        Err(Error::MissingRole { role: Role::Treasurer, account: a.django })
+    );
+    as_caller(a.bob);
+    assert_eq!(b.open_line(Vec::new(), START, END, 10), Err(Error::InvalidCode));
+    assert_eq!(b.open_line(vec![b'A'; MAX_CODE_LEN + 1], START, END, 10), Err(Error::InvalidCode));
+    assert_eq!(b.open_line(b"X".to_vec(), END, START, 10), Err(Error::InvalidPeriod));
+    assert_eq!(b.open_line(b"X".to_vec(), START, START, 10), Err(Error::InvalidPeriod));
+    assert_eq!(b.open_line(b"X".to_vec(), START, END, 0), Err(Error::ZeroAmount));
+    assert_eq!(
+        b.open_line(b"X".to_vec(), START, END, 1_001),
+        Err(Error::InsufficientUnappropriated { requested: 1_001, unappropriated: 1_000 })
+    );
+    assert_eq!(b.line_count(), 0);
+    let line = b.open_line(vec![b'A'; MAX_CODE_LEN], START, END, 1_000).unwrap();
+    assert_eq!(b.open_line(vec![b'A'; MAX_CODE_LEN], START, END, 1), Err(Error::DuplicateCode { line }));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.bob);
+    b.increase_appropriation(line, 2_000).unwrap();
+    let ev = last_event::<AppropriationChanged>();
+    assert_eq!((ev.previous, ev.new), (5_000, 7_000));
+    assert_eq!(
+        b.increase_appropriation(line, 3_001),
+        Err(Error::InsufficientUnappropriated { requested: 3_001, unappropriated: 3_000 })
+    );
+    assert_eq!(b.increase_appropriation(line, 0), Err(Error::ZeroAmount));
+    as_caller(a.django);
+    b.reserve(line, 6_500).unwrap();
+    as_caller(a.bob);
+    assert_eq!(
+        b.decrease_appropriation(line, 501),
+        Err(Error::InsufficientAvailable { requested: 501, available: 500 })
+    );
+    b.decrease_appropriation(line, 500).unwrap();
+    let l = b.line(line).unwrap();
+    assert_eq!((l.appropriated, l.available, l.reserved), (6_500, 0, 6_500));
+    assert_eq!(b.totals().unappropriated, 3_500);
+    assert_eq!(b.decrease_appropriation(line, 0), Err(Error::ZeroAmount));
+    assert_eq!(b.decrease_appropriation(9, 1), Err(Error::LineNotFound));
+    as_caller(a.eve);
+    assert_eq!(
+        b.decrease_appropriation(line, 1),
+        Err(Error::MissingRole { role: Role::Treasurer, account: a.eve })
+    );
+    assert_books(&b);
+}
+
+#[ink::test]
+fn raising_after_the_period_is_refused() {
+    let (mut b, line) = with_line();
+    set_now(END);
+    as_caller(accounts().bob);
+    assert_eq!(b.increase_appropriation(line, 1), Err(Error::PeriodEnded));
+}
+
+#[ink::test]
+fn close_line_returns_the_remainder_after_the_period() {
+    let (mut b, line, _c) = with_commitment();
+    as_caller(accounts().bob);
+    assert_eq!(b.close_line(line), Err(Error::PeriodNotEnded));
+    set_now(END);
+    b.close_line(line).unwrap();
+    let ev = last_event::<LineClosed>();
+    assert_eq!(ev.returned, 4_200);
+    let l = b.line(line).unwrap();
+    assert!(l.closed);
+    assert_eq!((l.appropriated, l.available, l.committed), (800, 0, 800));
+    assert_eq!(b.totals().unappropriated, 9_200);
+    assert_eq!(b.close_line(line), Err(Error::LineClosed));
+    as_caller(accounts().bob);
+    assert_eq!(b.increase_appropriation(line, 1), Err(Error::LineClosed));
+    assert_books(&b);
+}
+
+// ------------------------------------------------------------ reservations
+
+#[ink::test]
+fn reserve_holds_money_for_a_tender() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.django);
+    let r = b.reserve(line, 1_200).unwrap();
+    let ev = last_event::<Reserved>();
+    assert_eq!((ev.line, ev.reservation, ev.amount, ev.by), (line, r, 1_200, a.django));
+    let res = b.reservation(r).unwrap();
+    assert_eq!((res.amount, res.owner, res.status), (1_200, a.django, ReservationStatus::Active));
+    let l = b.line(line).unwrap();
+    assert_eq!((l.available, l.reserved), (3_800, 1_200));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn reserve_refusals() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.bob);
+    assert_eq!(b.reserve(line, 1), Err(Error::MissingRole { role: Role::TenderService, account: a.bob }));
+    as_caller(a.django);
+    assert_eq!(b.reserve(line, 0), Err(Error::ZeroAmount));
+    assert_eq!(b.reserve(7, 1), Err(Error::LineNotFound));
+    assert_eq!(b.reserve(line, 5_001), Err(Error::InsufficientAvailable { requested: 5_001, available: 5_000 }));
+    set_paused(true);
+    assert_eq!(b.reserve(line, 1), Err(Error::Paused));
+    set_paused(false);
+    set_now(END);
+    assert_eq!(b.reserve(line, 1), Err(Error::PeriodEnded));
+    as_caller(a.bob);
+    b.close_line(line).unwrap();
+    as_caller(a.django);
+    assert_eq!(b.reserve(line, 1), Err(Error::LineClosed));
+    assert_eq!(b.totals().reserved, 0);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn cancel_reservation_frees_it_even_while_paused() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.django);
+    let r = b.reserve(line, 1_000).unwrap();
+    as_caller(a.eve);
+    assert_eq!(b.cancel_reservation(r), Err(Error::NotReservationOwner));
+    assert_eq!(b.cancel_reservation(99), Err(Error::ReservationNotFound));
+    set_paused(true);
+    as_caller(a.django);
+    b.cancel_reservation(r).unwrap();
+    let ev = last_event::<ReservationCancelled>();
+    assert_eq!((ev.reservation, ev.amount), (r, 1_000));
+    assert_eq!(b.reservation(r).unwrap().status, ReservationStatus::Cancelled);
+    assert_eq!(b.line(line).unwrap().available, 5_000);
+    assert_eq!(b.cancel_reservation(r), Err(Error::ReservationNotActive));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn cancelling_on_a_closed_line_returns_money_to_the_pool() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.django);
+    let r = b.reserve(line, 1_000).unwrap();
+    set_now(END);
+    as_caller(a.bob);
+    b.close_line(line).unwrap();
+    as_caller(a.django);
+    b.cancel_reservation(r).unwrap();
+    let l = b.line(line).unwrap();
+    assert_eq!((l.appropriated, l.available, l.reserved), (0, 0, 0));
+    assert_eq!(b.totals().unappropriated, 10_000);
+    assert_books(&b);
+}
+
+// ------------------------------------------------------------- commitments
+
+#[ink::test]
+fn commit_binds_the_award_and_returns_the_surplus() {
+    let (b, line, c) = with_commitment();
+    let ev = last_event::<Committed>();
+    assert_eq!((ev.commitment, ev.amount, ev.surplus, ev.payee), (c, 800, 200, payee()));
+    let l = b.line(line).unwrap();
+    assert_eq!((l.available, l.reserved, l.committed), (4_200, 0, 800));
+    let com = b.commitment(c).unwrap();
+    assert_eq!((com.amount, com.released, com.queued, com.payee, com.closed), (800, 0, 0, payee(), false));
+    assert_eq!(b.reservation(com.reservation).unwrap().status, ReservationStatus::Committed(c));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn commit_refusals() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.django);
+    let r = b.reserve(line, 1_000).unwrap();
+    assert_eq!(
+        b.commit(r, 10, payee()),
+        Err(Error::MissingRole { role: Role::EvaluationService, account: a.django })
+    );
+    as_caller(a.eve);
+    assert_eq!(b.commit(r, 0, payee()), Err(Error::ZeroAmount));
+    assert_eq!(b.commit(55, 10, payee()), Err(Error::ReservationNotFound));
+    assert_eq!(b.commit(r, 1_001, payee()), Err(Error::ExceedsReservation { requested: 1_001, reserved: 1_000 }));
+    set_paused(true);
+    assert_eq!(b.commit(r, 10, payee()), Err(Error::Paused));
+    set_paused(false);
+    b.commit(r, 1_000, payee()).unwrap();
+    assert_eq!(b.commit(r, 1, payee()), Err(Error::ReservationNotActive));
+    assert_books(&b);
+}
+
+// ---------------------------------------------------------------- releases
+
+#[ink::test]
+fn small_release_is_paid_at_once() {
+    let (mut b, line, c) = with_commitment();
+    as_caller(accounts().frank);
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    assert_eq!(balance_of(payee()), 100);
+    let ev = last_event::<Released>();
+    assert_eq!((ev.commitment, ev.release, ev.amount, ev.to), (c, None, 100, payee()));
+    let com = b.commitment(c).unwrap();
+    assert_eq!((com.released, com.remaining()), (100, 700));
+    let l = b.line(line).unwrap();
+    assert_eq!((l.committed, l.released), (700, 100));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn release_refusals() {
+    let (mut b, _line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.eve);
+    assert_eq!(b.release(c, 1, payee()), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
+    as_caller(a.frank);
+    assert_eq!(b.release(c, 0, payee()), Err(Error::ZeroAmount));
+    assert_eq!(b.release(9, 1, payee()), Err(Error::CommitmentNotFound));
+    assert_eq!(b.release(c, 1, a.frank), Err(Error::WrongPayee));
+    assert_eq!(b.release(c, 801, payee()), Err(Error::ExceedsCommitment { requested: 801, remaining: 800 }));
+    b.decommit(c).unwrap();
+    assert_eq!(b.release(c, 1, payee()), Err(Error::CommitmentClosed));
+    assert_eq!(balance_of(payee()), 0);
+    assert_books(&b);
+}
+
+// A failed native transfer (`TransferFailed`) is tested with drink: the
+// off-chain engine panics on an underfunded transfer instead of failing it.
+
+#[ink::test]
+fn large_release_waits_for_two_distinct_treasurers() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 500, payee()).unwrap() else {
+        panic!("a release above the limit must queue");
+    };
+    let ev = last_event::<ReleaseQueued>();
+    assert_eq!((ev.release, ev.amount, ev.to), (id, 500, payee()));
+    assert_eq!(balance_of(payee()), 0);
+    assert_eq!(b.commitment(c).unwrap().queued, 500);
+    assert_eq!(b.commitment(c).unwrap().remaining(), 300);
+    assert_books(&b);
+
+    as_caller(a.frank);
+    assert_eq!(b.approve_release(id), Err(Error::MissingRole { role: Role::Treasurer, account: a.frank }));
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    let ev = last_event::<ReleaseApproved>();
+    assert_eq!((ev.approver, ev.approvals, ev.required), (a.bob, 1, 2));
+    assert_eq!(b.approve_release(id), Err(Error::AlreadyApproved));
+    assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 1, required: 2 }));
+    assert_eq!(balance_of(payee()), 0);
+    as_caller(a.charlie);
+    b.approve_release(id).unwrap();
+    assert_eq!(last_event::<Released>().release, Some(id));
+    assert_eq!(balance_of(payee()), 500);
+    let q = b.queued_release(id).unwrap();
+    assert_eq!((q.status, q.approvers.clone()), (ReleaseStatus::Executed, vec![a.bob, a.charlie]));
+    let com = b.commitment(c).unwrap();
+    assert_eq!((com.released, com.queued, com.pending_releases), (500, 0, 0));
+    assert_eq!(b.line(line).unwrap().released, 500);
+    assert_eq!(b.approve_release(id), Err(Error::ReleaseNotPending));
+    assert_eq!(b.approve_release(77), Err(Error::ReleaseNotFound));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn one_rejection_returns_the_amount_to_the_commitment() {
+    let (mut b, _line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 600, payee()).unwrap() else { panic!() };
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    as_caller(a.charlie);
+    b.reject_release(id).unwrap();
+    let ev = last_event::<ReleaseRejected>();
+    assert_eq!((ev.release, ev.commitment, ev.amount, ev.by), (id, c, 600, a.charlie));
+    assert_eq!(b.queued_release(id).unwrap().status, ReleaseStatus::Rejected);
+    assert_eq!(b.commitment(c).unwrap().remaining(), 800);
+    assert_eq!(b.reject_release(id), Err(Error::ReleaseNotPending));
+    as_caller(a.frank);
+    assert_eq!(b.reject_release(id), Err(Error::MissingRole { role: Role::Treasurer, account: a.frank }));
+    assert_eq!(balance_of(payee()), 0);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn window_cap_queues_until_the_next_window() {
+    let (mut b, _line, c) = with_commitment();
+    as_caller(accounts().frank);
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    // 200 paid in this window; 60 more would pass the cap of 250.
+    assert!(matches!(b.release(c, 60, payee()), Ok(ReleaseOutcome::Queued(_))));
+    assert_eq!(b.release(c, 50, payee()), Ok(ReleaseOutcome::Paid));
+    set_now(START + 10 * DAY);
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    assert_eq!(balance_of(payee()), 350);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn paused_suite_queues_releases_and_still_pays_approved_ones() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    set_paused(true);
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 10, payee()).unwrap() else {
+        panic!("no automatic release while paused");
+    };
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    as_caller(a.charlie);
+    b.approve_release(id).unwrap();
+    assert_eq!(balance_of(payee()), 10);
+    as_caller(a.frank);
+    assert_eq!(b.decommit(c), Ok(790));
+    assert_eq!(b.line(line).unwrap().available, 4_990);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn execute_release_after_the_requirement_is_lowered() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    as_caller(a.alice);
+    b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
+    as_caller(a.django);
+    b.execute_release(id).unwrap();
+    assert_eq!(balance_of(payee()), 300);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn decommit_returns_the_remainder_and_later_rejections_follow_it() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    b.release(c, 100, payee()).unwrap();
+    let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
+    assert_eq!(b.decommit(c), Ok(400));
+    let ev = last_event::<Decommitted>();
+    assert_eq!((ev.commitment, ev.amount), (c, 400));
+    assert_eq!(b.decommit(c), Err(Error::CommitmentClosed));
+    assert_eq!(b.line(line).unwrap().available, 4_600);
+    assert_books(&b);
+    // The queued release is still the Treasurers' to decide; rejected, its
+    // amount goes back to the line because the commitment is closed.
+    as_caller(a.bob);
+    b.reject_release(id).unwrap();
+    let l = b.line(line).unwrap();
+    assert_eq!((l.available, l.committed, l.released), (4_900, 0, 100));
+    let com = b.commitment(c).unwrap();
+    assert_eq!((com.amount, com.released, com.queued), (100, 100, 0));
+    assert_books(&b);
+}
+
+#[ink::test]
+fn decommit_refusals() {
+    let (mut b, _line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.eve);
+    assert_eq!(b.decommit(c), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
+    as_caller(a.frank);
+    assert_eq!(b.decommit(42), Err(Error::CommitmentNotFound));
+    assert_eq!(b.commitment(c).unwrap().closed, false);
+}
+
+#[ink::test]
+fn pending_releases_per_commitment_are_bounded() {
+    let (mut b, _line, c) = with_commitment();
+    set_paused(true);
+    as_caller(accounts().frank);
+    for _ in 0..MAX_PENDING_RELEASES {
+        assert!(matches!(b.release(c, 1, payee()), Ok(ReleaseOutcome::Queued(_))));
+    }
+    assert_eq!(b.release(c, 1, payee()), Err(Error::TooManyPendingReleases));
+    assert_eq!(b.commitment(c).unwrap().queued, u128::from(MAX_PENDING_RELEASES));
+    assert_eq!(b.releases(0, 100).len(), MAX_PAGE_SIZE.min(u32::from(MAX_PENDING_RELEASES)) as usize);
+    assert_eq!(b.releases(10, 3).iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![10, 11, 12]);
+    assert_books(&b);
+}
+
+// ---------------------------------------------------------------- policies
+
+#[ink::test]
+fn policies_are_admin_only_and_validated() {
+    let (mut b, line) = with_line();
+    let a = accounts();
+    as_caller(a.bob);
+    assert_eq!(
+        b.set_default_policy(ReleasePolicy::default()),
+        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
+    );
+    as_caller(a.alice);
+    assert_eq!(b.set_default_policy(ReleasePolicy { approvals_required: 0, ..test_policy() }), Err(Error::InvalidPolicy));
+    assert_eq!(b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: 0, ..test_policy() })), Err(Error::InvalidPolicy));
+    assert_eq!(b.set_line_policy(99, None), Err(Error::LineNotFound));
+    let own = ReleasePolicy { auto_release_limit: 5, ..test_policy() };
+    b.set_line_policy(line, Some(own)).unwrap();
+    let ev = last_event::<PolicyChanged>();
+    assert_eq!((ev.line, ev.policy), (Some(line), Some(own)));
+    assert_eq!(b.policy_of(line), Some(own));
+    b.set_line_policy(line, None).unwrap();
+    assert_eq!(b.policy_of(line), Some(test_policy()));
+    assert_eq!(b.default_policy(), test_policy());
+}
+
+#[ink::test]
+fn line_policy_overrides_the_default() {
+    let (mut b, line, c) = with_commitment();
+    as_caller(accounts().alice);
+    b.set_line_policy(line, Some(ReleasePolicy { auto_release_limit: 5, ..test_policy() })).unwrap();
+    as_caller(accounts().frank);
+    assert!(matches!(b.release(c, 6, payee()), Ok(ReleaseOutcome::Queued(_))));
+    assert_eq!(b.release(c, 5, payee()), Ok(ReleaseOutcome::Paid));
+}
+
+#[ink::test]
+fn an_unreachable_registry_refuses_everything_guarded() {
+    let (mut b, line) = with_line();
+    REGISTRY.with(|r| r.borrow_mut().unreachable = true);
+    as_caller(accounts().django);
+    assert_eq!(b.reserve(line, 1), Err(Error::RegistryUnavailable));
+    as_caller(accounts().bob);
+    assert_eq!(b.open_line(b"Y".to_vec(), START, END, 1), Err(Error::RegistryUnavailable));
+    assert_books(&b);
+}

@@ -1,0 +1,185 @@
+//! The budget's records, as stored and as returned by its queries.
+//!
+//! Type definitions only. The module allows `cast_possible_truncation`
+//! because the SCALE derive writes variant indices of enums with fields as
+//! `<n>usize as u8`; no hand-written logic lives here.
+#![allow(clippy::cast_possible_truncation)]
+
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use procurement_shared::{CommitmentId, LineId, ReservationId};
+
+use crate::policy::{Balance, ReleasePolicy, Timestamp, WindowUsage};
+use crate::ReleaseId;
+
+/// A budget line: an appropriation for a fiscal period.
+///
+/// Always `appropriated = available + reserved + committed + released`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Line {
+    /// The line's code in the authority's chart of accounts (unique).
+    pub code: Vec<u8>,
+    /// Start of the fiscal period (ms).
+    pub period_start: Timestamp,
+    /// End of the fiscal period (ms); no reservations from then on.
+    pub period_end: Timestamp,
+    /// Money appropriated to the line.
+    pub appropriated: Balance,
+    /// Free to reserve.
+    pub available: Balance,
+    /// Held for tenders in progress.
+    pub reserved: Balance,
+    /// Bound to awarded agreements and not yet paid (queued releases included).
+    pub committed: Balance,
+    /// Paid out.
+    pub released: Balance,
+    /// Closed lines take no new reservations; money coming back to them goes
+    /// to the unappropriated pool.
+    pub closed: bool,
+    /// The line's own release policy, if the Admin set one.
+    pub policy: Option<ReleasePolicy>,
+    /// Automatic releases in the current cap window.
+    pub window: WindowUsage,
+}
+
+/// State of a reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum ReservationStatus {
+    /// Holding money for a tender in progress.
+    Active,
+    /// Freed by its owner.
+    Cancelled,
+    /// Turned into a commitment.
+    Committed(CommitmentId),
+}
+
+/// Money held on a line for a tender in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Reservation {
+    /// The line it is held on.
+    pub line: LineId,
+    /// The account (the tender contract) that made it; only it may cancel.
+    pub owner: AccountId,
+    /// The amount held.
+    pub amount: Balance,
+    /// Where it stands.
+    pub status: ReservationStatus,
+}
+
+/// Money bound to an awarded agreement, paid out by releases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Commitment {
+    /// The line it is charged to.
+    pub line: LineId,
+    /// The reservation it came from.
+    pub reservation: ReservationId,
+    /// The only account releases may pay.
+    pub payee: AccountId,
+    /// Total bound (after a decommit: what was released or queued).
+    pub amount: Balance,
+    /// Paid so far.
+    pub released: Balance,
+    /// Waiting in queued releases.
+    pub queued: Balance,
+    /// Number of queued releases waiting (bounded by `MAX_PENDING_RELEASES`).
+    pub pending_releases: u8,
+    /// Decommitted: no further releases.
+    pub closed: bool,
+}
+
+impl Commitment {
+    /// What new releases may still draw on.
+    pub fn remaining(&self) -> Balance {
+        self.amount
+            .saturating_sub(self.released)
+            .saturating_sub(self.queued)
+    }
+}
+
+/// State of a queued release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum ReleaseStatus {
+    /// Waiting for approvals.
+    Pending,
+    /// Paid.
+    Executed,
+    /// Rejected by a Treasurer; the amount went back to the commitment.
+    Rejected,
+}
+
+/// A release above the automatic limits, waiting for Treasurers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct QueuedRelease {
+    /// The commitment it draws on.
+    pub commitment: CommitmentId,
+    /// The commitment's line (so indexers need not look it up).
+    pub line: LineId,
+    /// Amount to pay.
+    pub amount: Balance,
+    /// Who receives it (the commitment's payee).
+    pub to: AccountId,
+    /// Distinct Treasurers who approved, in order (at most `MAX_APPROVALS`).
+    pub approvers: Vec<AccountId>,
+    /// Where it stands.
+    pub status: ReleaseStatus,
+    /// When it was queued (ms).
+    pub queued_at: Timestamp,
+}
+
+/// What `release` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ReleaseOutcome {
+    /// Paid in the same call.
+    Paid,
+    /// Queued for Treasurer approval under this id.
+    Queued(ReleaseId),
+}
+
+/// The treasury's books against the money it holds, for auditors and tests.
+///
+/// Conservation: `balance >= books()` at all times; the difference is money
+/// sent to the contract outside `deposit` (not yet on the books).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Totals {
+    /// The contract's spendable native balance.
+    pub balance: Balance,
+    /// Held but not appropriated to any line.
+    pub unappropriated: Balance,
+    /// Sum of the lines' available money.
+    pub available: Balance,
+    /// Sum of reservations.
+    pub reserved: Balance,
+    /// Sum of unpaid commitments (queued releases included).
+    pub committed: Balance,
+    /// Paid out since deployment (no longer held).
+    pub released: Balance,
+}
+
+impl Totals {
+    /// What the books say the contract must hold.
+    pub fn books(&self) -> Option<Balance> {
+        self.unappropriated
+            .checked_add(self.available)?
+            .checked_add(self.reserved)?
+            .checked_add(self.committed)
+    }
+
+    /// Whether the contract holds at least what its books say.
+    pub fn conserved(&self) -> bool {
+        self.books().is_some_and(|books| self.balance >= books)
+    }
+}
