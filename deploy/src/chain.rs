@@ -26,6 +26,9 @@ pub type Balance = u128;
 /// suite charges and for bid bonds in tests.
 pub const ACCOUNT_ENDOWMENT: Balance = 1_000_000_000_000;
 
+/// The sandbox chain's existential deposit (every account keeps at least it).
+pub const EXISTENTIAL_DEPOSIT: Balance = 1;
+
 /// The command that writes the bundles this module loads.
 pub const BUILD_COMMAND: &str = "bash scripts/build.sh";
 

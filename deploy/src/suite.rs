@@ -10,6 +10,8 @@ use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
 pub use access_control::Error as AccessControlError;
+/// Error type of the treasury, as decoded from its answers.
+pub use budget::Error as BudgetError;
 
 /// Addresses of a deployed suite.
 #[derive(Debug, Clone)]
@@ -18,10 +20,16 @@ pub struct Suite {
     pub admin: AccountId32,
     /// The role registry.
     pub access_control: AccountId32,
+    /// The treasury.
+    pub budget: AccountId32,
 }
 
-/// Deploys every contract of the suite (so far: access_control) with
-/// `config.admin` as deployer and Admin, then grants the config's roles.
+/// Contracts of the suite in deployment order (bundle names).
+pub const CONTRACTS: [&str; 2] = ["access_control", "budget"];
+
+/// Deploys every contract of the suite (so far: access_control and budget)
+/// with `config.admin` as deployer and Admin, wires each to the registry,
+/// then grants the config's roles.
 /// Every account named in the config is endowed so it can transact.
 pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, String> {
     let grants = config.grants()?;
@@ -33,6 +41,14 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
         &admin,
         "new",
         &[arg(&admin)],
+        Vec::new(),
+    );
+    let budget = chain::deploy(
+        session,
+        chain::bundle("budget"),
+        &admin,
+        "new",
+        &[arg(&access_control)],
         Vec::new(),
     );
     for grant in grants {
@@ -49,7 +65,7 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
         )
         .map_err(|e| format!("granting {:?} to {}: {e:?}", grant.role, grant.name))?;
     }
-    Ok(Suite { admin, access_control })
+    Ok(Suite { admin, access_control, budget })
 }
 
 /// What a deployment produced, as written to the manifest file.
@@ -102,11 +118,15 @@ pub fn manifest(session: &mut Session, suite: &Suite) -> Manifest {
     let paused = chain::query(session, &suite.access_control, "is_paused", &[]);
     Manifest {
         chain: "embedded sandbox (drink MinimalSandbox, pallet-contracts)".into(),
-        contracts: vec![ContractEntry {
-            name: "access_control".into(),
-            address: arg(&suite.access_control),
-            wasm_bytes: chain::bundle("access_control").wasm.len(),
-        }],
+        contracts: CONTRACTS
+            .iter()
+            .zip([&suite.access_control, &suite.budget])
+            .map(|(name, address)| ContractEntry {
+                name: (*name).into(),
+                address: arg(address),
+                wasm_bytes: chain::bundle(name).wasm.len(),
+            })
+            .collect(),
         admin: arg(&suite.admin),
         roles,
         paused,

@@ -10,7 +10,12 @@
 //! Run: `bash scripts/bench.sh` (or `cargo run -p e2e-tests --bin bench`
 //! after `bash scripts/build.sh`).
 
+use std::fmt::Debug;
+
 use access_control::Error as AcError;
+use budget::{Error as BudgetError, ReleaseOutcome};
+use ink::scale::Decode;
+use e2e_tests::code;
 use deploy::chain::{self, arg, Cost, Session};
 use deploy::config::role_name;
 use drink::AccountId32;
@@ -32,8 +37,10 @@ impl Bench {
         self.rows.push(Row { contract, message: message.into(), cost });
     }
 
-    /// Calls a state-changing message that must succeed and records its cost.
-    fn call(
+    /// Calls a state-changing message that must succeed, records its cost
+    /// and returns its value.
+    #[allow(clippy::too_many_arguments)]
+    fn call<T: Decode, E: Decode + Debug>(
         &mut self,
         s: &mut Session,
         contract_name: &'static str,
@@ -42,10 +49,12 @@ impl Bench {
         label: &str,
         message: &str,
         args: &[String],
-    ) {
-        chain::call::<(), AcError>(s, contract, caller, message, args, None)
+        value: Option<u128>,
+    ) -> T {
+        let out = chain::call::<T, E>(s, contract, caller, message, args, value)
             .unwrap_or_else(|e| panic!("bench call {label} failed: {e:?}"));
         self.record(contract_name, label, chain::last_call_cost(s));
+        out
     }
 
     /// Dry-runs a query and records its cost.
@@ -108,20 +117,20 @@ fn bench_access_control(b: &mut Bench) {
         chain::call::<(), AcError>(&mut s, &registry, &admin, "grant_role", &[r(Role::Vendor), arg(&v)], None).unwrap();
     }
 
-    b.call(&mut s, C, &registry, &admin, "grant_role (new member)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)]);
-    b.call(&mut s, C, &registry, &admin, "grant_role (already held, no-op)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)]);
-    b.call(&mut s, C, &registry, &admin, "grant_role (vendor, 21st member)", "grant_role", &[r(Role::Vendor), arg(&vendor)]);
-    b.call(&mut s, C, &registry, &admin, "revoke_role (swap-remove)", "revoke_role", &[r(Role::Vendor), arg(&chain::dev_account("vendor-0"))]);
-    b.call(&mut s, C, &registry, &vendor, "renounce_role", "renounce_role", &[r(Role::Vendor), arg(&vendor)]);
-    b.call(&mut s, C, &registry, &admin, "set_role_admin", "set_role_admin", &[r(Role::Vendor), r(Role::ProcurementOfficer)]);
-    b.call(&mut s, C, &registry, &admin, "declare_exclusive (scans 1 member)", "declare_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)]);
-    b.call(&mut s, C, &registry, &admin, "remove_exclusive", "remove_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)]);
-    b.call(&mut s, C, &registry, &admin, "propose_admin", "propose_admin", &[arg(&gov)]);
-    b.call(&mut s, C, &registry, &admin, "cancel_admin_proposal", "cancel_admin_proposal", &[]);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "grant_role (new member)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "grant_role (already held, no-op)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "grant_role (vendor, 21st member)", "grant_role", &[r(Role::Vendor), arg(&vendor)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "revoke_role (swap-remove)", "revoke_role", &[r(Role::Vendor), arg(&chain::dev_account("vendor-0"))], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &vendor, "renounce_role", "renounce_role", &[r(Role::Vendor), arg(&vendor)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "set_role_admin", "set_role_admin", &[r(Role::Vendor), r(Role::ProcurementOfficer)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "declare_exclusive (scans 1 member)", "declare_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "remove_exclusive", "remove_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "propose_admin", "propose_admin", &[arg(&gov)], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &admin, "cancel_admin_proposal", "cancel_admin_proposal", &[], None);
     chain::call::<(), AcError>(&mut s, &registry, &admin, "propose_admin", &[arg(&gov)], None).unwrap();
-    b.call(&mut s, C, &registry, &gov, "accept_admin", "accept_admin", &[]);
-    b.call(&mut s, C, &registry, &gov, "pause", "pause", &[]);
-    b.call(&mut s, C, &registry, &gov, "unpause", "unpause", &[]);
+    b.call::<(), AcError>(&mut s, C, &registry, &gov, "accept_admin", "accept_admin", &[], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &gov, "pause", "pause", &[], None);
+    b.call::<(), AcError>(&mut s, C, &registry, &gov, "unpause", "unpause", &[], None);
 
     let v1 = chain::dev_account("vendor-1");
     b.query(&mut s, C, &registry, &officer, "has_role", "has_role", &[r(Role::Vendor), arg(&v1)]);
@@ -138,14 +147,96 @@ fn bench_access_control(b: &mut Bench) {
     b.query(&mut s, C, &registry, &officer, "pending_admin", "pending_admin", &[]);
 }
 
+fn bench_budget(b: &mut Bench) {
+    const C: &str = "budget";
+    const DAY: u64 = 86_400_000;
+    const START: u64 = 1_800_000_000_000;
+    let end = START + 365 * DAY;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, START);
+    let config = deploy::config::Config::parse(
+        r#"admin = "authority"
+[roles]
+Treasurer = ["treasurer-1", "treasurer-2"]
+TenderService = ["tender-svc"]
+EvaluationService = ["evaluation-svc"]
+EscrowService = ["escrow-svc"]
+"#,
+    )
+    .expect("bench config");
+    let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
+    let budget = suite.budget.clone();
+    let admin = suite.admin.clone();
+    let [t1, t2, tender, evaluation, escrow] =
+        ["treasurer-1", "treasurer-2", "tender-svc", "evaluation-svc", "escrow-svc"].map(chain::dev_account);
+    let payee = chain::endowed(&mut s, "vendor");
+    let donor = chain::endowed(&mut s, "finance-ministry");
+    // Construction cost, measured on its own deployment.
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.access_control)], vec![1]);
+    b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+
+    let policy = "ReleasePolicy { auto_release_limit: 1000, cap_window_ms: 864000000, window_cap: 5000, approvals_required: 2 }";
+    macro_rules! call {
+        ($t:ty, $who:expr, $label:expr, $msg:expr, $args:expr, $value:expr) => {
+            b.call::<$t, BudgetError>(&mut s, C, &budget, $who, $label, $msg, $args, $value)
+        };
+    }
+    call!((), &admin, "set_default_policy", "set_default_policy", &[policy.into()], None);
+    call!((), &donor, "deposit", "deposit", &[], Some(1_000_000));
+    let line: u32 = call!(u32, &t1, "open_line", "open_line", &[code("ROADS-2027"), START.to_string(), end.to_string(), "500000".into()], None);
+    call!((), &t1, "increase_appropriation", "increase_appropriation", &[line.to_string(), "100000".into()], None);
+    call!((), &t1, "decrease_appropriation", "decrease_appropriation", &[line.to_string(), "50000".into()], None);
+    call!((), &admin, "set_line_policy", "set_line_policy", &[line.to_string(), format!("Some({policy})")], None);
+    let r0: u64 = call!(u64, &tender, "reserve (cross-contract role check)", "reserve", &[line.to_string(), "10000".into()], None);
+    call!((), &tender, "cancel_reservation", "cancel_reservation", &[r0.to_string()], None);
+    let r1: u64 = call!(u64, &tender, "reserve (second)", "reserve", &[line.to_string(), "100000".into()], None);
+    let c: u64 = call!(u64, &evaluation, "commit", "commit", &[r1.to_string(), "90000".into(), arg(&payee)], None);
+    let paid: ReleaseOutcome = call!(ReleaseOutcome, &escrow, "release (paid at once)", "release", &[c.to_string(), "1000".into(), arg(&payee)], None);
+    assert_eq!(paid, ReleaseOutcome::Paid);
+    let ReleaseOutcome::Queued(q1) = call!(ReleaseOutcome, &escrow, "release (queued)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+        panic!("a release above the limit queues");
+    };
+    call!((), &t1, "approve_release (1st of 2)", "approve_release", &[q1.to_string()], None);
+    call!((), &t2, "approve_release (2nd, pays)", "approve_release", &[q1.to_string()], None);
+    let ReleaseOutcome::Queued(q2) = call!(ReleaseOutcome, &escrow, "release (queued, 2nd)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+        panic!("queued");
+    };
+    call!((), &t1, "reject_release", "reject_release", &[q2.to_string()], None);
+    let ReleaseOutcome::Queued(q3) = call!(ReleaseOutcome, &escrow, "release (queued, 3rd)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+        panic!("queued");
+    };
+    call!((), &t1, "approve_release (1st of 2, again)", "approve_release", &[q3.to_string()], None);
+    // Lower the requirement so that execute_release has something to do.
+    let one = "Some(ReleasePolicy { auto_release_limit: 1000, cap_window_ms: 864000000, window_cap: 5000, approvals_required: 1 })";
+    chain::call::<(), BudgetError>(&mut s, &budget, &admin, "set_line_policy", &[line.to_string(), one.into()], None).unwrap();
+    call!((), &payee, "execute_release", "execute_release", &[q3.to_string()], None);
+    let _: u128 = call!(u128, &escrow, "decommit", "decommit", &[c.to_string()], None);
+    chain::set_time(&mut s, end);
+    call!((), &t1, "close_line", "close_line", &[line.to_string()], None);
+
+    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, C, &budget, &payee, label, msg, args);
+    q(b, &mut s, "totals", "totals", &[]);
+    q(b, &mut s, "line", "line", &[line.to_string()]);
+    q(b, &mut s, "line_by_code", "line_by_code", &[code("ROADS-2027")]);
+    q(b, &mut s, "line_count", "line_count", &[]);
+    q(b, &mut s, "reservation", "reservation", &[r1.to_string()]);
+    q(b, &mut s, "commitment", "commitment", &[c.to_string()]);
+    q(b, &mut s, "queued_release", "queued_release", &[q1.to_string()]);
+    q(b, &mut s, "releases (3 entries)", "releases", &["0".into(), "50".into()]);
+    q(b, &mut s, "policy_of", "policy_of", &[line.to_string()]);
+    q(b, &mut s, "default_policy", "default_policy", &[]);
+    q(b, &mut s, "access_control", "access_control", &[]);
+}
+
 fn main() {
     let mut bench = Bench::default();
     bench_access_control(&mut bench);
+    bench_budget(&mut bench);
     bench.print();
     println!();
     println!("| contract | Wasm size (bytes) |");
     println!("|---|---:|");
-    for name in ["access_control"] {
+    for name in deploy::suite::CONTRACTS {
         println!("| {name} | {} |", chain::bundle(name).wasm.len());
     }
 }
