@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use deploy::chain::{self, arg, Session};
 use deploy::config::{role_name, Config};
-use deploy::suite::{self, AccessControlError, Suite};
+use deploy::suite::{self, AccessControlError, BudgetError, Suite};
 use procurement_shared::Role;
 
 struct Args {
@@ -62,6 +62,7 @@ fn run() -> Result<(), String> {
     println!("   {} role grants from the config", config.grants()?.len());
 
     exercise(&mut session, &suite, &config)?;
+    treasury(&mut session, &suite, &config)?;
 
     let manifest = suite::manifest(&mut session, &suite);
     print_state(&manifest, &config);
@@ -72,7 +73,7 @@ fn run() -> Result<(), String> {
     std::fs::write(&args.manifest, json + "\n")
         .map_err(|e| format!("writing {}: {e}", args.manifest.display()))?;
     println!("\nManifest written to {}", args.manifest.display());
-    println!("Only access_control exists so far; budget, tender, evaluation and escrow follow.");
+    println!("access_control and budget exist so far; tender, evaluation and escrow follow.");
     Ok(())
 }
 
@@ -139,6 +140,50 @@ fn label(config: &Config, address: &str) -> String {
         Some(name) if name != address => format!("{name:<12} {address}"),
         _ => address.to_string(),
     }
+}
+
+/// Funds the treasury and opens a budget line, as a finance ministry and a
+/// Treasurer would, then shows the books balancing.
+fn treasury(session: &mut Session, suite: &Suite, config: &Config) -> Result<(), String> {
+    const DAY_MS: u64 = 86_400_000;
+    let grants = config.grants()?;
+    let treasurer = grants
+        .iter()
+        .find(|g| g.role == Role::Treasurer)
+        .map(|g| g.account.clone())
+        .ok_or("the config names no Treasurer")?;
+    let ministry = chain::endowed(session, "finance-ministry");
+    let now = chain::now(session);
+    println!("\n== Treasury");
+    chain::call::<(), BudgetError>(session, &suite.budget, &ministry, "deposit", &[], Some(500_000_000_000))
+        .map_err(|e| format!("deposit: {e:?}"))?;
+    println!("   finance-ministry deposited 500_000_000_000");
+    let code = format!("0x{}", b"ROADS-2027".iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let line: u32 = chain::call::<u32, BudgetError>(
+        session,
+        &suite.budget,
+        &treasurer,
+        "open_line",
+        &[code, now.to_string(), (now + 365 * DAY_MS).to_string(), "300000000000".into()],
+        None,
+    )
+    .map_err(|e| format!("open_line: {e:?}"))?;
+    println!("   treasurer opened line {line} ROADS-2027 with 300_000_000_000 for one year");
+    let refused = chain::call::<u32, BudgetError>(
+        session,
+        &suite.budget,
+        &treasurer,
+        "open_line",
+        &["0x4f56455253504553".into(), now.to_string(), (now + DAY_MS).to_string(), "300000000000".into()],
+        None,
+    );
+    println!("   a second line of 300_000_000_000 is refused: {refused:?}");
+    let totals: budget::Totals = chain::query(session, &suite.budget, "totals", &[]);
+    println!(
+        "   books: unappropriated {} + available {} + reserved {} + committed {} = balance {} (conserved: {})",
+        totals.unappropriated, totals.available, totals.reserved, totals.committed, totals.balance, totals.conserved()
+    );
+    Ok(())
 }
 
 fn print_state(manifest: &suite::Manifest, config: &Config) {
