@@ -39,6 +39,7 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod client;
 pub mod errors;
 
 pub use self::access_control::{AccessControl, AccessControlRef};
@@ -504,6 +505,14 @@ pub mod access_control {
                 return Err(Error::Paused);
             }
             self.ensure_role(role, account)
+        }
+
+        /// Every role of `account` and whether the suite is paused, in one
+        /// call: for checks that need more than one role (a vendor must hold
+        /// Vendor and none of the staff roles) plus the pause flag.
+        #[ink(message)]
+        pub fn standing(&self, account: AccountId) -> (RoleSet, bool) {
+            (self.roles_of.get(account).unwrap_or_default(), self.paused)
         }
 
         /// Whether the suite is paused.

@@ -6,7 +6,7 @@ use ink::env::test::{default_accounts, recorded_events, set_caller, DefaultAccou
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
 use ink::scale::Decode;
-use procurement_shared::Role;
+use procurement_shared::{Role, RoleSet};
 
 type Env = DefaultEnvironment;
 
@@ -523,4 +523,15 @@ fn members_are_paged_and_bounded() {
     assert!(reg.members(Role::Vendor, total, 10).is_empty());
     assert!(reg.members(Role::Vendor, u32::MAX, u32::MAX).is_empty());
     assert_eq!(reg.members(Role::Vendor, 3, 2), vec![nth_account(3), nth_account(4)]);
+}
+
+#[ink::test]
+fn standing_reports_roles_and_pause_together() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Vendor, a.bob).unwrap();
+    reg.grant_role(Role::TenderService, a.bob).unwrap();
+    assert_eq!(reg.standing(a.bob), (RoleSet::EMPTY.with(Role::Vendor).with(Role::TenderService), false));
+    reg.pause().unwrap();
+    assert_eq!(reg.standing(a.charlie), (RoleSet::EMPTY, true));
 }

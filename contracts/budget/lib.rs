@@ -43,6 +43,7 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod client;
 pub mod errors;
 pub mod policy;
 pub mod types;
@@ -1044,18 +1045,7 @@ pub mod budget {
             account: AccountId,
             unpaused: bool,
         ) -> Option<core::result::Result<(), access_control::Error>> {
-            use ink::codegen::TraitCallBuilder;
-            let registry: access_control::AccessControlRef =
-                ink::env::call::FromAccountId::from_account_id(self.access_control);
-            let call = if unpaused {
-                registry.call().check_role_unpaused(role, account).try_invoke()
-            } else {
-                registry.call().check_role(role, account).try_invoke()
-            };
-            match call {
-                Ok(Ok(answer)) => Some(answer),
-                _ => None,
-            }
+            access_control::client::check_role(self.access_control, role, account, unpaused)
         }
 
         /// Unit tests cannot make cross-contract calls; they answer from the

@@ -11,8 +11,10 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod bid;
 pub mod roles;
 
+pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use roles::{Role, RoleSet};
 
 /// Identifies a budget line in the budget contract.

@@ -1,0 +1,839 @@
+//! # tender: publication and sealed bidding with bid bonds
+//!
+//! A procurement officer publishes a tender on a budget line: its estimate
+//! (the award ceiling) is reserved in the `budget` contract in the same call,
+//! or nothing is published. Vendors bid from their wallets in two steps:
+//!
+//! 1. **commit** before the submission deadline: a hash (see
+//!    `procurement_shared::bid`) over the tender, the bidder, the price, the
+//!    proposal document hash and a secret salt, with exactly the bid bond
+//!    attached. One live bid per vendor; it may be replaced (no second bond)
+//!    or withdrawn (bond refunded) until the deadline.
+//! 2. **reveal** between the deadlines: the price, proposal and salt, which
+//!    must hash to the commitment. A price above the estimate (or zero) is
+//!    recorded as invalid; its bond is returned all the same.
+//!
+//! After the reveal deadline, revealed bidders pull their bonds back
+//! (`claim_bond`), and anyone may send the bond of a bid never revealed to the
+//! treasury (`forfeit_bond`). An officer may amend the dossier and extend the
+//! deadlines before the submission deadline (each amendment numbered and kept);
+//! a bid committed before an amendment may then be withdrawn until the reveal
+//! deadline. An officer may cancel before the award: the reservation is freed
+//! and every bond becomes claimable.
+//!
+//! Roles come from `access_control` (one cross-contract call per guarded
+//! message); only Vendors without a staff role may bid. The contract holds
+//! the `TenderService` role so the budget accepts its reservations. While the
+//! suite is paused no tender is published and no bid committed; amendments,
+//! cancellations, reveals, withdrawals, claims and forfeits still work, so no
+//! bond is trapped and no bidder loses one for a pause.
+//!
+//! Bounds: [`MAX_BIDS`] bidders per tender, `MAX_MILESTONES` milestones,
+//! pages of at most [`MAX_PAGE_SIZE`]. Every message costs the same whatever
+//! the number of bids: bids live in `Mapping`s keyed by tender and bidder.
+//!
+//! Not audited. Do not hold real public money with it before an audit.
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod rules;
+pub mod types;
+
+pub use errors::{Error, Result};
+pub use types::{
+    Amendment, Bid, BidStatus, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus,
+};
+
+/// Most bidders on one tender. Generous for public tenders (dozens of bids is
+/// a lot); the bench shows commit and reveal cost the same at 1 and 100.
+pub const MAX_BIDS: u32 = 200;
+/// Most entries a paged query returns.
+pub const MAX_PAGE_SIZE: u32 = 50;
+
+#[ink::contract]
+pub mod tender {
+    use crate::rules;
+    use crate::types::*;
+    use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use procurement_shared::{bid_commitment, LineId, ReservationId, Role, RoleSet, TenderId};
+
+    /// Roles whose holders may not bid: they publish, judge, inspect, pay,
+    /// audit or govern tenders.
+    const STAFF: RoleSet = RoleSet::EMPTY
+        .with(Role::Admin)
+        .with(Role::ProcurementOfficer)
+        .with(Role::Evaluator)
+        .with(Role::Inspector)
+        .with(Role::Treasurer)
+        .with(Role::Auditor);
+
+    /// The tender book.
+    #[ink(storage)]
+    pub struct TenderBook {
+        /// The suite's role registry.
+        access_control: AccountId,
+        /// The treasury that reserves estimates and receives forfeited bonds.
+        budget: AccountId,
+        /// Next tender id (also the number published).
+        next_tender: TenderId,
+        /// Bonds held across all tenders; the contract's balance covers it.
+        bonds_held: Balance,
+        /// Tenders by id.
+        tenders: Mapping<TenderId, Tender>,
+        /// Milestone plans: (tender, index) -> milestone.
+        milestones: Mapping<(TenderId, u8), Milestone>,
+        /// Amendments: (tender, number from 1) -> amendment.
+        amendments: Mapping<(TenderId, u32), Amendment>,
+        /// Bids: (tender, bidder) -> bid.
+        bids: Mapping<(TenderId, AccountId), Bid>,
+        /// Bidder list per tender, for paging: (tender, slot) -> bidder.
+        bidder_at: Mapping<(TenderId, u32), AccountId>,
+        /// Revealed bids in reveal order: (tender, index) -> bidder.
+        revealed_at: Mapping<(TenderId, u32), AccountId>,
+    }
+
+    /// A tender was published and its estimate reserved.
+    #[ink(event)]
+    pub struct TenderPublished {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The publishing officer.
+        pub officer: AccountId,
+        /// Budget line.
+        pub line: LineId,
+        /// Budget reservation of the estimate.
+        pub reservation: ReservationId,
+        /// Estimate and award ceiling.
+        pub estimate: Balance,
+        /// Dossier hash.
+        pub dossier: Hash,
+        /// Bond per bid.
+        pub bond: Balance,
+        /// Submission deadline (ms).
+        pub submission_deadline: Timestamp,
+        /// Reveal deadline (ms).
+        pub reveal_deadline: Timestamp,
+    }
+
+    /// A tender was amended.
+    #[ink(event)]
+    pub struct TenderAmended {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// Amendment number (from 1).
+        pub amendment: u32,
+        /// New dossier hash.
+        pub dossier: Hash,
+        /// New submission deadline.
+        pub submission_deadline: Timestamp,
+        /// New reveal deadline.
+        pub reveal_deadline: Timestamp,
+        /// The officer.
+        pub by: AccountId,
+    }
+
+    /// A tender was cancelled and its reservation freed.
+    #[ink(event)]
+    pub struct TenderCancelled {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The freed reservation.
+        pub reservation: ReservationId,
+        /// Amount it held.
+        pub estimate: Balance,
+        /// The officer.
+        pub by: AccountId,
+    }
+
+    /// A bid was committed or its commitment replaced.
+    #[ink(event)]
+    pub struct BidCommitted {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The vendor.
+        #[ink(topic)]
+        pub bidder: AccountId,
+        /// The sealed commitment.
+        pub commitment: Hash,
+        /// Bond attached with this call (0 for a replacement).
+        pub bond: Balance,
+        /// Whether it replaced a live commitment.
+        pub replaced: bool,
+    }
+
+    /// A bid was withdrawn and its bond refunded.
+    #[ink(event)]
+    pub struct BidWithdrawn {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The vendor.
+        #[ink(topic)]
+        pub bidder: AccountId,
+        /// Bond refunded.
+        pub refunded: Balance,
+    }
+
+    /// A bid was revealed.
+    #[ink(event)]
+    pub struct BidRevealed {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The vendor.
+        #[ink(topic)]
+        pub bidder: AccountId,
+        /// Revealed price.
+        pub price: Balance,
+        /// Revealed proposal hash.
+        pub proposal: Hash,
+        /// Whether the price is within the estimate.
+        pub valid: bool,
+    }
+
+    /// A bond went back to its bidder.
+    #[ink(event)]
+    pub struct BondClaimed {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The vendor.
+        #[ink(topic)]
+        pub bidder: AccountId,
+        /// Amount returned.
+        pub amount: Balance,
+    }
+
+    /// The bond of a bid never revealed went to the treasury.
+    #[ink(event)]
+    pub struct BondForfeited {
+        /// The tender.
+        #[ink(topic)]
+        pub tender: TenderId,
+        /// The vendor who did not reveal.
+        #[ink(topic)]
+        pub bidder: AccountId,
+        /// Amount deposited into the budget.
+        pub amount: Balance,
+        /// Who triggered it.
+        pub by: AccountId,
+    }
+
+    impl TenderBook {
+        /// Creates the tender book, asking `access_control` for roles and
+        /// reserving on `budget`. Grant this contract `TenderService`.
+        #[ink(constructor)]
+        pub fn new(access_control: AccountId, budget: AccountId) -> Self {
+            Self {
+                access_control,
+                budget,
+                next_tender: 0,
+                bonds_held: 0,
+                tenders: Mapping::new(),
+                milestones: Mapping::new(),
+                amendments: Mapping::new(),
+                bids: Mapping::new(),
+                bidder_at: Mapping::new(),
+                revealed_at: Mapping::new(),
+            }
+        }
+
+        // ------------------------------------------------------------------
+        // Procurement officer
+        // ------------------------------------------------------------------
+
+        /// Publishes a tender and reserves its estimate on the budget line.
+        ///
+        /// Caller: a ProcurementOfficer, suite not paused. Fails with
+        /// `Paused`, `MissingRole`, `ZeroAmount`, `InvalidDeadlines`,
+        /// `InvalidMethod`, `InvalidStandstill`, `InvalidMilestones`,
+        /// `Budget(reason)` if the budget refuses the reservation,
+        /// `BudgetUnavailable`, `Overflow`. Emits `TenderPublished`.
+        #[ink(message)]
+        pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
+            let officer = self.authorize(Role::ProcurementOfficer, true)?;
+            if params.estimate == 0 || params.bond == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let now = self.env().block_timestamp();
+            rules::check_deadlines(now, params.submission_deadline, params.reveal_deadline)?;
+            rules::check_method(&params.method)?;
+            rules::check_standstill(params.standstill_ms)?;
+            rules::check_milestones(&params.milestones)?;
+            let milestone_count = u8::try_from(params.milestones.len()).map_err(|_| Error::InvalidMilestones)?;
+            let id = self.next_tender;
+            let next = id.checked_add(1).ok_or(Error::Overflow)?;
+            let reservation = self.budget_reserve(params.line, params.estimate)?;
+
+            self.next_tender = next;
+            for (index, milestone) in (0u8..).zip(params.milestones.iter()) {
+                self.milestones.insert((id, index), milestone);
+            }
+            self.tenders.insert(
+                id,
+                &Tender {
+                    officer,
+                    line: params.line,
+                    reservation,
+                    estimate: params.estimate,
+                    dossier: params.dossier,
+                    bond: params.bond,
+                    submission_deadline: params.submission_deadline,
+                    reveal_deadline: params.reveal_deadline,
+                    method: params.method,
+                    standstill_ms: params.standstill_ms,
+                    milestone_count,
+                    amendments: 0,
+                    status: TenderStatus::Open,
+                    bidders: 0,
+                    live_bids: 0,
+                    revealed: 0,
+                    bonds_held: 0,
+                },
+            );
+            self.env().emit_event(TenderPublished {
+                tender: id,
+                officer,
+                line: params.line,
+                reservation,
+                estimate: params.estimate,
+                dossier: params.dossier,
+                bond: params.bond,
+                submission_deadline: params.submission_deadline,
+                reveal_deadline: params.reveal_deadline,
+            });
+            Ok(id)
+        }
+
+        /// Amends the dossier and deadlines before the submission deadline.
+        /// Deadlines may only move later, and must again leave the minimum
+        /// bidding and reveal windows from now. Bids committed before the
+        /// amendment may then be withdrawn until the reveal deadline.
+        ///
+        /// Caller: a ProcurementOfficer (works while paused). Fails with
+        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// `SubmissionClosed`, `InvalidDeadlines`, `Overflow`. Emits
+        /// `TenderAmended`.
+        #[ink(message)]
+        pub fn amend(
+            &mut self,
+            tender: TenderId,
+            dossier: Hash,
+            submission_deadline: Timestamp,
+            reveal_deadline: Timestamp,
+        ) -> Result<u32> {
+            let by = self.authorize(Role::ProcurementOfficer, false)?;
+            let mut t = self.open_tender(tender)?;
+            let now = self.env().block_timestamp();
+            if now >= t.submission_deadline {
+                return Err(Error::SubmissionClosed);
+            }
+            if submission_deadline < t.submission_deadline || reveal_deadline < t.reveal_deadline {
+                return Err(Error::InvalidDeadlines);
+            }
+            rules::check_deadlines(now, submission_deadline, reveal_deadline)?;
+            let number = t.amendments.checked_add(1).ok_or(Error::Overflow)?;
+
+            t.amendments = number;
+            t.dossier = dossier;
+            t.submission_deadline = submission_deadline;
+            t.reveal_deadline = reveal_deadline;
+            self.tenders.insert(tender, &t);
+            self.amendments.insert(
+                (tender, number),
+                &Amendment {
+                    dossier,
+                    submission_deadline,
+                    reveal_deadline,
+                    at: now,
+                    by,
+                },
+            );
+            self.env().emit_event(TenderAmended {
+                tender,
+                amendment: number,
+                dossier,
+                submission_deadline,
+                reveal_deadline,
+                by,
+            });
+            Ok(number)
+        }
+
+        /// Cancels a tender before the award: its reservation is freed in the
+        /// budget and every bond it holds becomes claimable.
+        ///
+        /// Caller: a ProcurementOfficer (works while paused). Fails with
+        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderCancelled`.
+        #[ink(message)]
+        pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
+            let by = self.authorize(Role::ProcurementOfficer, false)?;
+            let mut t = self.open_tender(tender)?;
+            self.budget_cancel(t.reservation)?;
+            t.status = TenderStatus::Cancelled;
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(TenderCancelled {
+                tender,
+                reservation: t.reservation,
+                estimate: t.estimate,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Vendor
+        // ------------------------------------------------------------------
+
+        /// Commits a sealed bid with exactly the bond attached, or replaces
+        /// the caller's live commitment (attach nothing then).
+        ///
+        /// Caller: a Vendor holding no staff role, suite not paused. Fails
+        /// with `Paused`, `MissingRole`, `ConflictingRole`,
+        /// `TenderNotFound`, `TenderCancelled`, `SubmissionClosed`,
+        /// `WrongBond`, `TooManyBids`, `NotSealed`, `Overflow`. Emits
+        /// `BidCommitted`.
+        #[ink(message, payable)]
+        pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
+            let bidder = self.env().caller();
+            self.authorize_vendor(bidder)?;
+            let mut t = self.open_tender(tender)?;
+            if self.env().block_timestamp() >= t.submission_deadline {
+                return Err(Error::SubmissionClosed);
+            }
+            let attached = self.env().transferred_value();
+            let existing = self.bids.get((tender, bidder));
+            let replaced = existing.as_ref().is_some_and(|b| b.status == BidStatus::Sealed);
+            // A bidder's first commitment takes a new slot in the bidder list.
+            let mut new_slot = None;
+            let mut bonds_held = self.bonds_held;
+            if replaced {
+                if attached != 0 {
+                    return Err(Error::WrongBond { expected: 0, attached });
+                }
+            } else {
+                if existing.as_ref().is_some_and(|b| b.status != BidStatus::Withdrawn) {
+                    return Err(Error::NotSealed);
+                }
+                if attached != t.bond {
+                    return Err(Error::WrongBond { expected: t.bond, attached });
+                }
+                if existing.is_none() {
+                    if t.bidders >= MAX_BIDS {
+                        return Err(Error::TooManyBids);
+                    }
+                    new_slot = Some(t.bidders);
+                    t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
+                }
+                t.live_bids = t.live_bids.checked_add(1).ok_or(Error::Overflow)?;
+                t.bonds_held = t.bonds_held.checked_add(attached).ok_or(Error::Overflow)?;
+                bonds_held = bonds_held.checked_add(attached).ok_or(Error::Overflow)?;
+            }
+
+            self.bonds_held = bonds_held;
+            if let Some(slot) = new_slot {
+                self.bidder_at.insert((tender, slot), &bidder);
+            }
+            self.bids.insert(
+                (tender, bidder),
+                &Bid {
+                    commitment,
+                    bond: if replaced { existing.map_or(0, |b| b.bond) } else { attached },
+                    amendment: t.amendments,
+                    status: BidStatus::Sealed,
+                    price: None,
+                    proposal: None,
+                    revealed_index: None,
+                },
+            );
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(BidCommitted {
+                tender,
+                bidder,
+                commitment,
+                bond: attached,
+                replaced,
+            });
+            Ok(())
+        }
+
+        /// Withdraws the caller's sealed bid and refunds its bond: any time
+        /// before the submission deadline, or until the reveal deadline if the
+        /// tender was amended after the bid was committed.
+        ///
+        /// Caller: the bidder (works while paused). Fails with
+        /// `TenderNotFound`, `TenderCancelled` (claim the bond instead),
+        /// `BidNotFound`, `NotSealed`, `WithdrawalClosed`, `TransferFailed`.
+        /// Emits `BidWithdrawn`.
+        #[ink(message)]
+        pub fn withdraw_bid(&mut self, tender: TenderId) -> Result<()> {
+            let bidder = self.env().caller();
+            let mut t = self.open_tender(tender)?;
+            let mut bid = self.sealed_bid(tender, bidder)?;
+            let now = self.env().block_timestamp();
+            let amended_since = bid.amendment < t.amendments;
+            if now >= t.submission_deadline && !(amended_since && now < t.reveal_deadline) {
+                return Err(Error::WithdrawalClosed);
+            }
+            let refunded = bid.bond;
+            t.live_bids = t.live_bids.checked_sub(1).ok_or(Error::Overflow)?;
+            self.pay_out(&mut t, &mut bid, bidder)?;
+            bid.status = BidStatus::Withdrawn;
+
+            self.bids.insert((tender, bidder), &bid);
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(BidWithdrawn { tender, bidder, refunded });
+            Ok(())
+        }
+
+        /// Reveals the caller's bid between the deadlines. The values must
+        /// hash to the commitment; a price above the estimate (or zero) is
+        /// recorded as invalid.
+        ///
+        /// Caller: the bidder (works while paused, so no pause costs a bond).
+        /// Fails with `TenderNotFound`, `TenderCancelled`, `BidNotFound`,
+        /// `NotSealed`, `RevealNotOpen`, `RevealClosed`,
+        /// `CommitmentMismatch`, `Overflow`. Emits `BidRevealed`.
+        #[ink(message)]
+        pub fn reveal_bid(&mut self, tender: TenderId, price: Balance, proposal: Hash, salt: Hash) -> Result<()> {
+            let bidder = self.env().caller();
+            let mut t = self.open_tender(tender)?;
+            let mut bid = self.sealed_bid(tender, bidder)?;
+            let now = self.env().block_timestamp();
+            if now < t.submission_deadline {
+                return Err(Error::RevealNotOpen);
+            }
+            if now >= t.reveal_deadline {
+                return Err(Error::RevealClosed);
+            }
+            let (proposal_bytes, salt_bytes): ([u8; 32], [u8; 32]) = (proposal.into(), salt.into());
+            let expected = bid_commitment(tender, bidder.as_ref(), price, &proposal_bytes, &salt_bytes);
+            if Hash::from(expected) != bid.commitment {
+                return Err(Error::CommitmentMismatch);
+            }
+            let valid = price > 0 && price <= t.estimate;
+            let index = t.revealed;
+            t.revealed = index.checked_add(1).ok_or(Error::Overflow)?;
+            bid.status = if valid { BidStatus::Revealed } else { BidStatus::RevealedInvalid };
+            bid.price = Some(price);
+            bid.proposal = Some(proposal);
+            bid.revealed_index = Some(index);
+
+            self.revealed_at.insert((tender, index), &bidder);
+            self.bids.insert((tender, bidder), &bid);
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(BidRevealed {
+                tender,
+                bidder,
+                price,
+                proposal,
+                valid,
+            });
+            Ok(())
+        }
+
+        /// Returns the caller's bond: after the reveal deadline for a revealed
+        /// bid, or at any time for a live bid on a cancelled tender.
+        ///
+        /// Caller: the bidder (works while paused). Fails with
+        /// `TenderNotFound`, `BidNotFound`, `BondNotClaimable`,
+        /// `TransferFailed`. Emits `BondClaimed`.
+        #[ink(message)]
+        pub fn claim_bond(&mut self, tender: TenderId) -> Result<Balance> {
+            let bidder = self.env().caller();
+            let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
+            let revealed = matches!(bid.status, BidStatus::Revealed | BidStatus::RevealedInvalid);
+            let claimable = if t.status == TenderStatus::Cancelled {
+                revealed || bid.status == BidStatus::Sealed
+            } else {
+                revealed && self.env().block_timestamp() >= t.reveal_deadline
+            };
+            if !claimable || bid.bond == 0 {
+                return Err(Error::BondNotClaimable);
+            }
+            let amount = bid.bond;
+            self.pay_out(&mut t, &mut bid, bidder)?;
+
+            self.bids.insert((tender, bidder), &bid);
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(BondClaimed { tender, bidder, amount });
+            Ok(amount)
+        }
+
+        // ------------------------------------------------------------------
+        // Anyone
+        // ------------------------------------------------------------------
+
+        /// Sends the bond of a bid not revealed by the reveal deadline to the
+        /// treasury (deposited into the budget).
+        ///
+        /// Caller: anyone (works while paused). Fails with `TenderNotFound`,
+        /// `TenderCancelled`, `RevealStillOpen`, `BidNotFound`, `NotSealed`,
+        /// `BondNotClaimable` (already forfeited), `Budget(reason)`,
+        /// `BudgetUnavailable`. Emits `BondForfeited`.
+        #[ink(message)]
+        pub fn forfeit_bond(&mut self, tender: TenderId, bidder: AccountId) -> Result<Balance> {
+            let by = self.env().caller();
+            let mut t = self.open_tender(tender)?;
+            if self.env().block_timestamp() < t.reveal_deadline {
+                return Err(Error::RevealStillOpen);
+            }
+            let mut bid = self.sealed_bid(tender, bidder)?;
+            let amount = bid.bond;
+            if amount == 0 {
+                return Err(Error::BondNotClaimable);
+            }
+            t.bonds_held = t.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            let held = self.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            self.budget_deposit(amount)?;
+
+            self.bonds_held = held;
+            bid.bond = 0;
+            bid.status = BidStatus::Forfeited;
+            self.bids.insert((tender, bidder), &bid);
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(BondForfeited {
+                tender,
+                bidder,
+                amount,
+                by,
+            });
+            Ok(amount)
+        }
+
+        // ------------------------------------------------------------------
+        // Queries (anyone)
+        // ------------------------------------------------------------------
+
+        /// A tender's details and counts.
+        #[ink(message)]
+        pub fn tender(&self, tender: TenderId) -> Option<Tender> {
+            self.tenders.get(tender)
+        }
+
+        /// Where a tender stands now.
+        #[ink(message)]
+        pub fn phase(&self, tender: TenderId) -> Option<Phase> {
+            let t = self.tenders.get(tender)?;
+            Some(rules::phase(&t, self.env().block_timestamp()))
+        }
+
+        /// A tender's milestone plan.
+        #[ink(message)]
+        pub fn milestones(&self, tender: TenderId) -> Vec<Milestone> {
+            let count = self.tenders.get(tender).map_or(0, |t| t.milestone_count);
+            (0..count).filter_map(|i| self.milestones.get((tender, i))).collect()
+        }
+
+        /// Amendment `number` (from 1) of a tender.
+        #[ink(message)]
+        pub fn amendment(&self, tender: TenderId, number: u32) -> Option<Amendment> {
+            self.amendments.get((tender, number))
+        }
+
+        /// A bidder's bid: the commitment is public from the start, the price
+        /// only once revealed.
+        #[ink(message)]
+        pub fn bid(&self, tender: TenderId, bidder: AccountId) -> Option<Bid> {
+            self.bids.get((tender, bidder))
+        }
+
+        /// Revealed bids in reveal order, from `start`, at most `limit`
+        /// (capped at `MAX_PAGE_SIZE`).
+        #[ink(message)]
+        pub fn revealed_bids(&self, tender: TenderId, start: u32, limit: u32) -> Vec<RevealedBid> {
+            let count = self.tenders.get(tender).map_or(0, |t| t.revealed);
+            page(start, limit, count)
+                .filter_map(|i| self.revealed_at.get((tender, i)))
+                .filter_map(|bidder| {
+                    let bid = self.bids.get((tender, bidder))?;
+                    Some(RevealedBid {
+                        bidder,
+                        price: bid.price?,
+                        proposal: bid.proposal?,
+                        valid: bid.status == BidStatus::Revealed,
+                    })
+                })
+                .collect()
+        }
+
+        /// Everyone who committed a bid on a tender, in first-commit order,
+        /// from `start`, at most `limit` (capped at `MAX_PAGE_SIZE`).
+        #[ink(message)]
+        pub fn bidders(&self, tender: TenderId, start: u32, limit: u32) -> Vec<AccountId> {
+            let count = self.tenders.get(tender).map_or(0, |t| t.bidders);
+            page(start, limit, count)
+                .filter_map(|i| self.bidder_at.get((tender, i)))
+                .collect()
+        }
+
+        /// How many tenders were published (ids are `0..tender_count`).
+        #[ink(message)]
+        pub fn tender_count(&self) -> TenderId {
+            self.next_tender
+        }
+
+        /// Bonds held across all tenders, and the contract's spendable
+        /// balance, which covers them.
+        #[ink(message)]
+        pub fn bond_totals(&self) -> (Balance, Balance) {
+            (self.bonds_held, self.env().balance())
+        }
+
+        /// The registry and the budget this contract uses.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId) {
+            (self.access_control, self.budget)
+        }
+
+        // ------------------------------------------------------------------
+        // Internal helpers
+        // ------------------------------------------------------------------
+
+        fn open_tender(&self, tender: TenderId) -> Result<Tender> {
+            let t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            if t.status == TenderStatus::Cancelled {
+                return Err(Error::TenderCancelled);
+            }
+            Ok(t)
+        }
+
+        fn sealed_bid(&self, tender: TenderId, bidder: AccountId) -> Result<Bid> {
+            let bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
+            if bid.status != BidStatus::Sealed {
+                return Err(Error::NotSealed);
+            }
+            Ok(bid)
+        }
+
+        /// Transfers the bid's bond back to `to` and books it off.
+        fn pay_out(&mut self, t: &mut Tender, bid: &mut Bid, to: AccountId) -> Result<()> {
+            let amount = bid.bond;
+            t.bonds_held = t.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            let held = self.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
+            self.bonds_held = held;
+            bid.bond = 0;
+            Ok(())
+        }
+
+        /// The caller, if it holds `role` (and, with `unpaused`, if the suite
+        /// is not paused).
+        fn authorize(&self, role: Role, unpaused: bool) -> Result<AccountId> {
+            let caller = self.env().caller();
+            match self.ask_registry(role, caller, unpaused) {
+                Some(Ok(())) => Ok(caller),
+                Some(Err(access_control::Error::Paused)) => Err(Error::Paused),
+                Some(Err(access_control::Error::MissingRole { role, account })) => {
+                    Err(Error::MissingRole { role, account })
+                }
+                Some(Err(_)) | None => Err(Error::RegistryUnavailable),
+            }
+        }
+
+        /// A bidder must be a Vendor with no staff role, and the suite not
+        /// paused: one registry call.
+        fn authorize_vendor(&self, bidder: AccountId) -> Result<()> {
+            let (roles, paused) = self.ask_standing(bidder).ok_or(Error::RegistryUnavailable)?;
+            if paused {
+                return Err(Error::Paused);
+            }
+            if !roles.contains(Role::Vendor) {
+                return Err(Error::MissingRole {
+                    role: Role::Vendor,
+                    account: bidder,
+                });
+            }
+            if let Some(role) = roles.intersection(STAFF).first() {
+                return Err(Error::ConflictingRole { role });
+            }
+            Ok(())
+        }
+
+        fn budget_reserve(&self, line: LineId, amount: Balance) -> Result<ReservationId> {
+            self.call_reserve(line, amount).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
+        }
+
+        fn budget_cancel(&self, reservation: ReservationId) -> Result<()> {
+            self.call_cancel(reservation).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
+        }
+
+        fn budget_deposit(&self, amount: Balance) -> Result<()> {
+            self.call_deposit(amount).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
+        }
+
+        // The cross-contract calls. Unit tests cannot make them and answer
+        // from the test world in `tests.rs` instead; drink tests use the real
+        // contracts.
+
+        #[cfg(not(test))]
+        fn ask_registry(&self, role: Role, account: AccountId, unpaused: bool) -> Option<core::result::Result<(), access_control::Error>> {
+            access_control::client::check_role(self.access_control, role, account, unpaused)
+        }
+
+        #[cfg(not(test))]
+        fn ask_standing(&self, account: AccountId) -> Option<(RoleSet, bool)> {
+            access_control::client::standing(self.access_control, account)
+        }
+
+        #[cfg(not(test))]
+        fn call_reserve(&self, line: LineId, amount: Balance) -> Option<core::result::Result<ReservationId, budget::Error>> {
+            budget::client::reserve(self.budget, line, amount)
+        }
+
+        #[cfg(not(test))]
+        fn call_cancel(&self, reservation: ReservationId) -> Option<core::result::Result<(), budget::Error>> {
+            budget::client::cancel_reservation(self.budget, reservation)
+        }
+
+        #[cfg(not(test))]
+        fn call_deposit(&self, amount: Balance) -> Option<core::result::Result<(), budget::Error>> {
+            budget::client::deposit(self.budget, amount)
+        }
+
+        #[cfg(test)]
+        fn ask_registry(&self, role: Role, account: AccountId, unpaused: bool) -> Option<core::result::Result<(), access_control::Error>> {
+            crate::tests::world::check_role(role, account, unpaused)
+        }
+
+        #[cfg(test)]
+        fn ask_standing(&self, account: AccountId) -> Option<(RoleSet, bool)> {
+            crate::tests::world::standing(account)
+        }
+
+        #[cfg(test)]
+        fn call_reserve(&self, line: LineId, amount: Balance) -> Option<core::result::Result<ReservationId, budget::Error>> {
+            crate::tests::world::reserve(line, amount)
+        }
+
+        #[cfg(test)]
+        fn call_cancel(&self, reservation: ReservationId) -> Option<core::result::Result<(), budget::Error>> {
+            crate::tests::world::cancel(reservation)
+        }
+
+        #[cfg(test)]
+        fn call_deposit(&self, amount: Balance) -> Option<core::result::Result<(), budget::Error>> {
+            crate::tests::world::deposit(amount)
+        }
+    }
+
+    /// Indices `start..` of a page of at most `limit` (capped) below `count`.
+    fn page(start: u32, limit: u32, count: u32) -> core::ops::Range<u32> {
+        let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(count);
+        start..end.max(start)
+    }
+}
+
+pub use self::tender::{TenderBook, TenderBookRef};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+//! Validation of tender parameters and the phase rule. Plain functions over
+//! plain data, unit tested without the ink! environment.
+
+use crate::errors::Error;
+use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus, Timestamp};
+
+/// Shortest time between publication (or an amendment) and the submission
+/// deadline: vendors need time to prepare a bid. Seven days is the floor for
+/// an accelerated procedure; authorities publish longer windows as their law
+/// demands.
+pub const MIN_BIDDING_WINDOW_MS: Timestamp = 7 * DAY_MS;
+/// Shortest time between the submission and the reveal deadline.
+pub const MIN_REVEAL_WINDOW_MS: Timestamp = DAY_MS;
+/// Furthest a deadline may lie ahead (a typo guard: one year).
+pub const MAX_DEADLINE_HORIZON_MS: Timestamp = 365 * DAY_MS;
+/// Shortest and longest standstill after a provisional award.
+pub const MIN_STANDSTILL_MS: Timestamp = DAY_MS;
+/// See [`MIN_STANDSTILL_MS`].
+pub const MAX_STANDSTILL_MS: Timestamp = 90 * DAY_MS;
+/// Most milestones in a plan.
+pub const MAX_MILESTONES: usize = 12;
+/// A milestone plan's shares sum to this (100 % in basis points).
+pub const FULL_SHARE_BPS: u32 = 10_000;
+
+const DAY_MS: Timestamp = 86_400_000;
+
+/// Checks deadlines against `now`: the submission deadline leaves the
+/// minimum bidding window, the reveal deadline the minimum reveal window,
+/// and neither lies beyond the horizon.
+pub fn check_deadlines(now: Timestamp, submission: Timestamp, reveal: Timestamp) -> Result<(), Error> {
+    let earliest_submission = now.checked_add(MIN_BIDDING_WINDOW_MS).ok_or(Error::InvalidDeadlines)?;
+    let earliest_reveal = submission.checked_add(MIN_REVEAL_WINDOW_MS).ok_or(Error::InvalidDeadlines)?;
+    let horizon = now.checked_add(MAX_DEADLINE_HORIZON_MS).ok_or(Error::InvalidDeadlines)?;
+    if submission < earliest_submission || reveal < earliest_reveal || reveal > horizon {
+        return Err(Error::InvalidDeadlines);
+    }
+    Ok(())
+}
+
+/// Checks an evaluation method's parameters.
+pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
+    match *method {
+        EvaluationMethod::LowestPrice => Ok(()),
+        EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
+            let total = u16::from(price_weight).saturating_add(u16::from(quality_weight));
+            if total != 100 || price_weight == 0 || min_quality > 100 {
+                Err(Error::InvalidMethod)
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Checks a milestone plan: 1..=MAX_MILESTONES tranches, each with a share,
+/// shares summing to 100 %, due dates strictly increasing.
+pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
+    if plan.is_empty() || plan.len() > MAX_MILESTONES {
+        return Err(Error::InvalidMilestones);
+    }
+    let mut total: u32 = 0;
+    let mut last_due: Option<Timestamp> = None;
+    for m in plan {
+        if m.share_bps == 0 || last_due.is_some_and(|due| m.due_offset_ms <= due) {
+            return Err(Error::InvalidMilestones);
+        }
+        total = total.saturating_add(u32::from(m.share_bps));
+        last_due = Some(m.due_offset_ms);
+    }
+    if total != FULL_SHARE_BPS {
+        return Err(Error::InvalidMilestones);
+    }
+    Ok(())
+}
+
+/// Checks the standstill length.
+pub fn check_standstill(standstill: Timestamp) -> Result<(), Error> {
+    if (MIN_STANDSTILL_MS..=MAX_STANDSTILL_MS).contains(&standstill) {
+        Ok(())
+    } else {
+        Err(Error::InvalidStandstill)
+    }
+}
+
+/// Where `tender` stands at `now`.
+pub fn phase(tender: &Tender, now: Timestamp) -> Phase {
+    if tender.status == TenderStatus::Cancelled {
+        Phase::Cancelled
+    } else if now < tender.submission_deadline {
+        Phase::Bidding
+    } else if now < tender.reveal_deadline {
+        Phase::Revealing
+    } else {
+        Phase::Evaluation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ink::primitives::Hash;
+
+    fn m(share_bps: u16, due: Timestamp) -> Milestone {
+        Milestone { share_bps, due_offset_ms: due, description: Hash::from([1; 32]) }
+    }
+
+    #[test]
+    fn deadlines_need_both_windows_and_stay_within_the_horizon() {
+        let now = 1_000 * DAY_MS;
+        let sub = now + MIN_BIDDING_WINDOW_MS;
+        assert_eq!(check_deadlines(now, sub, sub + MIN_REVEAL_WINDOW_MS), Ok(()));
+        assert_eq!(check_deadlines(now, sub - 1, sub + MIN_REVEAL_WINDOW_MS), Err(Error::InvalidDeadlines));
+        assert_eq!(check_deadlines(now, sub, sub + MIN_REVEAL_WINDOW_MS - 1), Err(Error::InvalidDeadlines));
+        assert_eq!(check_deadlines(now, sub, now + MAX_DEADLINE_HORIZON_MS + 1), Err(Error::InvalidDeadlines));
+        assert_eq!(check_deadlines(Timestamp::MAX, 0, 0), Err(Error::InvalidDeadlines));
+    }
+
+    #[test]
+    fn weighted_method_needs_weights_summing_to_100() {
+        let w = |p, q, min| EvaluationMethod::WeightedPriceQuality { price_weight: p, quality_weight: q, min_quality: min };
+        assert_eq!(check_method(&EvaluationMethod::LowestPrice), Ok(()));
+        assert_eq!(check_method(&w(60, 40, 50)), Ok(()));
+        assert_eq!(check_method(&w(60, 30, 50)), Err(Error::InvalidMethod));
+        assert_eq!(check_method(&w(0, 100, 50)), Err(Error::InvalidMethod));
+        assert_eq!(check_method(&w(60, 40, 101)), Err(Error::InvalidMethod));
+        assert_eq!(check_method(&w(200, 156, 0)), Err(Error::InvalidMethod), "u8 wrap must not pass");
+    }
+
+    #[test]
+    fn milestone_plans() {
+        assert_eq!(check_milestones(&[m(10_000, 5)]), Ok(()));
+        assert_eq!(check_milestones(&[m(3_000, 5), m(7_000, 9)]), Ok(()));
+        assert_eq!(check_milestones(&[]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(3_000, 5), m(6_999, 9)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(0, 5), m(10_000, 9)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(5_000, 9), m(5_000, 9)]), Err(Error::InvalidMilestones));
+        let many: Vec<_> = (0..13u64).map(|i| m(if i == 0 { 10_000 - 12 } else { 1 }, i)).collect();
+        assert_eq!(check_milestones(&many), Err(Error::InvalidMilestones));
+        let twelve: Vec<_> = (0..12u64).map(|i| m(if i == 0 { 10_000 - 11 } else { 1 }, i)).collect();
+        assert_eq!(check_milestones(&twelve), Ok(()));
+    }
+
+    #[test]
+    fn standstill_bounds() {
+        assert_eq!(check_standstill(MIN_STANDSTILL_MS), Ok(()));
+        assert_eq!(check_standstill(MAX_STANDSTILL_MS), Ok(()));
+        assert_eq!(check_standstill(MIN_STANDSTILL_MS - 1), Err(Error::InvalidStandstill));
+        assert_eq!(check_standstill(MAX_STANDSTILL_MS + 1), Err(Error::InvalidStandstill));
+    }
+}

@@ -1,0 +1,631 @@
+//! Unit tests of the tender book in ink!'s off-chain environment.
+//!
+//! The off-chain environment cannot call other contracts, so the registry's
+//! and the budget's answers come from a per-test `world`; the real
+//! cross-contract paths are tested with drink in `e2e-tests/tests/tender.rs`.
+
+use crate::rules::{MIN_BIDDING_WINDOW_MS, MIN_REVEAL_WINDOW_MS};
+use crate::tender::*;
+use crate::*;
+use ink::env::test::{self, DefaultAccounts, EmittedEvent};
+use ink::env::DefaultEnvironment;
+use ink::primitives::{AccountId, Hash};
+use ink::scale::Decode;
+use procurement_shared::{bid_commitment, Role, TenderId};
+
+type Env = DefaultEnvironment;
+
+pub(crate) mod world {
+    use std::cell::RefCell;
+
+    use ink::primitives::AccountId;
+    use procurement_shared::{LineId, ReservationId, Role, RoleSet};
+
+    /// What the registry and the budget would answer in one test.
+    #[derive(Default)]
+    pub struct World {
+        pub roles: Vec<(Role, AccountId)>,
+        pub paused: bool,
+        pub registry_down: bool,
+        pub budget_down: bool,
+        /// The next reservation is refused with this.
+        pub refuse_reserve: Option<budget::Error>,
+        /// Reservations made: (id, line, amount, active).
+        pub reservations: Vec<(ReservationId, LineId, u128, bool)>,
+        /// Forfeited bonds received.
+        pub deposited: u128,
+    }
+
+    thread_local! {
+        pub static WORLD: RefCell<World> = RefCell::new(World::default());
+    }
+
+    pub fn with<R>(f: impl FnOnce(&mut World) -> R) -> R {
+        WORLD.with(|w| f(&mut w.borrow_mut()))
+    }
+
+    pub fn check_role(role: Role, account: AccountId, unpaused: bool) -> Option<Result<(), access_control::Error>> {
+        with(|w| {
+            if w.registry_down {
+                return None;
+            }
+            if unpaused && w.paused {
+                return Some(Err(access_control::Error::Paused));
+            }
+            Some(if w.roles.contains(&(role, account)) {
+                Ok(())
+            } else {
+                Err(access_control::Error::MissingRole { role, account })
+            })
+        })
+    }
+
+    pub fn standing(account: AccountId) -> Option<(RoleSet, bool)> {
+        with(|w| {
+            if w.registry_down {
+                return None;
+            }
+            let roles = w.roles.iter().filter(|(_, a)| *a == account).fold(RoleSet::EMPTY, |set, (r, _)| set.with(*r));
+            Some((roles, w.paused))
+        })
+    }
+
+    pub fn reserve(line: LineId, amount: u128) -> Option<Result<ReservationId, budget::Error>> {
+        with(|w| {
+            if w.budget_down {
+                return None;
+            }
+            if let Some(e) = w.refuse_reserve.take() {
+                return Some(Err(e));
+            }
+            let id = w.reservations.len() as ReservationId;
+            w.reservations.push((id, line, amount, true));
+            Some(Ok(id))
+        })
+    }
+
+    pub fn cancel(reservation: ReservationId) -> Option<Result<(), budget::Error>> {
+        with(|w| {
+            if w.budget_down {
+                return None;
+            }
+            match w.reservations.iter_mut().find(|r| r.0 == reservation && r.3) {
+                Some(r) => {
+                    r.3 = false;
+                    Some(Ok(()))
+                }
+                None => Some(Err(budget::Error::ReservationNotActive)),
+            }
+        })
+    }
+
+    pub fn deposit(amount: u128) -> Option<Result<(), budget::Error>> {
+        with(|w| {
+            if w.budget_down {
+                return None;
+            }
+            w.deposited += amount;
+            Some(Ok(()))
+        })
+    }
+}
+
+const DAY: u64 = 86_400_000;
+const NOW: u64 = 1_000 * DAY;
+const SUBMISSION: u64 = NOW + 10 * DAY;
+const REVEAL: u64 = SUBMISSION + 2 * DAY;
+const BOND: u128 = 5_000_000;
+const ESTIMATE: u128 = 1_000_000_000;
+const CONTRACT: [u8; 32] = [0xC0; 32];
+
+/// alice: officer; bob, charlie, django: vendors; eve: vendor and evaluator
+/// (a conflict the real registry forbids, kept here to test the tender's own
+/// check); frank: no role.
+fn accounts() -> DefaultAccounts<Env> {
+    test::default_accounts::<Env>()
+}
+
+fn contract() -> AccountId {
+    AccountId::from(CONTRACT)
+}
+
+fn as_caller(account: AccountId) {
+    test::set_caller::<Env>(account);
+}
+
+fn set_now(ms: u64) {
+    test::set_block_timestamp::<Env>(ms);
+}
+
+fn balance_of(account: AccountId) -> u128 {
+    test::get_account_balance::<Env>(account).unwrap_or(0)
+}
+
+fn hash(byte: u8) -> Hash {
+    Hash::from([byte; 32])
+}
+
+fn setup() -> TenderBook {
+    let a = accounts();
+    world::with(|w| {
+        w.roles = vec![
+            (Role::ProcurementOfficer, a.alice),
+            (Role::Vendor, a.bob),
+            (Role::Vendor, a.charlie),
+            (Role::Vendor, a.django),
+            (Role::Vendor, a.eve),
+            (Role::Evaluator, a.eve),
+        ]
+    });
+    set_now(NOW);
+    as_caller(a.alice);
+    test::set_callee::<Env>(contract());
+    let book = TenderBook::new(AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32]));
+    test::set_account_balance::<Env>(contract(), 0);
+    for v in [a.bob, a.charlie, a.django, a.eve, a.frank] {
+        test::set_account_balance::<Env>(v, 1_000_000_000_000);
+    }
+    book
+}
+
+fn params() -> TenderParams {
+    TenderParams {
+        line: 3,
+        estimate: ESTIMATE,
+        dossier: hash(0xD0),
+        bond: BOND,
+        submission_deadline: SUBMISSION,
+        reveal_deadline: REVEAL,
+        method: EvaluationMethod::LowestPrice,
+        standstill_ms: 10 * DAY,
+        milestones: vec![
+            Milestone { share_bps: 3_000, due_offset_ms: 30 * DAY, description: hash(1) },
+            Milestone { share_bps: 7_000, due_offset_ms: 90 * DAY, description: hash(2) },
+        ],
+    }
+}
+
+fn published() -> (TenderBook, TenderId) {
+    let mut book = setup();
+    as_caller(accounts().alice);
+    let id = book.publish(params()).unwrap();
+    (book, id)
+}
+
+fn commitment(tender: TenderId, bidder: AccountId, price: u128, salt: u8) -> Hash {
+    Hash::from(bid_commitment(tender, bidder.as_ref(), price, &[0x50; 32], &[salt; 32]))
+}
+
+/// `bidder` commits (price, salt) with `value` attached.
+fn commit(book: &mut TenderBook, tender: TenderId, bidder: AccountId, price: u128, salt: u8, value: u128) -> Result<()> {
+    as_caller(bidder);
+    test::transfer_in::<Env>(value);
+    let r = book.commit_bid(tender, commitment(tender, bidder, price, salt));
+    test::set_value_transferred::<Env>(0);
+    if r.is_err() {
+        // A failed call reverts on chain, value included; mirror that here.
+        test::set_account_balance::<Env>(contract(), balance_of(contract()) - value);
+        test::set_account_balance::<Env>(bidder, balance_of(bidder) + value);
+    }
+    r
+}
+
+fn reveal(book: &mut TenderBook, tender: TenderId, bidder: AccountId, price: u128, salt: u8) -> Result<()> {
+    as_caller(bidder);
+    book.reveal_bid(tender, price, hash(0x50), hash(salt))
+}
+
+/// Bonds on the books equal the contract's balance, after every step.
+fn assert_bonds(book: &TenderBook) {
+    let (held, balance) = book.bond_totals();
+    assert_eq!(held, balance, "bonds held vs balance");
+    let per_tender: u128 = (0..book.tender_count()).map(|id| book.tender(id).unwrap().bonds_held).sum();
+    assert_eq!(per_tender, held);
+}
+
+fn last_event<E: ink::env::Event + Decode>() -> E {
+    let all: Vec<EmittedEvent> = test::recorded_events().collect();
+    let ev = all.last().expect("an event");
+    assert_eq!(ev.topics.first().map(|t| t.as_slice()), E::SIGNATURE_TOPIC.as_ref().map(|s| &s[..]), "event type");
+    E::decode(&mut &ev.data[..]).unwrap()
+}
+
+fn event_count() -> usize {
+    test::recorded_events().count()
+}
+
+// ------------------------------------------------------------- publication
+
+#[ink::test]
+fn publish_reserves_the_estimate_and_records_the_tender() {
+    let (book, id) = published();
+    let t = book.tender(id).unwrap();
+    assert_eq!((t.officer, t.line, t.estimate, t.bond, t.status), (accounts().alice, 3, ESTIMATE, BOND, TenderStatus::Open));
+    assert_eq!(book.milestones(id).len(), 2);
+    assert_eq!(book.phase(id), Some(Phase::Bidding));
+    assert_eq!(world::with(|w| w.reservations.clone()), vec![(0, 3, ESTIMATE, true)]);
+    let ev = last_event::<TenderPublished>();
+    assert_eq!((ev.tender, ev.reservation, ev.estimate, ev.submission_deadline), (id, t.reservation, ESTIMATE, SUBMISSION));
+    assert_eq!(book.tender_count(), 1);
+}
+
+#[ink::test]
+fn publish_refusals_publish_nothing() {
+    let mut book = setup();
+    let a = accounts();
+    as_caller(a.bob);
+    assert_eq!(book.publish(params()), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.bob }));
+    as_caller(a.alice);
+    assert_eq!(book.publish(TenderParams { estimate: 0, ..params() }), Err(Error::ZeroAmount));
+    assert_eq!(book.publish(TenderParams { bond: 0, ..params() }), Err(Error::ZeroAmount));
+    assert_eq!(
+        book.publish(TenderParams { submission_deadline: NOW + MIN_BIDDING_WINDOW_MS - 1, ..params() }),
+        Err(Error::InvalidDeadlines)
+    );
+    assert_eq!(
+        book.publish(TenderParams { reveal_deadline: SUBMISSION + MIN_REVEAL_WINDOW_MS - 1, ..params() }),
+        Err(Error::InvalidDeadlines)
+    );
+    assert_eq!(book.publish(TenderParams { submission_deadline: NOW - 1, ..params() }), Err(Error::InvalidDeadlines));
+    let bad_weights = EvaluationMethod::WeightedPriceQuality { price_weight: 50, quality_weight: 40, min_quality: 60 };
+    assert_eq!(book.publish(TenderParams { method: bad_weights, ..params() }), Err(Error::InvalidMethod));
+    assert_eq!(book.publish(TenderParams { standstill_ms: 0, ..params() }), Err(Error::InvalidStandstill));
+    assert_eq!(book.publish(TenderParams { milestones: vec![], ..params() }), Err(Error::InvalidMilestones));
+    world::with(|w| w.refuse_reserve = Some(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }));
+    assert_eq!(
+        book.publish(params()),
+        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }))
+    );
+    world::with(|w| w.budget_down = true);
+    assert_eq!(book.publish(params()), Err(Error::BudgetUnavailable));
+    world::with(|w| {
+        w.budget_down = false;
+        w.paused = true;
+    });
+    assert_eq!(book.publish(params()), Err(Error::Paused));
+    world::with(|w| w.registry_down = true);
+    assert_eq!(book.publish(params()), Err(Error::RegistryUnavailable));
+    assert_eq!(book.tender_count(), 0);
+    assert!(world::with(|w| w.reservations.is_empty()));
+}
+
+#[ink::test]
+fn weighted_method_is_accepted_and_kept() {
+    let mut book = setup();
+    as_caller(accounts().alice);
+    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let id = book.publish(TenderParams { method, ..params() }).unwrap();
+    assert_eq!(book.tender(id).unwrap().method, method);
+}
+
+// --------------------------------------------------------------- bidding
+
+#[ink::test]
+fn commit_takes_exactly_the_bond() {
+    let (mut book, id) = published();
+    let bob = accounts().bob;
+    assert_eq!(commit(&mut book, id, bob, 900, 1, BOND - 1), Err(Error::WrongBond { expected: BOND, attached: BOND - 1 }));
+    assert_eq!(commit(&mut book, id, bob, 900, 1, BOND + 1), Err(Error::WrongBond { expected: BOND, attached: BOND + 1 }));
+    assert_eq!(commit(&mut book, id, bob, 900, 1, 0), Err(Error::WrongBond { expected: BOND, attached: 0 }));
+    assert_bonds(&book);
+    let before = balance_of(bob);
+    commit(&mut book, id, bob, 900, 1, BOND).unwrap();
+    assert_eq!(balance_of(bob), before - BOND);
+    let ev = last_event::<BidCommitted>();
+    assert_eq!((ev.bidder, ev.bond, ev.replaced), (bob, BOND, false));
+    let bid = book.bid(id, bob).unwrap();
+    assert_eq!((bid.status, bid.bond, bid.price), (BidStatus::Sealed, BOND, None));
+    let t = book.tender(id).unwrap();
+    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    assert_eq!(book.bidders(id, 0, 10), vec![bob]);
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn only_vendors_without_staff_roles_may_bid() {
+    let (mut book, id) = published();
+    let a = accounts();
+    assert_eq!(
+        commit(&mut book, id, a.frank, 1, 1, BOND),
+        Err(Error::MissingRole { role: Role::Vendor, account: a.frank })
+    );
+    assert_eq!(commit(&mut book, id, a.eve, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
+    world::with(|w| w.paused = true);
+    assert_eq!(commit(&mut book, id, a.bob, 1, 1, BOND), Err(Error::Paused));
+    assert_eq!(book.tender(id).unwrap().live_bids, 0);
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn replacing_a_commitment_takes_no_second_bond() {
+    let (mut book, id) = published();
+    let bob = accounts().bob;
+    commit(&mut book, id, bob, 900, 1, BOND).unwrap();
+    assert_eq!(commit(&mut book, id, bob, 800, 2, BOND), Err(Error::WrongBond { expected: 0, attached: BOND }));
+    commit(&mut book, id, bob, 800, 2, 0).unwrap();
+    assert!(last_event::<BidCommitted>().replaced);
+    let bid = book.bid(id, bob).unwrap();
+    assert_eq!((bid.commitment, bid.bond), (commitment(id, bob, 800, 2), BOND));
+    let t = book.tender(id).unwrap();
+    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn commit_after_the_deadline_is_refused() {
+    let (mut book, id) = published();
+    set_now(SUBMISSION);
+    assert_eq!(commit(&mut book, id, accounts().bob, 1, 1, BOND), Err(Error::SubmissionClosed));
+    assert_eq!(commit(&mut book, 9, accounts().bob, 1, 1, BOND), Err(Error::TenderNotFound));
+}
+
+#[ink::test]
+fn withdrawal_refunds_before_the_deadline_and_allows_a_new_bid() {
+    let (mut book, id) = published();
+    let bob = accounts().bob;
+    commit(&mut book, id, bob, 900, 1, BOND).unwrap();
+    let before = balance_of(bob);
+    as_caller(bob);
+    book.withdraw_bid(id).unwrap();
+    assert_eq!(balance_of(bob), before + BOND);
+    assert_eq!(last_event::<BidWithdrawn>().refunded, BOND);
+    assert_eq!(book.bid(id, bob).unwrap().status, BidStatus::Withdrawn);
+    assert_eq!(book.withdraw_bid(id), Err(Error::NotSealed));
+    assert_bonds(&book);
+    // A new bid after withdrawal needs the bond again and keeps the slot.
+    commit(&mut book, id, bob, 700, 3, BOND).unwrap();
+    let t = book.tender(id).unwrap();
+    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    set_now(SUBMISSION);
+    as_caller(bob);
+    assert_eq!(book.withdraw_bid(id), Err(Error::WithdrawalClosed));
+    as_caller(accounts().charlie);
+    assert_eq!(book.withdraw_bid(id), Err(Error::BidNotFound));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn bids_per_tender_are_bounded() {
+    let (mut book, id) = published();
+    for n in 0..MAX_BIDS {
+        let mut raw = [0x77u8; 32];
+        raw[..4].copy_from_slice(&n.to_le_bytes());
+        let v = AccountId::from(raw);
+        world::with(|w| w.roles.push((Role::Vendor, v)));
+        test::set_account_balance::<Env>(v, 1_000_000_000_000);
+        commit(&mut book, id, v, 1, 1, BOND).unwrap();
+    }
+    assert_eq!(commit(&mut book, id, accounts().bob, 1, 1, BOND), Err(Error::TooManyBids));
+    assert_eq!(book.tender(id).unwrap().live_bids, MAX_BIDS);
+    assert_eq!(book.bidders(id, 0, 1_000).len(), MAX_PAGE_SIZE as usize);
+    assert_eq!(book.bidders(id, MAX_BIDS - 3, 10).len(), 3);
+    assert_bonds(&book);
+}
+
+// -------------------------------------------------------------- amendments
+
+#[ink::test]
+fn amendments_are_numbered_recorded_and_only_extend() {
+    let (mut book, id) = published();
+    let a = accounts();
+    as_caller(a.bob);
+    assert_eq!(
+        book.amend(id, hash(0xD1), SUBMISSION + DAY, REVEAL + DAY),
+        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.bob })
+    );
+    as_caller(a.alice);
+    assert_eq!(book.amend(id, hash(0xD1), SUBMISSION - 1, REVEAL), Err(Error::InvalidDeadlines));
+    assert_eq!(book.amend(id, hash(0xD1), SUBMISSION, REVEAL - 1), Err(Error::InvalidDeadlines));
+    assert_eq!(book.amend(id, hash(0xD1), SUBMISSION + DAY, REVEAL + DAY), Ok(1));
+    let ev = last_event::<TenderAmended>();
+    assert_eq!((ev.amendment, ev.dossier, ev.submission_deadline), (1, hash(0xD1), SUBMISSION + DAY));
+    let rec = book.amendment(id, 1).unwrap();
+    assert_eq!((rec.dossier, rec.reveal_deadline, rec.at, rec.by), (hash(0xD1), REVEAL + DAY, NOW, a.alice));
+    let t = book.tender(id).unwrap();
+    assert_eq!((t.amendments, t.dossier, t.submission_deadline), (1, hash(0xD1), SUBMISSION + DAY));
+    // Late in the window an amendment must leave the minimum bidding window.
+    set_now(SUBMISSION);
+    assert_eq!(book.amend(id, hash(0xD2), SUBMISSION + DAY, REVEAL + DAY), Err(Error::InvalidDeadlines));
+    assert_eq!(
+        book.amend(id, hash(0xD2), SUBMISSION + MIN_BIDDING_WINDOW_MS, SUBMISSION + MIN_BIDDING_WINDOW_MS + MIN_REVEAL_WINDOW_MS),
+        Ok(2)
+    );
+    set_now(SUBMISSION + MIN_BIDDING_WINDOW_MS);
+    assert_eq!(book.amend(id, hash(0xD3), REVEAL * 2, REVEAL * 2 + DAY), Err(Error::SubmissionClosed));
+    assert_eq!(book.amendment(id, 3), None);
+}
+
+#[ink::test]
+fn bidders_from_before_an_amendment_may_withdraw_late() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    as_caller(a.alice);
+    book.amend(id, hash(0xD1), SUBMISSION + DAY, REVEAL + DAY).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    set_now(SUBMISSION + DAY);
+    // charlie bid on the amended terms: locked in as usual.
+    as_caller(a.charlie);
+    assert_eq!(book.withdraw_bid(id), Err(Error::WithdrawalClosed));
+    // bob bid before the amendment: may still leave with his bond.
+    let before = balance_of(a.bob);
+    as_caller(a.bob);
+    book.withdraw_bid(id).unwrap();
+    assert_eq!(balance_of(a.bob), before + BOND);
+    set_now(REVEAL + DAY);
+    commit(&mut book, id, a.django, 1, 1, 0).unwrap_err();
+    assert_bonds(&book);
+}
+
+// ----------------------------------------------------------------- reveal
+
+#[ink::test]
+fn reveal_opens_the_bid_between_the_deadlines() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900_000_000, 1, BOND).unwrap();
+    assert_eq!(reveal(&mut book, id, a.bob, 900_000_000, 1), Err(Error::RevealNotOpen));
+    set_now(SUBMISSION);
+    assert_eq!(book.phase(id), Some(Phase::Revealing));
+    reveal(&mut book, id, a.bob, 900_000_000, 1).unwrap();
+    let ev = last_event::<BidRevealed>();
+    assert_eq!((ev.bidder, ev.price, ev.proposal, ev.valid), (a.bob, 900_000_000, hash(0x50), true));
+    let bid = book.bid(id, a.bob).unwrap();
+    assert_eq!((bid.status, bid.price, bid.revealed_index), (BidStatus::Revealed, Some(900_000_000), Some(0)));
+    assert_eq!(reveal(&mut book, id, a.bob, 900_000_000, 1), Err(Error::NotSealed));
+    assert_eq!(
+        book.revealed_bids(id, 0, 10),
+        vec![RevealedBid { bidder: a.bob, price: 900_000_000, proposal: hash(0x50), valid: true }]
+    );
+    assert_eq!(book.tender(id).unwrap().revealed, 1);
+}
+
+#[ink::test]
+fn wrong_reveals_are_refused() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    assert_eq!(reveal(&mut book, id, a.bob, 900, 9), Err(Error::CommitmentMismatch), "wrong salt");
+    assert_eq!(reveal(&mut book, id, a.bob, 901, 1), Err(Error::CommitmentMismatch), "wrong price");
+    as_caller(a.bob);
+    assert_eq!(book.reveal_bid(id, 900, hash(0x51), hash(1)), Err(Error::CommitmentMismatch), "wrong proposal");
+    // charlie revealing bob's values: bound to bob's account, not charlie's.
+    assert_eq!(reveal(&mut book, id, a.charlie, 900, 1), Err(Error::CommitmentMismatch), "wrong bidder");
+    assert_eq!(reveal(&mut book, id, a.django, 900, 1), Err(Error::BidNotFound));
+    set_now(REVEAL);
+    assert_eq!(reveal(&mut book, id, a.bob, 900, 1), Err(Error::RevealClosed));
+    assert_eq!(book.tender(id).unwrap().revealed, 0);
+}
+
+#[ink::test]
+fn price_above_estimate_is_recorded_invalid() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, ESTIMATE + 1, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 0, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.bob, ESTIMATE + 1, 1).unwrap();
+    assert!(!last_event::<BidRevealed>().valid);
+    reveal(&mut book, id, a.charlie, 0, 2).unwrap();
+    assert_eq!(book.bid(id, a.bob).unwrap().status, BidStatus::RevealedInvalid);
+    assert!(book.revealed_bids(id, 0, 10).iter().all(|b| !b.valid));
+    // Its bond still comes back.
+    set_now(REVEAL);
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_bonds(&book);
+}
+
+// -------------------------------------------------------- bonds afterwards
+
+#[ink::test]
+fn revealed_bonds_are_claimed_once_after_the_reveal_deadline() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.bob, 900, 1).unwrap();
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "not before the reveal deadline");
+    set_now(REVEAL);
+    let before = balance_of(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_eq!(balance_of(a.bob), before + BOND);
+    assert_eq!(last_event::<BondClaimed>().amount, BOND);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "never twice");
+    as_caller(a.charlie);
+    assert_eq!(book.claim_bond(id), Err(Error::BidNotFound));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn unrevealed_bonds_are_forfeited_to_the_treasury_once() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.charlie, 800, 2).unwrap();
+    as_caller(a.frank);
+    assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::RevealStillOpen));
+    set_now(REVEAL);
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "an unrevealed bid cannot claim");
+    as_caller(a.frank);
+    world::with(|w| w.budget_down = true);
+    assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::BudgetUnavailable));
+    assert_eq!(book.bid(id, a.bob).unwrap().bond, BOND);
+    world::with(|w| w.budget_down = false);
+    assert_eq!(book.forfeit_bond(id, a.bob), Ok(BOND));
+    // Mirror the value the real call carries to the budget.
+    test::set_account_balance::<Env>(contract(), balance_of(contract()) - BOND);
+    assert_eq!(world::with(|w| w.deposited), BOND);
+    let ev = last_event::<BondForfeited>();
+    assert_eq!((ev.bidder, ev.amount, ev.by), (a.bob, BOND, a.frank));
+    assert_eq!(book.bid(id, a.bob).unwrap().status, BidStatus::Forfeited);
+    assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::NotSealed));
+    assert_eq!(book.forfeit_bond(id, a.charlie), Err(Error::NotSealed), "revealed bids keep their bond");
+    assert_eq!(book.forfeit_bond(id, a.django), Err(Error::BidNotFound));
+    assert_bonds(&book);
+}
+
+// ------------------------------------------------------------ cancellation
+
+#[ink::test]
+fn cancellation_frees_the_reservation_and_every_bond() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.charlie, 800, 2).unwrap();
+    as_caller(a.bob);
+    assert_eq!(book.cancel(id), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.bob }));
+    as_caller(a.alice);
+    book.cancel(id).unwrap();
+    assert_eq!(last_event::<TenderCancelled>().estimate, ESTIMATE);
+    assert_eq!(world::with(|w| w.reservations[0].3), false, "reservation freed");
+    assert_eq!(book.phase(id), Some(Phase::Cancelled));
+    assert_eq!(book.cancel(id), Err(Error::TenderCancelled));
+    // Sealed and revealed bonds alike come back at once; nothing is forfeited.
+    as_caller(a.frank);
+    assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::TenderCancelled));
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    as_caller(a.charlie);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
+    assert_eq!(commit(&mut book, id, a.django, 1, 1, BOND), Err(Error::TenderCancelled));
+    assert_bonds(&book);
+    assert_eq!(book.bond_totals(), (0, 0));
+}
+
+#[ink::test]
+fn cancellation_needs_the_budget_to_agree() {
+    let (mut book, id) = published();
+    world::with(|w| w.budget_down = true);
+    as_caller(accounts().alice);
+    let before = event_count();
+    assert_eq!(book.cancel(id), Err(Error::BudgetUnavailable));
+    assert_eq!(book.tender(id).unwrap().status, TenderStatus::Open);
+    assert_eq!(event_count(), before);
+}
+
+#[ink::test]
+fn paused_suite_still_lets_bidders_out() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    world::with(|w| w.paused = true);
+    as_caller(a.bob);
+    book.withdraw_bid(id).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.charlie, 800, 2).unwrap();
+    set_now(REVEAL);
+    as_caller(a.charlie);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_bonds(&book);
+}

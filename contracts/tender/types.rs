@@ -1,0 +1,209 @@
+//! The tender contract's records and parameters.
+//!
+//! Type definitions only. The module allows `cast_possible_truncation`
+//! because the SCALE derive writes variant indices of enums with fields as
+//! `<n>usize as u8`; no hand-written logic lives here.
+#![allow(clippy::cast_possible_truncation)]
+
+use ink::prelude::vec::Vec;
+use ink::primitives::{AccountId, Hash};
+use procurement_shared::{LineId, ReservationId};
+
+/// Balance of the chain's native currency.
+pub type Balance = u128;
+/// Milliseconds since the Unix epoch.
+pub type Timestamp = u64;
+
+/// How bids are compared (the evaluation contract applies it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum EvaluationMethod {
+    /// The lowest valid price wins.
+    LowestPrice,
+    /// Weighted score of price and quality; bids below the minimum quality
+    /// score are excluded.
+    WeightedPriceQuality {
+        /// Weight of the price score, percent.
+        price_weight: u8,
+        /// Weight of the quality score, percent (the two sum to 100).
+        quality_weight: u8,
+        /// Lowest acceptable quality score, 0..=100.
+        min_quality: u8,
+    },
+}
+
+/// One tranche of the agreement's milestone plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Milestone {
+    /// Share of the award price, in basis points (the plan sums to 10 000).
+    pub share_bps: u16,
+    /// Due date as an offset from the agreement's start (ms).
+    pub due_offset_ms: Timestamp,
+    /// Hash of the milestone's description in the dossier.
+    pub description: Hash,
+}
+
+/// What an officer publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct TenderParams {
+    /// Budget line that funds it.
+    pub line: LineId,
+    /// Estimated value: reserved on the line, and the award ceiling.
+    pub estimate: Balance,
+    /// Hash of the tender dossier.
+    pub dossier: Hash,
+    /// Bond every bid must attach.
+    pub bond: Balance,
+    /// Last moment (exclusive) to commit a bid (ms).
+    pub submission_deadline: Timestamp,
+    /// Last moment (exclusive) to reveal a bid (ms).
+    pub reveal_deadline: Timestamp,
+    /// How bids will be compared.
+    pub method: EvaluationMethod,
+    /// Standstill after the provisional award in which losers may protest (ms).
+    pub standstill_ms: Timestamp,
+    /// The agreement's milestone plan.
+    pub milestones: Vec<Milestone>,
+}
+
+/// Whether a tender still runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum TenderStatus {
+    /// Published and not cancelled.
+    Open,
+    /// Cancelled: reservation freed, every bond withdrawable.
+    Cancelled,
+}
+
+/// Where a tender stands, derived from its status and the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Phase {
+    /// Bids may be committed, replaced or withdrawn.
+    Bidding,
+    /// Between the deadlines: bids may be revealed.
+    Revealing,
+    /// After the reveal deadline: bids are evaluated; bonds are claimed or
+    /// forfeited.
+    Evaluation,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A published tender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Tender {
+    /// The officer who published it.
+    pub officer: AccountId,
+    /// Budget line that funds it.
+    pub line: LineId,
+    /// The budget reservation holding its estimate.
+    pub reservation: ReservationId,
+    /// Estimated value and award ceiling.
+    pub estimate: Balance,
+    /// Current dossier hash (changes with amendments).
+    pub dossier: Hash,
+    /// Bond per bid.
+    pub bond: Balance,
+    /// Current submission deadline (ms).
+    pub submission_deadline: Timestamp,
+    /// Current reveal deadline (ms).
+    pub reveal_deadline: Timestamp,
+    /// How bids will be compared.
+    pub method: EvaluationMethod,
+    /// Standstill length (ms).
+    pub standstill_ms: Timestamp,
+    /// Number of milestones in the plan.
+    pub milestone_count: u8,
+    /// Number of amendments so far (amendment ids are `1..=amendments`).
+    pub amendments: u32,
+    /// Open or cancelled.
+    pub status: TenderStatus,
+    /// Distinct bidders so far (slots in the bidder list).
+    pub bidders: u32,
+    /// Bids currently committed (sealed or revealed, not withdrawn).
+    pub live_bids: u32,
+    /// Bids revealed (valid or not).
+    pub revealed: u32,
+    /// Bonds this tender still holds.
+    pub bonds_held: Balance,
+}
+
+/// A recorded amendment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Amendment {
+    /// Dossier hash after the amendment.
+    pub dossier: Hash,
+    /// Submission deadline after it.
+    pub submission_deadline: Timestamp,
+    /// Reveal deadline after it.
+    pub reveal_deadline: Timestamp,
+    /// When it was made (ms).
+    pub at: Timestamp,
+    /// The officer who made it.
+    pub by: AccountId,
+}
+
+/// Where a bid stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum BidStatus {
+    /// Committed, not revealed.
+    Sealed,
+    /// Withdrawn, bond refunded.
+    Withdrawn,
+    /// Revealed with a valid price.
+    Revealed,
+    /// Revealed with a price above the estimate (or zero): recorded, not
+    /// eligible; its bond is returned all the same.
+    RevealedInvalid,
+    /// Not revealed in time: bond forfeited to the treasury.
+    Forfeited,
+}
+
+/// A vendor's bid on a tender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Bid {
+    /// The sealed commitment (public from the start).
+    pub commitment: Hash,
+    /// Bond still held for it (0 once refunded or forfeited).
+    pub bond: Balance,
+    /// The tender's amendment count when the bid was last committed; a bid
+    /// committed before a later amendment may withdraw late.
+    pub amendment: u32,
+    /// Where it stands.
+    pub status: BidStatus,
+    /// Revealed price (public only after reveal).
+    pub price: Option<Balance>,
+    /// Revealed proposal document hash.
+    pub proposal: Option<Hash>,
+    /// Position in the tender's revealed list, once revealed.
+    pub revealed_index: Option<u32>,
+}
+
+/// A revealed bid, as the evaluation contract and the public read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct RevealedBid {
+    /// The vendor.
+    pub bidder: AccountId,
+    /// Its price.
+    pub price: Balance,
+    /// Its proposal document hash.
+    pub proposal: Hash,
+    /// Whether the price is within the estimate (eligible).
+    pub valid: bool,
+}
