@@ -6,4 +6,4 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/procurement-suite/targ
 # The rustup toolchain that scripts/setup.sh links to Debian's Rust 1.85.
 WASM_TOOLCHAIN="procurement-wasm"
 # Contract crates under contracts/ (the shared library is not a contract).
-CONTRACTS=(access_control budget)
+CONTRACTS=(access_control budget tender)

@@ -12,6 +12,8 @@ use crate::config::{role_name, Config};
 pub use access_control::Error as AccessControlError;
 /// Error type of the treasury, as decoded from its answers.
 pub use budget::Error as BudgetError;
+/// Error type of the tender book, as decoded from its answers.
+pub use tender::Error as TenderError;
 
 /// Addresses of a deployed suite.
 #[derive(Debug, Clone)]
@@ -22,14 +24,17 @@ pub struct Suite {
     pub access_control: AccountId32,
     /// The treasury.
     pub budget: AccountId32,
+    /// The tender book.
+    pub tender: AccountId32,
 }
 
 /// Contracts of the suite in deployment order (bundle names).
-pub const CONTRACTS: [&str; 2] = ["access_control", "budget"];
+pub const CONTRACTS: [&str; 3] = ["access_control", "budget", "tender"];
 
-/// Deploys every contract of the suite (so far: access_control and budget)
-/// with `config.admin` as deployer and Admin, wires each to the registry,
-/// then grants the config's roles.
+/// Deploys every contract of the suite (so far: access_control, budget and
+/// tender) with `config.admin` as deployer and Admin, wires each to the
+/// registry and the budget, grants the service roles to the contracts that
+/// need them (tender: `TenderService`), then grants the config's roles.
 /// Every account named in the config is endowed so it can transact.
 pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, String> {
     let grants = config.grants()?;
@@ -51,6 +56,23 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
         &[arg(&access_control)],
         Vec::new(),
     );
+    let tender = chain::deploy(
+        session,
+        chain::bundle("tender"),
+        &admin,
+        "new",
+        &[arg(&access_control), arg(&budget)],
+        Vec::new(),
+    );
+    chain::call::<(), AccessControlError>(
+        session,
+        &access_control,
+        &admin,
+        "grant_role",
+        &[role_name(Role::TenderService), arg(&tender)],
+        None,
+    )
+    .map_err(|e| format!("granting TenderService to the tender contract: {e:?}"))?;
     for grant in grants {
         if chain::balance(session, &grant.account) == 0 {
             chain::fund(session, &grant.account, chain::ACCOUNT_ENDOWMENT);
@@ -65,7 +87,7 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
         )
         .map_err(|e| format!("granting {:?} to {}: {e:?}", grant.role, grant.name))?;
     }
-    Ok(Suite { admin, access_control, budget })
+    Ok(Suite { admin, access_control, budget, tender })
 }
 
 /// What a deployment produced, as written to the manifest file.
@@ -120,7 +142,7 @@ pub fn manifest(session: &mut Session, suite: &Suite) -> Manifest {
         chain: "embedded sandbox (drink MinimalSandbox, pallet-contracts)".into(),
         contracts: CONTRACTS
             .iter()
-            .zip([&suite.access_control, &suite.budget])
+            .zip([&suite.access_control, &suite.budget, &suite.tender])
             .map(|(name, address)| ContractEntry {
                 name: (*name).into(),
                 address: arg(address),

@@ -228,10 +228,134 @@ EscrowService = ["escrow-svc"]
     q(b, &mut s, "access_control", "access_control", &[]);
 }
 
+/// A tender publication argument for the bench.
+fn tender_params(line: u32, now: u64) -> String {
+    const DAY: u64 = 86_400_000;
+    let h = |b: u8| format!("0x{}", format!("{b:02x}").repeat(32));
+    format!(
+        "TenderParams {{ line: {line}, estimate: 1000000, dossier: {}, bond: 50000, submission_deadline: {}, \
+         reveal_deadline: {}, method: LowestPrice, standstill_ms: {}, milestones: [\
+         Milestone {{ share_bps: 4000, due_offset_ms: {}, description: {} }}, \
+         Milestone {{ share_bps: 6000, due_offset_ms: {}, description: {} }}] }}",
+        h(0xD0),
+        now + 14 * DAY,
+        now + 17 * DAY,
+        10 * DAY,
+        30 * DAY,
+        h(1),
+        90 * DAY,
+        h(2)
+    )
+}
+
+fn bench_tender(b: &mut Bench) {
+    use procurement_shared::bid_commitment;
+    use tender::Error as TenderError;
+    const C: &str = "tender";
+    const DAY: u64 = 86_400_000;
+    const NOW: u64 = 1_800_000_000_000;
+    const BOND: u128 = 50_000;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, NOW);
+    // 110 vendors: enough for 100 existing bids plus the measured ones.
+    let vendors: Vec<String> = (0..110).map(|n| format!("vendor-{n}")).collect();
+    let config = format!(
+        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\nVendor = [{}]\n",
+        vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+    );
+    let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
+    let (tender, budget) = (suite.tender.clone(), suite.budget.clone());
+    let admin = suite.admin.clone();
+    let officer = chain::dev_account("officer");
+    let ministry = chain::endowed(&mut s, "finance-ministry");
+    chain::call::<(), BudgetError>(&mut s, &budget, &ministry, "deposit", &[], Some(100_000_000)).unwrap();
+    let line: u32 = chain::call::<u32, BudgetError>(
+        &mut s,
+        &budget,
+        &chain::dev_account("treasurer-1"),
+        "open_line",
+        &[code("WORKS"), NOW.to_string(), (NOW + 365 * DAY).to_string(), "50000000".into()],
+        None,
+    )
+    .unwrap();
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.access_control), arg(&budget)], vec![1]);
+    b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+
+    let sealed = |tender_id: u32, who: &AccountId32, price: u128| -> String {
+        let c = bid_commitment(tender_id, who.as_ref(), price, &[0x50; 32], &[0x5A; 32]);
+        format!("0x{}", c.iter().map(|x| format!("{x:02x}")).collect::<String>())
+    };
+    let salt = format!("0x{}", "5a".repeat(32));
+    let proposal = format!("0x{}", "50".repeat(32));
+    macro_rules! call {
+        ($t:ty, $who:expr, $label:expr, $msg:expr, $args:expr, $value:expr) => {
+            b.call::<$t, TenderError>(&mut s, C, &tender, $who, $label, $msg, $args, $value)
+        };
+    }
+    macro_rules! silent {
+        ($t:ty, $who:expr, $msg:expr, $args:expr, $value:expr) => {
+            chain::call::<$t, TenderError>(&mut s, &tender, $who, $msg, $args, $value).expect($msg)
+        };
+    }
+
+    // One tender per size: commit and reveal measured with 0, 9 and 99 bids
+    // already in, i.e. as the 1st, 10th and 100th bid.
+    for existing in [0usize, 9, 99] {
+        chain::set_time(&mut s, NOW);
+        let id: u32 = silent!(u32, &officer, "publish", &[tender_params(line, NOW)], None);
+        for v in &vendors[..existing] {
+            let who = chain::dev_account(v);
+            silent!((), &who, "commit_bid", &[id.to_string(), sealed(id, &who, 900_000)], Some(BOND));
+        }
+        let who = chain::dev_account(&vendors[existing]);
+        let label = format!("commit_bid (bid #{})", existing + 1);
+        call!((), &who, label.as_str(), "commit_bid", &[id.to_string(), sealed(id, &who, 900_000)], Some(BOND));
+        chain::set_time(&mut s, NOW + 14 * DAY);
+        for v in &vendors[..existing] {
+            let w = chain::dev_account(v);
+            silent!((), &w, "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+        }
+        let label = format!("reveal_bid (reveal #{})", existing + 1);
+        call!((), &who, label.as_str(), "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+    }
+
+    // Every other message, on a fresh tender.
+    chain::set_time(&mut s, NOW);
+    let id: u32 = call!(u32, &officer, "publish (reserves on budget)", "publish", &[tender_params(line, NOW)], None);
+    let [v0, v1, v2] = [0, 1, 2].map(|n| chain::dev_account(&vendors[n]));
+    call!((), &v0, "commit_bid (first bid)", "commit_bid", &[id.to_string(), sealed(id, &v0, 1)], Some(BOND));
+    call!((), &v0, "commit_bid (replacement)", "commit_bid", &[id.to_string(), sealed(id, &v0, 900_000)], None);
+    call!((), &v1, "commit_bid (second bidder)", "commit_bid", &[id.to_string(), sealed(id, &v1, 800_000)], Some(BOND));
+    call!((), &v2, "commit_bid (third bidder)", "commit_bid", &[id.to_string(), sealed(id, &v2, 700_000)], Some(BOND));
+    call!((), &v2, "withdraw_bid", "withdraw_bid", &[id.to_string()], None);
+    let dossier = format!("0x{}", "d1".repeat(32));
+    call!(u32, &officer, "amend", "amend", &[id.to_string(), dossier, (NOW + 15 * DAY).to_string(), (NOW + 18 * DAY).to_string()], None);
+    chain::set_time(&mut s, NOW + 15 * DAY);
+    call!((), &v0, "reveal_bid", "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+    chain::set_time(&mut s, NOW + 18 * DAY);
+    call!(u128, &v0, "claim_bond", "claim_bond", &[id.to_string()], None);
+    call!(u128, &officer, "forfeit_bond (deposits into budget)", "forfeit_bond", &[id.to_string(), arg(&v1)], None);
+    let id2: u32 = silent!(u32, &officer, "publish", &[tender_params(line, NOW + 18 * DAY)], None);
+    call!((), &officer, "cancel (frees the reservation)", "cancel", &[id2.to_string()], None);
+
+    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, C, &tender, &officer, label, msg, args);
+    q(b, &mut s, "tender", "tender", &[id.to_string()]);
+    q(b, &mut s, "phase", "phase", &[id.to_string()]);
+    q(b, &mut s, "milestones (2)", "milestones", &[id.to_string()]);
+    q(b, &mut s, "amendment", "amendment", &[id.to_string(), "1".into()]);
+    q(b, &mut s, "bid", "bid", &[id.to_string(), arg(&v0)]);
+    q(b, &mut s, "revealed_bids (page of 50, of 100)", "revealed_bids", &["2".into(), "0".into(), "50".into()]);
+    q(b, &mut s, "bidders (page of 50, of 100)", "bidders", &["2".into(), "0".into(), "50".into()]);
+    q(b, &mut s, "tender_count", "tender_count", &[]);
+    q(b, &mut s, "bond_totals", "bond_totals", &[]);
+    q(b, &mut s, "wiring", "wiring", &[]);
+}
+
 fn main() {
     let mut bench = Bench::default();
     bench_access_control(&mut bench);
     bench_budget(&mut bench);
+    bench_tender(&mut bench);
     bench.print();
     println!();
     println!("| contract | Wasm size (bytes) |");

@@ -1,0 +1,418 @@
+//! drink tests of sealed bidding with the real registry and treasury: the
+//! tender contract reserves on the budget, checks roles on the registry and
+//! sends forfeited bonds to the treasury, all across contracts. Funds are
+//! checked after every step: the budget's books and the tender's bonds each
+//! match what the chain holds for the contract.
+
+use budget::Totals;
+use deploy::chain::{self, arg, ink_id, Session};
+use deploy::config::{role_name, Config};
+use deploy::suite::{self, Suite};
+use drink::AccountId32;
+use e2e_tests::{assert_conserved, code};
+use ink::primitives::Hash;
+use procurement_shared::{bid_commitment, Role};
+use tender::tender::{
+    BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderCancelled,
+    TenderPublished,
+};
+use tender::{Bid, BidStatus, Error, Phase, RevealedBid, Tender};
+
+const DAY: u64 = 86_400_000;
+const NOW: u64 = 1_800_000_000_000;
+const SUBMISSION: u64 = NOW + 14 * DAY;
+const REVEAL: u64 = SUBMISSION + 3 * DAY;
+const BOND: u128 = 50_000;
+const ESTIMATE: u128 = 1_000_000;
+
+const CONFIG: &str = r#"
+admin = "authority"
+[roles]
+ProcurementOfficer = ["officer"]
+Evaluator = ["evaluator-1"]
+Treasurer = ["treasurer-1"]
+Vendor = ["vendor-a", "vendor-b", "vendor-c", "vendor-d"]
+"#;
+
+fn acct(name: &str) -> AccountId32 {
+    chain::dev_account(name)
+}
+
+fn hex32(bytes: &[u8; 32]) -> String {
+    format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What a vendor's tool keeps off-chain for one bid.
+#[derive(Clone, Copy)]
+struct SealedBid {
+    price: u128,
+    proposal: [u8; 32],
+    salt: [u8; 32],
+}
+
+impl SealedBid {
+    fn new(price: u128, seed: u8) -> SealedBid {
+        SealedBid { price, proposal: [seed; 32], salt: [seed.wrapping_mul(31).wrapping_add(7); 32] }
+    }
+
+    /// Computed off-chain with the shared library, as a wallet would.
+    fn commitment(&self, tender: u32, bidder: &AccountId32) -> [u8; 32] {
+        bid_commitment(tender, bidder.as_ref(), self.price, &self.proposal, &self.salt)
+    }
+}
+
+struct T {
+    s: Session,
+    suite: Suite,
+    line: u32,
+}
+
+impl T {
+    /// Suite deployed, 5 000 000 deposited, a line of 3 000 000 opened.
+    fn new() -> T {
+        let mut s = chain::new_session();
+        chain::set_time(&mut s, NOW);
+        let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
+        let ministry = chain::endowed(&mut s, "finance-ministry");
+        chain::call::<(), budget::Error>(&mut s, &suite.budget, &ministry, "deposit", &[], Some(5_000_000)).unwrap();
+        let line: u32 = chain::call::<u32, budget::Error>(
+            &mut s,
+            &suite.budget,
+            &acct("treasurer-1"),
+            "open_line",
+            &[code("WORKS-2027"), NOW.to_string(), (NOW + 365 * DAY).to_string(), "3000000".into()],
+            None,
+        )
+        .unwrap();
+        T { s, suite, line }
+    }
+
+    fn params(&self, estimate: u128) -> String {
+        format!(
+            "TenderParams {{ line: {}, estimate: {estimate}, dossier: {}, bond: {BOND}, submission_deadline: {SUBMISSION}, \
+             reveal_deadline: {REVEAL}, method: LowestPrice, standstill_ms: {}, milestones: [\
+             Milestone {{ share_bps: 4000, due_offset_ms: {}, description: {} }}, \
+             Milestone {{ share_bps: 6000, due_offset_ms: {}, description: {} }}] }}",
+            self.line,
+            hex32(&[0xD0; 32]),
+            10 * DAY,
+            30 * DAY,
+            hex32(&[1; 32]),
+            90 * DAY,
+            hex32(&[2; 32]),
+        )
+    }
+
+    fn call<R: ink::scale::Decode>(&mut self, who: &AccountId32, msg: &str, args: &[String], value: Option<u128>) -> Result<R, Error> {
+        let tender = self.suite.tender.clone();
+        chain::call::<R, Error>(&mut self.s, &tender, who, msg, args, value)
+    }
+
+    fn query<R: ink::scale::Decode>(&mut self, msg: &str, args: &[String]) -> R {
+        let tender = self.suite.tender.clone();
+        chain::query(&mut self.s, &tender, msg, args)
+    }
+
+    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
+        chain::events::<E>(&self.s, &self.suite.tender)
+    }
+
+    fn publish(&mut self) -> u32 {
+        let p = self.params(ESTIMATE);
+        self.call(&acct("officer"), "publish", &[p], None).unwrap()
+    }
+
+    fn commit(&mut self, id: u32, who: &str, bid: &SealedBid, value: u128) -> Result<(), Error> {
+        let bidder = acct(who);
+        let c = hex32(&bid.commitment(id, &bidder));
+        self.call(&bidder, "commit_bid", &[id.to_string(), c], Some(value))
+    }
+
+    fn reveal(&mut self, id: u32, who: &str, bid: &SealedBid) -> Result<(), Error> {
+        self.call(
+            &acct(who),
+            "reveal_bid",
+            &[id.to_string(), bid.price.to_string(), hex32(&bid.proposal), hex32(&bid.salt)],
+            None,
+        )
+    }
+
+    fn tender(&mut self, id: u32) -> Tender {
+        self.query::<Option<Tender>>("tender", &[id.to_string()]).unwrap()
+    }
+
+    fn bid(&mut self, id: u32, who: &str) -> Bid {
+        self.query::<Option<Bid>>("bid", &[id.to_string(), arg(&acct(who))]).unwrap()
+    }
+
+    fn at(&mut self, ms: u64) {
+        chain::set_time(&mut self.s, ms);
+    }
+
+    fn balance(&mut self, who: &str) -> u128 {
+        chain::balance(&mut self.s, &acct(who))
+    }
+
+    /// Checks both contracts' books against the chain; returns the budget's
+    /// totals and the bonds the tender holds.
+    fn conserved(&mut self) -> (Totals, u128) {
+        let budget = self.suite.budget.clone();
+        let totals = assert_conserved(&mut self.s, &budget);
+        let (held, reported): (u128, u128) = self.query("bond_totals", &[]);
+        assert_eq!(held, reported, "tender bonds on the books vs its balance");
+        let tender = self.suite.tender.clone();
+        assert_eq!(chain::balance(&mut self.s, &tender), held + chain::EXISTENTIAL_DEPOSIT);
+        (totals, held)
+    }
+}
+
+#[test]
+fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
+    let mut t = T::new();
+    let (before, _) = t.conserved();
+    let id = t.publish();
+    let ev = t.events::<TenderPublished>();
+    assert_eq!((ev[0].tender, ev[0].estimate, ev[0].bond), (id, ESTIMATE, BOND));
+    // The estimate is reserved on the budget line.
+    let (totals, held) = t.conserved();
+    assert_eq!((totals.available, totals.reserved, held), (before.available - ESTIMATE, ESTIMATE, 0));
+    let res: Option<budget::Reservation> = chain::query(&mut t.s, &t.suite.budget.clone(), "reservation", &[ev[0].reservation.to_string()]);
+    assert_eq!(res.unwrap().owner, ink_id(&t.suite.tender));
+
+    let bids = [
+        ("vendor-a", SealedBid::new(900_000, 1)),
+        ("vendor-b", SealedBid::new(850_000, 2)),
+        ("vendor-c", SealedBid::new(1_200_000, 3)), // above the estimate
+        ("vendor-d", SealedBid::new(700_000, 4)),   // will not reveal
+    ];
+    for (n, (who, bid)) in bids.iter().enumerate() {
+        let wallet = t.balance(who);
+        t.commit(id, who, bid, BOND).unwrap();
+        let deposit = chain::last_call_cost(&t.s).storage_deposit as u128;
+        assert_eq!(t.balance(who), wallet - BOND - deposit, "{who} paid the bond and the storage deposit");
+        let ev = t.events::<BidCommitted>();
+        assert_eq!((ev[0].bidder, ev[0].bond, ev[0].replaced), (ink_id(&acct(who)), BOND, false));
+        // Commitments are public at once, prices are not.
+        let stored = t.bid(id, who);
+        assert_eq!((stored.commitment, stored.price), (Hash::from(bid.commitment(id, &acct(who))), None));
+        assert_eq!(t.conserved().1, BOND * (n as u128 + 1));
+    }
+    assert_eq!(t.tender(id).live_bids, 4);
+
+    // Reveal window: commitments computed off-chain open on-chain.
+    t.at(SUBMISSION);
+    let phase: Option<Phase> = t.query("phase", &[id.to_string()]);
+    assert_eq!(phase, Some(Phase::Revealing));
+    for (who, bid) in &bids[..3] {
+        t.reveal(id, who, bid).unwrap();
+        let ev = t.events::<BidRevealed>();
+        assert_eq!((ev[0].price, ev[0].valid), (bid.price, bid.price <= ESTIMATE));
+        t.conserved();
+    }
+    let revealed: Vec<RevealedBid> = t.query("revealed_bids", &[id.to_string(), "0".into(), "10".into()]);
+    assert_eq!(
+        revealed.iter().map(|b| (b.bidder, b.price, b.valid)).collect::<Vec<_>>(),
+        vec![
+            (ink_id(&acct("vendor-a")), 900_000, true),
+            (ink_id(&acct("vendor-b")), 850_000, true),
+            (ink_id(&acct("vendor-c")), 1_200_000, false),
+        ]
+    );
+    assert_eq!(t.bid(id, "vendor-c").status, BidStatus::RevealedInvalid);
+
+    // After the reveal deadline: revealed bonds come back, the silent one is forfeited.
+    t.at(REVEAL);
+    for who in ["vendor-a", "vendor-b", "vendor-c"] {
+        let wallet = t.balance(who);
+        let amount: u128 = t.call(&acct(who), "claim_bond", &[id.to_string()], None).unwrap();
+        assert_eq!(amount, BOND);
+        assert_eq!(t.balance(who), wallet + BOND);
+        assert_eq!(t.events::<BondClaimed>()[0].amount, BOND);
+        assert_eq!(t.call::<u128>(&acct(who), "claim_bond", &[id.to_string()], None), Err(Error::BondNotClaimable));
+        t.conserved();
+    }
+    assert_eq!(t.call::<u128>(&acct("vendor-d"), "claim_bond", &[id.to_string()], None), Err(Error::BondNotClaimable));
+    let (pool_before, _) = t.conserved();
+    let anyone = chain::endowed(&mut t.s, "citizen");
+    let forfeited: u128 = t.call(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-d"))], None).unwrap();
+    assert_eq!(forfeited, BOND);
+    let ev = t.events::<BondForfeited>();
+    assert_eq!((ev[0].bidder, ev[0].amount, ev[0].by), (ink_id(&acct("vendor-d")), BOND, ink_id(&anyone)));
+    let deposited = chain::events::<budget::budget::Deposited>(&t.s, &t.suite.budget);
+    assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(&t.suite.tender), BOND));
+    let (pool_after, held) = t.conserved();
+    assert_eq!(pool_after.unappropriated, pool_before.unappropriated + BOND, "the bond went to the treasury");
+    assert_eq!(held, 0);
+    assert_eq!(
+        t.call::<u128>(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-d"))], None),
+        Err(Error::NotSealed)
+    );
+    assert_eq!(
+        t.call::<u128>(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-a"))], None),
+        Err(Error::NotSealed)
+    );
+    t.conserved();
+}
+
+#[test]
+fn replacement_and_withdrawal_before_the_deadline() {
+    let mut t = T::new();
+    let id = t.publish();
+    let first = SealedBid::new(950_000, 1);
+    let second = SealedBid::new(900_000, 2);
+    t.commit(id, "vendor-a", &first, BOND).unwrap();
+    assert_eq!(t.commit(id, "vendor-a", &second, BOND), Err(Error::WrongBond { expected: 0, attached: BOND }));
+    t.commit(id, "vendor-a", &second, 0).unwrap();
+    assert!(t.events::<BidCommitted>()[0].replaced);
+    assert_eq!(t.conserved().1, BOND, "no second bond");
+    t.at(SUBMISSION);
+    assert_eq!(t.reveal(id, "vendor-a", &first), Err(Error::CommitmentMismatch), "the replaced commitment is gone");
+    t.reveal(id, "vendor-a", &second).unwrap();
+    t.conserved();
+
+    let mut t = T::new();
+    let id = t.publish();
+    t.commit(id, "vendor-b", &first, BOND).unwrap();
+    let wallet = t.balance("vendor-b");
+    t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None).unwrap();
+    assert_eq!(t.events::<BidWithdrawn>()[0].refunded, BOND);
+    let deposit = chain::last_call_cost(&t.s).storage_deposit;
+    assert_eq!(t.balance("vendor-b") as i128, wallet as i128 + BOND as i128 - deposit, "bond refunded, deposit settled");
+    assert_eq!(t.conserved().1, 0);
+    assert_eq!(t.tender(id).live_bids, 0);
+    t.at(SUBMISSION);
+    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::NotSealed));
+}
+
+#[test]
+fn amendment_lets_earlier_bidders_withdraw_late() {
+    let mut t = T::new();
+    let id = t.publish();
+    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    let amended: u32 = t
+        .call(&acct("officer"), "amend", &[id.to_string(), hex32(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()], None)
+        .unwrap();
+    assert_eq!(amended, 1);
+    let ev = t.events::<TenderAmended>();
+    assert_eq!((ev[0].amendment, ev[0].submission_deadline), (1, SUBMISSION + DAY));
+    let rec: Option<tender::Amendment> = t.query("amendment", &[id.to_string(), "1".into()]);
+    assert_eq!(rec.unwrap().dossier, Hash::from([0xD1; 32]));
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    // Past the (new) submission deadline: only the bidder from before the
+    // amendment may still leave.
+    t.at(SUBMISSION + DAY);
+    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
+    t.call::<()>(&acct("vendor-a"), "withdraw_bid", &[id.to_string()], None).unwrap();
+    assert_eq!(t.conserved().1, BOND);
+    // Amending after the submission deadline is refused.
+    assert_eq!(
+        t.call::<u32>(&acct("officer"), "amend", &[id.to_string(), hex32(&[0xD2; 32]), (REVEAL * 2).to_string(), (REVEAL * 2 + DAY).to_string()], None),
+        Err(Error::SubmissionClosed)
+    );
+}
+
+#[test]
+fn cancellation_frees_the_reservation_and_every_bond() {
+    let mut t = T::new();
+    let (before, _) = t.conserved();
+    let id = t.publish();
+    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.at(SUBMISSION);
+    t.reveal(id, "vendor-b", &SealedBid::new(800_000, 2)).unwrap();
+    assert_eq!(
+        t.call::<()>(&acct("vendor-a"), "cancel", &[id.to_string()], None),
+        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) })
+    );
+    t.call::<()>(&acct("officer"), "cancel", &[id.to_string()], None).unwrap();
+    assert_eq!(t.events::<TenderCancelled>()[0].estimate, ESTIMATE);
+    let (totals, held) = t.conserved();
+    assert_eq!((totals.available, totals.reserved, held), (before.available, 0, 2 * BOND), "reservation back on the line");
+    for who in ["vendor-a", "vendor-b"] {
+        let amount: u128 = t.call(&acct(who), "claim_bond", &[id.to_string()], None).unwrap();
+        assert_eq!(amount, BOND);
+        t.conserved();
+    }
+    assert_eq!(t.conserved().1, 0);
+    assert_eq!(t.call::<()>(&acct("officer"), "cancel", &[id.to_string()], None), Err(Error::TenderCancelled));
+    assert_eq!(t.commit(id, "vendor-c", &SealedBid::new(1, 1), BOND), Err(Error::TenderCancelled));
+}
+
+#[test]
+fn wrong_reveals_and_reveals_outside_the_window_are_refused() {
+    let mut t = T::new();
+    let id = t.publish();
+    let a = SealedBid::new(900_000, 1);
+    t.commit(id, "vendor-a", &a, BOND).unwrap();
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    assert_eq!(t.reveal(id, "vendor-a", &a), Err(Error::RevealNotOpen));
+    t.at(SUBMISSION);
+    assert_eq!(t.reveal(id, "vendor-a", &SealedBid { salt: [9; 32], ..a }), Err(Error::CommitmentMismatch), "salt");
+    assert_eq!(t.reveal(id, "vendor-a", &SealedBid { price: 899_999, ..a }), Err(Error::CommitmentMismatch), "price");
+    assert_eq!(t.reveal(id, "vendor-b", &a), Err(Error::CommitmentMismatch), "bidder");
+    assert_eq!(t.reveal(id, "vendor-c", &a), Err(Error::BidNotFound));
+    assert_eq!(t.bid(id, "vendor-a").status, BidStatus::Sealed);
+    t.at(REVEAL);
+    assert_eq!(t.reveal(id, "vendor-a", &a), Err(Error::RevealClosed));
+    assert_eq!(t.tender(id).revealed, 0);
+    t.conserved();
+}
+
+#[test]
+fn the_budget_decides_whether_a_tender_opens() {
+    let mut t = T::new();
+    let (before, _) = t.conserved();
+    // More than the line has available: nothing is published.
+    let too_big = t.params(3_000_001);
+    assert_eq!(
+        t.call::<u32>(&acct("officer"), "publish", &[too_big], None),
+        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: 3_000_001, available: 3_000_000 }))
+    );
+    let count: u32 = t.query("tender_count", &[]);
+    assert_eq!(count, 0);
+    assert_eq!(t.conserved().0, before);
+    // Without the TenderService role, the budget refuses the tender contract.
+    let registry = t.suite.access_control.clone();
+    let admin = t.suite.admin.clone();
+    chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "revoke_role", &[role_name(Role::TenderService), arg(&t.suite.tender)], None).unwrap();
+    let p = t.params(ESTIMATE);
+    assert_eq!(
+        t.call::<u32>(&acct("officer"), "publish", &[p], None),
+        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&t.suite.tender) }))
+    );
+    assert_eq!(t.conserved().0, before);
+}
+
+#[test]
+fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
+    let mut t = T::new();
+    let id = t.publish();
+    let bid = SealedBid::new(900_000, 1);
+    assert_eq!(
+        t.commit(id, "evaluator-1", &bid, BOND),
+        Err(Error::MissingRole { role: Role::Vendor, account: ink_id(&acct("evaluator-1")) })
+    );
+    // If governance lifts the registry's pair, the tender still refuses a
+    // vendor who evaluates.
+    let registry = t.suite.access_control.clone();
+    let admin = t.suite.admin.clone();
+    let ac = |s: &mut Session, msg: &str, args: &[String]| {
+        chain::call::<(), access_control::Error>(s, &registry, &admin, msg, args, None).unwrap()
+    };
+    ac(&mut t.s, "remove_exclusive", &[role_name(Role::Vendor), role_name(Role::Evaluator)]);
+    ac(&mut t.s, "grant_role", &[role_name(Role::Vendor), arg(&acct("evaluator-1"))]);
+    assert_eq!(t.commit(id, "evaluator-1", &bid, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
+
+    t.commit(id, "vendor-a", &bid, BOND).unwrap();
+    ac(&mut t.s, "pause", &[]);
+    assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(1, 2), BOND), Err(Error::Paused));
+    let p = t.params(ESTIMATE);
+    assert_eq!(t.call::<u32>(&acct("officer"), "publish", &[p], None), Err(Error::Paused));
+    // A pause must not cost anyone a bond: reveals and claims go on.
+    t.at(SUBMISSION);
+    t.reveal(id, "vendor-a", &bid).unwrap();
+    t.at(REVEAL);
+    let amount: u128 = t.call(&acct("vendor-a"), "claim_bond", &[id.to_string()], None).unwrap();
+    assert_eq!(amount, BOND);
+    t.conserved();
+}
