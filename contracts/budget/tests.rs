@@ -581,7 +581,7 @@ fn decommit_refusals() {
     assert_eq!(b.decommit(c), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
     as_caller(a.frank);
     assert_eq!(b.decommit(42), Err(Error::CommitmentNotFound));
-    assert_eq!(b.commitment(c).unwrap().closed, false);
+    assert!(!b.commitment(c).unwrap().closed);
 }
 
 #[ink::test]

@@ -586,7 +586,7 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     as_caller(a.alice);
     book.cancel(id).unwrap();
     assert_eq!(last_event::<TenderCancelled>().estimate, ESTIMATE);
-    assert_eq!(world::with(|w| w.reservations[0].3), false, "reservation freed");
+    assert!(!world::with(|w| w.reservations[0].3), "reservation freed");
     assert_eq!(book.phase(id), Some(Phase::Cancelled));
     assert_eq!(book.cancel(id), Err(Error::TenderCancelled));
     // Sealed and revealed bonds alike come back at once; nothing is forfeited.
