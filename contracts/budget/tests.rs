@@ -228,6 +228,19 @@ fn open_line_refusals() {
 }
 
 #[ink::test]
+fn lines_are_bounded() {
+    let mut b = setup();
+    deposit(&mut b, u128::from(MAX_LINES) + 1);
+    as_caller(accounts().bob);
+    for n in 0..MAX_LINES {
+        b.open_line(n.to_le_bytes().to_vec(), START, END, 1).unwrap();
+    }
+    assert_eq!(b.open_line(b"ONE-TOO-MANY".to_vec(), START, END, 1), Err(Error::TooManyLines));
+    assert_eq!(b.line_count(), MAX_LINES);
+    assert_eq!(b.totals().unappropriated, 1);
+}
+
+#[ink::test]
 fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
     let (mut b, line) = with_line();
     let a = accounts();
