@@ -346,7 +346,7 @@ pub mod budget {
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
-            let unappropriated = self.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+            let unappropriated = add(self.unappropriated, amount)?;
             self.unappropriated = unappropriated;
             self.env().emit_event(Deposited {
                 from: self.env().caller(),
@@ -409,7 +409,7 @@ pub mod budget {
                 return Err(Error::TooManyLines);
             }
             let unappropriated = self.take_unappropriated(appropriation)?;
-            let total_available = self.total_available.checked_add(appropriation).ok_or(Error::Overflow)?;
+            let total_available = add(self.total_available, appropriation)?;
             let next_line = id.checked_add(1).ok_or(Error::Overflow)?;
 
             self.unappropriated = unappropriated;
@@ -462,9 +462,9 @@ pub mod budget {
             }
             let previous = record.appropriated;
             let unappropriated = self.take_unappropriated(amount)?;
-            record.appropriated = previous.checked_add(amount).ok_or(Error::Overflow)?;
-            record.available = record.available.checked_add(amount).ok_or(Error::Overflow)?;
-            let total_available = self.total_available.checked_add(amount).ok_or(Error::Overflow)?;
+            record.appropriated = add(previous, amount)?;
+            record.available = add(record.available, amount)?;
+            let total_available = add(self.total_available, amount)?;
 
             self.unappropriated = unappropriated;
             self.total_available = total_available;
@@ -489,9 +489,9 @@ pub mod budget {
             let mut record = self.open_line_record(line)?;
             let previous = record.appropriated;
             record.available = take(record.available, amount)?;
-            record.appropriated = previous.checked_sub(amount).ok_or(Error::Overflow)?;
-            let total_available = self.total_available.checked_sub(amount).ok_or(Error::Overflow)?;
-            let unappropriated = self.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+            record.appropriated = sub(previous, amount)?;
+            let total_available = sub(self.total_available, amount)?;
+            let unappropriated = add(self.unappropriated, amount)?;
 
             self.total_available = total_available;
             self.unappropriated = unappropriated;
@@ -515,9 +515,9 @@ pub mod budget {
                 return Err(Error::PeriodNotEnded);
             }
             let returned = record.available;
-            let total_available = self.total_available.checked_sub(returned).ok_or(Error::Overflow)?;
-            let unappropriated = self.unappropriated.checked_add(returned).ok_or(Error::Overflow)?;
-            record.appropriated = record.appropriated.checked_sub(returned).ok_or(Error::Overflow)?;
+            let total_available = sub(self.total_available, returned)?;
+            let unappropriated = add(self.unappropriated, returned)?;
+            record.appropriated = sub(record.appropriated, returned)?;
             record.available = 0;
             record.closed = true;
 
@@ -578,14 +578,14 @@ pub mod budget {
             let mut queued = self.pending_release(release)?;
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(commitment.line)?;
-            commitment.queued = commitment.queued.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+            commitment.queued = sub(commitment.queued, queued.amount)?;
             commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
             let mut totals = self.running_totals();
             if commitment.closed {
                 // Decommitted meanwhile: nothing may draw on it any more.
-                commitment.amount = commitment.amount.checked_sub(queued.amount).ok_or(Error::Overflow)?;
-                line.committed = line.committed.checked_sub(queued.amount).ok_or(Error::Overflow)?;
-                totals.committed = totals.committed.checked_sub(queued.amount).ok_or(Error::Overflow)?;
+                commitment.amount = sub(commitment.amount, queued.amount)?;
+                line.committed = sub(line.committed, queued.amount)?;
+                totals.committed = sub(totals.committed, queued.amount)?;
                 return_to_line(&mut line, &mut totals, queued.amount)?;
             }
             queued.status = ReleaseStatus::Rejected;
@@ -624,10 +624,10 @@ pub mod budget {
                 return Err(Error::PeriodEnded);
             }
             record.available = take(record.available, amount)?;
-            record.reserved = record.reserved.checked_add(amount).ok_or(Error::Overflow)?;
+            record.reserved = add(record.reserved, amount)?;
             let mut totals = self.running_totals();
-            totals.available = totals.available.checked_sub(amount).ok_or(Error::Overflow)?;
-            totals.reserved = totals.reserved.checked_add(amount).ok_or(Error::Overflow)?;
+            totals.available = sub(totals.available, amount)?;
+            totals.reserved = add(totals.reserved, amount)?;
             let id = self.next_reservation;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
 
@@ -670,8 +670,8 @@ pub mod budget {
             }
             let mut line = self.line_record(record.line)?;
             let mut totals = self.running_totals();
-            line.reserved = line.reserved.checked_sub(record.amount).ok_or(Error::Overflow)?;
-            totals.reserved = totals.reserved.checked_sub(record.amount).ok_or(Error::Overflow)?;
+            line.reserved = sub(line.reserved, record.amount)?;
+            totals.reserved = sub(totals.reserved, record.amount)?;
             return_to_line(&mut line, &mut totals, record.amount)?;
             record.status = ReservationStatus::Cancelled;
 
@@ -714,13 +714,13 @@ pub mod budget {
                     reserved: held.amount,
                 });
             }
-            let surplus = held.amount.checked_sub(amount).ok_or(Error::Overflow)?;
+            let surplus = sub(held.amount, amount)?;
             let mut line = self.line_record(held.line)?;
             let mut totals = self.running_totals();
-            line.reserved = line.reserved.checked_sub(held.amount).ok_or(Error::Overflow)?;
-            line.committed = line.committed.checked_add(amount).ok_or(Error::Overflow)?;
-            totals.reserved = totals.reserved.checked_sub(held.amount).ok_or(Error::Overflow)?;
-            totals.committed = totals.committed.checked_add(amount).ok_or(Error::Overflow)?;
+            line.reserved = sub(line.reserved, held.amount)?;
+            line.committed = add(line.committed, amount)?;
+            totals.reserved = sub(totals.reserved, held.amount)?;
+            totals.committed = add(totals.committed, amount)?;
             return_to_line(&mut line, &mut totals, surplus)?;
             let id = self.next_commitment;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
@@ -802,12 +802,12 @@ pub mod budget {
             match decide(&policy, line.window, line.period_start, now, amount, paused) {
                 Decision::PayNow(usage) => {
                     let mut totals = self.running_totals();
-                    record.released = record.released.checked_add(amount).ok_or(Error::Overflow)?;
-                    line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
-                    line.released = line.released.checked_add(amount).ok_or(Error::Overflow)?;
+                    record.released = add(record.released, amount)?;
+                    line.committed = sub(line.committed, amount)?;
+                    line.released = add(line.released, amount)?;
                     line.window = usage;
-                    totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
-                    totals.released = totals.released.checked_add(amount).ok_or(Error::Overflow)?;
+                    totals.committed = sub(totals.committed, amount)?;
+                    totals.released = add(totals.released, amount)?;
                     self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
 
                     self.set_running_totals(totals);
@@ -826,7 +826,7 @@ pub mod budget {
                     if record.pending_releases >= MAX_PENDING_RELEASES {
                         return Err(Error::TooManyPendingReleases);
                     }
-                    record.queued = record.queued.checked_add(amount).ok_or(Error::Overflow)?;
+                    record.queued = add(record.queued, amount)?;
                     record.pending_releases = record.pending_releases.checked_add(1).ok_or(Error::Overflow)?;
                     let id = self.next_release;
                     let next = id.checked_add(1).ok_or(Error::Overflow)?;
@@ -873,10 +873,10 @@ pub mod budget {
             let amount = record.remaining();
             let mut line = self.line_record(record.line)?;
             let mut totals = self.running_totals();
-            line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
-            totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
+            line.committed = sub(line.committed, amount)?;
+            totals.committed = sub(totals.committed, amount)?;
             return_to_line(&mut line, &mut totals, amount)?;
-            record.amount = record.amount.checked_sub(amount).ok_or(Error::Overflow)?;
+            record.amount = sub(record.amount, amount)?;
             record.closed = true;
 
             self.set_running_totals(totals);
@@ -1122,13 +1122,13 @@ pub mod budget {
             let mut line = self.line_record(queued.line)?;
             let mut totals = self.running_totals();
             let amount = queued.amount;
-            commitment.queued = commitment.queued.checked_sub(amount).ok_or(Error::Overflow)?;
-            commitment.released = commitment.released.checked_add(amount).ok_or(Error::Overflow)?;
+            commitment.queued = sub(commitment.queued, amount)?;
+            commitment.released = add(commitment.released, amount)?;
             commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
-            line.committed = line.committed.checked_sub(amount).ok_or(Error::Overflow)?;
-            line.released = line.released.checked_add(amount).ok_or(Error::Overflow)?;
-            totals.committed = totals.committed.checked_sub(amount).ok_or(Error::Overflow)?;
-            totals.released = totals.released.checked_add(amount).ok_or(Error::Overflow)?;
+            line.committed = sub(line.committed, amount)?;
+            line.released = add(line.released, amount)?;
+            totals.committed = sub(totals.committed, amount)?;
+            totals.released = add(totals.released, amount)?;
             queued.status = ReleaseStatus::Executed;
             self.env().transfer(queued.to, amount).map_err(|_| Error::TransferFailed)?;
 
@@ -1156,6 +1156,17 @@ pub mod budget {
         released: Balance,
     }
 
+    /// `a + b`, or `Overflow`.
+    fn add(a: Balance, b: Balance) -> Result<Balance> {
+        a.checked_add(b).ok_or(Error::Overflow)
+    }
+
+    /// `a - b`, or `Overflow` (the books never let a figure go below zero,
+    /// so this only guards against a bug).
+    fn sub(a: Balance, b: Balance) -> Result<Balance> {
+        a.checked_sub(b).ok_or(Error::Overflow)
+    }
+
     /// `available - amount`, or `InsufficientAvailable`.
     fn take(available: Balance, amount: Balance) -> Result<Balance> {
         available.checked_sub(amount).ok_or(Error::InsufficientAvailable {
@@ -1168,11 +1179,11 @@ pub mod budget {
     /// closed, back to the unappropriated pool (and off the appropriation).
     fn return_to_line(line: &mut Line, totals: &mut RunningTotals, amount: Balance) -> Result<()> {
         if line.closed {
-            line.appropriated = line.appropriated.checked_sub(amount).ok_or(Error::Overflow)?;
-            totals.unappropriated = totals.unappropriated.checked_add(amount).ok_or(Error::Overflow)?;
+            line.appropriated = sub(line.appropriated, amount)?;
+            totals.unappropriated = add(totals.unappropriated, amount)?;
         } else {
-            line.available = line.available.checked_add(amount).ok_or(Error::Overflow)?;
-            totals.available = totals.available.checked_add(amount).ok_or(Error::Overflow)?;
+            line.available = add(line.available, amount)?;
+            totals.available = add(totals.available, amount)?;
         }
         Ok(())
     }

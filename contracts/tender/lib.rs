@@ -434,8 +434,8 @@ pub mod tender {
                     t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
                 }
                 t.live_bids = t.live_bids.checked_add(1).ok_or(Error::Overflow)?;
-                t.bonds_held = t.bonds_held.checked_add(attached).ok_or(Error::Overflow)?;
-                bonds_held = bonds_held.checked_add(attached).ok_or(Error::Overflow)?;
+                t.bonds_held = add(t.bonds_held, attached)?;
+                bonds_held = add(bonds_held, attached)?;
             }
 
             self.bonds_held = bonds_held;
@@ -592,8 +592,8 @@ pub mod tender {
             if amount == 0 {
                 return Err(Error::BondNotClaimable);
             }
-            t.bonds_held = t.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
-            let held = self.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            t.bonds_held = sub(t.bonds_held, amount)?;
+            let held = sub(self.bonds_held, amount)?;
             self.budget_deposit(amount)?;
 
             self.bonds_held = held;
@@ -718,8 +718,8 @@ pub mod tender {
         /// Transfers the bid's bond back to `to` and books it off.
         fn pay_out(&mut self, t: &mut Tender, bid: &mut Bid, to: AccountId) -> Result<()> {
             let amount = bid.bond;
-            t.bonds_held = t.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
-            let held = self.bonds_held.checked_sub(amount).ok_or(Error::Overflow)?;
+            t.bonds_held = sub(t.bonds_held, amount)?;
+            let held = sub(self.bonds_held, amount)?;
             self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
             self.bonds_held = held;
             bid.bond = 0;
@@ -824,6 +824,17 @@ pub mod tender {
         fn call_deposit(&self, amount: Balance) -> Option<core::result::Result<(), budget::Error>> {
             crate::tests::world::deposit(amount)
         }
+    }
+
+    /// `a + b`, or `Overflow`.
+    fn add(a: Balance, b: Balance) -> Result<Balance> {
+        a.checked_add(b).ok_or(Error::Overflow)
+    }
+
+    /// `a - b`, or `Overflow` (bond books never go below zero, so this
+    /// only guards against a bug).
+    fn sub(a: Balance, b: Balance) -> Result<Balance> {
+        a.checked_sub(b).ok_or(Error::Overflow)
     }
 
     /// Indices `start..` of a page of at most `limit` (capped) below `count`.
