@@ -65,16 +65,18 @@ pub fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result
     let multisig = chain::endowed(session, "governance-multisig");
     chain::call::<(), AccessControlError>(session, registry, admin, "propose_admin", &[arg(&multisig)], None)
         .map_err(|e| format!("propose_admin: {e:?}"))?;
-    println!("   proposed {}; Admin is still {}", arg(&multisig), arg(admin));
+    println!("   proposed governance-multisig; Admin is still {}", who(config, admin));
     chain::call::<(), AccessControlError>(session, registry, &multisig, "accept_admin", &[], None)
         .map_err(|e| format!("accept_admin: {e:?}"))?;
     let now: ink::primitives::AccountId = chain::query(session, registry, "admin", &[]);
-    println!("   accepted; Admin is now {}", arg(&drink::AccountId32::new(*now.as_ref())));
+    let now = AccountId32::new(*now.as_ref());
+    let now_name = if now == multisig { "governance-multisig".to_string() } else { who(config, &now) };
+    println!("   accepted; Admin is now {now_name}");
     chain::call::<(), AccessControlError>(session, registry, &multisig, "propose_admin", &[arg(admin)], None)
         .map_err(|e| format!("propose_admin back: {e:?}"))?;
     chain::call::<(), AccessControlError>(session, registry, admin, "accept_admin", &[], None)
         .map_err(|e| format!("accept_admin back: {e:?}"))?;
-    println!("   handed back to {}", arg(admin));
+    println!("   handed back to {}", who(config, admin));
     Ok(())
 }
 

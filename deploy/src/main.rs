@@ -63,7 +63,9 @@ fn run() -> Result<(), String> {
     println!("== Deploying the suite into the embedded sandbox chain");
     println!("   config: {}", args.config.display());
     let suite = suite::deploy_suite(&mut session, &config)?;
-    println!("   access_control at {}", arg(&suite.access_control));
+    for (name, address) in suite::CONTRACTS.iter().zip([&suite.access_control, &suite.budget, &suite.tender]) {
+        println!("   {name:<15} at {}", arg(address));
+    }
     println!("   {} role grants from the config", config.grants()?.len());
 
     demo::exercise(&mut session, &suite, &config)?;
