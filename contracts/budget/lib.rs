@@ -254,6 +254,12 @@ pub mod budget {
     /// A Treasurer approved a queued release.
     #[ink(event)]
     pub struct ReleaseApproved {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
+        /// The commitment it draws on.
+        #[ink(topic)]
+        pub commitment: CommitmentId,
         /// The release.
         #[ink(topic)]
         pub release: ReleaseId,
@@ -268,6 +274,9 @@ pub mod budget {
     /// A Treasurer rejected a queued release.
     #[ink(event)]
     pub struct ReleaseRejected {
+        /// The line.
+        #[ink(topic)]
+        pub line: LineId,
         /// The release.
         #[ink(topic)]
         pub release: ReleaseId,
@@ -551,6 +560,8 @@ pub mod budget {
             queued.approvers.push(approver);
             let approvals = approval_count(&queued);
             self.env().emit_event(ReleaseApproved {
+                line: queued.line,
+                commitment: queued.commitment,
                 release,
                 approver,
                 approvals,
@@ -595,6 +606,7 @@ pub mod budget {
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
             self.env().emit_event(ReleaseRejected {
+                line: queued.line,
                 release,
                 commitment: queued.commitment,
                 amount: queued.amount,

@@ -472,6 +472,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
     as_caller(a.bob);
     b.approve_release(id).unwrap();
     let ev = last_event::<ReleaseApproved>();
+    assert_eq!((ev.line, ev.commitment, ev.release), (line, c, id));
     assert_eq!((ev.approver, ev.approvals, ev.required), (a.bob, 1, 2));
     assert_eq!(b.approve_release(id), Err(Error::AlreadyApproved));
     assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 1, required: 2 }));
@@ -492,7 +493,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
 
 #[ink::test]
 fn one_rejection_returns_the_amount_to_the_commitment() {
-    let (mut b, _line, c) = with_commitment();
+    let (mut b, line, c) = with_commitment();
     let a = accounts();
     as_caller(a.frank);
     let ReleaseOutcome::Queued(id) = b.release(c, 600, payee()).unwrap() else { panic!() };
@@ -501,7 +502,7 @@ fn one_rejection_returns_the_amount_to_the_commitment() {
     as_caller(a.charlie);
     b.reject_release(id).unwrap();
     let ev = last_event::<ReleaseRejected>();
-    assert_eq!((ev.release, ev.commitment, ev.amount, ev.by), (id, c, 600, a.charlie));
+    assert_eq!((ev.line, ev.release, ev.commitment, ev.amount, ev.by), (line, id, c, 600, a.charlie));
     assert_eq!(b.queued_release(id).unwrap().status, ReleaseStatus::Rejected);
     assert_eq!(b.commitment(c).unwrap().remaining(), 800);
     assert_eq!(b.reject_release(id), Err(Error::ReleaseNotPending));
