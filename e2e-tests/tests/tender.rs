@@ -416,3 +416,47 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
     assert_eq!(amount, BOND);
     t.conserved();
 }
+
+#[test]
+fn a_failed_bond_transfer_changes_nothing() {
+    use drink::frame_support::traits::fungible::Mutate;
+    use drink::minimal::MinimalSandboxRuntime;
+    use drink::Sandbox;
+    let mut t = T::new();
+    let id = t.publish();
+    let bid = SealedBid::new(900_000, 1);
+    t.commit(id, "vendor-a", &bid, BOND).unwrap();
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    // Take the bonds away behind the tender's books (a stand-in for a bug
+    // elsewhere): the contract keeps only its existential deposit.
+    let tender = t.suite.tender.clone();
+    let held = chain::balance(&mut t.s, &tender);
+    let set = |s: &mut Session, amount: u128| {
+        s.sandbox().execute_with(|| {
+            <drink::pallet_balances::Pallet<MinimalSandboxRuntime> as Mutate<AccountId32>>::set_balance(&tender, amount);
+        })
+    };
+    set(&mut t.s, 1);
+    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::TransferFailed));
+    t.at(SUBMISSION);
+    t.reveal(id, "vendor-a", &bid).unwrap();
+    t.at(REVEAL);
+    assert_eq!(t.call::<u128>(&acct("vendor-a"), "claim_bond", &[id.to_string()], None), Err(Error::TransferFailed));
+    // The value-carrying call to the budget cannot be made at all.
+    assert_eq!(
+        t.call::<u128>(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None),
+        Err(Error::BudgetUnavailable)
+    );
+    // Nothing moved on the books.
+    assert_eq!(t.bid(id, "vendor-a").bond, BOND);
+    assert_eq!(t.bid(id, "vendor-b").status, BidStatus::Sealed);
+    let (held_on_books, _): (u128, u128) = t.query("bond_totals", &[]);
+    assert_eq!(held_on_books, 2 * BOND);
+    // Restored, both settle normally.
+    set(&mut t.s, held);
+    let amount: u128 = t.call(&acct("vendor-a"), "claim_bond", &[id.to_string()], None).unwrap();
+    assert_eq!(amount, BOND);
+    let forfeited: u128 = t.call(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None).unwrap();
+    assert_eq!(forfeited, BOND);
+    t.conserved();
+}
