@@ -349,6 +349,7 @@ fn wrong_reveals_and_reveals_outside_the_window_are_refused() {
     t.at(SUBMISSION);
     assert_eq!(t.reveal(id, "vendor-a", &SealedBid { salt: [9; 32], ..a }), Err(Error::CommitmentMismatch), "salt");
     assert_eq!(t.reveal(id, "vendor-a", &SealedBid { price: 899_999, ..a }), Err(Error::CommitmentMismatch), "price");
+    assert_eq!(t.reveal(id, "vendor-a", &SealedBid { proposal: [9; 32], ..a }), Err(Error::CommitmentMismatch), "proposal");
     assert_eq!(t.reveal(id, "vendor-b", &a), Err(Error::CommitmentMismatch), "bidder");
     assert_eq!(t.reveal(id, "vendor-c", &a), Err(Error::BidNotFound));
     assert_eq!(t.bid(id, "vendor-a").status, BidStatus::Sealed);
