@@ -94,6 +94,22 @@ pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) {
         .unwrap_or_else(|e| panic!("minting for {account}: {e:?}"));
 }
 
+/// Sets `account`'s free balance directly in the runtime, behind every
+/// contract's back: for tests that simulate money going missing.
+pub fn set_free_balance(session: &mut Session, account: &AccountId32, amount: Balance) {
+    use drink::frame_support::traits::fungible::Mutate;
+    use drink::Sandbox;
+    session.sandbox().execute_with(|| {
+        <drink::pallet_balances::Pallet<MinimalSandboxRuntime> as Mutate<AccountId32>>::set_balance(account, amount);
+    });
+}
+
+/// Bytes as a message argument: `0x`-prefixed hex.
+pub fn hex(bytes: &[u8]) -> String {
+    let digits: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("0x{digits}")
+}
+
 /// A named development account, endowed with [`ACCOUNT_ENDOWMENT`].
 pub fn endowed(session: &mut Session, name: &str) -> AccountId32 {
     let account = dev_account(name);
@@ -173,47 +189,42 @@ pub fn query<T: Decode>(
     }
 }
 
+/// `(topics, data)` of every event `contract` emitted during the last call.
+fn emitted<'a>(
+    session: &'a Session,
+    contract: &'a AccountId32,
+) -> impl Iterator<Item = (&'a [drink::frame_support::sp_runtime::testing::H256], &'a [u8])> + 'a {
+    session
+        .record()
+        .event_batches()
+        .last()
+        .map(|batch| batch.all_events())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(move |record| match &record.event {
+            RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                contract: emitter,
+                data,
+            }) if emitter == contract => Some((record.topics.as_slice(), data.as_slice())),
+            _ => None,
+        })
+}
+
 /// The events of type `E` that `contract` emitted during the last call,
 /// recognised by their signature topic.
 pub fn events<E: ink::env::Event + Decode>(session: &Session, contract: &AccountId32) -> Vec<E> {
     let Some(signature) = E::SIGNATURE_TOPIC else {
         return Vec::new();
     };
-    let Some(batch) = session.record().event_batches().last() else {
-        return Vec::new();
-    };
-    batch
-        .all_events()
-        .iter()
-        .filter_map(|record| match &record.event {
-            RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                contract: emitter,
-                data,
-            }) if emitter == contract
-                && record.topics.first().map(|t| t.as_bytes()) == Some(&signature[..]) =>
-            {
-                Some(E::decode(&mut &data[..]).expect("event data decodes as its type"))
-            }
-            _ => None,
-        })
+    emitted(session, contract)
+        .filter(|(topics, _)| topics.first().map(|t| t.as_bytes()) == Some(&signature[..]))
+        .map(|(_, data)| E::decode(&mut &data[..]).expect("event data decodes as its type"))
         .collect()
 }
 
 /// How many contract events `contract` emitted during the last call.
 pub fn event_count(session: &Session, contract: &AccountId32) -> usize {
-    let Some(batch) = session.record().event_batches().last() else {
-        return 0;
-    };
-    batch
-        .all_events()
-        .iter()
-        .filter(|record| {
-            matches!(&record.event,
-                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                    contract: emitter, ..
-                }) if emitter == contract)
-        })
-        .count()
+    emitted(session, contract).count()
 }
 
 /// Cost of one call: weight and storage deposit (positive = charged,

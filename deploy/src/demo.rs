@@ -1,17 +1,12 @@
 //! The demo procurement, step by step, with the same calls a wallet makes.
 
-use deploy::chain::{self, arg, Session};
+use deploy::chain::{self, arg, hex, Session};
 use deploy::config::{resolve_account, role_name, Config};
 use deploy::suite::{self, AccessControlError, BudgetError, Suite, TenderError};
 use drink::AccountId32;
 use procurement_shared::{bid_commitment, Role};
 
 const DAY_MS: u64 = 86_400_000;
-
-/// `0x`-prefixed hex, as message arguments take bytes.
-fn hex(bytes: &[u8]) -> String {
-    format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
-}
 
 /// Accounts the config grants `role`, in file order.
 fn holders(config: &Config, role: Role) -> Result<Vec<AccountId32>, String> {

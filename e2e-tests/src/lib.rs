@@ -26,6 +26,5 @@ pub fn assert_conserved(session: &mut Session, budget: &AccountId32) -> Totals {
 
 /// A line code as a message argument (hex of its bytes).
 pub fn code(text: &str) -> String {
-    let hex: String = text.bytes().map(|b| format!("{b:02x}")).collect();
-    format!("0x{hex}")
+    chain::hex(text.as_bytes())
 }

@@ -318,9 +318,6 @@ fn a_paused_suite_takes_no_new_business_but_traps_nothing() {
 
 #[test]
 fn a_failed_transfer_changes_no_books() {
-    use drink::frame_support::traits::fungible::Mutate;
-    use drink::minimal::MinimalSandboxRuntime;
-    use drink::Sandbox;
     let mut t = T::new();
     let (line, c) = t.with_commitment();
     let before = t.conserved();
@@ -328,9 +325,7 @@ fn a_failed_transfer_changes_no_books() {
     // elsewhere): the contract keeps only its existential deposit.
     let budget = t.suite.budget.clone();
     let held = t.balance(&budget);
-    t.s.sandbox().execute_with(|| {
-        <drink::pallet_balances::Pallet<MinimalSandboxRuntime> as Mutate<AccountId32>>::set_balance(&budget, 1);
-    });
+    chain::set_free_balance(&mut t.s, &budget, 1);
     assert_eq!(t.release(c, 1_000), Err(Error::TransferFailed));
     assert_eq!(t.commitment(c).released, 0);
     assert_eq!(t.line(line).released, 0);
@@ -338,9 +333,7 @@ fn a_failed_transfer_changes_no_books() {
     assert_eq!(after.books(), before.books(), "the books did not move");
     assert!(!after.conserved(), "auditors see the shortfall");
     // Restored, the same release goes through.
-    t.s.sandbox().execute_with(|| {
-        <drink::pallet_balances::Pallet<MinimalSandboxRuntime> as Mutate<AccountId32>>::set_balance(&budget, held);
-    });
+    chain::set_free_balance(&mut t.s, &budget, held);
     assert_eq!(t.release(c, 1_000), Ok(ReleaseOutcome::Paid));
     t.conserved();
 }

@@ -5,7 +5,7 @@
 //! match what the chain holds for the contract.
 
 use budget::Totals;
-use deploy::chain::{self, arg, ink_id, Session};
+use deploy::chain::{self, arg, hex, ink_id, Session};
 use deploy::config::{role_name, Config};
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
@@ -36,10 +36,6 @@ Vendor = ["vendor-a", "vendor-b", "vendor-c", "vendor-d"]
 
 fn acct(name: &str) -> AccountId32 {
     chain::dev_account(name)
-}
-
-fn hex32(bytes: &[u8; 32]) -> String {
-    format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// What a vendor's tool keeps off-chain for one bid.
@@ -94,12 +90,12 @@ impl T {
              Milestone {{ share_bps: 4000, due_offset_ms: {}, description: {} }}, \
              Milestone {{ share_bps: 6000, due_offset_ms: {}, description: {} }}] }}",
             self.line,
-            hex32(&[0xD0; 32]),
+            hex(&[0xD0; 32]),
             10 * DAY,
             30 * DAY,
-            hex32(&[1; 32]),
+            hex(&[1; 32]),
             90 * DAY,
-            hex32(&[2; 32]),
+            hex(&[2; 32]),
         )
     }
 
@@ -124,7 +120,7 @@ impl T {
 
     fn commit(&mut self, id: u32, who: &str, bid: &SealedBid, value: u128) -> Result<(), Error> {
         let bidder = acct(who);
-        let c = hex32(&bid.commitment(id, &bidder));
+        let c = hex(&bid.commitment(id, &bidder));
         self.call(&bidder, "commit_bid", &[id.to_string(), c], Some(value))
     }
 
@@ -132,7 +128,7 @@ impl T {
         self.call(
             &acct(who),
             "reveal_bid",
-            &[id.to_string(), bid.price.to_string(), hex32(&bid.proposal), hex32(&bid.salt)],
+            &[id.to_string(), bid.price.to_string(), hex(&bid.proposal), hex(&bid.salt)],
             None,
         )
     }
@@ -290,7 +286,7 @@ fn amendment_lets_earlier_bidders_withdraw_late() {
     let id = t.publish();
     t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
     let amended: u32 = t
-        .call(&acct("officer"), "amend", &[id.to_string(), hex32(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()], None)
+        .call(&acct("officer"), "amend", &[id.to_string(), hex(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()], None)
         .unwrap();
     assert_eq!(amended, 1);
     let ev = t.events::<TenderAmended>();
@@ -306,7 +302,7 @@ fn amendment_lets_earlier_bidders_withdraw_late() {
     assert_eq!(t.conserved().1, BOND);
     // Amending after the submission deadline is refused.
     assert_eq!(
-        t.call::<u32>(&acct("officer"), "amend", &[id.to_string(), hex32(&[0xD2; 32]), (REVEAL * 2).to_string(), (REVEAL * 2 + DAY).to_string()], None),
+        t.call::<u32>(&acct("officer"), "amend", &[id.to_string(), hex(&[0xD2; 32]), (REVEAL * 2).to_string(), (REVEAL * 2 + DAY).to_string()], None),
         Err(Error::SubmissionClosed)
     );
 }
@@ -420,9 +416,6 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
 
 #[test]
 fn a_failed_bond_transfer_changes_nothing() {
-    use drink::frame_support::traits::fungible::Mutate;
-    use drink::minimal::MinimalSandboxRuntime;
-    use drink::Sandbox;
     let mut t = T::new();
     let id = t.publish();
     let bid = SealedBid::new(900_000, 1);
@@ -432,12 +425,7 @@ fn a_failed_bond_transfer_changes_nothing() {
     // elsewhere): the contract keeps only its existential deposit.
     let tender = t.suite.tender.clone();
     let held = chain::balance(&mut t.s, &tender);
-    let set = |s: &mut Session, amount: u128| {
-        s.sandbox().execute_with(|| {
-            <drink::pallet_balances::Pallet<MinimalSandboxRuntime> as Mutate<AccountId32>>::set_balance(&tender, amount);
-        })
-    };
-    set(&mut t.s, 1);
+    chain::set_free_balance(&mut t.s, &tender, 1);
     assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::TransferFailed));
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
@@ -454,7 +442,7 @@ fn a_failed_bond_transfer_changes_nothing() {
     let (held_on_books, _): (u128, u128) = t.query("bond_totals", &[]);
     assert_eq!(held_on_books, 2 * BOND);
     // Restored, both settle normally.
-    set(&mut t.s, held);
+    chain::set_free_balance(&mut t.s, &tender, held);
     let amount: u128 = t.call(&acct("vendor-a"), "claim_bond", &[id.to_string()], None).unwrap();
     assert_eq!(amount, BOND);
     let forfeited: u128 = t.call(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None).unwrap();

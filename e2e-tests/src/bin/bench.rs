@@ -230,7 +230,7 @@ EscrowService = ["escrow-svc"]
 /// A tender publication argument for the bench.
 fn tender_params(line: u32, now: u64) -> String {
     const DAY: u64 = 86_400_000;
-    let h = |b: u8| format!("0x{}", format!("{b:02x}").repeat(32));
+    let h = |b: u8| chain::hex(&[b; 32]);
     format!(
         "TenderParams {{ line: {line}, estimate: 1000000, dossier: {}, bond: 50000, submission_deadline: {}, \
          reveal_deadline: {}, method: LowestPrice, standstill_ms: {}, milestones: [\
@@ -281,11 +281,10 @@ fn bench_tender(b: &mut Bench) {
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let sealed = |tender_id: u32, who: &AccountId32, price: u128| -> String {
-        let c = bid_commitment(tender_id, who.as_ref(), price, &[0x50; 32], &[0x5A; 32]);
-        format!("0x{}", c.iter().map(|x| format!("{x:02x}")).collect::<String>())
+        chain::hex(&bid_commitment(tender_id, who.as_ref(), price, &[0x50; 32], &[0x5A; 32]))
     };
-    let salt = format!("0x{}", "5a".repeat(32));
-    let proposal = format!("0x{}", "50".repeat(32));
+    let salt = chain::hex(&[0x5A; 32]);
+    let proposal = chain::hex(&[0x50; 32]);
     macro_rules! call {
         ($t:ty, $who:expr, $label:expr, $msg:expr, $args:expr, $value:expr) => {
             b.call::<$t, TenderError>(&mut s, (C, &tender), $who, $label, $msg, $args, $value)
@@ -327,7 +326,7 @@ fn bench_tender(b: &mut Bench) {
     call!((), &v1, "commit_bid (second bidder)", "commit_bid", &[id.to_string(), sealed(id, &v1, 800_000)], Some(BOND));
     call!((), &v2, "commit_bid (third bidder)", "commit_bid", &[id.to_string(), sealed(id, &v2, 700_000)], Some(BOND));
     call!((), &v2, "withdraw_bid", "withdraw_bid", &[id.to_string()], None);
-    let dossier = format!("0x{}", "d1".repeat(32));
+    let dossier = chain::hex(&[0xD1; 32]);
     call!(u32, &officer, "amend", "amend", &[id.to_string(), dossier, (NOW + 15 * DAY).to_string(), (NOW + 18 * DAY).to_string()], None);
     chain::set_time(&mut s, NOW + 15 * DAY);
     call!((), &v0, "reveal_bid", "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
