@@ -51,7 +51,7 @@ pub mod types;
 pub use errors::{Error, Result};
 pub use policy::{ReleasePolicy, WindowUsage};
 pub use types::{
-    Commitment, Line, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation, ReservationStatus,
+    Books, Commitment, Line, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation, ReservationStatus,
     Totals,
 };
 
@@ -84,14 +84,8 @@ pub mod budget {
         access_control: AccountId,
         /// Policy of lines that have none of their own.
         default_policy: ReleasePolicy,
-        /// Held but not appropriated.
-        unappropriated: Balance,
-        /// Running sums over all lines, so `totals` is O(1) rather than a
-        /// scan of every line.
-        total_available: Balance,
-        total_reserved: Balance,
-        total_committed: Balance,
-        total_released: Balance,
+        /// Unappropriated money and running sums over all lines.
+        books: Books,
         /// Next ids (also the counts created so far).
         next_line: LineId,
         next_reservation: ReservationId,
@@ -324,11 +318,7 @@ pub mod budget {
             Self {
                 access_control,
                 default_policy: ReleasePolicy::default(),
-                unappropriated: 0,
-                total_available: 0,
-                total_reserved: 0,
-                total_committed: 0,
-                total_released: 0,
+                books: Books::default(),
                 next_line: 0,
                 next_reservation: 0,
                 next_commitment: 0,
@@ -355,8 +345,8 @@ pub mod budget {
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
-            let unappropriated = add(self.unappropriated, amount)?;
-            self.unappropriated = unappropriated;
+            let unappropriated = add(self.books.unappropriated, amount)?;
+            self.books.unappropriated = unappropriated;
             self.env().emit_event(Deposited {
                 from: self.env().caller(),
                 amount,
@@ -417,12 +407,12 @@ pub mod budget {
             if id >= MAX_LINES {
                 return Err(Error::TooManyLines);
             }
-            let unappropriated = self.take_unappropriated(appropriation)?;
-            let total_available = add(self.total_available, appropriation)?;
+            let mut books = self.books;
+            books.unappropriated = self.take_unappropriated(appropriation)?;
+            books.available = add(books.available, appropriation)?;
             let next_line = id.checked_add(1).ok_or(Error::Overflow)?;
 
-            self.unappropriated = unappropriated;
-            self.total_available = total_available;
+            self.books = books;
             self.next_line = next_line;
             self.line_by_code.insert(&code, &id);
             self.lines.insert(
@@ -470,13 +460,13 @@ pub mod budget {
                 return Err(Error::PeriodEnded);
             }
             let previous = record.appropriated;
-            let unappropriated = self.take_unappropriated(amount)?;
+            let mut books = self.books;
+            books.unappropriated = self.take_unappropriated(amount)?;
+            books.available = add(books.available, amount)?;
             record.appropriated = add(previous, amount)?;
             record.available = add(record.available, amount)?;
-            let total_available = add(self.total_available, amount)?;
 
-            self.unappropriated = unappropriated;
-            self.total_available = total_available;
+            self.books = books;
             let new = record.appropriated;
             self.lines.insert(line, &record);
             self.env().emit_event(AppropriationChanged { line, previous, new, by });
@@ -499,11 +489,11 @@ pub mod budget {
             let previous = record.appropriated;
             record.available = take(record.available, amount)?;
             record.appropriated = sub(previous, amount)?;
-            let total_available = sub(self.total_available, amount)?;
-            let unappropriated = add(self.unappropriated, amount)?;
+            let mut books = self.books;
+            books.available = sub(books.available, amount)?;
+            books.unappropriated = add(books.unappropriated, amount)?;
 
-            self.total_available = total_available;
-            self.unappropriated = unappropriated;
+            self.books = books;
             let new = record.appropriated;
             self.lines.insert(line, &record);
             self.env().emit_event(AppropriationChanged { line, previous, new, by });
@@ -524,14 +514,14 @@ pub mod budget {
                 return Err(Error::PeriodNotEnded);
             }
             let returned = record.available;
-            let total_available = sub(self.total_available, returned)?;
-            let unappropriated = add(self.unappropriated, returned)?;
+            let mut books = self.books;
+            books.available = sub(books.available, returned)?;
+            books.unappropriated = add(books.unappropriated, returned)?;
             record.appropriated = sub(record.appropriated, returned)?;
             record.available = 0;
             record.closed = true;
 
-            self.total_available = total_available;
-            self.unappropriated = unappropriated;
+            self.books = books;
             self.lines.insert(line, &record);
             self.env().emit_event(LineClosed { line, returned, by });
             Ok(())
@@ -591,17 +581,17 @@ pub mod budget {
             let mut line = self.line_record(commitment.line)?;
             commitment.queued = sub(commitment.queued, queued.amount)?;
             commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
-            let mut totals = self.running_totals();
+            let mut books = self.books;
             if commitment.closed {
                 // Decommitted meanwhile: nothing may draw on it any more.
                 commitment.amount = sub(commitment.amount, queued.amount)?;
                 line.committed = sub(line.committed, queued.amount)?;
-                totals.committed = sub(totals.committed, queued.amount)?;
-                return_to_line(&mut line, &mut totals, queued.amount)?;
+                books.committed = sub(books.committed, queued.amount)?;
+                return_to_line(&mut line, &mut books, queued.amount)?;
             }
             queued.status = ReleaseStatus::Rejected;
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.lines.insert(commitment.line, &line);
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
@@ -637,13 +627,13 @@ pub mod budget {
             }
             record.available = take(record.available, amount)?;
             record.reserved = add(record.reserved, amount)?;
-            let mut totals = self.running_totals();
-            totals.available = sub(totals.available, amount)?;
-            totals.reserved = add(totals.reserved, amount)?;
+            let mut books = self.books;
+            books.available = sub(books.available, amount)?;
+            books.reserved = add(books.reserved, amount)?;
             let id = self.next_reservation;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.next_reservation = next;
             self.lines.insert(line, &record);
             self.reservations.insert(
@@ -681,13 +671,13 @@ pub mod budget {
                 return Err(Error::ReservationNotActive);
             }
             let mut line = self.line_record(record.line)?;
-            let mut totals = self.running_totals();
+            let mut books = self.books;
             line.reserved = sub(line.reserved, record.amount)?;
-            totals.reserved = sub(totals.reserved, record.amount)?;
-            return_to_line(&mut line, &mut totals, record.amount)?;
+            books.reserved = sub(books.reserved, record.amount)?;
+            return_to_line(&mut line, &mut books, record.amount)?;
             record.status = ReservationStatus::Cancelled;
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.lines.insert(record.line, &line);
             self.reservations.insert(reservation, &record);
             self.env().emit_event(ReservationCancelled {
@@ -728,17 +718,17 @@ pub mod budget {
             }
             let surplus = sub(held.amount, amount)?;
             let mut line = self.line_record(held.line)?;
-            let mut totals = self.running_totals();
+            let mut books = self.books;
             line.reserved = sub(line.reserved, held.amount)?;
             line.committed = add(line.committed, amount)?;
-            totals.reserved = sub(totals.reserved, held.amount)?;
-            totals.committed = add(totals.committed, amount)?;
-            return_to_line(&mut line, &mut totals, surplus)?;
+            books.reserved = sub(books.reserved, held.amount)?;
+            books.committed = add(books.committed, amount)?;
+            return_to_line(&mut line, &mut books, surplus)?;
             let id = self.next_commitment;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
             held.status = ReservationStatus::Committed(id);
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.next_commitment = next;
             self.lines.insert(held.line, &line);
             self.reservations.insert(reservation, &held);
@@ -813,16 +803,16 @@ pub mod budget {
             let now = self.env().block_timestamp();
             match decide(&policy, line.window, line.period_start, now, amount, paused) {
                 Decision::PayNow(usage) => {
-                    let mut totals = self.running_totals();
+                    let mut books = self.books;
                     record.released = add(record.released, amount)?;
                     line.committed = sub(line.committed, amount)?;
                     line.released = add(line.released, amount)?;
                     line.window = usage;
-                    totals.committed = sub(totals.committed, amount)?;
-                    totals.released = add(totals.released, amount)?;
+                    books.committed = sub(books.committed, amount)?;
+                    books.released = add(books.released, amount)?;
                     self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
 
-                    self.set_running_totals(totals);
+                    self.books = books;
                     self.lines.insert(record.line, &line);
                     self.commitments.insert(commitment, &record);
                     self.env().emit_event(Released {
@@ -884,14 +874,14 @@ pub mod budget {
             }
             let amount = record.remaining();
             let mut line = self.line_record(record.line)?;
-            let mut totals = self.running_totals();
+            let mut books = self.books;
             line.committed = sub(line.committed, amount)?;
-            totals.committed = sub(totals.committed, amount)?;
-            return_to_line(&mut line, &mut totals, amount)?;
+            books.committed = sub(books.committed, amount)?;
+            return_to_line(&mut line, &mut books, amount)?;
             record.amount = sub(record.amount, amount)?;
             record.closed = true;
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.lines.insert(record.line, &line);
             self.commitments.insert(commitment, &record);
             self.env().emit_event(Decommitted {
@@ -956,11 +946,11 @@ pub mod budget {
         pub fn totals(&self) -> Totals {
             Totals {
                 balance: self.env().balance(),
-                unappropriated: self.unappropriated,
-                available: self.total_available,
-                reserved: self.total_reserved,
-                committed: self.total_committed,
-                released: self.total_released,
+                unappropriated: self.books.unappropriated,
+                available: self.books.available,
+                reserved: self.books.reserved,
+                committed: self.books.committed,
+                released: self.books.released,
             }
         }
 
@@ -1072,31 +1062,14 @@ pub mod budget {
             crate::tests::registry_answer(self.access_control, role, account, unpaused)
         }
 
-        fn running_totals(&self) -> RunningTotals {
-            RunningTotals {
-                unappropriated: self.unappropriated,
-                available: self.total_available,
-                reserved: self.total_reserved,
-                committed: self.total_committed,
-                released: self.total_released,
-            }
-        }
-
-        fn set_running_totals(&mut self, t: RunningTotals) {
-            self.unappropriated = t.unappropriated;
-            self.total_available = t.available;
-            self.total_reserved = t.reserved;
-            self.total_committed = t.committed;
-            self.total_released = t.released;
-        }
-
         /// The pool after taking `amount` from it.
         fn take_unappropriated(&self, amount: Balance) -> Result<Balance> {
-            self.unappropriated
+            self.books
+                .unappropriated
                 .checked_sub(amount)
                 .ok_or(Error::InsufficientUnappropriated {
                     requested: amount,
-                    unappropriated: self.unappropriated,
+                    unappropriated: self.books.unappropriated,
                 })
         }
 
@@ -1132,19 +1105,19 @@ pub mod budget {
         fn pay_queued(&mut self, release: ReleaseId, mut queued: QueuedRelease) -> Result<()> {
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(queued.line)?;
-            let mut totals = self.running_totals();
+            let mut books = self.books;
             let amount = queued.amount;
             commitment.queued = sub(commitment.queued, amount)?;
             commitment.released = add(commitment.released, amount)?;
             commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
             line.committed = sub(line.committed, amount)?;
             line.released = add(line.released, amount)?;
-            totals.committed = sub(totals.committed, amount)?;
-            totals.released = add(totals.released, amount)?;
+            books.committed = sub(books.committed, amount)?;
+            books.released = add(books.released, amount)?;
             queued.status = ReleaseStatus::Executed;
             self.env().transfer(queued.to, amount).map_err(|_| Error::TransferFailed)?;
 
-            self.set_running_totals(totals);
+            self.books = books;
             self.lines.insert(queued.line, &line);
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
@@ -1157,15 +1130,6 @@ pub mod budget {
             });
             Ok(())
         }
-    }
-
-    /// The books a message works on before writing them back in one go.
-    struct RunningTotals {
-        unappropriated: Balance,
-        available: Balance,
-        reserved: Balance,
-        committed: Balance,
-        released: Balance,
     }
 
     /// `a + b`, or `Overflow`.
@@ -1189,13 +1153,13 @@ pub mod budget {
 
     /// Money coming back to a line: available again, or, if the line is
     /// closed, back to the unappropriated pool (and off the appropriation).
-    fn return_to_line(line: &mut Line, totals: &mut RunningTotals, amount: Balance) -> Result<()> {
+    fn return_to_line(line: &mut Line, books: &mut Books, amount: Balance) -> Result<()> {
         if line.closed {
             line.appropriated = sub(line.appropriated, amount)?;
-            totals.unappropriated = add(totals.unappropriated, amount)?;
+            books.unappropriated = add(books.unappropriated, amount)?;
         } else {
             line.available = add(line.available, amount)?;
-            totals.available = add(totals.available, amount)?;
+            books.available = add(books.available, amount)?;
         }
         Ok(())
     }

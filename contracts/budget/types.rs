@@ -44,6 +44,24 @@ pub struct Line {
     pub window: WindowUsage,
 }
 
+/// The treasury's running sums over all lines, kept so that `totals` and
+/// conservation checks are O(1) rather than a scan of every line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Books {
+    /// Held but not appropriated to any line.
+    pub unappropriated: Balance,
+    /// Sum of the lines' available money.
+    pub available: Balance,
+    /// Sum of reservations.
+    pub reserved: Balance,
+    /// Sum of unpaid commitments (queued releases included).
+    pub committed: Balance,
+    /// Paid out since deployment.
+    pub released: Balance,
+}
+
 /// State of a reservation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
