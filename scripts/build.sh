@@ -9,7 +9,7 @@ cd "$REPO_ROOT"
 mkdir -p bundles
 for contract in "${CONTRACTS[@]}"; do
   echo "[build] $contract"
-  # Toolchain and linker of the Wasm build: see the shared TOOLCHAIN notes.
+  # Toolchain and linker of the Wasm build: see docs/TOOLCHAIN.md.
   RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     cargo contract build --release --quiet \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the two toolchains this project needs (see shared TOOLCHAIN notes and README):
+# Installs the two toolchains this project needs (why each: docs/TOOLCHAIN.md):
 #  - Debian's Rust 1.85 (rustc-web & co., pinned) + lld-19, linked into rustup as
 #    `procurement-wasm`, used only to build the Wasm contracts;
 #  - cargo-contract 5.0.3, built with the machine's stable toolchain.

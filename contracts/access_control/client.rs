@@ -1,40 +1,45 @@
-//! How the suite's other contracts ask the registry, across contracts.
+//! The real backend of the registry port ([`procurement_shared::Roles`]):
+//! how the suite's other contracts ask this registry, across contracts.
 //!
-//! One implementation of each cross-contract call, so every caller builds it
-//! the same way. Each returns `None` when the call itself failed (no contract
-//! at the address, a trap, a decoding error): callers turn that into their own
-//! "registry unavailable" error and change nothing.
+//! The registry's answer is mapped onto [`Denied`] here, once; a call that
+//! fails as a call (no contract at the address, a trap, an answer that does
+//! not decode) is `RegistryUnavailable`, and the caller changes nothing.
 
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
-use procurement_shared::{Role, RoleSet};
+use procurement_shared::{Denied, Role, RoleSet, Roles};
 
 use crate::{AccessControlRef, Error};
+
+/// The registry as other contracts see it. Use through [`Roles`]:
+/// `Registry::authorize(registry, role, unpaused)?`.
+pub struct Registry;
 
 fn registry(address: AccountId) -> AccessControlRef {
     FromAccountId::from_account_id(address)
 }
 
-/// `check_role_unpaused` when `unpaused`, else `check_role`, on the registry
-/// at `address`.
-pub fn check_role(address: AccountId, role: Role, account: AccountId, unpaused: bool) -> Option<Result<(), Error>> {
-    let reg = registry(address);
-    let call = if unpaused {
-        reg.call().check_role_unpaused(role, account).try_invoke()
-    } else {
-        reg.call().check_role(role, account).try_invoke()
-    };
-    match call {
-        Ok(Ok(answer)) => Some(answer),
-        _ => None,
+impl Roles for Registry {
+    fn check_role(address: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied> {
+        let reg = registry(address);
+        let call = if unpaused {
+            reg.call().check_role_unpaused(role, account).try_invoke()
+        } else {
+            reg.call().check_role(role, account).try_invoke()
+        };
+        match call {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(Error::Paused))) => Err(Denied::Paused),
+            Ok(Ok(Err(Error::MissingRole { role, account }))) => Err(Denied::MissingRole { role, account }),
+            _ => Err(Denied::RegistryUnavailable),
+        }
     }
-}
 
-/// `standing(account)`: every role of `account` and the pause flag.
-pub fn standing(address: AccountId, account: AccountId) -> Option<(RoleSet, bool)> {
-    match registry(address).call().standing(account).try_invoke() {
-        Ok(Ok(answer)) => Some(answer),
-        _ => None,
+    fn standing(address: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied> {
+        match registry(address).call().standing(account).try_invoke() {
+            Ok(Ok(answer)) => Ok(answer),
+            _ => Err(Denied::RegistryUnavailable),
+        }
     }
 }

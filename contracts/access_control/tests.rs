@@ -2,52 +2,16 @@
 //! Cross-contract use of the registry is tested with drink in `e2e-tests/`.
 
 use crate::access_control::*;
-use ink::env::test::{default_accounts, recorded_events, set_caller, DefaultAccounts, EmittedEvent};
+use ink::env::test::set_caller;
 use ink::env::DefaultEnvironment;
-use ink::primitives::AccountId;
-use ink::scale::Decode;
 use procurement_shared::{Role, RoleSet};
-
-type Env = DefaultEnvironment;
-
-fn accounts() -> DefaultAccounts<Env> {
-    default_accounts::<Env>()
-}
+use test_kit::env::{accounts, as_caller, decode_event as decode, events, last_event, nth_account};
 
 /// A registry whose Admin is alice, with alice as the caller.
 fn registry() -> AccessControl {
     let a = accounts();
-    set_caller::<Env>(a.alice);
+    set_caller::<DefaultEnvironment>(a.alice);
     AccessControl::new(a.alice)
-}
-
-fn as_caller(account: AccountId) {
-    set_caller::<Env>(account);
-}
-
-/// A distinct account for the `n`th generated member.
-fn nth_account(n: u32) -> AccountId {
-    let mut bytes = [0xAAu8; 32];
-    bytes[..4].copy_from_slice(&n.to_le_bytes());
-    AccountId::from(bytes)
-}
-
-fn events() -> Vec<EmittedEvent> {
-    recorded_events().collect()
-}
-
-/// Decodes `event` as `E` if its signature topic says it is one.
-fn decode<E: ink::env::Event + Decode>(event: &EmittedEvent) -> Option<E> {
-    let signature = E::SIGNATURE_TOPIC?;
-    if event.topics.first().map(|t| t.as_slice()) != Some(&signature[..]) {
-        return None;
-    }
-    Some(E::decode(&mut &event.data[..]).expect("event data decodes"))
-}
-
-fn last_event<E: ink::env::Event + Decode>() -> E {
-    let all = events();
-    decode::<E>(all.last().expect("an event was emitted")).expect("last event has the expected type")
 }
 
 #[ink::test]

@@ -7,9 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{LineId, Role};
-
-use crate::policy::Balance;
+use procurement_shared::{Balance, Denied, LineId, Role};
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +78,19 @@ pub enum Error {
     TransferFailed,
     /// Returned if a figure would overflow.
     Overflow,
+}
+
+impl From<Denied> for Error {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::Paused => Error::Paused,
+            Denied::MissingRole { role, account } => Error::MissingRole { role, account },
+            // The budget asks only single roles, so the registry never
+            // reports a conflict to it; should one arrive, refuse as missing.
+            Denied::ConflictingRole { role, account } => Error::MissingRole { role, account },
+            Denied::RegistryUnavailable => Error::RegistryUnavailable,
+        }
+    }
 }
 
 /// Result of the budget's messages.

@@ -24,8 +24,14 @@
 //!   distinct Treasurers approve it. One Treasurer's rejection returns the
 //!   amount to the commitment. `decommit` returns what is left to the line.
 //!
+//! Every money move is a function of [`ledger`], which keeps the per-line
+//! identity and the running books in one tested place; the messages here
+//! check role, state and arguments, then apply one move and write back.
+//! Reservations and commitments record the tender (procurement) they belong
+//! to, and every event about them carries it as a topic.
+//!
 //! Roles come from the suite's `access_control` registry, asked across
-//! contracts (one call per guarded message). While the suite is paused, no
+//! contracts (one call per guarded message, through [`calls`]). While the suite is paused, no
 //! reservation or commitment is made and nothing is paid automatically
 //! (releases are queued instead), but nothing is trapped: cancellations,
 //! decommits, approvals, rejections and execution of queued releases work.
@@ -43,20 +49,21 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+mod calls;
 pub mod client;
 pub mod errors;
+pub mod events;
+pub mod ledger;
 pub mod policy;
 pub mod types;
 
 pub use errors::{Error, Result};
 pub use policy::{ReleasePolicy, WindowUsage};
+pub use procurement_shared::ReleaseId;
 pub use types::{
-    Books, Commitment, Line, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation, ReservationStatus,
-    Totals,
+    Books, Commitment, CommitmentState, Line, LineState, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation,
+    ReservationStatus, Totals,
 };
-
-/// Identifies a queued release.
-pub type ReleaseId = u64;
 
 /// Most budget lines one treasury holds.
 pub const MAX_LINES: u32 = 10_000;
@@ -70,12 +77,15 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 
 #[ink::contract]
 pub mod budget {
-    use crate::policy::{decide, Decision, ReleasePolicy, WindowUsage, MAX_APPROVALS};
+    use crate::calls::Registry;
+    pub use crate::events::*;
+    use crate::ledger;
+    use crate::policy::{decide, Decision, ReleasePolicy, MAX_APPROVALS};
     use crate::types::*;
-    use crate::{Error, ReleaseId, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
+    use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::{CommitmentId, LineId, ReservationId, Role};
+    use procurement_shared::{CommitmentId, LineId, ReleaseId, ReservationId, Role, Roles, TenderId};
 
     /// The treasury.
     #[ink(storage)]
@@ -84,230 +94,26 @@ pub mod budget {
         access_control: AccountId,
         /// Policy of lines that have none of their own.
         default_policy: ReleasePolicy,
-        /// Unappropriated money and running sums over all lines.
+        /// Unappropriated money and running sums over all lines, changed
+        /// only through [`ledger`] (one cell, so `totals` is O(1)).
         books: Books,
         /// Next ids (also the counts created so far).
         next_line: LineId,
         next_reservation: ReservationId,
         next_commitment: CommitmentId,
         next_release: ReleaseId,
-        /// Budget lines by id.
+        /// Budget lines by id (at most `MAX_LINES`).
         lines: Mapping<LineId, Line>,
-        /// Line id by code, to keep codes unique.
+        /// Line id by code. Redundant with `lines`, kept so that codes stay
+        /// unique without a scan.
         line_by_code: Mapping<Vec<u8>, LineId>,
-        /// Reservations by id.
+        /// Reservations by id (one per tender, made by the tender contract).
         reservations: Mapping<ReservationId, Reservation>,
-        /// Commitments by id.
+        /// Commitments by id (one per awarded agreement).
         commitments: Mapping<CommitmentId, Commitment>,
-        /// Queued releases by id (kept after execution or rejection as a record).
+        /// Queued releases by id (at most `MAX_PENDING_RELEASES` pending per
+        /// commitment; kept after execution or rejection as a record).
         releases: Mapping<ReleaseId, QueuedRelease>,
-    }
-
-    /// Money was deposited into the treasury.
-    #[ink(event)]
-    pub struct Deposited {
-        /// Who sent it.
-        #[ink(topic)]
-        pub from: AccountId,
-        /// How much.
-        pub amount: Balance,
-        /// Unappropriated money after the deposit.
-        pub unappropriated: Balance,
-    }
-
-    /// A budget line was opened.
-    #[ink(event)]
-    pub struct LineOpened {
-        /// The new line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// Its code.
-        pub code: Vec<u8>,
-        /// Fiscal period start (ms).
-        pub period_start: Timestamp,
-        /// Fiscal period end (ms).
-        pub period_end: Timestamp,
-        /// Its appropriation.
-        pub appropriation: Balance,
-        /// The Treasurer who opened it.
-        pub by: AccountId,
-    }
-
-    /// A line's appropriation was raised or lowered.
-    #[ink(event)]
-    pub struct AppropriationChanged {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// Appropriation before.
-        pub previous: Balance,
-        /// Appropriation now.
-        pub new: Balance,
-        /// The Treasurer who changed it.
-        pub by: AccountId,
-    }
-
-    /// A line was closed after its period.
-    #[ink(event)]
-    pub struct LineClosed {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// Available money returned to the unappropriated pool.
-        pub returned: Balance,
-        /// The Treasurer who closed it.
-        pub by: AccountId,
-    }
-
-    /// Money was reserved for a tender.
-    #[ink(event)]
-    pub struct Reserved {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The new reservation.
-        #[ink(topic)]
-        pub reservation: ReservationId,
-        /// Amount reserved.
-        pub amount: Balance,
-        /// The tender contract that reserved it.
-        pub by: AccountId,
-    }
-
-    /// A reservation was cancelled; its money returned.
-    #[ink(event)]
-    pub struct ReservationCancelled {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The reservation.
-        #[ink(topic)]
-        pub reservation: ReservationId,
-        /// Amount freed.
-        pub amount: Balance,
-        /// Who cancelled it (its owner).
-        pub by: AccountId,
-    }
-
-    /// A reservation became a commitment.
-    #[ink(event)]
-    pub struct Committed {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The new commitment.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// The reservation it came from.
-        pub reservation: ReservationId,
-        /// Amount committed.
-        pub amount: Balance,
-        /// Reserved but not committed: returned.
-        pub surplus: Balance,
-        /// Who releases may pay.
-        pub payee: AccountId,
-        /// The evaluation contract that committed it.
-        pub by: AccountId,
-    }
-
-    /// Money was paid out of a commitment.
-    #[ink(event)]
-    pub struct Released {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The commitment.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// The queued release executed, or `None` for an automatic one.
-        pub release: Option<ReleaseId>,
-        /// Amount paid.
-        pub amount: Balance,
-        /// Who received it.
-        pub to: AccountId,
-    }
-
-    /// A release was queued for Treasurer approval.
-    #[ink(event)]
-    pub struct ReleaseQueued {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The commitment.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// The queued release.
-        #[ink(topic)]
-        pub release: ReleaseId,
-        /// Amount to pay.
-        pub amount: Balance,
-        /// Who would receive it.
-        pub to: AccountId,
-    }
-
-    /// A Treasurer approved a queued release.
-    #[ink(event)]
-    pub struct ReleaseApproved {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The commitment it draws on.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// The release.
-        #[ink(topic)]
-        pub release: ReleaseId,
-        /// The Treasurer.
-        pub approver: AccountId,
-        /// Approvals so far.
-        pub approvals: u8,
-        /// Approvals the policy requires.
-        pub required: u8,
-    }
-
-    /// A Treasurer rejected a queued release.
-    #[ink(event)]
-    pub struct ReleaseRejected {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The release.
-        #[ink(topic)]
-        pub release: ReleaseId,
-        /// Its commitment, which gets the amount back.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// The amount.
-        pub amount: Balance,
-        /// The Treasurer.
-        pub by: AccountId,
-    }
-
-    /// A commitment's unreleased remainder returned to its line.
-    #[ink(event)]
-    pub struct Decommitted {
-        /// The line.
-        #[ink(topic)]
-        pub line: LineId,
-        /// The commitment, now closed.
-        #[ink(topic)]
-        pub commitment: CommitmentId,
-        /// Amount returned.
-        pub amount: Balance,
-        /// The escrow contract that decommitted it.
-        pub by: AccountId,
-    }
-
-    /// A release policy changed.
-    #[ink(event)]
-    pub struct PolicyChanged {
-        /// The line, or `None` for the default policy.
-        #[ink(topic)]
-        pub line: Option<LineId>,
-        /// The new policy (`None`: the line follows the default again).
-        pub policy: Option<ReleasePolicy>,
-        /// The Admin who changed it.
-        pub by: AccountId,
     }
 
     impl Budget {
@@ -345,12 +151,14 @@ pub mod budget {
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
-            let unappropriated = add(self.books.unappropriated, amount)?;
-            self.books.unappropriated = unappropriated;
+            let mut books = self.books;
+            ledger::deposit(&mut books, amount)?;
+
+            self.books = books;
             self.env().emit_event(Deposited {
                 from: self.env().caller(),
                 amount,
-                unappropriated,
+                unappropriated: books.unappropriated,
             });
             Ok(())
         }
@@ -390,7 +198,7 @@ pub mod budget {
             period_end: Timestamp,
             appropriation: Balance,
         ) -> Result<LineId> {
-            let by = self.authorize(Role::Treasurer, false)?;
+            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             if code.is_empty() || code.len() > MAX_CODE_LEN {
                 return Err(Error::InvalidCode);
             }
@@ -407,30 +215,15 @@ pub mod budget {
             if id >= MAX_LINES {
                 return Err(Error::TooManyLines);
             }
-            let mut books = self.books;
-            books.unappropriated = self.take_unappropriated(appropriation)?;
-            books.available = add(books.available, appropriation)?;
             let next_line = id.checked_add(1).ok_or(Error::Overflow)?;
+            let mut line = Line::new(code.clone(), period_start, period_end);
+            let mut books = self.books;
+            ledger::appropriate(&mut books, &mut line, appropriation)?;
 
             self.books = books;
             self.next_line = next_line;
             self.line_by_code.insert(&code, &id);
-            self.lines.insert(
-                id,
-                &Line {
-                    code: code.clone(),
-                    period_start,
-                    period_end,
-                    appropriated: appropriation,
-                    available: appropriation,
-                    reserved: 0,
-                    committed: 0,
-                    released: 0,
-                    closed: false,
-                    policy: None,
-                    window: WindowUsage::default(),
-                },
-            );
+            self.lines.insert(id, &line);
             self.env().emit_event(LineOpened {
                 line: id,
                 code,
@@ -451,7 +244,7 @@ pub mod budget {
         /// `AppropriationChanged`.
         #[ink(message)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = self.authorize(Role::Treasurer, false)?;
+            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -461,15 +254,11 @@ pub mod budget {
             }
             let previous = record.appropriated;
             let mut books = self.books;
-            books.unappropriated = self.take_unappropriated(amount)?;
-            books.available = add(books.available, amount)?;
-            record.appropriated = add(previous, amount)?;
-            record.available = add(record.available, amount)?;
+            ledger::appropriate(&mut books, &mut record, amount)?;
 
             self.books = books;
-            let new = record.appropriated;
             self.lines.insert(line, &record);
-            self.env().emit_event(AppropriationChanged { line, previous, new, by });
+            self.env().emit_event(AppropriationChanged { line, previous, new: record.appropriated, by });
             Ok(())
         }
 
@@ -481,22 +270,18 @@ pub mod budget {
         /// Emits `AppropriationChanged`.
         #[ink(message)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = self.authorize(Role::Treasurer, false)?;
+            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
             let mut record = self.open_line_record(line)?;
             let previous = record.appropriated;
-            record.available = take(record.available, amount)?;
-            record.appropriated = sub(previous, amount)?;
             let mut books = self.books;
-            books.available = sub(books.available, amount)?;
-            books.unappropriated = add(books.unappropriated, amount)?;
+            ledger::deappropriate(&mut books, &mut record, amount)?;
 
             self.books = books;
-            let new = record.appropriated;
             self.lines.insert(line, &record);
-            self.env().emit_event(AppropriationChanged { line, previous, new, by });
+            self.env().emit_event(AppropriationChanged { line, previous, new: record.appropriated, by });
             Ok(())
         }
 
@@ -508,18 +293,13 @@ pub mod budget {
         /// `LineClosed`, `PeriodNotEnded`. Emits `LineClosed`.
         #[ink(message)]
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
-            let by = self.authorize(Role::Treasurer, false)?;
+            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             let mut record = self.open_line_record(line)?;
             if self.env().block_timestamp() < record.period_end {
                 return Err(Error::PeriodNotEnded);
             }
-            let returned = record.available;
             let mut books = self.books;
-            books.available = sub(books.available, returned)?;
-            books.unappropriated = add(books.unappropriated, returned)?;
-            record.appropriated = sub(record.appropriated, returned)?;
-            record.available = 0;
-            record.closed = true;
+            let returned = ledger::close(&mut books, &mut record)?;
 
             self.books = books;
             self.lines.insert(line, &record);
@@ -536,7 +316,7 @@ pub mod budget {
         /// `Released` when paid.
         #[ink(message)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
-            let approver = self.authorize(Role::Treasurer, false)?;
+            let approver = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
             if queued.approvers.contains(&approver) {
                 return Err(Error::AlreadyApproved);
@@ -550,9 +330,10 @@ pub mod budget {
             queued.approvers.push(approver);
             let approvals = approval_count(&queued);
             self.env().emit_event(ReleaseApproved {
-                line: queued.line,
+                tender: queued.tender,
                 commitment: queued.commitment,
                 release,
+                line: queued.line,
                 approver,
                 approvals,
                 required,
@@ -575,20 +356,12 @@ pub mod budget {
         /// `ReleaseRejected`.
         #[ink(message)]
         pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
-            let by = self.authorize(Role::Treasurer, false)?;
+            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(commitment.line)?;
-            commitment.queued = sub(commitment.queued, queued.amount)?;
-            commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
             let mut books = self.books;
-            if commitment.closed {
-                // Decommitted meanwhile: nothing may draw on it any more.
-                commitment.amount = sub(commitment.amount, queued.amount)?;
-                line.committed = sub(line.committed, queued.amount)?;
-                books.committed = sub(books.committed, queued.amount)?;
-                return_to_line(&mut line, &mut books, queued.amount)?;
-            }
+            ledger::reject_queued(&mut books, &mut line, &mut commitment, queued.amount)?;
             queued.status = ReleaseStatus::Rejected;
 
             self.books = books;
@@ -596,9 +369,10 @@ pub mod budget {
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
             self.env().emit_event(ReleaseRejected {
-                line: queued.line,
-                release,
+                tender: queued.tender,
                 commitment: queued.commitment,
+                release,
+                line: queued.line,
                 amount: queued.amount,
                 by,
             });
@@ -609,15 +383,16 @@ pub mod budget {
         // Tender service
         // ------------------------------------------------------------------
 
-        /// Reserves `amount` of a line for a tender; returns the reservation.
+        /// Reserves `amount` of a line for tender `tender`; returns the
+        /// reservation.
         ///
         /// Caller: holder of `TenderService`, suite not paused. Fails with
         /// `Paused`, `MissingRole`, `ZeroAmount`, `LineNotFound`,
         /// `LineClosed`, `PeriodEnded`, `InsufficientAvailable`, `Overflow`.
         /// Emits `Reserved`.
         #[ink(message)]
-        pub fn reserve(&mut self, line: LineId, amount: Balance) -> Result<ReservationId> {
-            let by = self.authorize(Role::TenderService, true)?;
+        pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
+            let by = Registry::authorize(self.access_control, Role::TenderService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -625,11 +400,8 @@ pub mod budget {
             if self.env().block_timestamp() >= record.period_end {
                 return Err(Error::PeriodEnded);
             }
-            record.available = take(record.available, amount)?;
-            record.reserved = add(record.reserved, amount)?;
             let mut books = self.books;
-            books.available = sub(books.available, amount)?;
-            books.reserved = add(books.reserved, amount)?;
+            ledger::reserve(&mut books, &mut record, amount)?;
             let id = self.next_reservation;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
 
@@ -640,12 +412,14 @@ pub mod budget {
                 id,
                 &Reservation {
                     line,
+                    tender,
                     owner: by,
                     amount,
                     status: ReservationStatus::Active,
                 },
             );
             self.env().emit_event(Reserved {
+                tender,
                 line,
                 reservation: id,
                 amount,
@@ -672,15 +446,14 @@ pub mod budget {
             }
             let mut line = self.line_record(record.line)?;
             let mut books = self.books;
-            line.reserved = sub(line.reserved, record.amount)?;
-            books.reserved = sub(books.reserved, record.amount)?;
-            return_to_line(&mut line, &mut books, record.amount)?;
+            ledger::unreserve(&mut books, &mut line, record.amount)?;
             record.status = ReservationStatus::Cancelled;
 
             self.books = books;
             self.lines.insert(record.line, &line);
             self.reservations.insert(reservation, &record);
             self.env().emit_event(ReservationCancelled {
+                tender: record.tender,
                 line: record.line,
                 reservation,
                 amount: record.amount,
@@ -702,7 +475,7 @@ pub mod budget {
         /// `Committed`.
         #[ink(message)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
-            let by = self.authorize(Role::EvaluationService, true)?;
+            let by = Registry::authorize(self.access_control, Role::EvaluationService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -710,20 +483,9 @@ pub mod budget {
             if held.status != ReservationStatus::Active {
                 return Err(Error::ReservationNotActive);
             }
-            if amount > held.amount {
-                return Err(Error::ExceedsReservation {
-                    requested: amount,
-                    reserved: held.amount,
-                });
-            }
-            let surplus = sub(held.amount, amount)?;
             let mut line = self.line_record(held.line)?;
             let mut books = self.books;
-            line.reserved = sub(line.reserved, held.amount)?;
-            line.committed = add(line.committed, amount)?;
-            books.reserved = sub(books.reserved, held.amount)?;
-            books.committed = add(books.committed, amount)?;
-            return_to_line(&mut line, &mut books, surplus)?;
+            let surplus = ledger::commit(&mut books, &mut line, held.amount, amount)?;
             let id = self.next_commitment;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
             held.status = ReservationStatus::Committed(id);
@@ -732,20 +494,9 @@ pub mod budget {
             self.next_commitment = next;
             self.lines.insert(held.line, &line);
             self.reservations.insert(reservation, &held);
-            self.commitments.insert(
-                id,
-                &Commitment {
-                    line: held.line,
-                    reservation,
-                    payee,
-                    amount,
-                    released: 0,
-                    queued: 0,
-                    pending_releases: 0,
-                    closed: false,
-                },
-            );
+            self.commitments.insert(id, &Commitment::new(reservation, &held, amount, payee));
             self.env().emit_event(Committed {
+                tender: held.tender,
                 line: held.line,
                 commitment: id,
                 reservation,
@@ -773,19 +524,19 @@ pub mod budget {
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
             // One registry call normally; a second only while paused, to
             // still check the role before queueing.
-            let paused = match self.authorize(Role::EscrowService, true) {
+            let paused = match Registry::authorize(self.access_control, Role::EscrowService, true) {
                 Ok(_) => false,
-                Err(Error::Paused) => {
-                    self.authorize(Role::EscrowService, false)?;
+                Err(procurement_shared::Denied::Paused) => {
+                    Registry::authorize(self.access_control, Role::EscrowService, false)?;
                     true
                 }
-                Err(e) => return Err(e),
+                Err(denied) => return Err(denied.into()),
             };
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
             let mut record = self.commitment_record(commitment)?;
-            if record.closed {
+            if record.is_decommitted() {
                 return Err(Error::CommitmentClosed);
             }
             if to != record.payee {
@@ -804,18 +555,15 @@ pub mod budget {
             match decide(&policy, line.window, line.period_start, now, amount, paused) {
                 Decision::PayNow(usage) => {
                     let mut books = self.books;
-                    record.released = add(record.released, amount)?;
-                    line.committed = sub(line.committed, amount)?;
-                    line.released = add(line.released, amount)?;
+                    ledger::release(&mut books, &mut line, &mut record, amount)?;
                     line.window = usage;
-                    books.committed = sub(books.committed, amount)?;
-                    books.released = add(books.released, amount)?;
                     self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
 
                     self.books = books;
                     self.lines.insert(record.line, &line);
                     self.commitments.insert(commitment, &record);
                     self.env().emit_event(Released {
+                        tender: record.tender,
                         line: record.line,
                         commitment,
                         release: None,
@@ -828,29 +576,18 @@ pub mod budget {
                     if record.pending_releases >= MAX_PENDING_RELEASES {
                         return Err(Error::TooManyPendingReleases);
                     }
-                    record.queued = add(record.queued, amount)?;
-                    record.pending_releases = record.pending_releases.checked_add(1).ok_or(Error::Overflow)?;
+                    ledger::queue(&mut record, amount)?;
                     let id = self.next_release;
                     let next = id.checked_add(1).ok_or(Error::Overflow)?;
 
                     self.next_release = next;
                     self.commitments.insert(commitment, &record);
-                    self.releases.insert(
-                        id,
-                        &QueuedRelease {
-                            commitment,
-                            line: record.line,
-                            amount,
-                            to,
-                            approvers: Vec::new(),
-                            status: ReleaseStatus::Pending,
-                            queued_at: now,
-                        },
-                    );
+                    self.releases.insert(id, &QueuedRelease::new(commitment, &record, amount, to, now));
                     self.env().emit_event(ReleaseQueued {
-                        line: record.line,
+                        tender: record.tender,
                         commitment,
                         release: id,
+                        line: record.line,
                         amount,
                         to,
                     });
@@ -867,24 +604,20 @@ pub mod budget {
         /// `Overflow`. Emits `Decommitted`.
         #[ink(message)]
         pub fn decommit(&mut self, commitment: CommitmentId) -> Result<Balance> {
-            let by = self.authorize(Role::EscrowService, false)?;
+            let by = Registry::authorize(self.access_control, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
-            if record.closed {
+            if record.is_decommitted() {
                 return Err(Error::CommitmentClosed);
             }
-            let amount = record.remaining();
             let mut line = self.line_record(record.line)?;
             let mut books = self.books;
-            line.committed = sub(line.committed, amount)?;
-            books.committed = sub(books.committed, amount)?;
-            return_to_line(&mut line, &mut books, amount)?;
-            record.amount = sub(record.amount, amount)?;
-            record.closed = true;
+            let amount = ledger::decommit(&mut books, &mut line, &mut record)?;
 
             self.books = books;
             self.lines.insert(record.line, &line);
             self.commitments.insert(commitment, &record);
             self.env().emit_event(Decommitted {
+                tender: record.tender,
                 line: record.line,
                 commitment,
                 amount,
@@ -903,7 +636,7 @@ pub mod budget {
         /// Emits `PolicyChanged`.
         #[ink(message)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
-            let by = self.authorize(Role::Admin, false)?;
+            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
             if !policy.is_valid() {
                 return Err(Error::InvalidPolicy);
             }
@@ -922,7 +655,7 @@ pub mod budget {
         /// `InvalidPolicy`. Emits `PolicyChanged`.
         #[ink(message)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
-            let by = self.authorize(Role::Admin, false)?;
+            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
             let mut record = self.line_record(line)?;
             if policy.is_some_and(|p| !p.is_valid()) {
                 return Err(Error::InvalidPolicy);
@@ -1024,54 +757,9 @@ pub mod budget {
         // Internal helpers
         // ------------------------------------------------------------------
 
-        /// The caller, if it holds `role` (and, with `unpaused`, if the suite
-        /// is not paused), asked of the registry in one cross-contract call.
-        fn authorize(&self, role: Role, unpaused: bool) -> Result<AccountId> {
-            let caller = self.env().caller();
-            let answer = self.ask_registry(role, caller, unpaused);
-            match answer {
-                Some(Ok(())) => Ok(caller),
-                Some(Err(access_control::Error::Paused)) => Err(Error::Paused),
-                Some(Err(access_control::Error::MissingRole { role, account })) => {
-                    Err(Error::MissingRole { role, account })
-                }
-                Some(Err(_)) | None => Err(Error::RegistryUnavailable),
-            }
-        }
-
-        /// The registry's answer, `None` if the call itself failed.
-        #[cfg(not(test))]
-        fn ask_registry(
-            &self,
-            role: Role,
-            account: AccountId,
-            unpaused: bool,
-        ) -> Option<core::result::Result<(), access_control::Error>> {
-            access_control::client::check_role(self.access_control, role, account, unpaused)
-        }
-
-        /// Unit tests cannot make cross-contract calls; they answer from the
-        /// test registry in `tests.rs`. The real call is tested with drink.
-        #[cfg(test)]
-        fn ask_registry(
-            &self,
-            role: Role,
-            account: AccountId,
-            unpaused: bool,
-        ) -> Option<core::result::Result<(), access_control::Error>> {
-            crate::tests::registry_answer(self.access_control, role, account, unpaused)
-        }
-
-        /// The pool after taking `amount` from it.
-        fn take_unappropriated(&self, amount: Balance) -> Result<Balance> {
-            self.books
-                .unappropriated
-                .checked_sub(amount)
-                .ok_or(Error::InsufficientUnappropriated {
-                    requested: amount,
-                    unappropriated: self.books.unappropriated,
-                })
-        }
+        // ------------------------------------------------------------------
+        // Internal helpers
+        // ------------------------------------------------------------------
 
         fn line_record(&self, line: LineId) -> Result<Line> {
             self.lines.get(line).ok_or(Error::LineNotFound)
@@ -1079,7 +767,7 @@ pub mod budget {
 
         fn open_line_record(&self, line: LineId) -> Result<Line> {
             let record = self.line_record(line)?;
-            if record.closed {
+            if record.is_closed() {
                 return Err(Error::LineClosed);
             }
             Ok(record)
@@ -1106,62 +794,24 @@ pub mod budget {
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(queued.line)?;
             let mut books = self.books;
-            let amount = queued.amount;
-            commitment.queued = sub(commitment.queued, amount)?;
-            commitment.released = add(commitment.released, amount)?;
-            commitment.pending_releases = commitment.pending_releases.saturating_sub(1);
-            line.committed = sub(line.committed, amount)?;
-            line.released = add(line.released, amount)?;
-            books.committed = sub(books.committed, amount)?;
-            books.released = add(books.released, amount)?;
+            ledger::pay_queued(&mut books, &mut line, &mut commitment, queued.amount)?;
             queued.status = ReleaseStatus::Executed;
-            self.env().transfer(queued.to, amount).map_err(|_| Error::TransferFailed)?;
+            self.env().transfer(queued.to, queued.amount).map_err(|_| Error::TransferFailed)?;
 
             self.books = books;
             self.lines.insert(queued.line, &line);
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
             self.env().emit_event(Released {
+                tender: queued.tender,
                 line: queued.line,
                 commitment: queued.commitment,
                 release: Some(release),
-                amount,
+                amount: queued.amount,
                 to: queued.to,
             });
             Ok(())
         }
-    }
-
-    /// `a + b`, or `Overflow`.
-    fn add(a: Balance, b: Balance) -> Result<Balance> {
-        a.checked_add(b).ok_or(Error::Overflow)
-    }
-
-    /// `a - b`, or `Overflow` (the books never let a figure go below zero,
-    /// so this only guards against a bug).
-    fn sub(a: Balance, b: Balance) -> Result<Balance> {
-        a.checked_sub(b).ok_or(Error::Overflow)
-    }
-
-    /// `available - amount`, or `InsufficientAvailable`.
-    fn take(available: Balance, amount: Balance) -> Result<Balance> {
-        available.checked_sub(amount).ok_or(Error::InsufficientAvailable {
-            requested: amount,
-            available,
-        })
-    }
-
-    /// Money coming back to a line: available again, or, if the line is
-    /// closed, back to the unappropriated pool (and off the appropriation).
-    fn return_to_line(line: &mut Line, books: &mut Books, amount: Balance) -> Result<()> {
-        if line.closed {
-            line.appropriated = sub(line.appropriated, amount)?;
-            books.unappropriated = add(books.unappropriated, amount)?;
-        } else {
-            line.available = add(line.available, amount)?;
-            books.available = add(books.available, amount)?;
-        }
-        Ok(())
     }
 
     fn approval_count(queued: &QueuedRelease) -> u8 {

@@ -2,10 +2,7 @@
 //! Treasurers. Plain arithmetic, no ink! environment, so every rule is unit
 //! tested directly.
 
-/// Balance of the chain's native currency.
-pub type Balance = u128;
-/// Milliseconds since the Unix epoch, as `block_timestamp` reports it.
-pub type Timestamp = u64;
+use procurement_shared::{Balance, Timestamp};
 
 /// Most Treasurer approvals a policy may require (also the bound of the
 /// approver list stored with each queued release).

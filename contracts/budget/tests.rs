@@ -1,104 +1,50 @@
 //! Unit tests of the treasury in ink!'s off-chain environment.
 //!
 //! The off-chain environment cannot call another contract, so role checks
-//! are answered here by a per-test registry (`registry_answer`); the real
-//! cross-contract path to `access_control` is tested with drink in
+//! are answered by the test kit's registry stand-in (see `calls.rs`); the
+//! real cross-contract path to `access_control` is tested with drink in
 //! `e2e-tests/tests/budget.rs`.
-
-use std::cell::RefCell;
 
 use crate::budget::*;
 use crate::policy::ReleasePolicy;
 use crate::*;
-use ink::env::test::{self, DefaultAccounts, EmittedEvent};
+use ink::env::test;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
-use ink::scale::Decode;
-use procurement_shared::{CommitmentId, LineId, Role};
+use procurement_shared::{CommitmentId, LineId, Role, TenderId};
+use test_kit::world::{grant, reset, set_paused, set_registry_down};
+use test_kit::env::{accounts, as_caller, balance_of, install_contract, last_event, set_now};
+use test_kit::Rng;
 
 type Env = DefaultEnvironment;
 
-#[derive(Default)]
-struct TestRegistry {
-    roles: Vec<(Role, AccountId)>,
-    paused: bool,
-    unreachable: bool,
-}
-
-thread_local! {
-    static REGISTRY: RefCell<TestRegistry> = RefCell::new(TestRegistry::default());
-}
-
-/// What `access_control` would answer, from this test's registry.
-pub(crate) fn registry_answer(
-    _registry: AccountId,
-    role: Role,
-    account: AccountId,
-    unpaused: bool,
-) -> Option<core::result::Result<(), access_control::Error>> {
-    REGISTRY.with(|r| {
-        let r = r.borrow();
-        if r.unreachable {
-            return None;
-        }
-        if unpaused && r.paused {
-            return Some(Err(access_control::Error::Paused));
-        }
-        if r.roles.contains(&(role, account)) {
-            Some(Ok(()))
-        } else {
-            Some(Err(access_control::Error::MissingRole { role, account }))
-        }
-    })
-}
-
-fn set_paused(paused: bool) {
-    REGISTRY.with(|r| r.borrow_mut().paused = paused);
-}
+/// The tender every reservation in these tests is made for.
+const TENDER: TenderId = 7;
 
 const DAY: u64 = 86_400_000;
 const START: u64 = 1_000 * DAY;
 const END: u64 = START + 365 * DAY;
 const PAYEE: [u8; 32] = [0x42; 32];
 
-/// alice: Admin; bob, charlie: Treasurers; django: tender service; eve:
-/// evaluation service; frank: escrow service.
-fn accounts() -> DefaultAccounts<Env> {
-    test::default_accounts::<Env>()
-}
-
 fn payee() -> AccountId {
     AccountId::from(PAYEE)
-}
-
-fn as_caller(account: AccountId) {
-    test::set_caller::<Env>(account);
-}
-
-fn set_now(ms: u64) {
-    test::set_block_timestamp::<Env>(ms);
 }
 
 /// A treasury with the test policy: up to 100 paid at once, 250 per
 /// 10-day window, 2 approvals otherwise.
 fn setup() -> Budget {
     let a = accounts();
-    REGISTRY.with(|r| {
-        r.borrow_mut().roles = vec![
-            (Role::Admin, a.alice),
-            (Role::Treasurer, a.bob),
-            (Role::Treasurer, a.charlie),
-            (Role::TenderService, a.django),
-            (Role::EvaluationService, a.eve),
-            (Role::EscrowService, a.frank),
-        ]
-    });
+    reset();
+    grant(Role::Admin, a.alice);
+    grant(Role::Treasurer, a.bob);
+    grant(Role::Treasurer, a.charlie);
+    grant(Role::TenderService, a.django);
+    grant(Role::EvaluationService, a.eve);
+    grant(Role::EscrowService, a.frank);
     set_now(START);
     as_caller(a.alice);
-    // The contract's own account, distinct from every test actor.
-    test::set_callee::<Env>(AccountId::from([0xC0; 32]));
+    install_contract();
     let mut b = Budget::new(AccountId::from([0xAC; 32]));
-    test::set_account_balance::<Env>(test::callee::<Env>(), 0);
     b.set_default_policy(test_policy()).unwrap();
     b
 }
@@ -129,14 +75,10 @@ fn with_line() -> (Budget, LineId) {
 fn with_commitment() -> (Budget, LineId, CommitmentId) {
     let (mut b, line) = with_line();
     as_caller(accounts().django);
-    let r = b.reserve(line, 1_000).unwrap();
+    let r = b.reserve(line, 1_000, TENDER).unwrap();
     as_caller(accounts().eve);
     let c = b.commit(r, 800, payee()).unwrap();
     (b, line, c)
-}
-
-fn balance_of(account: AccountId) -> u128 {
-    test::get_account_balance::<Env>(account).unwrap_or(0)
 }
 
 /// Conservation and the per-line identity, checked after every step.
@@ -154,17 +96,6 @@ fn assert_books(b: &Budget) {
         released += l.released;
     }
     assert_eq!((available, reserved, committed, released), (t.available, t.reserved, t.committed, t.released));
-}
-
-fn events() -> Vec<EmittedEvent> {
-    test::recorded_events().collect()
-}
-
-fn last_event<E: ink::env::Event + Decode>() -> E {
-    let all = events();
-    let ev = all.last().expect("an event");
-    assert_eq!(ev.topics.first().map(|t| t.as_slice()), E::SIGNATURE_TOPIC.as_ref().map(|s| &s[..]), "event type");
-    E::decode(&mut &ev.data[..]).unwrap()
 }
 
 // ---------------------------------------------------------------- deposits
@@ -193,7 +124,7 @@ fn zero_deposit_is_refused() {
 fn open_line_appropriates_held_money() {
     let (b, line) = with_line();
     let l = b.line(line).unwrap();
-    assert_eq!((l.appropriated, l.available, l.closed), (5_000, 5_000, false));
+    assert_eq!((l.appropriated, l.available, l.is_closed()), (5_000, 5_000, false));
     assert_eq!(b.line_by_code(b"ROADS-2027".to_vec()), Some(line));
     assert_eq!(b.totals().unappropriated, 5_000);
     let ev = last_event::<LineOpened>();
@@ -254,7 +185,7 @@ fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
     );
     assert_eq!(b.increase_appropriation(line, 0), Err(Error::ZeroAmount));
     as_caller(a.django);
-    b.reserve(line, 6_500).unwrap();
+    b.reserve(line, 6_500, TENDER).unwrap();
     as_caller(a.bob);
     assert_eq!(
         b.decrease_appropriation(line, 501),
@@ -292,7 +223,7 @@ fn close_line_returns_the_remainder_after_the_period() {
     let ev = last_event::<LineClosed>();
     assert_eq!(ev.returned, 4_200);
     let l = b.line(line).unwrap();
-    assert!(l.closed);
+    assert!(l.is_closed());
     assert_eq!((l.appropriated, l.available, l.committed), (800, 0, 800));
     assert_eq!(b.totals().unappropriated, 9_200);
     assert_eq!(b.close_line(line), Err(Error::LineClosed));
@@ -308,7 +239,7 @@ fn reserve_holds_money_for_a_tender() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.django);
-    let r = b.reserve(line, 1_200).unwrap();
+    let r = b.reserve(line, 1_200, TENDER).unwrap();
     let ev = last_event::<Reserved>();
     assert_eq!((ev.line, ev.reservation, ev.amount, ev.by), (line, r, 1_200, a.django));
     let res = b.reservation(r).unwrap();
@@ -323,20 +254,20 @@ fn reserve_refusals() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.bob);
-    assert_eq!(b.reserve(line, 1), Err(Error::MissingRole { role: Role::TenderService, account: a.bob }));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::MissingRole { role: Role::TenderService, account: a.bob }));
     as_caller(a.django);
-    assert_eq!(b.reserve(line, 0), Err(Error::ZeroAmount));
-    assert_eq!(b.reserve(7, 1), Err(Error::LineNotFound));
-    assert_eq!(b.reserve(line, 5_001), Err(Error::InsufficientAvailable { requested: 5_001, available: 5_000 }));
+    assert_eq!(b.reserve(line, 0, TENDER), Err(Error::ZeroAmount));
+    assert_eq!(b.reserve(7, 1, TENDER), Err(Error::LineNotFound));
+    assert_eq!(b.reserve(line, 5_001, TENDER), Err(Error::InsufficientAvailable { requested: 5_001, available: 5_000 }));
     set_paused(true);
-    assert_eq!(b.reserve(line, 1), Err(Error::Paused));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::Paused));
     set_paused(false);
     set_now(END);
-    assert_eq!(b.reserve(line, 1), Err(Error::PeriodEnded));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::PeriodEnded));
     as_caller(a.bob);
     b.close_line(line).unwrap();
     as_caller(a.django);
-    assert_eq!(b.reserve(line, 1), Err(Error::LineClosed));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::LineClosed));
     assert_eq!(b.totals().reserved, 0);
     assert_books(&b);
 }
@@ -346,7 +277,7 @@ fn cancel_reservation_frees_it_even_while_paused() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.django);
-    let r = b.reserve(line, 1_000).unwrap();
+    let r = b.reserve(line, 1_000, TENDER).unwrap();
     as_caller(a.eve);
     assert_eq!(b.cancel_reservation(r), Err(Error::NotReservationOwner));
     assert_eq!(b.cancel_reservation(99), Err(Error::ReservationNotFound));
@@ -366,7 +297,7 @@ fn cancelling_on_a_closed_line_returns_money_to_the_pool() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.django);
-    let r = b.reserve(line, 1_000).unwrap();
+    let r = b.reserve(line, 1_000, TENDER).unwrap();
     set_now(END);
     as_caller(a.bob);
     b.close_line(line).unwrap();
@@ -388,7 +319,7 @@ fn commit_binds_the_award_and_returns_the_surplus() {
     let l = b.line(line).unwrap();
     assert_eq!((l.available, l.reserved, l.committed), (4_200, 0, 800));
     let com = b.commitment(c).unwrap();
-    assert_eq!((com.amount, com.released, com.queued, com.payee, com.closed), (800, 0, 0, payee(), false));
+    assert_eq!((com.amount, com.released, com.queued, com.payee, com.is_decommitted()), (800, 0, 0, payee(), false));
     assert_eq!(b.reservation(com.reservation).unwrap().status, ReservationStatus::Committed(c));
     assert_books(&b);
 }
@@ -398,7 +329,7 @@ fn commit_refusals() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.django);
-    let r = b.reserve(line, 1_000).unwrap();
+    let r = b.reserve(line, 1_000, TENDER).unwrap();
     assert_eq!(
         b.commit(r, 10, payee()),
         Err(Error::MissingRole { role: Role::EvaluationService, account: a.django })
@@ -595,7 +526,7 @@ fn decommit_refusals() {
     assert_eq!(b.decommit(c), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
     as_caller(a.frank);
     assert_eq!(b.decommit(42), Err(Error::CommitmentNotFound));
-    assert!(!b.commitment(c).unwrap().closed);
+    assert!(!b.commitment(c).unwrap().is_decommitted());
 }
 
 #[ink::test]
@@ -651,31 +582,15 @@ fn line_policy_overrides_the_default() {
 #[ink::test]
 fn an_unreachable_registry_refuses_everything_guarded() {
     let (mut b, line) = with_line();
-    REGISTRY.with(|r| r.borrow_mut().unreachable = true);
+    set_registry_down(true);
     as_caller(accounts().django);
-    assert_eq!(b.reserve(line, 1), Err(Error::RegistryUnavailable));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::RegistryUnavailable));
     as_caller(accounts().bob);
     assert_eq!(b.open_line(b"Y".to_vec(), START, END, 1), Err(Error::RegistryUnavailable));
     assert_books(&b);
 }
 
 // ------------------------------------------------------ random sequences
-
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// Thousands of random operations by every role, refused or not, with the
 /// books checked after each one. The off-chain environment does not revert a
@@ -684,7 +599,7 @@ impl Rng {
 fn random_operations_keep_the_books() {
     let mut b = setup();
     let a = accounts();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let mut now = START;
     let mut paid_out = 0u128;
     // How many reservations, commitments and queued releases exist, so that
@@ -710,7 +625,7 @@ fn random_operations_keep_the_books() {
             }
             4 => {
                 as_caller(a.django);
-                if b.reserve(pick(&mut rng, lines) as u32, amount).is_ok() {
+                if b.reserve(pick(&mut rng, lines) as u32, amount, TENDER).is_ok() {
                     reservations += 1;
                 }
             }

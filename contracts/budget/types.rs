@@ -7,10 +7,9 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
-use procurement_shared::{CommitmentId, LineId, ReservationId};
+use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, TenderId, Timestamp};
 
-use crate::policy::{Balance, ReleasePolicy, Timestamp, WindowUsage};
-use crate::ReleaseId;
+use crate::policy::{ReleasePolicy, WindowUsage};
 
 /// A budget line: an appropriation for a fiscal period.
 ///
@@ -35,13 +34,50 @@ pub struct Line {
     pub committed: Balance,
     /// Paid out.
     pub released: Balance,
-    /// Closed lines take no new reservations; money coming back to them goes
-    /// to the unappropriated pool.
-    pub closed: bool,
+    /// Open, or closed after its period.
+    pub state: LineState,
     /// The line's own release policy, if the Admin set one.
     pub policy: Option<ReleasePolicy>,
     /// Automatic releases in the current cap window.
     pub window: WindowUsage,
+}
+
+/// Where a line stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum LineState {
+    /// Takes reservations and appropriation changes.
+    Open,
+    /// Closed after its period (when and by whom: the `LineClosed` event):
+    /// takes no new reservations, and money coming back to it
+    /// (cancellations, surplus, decommits) goes to the unappropriated pool.
+    Closed,
+}
+
+impl Line {
+    /// A new open line with nothing appropriated yet (see
+    /// `ledger::appropriate`).
+    pub fn new(code: Vec<u8>, period_start: Timestamp, period_end: Timestamp) -> Line {
+        Line {
+            code,
+            period_start,
+            period_end,
+            appropriated: 0,
+            available: 0,
+            reserved: 0,
+            committed: 0,
+            released: 0,
+            state: LineState::Open,
+            policy: None,
+            window: WindowUsage::default(),
+        }
+    }
+
+    /// Whether the line was closed.
+    pub fn is_closed(&self) -> bool {
+        self.state == LineState::Closed
+    }
 }
 
 /// The treasury's running sums over all lines, kept so that `totals` and
@@ -82,6 +118,9 @@ pub enum ReservationStatus {
 pub struct Reservation {
     /// The line it is held on.
     pub line: LineId,
+    /// The procurement it is held for (the tender id the tender contract
+    /// gave), so one procurement can be followed across contracts.
+    pub tender: TenderId,
     /// The account (the tender contract) that made it; only it may cancel.
     pub owner: AccountId,
     /// The amount held.
@@ -99,6 +138,8 @@ pub struct Commitment {
     pub line: LineId,
     /// The reservation it came from.
     pub reservation: ReservationId,
+    /// The procurement it pays for (from the reservation).
+    pub tender: TenderId,
     /// The only account releases may pay.
     pub payee: AccountId,
     /// Total bound (after a decommit: what was released or queued).
@@ -109,11 +150,44 @@ pub struct Commitment {
     pub queued: Balance,
     /// Number of queued releases waiting (bounded by `MAX_PENDING_RELEASES`).
     pub pending_releases: u8,
-    /// Decommitted: no further releases.
-    pub closed: bool,
+    /// Open, or decommitted.
+    pub state: CommitmentState,
+}
+
+/// Where a commitment stands. Queued releases stay decidable in both states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum CommitmentState {
+    /// Releases may draw on it.
+    Open,
+    /// Closed by the escrow service: no new releases; what was neither paid
+    /// nor queued went back to the line (the amount: the `Decommitted`
+    /// event), and so does any queued release rejected later.
+    Decommitted,
 }
 
 impl Commitment {
+    /// A new open commitment of `amount` to `payee`, from `reservation`.
+    pub fn new(reservation: ReservationId, held: &Reservation, amount: Balance, payee: AccountId) -> Commitment {
+        Commitment {
+            line: held.line,
+            reservation,
+            tender: held.tender,
+            payee,
+            amount,
+            released: 0,
+            queued: 0,
+            pending_releases: 0,
+            state: CommitmentState::Open,
+        }
+    }
+
+    /// Whether it was decommitted.
+    pub fn is_decommitted(&self) -> bool {
+        self.state == CommitmentState::Decommitted
+    }
+
     /// What new releases may still draw on.
     pub fn remaining(&self) -> Balance {
         self.amount
@@ -144,6 +218,8 @@ pub struct QueuedRelease {
     pub commitment: CommitmentId,
     /// The commitment's line (so indexers need not look it up).
     pub line: LineId,
+    /// The procurement it pays for.
+    pub tender: TenderId,
     /// Amount to pay.
     pub amount: Balance,
     /// Who receives it (the commitment's payee).
@@ -154,6 +230,22 @@ pub struct QueuedRelease {
     pub status: ReleaseStatus,
     /// When it was queued (ms).
     pub queued_at: Timestamp,
+}
+
+impl QueuedRelease {
+    /// A release of `amount` from `commitment` to `to`, pending since `now`.
+    pub fn new(commitment: CommitmentId, record: &Commitment, amount: Balance, to: AccountId, now: Timestamp) -> QueuedRelease {
+        QueuedRelease {
+            commitment,
+            line: record.line,
+            tender: record.tender,
+            amount,
+            to,
+            approvers: Vec::new(),
+            status: ReleaseStatus::Pending,
+            queued_at: now,
+        }
+    }
 }
 
 /// What `release` did.

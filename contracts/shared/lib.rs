@@ -2,20 +2,28 @@
 //!
 //! What the suite's contracts and its off-chain tools (deploy tool, tests, a
 //! vendor's wallet, an indexer) must agree on byte for byte: the role ids, the
-//! id types of procurement objects, and (as the suite grows) the bid commitment
-//! hash and shared event payloads.
+//! id and money types of procurement objects, the bid commitment hash, and the
+//! plumbing every contract uses to ask another one (the registry guard and
+//! the outcome of a cross-contract call).
 //!
 //! The crate is `no_std` so contracts can link it; with the default `std`
 //! feature it serves host tools. Everything here is plain data and pure
-//! functions: no storage, no environment access.
+//! functions, except [`guard::Roles::authorize`], which reads the caller.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod bid;
+pub mod guard;
 pub mod roles;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
+pub use guard::{CallError, Denied, Roles};
 pub use roles::{Role, RoleSet};
+
+/// Balance of the chain's native currency (pallet-contracts' default `u128`).
+pub type Balance = u128;
+/// Milliseconds since the Unix epoch, as ink!'s `block_timestamp` reports it.
+pub type Timestamp = u64;
 
 /// Identifies a budget line in the budget contract.
 pub type LineId = u32;
@@ -23,6 +31,9 @@ pub type LineId = u32;
 pub type ReservationId = u64;
 /// Identifies a commitment (money bound to an awarded agreement).
 pub type CommitmentId = u64;
-/// Identifies a tender in the tender contract; evaluation and escrow reuse it
-/// as the procurement id so every event of one procurement shares one topic.
+/// Identifies a release queued for Treasurer approval in the budget.
+pub type ReleaseId = u64;
+/// Identifies a tender in the tender contract; the budget, evaluation and
+/// escrow record it as the procurement id, so every event of one procurement
+/// carries it as a topic.
 pub type TenderId = u32;

@@ -7,9 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::Role;
-
-use crate::types::Balance;
+use procurement_shared::{Balance, CallError, Denied, Role};
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +73,26 @@ pub enum Error {
     TransferFailed,
     /// Returned if a figure would overflow.
     Overflow,
+}
+
+impl From<Denied> for Error {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::Paused => Error::Paused,
+            Denied::MissingRole { role, account } => Error::MissingRole { role, account },
+            Denied::ConflictingRole { role, .. } => Error::ConflictingRole { role },
+            Denied::RegistryUnavailable => Error::RegistryUnavailable,
+        }
+    }
+}
+
+impl From<CallError<budget::Error>> for Error {
+    fn from(failure: CallError<budget::Error>) -> Self {
+        match failure {
+            CallError::Refused(reason) => Error::Budget(reason),
+            CallError::Unreachable => Error::BudgetUnavailable,
+        }
+    }
 }
 
 /// Result of the tender contract's messages.

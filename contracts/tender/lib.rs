@@ -36,13 +36,16 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod bonds;
+mod calls;
 pub mod errors;
+pub mod events;
 pub mod rules;
 pub mod types;
 
 pub use errors::{Error, Result};
 pub use types::{
-    Amendment, Bid, BidStatus, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus,
+    Amendment, Bid, BidState, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus,
 };
 
 /// Most bidders on one tender. Generous for public tenders (dozens of bids is
@@ -53,12 +56,14 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 
 #[ink::contract]
 pub mod tender {
-    use crate::rules;
+    use crate::calls::{Registry, Treasury};
+    pub use crate::events::*;
     use crate::types::*;
+    use crate::{bonds, rules};
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::{bid_commitment, LineId, ReservationId, Role, RoleSet, TenderId};
+    use procurement_shared::{bid_commitment, Role, RoleSet, Roles, TenderId};
 
     /// Roles whose holders may not bid: they publish, judge, inspect, pay,
     /// audit or govern tenders.
@@ -95,137 +100,6 @@ pub mod tender {
         revealed_at: Mapping<(TenderId, u32), AccountId>,
     }
 
-    /// A tender was published and its estimate reserved.
-    #[ink(event)]
-    pub struct TenderPublished {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The publishing officer.
-        pub officer: AccountId,
-        /// Budget line.
-        pub line: LineId,
-        /// Budget reservation of the estimate.
-        pub reservation: ReservationId,
-        /// Estimate and award ceiling.
-        pub estimate: Balance,
-        /// Dossier hash.
-        pub dossier: Hash,
-        /// Bond per bid.
-        pub bond: Balance,
-        /// Submission deadline (ms).
-        pub submission_deadline: Timestamp,
-        /// Reveal deadline (ms).
-        pub reveal_deadline: Timestamp,
-    }
-
-    /// A tender was amended.
-    #[ink(event)]
-    pub struct TenderAmended {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// Amendment number (from 1).
-        pub amendment: u32,
-        /// New dossier hash.
-        pub dossier: Hash,
-        /// New submission deadline.
-        pub submission_deadline: Timestamp,
-        /// New reveal deadline.
-        pub reveal_deadline: Timestamp,
-        /// The officer.
-        pub by: AccountId,
-    }
-
-    /// A tender was cancelled and its reservation freed.
-    #[ink(event)]
-    pub struct TenderCancelled {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The freed reservation.
-        pub reservation: ReservationId,
-        /// Amount it held.
-        pub estimate: Balance,
-        /// The officer.
-        pub by: AccountId,
-    }
-
-    /// A bid was committed or its commitment replaced.
-    #[ink(event)]
-    pub struct BidCommitted {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The vendor.
-        #[ink(topic)]
-        pub bidder: AccountId,
-        /// The sealed commitment.
-        pub commitment: Hash,
-        /// Bond attached with this call (0 for a replacement).
-        pub bond: Balance,
-        /// Whether it replaced a live commitment.
-        pub replaced: bool,
-    }
-
-    /// A bid was withdrawn and its bond refunded.
-    #[ink(event)]
-    pub struct BidWithdrawn {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The vendor.
-        #[ink(topic)]
-        pub bidder: AccountId,
-        /// Bond refunded.
-        pub refunded: Balance,
-    }
-
-    /// A bid was revealed.
-    #[ink(event)]
-    pub struct BidRevealed {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The vendor.
-        #[ink(topic)]
-        pub bidder: AccountId,
-        /// Revealed price.
-        pub price: Balance,
-        /// Revealed proposal hash.
-        pub proposal: Hash,
-        /// Whether the price is within the estimate.
-        pub valid: bool,
-    }
-
-    /// A bond went back to its bidder.
-    #[ink(event)]
-    pub struct BondClaimed {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The vendor.
-        #[ink(topic)]
-        pub bidder: AccountId,
-        /// Amount returned.
-        pub amount: Balance,
-    }
-
-    /// The bond of a bid never revealed went to the treasury.
-    #[ink(event)]
-    pub struct BondForfeited {
-        /// The tender.
-        #[ink(topic)]
-        pub tender: TenderId,
-        /// The vendor who did not reveal.
-        #[ink(topic)]
-        pub bidder: AccountId,
-        /// Amount deposited into the budget.
-        pub amount: Balance,
-        /// Who triggered it.
-        pub by: AccountId,
-    }
-
     impl TenderBook {
         /// Creates the tender book, asking `access_control` for roles and
         /// reserving on `budget`. Grant this contract `TenderService`.
@@ -258,7 +132,7 @@ pub mod tender {
         /// `BudgetUnavailable`, `Overflow`. Emits `TenderPublished`.
         #[ink(message)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
-            let officer = self.authorize(Role::ProcurementOfficer, true)?;
+            let officer = Registry::authorize(self.access_control, Role::ProcurementOfficer, true)?;
             if params.estimate == 0 || params.bond == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -270,7 +144,7 @@ pub mod tender {
             let milestone_count = u8::try_from(params.milestones.len()).map_err(|_| Error::InvalidMilestones)?;
             let id = self.next_tender;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
-            let reservation = self.budget_reserve(params.line, params.estimate)?;
+            let reservation = Treasury::reserve(self.budget, params.line, params.estimate, id)?;
 
             self.next_tender = next;
             for (index, milestone) in (0u8..).zip(params.milestones.iter()) {
@@ -329,7 +203,7 @@ pub mod tender {
             submission_deadline: Timestamp,
             reveal_deadline: Timestamp,
         ) -> Result<u32> {
-            let by = self.authorize(Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
             let now = self.env().block_timestamp();
             if now >= t.submission_deadline {
@@ -375,9 +249,9 @@ pub mod tender {
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderCancelled`.
         #[ink(message)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
-            let by = self.authorize(Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
-            self.budget_cancel(t.reservation)?;
+            Treasury::cancel_reservation(self.budget, t.reservation)?;
             t.status = TenderStatus::Cancelled;
             self.tenders.insert(tender, &t);
             self.env().emit_event(TenderCancelled {
@@ -404,56 +278,50 @@ pub mod tender {
         #[ink(message, payable)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
             let bidder = self.env().caller();
-            self.authorize_vendor(bidder)?;
+            Registry::require(self.access_control, bidder, Role::Vendor, STAFF, true)?;
             let mut t = self.open_tender(tender)?;
             if self.env().block_timestamp() >= t.submission_deadline {
                 return Err(Error::SubmissionClosed);
             }
             let attached = self.env().transferred_value();
             let existing = self.bids.get((tender, bidder));
-            let replaced = existing.as_ref().is_some_and(|b| b.status == BidStatus::Sealed);
+            let replaced = existing.as_ref().is_some_and(Bid::is_sealed);
+            let state = BidState::Sealed { amendment: t.amendments };
             // A bidder's first commitment takes a new slot in the bidder list.
             let mut new_slot = None;
-            let mut bonds_held = self.bonds_held;
-            if replaced {
-                if attached != 0 {
-                    return Err(Error::WrongBond { expected: 0, attached });
-                }
-            } else {
-                if existing.as_ref().is_some_and(|b| b.status != BidStatus::Withdrawn) {
-                    return Err(Error::NotSealed);
-                }
-                if attached != t.bond {
-                    return Err(Error::WrongBond { expected: t.bond, attached });
-                }
-                if existing.is_none() {
-                    if t.bidders >= MAX_BIDS {
-                        return Err(Error::TooManyBids);
+            let mut total = self.bonds_held;
+            let bid = match existing {
+                // A replacement keeps the bond already held.
+                Some(bid) if bid.is_sealed() => {
+                    if attached != 0 {
+                        return Err(Error::WrongBond { expected: 0, attached });
                     }
-                    new_slot = Some(t.bidders);
-                    t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
+                    Bid { commitment, state, ..bid }
                 }
-                t.live_bids = t.live_bids.checked_add(1).ok_or(Error::Overflow)?;
-                t.bonds_held = add(t.bonds_held, attached)?;
-                bonds_held = add(bonds_held, attached)?;
-            }
+                Some(bid) if bid.state != BidState::Withdrawn => return Err(Error::NotSealed),
+                previous => {
+                    if attached != t.bond {
+                        return Err(Error::WrongBond { expected: t.bond, attached });
+                    }
+                    if previous.is_none() {
+                        if t.bidders >= MAX_BIDS {
+                            return Err(Error::TooManyBids);
+                        }
+                        new_slot = Some(t.bidders);
+                        t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
+                    }
+                    t.live_bids = t.live_bids.checked_add(1).ok_or(Error::Overflow)?;
+                    let mut bid = Bid { commitment, bond: 0, state };
+                    bonds::take(&mut total, &mut t, &mut bid, attached)?;
+                    bid
+                }
+            };
 
-            self.bonds_held = bonds_held;
+            self.bonds_held = total;
             if let Some(slot) = new_slot {
                 self.bidder_at.insert((tender, slot), &bidder);
             }
-            self.bids.insert(
-                (tender, bidder),
-                &Bid {
-                    commitment,
-                    bond: if replaced { existing.map_or(0, |b| b.bond) } else { attached },
-                    amendment: t.amendments,
-                    status: BidStatus::Sealed,
-                    price: None,
-                    proposal: None,
-                    revealed_index: None,
-                },
-            );
+            self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
             self.env().emit_event(BidCommitted {
                 tender,
@@ -479,14 +347,13 @@ pub mod tender {
             let mut t = self.open_tender(tender)?;
             let mut bid = self.sealed_bid(tender, bidder)?;
             let now = self.env().block_timestamp();
-            let amended_since = bid.amendment < t.amendments;
+            let amended_since = matches!(bid.state, BidState::Sealed { amendment } if amendment < t.amendments);
             if now >= t.submission_deadline && !(amended_since && now < t.reveal_deadline) {
                 return Err(Error::WithdrawalClosed);
             }
-            let refunded = bid.bond;
             t.live_bids = t.live_bids.checked_sub(1).ok_or(Error::Overflow)?;
-            self.pay_out(&mut t, &mut bid, bidder)?;
-            bid.status = BidStatus::Withdrawn;
+            let refunded = self.pay_out(&mut t, &mut bid, bidder)?;
+            bid.state = BidState::Withdrawn;
 
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
@@ -522,10 +389,7 @@ pub mod tender {
             let valid = price > 0 && price <= t.estimate;
             let index = t.revealed;
             t.revealed = index.checked_add(1).ok_or(Error::Overflow)?;
-            bid.status = if valid { BidStatus::Revealed } else { BidStatus::RevealedInvalid };
-            bid.price = Some(price);
-            bid.proposal = Some(proposal);
-            bid.revealed_index = Some(index);
+            bid.state = BidState::Revealed { price, proposal, index, valid };
 
             self.revealed_at.insert((tender, index), &bidder);
             self.bids.insert((tender, bidder), &bid);
@@ -551,17 +415,14 @@ pub mod tender {
             let bidder = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
-            let revealed = matches!(bid.status, BidStatus::Revealed | BidStatus::RevealedInvalid);
-            let claimable = if t.status == TenderStatus::Cancelled {
-                revealed || bid.status == BidStatus::Sealed
-            } else {
-                revealed && self.env().block_timestamp() >= t.reveal_deadline
+            let claimable = match t.status {
+                TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
+                TenderStatus::Open => bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline,
             };
             if !claimable || bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
             }
-            let amount = bid.bond;
-            self.pay_out(&mut t, &mut bid, bidder)?;
+            let amount = self.pay_out(&mut t, &mut bid, bidder)?;
 
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
@@ -588,17 +449,15 @@ pub mod tender {
                 return Err(Error::RevealStillOpen);
             }
             let mut bid = self.sealed_bid(tender, bidder)?;
-            let amount = bid.bond;
-            if amount == 0 {
+            if bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
             }
-            t.bonds_held = sub(t.bonds_held, amount)?;
-            let held = sub(self.bonds_held, amount)?;
-            self.budget_deposit(amount)?;
+            let mut total = self.bonds_held;
+            let amount = bonds::release(&mut total, &mut t, &mut bid)?;
+            Treasury::deposit(self.budget, amount)?;
 
-            self.bonds_held = held;
-            bid.bond = 0;
-            bid.status = BidStatus::Forfeited;
+            self.bonds_held = total;
+            bid.state = BidState::Forfeited;
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
             self.env().emit_event(BondForfeited {
@@ -654,14 +513,9 @@ pub mod tender {
             let count = self.tenders.get(tender).map_or(0, |t| t.revealed);
             page(start, limit, count)
                 .filter_map(|i| self.revealed_at.get((tender, i)))
-                .filter_map(|bidder| {
-                    let bid = self.bids.get((tender, bidder))?;
-                    Some(RevealedBid {
-                        bidder,
-                        price: bid.price?,
-                        proposal: bid.proposal?,
-                        valid: bid.status == BidStatus::Revealed,
-                    })
+                .filter_map(|bidder| match self.bids.get((tender, bidder))?.state {
+                    BidState::Revealed { price, proposal, valid, .. } => Some(RevealedBid { bidder, price, proposal, valid }),
+                    _ => None,
                 })
                 .collect()
         }
@@ -701,140 +555,29 @@ pub mod tender {
 
         fn open_tender(&self, tender: TenderId) -> Result<Tender> {
             let t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
-            if t.status == TenderStatus::Cancelled {
-                return Err(Error::TenderCancelled);
+            match t.status {
+                TenderStatus::Open => Ok(t),
+                TenderStatus::Cancelled => Err(Error::TenderCancelled),
             }
-            Ok(t)
         }
 
         fn sealed_bid(&self, tender: TenderId, bidder: AccountId) -> Result<Bid> {
             let bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
-            if bid.status != BidStatus::Sealed {
+            if !bid.is_sealed() {
                 return Err(Error::NotSealed);
             }
             Ok(bid)
         }
 
-        /// Transfers the bid's bond back to `to` and books it off.
-        fn pay_out(&mut self, t: &mut Tender, bid: &mut Bid, to: AccountId) -> Result<()> {
-            let amount = bid.bond;
-            t.bonds_held = sub(t.bonds_held, amount)?;
-            let held = sub(self.bonds_held, amount)?;
+        /// Transfers the bid's bond back to `to` and books it off. Returns
+        /// the amount.
+        fn pay_out(&mut self, t: &mut Tender, bid: &mut Bid, to: AccountId) -> Result<Balance> {
+            let mut total = self.bonds_held;
+            let amount = bonds::release(&mut total, t, bid)?;
             self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
-            self.bonds_held = held;
-            bid.bond = 0;
-            Ok(())
+            self.bonds_held = total;
+            Ok(amount)
         }
-
-        /// The caller, if it holds `role` (and, with `unpaused`, if the suite
-        /// is not paused).
-        fn authorize(&self, role: Role, unpaused: bool) -> Result<AccountId> {
-            let caller = self.env().caller();
-            match self.ask_registry(role, caller, unpaused) {
-                Some(Ok(())) => Ok(caller),
-                Some(Err(access_control::Error::Paused)) => Err(Error::Paused),
-                Some(Err(access_control::Error::MissingRole { role, account })) => {
-                    Err(Error::MissingRole { role, account })
-                }
-                Some(Err(_)) | None => Err(Error::RegistryUnavailable),
-            }
-        }
-
-        /// A bidder must be a Vendor with no staff role, and the suite not
-        /// paused: one registry call.
-        fn authorize_vendor(&self, bidder: AccountId) -> Result<()> {
-            let (roles, paused) = self.ask_standing(bidder).ok_or(Error::RegistryUnavailable)?;
-            if paused {
-                return Err(Error::Paused);
-            }
-            if !roles.contains(Role::Vendor) {
-                return Err(Error::MissingRole {
-                    role: Role::Vendor,
-                    account: bidder,
-                });
-            }
-            if let Some(role) = roles.intersection(STAFF).first() {
-                return Err(Error::ConflictingRole { role });
-            }
-            Ok(())
-        }
-
-        fn budget_reserve(&self, line: LineId, amount: Balance) -> Result<ReservationId> {
-            self.call_reserve(line, amount).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
-        }
-
-        fn budget_cancel(&self, reservation: ReservationId) -> Result<()> {
-            self.call_cancel(reservation).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
-        }
-
-        fn budget_deposit(&self, amount: Balance) -> Result<()> {
-            self.call_deposit(amount).ok_or(Error::BudgetUnavailable)?.map_err(Error::Budget)
-        }
-
-        // The cross-contract calls. Unit tests cannot make them and answer
-        // from the test world in `tests.rs` instead; drink tests use the real
-        // contracts.
-
-        #[cfg(not(test))]
-        fn ask_registry(&self, role: Role, account: AccountId, unpaused: bool) -> Option<core::result::Result<(), access_control::Error>> {
-            access_control::client::check_role(self.access_control, role, account, unpaused)
-        }
-
-        #[cfg(not(test))]
-        fn ask_standing(&self, account: AccountId) -> Option<(RoleSet, bool)> {
-            access_control::client::standing(self.access_control, account)
-        }
-
-        #[cfg(not(test))]
-        fn call_reserve(&self, line: LineId, amount: Balance) -> Option<core::result::Result<ReservationId, budget::Error>> {
-            budget::client::reserve(self.budget, line, amount)
-        }
-
-        #[cfg(not(test))]
-        fn call_cancel(&self, reservation: ReservationId) -> Option<core::result::Result<(), budget::Error>> {
-            budget::client::cancel_reservation(self.budget, reservation)
-        }
-
-        #[cfg(not(test))]
-        fn call_deposit(&self, amount: Balance) -> Option<core::result::Result<(), budget::Error>> {
-            budget::client::deposit(self.budget, amount)
-        }
-
-        #[cfg(test)]
-        fn ask_registry(&self, role: Role, account: AccountId, unpaused: bool) -> Option<core::result::Result<(), access_control::Error>> {
-            crate::tests::world::check_role(role, account, unpaused)
-        }
-
-        #[cfg(test)]
-        fn ask_standing(&self, account: AccountId) -> Option<(RoleSet, bool)> {
-            crate::tests::world::standing(account)
-        }
-
-        #[cfg(test)]
-        fn call_reserve(&self, line: LineId, amount: Balance) -> Option<core::result::Result<ReservationId, budget::Error>> {
-            crate::tests::world::reserve(line, amount)
-        }
-
-        #[cfg(test)]
-        fn call_cancel(&self, reservation: ReservationId) -> Option<core::result::Result<(), budget::Error>> {
-            crate::tests::world::cancel(reservation)
-        }
-
-        #[cfg(test)]
-        fn call_deposit(&self, amount: Balance) -> Option<core::result::Result<(), budget::Error>> {
-            crate::tests::world::deposit(amount)
-        }
-    }
-
-    /// `a + b`, or `Overflow`.
-    fn add(a: Balance, b: Balance) -> Result<Balance> {
-        a.checked_add(b).ok_or(Error::Overflow)
-    }
-
-    /// `a - b`, or `Overflow` (bond books never go below zero, so this
-    /// only guards against a bug).
-    fn sub(a: Balance, b: Balance) -> Result<Balance> {
-        a.checked_sub(b).ok_or(Error::Overflow)
     }
 
     /// Indices `start..` of a page of at most `limit` (capped) below `count`.

@@ -2,7 +2,9 @@
 //! plain data, unit tested without the ink! environment.
 
 use crate::errors::Error;
-use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus, Timestamp};
+use procurement_shared::Timestamp;
+
+use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
 
 /// Shortest time between publication (or an amendment) and the submission
 /// deadline: vendors need time to prepare a bid. Seven days is the floor for

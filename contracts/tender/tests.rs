@@ -1,119 +1,20 @@
 //! Unit tests of the tender book in ink!'s off-chain environment.
 //!
 //! The off-chain environment cannot call other contracts, so the registry's
-//! and the budget's answers come from a per-test `world`; the real
-//! cross-contract paths are tested with drink in `e2e-tests/tests/tender.rs`.
+//! and the budget's answers come from the test kit's stand-ins (see
+//! `calls.rs`); the real cross-contract paths are tested with drink in
+//! `e2e-tests/tests/tender.rs`.
 
 use crate::rules::{MIN_BIDDING_WINDOW_MS, MIN_REVEAL_WINDOW_MS};
 use crate::tender::*;
 use crate::*;
-use ink::env::test::{self, DefaultAccounts, EmittedEvent};
-use ink::env::DefaultEnvironment;
 use ink::primitives::{AccountId, Hash};
-use ink::scale::Decode;
 use procurement_shared::{bid_commitment, Role, TenderId};
-
-type Env = DefaultEnvironment;
-
-pub(crate) mod world {
-    use std::cell::RefCell;
-
-    use ink::primitives::AccountId;
-    use procurement_shared::{LineId, ReservationId, Role, RoleSet};
-
-    /// What the registry and the budget would answer in one test.
-    #[derive(Default)]
-    pub struct World {
-        pub roles: Vec<(Role, AccountId)>,
-        pub paused: bool,
-        pub registry_down: bool,
-        pub budget_down: bool,
-        /// The next reservation is refused with this.
-        pub refuse_reserve: Option<budget::Error>,
-        /// Reservations made: (id, line, amount, active).
-        pub reservations: Vec<(ReservationId, LineId, u128, bool)>,
-        /// Forfeited bonds received.
-        pub deposited: u128,
-    }
-
-    thread_local! {
-        pub static WORLD: RefCell<World> = RefCell::new(World::default());
-    }
-
-    pub fn with<R>(f: impl FnOnce(&mut World) -> R) -> R {
-        WORLD.with(|w| f(&mut w.borrow_mut()))
-    }
-
-    pub fn check_role(role: Role, account: AccountId, unpaused: bool) -> Option<Result<(), access_control::Error>> {
-        with(|w| {
-            if w.registry_down {
-                return None;
-            }
-            if unpaused && w.paused {
-                return Some(Err(access_control::Error::Paused));
-            }
-            Some(if w.roles.contains(&(role, account)) {
-                Ok(())
-            } else {
-                Err(access_control::Error::MissingRole { role, account })
-            })
-        })
-    }
-
-    pub fn standing(account: AccountId) -> Option<(RoleSet, bool)> {
-        with(|w| {
-            if w.registry_down {
-                return None;
-            }
-            let roles = w.roles.iter().filter(|(_, a)| *a == account).fold(RoleSet::EMPTY, |set, (r, _)| set.with(*r));
-            Some((roles, w.paused))
-        })
-    }
-
-    pub fn reserve(line: LineId, amount: u128) -> Option<Result<ReservationId, budget::Error>> {
-        with(|w| {
-            if w.budget_down {
-                return None;
-            }
-            if let Some(e) = w.refuse_reserve.take() {
-                return Some(Err(e));
-            }
-            let id = w.reservations.len() as ReservationId;
-            w.reservations.push((id, line, amount, true));
-            Some(Ok(id))
-        })
-    }
-
-    pub fn cancel(reservation: ReservationId) -> Option<Result<(), budget::Error>> {
-        with(|w| {
-            if w.budget_down {
-                return None;
-            }
-            match w.reservations.iter_mut().find(|r| r.0 == reservation && r.3) {
-                Some(r) => {
-                    r.3 = false;
-                    Some(Ok(()))
-                }
-                None => Some(Err(budget::Error::ReservationNotActive)),
-            }
-        })
-    }
-
-    /// Like the real call, the value leaves the tender contract's balance.
-    pub fn deposit(amount: u128) -> Option<Result<(), budget::Error>> {
-        use ink::env::{test, DefaultEnvironment};
-        with(|w| {
-            if w.budget_down {
-                return None;
-            }
-            let contract = test::callee::<DefaultEnvironment>();
-            let balance = test::get_account_balance::<DefaultEnvironment>(contract).unwrap_or(0);
-            test::set_account_balance::<DefaultEnvironment>(contract, balance - amount);
-            w.deposited += amount;
-            Some(Ok(()))
-        })
-    }
-}
+use test_kit::env::{
+    accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now, with_value,
+};
+use test_kit::world::{self, grant};
+use test_kit::Rng;
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_000 * DAY;
@@ -121,30 +22,6 @@ const SUBMISSION: u64 = NOW + 10 * DAY;
 const REVEAL: u64 = SUBMISSION + 2 * DAY;
 const BOND: u128 = 5_000_000;
 const ESTIMATE: u128 = 1_000_000_000;
-const CONTRACT: [u8; 32] = [0xC0; 32];
-
-/// alice: officer; bob, charlie, django: vendors; eve: vendor and evaluator
-/// (a conflict the real registry forbids, kept here to test the tender's own
-/// check); frank: no role.
-fn accounts() -> DefaultAccounts<Env> {
-    test::default_accounts::<Env>()
-}
-
-fn contract() -> AccountId {
-    AccountId::from(CONTRACT)
-}
-
-fn as_caller(account: AccountId) {
-    test::set_caller::<Env>(account);
-}
-
-fn set_now(ms: u64) {
-    test::set_block_timestamp::<Env>(ms);
-}
-
-fn balance_of(account: AccountId) -> u128 {
-    test::get_account_balance::<Env>(account).unwrap_or(0)
-}
 
 fn hash(byte: u8) -> Hash {
     Hash::from([byte; 32])
@@ -152,23 +29,19 @@ fn hash(byte: u8) -> Hash {
 
 fn setup() -> TenderBook {
     let a = accounts();
-    world::with(|w| {
-        w.roles = vec![
-            (Role::ProcurementOfficer, a.alice),
-            (Role::Vendor, a.bob),
-            (Role::Vendor, a.charlie),
-            (Role::Vendor, a.django),
-            (Role::Vendor, a.eve),
-            (Role::Evaluator, a.eve),
-        ]
-    });
+    world::reset();
+    world::set_cancel_refusal(&budget::Error::ReservationNotActive);
+    grant(Role::ProcurementOfficer, a.alice);
+    for v in [a.bob, a.charlie, a.django, a.eve] {
+        grant(Role::Vendor, v);
+    }
+    grant(Role::Evaluator, a.eve);
     set_now(NOW);
     as_caller(a.alice);
-    test::set_callee::<Env>(contract());
+    install_contract();
     let book = TenderBook::new(AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32]));
-    test::set_account_balance::<Env>(contract(), 0);
     for v in [a.bob, a.charlie, a.django, a.eve, a.frank] {
-        test::set_account_balance::<Env>(v, 1_000_000_000_000);
+        set_balance(v, 1_000_000_000_000);
     }
     book
 }
@@ -204,15 +77,7 @@ fn commitment(tender: TenderId, bidder: AccountId, price: u128, salt: u8) -> Has
 /// `bidder` commits (price, salt) with `value` attached.
 fn commit(book: &mut TenderBook, tender: TenderId, bidder: AccountId, price: u128, salt: u8, value: u128) -> Result<()> {
     as_caller(bidder);
-    test::transfer_in::<Env>(value);
-    let r = book.commit_bid(tender, commitment(tender, bidder, price, salt));
-    test::set_value_transferred::<Env>(0);
-    if r.is_err() {
-        // A failed call reverts on chain, value included; mirror that here.
-        test::set_account_balance::<Env>(contract(), balance_of(contract()) - value);
-        test::set_account_balance::<Env>(bidder, balance_of(bidder) + value);
-    }
-    r
+    with_value(value, || book.commit_bid(tender, commitment(tender, bidder, price, salt)))
 }
 
 fn reveal(book: &mut TenderBook, tender: TenderId, bidder: AccountId, price: u128, salt: u8) -> Result<()> {
@@ -228,17 +93,6 @@ fn assert_bonds(book: &TenderBook) {
     assert_eq!(per_tender, held);
 }
 
-fn last_event<E: ink::env::Event + Decode>() -> E {
-    let all: Vec<EmittedEvent> = test::recorded_events().collect();
-    let ev = all.last().expect("an event");
-    assert_eq!(ev.topics.first().map(|t| t.as_slice()), E::SIGNATURE_TOPIC.as_ref().map(|s| &s[..]), "event type");
-    E::decode(&mut &ev.data[..]).unwrap()
-}
-
-fn event_count() -> usize {
-    test::recorded_events().count()
-}
-
 // ------------------------------------------------------------- publication
 
 #[ink::test]
@@ -248,7 +102,10 @@ fn publish_reserves_the_estimate_and_records_the_tender() {
     assert_eq!((t.officer, t.line, t.estimate, t.bond, t.status), (accounts().alice, 3, ESTIMATE, BOND, TenderStatus::Open));
     assert_eq!(book.milestones(id).len(), 2);
     assert_eq!(book.phase(id), Some(Phase::Bidding));
-    assert_eq!(world::with(|w| w.reservations.clone()), vec![(0, 3, ESTIMATE, true)]);
+    assert_eq!(
+        world::reservations(),
+        vec![world::StandInReservation { id: 0, line: 3, amount: ESTIMATE, tender: id, active: true }]
+    );
     let ev = last_event::<TenderPublished>();
     assert_eq!((ev.tender, ev.reservation, ev.estimate, ev.submission_deadline), (id, t.reservation, ESTIMATE, SUBMISSION));
     assert_eq!(book.tender_count(), 1);
@@ -276,22 +133,20 @@ fn publish_refusals_publish_nothing() {
     assert_eq!(book.publish(TenderParams { method: bad_weights, ..params() }), Err(Error::InvalidMethod));
     assert_eq!(book.publish(TenderParams { standstill_ms: 0, ..params() }), Err(Error::InvalidStandstill));
     assert_eq!(book.publish(TenderParams { milestones: vec![], ..params() }), Err(Error::InvalidMilestones));
-    world::with(|w| w.refuse_reserve = Some(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }));
+    world::refuse_next_reserve(&budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 });
     assert_eq!(
         book.publish(params()),
         Err(Error::Budget(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }))
     );
-    world::with(|w| w.budget_down = true);
+    world::set_treasury_down(true);
     assert_eq!(book.publish(params()), Err(Error::BudgetUnavailable));
-    world::with(|w| {
-        w.budget_down = false;
-        w.paused = true;
-    });
+    world::set_treasury_down(false);
+    world::set_paused(true);
     assert_eq!(book.publish(params()), Err(Error::Paused));
-    world::with(|w| w.registry_down = true);
+    world::set_registry_down(true);
     assert_eq!(book.publish(params()), Err(Error::RegistryUnavailable));
     assert_eq!(book.tender_count(), 0);
-    assert!(world::with(|w| w.reservations.is_empty()));
+    assert!(world::reservations().is_empty());
 }
 
 #[ink::test]
@@ -319,7 +174,7 @@ fn commit_takes_exactly_the_bond() {
     let ev = last_event::<BidCommitted>();
     assert_eq!((ev.bidder, ev.bond, ev.replaced), (bob, BOND, false));
     let bid = book.bid(id, bob).unwrap();
-    assert_eq!((bid.status, bid.bond, bid.price), (BidStatus::Sealed, BOND, None));
+    assert_eq!((bid.state, bid.bond, bid.price()), (BidState::Sealed { amendment: 0 }, BOND, None));
     let t = book.tender(id).unwrap();
     assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
     assert_eq!(book.bidders(id, 0, 10), vec![bob]);
@@ -335,7 +190,7 @@ fn only_vendors_without_staff_roles_may_bid() {
         Err(Error::MissingRole { role: Role::Vendor, account: a.frank })
     );
     assert_eq!(commit(&mut book, id, a.eve, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
-    world::with(|w| w.paused = true);
+    world::set_paused(true);
     assert_eq!(commit(&mut book, id, a.bob, 1, 1, BOND), Err(Error::Paused));
     assert_eq!(book.tender(id).unwrap().live_bids, 0);
     assert_bonds(&book);
@@ -374,7 +229,7 @@ fn withdrawal_refunds_before_the_deadline_and_allows_a_new_bid() {
     book.withdraw_bid(id).unwrap();
     assert_eq!(balance_of(bob), before + BOND);
     assert_eq!(last_event::<BidWithdrawn>().refunded, BOND);
-    assert_eq!(book.bid(id, bob).unwrap().status, BidStatus::Withdrawn);
+    assert_eq!(book.bid(id, bob).unwrap().state, BidState::Withdrawn);
     assert_eq!(book.withdraw_bid(id), Err(Error::NotSealed));
     assert_bonds(&book);
     // A new bid after withdrawal needs the bond again and keeps the slot.
@@ -393,11 +248,9 @@ fn withdrawal_refunds_before_the_deadline_and_allows_a_new_bid() {
 fn bids_per_tender_are_bounded() {
     let (mut book, id) = published();
     for n in 0..MAX_BIDS {
-        let mut raw = [0x77u8; 32];
-        raw[..4].copy_from_slice(&n.to_le_bytes());
-        let v = AccountId::from(raw);
-        world::with(|w| w.roles.push((Role::Vendor, v)));
-        test::set_account_balance::<Env>(v, 1_000_000_000_000);
+        let v = test_kit::env::nth_account(n);
+        grant(Role::Vendor, v);
+        set_balance(v, 1_000_000_000_000);
         commit(&mut book, id, v, 1, 1, BOND).unwrap();
     }
     assert_eq!(commit(&mut book, id, accounts().bob, 1, 1, BOND), Err(Error::TooManyBids));
@@ -476,7 +329,7 @@ fn reveal_opens_the_bid_between_the_deadlines() {
     let ev = last_event::<BidRevealed>();
     assert_eq!((ev.bidder, ev.price, ev.proposal, ev.valid), (a.bob, 900_000_000, hash(0x50), true));
     let bid = book.bid(id, a.bob).unwrap();
-    assert_eq!((bid.status, bid.price, bid.revealed_index), (BidStatus::Revealed, Some(900_000_000), Some(0)));
+    assert_eq!(bid.state, BidState::Revealed { price: 900_000_000, proposal: hash(0x50), index: 0, valid: true });
     assert_eq!(reveal(&mut book, id, a.bob, 900_000_000, 1), Err(Error::NotSealed));
     assert_eq!(
         book.revealed_bids(id, 0, 10),
@@ -514,7 +367,7 @@ fn price_above_estimate_is_recorded_invalid() {
     reveal(&mut book, id, a.bob, ESTIMATE + 1, 1).unwrap();
     assert!(!last_event::<BidRevealed>().valid);
     reveal(&mut book, id, a.charlie, 0, 2).unwrap();
-    assert_eq!(book.bid(id, a.bob).unwrap().status, BidStatus::RevealedInvalid);
+    assert!(matches!(book.bid(id, a.bob).unwrap().state, BidState::Revealed { valid: false, .. }));
     assert!(book.revealed_bids(id, 0, 10).iter().all(|b| !b.valid));
     // Its bond still comes back.
     set_now(REVEAL);
@@ -559,15 +412,15 @@ fn unrevealed_bonds_are_forfeited_to_the_treasury_once() {
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "an unrevealed bid cannot claim");
     as_caller(a.frank);
-    world::with(|w| w.budget_down = true);
+    world::set_treasury_down(true);
     assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::BudgetUnavailable));
     assert_eq!(book.bid(id, a.bob).unwrap().bond, BOND);
-    world::with(|w| w.budget_down = false);
+    world::set_treasury_down(false);
     assert_eq!(book.forfeit_bond(id, a.bob), Ok(BOND));
-    assert_eq!(world::with(|w| w.deposited), BOND);
+    assert_eq!(world::deposited(), BOND);
     let ev = last_event::<BondForfeited>();
     assert_eq!((ev.bidder, ev.amount, ev.by), (a.bob, BOND, a.frank));
-    assert_eq!(book.bid(id, a.bob).unwrap().status, BidStatus::Forfeited);
+    assert_eq!(book.bid(id, a.bob).unwrap().state, BidState::Forfeited);
     assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::NotSealed));
     assert_eq!(book.forfeit_bond(id, a.charlie), Err(Error::NotSealed), "revealed bids keep their bond");
     assert_eq!(book.forfeit_bond(id, a.django), Err(Error::BidNotFound));
@@ -589,8 +442,9 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     as_caller(a.alice);
     book.cancel(id).unwrap();
     assert_eq!(last_event::<TenderCancelled>().estimate, ESTIMATE);
-    assert!(!world::with(|w| w.reservations[0].3), "reservation freed");
+    assert!(!world::reservations()[0].active, "reservation freed");
     assert_eq!(book.phase(id), Some(Phase::Cancelled));
+    assert_eq!(book.tender(id).unwrap().status, TenderStatus::Cancelled);
     assert_eq!(book.cancel(id), Err(Error::TenderCancelled));
     // Sealed and revealed bonds alike come back at once; nothing is forfeited.
     as_caller(a.frank);
@@ -608,7 +462,7 @@ fn cancellation_frees_the_reservation_and_every_bond() {
 #[ink::test]
 fn cancellation_needs_the_budget_to_agree() {
     let (mut book, id) = published();
-    world::with(|w| w.budget_down = true);
+    world::set_treasury_down(true);
     as_caller(accounts().alice);
     let before = event_count();
     assert_eq!(book.cancel(id), Err(Error::BudgetUnavailable));
@@ -622,7 +476,7 @@ fn paused_suite_still_lets_bidders_out() {
     let a = accounts();
     commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
     commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
-    world::with(|w| w.paused = true);
+    world::set_paused(true);
     as_caller(a.bob);
     book.withdraw_bid(id).unwrap();
     set_now(SUBMISSION);
@@ -635,18 +489,6 @@ fn paused_suite_still_lets_bidders_out() {
 
 // ------------------------------------------------------ random sequences
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 /// Random bidding across three tenders by four vendors (and an officer who
 /// amends and cancels), refused or not: after every step the bonds on the
 /// books equal the contract's balance, and no unit appears or vanishes
@@ -656,9 +498,9 @@ fn random_bidding_conserves_every_bond() {
     let mut book = setup();
     let a = accounts();
     let vendors = [a.bob, a.charlie, a.django, a.frank];
-    world::with(|w| w.roles.push((Role::Vendor, a.frank)));
+    grant(Role::Vendor, a.frank);
     let total = || -> u128 {
-        vendors.iter().map(|v| balance_of(*v)).sum::<u128>() + balance_of(contract()) + world::with(|w| w.deposited)
+        vendors.iter().map(|v| balance_of(*v)).sum::<u128>() + balance_of(contract()) + world::deposited()
     };
     // The price each vendor last committed on each tender, as its wallet
     // would remember it.
@@ -668,7 +510,7 @@ fn random_bidding_conserves_every_bond() {
         book.publish(params()).unwrap();
     }
     let start = total();
-    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let mut rng = Rng::new(0xD1B5_4A32_D192_ED03);
     let mut now = NOW;
     let (mut revealed, mut forfeited, mut claimed) = (0u32, 0u32, 0u32);
     for step in 0..3_000u32 {

@@ -7,12 +7,7 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
-use procurement_shared::{LineId, ReservationId};
-
-/// Balance of the chain's native currency.
-pub type Balance = u128;
-/// Milliseconds since the Unix epoch.
-pub type Timestamp = u64;
+use procurement_shared::{Balance, LineId, ReservationId, Timestamp};
 
 /// How bids are compared (the evaluation contract applies it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,14 +65,18 @@ pub struct TenderParams {
     pub milestones: Vec<Milestone>,
 }
 
-/// Whether a tender still runs.
+/// Where a tender stands in its lifecycle; the bidding phases within `Open`
+/// follow from the deadlines (see [`Phase`]). The evaluation contract will
+/// add the award states (provisionally awarded, concluded, unsuccessful)
+/// here, each with the data that exists only then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum TenderStatus {
     /// Published and not cancelled.
     Open,
-    /// Cancelled: reservation freed, every bond withdrawable.
+    /// Cancelled (when and by whom: the `TenderCancelled` event):
+    /// reservation freed, every bond held claimable.
     Cancelled,
 }
 
@@ -125,7 +124,7 @@ pub struct Tender {
     pub milestone_count: u8,
     /// Number of amendments so far (amendment ids are `1..=amendments`).
     pub amendments: u32,
-    /// Open or cancelled.
+    /// Where it stands.
     pub status: TenderStatus,
     /// Distinct bidders so far (slots in the bidder list).
     pub bidders: u32,
@@ -154,20 +153,31 @@ pub struct Amendment {
     pub by: AccountId,
 }
 
-/// Where a bid stands.
+/// Where a bid stands; the reveal data exist only once revealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum BidStatus {
+pub enum BidState {
     /// Committed, not revealed.
-    Sealed,
+    Sealed {
+        /// The tender's amendment count when the bid was last committed; a
+        /// bid committed before a later amendment may withdraw late.
+        amendment: u32,
+    },
     /// Withdrawn, bond refunded.
     Withdrawn,
-    /// Revealed with a valid price.
-    Revealed,
-    /// Revealed with a price above the estimate (or zero): recorded, not
-    /// eligible; its bond is returned all the same.
-    RevealedInvalid,
+    /// Revealed in time.
+    Revealed {
+        /// The price.
+        price: Balance,
+        /// The proposal document hash.
+        proposal: Hash,
+        /// Position in the tender's revealed list.
+        index: u32,
+        /// Whether the price is within the estimate (and not zero): only
+        /// valid bids are eligible; every revealed bid gets its bond back.
+        valid: bool,
+    },
     /// Not revealed in time: bond forfeited to the treasury.
     Forfeited,
 }
@@ -177,21 +187,32 @@ pub enum BidStatus {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Bid {
-    /// The sealed commitment (public from the start).
+    /// The sealed commitment (public from the start, kept after reveal).
     pub commitment: Hash,
     /// Bond still held for it (0 once refunded or forfeited).
     pub bond: Balance,
-    /// The tender's amendment count when the bid was last committed; a bid
-    /// committed before a later amendment may withdraw late.
-    pub amendment: u32,
     /// Where it stands.
-    pub status: BidStatus,
-    /// Revealed price (public only after reveal).
-    pub price: Option<Balance>,
-    /// Revealed proposal document hash.
-    pub proposal: Option<Hash>,
-    /// Position in the tender's revealed list, once revealed.
-    pub revealed_index: Option<u32>,
+    pub state: BidState,
+}
+
+impl Bid {
+    /// The revealed price, if revealed.
+    pub fn price(&self) -> Option<Balance> {
+        match self.state {
+            BidState::Revealed { price, .. } => Some(price),
+            _ => None,
+        }
+    }
+
+    /// Whether the bid is sealed (committed, not revealed).
+    pub fn is_sealed(&self) -> bool {
+        matches!(self.state, BidState::Sealed { .. })
+    }
+
+    /// Whether the bid was revealed (valid or not).
+    pub fn is_revealed(&self) -> bool {
+        matches!(self.state, BidState::Revealed { .. })
+    }
 }
 
 /// A revealed bid, as the evaluation contract and the public read it.

@@ -37,6 +37,10 @@ struct T {
     suite: Suite,
 }
 
+/// The procurement every reservation here is made for: budget records and
+/// events must carry it.
+const TENDER: u32 = 41;
+
 fn acct(name: &str) -> AccountId32 {
     chain::dev_account(name)
 }
@@ -94,7 +98,7 @@ impl T {
     }
 
     fn reserve(&mut self, line: u32, amount: u128) -> Result<u64, Error> {
-        self.call(&acct("tender-svc"), "reserve", &[line.to_string(), amount.to_string()], None)
+        self.call(&acct("tender-svc"), "reserve", &[line.to_string(), amount.to_string(), TENDER.to_string()], None)
     }
 
     fn commit(&mut self, reservation: u64, amount: u128, payee: &AccountId32) -> Result<u64, Error> {
@@ -141,18 +145,23 @@ fn full_lifecycle_conserves_funds_at_every_step() {
 
     let reservation = t.reserve(line, 400_000).unwrap();
     let ev = t.events::<Reserved>();
-    assert_eq!((ev[0].line, ev[0].reservation, ev[0].amount, ev[0].by), (line, reservation, 400_000, ink_id(&acct("tender-svc"))));
+    assert_eq!(
+        (ev[0].tender, ev[0].line, ev[0].reservation, ev[0].amount, ev[0].by),
+        (TENDER, line, reservation, 400_000, ink_id(&acct("tender-svc")))
+    );
     assert_eq!(t.conserved().reserved, 400_000);
 
     let c = t.commit(reservation, 350_000, &vendor).unwrap();
     let ev = t.events::<Committed>();
-    assert_eq!((ev[0].amount, ev[0].surplus, ev[0].payee), (350_000, 50_000, ink_id(&vendor)));
+    assert_eq!((ev[0].tender, ev[0].amount, ev[0].surplus, ev[0].payee), (TENDER, 350_000, 50_000, ink_id(&vendor)));
+    assert_eq!(t.commitment(c).tender, TENDER, "the commitment records its procurement");
     let totals = t.conserved();
     assert_eq!((totals.available, totals.reserved, totals.committed), (250_000, 0, 350_000));
 
     // Automatic release.
     assert_eq!(t.release(c, 80_000), Ok(ReleaseOutcome::Paid));
-    assert_eq!(t.events::<Released>()[0].release, None);
+    let ev = t.events::<Released>();
+    assert_eq!((ev[0].tender, ev[0].release), (TENDER, None));
     assert_eq!(t.balance(&vendor), vendor_start + 80_000);
     let totals = t.conserved();
     assert_eq!((totals.committed, totals.released), (270_000, 80_000));
@@ -203,7 +212,7 @@ fn full_lifecycle_conserves_funds_at_every_step() {
     let totals = t.conserved();
     assert_eq!((totals.unappropriated, totals.available, totals.committed, totals.released), (770_000, 0, 0, 230_000));
     let l = t.line(line);
-    assert_eq!((l.appropriated, l.released, l.closed), (230_000, 230_000, true));
+    assert_eq!((l.appropriated, l.released, l.is_closed()), (230_000, 230_000, true));
 }
 
 #[test]
@@ -261,7 +270,7 @@ fn every_guarded_message_checks_its_role_across_contracts() {
     );
     assert_eq!(t.call::<()>(&vendor, "close_line", &[line.to_string()], None), missing(Role::Treasurer, &vendor));
     let treasurer = acct("treasurer-1");
-    assert_eq!(t.call::<u64>(&treasurer, "reserve", &[line.to_string(), "1".into()], None), missing(Role::TenderService, &treasurer));
+    assert_eq!(t.call::<u64>(&treasurer, "reserve", &[line.to_string(), "1".into(), TENDER.to_string()], None), missing(Role::TenderService, &treasurer));
     let tender = acct("tender-svc");
     assert_eq!(
         t.call::<u64>(&tender, "commit", &["0".into(), "1".into(), arg(&vendor)], None),

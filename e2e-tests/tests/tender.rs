@@ -16,7 +16,7 @@ use tender::tender::{
     BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderCancelled,
     TenderPublished,
 };
-use tender::{Bid, BidStatus, Error, Phase, RevealedBid, Tender};
+use tender::{Bid, BidState, Error, Phase, RevealedBid, Tender};
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_800_000_000_000;
@@ -173,7 +173,10 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     let (totals, held) = t.conserved();
     assert_eq!((totals.available, totals.reserved, held), (before.available - ESTIMATE, ESTIMATE, 0));
     let res: Option<budget::Reservation> = chain::query(&mut t.s, &t.suite.budget.clone(), "reservation", &[ev[0].reservation.to_string()]);
-    assert_eq!(res.unwrap().owner, ink_id(&t.suite.tender));
+    let res = res.unwrap();
+    assert_eq!((res.owner, res.tender), (ink_id(&t.suite.tender), id), "the budget records which procurement it holds money for");
+    let reserved = chain::events::<budget::budget::Reserved>(&t.s, &t.suite.budget);
+    assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
     let bids = [
         ("vendor-a", SealedBid::new(900_000, 1)),
@@ -190,7 +193,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
         assert_eq!((ev[0].bidder, ev[0].bond, ev[0].replaced), (ink_id(&acct(who)), BOND, false));
         // Commitments are public at once, prices are not.
         let stored = t.bid(id, who);
-        assert_eq!((stored.commitment, stored.price), (Hash::from(bid.commitment(id, &acct(who))), None));
+        assert_eq!((stored.commitment, stored.price()), (Hash::from(bid.commitment(id, &acct(who))), None));
         assert_eq!(t.conserved().1, BOND * (n as u128 + 1));
     }
     assert_eq!(t.tender(id).live_bids, 4);
@@ -214,7 +217,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
             (ink_id(&acct("vendor-c")), 1_200_000, false),
         ]
     );
-    assert_eq!(t.bid(id, "vendor-c").status, BidStatus::RevealedInvalid);
+    assert!(matches!(t.bid(id, "vendor-c").state, BidState::Revealed { valid: false, .. }));
 
     // After the reveal deadline: revealed bonds come back, the silent one is forfeited.
     t.at(REVEAL);
@@ -348,7 +351,7 @@ fn wrong_reveals_and_reveals_outside_the_window_are_refused() {
     assert_eq!(t.reveal(id, "vendor-a", &SealedBid { proposal: [9; 32], ..a }), Err(Error::CommitmentMismatch), "proposal");
     assert_eq!(t.reveal(id, "vendor-b", &a), Err(Error::CommitmentMismatch), "bidder");
     assert_eq!(t.reveal(id, "vendor-c", &a), Err(Error::BidNotFound));
-    assert_eq!(t.bid(id, "vendor-a").status, BidStatus::Sealed);
+    assert!(t.bid(id, "vendor-a").is_sealed());
     t.at(REVEAL);
     assert_eq!(t.reveal(id, "vendor-a", &a), Err(Error::RevealClosed));
     assert_eq!(t.tender(id).revealed, 0);
@@ -438,7 +441,7 @@ fn a_failed_bond_transfer_changes_nothing() {
     );
     // Nothing moved on the books.
     assert_eq!(t.bid(id, "vendor-a").bond, BOND);
-    assert_eq!(t.bid(id, "vendor-b").status, BidStatus::Sealed);
+    assert!(t.bid(id, "vendor-b").is_sealed());
     let (held_on_books, _): (u128, u128) = t.query("bond_totals", &[]);
     assert_eq!(held_on_books, 2 * BOND);
     // Restored, both settle normally.

@@ -186,9 +186,9 @@ EscrowService = ["escrow-svc"]
     call!((), &t1, "increase_appropriation", "increase_appropriation", &[line.to_string(), "100000".into()], None);
     call!((), &t1, "decrease_appropriation", "decrease_appropriation", &[line.to_string(), "50000".into()], None);
     call!((), &admin, "set_line_policy", "set_line_policy", &[line.to_string(), format!("Some({policy})")], None);
-    let r0: u64 = call!(u64, &tender, "reserve (cross-contract role check)", "reserve", &[line.to_string(), "10000".into()], None);
+    let r0: u64 = call!(u64, &tender, "reserve (cross-contract role check)", "reserve", &[line.to_string(), "10000".into(), "0".into()], None);
     call!((), &tender, "cancel_reservation", "cancel_reservation", &[r0.to_string()], None);
-    let r1: u64 = call!(u64, &tender, "reserve (second)", "reserve", &[line.to_string(), "100000".into()], None);
+    let r1: u64 = call!(u64, &tender, "reserve (second)", "reserve", &[line.to_string(), "100000".into(), "1".into()], None);
     let c: u64 = call!(u64, &evaluation, "commit", "commit", &[r1.to_string(), "90000".into(), arg(&payee)], None);
     let paid: ReleaseOutcome = call!(ReleaseOutcome, &escrow, "release (paid at once)", "release", &[c.to_string(), "1000".into(), arg(&payee)], None);
     assert_eq!(paid, ReleaseOutcome::Paid);

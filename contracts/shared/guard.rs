@@ -1,0 +1,121 @@
+//! How a contract of the suite asks another one, written once.
+//!
+//! - [`Roles`] is the registry port: a backend answers two primitive
+//!   questions (`check_role`, `standing`) and every guard a contract needs is
+//!   built on them here. `access_control::client::Registry` is the real
+//!   backend (a cross-contract call); the dev-only `test-kit` crate has a
+//!   stand-in for ink!'s off-chain unit tests, which cannot call contracts.
+//! - [`Denied`] is why a guard refused; each contract's `Error` converts from
+//!   it, so a guarded message starts with one line:
+//!   `let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;`
+//! - [`CallError`] is the outcome of any other cross-contract call that did
+//!   not succeed: the callee refused with its own error, or could not be
+//!   called at all.
+
+use ink::primitives::AccountId;
+
+use crate::{Role, RoleSet};
+
+/// Why the registry guard refused. Never stored or returned by a message as
+/// is: each contract maps it onto its own documented `Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// The suite is paused and the action is new business.
+    Paused,
+    /// `account` lacks `role`.
+    MissingRole { role: Role, account: AccountId },
+    /// `account` holds `role`, which the action forbids (a bidder holding a
+    /// staff role, for example).
+    ConflictingRole { role: Role, account: AccountId },
+    /// The registry could not be asked (no contract at the address, a trap,
+    /// an answer that does not decode).
+    RegistryUnavailable,
+}
+
+/// A cross-contract call that did not succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallError<E> {
+    /// The callee answered with its own error (and changed nothing).
+    Refused(E),
+    /// The call itself failed: no contract at the address, a trap, or an
+    /// answer that does not decode.
+    Unreachable,
+}
+
+/// The registry port. Backends implement the two primitives; the guards are
+/// provided, so their logic exists once for every contract and every backend.
+pub trait Roles {
+    /// `Ok` if `account` holds `role` (and, with `unpaused`, if the suite is
+    /// not paused).
+    fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied>;
+
+    /// Every role of `account` and whether the suite is paused.
+    fn standing(registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied>;
+
+    /// The caller of the running message, if it holds `role` (and, with
+    /// `unpaused`, if the suite is not paused): one cross-contract call.
+    fn authorize(registry: AccountId, role: Role, unpaused: bool) -> Result<AccountId, Denied> {
+        let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
+        Self::check_role(registry, role, caller, unpaused)?;
+        Ok(caller)
+    }
+
+    /// `account` must hold `required` and none of `forbidden`, with the suite
+    /// not paused when `unpaused`: one cross-contract call. Used where a role
+    /// alone is not enough, e.g. a bidder must be a Vendor and hold no staff
+    /// role even if governance lifted a registry exclusivity pair.
+    fn require(
+        registry: AccountId,
+        account: AccountId,
+        required: Role,
+        forbidden: RoleSet,
+        unpaused: bool,
+    ) -> Result<(), Denied> {
+        let (roles, paused) = Self::standing(registry, account)?;
+        judge(roles, paused, account, required, forbidden, unpaused)
+    }
+}
+
+/// The rule behind [`Roles::require`], as a pure function.
+pub fn judge(
+    roles: RoleSet,
+    paused: bool,
+    account: AccountId,
+    required: Role,
+    forbidden: RoleSet,
+    unpaused: bool,
+) -> Result<(), Denied> {
+    if unpaused && paused {
+        return Err(Denied::Paused);
+    }
+    if !roles.contains(required) {
+        return Err(Denied::MissingRole { role: required, account });
+    }
+    match roles.intersection(forbidden).first() {
+        Some(role) => Err(Denied::ConflictingRole { role, account }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judge_checks_pause_then_the_required_role_then_conflicts() {
+        let who = AccountId::from([1; 32]);
+        let vendor = RoleSet::EMPTY.with(Role::Vendor);
+        let staff = RoleSet::EMPTY.with(Role::Evaluator).with(Role::Auditor);
+        assert_eq!(judge(vendor, false, who, Role::Vendor, staff, true), Ok(()));
+        assert_eq!(judge(vendor, true, who, Role::Vendor, staff, true), Err(Denied::Paused));
+        assert_eq!(judge(vendor, true, who, Role::Vendor, staff, false), Ok(()));
+        assert_eq!(
+            judge(RoleSet::EMPTY, false, who, Role::Vendor, staff, true),
+            Err(Denied::MissingRole { role: Role::Vendor, account: who })
+        );
+        assert_eq!(
+            judge(vendor.with(Role::Auditor), false, who, Role::Vendor, staff, true),
+            Err(Denied::ConflictingRole { role: Role::Auditor, account: who })
+        );
+    }
+}
