@@ -20,7 +20,9 @@
 //!
 //! ## Separation of duties
 //! Pairs of roles are declared exclusive (the defaults of
-//! [`Role::DEFAULT_EXCLUSIVE_PAIRS`] at construction, more by the Admin). A
+//! [`Role::DEFAULT_EXCLUSIVE_PAIRS`] at construction: a Vendor holds no
+//! staff role, an Evaluator is no Auditor, a service role goes to no vendor
+//! and no member of staff; more by the Admin). A
 //! grant, or an Admin handover, that would give one account both roles of a
 //! pair fails with [`Error::ConflictingRoles`]. A pair cannot be declared while
 //! some account already holds both.
@@ -233,9 +235,20 @@ pub mod access_control {
                 account: admin,
                 by,
             });
+            // Gather each role's exclusive set first, then write each once.
+            let mut sets = [RoleSet::EMPTY; Role::COUNT as usize];
             for (first, second) in Role::DEFAULT_EXCLUSIVE_PAIRS {
-                this.link_exclusive(first, second);
+                for (role, other) in [(first, second), (second, first)] {
+                    if let Some(set) = sets.get_mut(usize::from(role.id())) {
+                        *set = set.with(other);
+                    }
+                }
                 Self::env().emit_event(ExclusivePairDeclared { first, second, by });
+            }
+            for (role, set) in Role::ALL.into_iter().zip(sets) {
+                if !set.is_empty() {
+                    this.exclusive_with.insert(role, &set);
+                }
             }
             this
         }

@@ -32,7 +32,7 @@ fn constructor_installs_admin_and_default_pairs() {
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
     assert_eq!(
         reg.exclusive_with(Role::Auditor),
-        vec![Role::Evaluator, Role::Vendor]
+        vec![Role::Evaluator, Role::Vendor, Role::TenderService, Role::EvaluationService, Role::EscrowService]
     );
     assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
 
@@ -114,7 +114,7 @@ fn conflicting_grant_fails_and_changes_nothing() {
     assert_eq!(reg.roles_of(a.bob), vec![Role::Vendor]);
     assert_eq!(events().len(), before);
     // A role that conflicts with nothing the account holds is fine.
-    assert_eq!(reg.grant_role(Role::TenderService, a.bob), Ok(()));
+    assert_eq!(reg.grant_role(Role::Inspector, a.charlie), Ok(()));
 }
 
 #[ink::test]
@@ -493,9 +493,39 @@ fn members_are_paged_and_bounded() {
 fn standing_reports_roles_and_pause_together() {
     let a = accounts();
     let mut reg = registry();
-    reg.grant_role(Role::Vendor, a.bob).unwrap();
-    reg.grant_role(Role::TenderService, a.bob).unwrap();
-    assert_eq!(reg.standing(a.bob), (RoleSet::EMPTY.with(Role::Vendor).with(Role::TenderService), false));
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    assert_eq!(reg.standing(a.bob), (RoleSet::EMPTY.with(Role::Inspector).with(Role::Treasurer), false));
     reg.pause().unwrap();
     assert_eq!(reg.standing(a.charlie), (RoleSet::EMPTY, true));
+}
+
+#[ink::test]
+fn service_roles_go_to_no_vendor_and_no_staff() {
+    let a = accounts();
+    let mut reg = registry();
+    as_caller(a.alice);
+    reg.grant_role(Role::Vendor, a.bob).unwrap();
+    reg.grant_role(Role::Treasurer, a.charlie).unwrap();
+    for service in [Role::TenderService, Role::EvaluationService, Role::EscrowService] {
+        assert_eq!(
+            reg.grant_role(service, a.bob),
+            Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: service })
+        );
+        assert_eq!(
+            reg.grant_role(service, a.charlie),
+            Err(Error::ConflictingRoles { account: a.charlie, held: Role::Treasurer, requested: service })
+        );
+        assert_eq!(
+            reg.grant_role(service, a.alice),
+            Err(Error::ConflictingRoles { account: a.alice, held: Role::Admin, requested: service })
+        );
+    }
+    // A contract account may serve more than one part of the suite.
+    reg.grant_role(Role::TenderService, a.django).unwrap();
+    reg.grant_role(Role::EscrowService, a.django).unwrap();
+    assert_eq!(
+        reg.grant_role(Role::Vendor, a.django),
+        Err(Error::ConflictingRoles { account: a.django, held: Role::TenderService, requested: Role::Vendor })
+    );
 }

@@ -53,12 +53,32 @@ impl Role {
         Role::EscrowService,
     ];
 
-    /// Pairs of roles that one account may never hold together (separation of
-    /// duties). The registry installs these at construction; its Admin may
-    /// declare more. A vendor must not also decide on, inspect, pay for, audit
-    /// or govern its own bids; an evaluator scoring a tender must not also be
-    /// the auditor who rules on protests against that scoring.
-    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 7] = [
+    /// Roles held by the authority's people: they publish, judge, inspect,
+    /// pay, audit or govern tenders, so none of them may bid.
+    pub const STAFF: RoleSet = RoleSet::EMPTY
+        .with(Role::Admin)
+        .with(Role::ProcurementOfficer)
+        .with(Role::Evaluator)
+        .with(Role::Inspector)
+        .with(Role::Treasurer)
+        .with(Role::Auditor);
+
+    /// Roles held by the suite's own contracts: they reserve, commit and
+    /// release budget, so no person, and certainly no vendor, may hold one.
+    pub const SERVICES: RoleSet = RoleSet::EMPTY
+        .with(Role::TenderService)
+        .with(Role::EvaluationService)
+        .with(Role::EscrowService);
+
+    /// Pairs of roles that one account may never hold together (separation
+    /// of duties), installed by the registry at construction; its Admin may
+    /// declare more. A vendor must not also decide on, inspect, pay for,
+    /// audit or govern its own bids; an evaluator scoring a tender must not
+    /// also be the auditor who rules on protests against that scoring; a
+    /// service role (which moves budget money) goes to no vendor and no
+    /// member of staff. A plain array, so the registry's constructor stays
+    /// small.
+    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 28] = [
         (Role::Vendor, Role::ProcurementOfficer),
         (Role::Vendor, Role::Evaluator),
         (Role::Vendor, Role::Inspector),
@@ -66,6 +86,27 @@ impl Role {
         (Role::Vendor, Role::Auditor),
         (Role::Vendor, Role::Admin),
         (Role::Evaluator, Role::Auditor),
+        (Role::TenderService, Role::Vendor),
+        (Role::TenderService, Role::Admin),
+        (Role::TenderService, Role::ProcurementOfficer),
+        (Role::TenderService, Role::Evaluator),
+        (Role::TenderService, Role::Inspector),
+        (Role::TenderService, Role::Treasurer),
+        (Role::TenderService, Role::Auditor),
+        (Role::EvaluationService, Role::Vendor),
+        (Role::EvaluationService, Role::Admin),
+        (Role::EvaluationService, Role::ProcurementOfficer),
+        (Role::EvaluationService, Role::Evaluator),
+        (Role::EvaluationService, Role::Inspector),
+        (Role::EvaluationService, Role::Treasurer),
+        (Role::EvaluationService, Role::Auditor),
+        (Role::EscrowService, Role::Vendor),
+        (Role::EscrowService, Role::Admin),
+        (Role::EscrowService, Role::ProcurementOfficer),
+        (Role::EscrowService, Role::Evaluator),
+        (Role::EscrowService, Role::Inspector),
+        (Role::EscrowService, Role::Treasurer),
+        (Role::EscrowService, Role::Auditor),
     ];
 
     /// The role's stable one-byte id.
@@ -131,6 +172,12 @@ impl RoleSet {
         self.iter().next()
     }
 
+    /// The roles in either set.
+    #[must_use]
+    pub const fn union(self, other: RoleSet) -> RoleSet {
+        RoleSet(self.0 | other.0)
+    }
+
     /// The roles in the set, in id order.
     pub fn iter(self) -> impl Iterator<Item = Role> {
         Role::ALL.into_iter().filter(move |r| self.contains(*r))
@@ -175,9 +222,21 @@ mod tests {
     }
 
     #[test]
-    fn default_pairs_are_distinct_roles() {
-        for (a, b) in Role::DEFAULT_EXCLUSIVE_PAIRS {
+    fn default_pairs_are_distinct_and_cover_vendors_and_services() {
+        let pairs = Role::DEFAULT_EXCLUSIVE_PAIRS;
+        assert_eq!(pairs.len(), 6 + 1 + 3 * 7);
+        for (a, b) in &pairs {
             assert_ne!(a, b);
         }
+        let exclusive = |x: Role, y: Role| pairs.iter().any(|p| *p == (x, y) || *p == (y, x));
+        for staff in Role::STAFF.iter() {
+            assert!(exclusive(Role::Vendor, staff));
+            for service in Role::SERVICES.iter() {
+                assert!(exclusive(service, staff));
+                assert!(exclusive(service, Role::Vendor));
+            }
+        }
+        assert!(exclusive(Role::Evaluator, Role::Auditor));
+        assert!(!exclusive(Role::TenderService, Role::EscrowService), "one contract may serve twice");
     }
 }
