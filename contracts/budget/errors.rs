@@ -76,6 +76,9 @@ pub enum Error {
     /// Returned if the native transfer failed (for example it would leave the
     /// payee below the existential deposit). The books are unchanged.
     TransferFailed,
+    /// Returned by `book_surplus` if the treasury holds nothing beyond its
+    /// books.
+    NoSurplus,
     /// Returned if a figure would overflow.
     Overflow,
 }

@@ -24,6 +24,19 @@ pub struct Deposited {
     pub unappropriated: Balance,
 }
 
+/// Money sent to the treasury outside `deposit` was booked into the
+/// unappropriated pool.
+#[ink::event]
+pub struct SurplusBooked {
+    /// How much.
+    pub amount: Balance,
+    /// Unappropriated money afterwards.
+    pub unappropriated: Balance,
+    /// The Admin who booked it.
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
 /// A budget line was opened.
 #[ink::event]
 pub struct LineOpened {

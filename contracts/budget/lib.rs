@@ -164,19 +164,22 @@ pub mod budget {
         }
 
         /// Executes a queued release that has enough approvals (for example
-        /// after the required count was lowered).
+        /// after the required count was lowered). Only approvers who hold
+        /// the Treasurer role now count.
         ///
         /// Caller: anyone (works while paused). Fails with `ReleaseNotFound`,
-        /// `ReleaseNotPending`, `NotEnoughApprovals`, `TransferFailed`.
-        /// Emits `Released`.
+        /// `ReleaseNotPending`, `RegistryUnavailable`, `NotEnoughApprovals`,
+        /// `TransferFailed`. Emits `Released`.
         #[ink(message)]
         pub fn execute_release(&mut self, release: ReleaseId) -> Result<()> {
-            let queued = self.pending_release(release)?;
+            let mut queued = self.pending_release(release)?;
             let required = self.policy_of_line(queued.line)?.approvals_required;
-            let approvals = approval_count(&queued);
+            let current = Registry::holders(self.access_control, Role::Treasurer, queued.approvers.clone())?;
+            let approvals = count(&current);
             if approvals < required {
                 return Err(Error::NotEnoughApprovals { approvals, required });
             }
+            queued.approvers = current;
             self.pay_queued(release, queued)
         }
 
@@ -308,12 +311,16 @@ pub mod budget {
         }
 
         /// Approves a queued release; the approval that reaches the policy's
-        /// required count pays it in the same call.
+        /// required count pays it in the same call. At that point only
+        /// approvers who still hold the Treasurer role count (one registry
+        /// call per earlier approver, at most `MAX_APPROVALS`); the others
+        /// are dropped and the release waits for more approvals.
         ///
         /// Caller: a Treasurer (works while paused). Fails with
         /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`,
-        /// `AlreadyApproved`, `TransferFailed`. Emits `ReleaseApproved`, and
-        /// `Released` when paid.
+        /// `AlreadyApproved`, `RegistryUnavailable`, `TransferFailed`. Emits
+        /// `ReleaseApproved` (with the approvals that count), and `Released`
+        /// when paid.
         #[ink(message)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
             let approver = Registry::authorize(self.access_control, Role::Treasurer, false)?;
@@ -327,8 +334,14 @@ pub mod budget {
                 return Err(Error::Overflow);
             }
             let required = self.policy_of_line(queued.line)?.approvals_required;
+            if count(&queued.approvers) >= required.saturating_sub(1) {
+                // This approval would pay: count only earlier approvers who
+                // hold the role now (the caller was just checked), and drop
+                // the others so Treasurers in office can take their places.
+                queued.approvers = Registry::holders(self.access_control, Role::Treasurer, queued.approvers)?;
+            }
             queued.approvers.push(approver);
-            let approvals = approval_count(&queued);
+            let approvals = count(&queued.approvers);
             self.env().emit_event(ReleaseApproved {
                 tender: queued.tender,
                 commitment: queued.commitment,
@@ -630,6 +643,33 @@ pub mod budget {
         // Admin
         // ------------------------------------------------------------------
 
+        /// Books money the treasury holds beyond its books (sent to it
+        /// outside `deposit`, which the chain allows) into the unappropriated
+        /// pool, where Treasurers can appropriate it. There is no way to take
+        /// it out: it becomes public money like any deposit. Returns the
+        /// amount.
+        ///
+        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
+        /// `NoSurplus`, `Overflow`. Emits `SurplusBooked`.
+        #[ink(message)]
+        pub fn book_surplus(&mut self) -> Result<Balance> {
+            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let surplus = self.env().balance().saturating_sub(ledger::held(&self.books)?);
+            if surplus == 0 {
+                return Err(Error::NoSurplus);
+            }
+            let mut books = self.books;
+            ledger::deposit(&mut books, surplus)?;
+
+            self.books = books;
+            self.env().emit_event(SurplusBooked {
+                amount: surplus,
+                unappropriated: books.unappropriated,
+                by,
+            });
+            Ok(surplus)
+        }
+
         /// Sets the policy of lines without their own.
         ///
         /// Caller: the Admin. Fails with `MissingRole`, `InvalidPolicy`.
@@ -814,9 +854,9 @@ pub mod budget {
         }
     }
 
-    fn approval_count(queued: &QueuedRelease) -> u8 {
+    fn count(approvers: &[AccountId]) -> u8 {
         // Bounded by MAX_APPROVALS when pushed.
-        u8::try_from(queued.approvers.len()).unwrap_or(u8::MAX)
+        u8::try_from(approvers.len()).unwrap_or(u8::MAX)
     }
 }
 

@@ -59,22 +59,26 @@ impl ReleasePolicy {
             && self.approvals_required <= MAX_APPROVALS
     }
 
-    /// The cap window that `now` falls in, counted from `period_start`
-    /// (window 0 before the period starts).
-    pub fn window_at(&self, period_start: Timestamp, now: Timestamp) -> u64 {
-        now.saturating_sub(period_start)
-            .checked_div(self.cap_window_ms)
-            .unwrap_or(0)
+    /// End of the window of this policy's length that `now` falls in,
+    /// windows counted from `period_start` (the first window before the
+    /// period starts).
+    pub fn window_end(&self, period_start: Timestamp, now: Timestamp) -> Timestamp {
+        let index = now.saturating_sub(period_start).checked_div(self.cap_window_ms).unwrap_or(0);
+        period_start.saturating_add(index.saturating_add(1).saturating_mul(self.cap_window_ms))
     }
 }
 
 /// What a line has paid automatically in its current cap window.
+///
+/// The window keeps the end it had when it opened: a policy change (a
+/// shorter window, say) takes effect when the window in use ends, so it can
+/// never hand out a fresh cap in the middle of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct WindowUsage {
-    /// Index of the window the figure belongs to.
-    pub window: u64,
+    /// When the window ends (ms, exclusive); 0 before the first release.
+    pub ends_at: Timestamp,
     /// Paid automatically in that window.
     pub paid: Balance,
 }
@@ -102,10 +106,13 @@ pub fn decide(
     if paused || amount > policy.auto_release_limit {
         return Decision::Queue;
     }
-    let window = policy.window_at(period_start, now);
-    let paid_before = if usage.window == window { usage.paid } else { 0 };
+    let (ends_at, paid_before) = if now < usage.ends_at {
+        (usage.ends_at, usage.paid)
+    } else {
+        (policy.window_end(period_start, now), 0)
+    };
     match paid_before.checked_add(amount) {
-        Some(paid) if paid <= policy.window_cap => Decision::PayNow(WindowUsage { window, paid }),
+        Some(paid) if paid <= policy.window_cap => Decision::PayNow(WindowUsage { ends_at, paid }),
         _ => Decision::Queue,
     }
 }
@@ -121,7 +128,7 @@ mod tests {
     #[test]
     fn small_release_within_cap_is_paid_now() {
         let d = decide(&policy(), WindowUsage::default(), 0, 10, 100, false);
-        assert_eq!(d, Decision::PayNow(WindowUsage { window: 0, paid: 100 }));
+        assert_eq!(d, Decision::PayNow(WindowUsage { ends_at: 1_000, paid: 100 }));
     }
 
     #[test]
@@ -136,26 +143,41 @@ mod tests {
 
     #[test]
     fn cap_applies_within_a_window_and_resets_in_the_next() {
-        let used = WindowUsage { window: 0, paid: 200 };
-        assert_eq!(decide(&policy(), used, 0, 999, 50, false), Decision::PayNow(WindowUsage { window: 0, paid: 250 }));
+        let used = WindowUsage { ends_at: 1_000, paid: 200 };
+        assert_eq!(decide(&policy(), used, 0, 999, 50, false), Decision::PayNow(WindowUsage { ends_at: 1_000, paid: 250 }));
         assert_eq!(decide(&policy(), used, 0, 999, 51, false), Decision::Queue);
         // Next window: the earlier usage no longer counts.
-        assert_eq!(decide(&policy(), used, 0, 1_000, 100, false), Decision::PayNow(WindowUsage { window: 1, paid: 100 }));
+        assert_eq!(decide(&policy(), used, 0, 1_000, 100, false), Decision::PayNow(WindowUsage { ends_at: 2_000, paid: 100 }));
     }
 
     #[test]
     fn windows_count_from_the_period_start() {
         let p = policy();
-        assert_eq!(p.window_at(5_000, 4_000), 0);
-        assert_eq!(p.window_at(5_000, 5_999), 0);
-        assert_eq!(p.window_at(5_000, 6_000), 1);
-        assert_eq!(p.window_at(5_000, 12_500), 7);
+        assert_eq!(p.window_end(5_000, 4_000), 6_000);
+        assert_eq!(p.window_end(5_000, 5_999), 6_000);
+        assert_eq!(p.window_end(5_000, 6_000), 7_000);
+        assert_eq!(p.window_end(5_000, 12_500), 13_000);
+    }
+
+    #[test]
+    fn a_shorter_window_mid_way_hands_out_no_fresh_cap() {
+        let long = ReleasePolicy { cap_window_ms: 10_000, ..policy() };
+        let Decision::PayNow(used) = decide(&long, WindowUsage::default(), 0, 100, 100, false) else { panic!() };
+        let Decision::PayNow(used) = decide(&long, used, 0, 200, 100, false) else { panic!() };
+        assert_eq!(used, WindowUsage { ends_at: 10_000, paid: 200 });
+        // The Admin shortens the window to 1 000 ms at t = 2 500: the window in
+        // use keeps its end and its usage.
+        let short = policy();
+        assert_eq!(decide(&short, used, 0, 2_500, 100, false), Decision::Queue);
+        assert_eq!(decide(&short, used, 0, 2_500, 50, false), Decision::PayNow(WindowUsage { ends_at: 10_000, paid: 250 }));
+        // Once it ends, windows of the new length follow.
+        assert_eq!(decide(&short, used, 0, 10_000, 100, false), Decision::PayNow(WindowUsage { ends_at: 11_000, paid: 100 }));
     }
 
     #[test]
     fn overflowing_usage_is_queued_not_wrapped() {
         let p = ReleasePolicy { auto_release_limit: Balance::MAX, window_cap: Balance::MAX, ..policy() };
-        let used = WindowUsage { window: 0, paid: Balance::MAX };
+        let used = WindowUsage { ends_at: 1_000, paid: Balance::MAX };
         assert_eq!(decide(&p, used, 0, 0, 1, false), Decision::Queue);
     }
 

@@ -495,6 +495,91 @@ fn execute_release_after_the_requirement_is_lowered() {
 }
 
 #[ink::test]
+fn approvals_of_former_treasurers_do_not_count() {
+    let (mut b, _line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 600, payee()).unwrap() else { panic!() };
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    test_kit::world::revoke(Role::Treasurer, a.bob);
+    // charlie's approval reaches the count, but bob's no longer counts: the
+    // release waits, and bob's approval is dropped.
+    as_caller(a.charlie);
+    b.approve_release(id).unwrap();
+    let ev = last_event::<ReleaseApproved>();
+    assert_eq!((ev.approver, ev.approvals, ev.required), (a.charlie, 1, 2));
+    assert_eq!(balance_of(payee()), 0);
+    let q = b.queued_release(id).unwrap();
+    assert_eq!((q.status, q.approvers), (ReleaseStatus::Pending, vec![a.charlie]));
+    assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 1, required: 2 }));
+    // A Treasurer in office completes it; so does bob once reappointed.
+    grant(Role::Treasurer, a.bob);
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    assert_eq!(balance_of(payee()), 600);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn execute_counts_only_current_treasurers_and_the_registry_must_answer() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
+    as_caller(a.bob);
+    b.approve_release(id).unwrap();
+    as_caller(a.alice);
+    b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
+    test_kit::world::revoke(Role::Treasurer, a.bob);
+    as_caller(a.django);
+    assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 0, required: 1 }));
+    grant(Role::Treasurer, a.bob);
+    set_registry_down(true);
+    assert_eq!(b.execute_release(id), Err(Error::RegistryUnavailable));
+    set_registry_down(false);
+    b.execute_release(id).unwrap();
+    assert_eq!(balance_of(payee()), 300);
+    assert_books(&b);
+}
+
+#[ink::test]
+fn the_admin_books_money_sent_outside_deposit_into_the_pool() {
+    let mut b = setup();
+    // The off-chain engine keeps balances at or above 1 000 000.
+    deposit(&mut b, 2_000_000);
+    let contract = test_kit::env::contract();
+    test_kit::env::set_balance(contract, balance_of(contract) + 250);
+    assert_eq!(b.totals().books(), Some(2_000_000));
+    let a = accounts();
+    as_caller(a.bob);
+    assert_eq!(b.book_surplus(), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    as_caller(a.alice);
+    assert_eq!(b.book_surplus(), Ok(250));
+    let ev = last_event::<SurplusBooked>();
+    assert_eq!((ev.amount, ev.unappropriated, ev.by), (250, 2_000_250, a.alice));
+    assert_books(&b);
+    assert_eq!(b.book_surplus(), Err(Error::NoSurplus));
+}
+
+#[ink::test]
+fn a_shorter_cap_window_waits_for_the_window_in_use_to_end() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    set_now(START + 2 * DAY);
+    as_caller(a.alice);
+    b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: DAY, ..test_policy() })).unwrap();
+    as_caller(a.frank);
+    assert!(matches!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Queued(_))), "no fresh cap mid-window");
+    set_now(START + 10 * DAY);
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
+    assert_books(&b);
+}
+
+#[ink::test]
 fn decommit_returns_the_remainder_and_later_rejections_follow_it() {
     let (mut b, line, c) = with_commitment();
     let a = accounts();

@@ -12,6 +12,7 @@
 //!   not succeed: the callee refused with its own error, or could not be
 //!   called at all.
 
+use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
 use crate::{Role, RoleSet};
@@ -58,6 +59,22 @@ pub trait Roles {
         let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
         Self::check_role(registry, role, caller, unpaused)?;
         Ok(caller)
+    }
+
+    /// Those of `accounts` that hold `role` now, in order: one registry call
+    /// per account, so callers pass short, bounded lists (the approvers of
+    /// one release, at most `MAX_APPROVALS`). A registry that cannot be
+    /// asked is an error, never a "no".
+    fn holders(registry: AccountId, role: Role, accounts: Vec<AccountId>) -> Result<Vec<AccountId>, Denied> {
+        let mut held = Vec::new();
+        for account in accounts {
+            match Self::check_role(registry, role, account, false) {
+                Ok(()) => held.push(account),
+                Err(Denied::MissingRole { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(held)
     }
 
     /// `account` must hold `required` and none of `forbidden`, with the suite

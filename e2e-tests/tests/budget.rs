@@ -4,11 +4,11 @@
 
 use budget::budget::{
     AppropriationChanged, Committed, Decommitted, Deposited, LineClosed, LineOpened, ReleaseApproved, ReleaseQueued,
-    ReleaseRejected, Released, Reserved, ReservationCancelled,
+    ReleaseRejected, Released, Reserved, ReservationCancelled, SurplusBooked,
 };
 use budget::{Commitment, Error, Line, ReleaseOutcome, ReleaseStatus, QueuedRelease, Totals};
 use deploy::chain::{self, arg, ink_id, Session};
-use deploy::config::Config;
+use deploy::config::{role_name, Config};
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
 use e2e_tests::{assert_conserved, code};
@@ -383,4 +383,76 @@ fn appropriations_move_with_events() {
     assert_eq!(dup, Err(Error::DuplicateCode { line }));
     let found: Option<u32> = t.query("line_by_code", &[code("HEALTH")]);
     assert_eq!(found, Some(line));
+}
+
+// ------------------------------------------------------------- hardening
+
+/// Attack: a Treasurer approves a large release, loses the role, and the
+/// approval still counts toward the co-signature. Only approvers who hold
+/// the role when the release is paid count.
+#[test]
+fn an_approval_counts_only_while_its_treasurer_holds_the_role() {
+    let mut t = T::new();
+    let (_, c) = t.with_commitment();
+    let vendor = acct("vendor-a");
+    let wallet = t.balance(&vendor);
+    let Ok(ReleaseOutcome::Queued(id)) = t.release(c, 200_000) else { panic!("a large release is queued") };
+    t.call::<()>(&acct("treasurer-1"), "approve_release", &[id.to_string()], None).unwrap();
+    let registry = t.suite.access_control.clone();
+    let admin = t.suite.admin.clone();
+    chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "revoke_role", &[role_name(Role::Treasurer), arg(&acct("treasurer-1"))], None)
+        .unwrap();
+    t.call::<()>(&acct("treasurer-2"), "approve_release", &[id.to_string()], None).unwrap();
+    assert_eq!(t.balance(&vendor), wallet, "one current Treasurer is not two");
+    let q: QueuedRelease = t.query::<Option<QueuedRelease>>("queued_release", &[id.to_string()]).unwrap();
+    assert_eq!((q.status, q.approvers), (ReleaseStatus::Pending, vec![ink_id(&acct("treasurer-2"))]), "the stale approval is dropped");
+    assert_eq!(
+        t.call::<()>(&acct("vendor-a"), "execute_release", &[id.to_string()], None),
+        Err(Error::NotEnoughApprovals { approvals: 1, required: 2 })
+    );
+    t.conserved();
+    t.call::<()>(&acct("treasurer-3"), "approve_release", &[id.to_string()], None).unwrap();
+    assert_eq!(t.balance(&vendor), wallet + 200_000);
+    t.conserved();
+}
+
+/// Changing a line's cap window while a window is in use must not hand out
+/// a fresh cap: the window in use keeps its end.
+#[test]
+fn a_new_cap_window_length_takes_effect_only_when_the_window_in_use_ends() {
+    let mut t = T::new();
+    let (line, c) = t.with_commitment();
+    // 250 000 per 10-day window; use 200 000 of it.
+    assert_eq!(t.release(c, 100_000), Ok(ReleaseOutcome::Paid));
+    assert_eq!(t.release(c, 100_000), Ok(ReleaseOutcome::Paid));
+    chain::set_time(&mut t.s, START + 2 * DAY);
+    let admin = t.suite.admin.clone();
+    let daily = "Some(ReleasePolicy { auto_release_limit: 100000, cap_window_ms: 86400000, window_cap: 250000, approvals_required: 2 })";
+    t.call::<()>(&admin, "set_line_policy", &[line.to_string(), daily.into()], None).unwrap();
+    assert!(matches!(t.release(c, 100_000), Ok(ReleaseOutcome::Queued(_))), "no fresh cap mid-window");
+    chain::set_time(&mut t.s, START + 10 * DAY);
+    assert_eq!(t.release(c, 50_000), Ok(ReleaseOutcome::Paid), "a new window of the new length");
+    t.conserved();
+}
+
+/// Money sent to the treasury outside `deposit` is not on the books. The
+/// Admin books it into the unappropriated pool; nobody can take it out.
+#[test]
+fn money_sent_outside_deposit_is_booked_by_the_admin_into_the_pool() {
+    let mut t = T::new();
+    t.deposit(1_000);
+    let budget = t.suite.budget.clone();
+    chain::fund(&mut t.s, &budget, 500);
+    let totals: Totals = t.query("totals", &[]);
+    assert_eq!((totals.balance, totals.books()), (1_500, Some(1_000)));
+    assert_eq!(
+        t.call::<u128>(&acct("treasurer-1"), "book_surplus", &[], None),
+        Err(Error::MissingRole { role: Role::Admin, account: ink_id(&acct("treasurer-1")) })
+    );
+    let admin = t.suite.admin.clone();
+    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Ok(500));
+    let ev = t.events::<SurplusBooked>();
+    assert_eq!((ev[0].amount, ev[0].unappropriated), (500, 1_500));
+    assert_eq!(t.conserved().unappropriated, 1_500);
+    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Err(Error::NoSurplus));
 }
