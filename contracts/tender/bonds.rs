@@ -51,7 +51,6 @@ mod tests {
             amendments: 0,
             status: TenderStatus::Open,
             bidders: 0,
-            live_bids: 0,
             revealed: 0,
             bonds_held: 0,
         }

@@ -16,7 +16,8 @@ pub enum Error {
     /// Returned if `account` lacks `role`, which the message needs.
     MissingRole { role: Role, account: AccountId },
     /// Returned if a would-be bidder holds `role`, which conflicts with
-    /// bidding (officer, evaluator, inspector, treasurer, auditor, admin).
+    /// bidding (a staff role: officer, evaluator, inspector, treasurer,
+    /// auditor, admin; or a service role).
     ConflictingRole { role: Role },
     /// Returned by publication and bidding while the suite is paused.
     Paused,
@@ -57,8 +58,13 @@ pub enum Error {
     /// Returned if the bid is not sealed (already revealed, withdrawn or
     /// forfeited).
     NotSealed,
-    /// Returned if a bid can no longer be withdrawn.
+    /// Returned if a bid is withdrawn at or after the submission deadline.
     WithdrawalClosed,
+    /// Returned if an amendment changes neither the dossier nor a deadline.
+    NothingAmended,
+    /// Returned by `book_surplus` if the contract holds nothing beyond the
+    /// bonds on its books.
+    NoSurplus,
     /// Returned if a reveal comes before the submission deadline.
     RevealNotOpen,
     /// Returned if a reveal comes at or after the reveal deadline.

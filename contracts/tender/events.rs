@@ -135,3 +135,14 @@ pub struct BondForfeited {
     /// Who triggered it.
     pub by: AccountId,
 }
+
+/// Money sent to the contract outside `commit_bid` (no bond of anyone's) was
+/// deposited into the treasury.
+#[ink::event]
+pub struct SurplusDeposited {
+    /// How much.
+    pub amount: Balance,
+    /// The Admin who moved it.
+    #[ink(topic)]
+    pub by: AccountId,
+}

@@ -16,19 +16,23 @@
 //! After the reveal deadline, revealed bidders pull their bonds back
 //! (`claim_bond`), and anyone may send the bond of a bid never revealed to the
 //! treasury (`forfeit_bond`). An officer may amend the dossier and extend the
-//! deadlines before the submission deadline (each amendment numbered and kept);
-//! a bid committed before an amendment may then be withdrawn until the reveal
-//! deadline. An officer may cancel before the award: the reservation is freed
-//! and every bond becomes claimable.
+//! deadlines before the submission deadline (each amendment numbered and kept,
+//! and each must change something); every amendment leaves at least the
+//! minimum bidding window, in which earlier bidders may replace or withdraw
+//! their bids. No bid leaves after the submission deadline: once prices can
+//! be seen, a bid is revealed or its bond forfeited. An officer may cancel
+//! before the award: the reservation is freed and every bond becomes
+//! claimable.
 //!
 //! Roles come from `access_control` (one cross-contract call per guarded
-//! message); only Vendors without a staff role may bid. The contract holds
+//! message); only Vendors holding no staff and no service role may bid. The contract holds
 //! the `TenderService` role so the budget accepts its reservations. While the
 //! suite is paused no tender is published and no bid committed; amendments,
 //! cancellations, reveals, withdrawals, claims and forfeits still work, so no
 //! bond is trapped and no bidder loses one for a pause.
 //!
-//! Bounds: [`MAX_BIDS`] bidders per tender, `MAX_MILESTONES` milestones,
+//! Bounds: [`MAX_BIDS`] bids in the book per tender (withdrawn bids free
+//! their slot), `MAX_MILESTONES` milestones,
 //! pages of at most [`MAX_PAGE_SIZE`]. Every message costs the same whatever
 //! the number of bids: bids live in `Mapping`s keyed by tender and bidder.
 //!
@@ -48,8 +52,10 @@ pub use types::{
     Amendment, Bid, BidState, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus,
 };
 
-/// Most bidders on one tender. Generous for public tenders (dozens of bids is
-/// a lot); the bench shows commit and reveal cost the same at 1 and 100.
+/// Most bids in one tender's book (withdrawn bids do not count). Generous
+/// for public tenders (dozens of bids is a lot); the bench shows commit and
+/// reveal cost the same at 1 and 100. Filling it takes a bond per slot, kept
+/// until reveal, from registered vendors.
 pub const MAX_BIDS: u32 = 200;
 /// Most entries a paged query returns.
 pub const MAX_PAGE_SIZE: u32 = 50;
@@ -65,15 +71,9 @@ pub mod tender {
     use ink::storage::Mapping;
     use procurement_shared::{bid_commitment, Role, RoleSet, Roles, TenderId};
 
-    /// Roles whose holders may not bid: they publish, judge, inspect, pay,
-    /// audit or govern tenders.
-    const STAFF: RoleSet = RoleSet::EMPTY
-        .with(Role::Admin)
-        .with(Role::ProcurementOfficer)
-        .with(Role::Evaluator)
-        .with(Role::Inspector)
-        .with(Role::Treasurer)
-        .with(Role::Auditor);
+    /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
+    /// audit or govern tenders; service roles move budget money.
+    const NO_BIDDERS: RoleSet = Role::STAFF.union(Role::SERVICES);
 
     /// The tender book.
     #[ink(storage)]
@@ -95,7 +95,11 @@ pub mod tender {
         /// Bids: (tender, bidder) -> bid.
         bids: Mapping<(TenderId, AccountId), Bid>,
         /// Bidder list per tender, for paging: (tender, slot) -> bidder.
+        /// Holds bids in the book (not withdrawn), at most `MAX_BIDS`.
         bidder_at: Mapping<(TenderId, u32), AccountId>,
+        /// Slot of each bidder in that list. Redundant with `bidder_at`, kept
+        /// so that a withdrawal frees its slot in O(1) (swap-remove).
+        bidder_slot: Mapping<(TenderId, AccountId), u32>,
         /// Revealed bids in reveal order: (tender, index) -> bidder.
         revealed_at: Mapping<(TenderId, u32), AccountId>,
     }
@@ -115,6 +119,7 @@ pub mod tender {
                 amendments: Mapping::new(),
                 bids: Mapping::new(),
                 bidder_at: Mapping::new(),
+                bidder_slot: Mapping::new(),
                 revealed_at: Mapping::new(),
             }
         }
@@ -167,7 +172,6 @@ pub mod tender {
                     amendments: 0,
                     status: TenderStatus::Open,
                     bidders: 0,
-                    live_bids: 0,
                     revealed: 0,
                     bonds_held: 0,
                 },
@@ -187,14 +191,14 @@ pub mod tender {
         }
 
         /// Amends the dossier and deadlines before the submission deadline.
-        /// Deadlines may only move later, and must again leave the minimum
-        /// bidding and reveal windows from now. Bids committed before the
-        /// amendment may then be withdrawn until the reveal deadline.
+        /// Something must change; deadlines may only move later, and must
+        /// again leave the minimum bidding and reveal windows from now, so
+        /// earlier bidders have that long to replace or withdraw their bids.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
         /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `SubmissionClosed`, `InvalidDeadlines`, `Overflow`. Emits
-        /// `TenderAmended`.
+        /// `SubmissionClosed`, `NothingAmended`, `InvalidDeadlines`,
+        /// `Overflow`. Emits `TenderAmended`.
         #[ink(message)]
         pub fn amend(
             &mut self,
@@ -208,6 +212,9 @@ pub mod tender {
             let now = self.env().block_timestamp();
             if now >= t.submission_deadline {
                 return Err(Error::SubmissionClosed);
+            }
+            if dossier == t.dossier && submission_deadline == t.submission_deadline && reveal_deadline == t.reveal_deadline {
+                return Err(Error::NothingAmended);
             }
             if submission_deadline < t.submission_deadline || reveal_deadline < t.reveal_deadline {
                 return Err(Error::InvalidDeadlines);
@@ -278,7 +285,7 @@ pub mod tender {
         #[ink(message, payable)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
             let bidder = self.env().caller();
-            Registry::require(self.access_control, bidder, Role::Vendor, STAFF, true)?;
+            Registry::require(self.access_control, bidder, Role::Vendor, NO_BIDDERS, true)?;
             let mut t = self.open_tender(tender)?;
             if self.env().block_timestamp() >= t.submission_deadline {
                 return Err(Error::SubmissionClosed);
@@ -287,7 +294,7 @@ pub mod tender {
             let existing = self.bids.get((tender, bidder));
             let replaced = existing.as_ref().is_some_and(Bid::is_sealed);
             let state = BidState::Sealed { amendment: t.amendments };
-            // A bidder's first commitment takes a new slot in the bidder list.
+            // A bid entering the book takes the next slot in the bidder list.
             let mut new_slot = None;
             let mut total = self.bonds_held;
             let bid = match existing {
@@ -299,18 +306,15 @@ pub mod tender {
                     Bid { commitment, state, ..bid }
                 }
                 Some(bid) if bid.state != BidState::Withdrawn => return Err(Error::NotSealed),
-                previous => {
+                _ => {
                     if attached != t.bond {
                         return Err(Error::WrongBond { expected: t.bond, attached });
                     }
-                    if previous.is_none() {
-                        if t.bidders >= MAX_BIDS {
-                            return Err(Error::TooManyBids);
-                        }
-                        new_slot = Some(t.bidders);
-                        t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
+                    if t.bidders >= MAX_BIDS {
+                        return Err(Error::TooManyBids);
                     }
-                    t.live_bids = t.live_bids.checked_add(1).ok_or(Error::Overflow)?;
+                    new_slot = Some(t.bidders);
+                    t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
                     let mut bid = Bid { commitment, bond: 0, state };
                     bonds::take(&mut total, &mut t, &mut bid, attached)?;
                     bid
@@ -320,6 +324,7 @@ pub mod tender {
             self.bonds_held = total;
             if let Some(slot) = new_slot {
                 self.bidder_at.insert((tender, slot), &bidder);
+                self.bidder_slot.insert((tender, bidder), &slot);
             }
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
@@ -333,9 +338,8 @@ pub mod tender {
             Ok(())
         }
 
-        /// Withdraws the caller's sealed bid and refunds its bond: any time
-        /// before the submission deadline, or until the reveal deadline if the
-        /// tender was amended after the bid was committed.
+        /// Withdraws the caller's sealed bid before the submission deadline:
+        /// its bond is refunded and its slot in the bidder list freed.
         ///
         /// Caller: the bidder (works while paused). Fails with
         /// `TenderNotFound`, `TenderCancelled` (claim the bond instead),
@@ -346,15 +350,24 @@ pub mod tender {
             let bidder = self.env().caller();
             let mut t = self.open_tender(tender)?;
             let mut bid = self.sealed_bid(tender, bidder)?;
-            let now = self.env().block_timestamp();
-            let amended_since = matches!(bid.state, BidState::Sealed { amendment } if amendment < t.amendments);
-            if now >= t.submission_deadline && !(amended_since && now < t.reveal_deadline) {
+            if self.env().block_timestamp() >= t.submission_deadline {
                 return Err(Error::WithdrawalClosed);
             }
-            t.live_bids = t.live_bids.checked_sub(1).ok_or(Error::Overflow)?;
+            let slot = self.bidder_slot.get((tender, bidder)).ok_or(Error::BidNotFound)?;
+            let last = t.bidders.checked_sub(1).ok_or(Error::Overflow)?;
+            let moved = self.bidder_at.get((tender, last)).ok_or(Error::BidNotFound)?;
+            t.bidders = last;
             let refunded = self.pay_out(&mut t, &mut bid, bidder)?;
             bid.state = BidState::Withdrawn;
 
+            // Swap-remove from the bidder list: the last bidder takes the
+            // freed slot.
+            if slot != last {
+                self.bidder_at.insert((tender, slot), &moved);
+                self.bidder_slot.insert((tender, moved), &slot);
+            }
+            self.bidder_at.remove((tender, last));
+            self.bidder_slot.remove((tender, bidder));
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
             self.env().emit_event(BidWithdrawn { tender, bidder, refunded });
@@ -470,6 +483,30 @@ pub mod tender {
         }
 
         // ------------------------------------------------------------------
+        // Admin
+        // ------------------------------------------------------------------
+
+        /// Deposits money the contract holds beyond the bonds on its books
+        /// (sent to it outside `commit_bid`, which the chain allows) into the
+        /// treasury: it is nobody's bond, so it becomes public money. The
+        /// Admin can send it nowhere else. Returns the amount.
+        ///
+        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
+        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`. Emits
+        /// `SurplusDeposited`.
+        #[ink(message)]
+        pub fn book_surplus(&mut self) -> Result<Balance> {
+            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let amount = self.env().balance().saturating_sub(self.bonds_held);
+            if amount == 0 {
+                return Err(Error::NoSurplus);
+            }
+            Treasury::deposit(self.budget, amount)?;
+            self.env().emit_event(SurplusDeposited { amount, by });
+            Ok(amount)
+        }
+
+        // ------------------------------------------------------------------
         // Queries (anyone)
         // ------------------------------------------------------------------
 
@@ -520,8 +557,9 @@ pub mod tender {
                 .collect()
         }
 
-        /// Everyone who committed a bid on a tender, in first-commit order,
-        /// from `start`, at most `limit` (capped at `MAX_PAGE_SIZE`).
+        /// Bidders whose bids are in the book (not withdrawn), from `start`,
+        /// at most `limit` (capped at `MAX_PAGE_SIZE`). In commit order,
+        /// except that a withdrawal moves the last bidder into its slot.
         #[ink(message)]
         pub fn bidders(&self, tender: TenderId, start: u32, limit: u32) -> Vec<AccountId> {
             let count = self.tenders.get(tender).map_or(0, |t| t.bidders);

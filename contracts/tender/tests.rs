@@ -176,7 +176,7 @@ fn commit_takes_exactly_the_bond() {
     let bid = book.bid(id, bob).unwrap();
     assert_eq!((bid.state, bid.bond, bid.price()), (BidState::Sealed { amendment: 0 }, BOND, None));
     let t = book.tender(id).unwrap();
-    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    assert_eq!((t.bidders, t.bonds_held), (1, BOND));
     assert_eq!(book.bidders(id, 0, 10), vec![bob]);
     assert_bonds(&book);
 }
@@ -192,8 +192,37 @@ fn only_vendors_without_staff_roles_may_bid() {
     assert_eq!(commit(&mut book, id, a.eve, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
     world::set_paused(true);
     assert_eq!(commit(&mut book, id, a.bob, 1, 1, BOND), Err(Error::Paused));
-    assert_eq!(book.tender(id).unwrap().live_bids, 0);
+    assert_eq!(book.tender(id).unwrap().bidders, 0);
     assert_bonds(&book);
+}
+
+#[ink::test]
+fn holders_of_a_service_role_may_not_bid() {
+    let (mut book, id) = published();
+    let a = accounts();
+    grant(Role::EscrowService, a.django);
+    assert_eq!(commit(&mut book, id, a.django, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::EscrowService }));
+    assert_eq!(book.tender(id).unwrap().bidders, 0);
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn the_admin_sends_money_held_beyond_the_bonds_to_the_treasury() {
+    let (mut book, id) = published();
+    let a = accounts();
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    set_balance(contract(), balance_of(contract()) + 321);
+    as_caller(a.frank);
+    assert_eq!(book.book_surplus(), Err(Error::MissingRole { role: Role::Admin, account: a.frank }));
+    grant(Role::Admin, a.frank);
+    world::set_treasury_down(true);
+    assert_eq!(book.book_surplus(), Err(Error::BudgetUnavailable));
+    world::set_treasury_down(false);
+    assert_eq!(book.book_surplus(), Ok(321));
+    assert_eq!(last_event::<SurplusDeposited>().amount, 321);
+    assert_eq!(world::deposited(), 321);
+    assert_eq!(book.bond_totals(), (BOND, BOND), "the bonds stay");
+    assert_eq!(book.book_surplus(), Err(Error::NoSurplus));
 }
 
 #[ink::test]
@@ -207,7 +236,7 @@ fn replacing_a_commitment_takes_no_second_bond() {
     let bid = book.bid(id, bob).unwrap();
     assert_eq!((bid.commitment, bid.bond), (commitment(id, bob, 800, 2), BOND));
     let t = book.tender(id).unwrap();
-    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    assert_eq!((t.bidders, t.bonds_held), (1, BOND));
     assert_bonds(&book);
 }
 
@@ -231,11 +260,13 @@ fn withdrawal_refunds_before_the_deadline_and_allows_a_new_bid() {
     assert_eq!(last_event::<BidWithdrawn>().refunded, BOND);
     assert_eq!(book.bid(id, bob).unwrap().state, BidState::Withdrawn);
     assert_eq!(book.withdraw_bid(id), Err(Error::NotSealed));
+    assert_eq!((book.tender(id).unwrap().bidders, book.bidders(id, 0, 10)), (0, vec![]), "the slot is free");
     assert_bonds(&book);
-    // A new bid after withdrawal needs the bond again and keeps the slot.
+    // A new bid after withdrawal needs the bond again and takes a slot again.
     commit(&mut book, id, bob, 700, 3, BOND).unwrap();
     let t = book.tender(id).unwrap();
-    assert_eq!((t.bidders, t.live_bids, t.bonds_held), (1, 1, BOND));
+    assert_eq!((t.bidders, t.bonds_held), (1, BOND));
+    assert_eq!(book.bidders(id, 0, 10), vec![bob]);
     set_now(SUBMISSION);
     as_caller(bob);
     assert_eq!(book.withdraw_bid(id), Err(Error::WithdrawalClosed));
@@ -254,9 +285,20 @@ fn bids_per_tender_are_bounded() {
         commit(&mut book, id, v, 1, 1, BOND).unwrap();
     }
     assert_eq!(commit(&mut book, id, accounts().bob, 1, 1, BOND), Err(Error::TooManyBids));
-    assert_eq!(book.tender(id).unwrap().live_bids, MAX_BIDS);
+    assert_eq!(book.tender(id).unwrap().bidders, MAX_BIDS);
     assert_eq!(book.bidders(id, 0, 1_000).len(), MAX_PAGE_SIZE as usize);
     assert_eq!(book.bidders(id, MAX_BIDS - 3, 10).len(), 3);
+    assert_bonds(&book);
+    // A withdrawal frees a slot: the first bidder's place goes to the last
+    // one, and a new bidder gets in.
+    let first = book.bidders(id, 0, 1)[0];
+    let last = book.bidders(id, MAX_BIDS - 1, 1)[0];
+    as_caller(first);
+    book.withdraw_bid(id).unwrap();
+    assert_eq!(book.bidders(id, 0, 1), vec![last]);
+    assert_eq!(book.bidders(id, MAX_BIDS - 1, 1), vec![]);
+    commit(&mut book, id, accounts().bob, 1, 1, BOND).unwrap();
+    assert_eq!(book.bidders(id, MAX_BIDS - 1, 1), vec![accounts().bob]);
     assert_bonds(&book);
 }
 
@@ -294,24 +336,34 @@ fn amendments_are_numbered_recorded_and_only_extend() {
 }
 
 #[ink::test]
-fn bidders_from_before_an_amendment_may_withdraw_late() {
+fn an_amendment_must_change_something() {
+    let (mut book, id) = published();
+    as_caller(accounts().alice);
+    assert_eq!(book.amend(id, hash(0xD0), SUBMISSION, REVEAL), Err(Error::NothingAmended));
+    assert_eq!(book.tender(id).unwrap().amendments, 0);
+    // A new dossier alone, or a later deadline alone, is an amendment.
+    assert_eq!(book.amend(id, hash(0xD1), SUBMISSION, REVEAL), Ok(1));
+    assert_eq!(book.amend(id, hash(0xD1), SUBMISSION, REVEAL + DAY), Ok(2));
+}
+
+#[ink::test]
+fn no_bid_leaves_after_the_submission_deadline_even_after_an_amendment() {
     let (mut book, id) = published();
     let a = accounts();
     commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
     as_caller(a.alice);
     book.amend(id, hash(0xD1), SUBMISSION + DAY, REVEAL + DAY).unwrap();
+    // Until the new deadline bob may still leave (or replace his bid)...
+    set_now(SUBMISSION);
     commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    assert_eq!(book.bid(id, a.charlie).unwrap().state, BidState::Sealed { amendment: 1 });
+    assert_eq!(book.bid(id, a.bob).unwrap().state, BidState::Sealed { amendment: 0 });
+    // ...but not once prices can be seen.
     set_now(SUBMISSION + DAY);
-    // charlie bid on the amended terms: locked in as usual.
-    as_caller(a.charlie);
-    assert_eq!(book.withdraw_bid(id), Err(Error::WithdrawalClosed));
-    // bob bid before the amendment: may still leave with his bond.
-    let before = balance_of(a.bob);
+    reveal(&mut book, id, a.charlie, 800, 2).unwrap();
     as_caller(a.bob);
-    book.withdraw_bid(id).unwrap();
-    assert_eq!(balance_of(a.bob), before + BOND);
-    set_now(REVEAL + DAY);
-    commit(&mut book, id, a.django, 1, 1, 0).unwrap_err();
+    assert_eq!(book.withdraw_bid(id), Err(Error::WithdrawalClosed));
+    assert_eq!(book.bid(id, a.bob).unwrap().bond, BOND);
     assert_bonds(&book);
 }
 

@@ -126,10 +126,11 @@ pub struct Tender {
     pub amendments: u32,
     /// Where it stands.
     pub status: TenderStatus,
-    /// Distinct bidders so far (slots in the bidder list).
+    /// Bids in the book: committed and not withdrawn (sealed, revealed or
+    /// forfeited); the length of the bidder list, at most `MAX_BIDS`. A
+    /// withdrawal frees its slot, so committing and withdrawing cannot fill
+    /// a tender.
     pub bidders: u32,
-    /// Bids currently committed (sealed or revealed, not withdrawn).
-    pub live_bids: u32,
     /// Bids revealed (valid or not).
     pub revealed: u32,
     /// Bonds this tender still holds.
@@ -160,8 +161,9 @@ pub struct Amendment {
 pub enum BidState {
     /// Committed, not revealed.
     Sealed {
-        /// The tender's amendment count when the bid was last committed; a
-        /// bid committed before a later amendment may withdraw late.
+        /// The amendment in force when the bid was last committed (0: the
+        /// dossier as published), so an auditor sees which version of the
+        /// dossier the bid answers.
         amendment: u32,
     },
     /// Withdrawn, bond refunded.

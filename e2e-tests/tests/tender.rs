@@ -196,7 +196,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
         assert_eq!((stored.commitment, stored.price()), (Hash::from(bid.commitment(id, &acct(who))), None));
         assert_eq!(t.conserved().1, BOND * (n as u128 + 1));
     }
-    assert_eq!(t.tender(id).live_bids, 4);
+    assert_eq!(t.tender(id).bidders, 4);
 
     // Reveal window: commitments computed off-chain open on-chain.
     t.at(SUBMISSION);
@@ -278,13 +278,13 @@ fn replacement_and_withdrawal_before_the_deadline() {
     let deposit = chain::last_call_cost(&t.s).storage_deposit;
     assert_eq!(t.balance("vendor-b") as i128, wallet as i128 + BOND as i128 - deposit, "bond refunded, deposit settled");
     assert_eq!(t.conserved().1, 0);
-    assert_eq!(t.tender(id).live_bids, 0);
+    assert_eq!(t.tender(id).bidders, 0);
     t.at(SUBMISSION);
     assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::NotSealed));
 }
 
 #[test]
-fn amendment_lets_earlier_bidders_withdraw_late() {
+fn amendments_are_recorded_and_leave_earlier_bidders_the_bidding_window() {
     let mut t = T::new();
     let id = t.publish();
     t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
@@ -296,18 +296,18 @@ fn amendment_lets_earlier_bidders_withdraw_late() {
     assert_eq!((ev[0].amendment, ev[0].submission_deadline), (1, SUBMISSION + DAY));
     let rec: Option<tender::Amendment> = t.query("amendment", &[id.to_string(), "1".into()]);
     assert_eq!(rec.unwrap().dossier, Hash::from([0xD1; 32]));
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
-    // Past the (new) submission deadline: only the bidder from before the
-    // amendment may still leave.
-    t.at(SUBMISSION + DAY);
-    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
+    // Under the old deadline a bidder from before the amendment may leave.
+    t.at(SUBMISSION);
     t.call::<()>(&acct("vendor-a"), "withdraw_bid", &[id.to_string()], None).unwrap();
-    assert_eq!(t.conserved().1, BOND);
+    assert_eq!(t.conserved().1, 0);
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     // Amending after the submission deadline is refused.
+    t.at(SUBMISSION + DAY);
     assert_eq!(
         t.call::<u32>(&acct("officer"), "amend", &[id.to_string(), hex(&[0xD2; 32]), (REVEAL * 2).to_string(), (REVEAL * 2 + DAY).to_string()], None),
         Err(Error::SubmissionClosed)
     );
+    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
 }
 
 #[test]
@@ -451,4 +451,133 @@ fn a_failed_bond_transfer_changes_nothing() {
     let forfeited: u128 = t.call(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None).unwrap();
     assert_eq!(forfeited, BOND);
     t.conserved();
+}
+
+// ------------------------------------------------------------- hardening
+
+/// Attack: accounts holding Vendor commit and withdraw until the tender's
+/// bidder bound is reached, for free (every bond comes back), so that honest
+/// vendors get `TooManyBids`. Only bids still in the book count against the
+/// bound: a withdrawn bid frees its slot, so the tender stays open.
+#[test]
+fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
+    let mut t = T::new();
+    let id = t.publish();
+    let registry = t.suite.access_control.clone();
+    let admin = t.suite.admin.clone();
+    let attackers: Vec<String> = (0..tender::MAX_BIDS).map(|n| format!("sybil-{n}")).collect();
+    for name in &attackers {
+        let who = chain::endowed(&mut t.s, name);
+        chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "grant_role", &[role_name(Role::Vendor), arg(&who)], None)
+            .unwrap();
+    }
+    let wallets: u128 = attackers.iter().map(|n| t.balance(n)).sum();
+    for (n, name) in attackers.iter().enumerate() {
+        t.commit(id, name, &SealedBid::new(1_000, n as u8), BOND).unwrap();
+        t.call::<()>(&acct(name), "withdraw_bid", &[id.to_string()], None).unwrap();
+    }
+    assert_eq!(t.tender(id).bidders, 0, "withdrawn bids hold no slot");
+    assert_eq!(t.conserved().1, 0, "every bond went back");
+    let after: u128 = attackers.iter().map(|n| t.balance(n)).sum();
+    assert!(wallets - after < (tender::MAX_BIDS as u128) * BOND, "the attackers paid only storage deposits");
+    // The honest vendor still gets in.
+    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    assert_eq!(t.conserved().1, BOND);
+
+    // The bound itself still holds for bids that stay in the book, and a
+    // withdrawal makes room again.
+    for (n, name) in attackers.iter().take(tender::MAX_BIDS as usize - 1).enumerate() {
+        t.commit(id, name, &SealedBid::new(1_000, n as u8), BOND).unwrap();
+    }
+    assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND), Err(Error::TooManyBids));
+    assert_eq!(t.conserved().1, BOND * tender::MAX_BIDS as u128);
+    t.call::<()>(&acct(&attackers[0]), "withdraw_bid", &[id.to_string()], None).unwrap();
+    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    assert_eq!(t.tender(id).bidders, tender::MAX_BIDS);
+    let listed: Vec<ink::primitives::AccountId> = t.query("bidders", &[id.to_string(), (tender::MAX_BIDS - 2).to_string(), "50".into()]);
+    assert_eq!(listed.len(), 2);
+    assert_eq!(t.conserved().1, BOND * tender::MAX_BIDS as u128);
+}
+
+/// Attack: an amendment that changes nothing, after which (old rule) every
+/// earlier bidder could withdraw until the reveal deadline, that is after
+/// rivals' prices were public: a cartel reveals only its best-placed bid.
+/// Empty amendments are refused, and no bid leaves after the submission
+/// deadline: a bid not revealed loses its bond to the treasury.
+#[test]
+fn an_empty_amendment_is_refused_and_no_bid_leaves_once_prices_can_be_seen() {
+    let mut t = T::new();
+    let id = t.publish();
+    let officer = acct("officer");
+    let same = [id.to_string(), hex(&[0xD0; 32]), SUBMISSION.to_string(), REVEAL.to_string()];
+    assert_eq!(t.call::<u32>(&officer, "amend", &same, None), Err(Error::NothingAmended));
+    assert_eq!(t.tender(id).amendments, 0);
+    let high = SealedBid::new(990_000, 1);
+    let low = SealedBid::new(700_000, 2);
+    t.commit(id, "vendor-a", &high, BOND).unwrap();
+    t.commit(id, "vendor-b", &low, BOND).unwrap();
+    let moved = [id.to_string(), hex(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()];
+    assert_eq!(t.call::<u32>(&officer, "amend", &moved, None), Ok(1));
+    // Both cartel bids stay sealed past the new submission deadline; one is
+    // revealed, the other would like to leave now that prices are visible.
+    t.at(SUBMISSION + DAY);
+    t.reveal(id, "vendor-b", &low).unwrap();
+    assert_eq!(t.call::<()>(&acct("vendor-a"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
+    assert_eq!(t.conserved().1, 2 * BOND);
+    t.at(REVEAL + DAY);
+    let (before, _) = t.conserved();
+    let forfeited: u128 = t.call(&acct("vendor-b"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-a"))], None).unwrap();
+    assert_eq!(forfeited, BOND);
+    let (after, held) = t.conserved();
+    assert_eq!((after.unappropriated - before.unappropriated, held), (BOND, BOND), "the unrevealed bond is the treasury's");
+}
+
+/// A vendor holding a service role (possible only if governance lifted the
+/// registry's pair) cannot bid: it could otherwise award and pay itself.
+#[test]
+fn a_vendor_holding_a_service_role_cannot_bid() {
+    let mut t = T::new();
+    let id = t.publish();
+    let registry = t.suite.access_control.clone();
+    let admin = t.suite.admin.clone();
+    let ac = |s: &mut Session, msg: &str, args: &[String]| chain::call::<(), access_control::Error>(s, &registry, &admin, msg, args, None);
+    assert_eq!(
+        ac(&mut t.s, "grant_role", &[role_name(Role::EvaluationService), arg(&acct("vendor-c"))]),
+        Err(access_control::Error::ConflictingRoles {
+            account: ink_id(&acct("vendor-c")),
+            held: Role::Vendor,
+            requested: Role::EvaluationService
+        })
+    );
+    ac(&mut t.s, "remove_exclusive", &[role_name(Role::Vendor), role_name(Role::EvaluationService)]).unwrap();
+    ac(&mut t.s, "grant_role", &[role_name(Role::EvaluationService), arg(&acct("vendor-c"))]).unwrap();
+    let wallet = t.balance("vendor-c");
+    assert_eq!(
+        t.commit(id, "vendor-c", &SealedBid::new(500_000, 3), BOND),
+        Err(Error::ConflictingRole { role: Role::EvaluationService })
+    );
+    assert_eq!(t.balance("vendor-c"), wallet, "a refused bid keeps nothing");
+    assert_eq!(t.conserved().1, 0);
+}
+
+/// Money sent to the tender contract outside `commit_bid` is no bond. The
+/// Admin books it into the treasury (never anywhere else); bonds stay.
+#[test]
+fn money_sent_outside_commit_bid_goes_to_the_treasury_by_the_admin_only() {
+    let mut t = T::new();
+    let id = t.publish();
+    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    let tender = t.suite.tender.clone();
+    chain::fund(&mut t.s, &tender, 777);
+    let (held, balance): (u128, u128) = t.query("bond_totals", &[]);
+    assert_eq!((held, balance), (BOND, BOND + 777));
+    assert_eq!(t.call::<u128>(&acct("vendor-a"), "book_surplus", &[], None), Err(Error::MissingRole { role: Role::Admin, account: ink_id(&acct("vendor-a")) }));
+    let budget = t.suite.budget.clone();
+    let before = assert_conserved(&mut t.s, &budget);
+    let admin = t.suite.admin.clone();
+    let booked: u128 = t.call(&admin, "book_surplus", &[], None).unwrap();
+    assert_eq!(booked, 777);
+    let (after, bonds) = t.conserved();
+    assert_eq!((after.unappropriated - before.unappropriated, bonds), (777, BOND));
+    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Err(Error::NoSurplus));
 }
