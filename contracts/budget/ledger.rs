@@ -185,23 +185,10 @@ fn give_back(books: &mut Books, line: &mut Line, amount: Balance) -> Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::WindowUsage;
     use ink::primitives::AccountId;
 
     fn line() -> Line {
-        Line {
-            code: b"L".to_vec(),
-            period_start: 0,
-            period_end: 10,
-            appropriated: 0,
-            available: 0,
-            reserved: 0,
-            committed: 0,
-            released: 0,
-            state: LineState::Open,
-            policy: None,
-            window: WindowUsage::default(),
-        }
+        Line::new(b"L".to_vec(), 0, 10)
     }
 
     fn commitment(amount: Balance) -> Commitment {
