@@ -5,5 +5,12 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/procurement-suite/target}"
 # The rustup toolchain that scripts/setup.sh links to Debian's Rust 1.85.
 WASM_TOOLCHAIN="procurement-wasm"
-# Contract crates under contracts/ (the shared library is not a contract).
-CONTRACTS=(access_control budget tender)
+# Contract crates: every crate under contracts/ whose lib.rs holds an
+# #[ink::contract] (the shared library and the test kit do not), so a new
+# contract needs no edit here.
+CONTRACTS=()
+for lib in "$REPO_ROOT"/contracts/*/lib.rs; do
+  if grep -q '^#\[ink::contract\]' "$lib"; then
+    CONTRACTS+=("$(basename "$(dirname "$lib")")")
+  fi
+done

@@ -1,9 +1,12 @@
-//! A thin, typed layer over drink's `Session` on the embedded sandbox chain:
+//! A thin layer over drink's `Session` on the embedded sandbox chain:
 //! loading the built bundles, named accounts, calls that decode the
 //! contract's own `Result`, dry-run queries, events and gas figures.
 //!
-//! The deploy tool, the drink tests and the bench all go through it, so the
-//! tests exercise the same code paths as a real deployment.
+//! Nothing here panics on what a chain or a contract answers: calls return
+//! [`Failure`] (the contract refused, or the chain failed), so the deploy
+//! tool can report and stop. The typed facades of [`crate::contracts`] are
+//! built on it; the drink tests and the bench use the same code, and add
+//! their panicking shorthands in `e2e-tests`.
 
 use std::path::PathBuf;
 
@@ -41,22 +44,17 @@ pub fn bundles_dir() -> PathBuf {
     }
 }
 
-/// Loads the bundle of `contract` (e.g. `"access_control"`).
-///
-/// # Panics
-/// If the bundle is missing or unreadable, with the command that builds it:
-/// a test must never pass silently without the real contract.
-pub fn bundle(contract: &str) -> ContractBundle {
+/// Loads the bundle of `contract` (e.g. `"access_control"`), or says which
+/// file is missing and the command that builds it.
+pub fn load_bundle(contract: &str) -> Result<ContractBundle, String> {
     let path = bundles_dir().join(format!("{contract}.contract"));
     if !path.exists() {
-        panic!(
+        return Err(format!(
             "contract bundle {} is missing: build the contracts first with `{BUILD_COMMAND}`",
             path.display()
-        );
+        ));
     }
-    ContractBundle::load(&path).unwrap_or_else(|e| {
-        panic!("cannot load {}: {e:?}; rebuild with `{BUILD_COMMAND}`", path.display())
-    })
+    ContractBundle::load(&path).map_err(|e| format!("cannot load {}: {e:?}; rebuild with `{BUILD_COMMAND}`", path.display()))
 }
 
 /// A new session on a fresh sandbox chain.
@@ -87,11 +85,12 @@ pub fn arg(account: &AccountId32) -> String {
 }
 
 /// Gives `account` native currency on the sandbox chain.
-pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) {
+pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) -> Result<(), String> {
     session
         .sandbox()
         .mint_into(account, amount)
-        .unwrap_or_else(|e| panic!("minting for {account}: {e:?}"));
+        .map(|_| ())
+        .map_err(|e| format!("minting for {account}: {e:?}"))
 }
 
 /// Sets `account`'s free balance directly in the runtime, behind every
@@ -111,10 +110,10 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A named development account, endowed with [`ACCOUNT_ENDOWMENT`].
-pub fn endowed(session: &mut Session, name: &str) -> AccountId32 {
+pub fn endowed(session: &mut Session, name: &str) -> Result<AccountId32, String> {
     let account = dev_account(name);
-    fund(session, &account, ACCOUNT_ENDOWMENT);
-    account
+    fund(session, &account, ACCOUNT_ENDOWMENT)?;
+    Ok(account)
 }
 
 /// Free balance of `account`.
@@ -130,20 +129,39 @@ pub fn deploy(
     constructor: &str,
     args: &[String],
     salt: Vec<u8>,
-) -> AccountId32 {
+) -> Result<AccountId32, String> {
     session.set_actor(deployer.clone());
     session
         .deploy_bundle(bundle, constructor, args, salt, None)
-        .unwrap_or_else(|e| panic!("deploying with {constructor}({args:?}): {e}"))
+        .map_err(|e| format!("deploying with {constructor}({args:?}): {e}"))
 }
 
+/// Why a message call did not return a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure<E> {
+    /// The contract refused with its own error (and changed nothing).
+    Refused(E),
+    /// The chain could not run the call or its answer did not decode: a
+    /// trap, a dispatch error, a message or argument the bundle does not
+    /// know.
+    Chain(String),
+}
+
+impl<E: core::fmt::Debug> core::fmt::Display for Failure<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Failure::Refused(e) => write!(f, "refused: {e:?}"),
+            Failure::Chain(e) => write!(f, "chain: {e}"),
+        }
+    }
+}
+
+/// Result of a message call: the message's value, or why there is none.
+pub type Outcome<T, E> = Result<T, Failure<E>>;
+
 /// Calls a message that returns `Result<T, E>` as `caller`, attaching
-/// `value`, and returns the contract's own result: `Ok` when the call went
-/// through, the decoded error when the contract refused (and so reverted).
-///
-/// # Panics
-/// On anything that is not the contract's answer (encoding, a trap, a
-/// dispatch error), since a test must see those.
+/// `value`: the contract's value, its own refusal (the call reverted), or
+/// the chain's failure.
 pub fn call<T: Decode, E: Decode>(
     session: &mut Session,
     contract: &AccountId32,
@@ -151,41 +169,33 @@ pub fn call<T: Decode, E: Decode>(
     message: &str,
     args: &[String],
     value: Option<Balance>,
-) -> Result<T, E> {
+) -> Outcome<T, E> {
     session.set_actor(caller.clone());
-    match session.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
-        Ok(Ok(result)) => result,
-        Ok(Err(lang)) => panic!("{message}: ink! language error {lang:?}"),
-        Err(SessionError::CallReverted(data)) => {
-            match drink::errors::MessageResult::<Result<T, E>>::decode(&mut &data[..]) {
-                Ok(Ok(result)) => result,
-                other => panic!("{message} reverted without a contract error: {:?}", other.is_ok()),
-            }
-        }
-        Err(other) => panic!("{message}({args:?}) failed: {other}"),
-    }
+    let answer = match session.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(lang)) => return Err(Failure::Chain(format!("{message}: ink! language error {lang:?}"))),
+        Err(SessionError::CallReverted(data)) => match drink::errors::MessageResult::<Result<T, E>>::decode(&mut &data[..]) {
+            Ok(Ok(answer)) => answer,
+            _ => return Err(Failure::Chain(format!("{message} reverted without a contract error"))),
+        },
+        Err(other) => return Err(Failure::Chain(format!("{message}({args:?}) failed: {other}"))),
+    };
+    answer.map_err(Failure::Refused)
 }
 
 /// Runs a read-only message as a dry run (no state change, no record) and
 /// decodes its return value (an `Err` answer included).
-pub fn query<T: Decode>(
-    session: &mut Session,
-    contract: &AccountId32,
-    message: &str,
-    args: &[String],
-) -> T {
+pub fn query<T: Decode>(session: &mut Session, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
     let result = session
         .dry_run_call(contract.clone(), message, args, None)
-        .unwrap_or_else(|e| panic!("query {message}: {e}"));
-    let exec = result
-        .result
-        .unwrap_or_else(|e| panic!("query {message} failed: {e:?}"));
+        .map_err(|e| format!("query {message}: {e}"))?;
+    let exec = result.result.map_err(|e| format!("query {message} failed: {e:?}"))?;
     // A message answering `Err` reverts; in a dry run that only flags the
     // output, which still holds the encoded answer.
     match drink::errors::MessageResult::<T>::decode(&mut &exec.data[..]) {
-        Ok(Ok(value)) => value,
-        Ok(Err(lang)) => panic!("query {message}: ink! language error {lang:?}"),
-        Err(e) => panic!("query {message}: cannot decode the answer: {e}"),
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(lang)) => Err(format!("query {message}: ink! language error {lang:?}")),
+        Err(e) => Err(format!("query {message}: cannot decode the answer: {e}")),
     }
 }
 
@@ -267,16 +277,16 @@ pub fn last_deploy_cost(session: &Session) -> Cost {
 }
 
 /// Cost of a read-only message, measured by a dry run.
-pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Cost {
+pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Result<Cost, String> {
     session.set_actor(caller.clone());
     let result = session
         .dry_run_call(contract.clone(), message, args, None)
-        .unwrap_or_else(|e| panic!("query {message}: {e}"));
-    Cost {
+        .map_err(|e| format!("query {message}: {e}"))?;
+    Ok(Cost {
         ref_time: result.gas_consumed.ref_time(),
         proof_size: result.gas_consumed.proof_size(),
         storage_deposit: signed_deposit(&result.storage_deposit),
-    }
+    })
 }
 
 /// Sets the chain's clock (milliseconds since the Unix epoch, as ink!'s

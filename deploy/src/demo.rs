@@ -1,10 +1,12 @@
 //! The demo procurement, step by step, with the same calls a wallet makes.
 
 use deploy::chain::{self, arg, hex, Session};
-use deploy::config::{resolve_account, role_name, Config};
-use deploy::suite::{self, AccessControlError, BudgetError, Suite, TenderError};
+use deploy::config::{resolve_account, Config};
+use deploy::suite::{self, AccessControlError, Suite};
 use drink::AccountId32;
+use ink::primitives::Hash;
 use procurement_shared::{bid_commitment, Role};
+use tender::{EvaluationMethod, Milestone, TenderParams};
 
 const DAY_MS: u64 = 86_400_000;
 
@@ -23,54 +25,37 @@ fn first(config: &Config, role: Role) -> Result<AccountId32, String> {
 
 /// Shows the registry's rules at work.
 pub fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result<(), String> {
-    let registry = &suite.access_control;
+    let registry = suite.registry();
     let admin = &suite.admin;
     let vendor = first(config, Role::Vendor)?;
 
     println!("\n== Separation of duties");
-    let refused = chain::call::<(), AccessControlError>(
-        session,
-        registry,
-        admin,
-        "grant_role",
-        &[role_name(Role::Evaluator), arg(&vendor)],
-        None,
-    );
-    match refused {
-        Err(AccessControlError::ConflictingRoles { held, requested, .. }) => {
+    match registry.grant_role(session, admin, Role::Evaluator, &vendor) {
+        Err(chain::Failure::Refused(AccessControlError::ConflictingRoles { held, requested, .. })) => {
             println!("   making a vendor an evaluator is refused: ConflictingRoles (holds {held:?}, asked {requested:?})")
         }
-        Err(e) => return Err(format!("unexpected refusal: {e:?}")),
+        Err(e) => return Err(format!("unexpected refusal: {e}")),
         Ok(()) => return Err("a vendor became an evaluator: separation of duties is broken".into()),
     }
 
     println!("\n== Suite-wide pause");
-    chain::call::<(), AccessControlError>(session, registry, admin, "pause", &[], None)
-        .map_err(|e| format!("pause: {e:?}"))?;
-    let guard: Result<(), AccessControlError> =
-        chain::query(session, registry, "check_role_unpaused", &[role_name(Role::Vendor), arg(&vendor)]);
+    registry.pause(session, admin).map_err(|e| format!("pause: {e}"))?;
+    let guard = registry.check_role_unpaused(session, Role::Vendor, &vendor)?;
     println!("   while paused, a vendor's guarded action gets: {guard:?}");
-    chain::call::<(), AccessControlError>(session, registry, admin, "unpause", &[], None)
-        .map_err(|e| format!("unpause: {e:?}"))?;
-    let guard: Result<(), AccessControlError> =
-        chain::query(session, registry, "check_role_unpaused", &[role_name(Role::Vendor), arg(&vendor)]);
+    registry.unpause(session, admin).map_err(|e| format!("unpause: {e}"))?;
+    let guard = registry.check_role_unpaused(session, Role::Vendor, &vendor)?;
     println!("   after unpause: {guard:?}");
 
     println!("\n== Two-step Admin handover (to a governance multisig and back)");
-    let multisig = chain::endowed(session, "governance-multisig");
-    chain::call::<(), AccessControlError>(session, registry, admin, "propose_admin", &[arg(&multisig)], None)
-        .map_err(|e| format!("propose_admin: {e:?}"))?;
+    let multisig = chain::endowed(session, "governance-multisig")?;
+    registry.propose_admin(session, admin, &multisig).map_err(|e| format!("propose_admin: {e}"))?;
     println!("   proposed governance-multisig; Admin is still {}", who(config, admin));
-    chain::call::<(), AccessControlError>(session, registry, &multisig, "accept_admin", &[], None)
-        .map_err(|e| format!("accept_admin: {e:?}"))?;
-    let now: ink::primitives::AccountId = chain::query(session, registry, "admin", &[]);
-    let now = AccountId32::new(*now.as_ref());
+    registry.accept_admin(session, &multisig).map_err(|e| format!("accept_admin: {e}"))?;
+    let now = registry.admin(session)?;
     let now_name = if now == multisig { "governance-multisig".to_string() } else { who(config, &now) };
     println!("   accepted; Admin is now {now_name}");
-    chain::call::<(), AccessControlError>(session, registry, &multisig, "propose_admin", &[arg(admin)], None)
-        .map_err(|e| format!("propose_admin back: {e:?}"))?;
-    chain::call::<(), AccessControlError>(session, registry, admin, "accept_admin", &[], None)
-        .map_err(|e| format!("accept_admin back: {e:?}"))?;
+    registry.propose_admin(session, &multisig, admin).map_err(|e| format!("propose_admin back: {e}"))?;
+    registry.accept_admin(session, admin).map_err(|e| format!("accept_admin back: {e}"))?;
     println!("   handed back to {}", who(config, admin));
     Ok(())
 }
@@ -101,34 +86,20 @@ fn label(config: &Config, manifest: &suite::Manifest, address: &str) -> String {
 /// Funds the treasury and opens a budget line, as a finance ministry and a
 /// Treasurer would, then shows the books balancing.
 pub fn treasury(session: &mut Session, suite: &Suite, config: &Config) -> Result<u32, String> {
+    let treasury = suite.treasury();
     let treasurer = first(config, Role::Treasurer)?;
-    let ministry = chain::endowed(session, "finance-ministry");
+    let ministry = chain::endowed(session, "finance-ministry")?;
     let now = chain::now(session);
     println!("\n== Treasury");
-    chain::call::<(), BudgetError>(session, &suite.budget, &ministry, "deposit", &[], Some(500_000_000_000))
-        .map_err(|e| format!("deposit: {e:?}"))?;
+    treasury.deposit(session, &ministry, 500_000_000_000).map_err(|e| format!("deposit: {e}"))?;
     println!("   finance-ministry deposited 500_000_000_000");
-    let code = hex(b"ROADS-2027");
-    let line: u32 = chain::call::<u32, BudgetError>(
-        session,
-        &suite.budget,
-        &treasurer,
-        "open_line",
-        &[code, now.to_string(), (now + 365 * DAY_MS).to_string(), "300000000000".into()],
-        None,
-    )
-    .map_err(|e| format!("open_line: {e:?}"))?;
+    let line = treasury
+        .open_line(session, &treasurer, b"ROADS-2027", now, now + 365 * DAY_MS, 300_000_000_000)
+        .map_err(|e| format!("open_line: {e}"))?;
     println!("   treasurer opened line {line} ROADS-2027 with 300_000_000_000 for one year");
-    let refused = chain::call::<u32, BudgetError>(
-        session,
-        &suite.budget,
-        &treasurer,
-        "open_line",
-        &[hex(b"OVERSPEND"), now.to_string(), (now + DAY_MS).to_string(), "300000000000".into()],
-        None,
-    );
+    let refused = treasury.open_line(session, &treasurer, b"OVERSPEND", now, now + DAY_MS, 300_000_000_000);
     println!("   a second line of 300_000_000_000 is refused: {refused:?}");
-    let totals: budget::Totals = chain::query(session, &suite.budget, "totals", &[]);
+    let totals = treasury.totals(session)?;
     println!(
         "   books: unappropriated {} + available {} + reserved {} + committed {} = balance {} (conserved: {})",
         totals.unappropriated, totals.available, totals.reserved, totals.committed, totals.balance, totals.conserved()
@@ -162,49 +133,43 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     if vendors.len() < 3 {
         return Err("the demo needs three vendors in the config".into());
     }
-    let tender = &suite.tender;
+    let tenders = suite.tenders();
     let now = chain::now(session);
     let (submission, reveal) = (now + 14 * DAY_MS, now + 17 * DAY_MS);
     println!("\n== Tender");
-    let params = format!(
-        "TenderParams {{ line: {line}, estimate: {ESTIMATE}, dossier: {}, bond: {BOND}, submission_deadline: {submission}, \
-         reveal_deadline: {reveal}, method: LowestPrice, standstill_ms: {}, milestones: [\
-         Milestone {{ share_bps: 3000, due_offset_ms: {}, description: {} }}, \
-         Milestone {{ share_bps: 7000, due_offset_ms: {}, description: {} }}] }}",
-        hex(&[0xD0; 32]),
-        10 * DAY_MS,
-        60 * DAY_MS,
-        hex(&[1; 32]),
-        180 * DAY_MS,
-        hex(&[2; 32]),
-    );
-    let id: u32 = chain::call::<u32, TenderError>(session, tender, &officer, "publish", &[params], None)
-        .map_err(|e| format!("publish: {e:?}"))?;
+    let params = TenderParams {
+        line,
+        estimate: ESTIMATE,
+        dossier: Hash::from([0xD0; 32]),
+        bond: BOND,
+        submission_deadline: submission,
+        reveal_deadline: reveal,
+        method: EvaluationMethod::LowestPrice,
+        standstill_ms: 10 * DAY_MS,
+        milestones: vec![
+            Milestone { share_bps: 3_000, due_offset_ms: 60 * DAY_MS, description: Hash::from([1; 32]) },
+            Milestone { share_bps: 7_000, due_offset_ms: 180 * DAY_MS, description: Hash::from([2; 32]) },
+        ],
+    };
+    let id = tenders.publish(session, &officer, &params).map_err(|e| format!("publish: {e}"))?;
     println!("   officer published tender {id}: estimate {ESTIMATE} reserved on line {line}, bond {BOND}, 2 milestones (30 % / 70 %)");
 
     // What each vendor's wallet keeps secret until the reveal.
     let prices = [180_000_000_000u128, 165_000_000_000, 150_000_000_000];
     let salts = [[0x11u8; 32], [0x22; 32], [0x33; 32]];
-    let proposal = |n: usize| [0xA0u8.wrapping_add(n as u8); 32];
+    let proposals = [[0xA0u8; 32], [0xA1; 32], [0xA2; 32]];
     for (n, vendor) in vendors.iter().take(3).enumerate() {
-        let sealed = bid_commitment(id, vendor.as_ref(), prices[n], &proposal(n), &salts[n]);
-        chain::call::<(), TenderError>(session, tender, vendor, "commit_bid", &[id.to_string(), hex(&sealed)], Some(BOND))
-            .map_err(|e| format!("commit_bid: {e:?}"))?;
+        let sealed = bid_commitment(id, vendor.as_ref(), prices[n], &proposals[n], &salts[n]);
+        tenders.commit_bid(session, vendor, id, &sealed, BOND).map_err(|e| format!("commit_bid: {e}"))?;
         println!("   {} committed sealed bid {}...", who(config, vendor), &hex(&sealed)[..18]);
     }
 
     chain::set_time(session, submission);
     println!("   -- submission deadline passed; reveal window open");
     for (n, vendor) in vendors.iter().take(2).enumerate() {
-        chain::call::<(), TenderError>(
-            session,
-            tender,
-            vendor,
-            "reveal_bid",
-            &[id.to_string(), prices[n].to_string(), hex(&proposal(n)), hex(&salts[n])],
-            None,
-        )
-        .map_err(|e| format!("reveal_bid: {e:?}"))?;
+        tenders
+            .reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n])
+            .map_err(|e| format!("reveal_bid: {e}"))?;
         println!("   {} revealed price {}", who(config, vendor), prices[n]);
     }
     println!("   {} does not reveal", who(config, &vendors[2]));
@@ -212,17 +177,14 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     chain::set_time(session, reveal);
     println!("   -- reveal deadline passed");
     for vendor in vendors.iter().take(2) {
-        let back: u128 = chain::call::<u128, TenderError>(session, tender, vendor, "claim_bond", &[id.to_string()], None)
-            .map_err(|e| format!("claim_bond: {e:?}"))?;
+        let back = tenders.claim_bond(session, vendor, id).map_err(|e| format!("claim_bond: {e}"))?;
         println!("   {} claimed its bond back: {back}", who(config, vendor));
     }
-    let citizen = chain::endowed(session, "citizen");
-    let forfeited: u128 =
-        chain::call::<u128, TenderError>(session, tender, &citizen, "forfeit_bond", &[id.to_string(), arg(&vendors[2])], None)
-            .map_err(|e| format!("forfeit_bond: {e:?}"))?;
+    let citizen = chain::endowed(session, "citizen")?;
+    let forfeited = tenders.forfeit_bond(session, &citizen, id, &vendors[2]).map_err(|e| format!("forfeit_bond: {e}"))?;
     println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
 
-    let revealed: Vec<tender::RevealedBid> = chain::query(session, tender, "revealed_bids", &[id.to_string(), "0".into(), "50".into()]);
+    let revealed = tenders.revealed_bids(session, id, 0, 50)?;
     let lowest = revealed.iter().filter(|b| b.valid).min_by_key(|b| b.price);
     if let Some(best) = lowest {
         let account = AccountId32::new(*best.bidder.as_ref());
@@ -233,8 +195,8 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
             who(config, &account)
         );
     }
-    let totals: budget::Totals = chain::query(session, &suite.budget, "totals", &[]);
-    let (bonds, _): (u128, u128) = chain::query(session, tender, "bond_totals", &[]);
+    let totals = suite.treasury().totals(session)?;
+    let (bonds, _) = tenders.bond_totals(session)?;
     println!(
         "   books: budget reserved {} (the estimate), unappropriated {} (+{forfeited} forfeited), conserved: {}; tender holds {bonds} in bonds",
         totals.reserved, totals.unappropriated, totals.conserved()

@@ -63,7 +63,7 @@ fn run() -> Result<(), String> {
     println!("== Deploying the suite into the embedded sandbox chain");
     println!("   config: {}", args.config.display());
     let suite = suite::deploy_suite(&mut session, &config)?;
-    for (name, address) in suite::CONTRACTS.iter().zip([&suite.access_control, &suite.budget, &suite.tender]) {
+    for (name, address) in &suite.deployed {
         println!("   {name:<15} at {}", arg(address));
     }
     println!("   {} role grants from the config", config.grants()?.len());
@@ -72,7 +72,7 @@ fn run() -> Result<(), String> {
     let line = demo::treasury(&mut session, &suite, &config)?;
     demo::tendering(&mut session, &suite, &config, line)?;
 
-    let manifest = suite::manifest(&mut session, &suite);
+    let manifest = suite::manifest(&mut session, &suite)?;
     demo::print_state(&manifest, &config);
     if let Some(dir) = args.manifest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;

@@ -6,6 +6,7 @@ use procurement_shared::Role;
 use serde::Serialize;
 
 use crate::chain::{self, arg, Session};
+use crate::contracts::{Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
@@ -15,79 +16,114 @@ pub use budget::Error as BudgetError;
 /// Error type of the tender book, as decoded from its answers.
 pub use tender::Error as TenderError;
 
-/// Addresses of a deployed suite.
+/// Where a constructor argument comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Wire {
+    /// The suite's Admin account (from the config).
+    Admin,
+    /// A contract deployed earlier in [`SUITE`], by name.
+    Contract(&'static str),
+}
+
+/// One contract of the suite.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// Crate and bundle name.
+    pub name: &'static str,
+    /// Arguments of its `new` constructor, in order.
+    pub args: &'static [Wire],
+    /// The service role it holds, so the contracts below it accept its calls.
+    pub service_role: Option<Role>,
+}
+
+/// The suite in deployment order; a contract only names contracts above it.
+/// Adding a contract is one entry here (and its facade in `contracts`).
+pub const SUITE: &[Spec] = &[
+    Spec { name: "access_control", args: &[Wire::Admin], service_role: None },
+    Spec { name: "budget", args: &[Wire::Contract("access_control")], service_role: None },
+    Spec {
+        name: "tender",
+        args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
+        service_role: Some(Role::TenderService),
+    },
+];
+
+/// A deployed suite.
 #[derive(Debug, Clone)]
 pub struct Suite {
     /// The registry's Admin.
     pub admin: AccountId32,
-    /// The role registry.
-    pub access_control: AccountId32,
-    /// The treasury.
-    pub budget: AccountId32,
-    /// The tender book.
-    pub tender: AccountId32,
+    /// Every contract of [`SUITE`] with its address, in deployment order.
+    pub deployed: Vec<(&'static str, AccountId32)>,
 }
 
-/// Contracts of the suite in deployment order (bundle names).
-pub const CONTRACTS: [&str; 3] = ["access_control", "budget", "tender"];
+impl Suite {
+    /// The address of the contract called `name`.
+    ///
+    /// # Panics
+    /// If `name` is not in [`SUITE`] (a programming error, not an input).
+    pub fn address(&self, name: &str) -> &AccountId32 {
+        self.deployed
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, address)| address)
+            .unwrap_or_else(|| panic!("{name} is not in the suite table"))
+    }
 
-/// Deploys every contract of the suite (so far: access_control, budget and
-/// tender) with `config.admin` as deployer and Admin, wires each to the
-/// registry and the budget, grants the service roles to the contracts that
-/// need them (tender: `TenderService`), then grants the config's roles.
-/// Every account named in the config is endowed so it can transact.
+    /// The role registry.
+    pub fn registry(&self) -> Registry {
+        Registry::at(self.address("access_control").clone())
+    }
+
+    /// The treasury.
+    pub fn treasury(&self) -> Treasury {
+        Treasury::at(self.address("budget").clone())
+    }
+
+    /// The tender book.
+    pub fn tenders(&self) -> Tenders {
+        Tenders::at(self.address("tender").clone())
+    }
+}
+
+/// Deploys every contract of [`SUITE`] with `config.admin` as deployer and
+/// Admin, wiring each constructor as the table says, grants each contract its
+/// service role, then grants the config's roles. Every account named in the
+/// config is endowed so it can transact.
 pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, String> {
     let grants = config.grants()?;
     let admin = config.admin_account();
-    chain::fund(session, &admin, chain::ACCOUNT_ENDOWMENT);
-    let access_control = chain::deploy(
-        session,
-        chain::bundle("access_control"),
-        &admin,
-        "new",
-        &[arg(&admin)],
-        Vec::new(),
-    );
-    let budget = chain::deploy(
-        session,
-        chain::bundle("budget"),
-        &admin,
-        "new",
-        &[arg(&access_control)],
-        Vec::new(),
-    );
-    let tender = chain::deploy(
-        session,
-        chain::bundle("tender"),
-        &admin,
-        "new",
-        &[arg(&access_control), arg(&budget)],
-        Vec::new(),
-    );
-    chain::call::<(), AccessControlError>(
-        session,
-        &access_control,
-        &admin,
-        "grant_role",
-        &[role_name(Role::TenderService), arg(&tender)],
-        None,
-    )
-    .map_err(|e| format!("granting TenderService to the tender contract: {e:?}"))?;
+    chain::fund(session, &admin, chain::ACCOUNT_ENDOWMENT)?;
+    let mut suite = Suite { admin: admin.clone(), deployed: Vec::new() };
+    for spec in SUITE {
+        let args: Vec<String> = spec
+            .args
+            .iter()
+            .map(|wire| match wire {
+                Wire::Admin => arg(&admin),
+                Wire::Contract(name) => arg(suite.address(name)),
+            })
+            .collect();
+        let address = chain::deploy(session, chain::load_bundle(spec.name)?, &admin, "new", &args, Vec::new())?;
+        suite.deployed.push((spec.name, address));
+    }
+    let registry = suite.registry();
+    for spec in SUITE {
+        if let Some(role) = spec.service_role {
+            registry
+                .grant_role(session, &admin, role, suite.address(spec.name))
+                .map_err(|e| format!("granting {role:?} to the {} contract: {e}", spec.name))?;
+        }
+    }
     for grant in grants {
         if chain::balance(session, &grant.account) == 0 {
-            chain::fund(session, &grant.account, chain::ACCOUNT_ENDOWMENT);
+            chain::fund(session, &grant.account, chain::ACCOUNT_ENDOWMENT)?;
         }
-        chain::call::<(), AccessControlError>(
-            session,
-            &access_control,
-            &admin,
-            "grant_role",
-            &[role_name(grant.role), arg(&grant.account)],
-            None,
-        )
-        .map_err(|e| format!("granting {:?} to {}: {e:?}", grant.role, grant.name))?;
+        registry
+            .grant_role(session, &admin, grant.role, &grant.account)
+            .map_err(|e| format!("granting {:?} to {}: {e}", grant.role, grant.name))?;
     }
-    Ok(Suite { admin, access_control, budget, tender })
+    Ok(suite)
 }
 
 /// What a deployment produced, as written to the manifest file.
@@ -126,10 +162,11 @@ pub struct RoleEntry {
 }
 
 /// Reads the suite's state back from the chain into a manifest.
-pub fn manifest(session: &mut Session, suite: &Suite) -> Manifest {
+pub fn manifest(session: &mut Session, suite: &Suite) -> Result<Manifest, String> {
+    let registry = suite.registry();
     let mut roles = Vec::new();
     for role in Role::ALL {
-        let members = all_members(session, &suite.access_control, role);
+        let members = all_members(session, &registry, role)?;
         if !members.is_empty() {
             roles.push(RoleEntry {
                 role: role_name(role),
@@ -137,38 +174,32 @@ pub fn manifest(session: &mut Session, suite: &Suite) -> Manifest {
             });
         }
     }
-    let paused = chain::query(session, &suite.access_control, "is_paused", &[]);
-    Manifest {
+    let mut contracts = Vec::new();
+    for (name, address) in &suite.deployed {
+        contracts.push(ContractEntry {
+            name: (*name).into(),
+            address: arg(address),
+            wasm_bytes: chain::load_bundle(name)?.wasm.len(),
+        });
+    }
+    Ok(Manifest {
         chain: "embedded sandbox (drink MinimalSandbox, pallet-contracts)".into(),
-        contracts: CONTRACTS
-            .iter()
-            .zip([&suite.access_control, &suite.budget, &suite.tender])
-            .map(|(name, address)| ContractEntry {
-                name: (*name).into(),
-                address: arg(address),
-                wasm_bytes: chain::bundle(name).wasm.len(),
-            })
-            .collect(),
+        contracts,
         admin: arg(&suite.admin),
         roles,
-        paused,
-    }
+        paused: registry.is_paused(session)?,
+    })
 }
 
 /// Every member of `role`, read page by page.
-pub fn all_members(session: &mut Session, registry: &AccountId32, role: Role) -> Vec<AccountId32> {
+pub fn all_members(session: &mut Session, registry: &Registry, role: Role) -> Result<Vec<AccountId32>, String> {
     let mut out = Vec::new();
     loop {
-        let start = u32::try_from(out.len()).expect("member count fits u32");
-        let page: Vec<ink::primitives::AccountId> = chain::query(
-            session,
-            registry,
-            "members",
-            &[role_name(role), start.to_string(), "100".into()],
-        );
+        let start = u32::try_from(out.len()).map_err(|e| e.to_string())?;
+        let page = registry.members(session, role, start, 100)?;
         if page.is_empty() {
-            return out;
+            return Ok(out);
         }
-        out.extend(page.into_iter().map(|a| AccountId32::new(*a.as_ref())));
+        out.extend(page);
     }
 }

@@ -1,11 +1,90 @@
 //! drink tests (in `tests/`) and the gas bench (`src/bin/bench.rs`) for the
 //! suite, run against the `.contract` bundles that `scripts/build.sh` writes.
-//! The harness itself lives in `deploy::chain`, so tests use the same code
-//! as a deployment; this crate adds the checks that several tests share.
+//! The harness lives in `deploy` (`chain`, the typed facades of `contracts`,
+//! `suite`), so tests use the same code as a deployment; this crate adds the
+//! panicking shorthands a test wants ([`chain`]) and the checks that several
+//! tests share.
 
 use budget::Totals;
-use deploy::chain::{self, Session};
 use drink::AccountId32;
+
+pub mod chain {
+    //! `deploy::chain`, with the calls that a test expects to work made
+    //! panicking: a test must see a missing bundle, a trap or an undecodable
+    //! answer, never skip it. A contract's own refusal stays a value
+    //! (`Err(E)`), since tests assert refusals.
+    use drink::session::ContractBundle;
+    use drink::AccountId32;
+    use ink::scale::Decode;
+
+    pub use deploy::chain::*;
+
+    /// The bundle of `contract`; panics with the build command if missing.
+    pub fn bundle(contract: &str) -> ContractBundle {
+        load_bundle(contract).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Deploys, or panics with the reason.
+    pub fn deploy(
+        session: &mut Session,
+        bundle: ContractBundle,
+        deployer: &AccountId32,
+        constructor: &str,
+        args: &[String],
+        salt: Vec<u8>,
+    ) -> AccountId32 {
+        deploy::chain::deploy(session, bundle, deployer, constructor, args, salt).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The contract's answer (`Ok` or its own refusal); panics on anything
+    /// that is not the contract's answer.
+    pub fn call<T: Decode, E: Decode>(
+        session: &mut Session,
+        contract: &AccountId32,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: Option<Balance>,
+    ) -> Result<T, E> {
+        match deploy::chain::call::<T, E>(session, contract, caller, message, args, value) {
+            Ok(value) => Ok(value),
+            Err(Failure::Refused(e)) => Err(e),
+            Err(Failure::Chain(e)) => panic!("{e}"),
+        }
+    }
+
+    /// A query's answer; panics if the chain gives none.
+    pub fn query<T: Decode>(session: &mut Session, contract: &AccountId32, message: &str, args: &[String]) -> T {
+        deploy::chain::query(session, contract, message, args).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Mints for `account`; panics if the sandbox refuses.
+    pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) {
+        deploy::chain::fund(session, account, amount).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A named, endowed development account.
+    pub fn endowed(session: &mut Session, name: &str) -> AccountId32 {
+        deploy::chain::endowed(session, name).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The dry-run cost of a query; panics if the chain gives none.
+    pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Cost {
+        deploy::chain::query_cost(session, contract, caller, message, args).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A facade's answer as a test expects it: the value or the contract's
+    /// refusal; panics on a chain failure.
+    pub fn answer<T, E>(outcome: Outcome<T, E>) -> Result<T, E> {
+        match outcome {
+            Ok(value) => Ok(value),
+            Err(Failure::Refused(e)) => Err(e),
+            Err(Failure::Chain(e)) => panic!("{e}"),
+        }
+    }
+}
+
+use chain::Session;
 
 /// Checks conservation of funds in the treasury and returns its figures:
 /// the books (`unappropriated + available + reserved + committed`) equal the

@@ -6,12 +6,13 @@ use budget::budget::{
     AppropriationChanged, Committed, Decommitted, Deposited, LineClosed, LineOpened, ReleaseApproved, ReleaseQueued,
     ReleaseRejected, Released, Reserved, ReservationCancelled, SurplusBooked,
 };
-use budget::{Commitment, Error, Line, ReleaseOutcome, ReleaseStatus, QueuedRelease, Totals};
-use deploy::chain::{self, arg, ink_id, Session};
-use deploy::config::{role_name, Config};
+use budget::{Commitment, Error, Line, QueuedRelease, ReleaseOutcome, ReleasePolicy, ReleaseStatus, Totals};
+use deploy::config::Config;
+use deploy::contracts::Treasury;
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
-use e2e_tests::{assert_conserved, code};
+use e2e_tests::assert_conserved;
+use e2e_tests::chain::{self, answer, arg, ink_id, Outcome, Session};
 use procurement_shared::Role;
 
 const DAY: u64 = 86_400_000;
@@ -29,8 +30,9 @@ EscrowService = ["escrow-svc"]
 "#;
 
 /// Up to 100 000 paid at once, 250 000 per 10-day window, else 2 approvals.
-const POLICY: &str =
-    "ReleasePolicy { auto_release_limit: 100000, cap_window_ms: 864000000, window_cap: 250000, approvals_required: 2 }";
+fn policy() -> ReleasePolicy {
+    ReleasePolicy { auto_release_limit: 100_000, cap_window_ms: 10 * DAY, window_cap: 250_000, approvals_required: 2 }
+}
 
 struct T {
     s: Session,
@@ -52,35 +54,36 @@ impl T {
         let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
         let mut t = T { s, suite };
         let admin = t.suite.admin.clone();
-        t.call::<()>(&admin, "set_default_policy", &[POLICY.into()], None).unwrap();
+        t.tx(|b, s| b.set_default_policy(s, &admin, &policy())).unwrap();
         t
     }
 
-    fn call<R: ink::scale::Decode>(&mut self, who: &AccountId32, msg: &str, args: &[String], value: Option<u128>) -> Result<R, Error> {
-        let budget = self.suite.budget.clone();
-        chain::call::<R, Error>(&mut self.s, &budget, who, msg, args, value)
+    fn treasury(&self) -> Treasury {
+        self.suite.treasury()
     }
 
-    fn query<R: ink::scale::Decode>(&mut self, msg: &str, args: &[String]) -> R {
-        let budget = self.suite.budget.clone();
-        chain::query(&mut self.s, &budget, msg, args)
+    /// Runs one treasury message through its facade: the value or the
+    /// treasury's refusal (a chain failure fails the test).
+    fn tx<R>(&mut self, call: impl FnOnce(&Treasury, &mut Session) -> Outcome<R, Error>) -> Result<R, Error> {
+        let treasury = self.treasury();
+        answer(call(&treasury, &mut self.s))
     }
 
     fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, &self.suite.budget)
+        chain::events::<E>(&self.s, &self.suite.address("budget"))
     }
 
     fn conserved(&mut self) -> Totals {
-        let budget = self.suite.budget.clone();
+        let budget = self.suite.address("budget").clone();
         assert_conserved(&mut self.s, &budget)
     }
 
     fn line(&mut self, id: u32) -> Line {
-        self.query::<Option<Line>>("line", &[id.to_string()]).expect("line exists")
+        self.treasury().line(&mut self.s, id).unwrap().expect("line exists")
     }
 
     fn commitment(&mut self, id: u64) -> Commitment {
-        self.query::<Option<Commitment>>("commitment", &[id.to_string()]).expect("commitment exists")
+        self.treasury().commitment(&mut self.s, id).unwrap().expect("commitment exists")
     }
 
     fn balance(&mut self, who: &AccountId32) -> u128 {
@@ -89,30 +92,30 @@ impl T {
 
     fn deposit(&mut self, amount: u128) {
         let citizen = chain::endowed(&mut self.s, "finance-ministry");
-        self.call::<()>(&citizen, "deposit", &[], Some(amount)).unwrap();
+        self.tx(|b, s| b.deposit(s, &citizen, amount)).unwrap();
     }
 
     fn open_line(&mut self, name: &str, appropriation: u128) -> u32 {
-        self.call(&acct("treasurer-1"), "open_line", &[code(name), START.to_string(), END.to_string(), appropriation.to_string()], None)
+        self.tx(|b, s| b.open_line(s, &acct("treasurer-1"), name.as_bytes(), START, END, appropriation))
             .unwrap()
     }
 
     fn reserve(&mut self, line: u32, amount: u128) -> Result<u64, Error> {
-        self.call(&acct("tender-svc"), "reserve", &[line.to_string(), amount.to_string(), TENDER.to_string()], None)
+        self.tx(|b, s| b.reserve(s, &acct("tender-svc"), line, amount, TENDER))
     }
 
     fn commit(&mut self, reservation: u64, amount: u128, payee: &AccountId32) -> Result<u64, Error> {
-        self.call(&acct("evaluation-svc"), "commit", &[reservation.to_string(), amount.to_string(), arg(payee)], None)
+        self.tx(|b, s| b.commit(s, &acct("evaluation-svc"), reservation, amount, payee))
     }
 
     fn release(&mut self, commitment: u64, amount: u128) -> Result<ReleaseOutcome, Error> {
-        let to = arg(&acct("vendor-a"));
-        self.call(&acct("escrow-svc"), "release", &[commitment.to_string(), amount.to_string(), to], None)
+        self.tx(|b, s| b.release(s, &acct("escrow-svc"), commitment, amount, &acct("vendor-a")))
     }
 
-    fn registry(&mut self, who: &AccountId32, msg: &str) {
-        let registry = self.suite.access_control.clone();
-        chain::call::<(), access_control::Error>(&mut self.s, &registry, who, msg, &[], None).unwrap();
+    fn set_paused(&mut self, paused: bool) {
+        let (registry, admin) = (self.suite.registry(), self.suite.admin.clone());
+        let done = if paused { registry.pause(&mut self.s, &admin) } else { registry.unpause(&mut self.s, &admin) };
+        answer(done).unwrap();
     }
 
     /// A line of 600 000 with 400 000 reserved and 350 000 of it committed to
@@ -171,19 +174,19 @@ fn full_lifecycle_conserves_funds_at_every_step() {
     assert_eq!(t.events::<ReleaseQueued>()[0].amount, 150_000);
     assert_eq!(t.balance(&vendor), vendor_start + 80_000);
     t.conserved();
-    t.call::<()>(&acct("treasurer-1"), "approve_release", &[q1.to_string()], None).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q1)).unwrap();
     assert_eq!(t.events::<ReleaseApproved>()[0].approvals, 1);
     assert_eq!(
-        t.call::<()>(&acct("treasurer-1"), "approve_release", &[q1.to_string()], None),
+        t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q1)),
         Err(Error::AlreadyApproved)
     );
     t.conserved();
-    t.call::<()>(&acct("treasurer-2"), "approve_release", &[q1.to_string()], None).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-2"), q1)).unwrap();
     assert_eq!(t.events::<Released>()[0].release, Some(q1));
     assert_eq!(t.balance(&vendor), vendor_start + 230_000);
     let totals = t.conserved();
     assert_eq!((totals.committed, totals.released), (120_000, 230_000));
-    let q: QueuedRelease = t.query::<Option<QueuedRelease>>("queued_release", &[q1.to_string()]).unwrap();
+    let q: QueuedRelease = t.treasury().queued_release(&mut t.s, q1).unwrap().unwrap();
     assert_eq!(q.status, ReleaseStatus::Executed);
     assert_eq!(q.approvers, vec![ink_id(&acct("treasurer-1")), ink_id(&acct("treasurer-2"))]);
 
@@ -191,14 +194,14 @@ fn full_lifecycle_conserves_funds_at_every_step() {
     let Ok(ReleaseOutcome::Queued(q2)) = t.release(c, 110_000) else { panic!("queued") };
     assert_eq!(t.commitment(c).remaining(), 10_000);
     t.conserved();
-    t.call::<()>(&acct("treasurer-3"), "reject_release", &[q2.to_string()], None).unwrap();
+    t.tx(|b, s| b.reject_release(s, &acct("treasurer-3"), q2)).unwrap();
     assert_eq!(t.events::<ReleaseRejected>()[0].amount, 110_000);
     assert_eq!(t.commitment(c).remaining(), 120_000);
     assert_eq!(t.balance(&vendor), vendor_start + 230_000);
     t.conserved();
 
     // Decommit: the unpaid remainder goes back to the line.
-    let returned: u128 = t.call(&acct("escrow-svc"), "decommit", &[c.to_string()], None).unwrap();
+    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c)).unwrap();
     assert_eq!(returned, 120_000);
     assert_eq!(t.events::<Decommitted>()[0].amount, 120_000);
     let l = t.line(line);
@@ -207,7 +210,7 @@ fn full_lifecycle_conserves_funds_at_every_step() {
 
     // Close after the period: the available remainder returns to the pool.
     chain::set_time(&mut t.s, END);
-    t.call::<()>(&acct("treasurer-2"), "close_line", &[line.to_string()], None).unwrap();
+    t.tx(|b, s| b.close_line(s, &acct("treasurer-2"), line)).unwrap();
     assert_eq!(t.events::<LineClosed>()[0].returned, 370_000);
     let totals = t.conserved();
     assert_eq!((totals.unappropriated, totals.available, totals.committed, totals.released), (770_000, 0, 0, 230_000));
@@ -238,12 +241,12 @@ fn money_not_held_cannot_be_appropriated_or_reserved() {
     let mut t = T::new();
     t.deposit(1_000);
     assert_eq!(
-        t.call::<u32>(&acct("treasurer-1"), "open_line", &[code("X"), START.to_string(), END.to_string(), "1001".into()], None),
+        t.tx(|b, s| b.open_line(s, &acct("treasurer-1"), b"X", START, END, 1001)),
         Err(Error::InsufficientUnappropriated { requested: 1_001, unappropriated: 1_000 })
     );
     let line = t.open_line("X", 1_000);
     assert_eq!(
-        t.call::<()>(&acct("treasurer-1"), "increase_appropriation", &[line.to_string(), "1".into()], None),
+        t.tx(|b, s| b.increase_appropriation(s, &acct("treasurer-1"), line, 1)),
         Err(Error::InsufficientUnappropriated { requested: 1, unappropriated: 0 })
     );
     assert_eq!(t.reserve(line, 1_001), Err(Error::InsufficientAvailable { requested: 1_001, available: 1_000 }));
@@ -265,29 +268,29 @@ fn every_guarded_message_checks_its_role_across_contracts() {
         Err(Error::MissingRole { role, account: ink_id(who) })
     }
     assert_eq!(
-        t.call::<u32>(&vendor, "open_line", &[code("V"), START.to_string(), END.to_string(), "1".into()], None),
+        t.tx(|b, s| b.open_line(s, &vendor, b"V", START, END, 1)),
         missing(Role::Treasurer, &vendor)
     );
-    assert_eq!(t.call::<()>(&vendor, "close_line", &[line.to_string()], None), missing(Role::Treasurer, &vendor));
+    assert_eq!(t.tx(|b, s| b.close_line(s, &vendor, line)), missing(Role::Treasurer, &vendor));
     let treasurer = acct("treasurer-1");
-    assert_eq!(t.call::<u64>(&treasurer, "reserve", &[line.to_string(), "1".into(), TENDER.to_string()], None), missing(Role::TenderService, &treasurer));
+    assert_eq!(t.tx(|b, s| b.reserve(s, &treasurer, line, 1, TENDER)), missing(Role::TenderService, &treasurer));
     let tender = acct("tender-svc");
     assert_eq!(
-        t.call::<u64>(&tender, "commit", &["0".into(), "1".into(), arg(&vendor)], None),
+        t.tx(|b, s| b.commit(s, &tender, 0, 1, &vendor)),
         missing(Role::EvaluationService, &tender)
     );
     let evaluation = acct("evaluation-svc");
     assert_eq!(
-        t.call::<ReleaseOutcome>(&evaluation, "release", &[c.to_string(), "1".into(), arg(&vendor)], None),
+        t.tx(|b, s| b.release(s, &evaluation, c, 1, &vendor)),
         missing(Role::EscrowService, &evaluation)
     );
-    assert_eq!(t.call::<u128>(&evaluation, "decommit", &[c.to_string()], None), missing(Role::EscrowService, &evaluation));
-    assert_eq!(t.call::<()>(&vendor, "approve_release", &["0".into()], None), missing(Role::Treasurer, &vendor));
-    assert_eq!(t.call::<()>(&treasurer, "set_default_policy", &[POLICY.into()], None), missing(Role::Admin, &treasurer));
-    assert_eq!(t.call::<()>(&acct("escrow-svc"), "cancel_reservation", &["0".into()], None), Err(Error::NotReservationOwner));
+    assert_eq!(t.tx(|b, s| b.decommit(s, &evaluation, c)), missing(Role::EscrowService, &evaluation));
+    assert_eq!(t.tx(|b, s| b.approve_release(s, &vendor, 0)), missing(Role::Treasurer, &vendor));
+    assert_eq!(t.tx(|b, s| b.set_default_policy(s, &treasurer, &policy())), missing(Role::Admin, &treasurer));
+    assert_eq!(t.tx(|b, s| b.cancel_reservation(s, &acct("escrow-svc"), 0)), Err(Error::NotReservationOwner));
     // Paying anyone but the payee is refused even for the escrow service.
     assert_eq!(
-        t.call::<ReleaseOutcome>(&acct("escrow-svc"), "release", &[c.to_string(), "1".into(), arg(&treasurer)], None),
+        t.tx(|b, s| b.release(s, &acct("escrow-svc"), c, 1, &treasurer)),
         Err(Error::WrongPayee)
     );
     assert_eq!(t.conserved(), before);
@@ -298,9 +301,8 @@ fn a_paused_suite_takes_no_new_business_but_traps_nothing() {
     let mut t = T::new();
     let (line, c) = t.with_commitment();
     let spare = t.reserve(line, 10_000).unwrap();
-    let admin = t.suite.admin.clone();
     let vendor = acct("vendor-a");
-    t.registry(&admin, "pause");
+    t.set_paused(true);
 
     assert_eq!(t.reserve(line, 1), Err(Error::Paused));
     assert_eq!(t.commit(spare, 1, &vendor), Err(Error::Paused));
@@ -310,17 +312,17 @@ fn a_paused_suite_takes_no_new_business_but_traps_nothing() {
     assert_eq!(t.balance(&vendor), paid_before);
     t.conserved();
     // Approvals still execute it, deposits still arrive, refunds still work.
-    t.call::<()>(&acct("treasurer-1"), "approve_release", &[q.to_string()], None).unwrap();
-    t.call::<()>(&acct("treasurer-2"), "approve_release", &[q.to_string()], None).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q)).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-2"), q)).unwrap();
     assert_eq!(t.balance(&vendor), paid_before + 10);
     t.deposit(5);
-    t.call::<()>(&acct("tender-svc"), "cancel_reservation", &[spare.to_string()], None).unwrap();
+    t.tx(|b, s| b.cancel_reservation(s, &acct("tender-svc"), spare)).unwrap();
     assert_eq!(t.events::<ReservationCancelled>()[0].amount, 10_000);
-    let returned: u128 = t.call(&acct("escrow-svc"), "decommit", &[c.to_string()], None).unwrap();
+    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c)).unwrap();
     assert_eq!(returned, 349_990);
     t.conserved();
 
-    t.registry(&admin, "unpause");
+    t.set_paused(false);
     assert!(t.reserve(line, 1).is_ok());
     t.conserved();
 }
@@ -332,13 +334,13 @@ fn a_failed_transfer_changes_no_books() {
     let before = t.conserved();
     // Take the treasury's money away behind its books (a stand-in for a bug
     // elsewhere): the contract keeps only its existential deposit.
-    let budget = t.suite.budget.clone();
+    let budget = t.suite.address("budget").clone();
     let held = t.balance(&budget);
     chain::set_free_balance(&mut t.s, &budget, 1);
     assert_eq!(t.release(c, 1_000), Err(Error::TransferFailed));
     assert_eq!(t.commitment(c).released, 0);
     assert_eq!(t.line(line).released, 0);
-    let after: Totals = t.query("totals", &[]);
+    let after = t.treasury().totals(&mut t.s).unwrap();
     assert_eq!(after.books(), before.books(), "the books did not move");
     assert!(!after.conserved(), "auditors see the shortfall");
     // Restored, the same release goes through.
@@ -353,9 +355,9 @@ fn a_budget_wired_to_a_non_contract_registry_refuses_guarded_calls() {
     let deployer = chain::endowed(&mut s, "deployer");
     let bogus = chain::endowed(&mut s, "not-a-registry");
     let budget = chain::deploy(&mut s, chain::bundle("budget"), &deployer, "new", &[arg(&bogus)], vec![]);
-    let r = chain::call::<u32, Error>(&mut s, &budget, &deployer, "open_line", &[code("A"), "0".into(), "1".into(), "1".into()], None);
-    assert_eq!(r, Err(Error::RegistryUnavailable));
-    chain::call::<(), Error>(&mut s, &budget, &deployer, "deposit", &[], Some(10)).unwrap();
+    let treasury = Treasury::at(budget.clone());
+    assert_eq!(answer(treasury.open_line(&mut s, &deployer, b"A", 0, 1, 1)), Err(Error::RegistryUnavailable));
+    answer(treasury.deposit(&mut s, &deployer, 10)).unwrap();
     assert_conserved(&mut s, &budget);
 }
 
@@ -365,23 +367,23 @@ fn appropriations_move_with_events() {
     t.deposit(10_000);
     let line = t.open_line("HEALTH", 4_000);
     let treasurer = acct("treasurer-3");
-    t.call::<()>(&treasurer, "increase_appropriation", &[line.to_string(), "1000".into()], None).unwrap();
+    t.tx(|b, s| b.increase_appropriation(s, &treasurer, line, 1000)).unwrap();
     let ev = t.events::<AppropriationChanged>();
     assert_eq!((ev[0].previous, ev[0].new, ev[0].by), (4_000, 5_000, ink_id(&treasurer)));
     t.conserved();
     t.reserve(line, 4_500).unwrap();
     assert_eq!(
-        t.call::<()>(&treasurer, "decrease_appropriation", &[line.to_string(), "501".into()], None),
+        t.tx(|b, s| b.decrease_appropriation(s, &treasurer, line, 501)),
         Err(Error::InsufficientAvailable { requested: 501, available: 500 })
     );
-    t.call::<()>(&treasurer, "decrease_appropriation", &[line.to_string(), "500".into()], None).unwrap();
+    t.tx(|b, s| b.decrease_appropriation(s, &treasurer, line, 500)).unwrap();
     assert_eq!(t.events::<AppropriationChanged>()[0].new, 4_500);
     let totals = t.conserved();
     assert_eq!((totals.unappropriated, totals.available, totals.reserved), (5_500, 0, 4_500));
-    assert_eq!(t.call::<()>(&treasurer, "close_line", &[line.to_string()], None), Err(Error::PeriodNotEnded));
-    let dup = t.call::<u32>(&treasurer, "open_line", &[code("HEALTH"), START.to_string(), END.to_string(), "1".into()], None);
+    assert_eq!(t.tx(|b, s| b.close_line(s, &treasurer, line)), Err(Error::PeriodNotEnded));
+    let dup = t.tx(|b, s| b.open_line(s, &treasurer, b"HEALTH", START, END, 1));
     assert_eq!(dup, Err(Error::DuplicateCode { line }));
-    let found: Option<u32> = t.query("line_by_code", &[code("HEALTH")]);
+    let found = t.treasury().line_by_code(&mut t.s, b"HEALTH").unwrap();
     assert_eq!(found, Some(line));
 }
 
@@ -397,21 +399,19 @@ fn an_approval_counts_only_while_its_treasurer_holds_the_role() {
     let vendor = acct("vendor-a");
     let wallet = t.balance(&vendor);
     let Ok(ReleaseOutcome::Queued(id)) = t.release(c, 200_000) else { panic!("a large release is queued") };
-    t.call::<()>(&acct("treasurer-1"), "approve_release", &[id.to_string()], None).unwrap();
-    let registry = t.suite.access_control.clone();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), id)).unwrap();
     let admin = t.suite.admin.clone();
-    chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "revoke_role", &[role_name(Role::Treasurer), arg(&acct("treasurer-1"))], None)
-        .unwrap();
-    t.call::<()>(&acct("treasurer-2"), "approve_release", &[id.to_string()], None).unwrap();
+    answer(t.suite.registry().revoke_role(&mut t.s, &admin, Role::Treasurer, &acct("treasurer-1"))).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-2"), id)).unwrap();
     assert_eq!(t.balance(&vendor), wallet, "one current Treasurer is not two");
-    let q: QueuedRelease = t.query::<Option<QueuedRelease>>("queued_release", &[id.to_string()]).unwrap();
+    let q: QueuedRelease = t.treasury().queued_release(&mut t.s, id).unwrap().unwrap();
     assert_eq!((q.status, q.approvers), (ReleaseStatus::Pending, vec![ink_id(&acct("treasurer-2"))]), "the stale approval is dropped");
     assert_eq!(
-        t.call::<()>(&acct("vendor-a"), "execute_release", &[id.to_string()], None),
+        t.tx(|b, s| b.execute_release(s, &acct("vendor-a"), id)),
         Err(Error::NotEnoughApprovals { approvals: 1, required: 2 })
     );
     t.conserved();
-    t.call::<()>(&acct("treasurer-3"), "approve_release", &[id.to_string()], None).unwrap();
+    t.tx(|b, s| b.approve_release(s, &acct("treasurer-3"), id)).unwrap();
     assert_eq!(t.balance(&vendor), wallet + 200_000);
     t.conserved();
 }
@@ -427,8 +427,8 @@ fn a_new_cap_window_length_takes_effect_only_when_the_window_in_use_ends() {
     assert_eq!(t.release(c, 100_000), Ok(ReleaseOutcome::Paid));
     chain::set_time(&mut t.s, START + 2 * DAY);
     let admin = t.suite.admin.clone();
-    let daily = "Some(ReleasePolicy { auto_release_limit: 100000, cap_window_ms: 86400000, window_cap: 250000, approvals_required: 2 })";
-    t.call::<()>(&admin, "set_line_policy", &[line.to_string(), daily.into()], None).unwrap();
+    let daily = ReleasePolicy { cap_window_ms: DAY, ..policy() };
+    t.tx(|b, s| b.set_line_policy(s, &admin, line, Some(&daily))).unwrap();
     assert!(matches!(t.release(c, 100_000), Ok(ReleaseOutcome::Queued(_))), "no fresh cap mid-window");
     chain::set_time(&mut t.s, START + 10 * DAY);
     assert_eq!(t.release(c, 50_000), Ok(ReleaseOutcome::Paid), "a new window of the new length");
@@ -441,18 +441,18 @@ fn a_new_cap_window_length_takes_effect_only_when_the_window_in_use_ends() {
 fn money_sent_outside_deposit_is_booked_by_the_admin_into_the_pool() {
     let mut t = T::new();
     t.deposit(1_000);
-    let budget = t.suite.budget.clone();
+    let budget = t.suite.address("budget").clone();
     chain::fund(&mut t.s, &budget, 500);
-    let totals: Totals = t.query("totals", &[]);
+    let totals = t.treasury().totals(&mut t.s).unwrap();
     assert_eq!((totals.balance, totals.books()), (1_500, Some(1_000)));
     assert_eq!(
-        t.call::<u128>(&acct("treasurer-1"), "book_surplus", &[], None),
+        t.tx(|b, s| b.book_surplus(s, &acct("treasurer-1"))),
         Err(Error::MissingRole { role: Role::Admin, account: ink_id(&acct("treasurer-1")) })
     );
     let admin = t.suite.admin.clone();
-    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Ok(500));
+    assert_eq!(t.tx(|b, s| b.book_surplus(s, &admin)), Ok(500));
     let ev = t.events::<SurplusBooked>();
     assert_eq!((ev[0].amount, ev[0].unappropriated), (500, 1_500));
     assert_eq!(t.conserved().unappropriated, 1_500);
-    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Err(Error::NoSurplus));
+    assert_eq!(t.tx(|b, s| b.book_surplus(s, &admin)), Err(Error::NoSurplus));
 }

@@ -5,18 +5,19 @@
 //! match what the chain holds for the contract.
 
 use budget::Totals;
-use deploy::chain::{self, arg, hex, ink_id, Session};
-use deploy::config::{role_name, Config};
+use deploy::contracts::Tenders;
+use e2e_tests::chain::{self, answer, ink_id, Session};
+use deploy::config::Config;
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
-use e2e_tests::{assert_conserved, code};
+use e2e_tests::assert_conserved;
 use ink::primitives::Hash;
 use procurement_shared::{bid_commitment, Role};
 use tender::tender::{
     BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderCancelled,
     TenderPublished,
 };
-use tender::{Bid, BidState, Error, Phase, RevealedBid, Tender};
+use tender::{Bid, BidState, Error, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams};
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_800_000_000_000;
@@ -70,75 +71,90 @@ impl T {
         chain::set_time(&mut s, NOW);
         let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
         let ministry = chain::endowed(&mut s, "finance-ministry");
-        chain::call::<(), budget::Error>(&mut s, &suite.budget, &ministry, "deposit", &[], Some(5_000_000)).unwrap();
-        let line: u32 = chain::call::<u32, budget::Error>(
-            &mut s,
-            &suite.budget,
-            &acct("treasurer-1"),
-            "open_line",
-            &[code("WORKS-2027"), NOW.to_string(), (NOW + 365 * DAY).to_string(), "3000000".into()],
-            None,
-        )
-        .unwrap();
+        let treasury = suite.treasury();
+        answer(treasury.deposit(&mut s, &ministry, 5_000_000)).unwrap();
+        let line = answer(treasury.open_line(&mut s, &acct("treasurer-1"), b"WORKS-2027", NOW, NOW + 365 * DAY, 3_000_000)).unwrap();
         T { s, suite, line }
     }
 
-    fn params(&self, estimate: u128) -> String {
-        format!(
-            "TenderParams {{ line: {}, estimate: {estimate}, dossier: {}, bond: {BOND}, submission_deadline: {SUBMISSION}, \
-             reveal_deadline: {REVEAL}, method: LowestPrice, standstill_ms: {}, milestones: [\
-             Milestone {{ share_bps: 4000, due_offset_ms: {}, description: {} }}, \
-             Milestone {{ share_bps: 6000, due_offset_ms: {}, description: {} }}] }}",
-            self.line,
-            hex(&[0xD0; 32]),
-            10 * DAY,
-            30 * DAY,
-            hex(&[1; 32]),
-            90 * DAY,
-            hex(&[2; 32]),
-        )
+    fn params(&self, estimate: u128) -> TenderParams {
+        TenderParams {
+            line: self.line,
+            estimate,
+            dossier: Hash::from([0xD0; 32]),
+            bond: BOND,
+            submission_deadline: SUBMISSION,
+            reveal_deadline: REVEAL,
+            method: EvaluationMethod::LowestPrice,
+            standstill_ms: 10 * DAY,
+            milestones: vec![
+                Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },
+                Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY, description: Hash::from([2; 32]) },
+            ],
+        }
     }
 
-    fn call<R: ink::scale::Decode>(&mut self, who: &AccountId32, msg: &str, args: &[String], value: Option<u128>) -> Result<R, Error> {
-        let tender = self.suite.tender.clone();
-        chain::call::<R, Error>(&mut self.s, &tender, who, msg, args, value)
-    }
-
-    fn query<R: ink::scale::Decode>(&mut self, msg: &str, args: &[String]) -> R {
-        let tender = self.suite.tender.clone();
-        chain::query(&mut self.s, &tender, msg, args)
+    fn tenders(&self) -> Tenders {
+        self.suite.tenders()
     }
 
     fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, &self.suite.tender)
+        chain::events::<E>(&self.s, self.suite.address("tender"))
     }
 
     fn publish(&mut self) -> u32 {
         let p = self.params(ESTIMATE);
-        self.call(&acct("officer"), "publish", &[p], None).unwrap()
+        self.publish_with(&p).unwrap()
+    }
+
+    fn publish_with(&mut self, params: &TenderParams) -> Result<u32, Error> {
+        answer(self.tenders().publish(&mut self.s, &acct("officer"), params))
     }
 
     fn commit(&mut self, id: u32, who: &str, bid: &SealedBid, value: u128) -> Result<(), Error> {
         let bidder = acct(who);
-        let c = hex(&bid.commitment(id, &bidder));
-        self.call(&bidder, "commit_bid", &[id.to_string(), c], Some(value))
+        answer(self.tenders().commit_bid(&mut self.s, &bidder, id, &bid.commitment(id, &bidder), value))
     }
 
     fn reveal(&mut self, id: u32, who: &str, bid: &SealedBid) -> Result<(), Error> {
-        self.call(
-            &acct(who),
-            "reveal_bid",
-            &[id.to_string(), bid.price.to_string(), hex(&bid.proposal), hex(&bid.salt)],
-            None,
-        )
+        answer(self.tenders().reveal_bid(&mut self.s, &acct(who), id, bid.price, &bid.proposal, &bid.salt))
+    }
+
+    fn withdraw(&mut self, id: u32, who: &str) -> Result<(), Error> {
+        answer(self.tenders().withdraw_bid(&mut self.s, &acct(who), id))
+    }
+
+    fn claim(&mut self, id: u32, who: &str) -> Result<u128, Error> {
+        answer(self.tenders().claim_bond(&mut self.s, &acct(who), id))
+    }
+
+    fn forfeit(&mut self, id: u32, by: &AccountId32, bidder: &str) -> Result<u128, Error> {
+        answer(self.tenders().forfeit_bond(&mut self.s, by, id, &acct(bidder)))
+    }
+
+    fn cancel(&mut self, id: u32, who: &str) -> Result<(), Error> {
+        answer(self.tenders().cancel(&mut self.s, &acct(who), id))
+    }
+
+    fn amend(&mut self, id: u32, dossier: u8, submission: u64, reveal: u64) -> Result<u32, Error> {
+        answer(self.tenders().amend(&mut self.s, &acct("officer"), id, &[dossier; 32], submission, reveal))
+    }
+
+    fn book_surplus(&mut self, who: &AccountId32) -> Result<u128, Error> {
+        answer(self.tenders().book_surplus(&mut self.s, who))
+    }
+
+    /// Bonds on the tender's books and its spendable balance.
+    fn bonds(&mut self) -> (u128, u128) {
+        self.tenders().bond_totals(&mut self.s).unwrap()
     }
 
     fn tender(&mut self, id: u32) -> Tender {
-        self.query::<Option<Tender>>("tender", &[id.to_string()]).unwrap()
+        self.tenders().tender(&mut self.s, id).unwrap().expect("tender exists")
     }
 
     fn bid(&mut self, id: u32, who: &str) -> Bid {
-        self.query::<Option<Bid>>("bid", &[id.to_string(), arg(&acct(who))]).unwrap()
+        self.tenders().bid(&mut self.s, id, &acct(who)).unwrap().expect("bid exists")
     }
 
     fn at(&mut self, ms: u64) {
@@ -152,11 +168,11 @@ impl T {
     /// Checks both contracts' books against the chain; returns the budget's
     /// totals and the bonds the tender holds.
     fn conserved(&mut self) -> (Totals, u128) {
-        let budget = self.suite.budget.clone();
+        let budget = self.suite.address("budget").clone();
         let totals = assert_conserved(&mut self.s, &budget);
-        let (held, reported): (u128, u128) = self.query("bond_totals", &[]);
+        let (held, reported) = self.bonds();
         assert_eq!(held, reported, "tender bonds on the books vs its balance");
-        let tender = self.suite.tender.clone();
+        let tender = self.suite.address("tender").clone();
         assert_eq!(chain::balance(&mut self.s, &tender), held + chain::EXISTENTIAL_DEPOSIT);
         (totals, held)
     }
@@ -172,10 +188,10 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     // The estimate is reserved on the budget line.
     let (totals, held) = t.conserved();
     assert_eq!((totals.available, totals.reserved, held), (before.available - ESTIMATE, ESTIMATE, 0));
-    let res: Option<budget::Reservation> = chain::query(&mut t.s, &t.suite.budget.clone(), "reservation", &[ev[0].reservation.to_string()]);
+    let res = t.suite.treasury().reservation(&mut t.s, ev[0].reservation).unwrap();
     let res = res.unwrap();
-    assert_eq!((res.owner, res.tender), (ink_id(&t.suite.tender), id), "the budget records which procurement it holds money for");
-    let reserved = chain::events::<budget::budget::Reserved>(&t.s, &t.suite.budget);
+    assert_eq!((res.owner, res.tender), (ink_id(&t.suite.address("tender")), id), "the budget records which procurement it holds money for");
+    let reserved = chain::events::<budget::budget::Reserved>(&t.s, &t.suite.address("budget"));
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
     let bids = [
@@ -200,7 +216,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
 
     // Reveal window: commitments computed off-chain open on-chain.
     t.at(SUBMISSION);
-    let phase: Option<Phase> = t.query("phase", &[id.to_string()]);
+    let phase: Option<Phase> = t.tenders().phase(&mut t.s, id).unwrap();
     assert_eq!(phase, Some(Phase::Revealing));
     for (who, bid) in &bids[..3] {
         t.reveal(id, who, bid).unwrap();
@@ -208,7 +224,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
         assert_eq!((ev[0].price, ev[0].valid), (bid.price, bid.price <= ESTIMATE));
         t.conserved();
     }
-    let revealed: Vec<RevealedBid> = t.query("revealed_bids", &[id.to_string(), "0".into(), "10".into()]);
+    let revealed: Vec<RevealedBid> = t.tenders().revealed_bids(&mut t.s, id, 0, 10).unwrap();
     assert_eq!(
         revealed.iter().map(|b| (b.bidder, b.price, b.valid)).collect::<Vec<_>>(),
         vec![
@@ -223,31 +239,31 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     t.at(REVEAL);
     for who in ["vendor-a", "vendor-b", "vendor-c"] {
         let wallet = t.balance(who);
-        let amount: u128 = t.call(&acct(who), "claim_bond", &[id.to_string()], None).unwrap();
+        let amount: u128 = t.claim(id, who).unwrap();
         assert_eq!(amount, BOND);
         assert_eq!(t.balance(who), wallet + BOND);
         assert_eq!(t.events::<BondClaimed>()[0].amount, BOND);
-        assert_eq!(t.call::<u128>(&acct(who), "claim_bond", &[id.to_string()], None), Err(Error::BondNotClaimable));
+        assert_eq!(t.claim(id, who), Err(Error::BondNotClaimable));
         t.conserved();
     }
-    assert_eq!(t.call::<u128>(&acct("vendor-d"), "claim_bond", &[id.to_string()], None), Err(Error::BondNotClaimable));
+    assert_eq!(t.claim(id, "vendor-d"), Err(Error::BondNotClaimable));
     let (pool_before, _) = t.conserved();
     let anyone = chain::endowed(&mut t.s, "citizen");
-    let forfeited: u128 = t.call(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-d"))], None).unwrap();
+    let forfeited: u128 = t.forfeit(id, &anyone, "vendor-d").unwrap();
     assert_eq!(forfeited, BOND);
     let ev = t.events::<BondForfeited>();
     assert_eq!((ev[0].bidder, ev[0].amount, ev[0].by), (ink_id(&acct("vendor-d")), BOND, ink_id(&anyone)));
-    let deposited = chain::events::<budget::budget::Deposited>(&t.s, &t.suite.budget);
-    assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(&t.suite.tender), BOND));
+    let deposited = chain::events::<budget::budget::Deposited>(&t.s, &t.suite.address("budget"));
+    assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(&t.suite.address("tender")), BOND));
     let (pool_after, held) = t.conserved();
     assert_eq!(pool_after.unappropriated, pool_before.unappropriated + BOND, "the bond went to the treasury");
     assert_eq!(held, 0);
     assert_eq!(
-        t.call::<u128>(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-d"))], None),
+        t.forfeit(id, &anyone, "vendor-d"),
         Err(Error::NotSealed)
     );
     assert_eq!(
-        t.call::<u128>(&anyone, "forfeit_bond", &[id.to_string(), arg(&acct("vendor-a"))], None),
+        t.forfeit(id, &anyone, "vendor-a"),
         Err(Error::NotSealed)
     );
     t.conserved();
@@ -273,14 +289,14 @@ fn replacement_and_withdrawal_before_the_deadline() {
     let id = t.publish();
     t.commit(id, "vendor-b", &first, BOND).unwrap();
     let wallet = t.balance("vendor-b");
-    t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None).unwrap();
+    t.withdraw(id, "vendor-b").unwrap();
     assert_eq!(t.events::<BidWithdrawn>()[0].refunded, BOND);
     let deposit = chain::last_call_cost(&t.s).storage_deposit;
     assert_eq!(t.balance("vendor-b") as i128, wallet as i128 + BOND as i128 - deposit, "bond refunded, deposit settled");
     assert_eq!(t.conserved().1, 0);
     assert_eq!(t.tender(id).bidders, 0);
     t.at(SUBMISSION);
-    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::NotSealed));
+    assert_eq!(t.withdraw(id, "vendor-b"), Err(Error::NotSealed));
 }
 
 #[test]
@@ -288,26 +304,24 @@ fn amendments_are_recorded_and_leave_earlier_bidders_the_bidding_window() {
     let mut t = T::new();
     let id = t.publish();
     t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
-    let amended: u32 = t
-        .call(&acct("officer"), "amend", &[id.to_string(), hex(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()], None)
-        .unwrap();
+    let amended = t.amend(id, 0xD1, SUBMISSION + DAY, REVEAL + DAY).unwrap();
     assert_eq!(amended, 1);
     let ev = t.events::<TenderAmended>();
     assert_eq!((ev[0].amendment, ev[0].submission_deadline), (1, SUBMISSION + DAY));
-    let rec: Option<tender::Amendment> = t.query("amendment", &[id.to_string(), "1".into()]);
+    let rec: Option<tender::Amendment> = t.tenders().amendment(&mut t.s, id, 1).unwrap();
     assert_eq!(rec.unwrap().dossier, Hash::from([0xD1; 32]));
     // Under the old deadline a bidder from before the amendment may leave.
     t.at(SUBMISSION);
-    t.call::<()>(&acct("vendor-a"), "withdraw_bid", &[id.to_string()], None).unwrap();
+    t.withdraw(id, "vendor-a").unwrap();
     assert_eq!(t.conserved().1, 0);
     t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     // Amending after the submission deadline is refused.
     t.at(SUBMISSION + DAY);
     assert_eq!(
-        t.call::<u32>(&acct("officer"), "amend", &[id.to_string(), hex(&[0xD2; 32]), (REVEAL * 2).to_string(), (REVEAL * 2 + DAY).to_string()], None),
+        t.amend(id, 0xD2, REVEAL * 2, REVEAL * 2 + DAY),
         Err(Error::SubmissionClosed)
     );
-    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
+    assert_eq!(t.withdraw(id, "vendor-b"), Err(Error::WithdrawalClosed));
 }
 
 #[test]
@@ -320,20 +334,20 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     t.at(SUBMISSION);
     t.reveal(id, "vendor-b", &SealedBid::new(800_000, 2)).unwrap();
     assert_eq!(
-        t.call::<()>(&acct("vendor-a"), "cancel", &[id.to_string()], None),
+        t.cancel(id, "vendor-a"),
         Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) })
     );
-    t.call::<()>(&acct("officer"), "cancel", &[id.to_string()], None).unwrap();
+    t.cancel(id, "officer").unwrap();
     assert_eq!(t.events::<TenderCancelled>()[0].estimate, ESTIMATE);
     let (totals, held) = t.conserved();
     assert_eq!((totals.available, totals.reserved, held), (before.available, 0, 2 * BOND), "reservation back on the line");
     for who in ["vendor-a", "vendor-b"] {
-        let amount: u128 = t.call(&acct(who), "claim_bond", &[id.to_string()], None).unwrap();
+        let amount: u128 = t.claim(id, who).unwrap();
         assert_eq!(amount, BOND);
         t.conserved();
     }
     assert_eq!(t.conserved().1, 0);
-    assert_eq!(t.call::<()>(&acct("officer"), "cancel", &[id.to_string()], None), Err(Error::TenderCancelled));
+    assert_eq!(t.cancel(id, "officer"), Err(Error::TenderCancelled));
     assert_eq!(t.commit(id, "vendor-c", &SealedBid::new(1, 1), BOND), Err(Error::TenderCancelled));
 }
 
@@ -365,20 +379,19 @@ fn the_budget_decides_whether_a_tender_opens() {
     // More than the line has available: nothing is published.
     let too_big = t.params(3_000_001);
     assert_eq!(
-        t.call::<u32>(&acct("officer"), "publish", &[too_big], None),
+        t.publish_with(&too_big),
         Err(Error::Budget(budget::Error::InsufficientAvailable { requested: 3_000_001, available: 3_000_000 }))
     );
-    let count: u32 = t.query("tender_count", &[]);
+    let count = t.tenders().tender_count(&mut t.s).unwrap();
     assert_eq!(count, 0);
     assert_eq!(t.conserved().0, before);
     // Without the TenderService role, the budget refuses the tender contract.
-    let registry = t.suite.access_control.clone();
     let admin = t.suite.admin.clone();
-    chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "revoke_role", &[role_name(Role::TenderService), arg(&t.suite.tender)], None).unwrap();
+    answer(t.suite.registry().revoke_role(&mut t.s, &admin, Role::TenderService, t.suite.address("tender"))).unwrap();
     let p = t.params(ESTIMATE);
     assert_eq!(
-        t.call::<u32>(&acct("officer"), "publish", &[p], None),
-        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&t.suite.tender) }))
+        t.publish_with(&p),
+        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&t.suite.address("tender")) }))
     );
     assert_eq!(t.conserved().0, before);
 }
@@ -394,25 +407,21 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
     );
     // If governance lifts the registry's pair, the tender still refuses a
     // vendor who evaluates.
-    let registry = t.suite.access_control.clone();
-    let admin = t.suite.admin.clone();
-    let ac = |s: &mut Session, msg: &str, args: &[String]| {
-        chain::call::<(), access_control::Error>(s, &registry, &admin, msg, args, None).unwrap()
-    };
-    ac(&mut t.s, "remove_exclusive", &[role_name(Role::Vendor), role_name(Role::Evaluator)]);
-    ac(&mut t.s, "grant_role", &[role_name(Role::Vendor), arg(&acct("evaluator-1"))]);
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
+    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Vendor, Role::Evaluator)).unwrap();
+    answer(registry.grant_role(&mut t.s, &admin, Role::Vendor, &acct("evaluator-1"))).unwrap();
     assert_eq!(t.commit(id, "evaluator-1", &bid, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
 
     t.commit(id, "vendor-a", &bid, BOND).unwrap();
-    ac(&mut t.s, "pause", &[]);
+    answer(registry.pause(&mut t.s, &admin)).unwrap();
     assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(1, 2), BOND), Err(Error::Paused));
     let p = t.params(ESTIMATE);
-    assert_eq!(t.call::<u32>(&acct("officer"), "publish", &[p], None), Err(Error::Paused));
+    assert_eq!(t.publish_with(&p), Err(Error::Paused));
     // A pause must not cost anyone a bond: reveals and claims go on.
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
     t.at(REVEAL);
-    let amount: u128 = t.call(&acct("vendor-a"), "claim_bond", &[id.to_string()], None).unwrap();
+    let amount: u128 = t.claim(id, "vendor-a").unwrap();
     assert_eq!(amount, BOND);
     t.conserved();
 }
@@ -426,29 +435,29 @@ fn a_failed_bond_transfer_changes_nothing() {
     t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     // Take the bonds away behind the tender's books (a stand-in for a bug
     // elsewhere): the contract keeps only its existential deposit.
-    let tender = t.suite.tender.clone();
+    let tender = t.suite.address("tender").clone();
     let held = chain::balance(&mut t.s, &tender);
     chain::set_free_balance(&mut t.s, &tender, 1);
-    assert_eq!(t.call::<()>(&acct("vendor-b"), "withdraw_bid", &[id.to_string()], None), Err(Error::TransferFailed));
+    assert_eq!(t.withdraw(id, "vendor-b"), Err(Error::TransferFailed));
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
     t.at(REVEAL);
-    assert_eq!(t.call::<u128>(&acct("vendor-a"), "claim_bond", &[id.to_string()], None), Err(Error::TransferFailed));
+    assert_eq!(t.claim(id, "vendor-a"), Err(Error::TransferFailed));
     // The value-carrying call to the budget cannot be made at all.
     assert_eq!(
-        t.call::<u128>(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None),
+        t.forfeit(id, &acct("officer"), "vendor-b"),
         Err(Error::BudgetUnavailable)
     );
     // Nothing moved on the books.
     assert_eq!(t.bid(id, "vendor-a").bond, BOND);
     assert!(t.bid(id, "vendor-b").is_sealed());
-    let (held_on_books, _): (u128, u128) = t.query("bond_totals", &[]);
+    let (held_on_books, _) = t.bonds();
     assert_eq!(held_on_books, 2 * BOND);
     // Restored, both settle normally.
     chain::set_free_balance(&mut t.s, &tender, held);
-    let amount: u128 = t.call(&acct("vendor-a"), "claim_bond", &[id.to_string()], None).unwrap();
+    let amount: u128 = t.claim(id, "vendor-a").unwrap();
     assert_eq!(amount, BOND);
-    let forfeited: u128 = t.call(&acct("officer"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-b"))], None).unwrap();
+    let forfeited: u128 = t.forfeit(id, &acct("officer"), "vendor-b").unwrap();
     assert_eq!(forfeited, BOND);
     t.conserved();
 }
@@ -463,18 +472,16 @@ fn a_failed_bond_transfer_changes_nothing() {
 fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
     let mut t = T::new();
     let id = t.publish();
-    let registry = t.suite.access_control.clone();
-    let admin = t.suite.admin.clone();
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     let attackers: Vec<String> = (0..tender::MAX_BIDS).map(|n| format!("sybil-{n}")).collect();
     for name in &attackers {
         let who = chain::endowed(&mut t.s, name);
-        chain::call::<(), access_control::Error>(&mut t.s, &registry, &admin, "grant_role", &[role_name(Role::Vendor), arg(&who)], None)
-            .unwrap();
+        answer(registry.grant_role(&mut t.s, &admin, Role::Vendor, &who)).unwrap();
     }
     let wallets: u128 = attackers.iter().map(|n| t.balance(n)).sum();
     for (n, name) in attackers.iter().enumerate() {
         t.commit(id, name, &SealedBid::new(1_000, n as u8), BOND).unwrap();
-        t.call::<()>(&acct(name), "withdraw_bid", &[id.to_string()], None).unwrap();
+        t.withdraw(id, name).unwrap();
     }
     assert_eq!(t.tender(id).bidders, 0, "withdrawn bids hold no slot");
     assert_eq!(t.conserved().1, 0, "every bond went back");
@@ -491,10 +498,10 @@ fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
     }
     assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND), Err(Error::TooManyBids));
     assert_eq!(t.conserved().1, BOND * tender::MAX_BIDS as u128);
-    t.call::<()>(&acct(&attackers[0]), "withdraw_bid", &[id.to_string()], None).unwrap();
+    t.withdraw(id, &attackers[0]).unwrap();
     t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     assert_eq!(t.tender(id).bidders, tender::MAX_BIDS);
-    let listed: Vec<ink::primitives::AccountId> = t.query("bidders", &[id.to_string(), (tender::MAX_BIDS - 2).to_string(), "50".into()]);
+    let listed = t.tenders().bidders(&mut t.s, id, tender::MAX_BIDS - 2, 50).unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(t.conserved().1, BOND * tender::MAX_BIDS as u128);
 }
@@ -508,25 +515,22 @@ fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
 fn an_empty_amendment_is_refused_and_no_bid_leaves_once_prices_can_be_seen() {
     let mut t = T::new();
     let id = t.publish();
-    let officer = acct("officer");
-    let same = [id.to_string(), hex(&[0xD0; 32]), SUBMISSION.to_string(), REVEAL.to_string()];
-    assert_eq!(t.call::<u32>(&officer, "amend", &same, None), Err(Error::NothingAmended));
+    assert_eq!(t.amend(id, 0xD0, SUBMISSION, REVEAL), Err(Error::NothingAmended));
     assert_eq!(t.tender(id).amendments, 0);
     let high = SealedBid::new(990_000, 1);
     let low = SealedBid::new(700_000, 2);
     t.commit(id, "vendor-a", &high, BOND).unwrap();
     t.commit(id, "vendor-b", &low, BOND).unwrap();
-    let moved = [id.to_string(), hex(&[0xD1; 32]), (SUBMISSION + DAY).to_string(), (REVEAL + DAY).to_string()];
-    assert_eq!(t.call::<u32>(&officer, "amend", &moved, None), Ok(1));
+    assert_eq!(t.amend(id, 0xD1, SUBMISSION + DAY, REVEAL + DAY), Ok(1));
     // Both cartel bids stay sealed past the new submission deadline; one is
     // revealed, the other would like to leave now that prices are visible.
     t.at(SUBMISSION + DAY);
     t.reveal(id, "vendor-b", &low).unwrap();
-    assert_eq!(t.call::<()>(&acct("vendor-a"), "withdraw_bid", &[id.to_string()], None), Err(Error::WithdrawalClosed));
+    assert_eq!(t.withdraw(id, "vendor-a"), Err(Error::WithdrawalClosed));
     assert_eq!(t.conserved().1, 2 * BOND);
     t.at(REVEAL + DAY);
     let (before, _) = t.conserved();
-    let forfeited: u128 = t.call(&acct("vendor-b"), "forfeit_bond", &[id.to_string(), arg(&acct("vendor-a"))], None).unwrap();
+    let forfeited: u128 = t.forfeit(id, &acct("vendor-b"), "vendor-a").unwrap();
     assert_eq!(forfeited, BOND);
     let (after, held) = t.conserved();
     assert_eq!((after.unappropriated - before.unappropriated, held), (BOND, BOND), "the unrevealed bond is the treasury's");
@@ -538,19 +542,17 @@ fn an_empty_amendment_is_refused_and_no_bid_leaves_once_prices_can_be_seen() {
 fn a_vendor_holding_a_service_role_cannot_bid() {
     let mut t = T::new();
     let id = t.publish();
-    let registry = t.suite.access_control.clone();
-    let admin = t.suite.admin.clone();
-    let ac = |s: &mut Session, msg: &str, args: &[String]| chain::call::<(), access_control::Error>(s, &registry, &admin, msg, args, None);
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     assert_eq!(
-        ac(&mut t.s, "grant_role", &[role_name(Role::EvaluationService), arg(&acct("vendor-c"))]),
+        answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))),
         Err(access_control::Error::ConflictingRoles {
             account: ink_id(&acct("vendor-c")),
             held: Role::Vendor,
             requested: Role::EvaluationService
         })
     );
-    ac(&mut t.s, "remove_exclusive", &[role_name(Role::Vendor), role_name(Role::EvaluationService)]).unwrap();
-    ac(&mut t.s, "grant_role", &[role_name(Role::EvaluationService), arg(&acct("vendor-c"))]).unwrap();
+    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Vendor, Role::EvaluationService)).unwrap();
+    answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))).unwrap();
     let wallet = t.balance("vendor-c");
     assert_eq!(
         t.commit(id, "vendor-c", &SealedBid::new(500_000, 3), BOND),
@@ -567,17 +569,17 @@ fn money_sent_outside_commit_bid_goes_to_the_treasury_by_the_admin_only() {
     let mut t = T::new();
     let id = t.publish();
     t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
-    let tender = t.suite.tender.clone();
+    let tender = t.suite.address("tender").clone();
     chain::fund(&mut t.s, &tender, 777);
-    let (held, balance): (u128, u128) = t.query("bond_totals", &[]);
+    let (held, balance) = t.bonds();
     assert_eq!((held, balance), (BOND, BOND + 777));
-    assert_eq!(t.call::<u128>(&acct("vendor-a"), "book_surplus", &[], None), Err(Error::MissingRole { role: Role::Admin, account: ink_id(&acct("vendor-a")) }));
-    let budget = t.suite.budget.clone();
+    assert_eq!(t.book_surplus(&acct("vendor-a")), Err(Error::MissingRole { role: Role::Admin, account: ink_id(&acct("vendor-a")) }));
+    let budget = t.suite.address("budget").clone();
     let before = assert_conserved(&mut t.s, &budget);
     let admin = t.suite.admin.clone();
-    let booked: u128 = t.call(&admin, "book_surplus", &[], None).unwrap();
+    let booked: u128 = t.book_surplus(&admin).unwrap();
     assert_eq!(booked, 777);
     let (after, bonds) = t.conserved();
     assert_eq!((after.unappropriated - before.unappropriated, bonds), (777, BOND));
-    assert_eq!(t.call::<u128>(&admin, "book_surplus", &[], None), Err(Error::NoSurplus));
+    assert_eq!(t.book_surplus(&admin), Err(Error::NoSurplus));
 }

@@ -12,14 +12,15 @@
 
 use std::fmt::Debug;
 
-use access_control::Error as AcError;
-use budget::{Error as BudgetError, ReleaseOutcome};
-use ink::scale::Decode;
-use e2e_tests::code;
-use deploy::chain::{self, arg, Cost, Session};
+use budget::{ReleaseOutcome, ReleasePolicy};
 use deploy::config::role_name;
+use deploy::contracts::Registry;
 use drink::AccountId32;
+use e2e_tests::chain::{self, answer, arg, Cost, Outcome, Session};
+use e2e_tests::code;
+use ink::primitives::Hash;
 use procurement_shared::Role;
+use tender::{EvaluationMethod, Milestone, TenderParams};
 
 struct Row {
     contract: &'static str,
@@ -37,23 +38,11 @@ impl Bench {
         self.rows.push(Row { contract, message: message.into(), cost });
     }
 
-    /// Calls a state-changing message that must succeed, records its cost
-    /// and returns its value. (One row needs all of these; a struct would
-    /// only rename them.)
-    #[allow(clippy::too_many_arguments)]
-    fn call<T: Decode, E: Decode + Debug>(
-        &mut self,
-        s: &mut Session,
-        (contract_name, contract): (&'static str, &AccountId32),
-        caller: &AccountId32,
-        label: &str,
-        message: &str,
-        args: &[String],
-        value: Option<u128>,
-    ) -> T {
-        let out = chain::call::<T, E>(s, contract, caller, message, args, value)
-            .unwrap_or_else(|e| panic!("bench call {label} failed: {e:?}"));
-        self.record(contract_name, label, chain::last_call_cost(s));
+    /// Runs a state-changing message through its facade; it must succeed.
+    /// Records its cost under `label` and returns its value.
+    fn measure<T, E: Debug>(&mut self, s: &mut Session, contract: &'static str, label: &str, call: impl FnOnce(&mut Session) -> Outcome<T, E>) -> T {
+        let out = call(s).unwrap_or_else(|e| panic!("bench call {label} failed: {e}"));
+        self.record(contract, label, chain::last_call_cost(s));
         out
     }
 
@@ -106,6 +95,7 @@ fn bench_access_control(b: &mut Bench) {
     let admin = chain::endowed(&mut s, "authority");
     let registry = chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&admin)], vec![]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+    let reg = Registry::at(registry.clone());
     let r = role_name;
     let officer = chain::endowed(&mut s, "officer");
     let vendor = chain::endowed(&mut s, "vendor");
@@ -113,23 +103,23 @@ fn bench_access_control(b: &mut Bench) {
     // A realistic population so that list operations are not on empty roles.
     for n in 0..20 {
         let v = chain::dev_account(&format!("vendor-{n}"));
-        chain::call::<(), AcError>(&mut s, &registry, &admin, "grant_role", &[r(Role::Vendor), arg(&v)], None).unwrap();
+        answer(reg.grant_role(&mut s, &admin, Role::Vendor, &v)).unwrap();
     }
 
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "grant_role (new member)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "grant_role (already held, no-op)", "grant_role", &[r(Role::ProcurementOfficer), arg(&officer)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "grant_role (vendor, 21st member)", "grant_role", &[r(Role::Vendor), arg(&vendor)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "revoke_role (swap-remove)", "revoke_role", &[r(Role::Vendor), arg(&chain::dev_account("vendor-0"))], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &vendor, "renounce_role", "renounce_role", &[r(Role::Vendor), arg(&vendor)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "set_role_admin", "set_role_admin", &[r(Role::Vendor), r(Role::ProcurementOfficer)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "declare_exclusive (scans 1 member)", "declare_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "remove_exclusive", "remove_exclusive", &[r(Role::ProcurementOfficer), r(Role::Inspector)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "propose_admin", "propose_admin", &[arg(&gov)], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &admin, "cancel_admin_proposal", "cancel_admin_proposal", &[], None);
-    chain::call::<(), AcError>(&mut s, &registry, &admin, "propose_admin", &[arg(&gov)], None).unwrap();
-    b.call::<(), AcError>(&mut s, (C, &registry), &gov, "accept_admin", "accept_admin", &[], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &gov, "pause", "pause", &[], None);
-    b.call::<(), AcError>(&mut s, (C, &registry), &gov, "unpause", "unpause", &[], None);
+    b.measure(&mut s, C, "grant_role (new member)", |s| reg.grant_role(s, &admin, Role::ProcurementOfficer, &officer));
+    b.measure(&mut s, C, "grant_role (already held, no-op)", |s| reg.grant_role(s, &admin, Role::ProcurementOfficer, &officer));
+    b.measure(&mut s, C, "grant_role (vendor, 21st member)", |s| reg.grant_role(s, &admin, Role::Vendor, &vendor));
+    b.measure(&mut s, C, "revoke_role (swap-remove)", |s| reg.revoke_role(s, &admin, Role::Vendor, &chain::dev_account("vendor-0")));
+    b.measure(&mut s, C, "renounce_role", |s| reg.renounce_role(s, &vendor, Role::Vendor, &vendor));
+    b.measure(&mut s, C, "set_role_admin", |s| reg.set_role_admin(s, &admin, Role::Vendor, Role::ProcurementOfficer));
+    b.measure(&mut s, C, "declare_exclusive (scans 1 member)", |s| reg.declare_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector));
+    b.measure(&mut s, C, "remove_exclusive", |s| reg.remove_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector));
+    b.measure(&mut s, C, "propose_admin", |s| reg.propose_admin(s, &admin, &gov));
+    b.measure(&mut s, C, "cancel_admin_proposal", |s| reg.cancel_admin_proposal(s, &admin));
+    answer(reg.propose_admin(&mut s, &admin, &gov)).unwrap();
+    b.measure(&mut s, C, "accept_admin", |s| reg.accept_admin(s, &gov));
+    b.measure(&mut s, C, "pause", |s| reg.pause(s, &gov));
+    b.measure(&mut s, C, "unpause", |s| reg.unpause(s, &gov));
 
     let v1 = chain::dev_account("vendor-1");
     b.query(&mut s, (C, &registry), &officer, "has_role", "has_role", &[r(Role::Vendor), arg(&v1)]);
@@ -164,54 +154,52 @@ EscrowService = ["escrow-svc"]
     )
     .expect("bench config");
     let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
-    let budget = suite.budget.clone();
+    let budget = suite.address("budget").clone();
     let admin = suite.admin.clone();
     let [t1, t2, tender, evaluation, escrow] =
         ["treasurer-1", "treasurer-2", "tender-svc", "evaluation-svc", "escrow-svc"].map(chain::dev_account);
     let payee = chain::endowed(&mut s, "vendor");
     let donor = chain::endowed(&mut s, "finance-ministry");
     // Construction cost, measured on its own deployment.
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.access_control)], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
-    let policy = "ReleasePolicy { auto_release_limit: 1000, cap_window_ms: 864000000, window_cap: 5000, approvals_required: 2 }";
-    macro_rules! call {
-        ($t:ty, $who:expr, $label:expr, $msg:expr, $args:expr, $value:expr) => {
-            b.call::<$t, BudgetError>(&mut s, (C, &budget), $who, $label, $msg, $args, $value)
-        };
-    }
-    call!((), &admin, "set_default_policy", "set_default_policy", &[policy.into()], None);
-    call!((), &donor, "deposit", "deposit", &[], Some(1_000_000));
-    let line: u32 = call!(u32, &t1, "open_line", "open_line", &[code("ROADS-2027"), START.to_string(), end.to_string(), "500000".into()], None);
-    call!((), &t1, "increase_appropriation", "increase_appropriation", &[line.to_string(), "100000".into()], None);
-    call!((), &t1, "decrease_appropriation", "decrease_appropriation", &[line.to_string(), "50000".into()], None);
-    call!((), &admin, "set_line_policy", "set_line_policy", &[line.to_string(), format!("Some({policy})")], None);
-    let r0: u64 = call!(u64, &tender, "reserve (cross-contract role check)", "reserve", &[line.to_string(), "10000".into(), "0".into()], None);
-    call!((), &tender, "cancel_reservation", "cancel_reservation", &[r0.to_string()], None);
-    let r1: u64 = call!(u64, &tender, "reserve (second)", "reserve", &[line.to_string(), "100000".into(), "1".into()], None);
-    let c: u64 = call!(u64, &evaluation, "commit", "commit", &[r1.to_string(), "90000".into(), arg(&payee)], None);
-    let paid: ReleaseOutcome = call!(ReleaseOutcome, &escrow, "release (paid at once)", "release", &[c.to_string(), "1000".into(), arg(&payee)], None);
+    let treasury = suite.treasury();
+    let policy = ReleasePolicy { auto_release_limit: 1_000, cap_window_ms: 10 * DAY, window_cap: 5_000, approvals_required: 2 };
+    b.measure(&mut s, C, "set_default_policy", |s| treasury.set_default_policy(s, &admin, &policy));
+    b.measure(&mut s, C, "deposit", |s| treasury.deposit(s, &donor, 1_000_000));
+    let line: u32 = b.measure(&mut s, C, "open_line", |s| treasury.open_line(s, &t1, b"ROADS-2027", START, end, 500000));
+    b.measure(&mut s, C, "increase_appropriation", |s| treasury.increase_appropriation(s, &t1, line, 100000));
+    b.measure(&mut s, C, "decrease_appropriation", |s| treasury.decrease_appropriation(s, &t1, line, 50000));
+    b.measure(&mut s, C, "set_line_policy", |s| treasury.set_line_policy(s, &admin, line, Some(&policy)));
+    let r0: u64 = b.measure(&mut s, C, "reserve (cross-contract role check)", |s| treasury.reserve(s, &tender, line, 10000, 0));
+    b.measure(&mut s, C, "cancel_reservation", |s| treasury.cancel_reservation(s, &tender, r0));
+    let r1: u64 = b.measure(&mut s, C, "reserve (second)", |s| treasury.reserve(s, &tender, line, 100000, 1));
+    let c: u64 = b.measure(&mut s, C, "commit", |s| treasury.commit(s, &evaluation, r1, 90000, &payee));
+    let paid: ReleaseOutcome = b.measure(&mut s, C, "release (paid at once)", |s| treasury.release(s, &escrow, c, 1000, &payee));
     assert_eq!(paid, ReleaseOutcome::Paid);
-    let ReleaseOutcome::Queued(q1) = call!(ReleaseOutcome, &escrow, "release (queued)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+    let ReleaseOutcome::Queued(q1) = b.measure(&mut s, C, "release (queued)", |s| treasury.release(s, &escrow, c, 20000, &payee)) else {
         panic!("a release above the limit queues");
     };
-    call!((), &t1, "approve_release (1st of 2)", "approve_release", &[q1.to_string()], None);
-    call!((), &t2, "approve_release (2nd, pays)", "approve_release", &[q1.to_string()], None);
-    let ReleaseOutcome::Queued(q2) = call!(ReleaseOutcome, &escrow, "release (queued, 2nd)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+    b.measure(&mut s, C, "approve_release (1st of 2)", |s| treasury.approve_release(s, &t1, q1));
+    b.measure(&mut s, C, "approve_release (2nd, pays)", |s| treasury.approve_release(s, &t2, q1));
+    let ReleaseOutcome::Queued(q2) = b.measure(&mut s, C, "release (queued, 2nd)", |s| treasury.release(s, &escrow, c, 20000, &payee)) else {
         panic!("queued");
     };
-    call!((), &t1, "reject_release", "reject_release", &[q2.to_string()], None);
-    let ReleaseOutcome::Queued(q3) = call!(ReleaseOutcome, &escrow, "release (queued, 3rd)", "release", &[c.to_string(), "20000".into(), arg(&payee)], None) else {
+    b.measure(&mut s, C, "reject_release", |s| treasury.reject_release(s, &t1, q2));
+    let ReleaseOutcome::Queued(q3) = b.measure(&mut s, C, "release (queued, 3rd)", |s| treasury.release(s, &escrow, c, 20000, &payee)) else {
         panic!("queued");
     };
-    call!((), &t1, "approve_release (1st of 2, again)", "approve_release", &[q3.to_string()], None);
+    b.measure(&mut s, C, "approve_release (1st of 2, again)", |s| treasury.approve_release(s, &t1, q3));
     // Lower the requirement so that execute_release has something to do.
-    let one = "Some(ReleasePolicy { auto_release_limit: 1000, cap_window_ms: 864000000, window_cap: 5000, approvals_required: 1 })";
-    chain::call::<(), BudgetError>(&mut s, &budget, &admin, "set_line_policy", &[line.to_string(), one.into()], None).unwrap();
-    call!((), &payee, "execute_release", "execute_release", &[q3.to_string()], None);
-    let _: u128 = call!(u128, &escrow, "decommit", "decommit", &[c.to_string()], None);
+    let one = ReleasePolicy { approvals_required: 1, ..policy };
+    answer(treasury.set_line_policy(&mut s, &admin, line, Some(&one))).unwrap();
+    b.measure(&mut s, C, "execute_release", |s| treasury.execute_release(s, &payee, q3));
+    let _: u128 = b.measure(&mut s, C, "decommit", |s| treasury.decommit(s, &escrow, c));
     chain::set_time(&mut s, end);
-    call!((), &t1, "close_line", "close_line", &[line.to_string()], None);
+    b.measure(&mut s, C, "close_line", |s| treasury.close_line(s, &t1, line));
+    chain::fund(&mut s, &budget, 777);
+    b.measure(&mut s, C, "book_surplus", |s| treasury.book_surplus(s, &admin));
 
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &budget), &payee, label, msg, args);
     q(b, &mut s, "totals", "totals", &[]);
@@ -227,29 +215,31 @@ EscrowService = ["escrow-svc"]
     q(b, &mut s, "access_control", "access_control", &[]);
 }
 
-/// A tender publication argument for the bench.
-fn tender_params(line: u32, now: u64) -> String {
+/// The tender the bench publishes on `line` at `now`.
+fn tender_params(line: u32, now: u64) -> TenderParams {
     const DAY: u64 = 86_400_000;
-    let h = |b: u8| chain::hex(&[b; 32]);
-    format!(
-        "TenderParams {{ line: {line}, estimate: 1000000, dossier: {}, bond: 50000, submission_deadline: {}, \
-         reveal_deadline: {}, method: LowestPrice, standstill_ms: {}, milestones: [\
-         Milestone {{ share_bps: 4000, due_offset_ms: {}, description: {} }}, \
-         Milestone {{ share_bps: 6000, due_offset_ms: {}, description: {} }}] }}",
-        h(0xD0),
-        now + 14 * DAY,
-        now + 17 * DAY,
-        10 * DAY,
-        30 * DAY,
-        h(1),
-        90 * DAY,
-        h(2)
-    )
+    TenderParams {
+        line,
+        estimate: 1_000_000,
+        dossier: Hash::from([0xD0; 32]),
+        bond: 50_000,
+        submission_deadline: now + 14 * DAY,
+        reveal_deadline: now + 17 * DAY,
+        method: EvaluationMethod::LowestPrice,
+        standstill_ms: 10 * DAY,
+        milestones: vec![
+            Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },
+            Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY, description: Hash::from([2; 32]) },
+        ],
+    }
 }
+
+/// The proposal hash and salt of every bench bid.
+const PROPOSAL: [u8; 32] = [0x50; 32];
+const SALT: [u8; 32] = [0x5A; 32];
 
 fn bench_tender(b: &mut Bench) {
     use procurement_shared::bid_commitment;
-    use tender::Error as TenderError;
     const C: &str = "tender";
     const DAY: u64 = 86_400_000;
     const NOW: u64 = 1_800_000_000_000;
@@ -263,78 +253,59 @@ fn bench_tender(b: &mut Bench) {
         vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     );
     let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
-    let (tender, budget) = (suite.tender.clone(), suite.budget.clone());
+    let (tender, budget) = (suite.address("tender").clone(), suite.address("budget").clone());
     let admin = suite.admin.clone();
     let officer = chain::dev_account("officer");
     let ministry = chain::endowed(&mut s, "finance-ministry");
-    chain::call::<(), BudgetError>(&mut s, &budget, &ministry, "deposit", &[], Some(100_000_000)).unwrap();
-    let line: u32 = chain::call::<u32, BudgetError>(
-        &mut s,
-        &budget,
-        &chain::dev_account("treasurer-1"),
-        "open_line",
-        &[code("WORKS"), NOW.to_string(), (NOW + 365 * DAY).to_string(), "50000000".into()],
-        None,
-    )
-    .unwrap();
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.access_control), arg(&budget)], vec![1]);
+    let treasury = suite.treasury();
+    answer(treasury.deposit(&mut s, &ministry, 100_000_000)).unwrap();
+    let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).unwrap();
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&budget)], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
-    let sealed = |tender_id: u32, who: &AccountId32, price: u128| -> String {
-        chain::hex(&bid_commitment(tender_id, who.as_ref(), price, &[0x50; 32], &[0x5A; 32]))
-    };
-    let salt = chain::hex(&[0x5A; 32]);
-    let proposal = chain::hex(&[0x50; 32]);
-    macro_rules! call {
-        ($t:ty, $who:expr, $label:expr, $msg:expr, $args:expr, $value:expr) => {
-            b.call::<$t, TenderError>(&mut s, (C, &tender), $who, $label, $msg, $args, $value)
-        };
-    }
-    macro_rules! silent {
-        ($t:ty, $who:expr, $msg:expr, $args:expr, $value:expr) => {
-            chain::call::<$t, TenderError>(&mut s, &tender, $who, $msg, $args, $value).expect($msg)
-        };
-    }
+    let tenders = suite.tenders();
+    let sealed = |tender_id: u32, who: &AccountId32, price: u128| bid_commitment(tender_id, who.as_ref(), price, &PROPOSAL, &SALT);
 
     // One tender per size: commit and reveal measured with 0, 9 and 99 bids
     // already in, i.e. as the 1st, 10th and 100th bid.
     for existing in [0usize, 9, 99] {
         chain::set_time(&mut s, NOW);
-        let id: u32 = silent!(u32, &officer, "publish", &[tender_params(line, NOW)], None);
+        let id: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, NOW))).expect("publish");
         for v in &vendors[..existing] {
             let who = chain::dev_account(v);
-            silent!((), &who, "commit_bid", &[id.to_string(), sealed(id, &who, 900_000)], Some(BOND));
+            answer(tenders.commit_bid(&mut s, &who, id, &sealed(id, &who, 900_000), BOND)).expect("commit_bid");
         }
         let who = chain::dev_account(&vendors[existing]);
         let label = format!("commit_bid (bid #{})", existing + 1);
-        call!((), &who, label.as_str(), "commit_bid", &[id.to_string(), sealed(id, &who, 900_000)], Some(BOND));
+        b.measure(&mut s, C, label.as_str(), |s| tenders.commit_bid(s, &who, id, &sealed(id, &who, 900_000), BOND));
         chain::set_time(&mut s, NOW + 14 * DAY);
         for v in &vendors[..existing] {
             let w = chain::dev_account(v);
-            silent!((), &w, "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+            answer(tenders.reveal_bid(&mut s, &w, id, 900000, &PROPOSAL, &SALT)).expect("reveal_bid");
         }
         let label = format!("reveal_bid (reveal #{})", existing + 1);
-        call!((), &who, label.as_str(), "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+        b.measure(&mut s, C, label.as_str(), |s| tenders.reveal_bid(s, &who, id, 900000, &PROPOSAL, &SALT));
     }
 
     // Every other message, on a fresh tender.
     chain::set_time(&mut s, NOW);
-    let id: u32 = call!(u32, &officer, "publish (reserves on budget)", "publish", &[tender_params(line, NOW)], None);
+    let id: u32 = b.measure(&mut s, C, "publish (reserves on budget)", |s| tenders.publish(s, &officer, &tender_params(line, NOW)));
     let [v0, v1, v2] = [0, 1, 2].map(|n| chain::dev_account(&vendors[n]));
-    call!((), &v0, "commit_bid (first bid)", "commit_bid", &[id.to_string(), sealed(id, &v0, 1)], Some(BOND));
-    call!((), &v0, "commit_bid (replacement)", "commit_bid", &[id.to_string(), sealed(id, &v0, 900_000)], None);
-    call!((), &v1, "commit_bid (second bidder)", "commit_bid", &[id.to_string(), sealed(id, &v1, 800_000)], Some(BOND));
-    call!((), &v2, "commit_bid (third bidder)", "commit_bid", &[id.to_string(), sealed(id, &v2, 700_000)], Some(BOND));
-    call!((), &v2, "withdraw_bid", "withdraw_bid", &[id.to_string()], None);
-    let dossier = chain::hex(&[0xD1; 32]);
-    call!(u32, &officer, "amend", "amend", &[id.to_string(), dossier, (NOW + 15 * DAY).to_string(), (NOW + 18 * DAY).to_string()], None);
+    b.measure(&mut s, C, "commit_bid (first bid)", |s| tenders.commit_bid(s, &v0, id, &sealed(id, &v0, 1), BOND));
+    b.measure(&mut s, C, "commit_bid (replacement)", |s| tenders.commit_bid(s, &v0, id, &sealed(id, &v0, 900_000), 0));
+    b.measure(&mut s, C, "commit_bid (second bidder)", |s| tenders.commit_bid(s, &v1, id, &sealed(id, &v1, 800_000), BOND));
+    b.measure(&mut s, C, "commit_bid (third bidder)", |s| tenders.commit_bid(s, &v2, id, &sealed(id, &v2, 700_000), BOND));
+    b.measure(&mut s, C, "withdraw_bid", |s| tenders.withdraw_bid(s, &v2, id));
+    b.measure(&mut s, C, "amend", |s| tenders.amend(s, &officer, id, &[0xD1; 32], NOW + 15 * DAY, NOW + 18 * DAY));
     chain::set_time(&mut s, NOW + 15 * DAY);
-    call!((), &v0, "reveal_bid", "reveal_bid", &[id.to_string(), "900000".into(), proposal.clone(), salt.clone()], None);
+    b.measure(&mut s, C, "reveal_bid", |s| tenders.reveal_bid(s, &v0, id, 900000, &PROPOSAL, &SALT));
     chain::set_time(&mut s, NOW + 18 * DAY);
-    call!(u128, &v0, "claim_bond", "claim_bond", &[id.to_string()], None);
-    call!(u128, &officer, "forfeit_bond (deposits into budget)", "forfeit_bond", &[id.to_string(), arg(&v1)], None);
-    let id2: u32 = silent!(u32, &officer, "publish", &[tender_params(line, NOW + 18 * DAY)], None);
-    call!((), &officer, "cancel (frees the reservation)", "cancel", &[id2.to_string()], None);
+    b.measure(&mut s, C, "claim_bond", |s| tenders.claim_bond(s, &v0, id));
+    b.measure(&mut s, C, "forfeit_bond (deposits into budget)", |s| tenders.forfeit_bond(s, &officer, id, &v1));
+    let id2: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, NOW + 18 * DAY))).expect("publish");
+    b.measure(&mut s, C, "cancel (frees the reservation)", |s| tenders.cancel(s, &officer, id2));
+    chain::fund(&mut s, &tender, 777);
+    b.measure(&mut s, C, "book_surplus (deposits into budget)", |s| tenders.book_surplus(s, &admin));
 
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &tender), &officer, label, msg, args);
     q(b, &mut s, "tender", "tender", &[id.to_string()]);
@@ -358,7 +329,8 @@ fn main() {
     println!();
     println!("| contract | Wasm size (bytes) |");
     println!("|---|---:|");
-    for name in deploy::suite::CONTRACTS {
+    for spec in deploy::suite::SUITE {
+        let name = spec.name;
         println!("| {name} | {} |", chain::bundle(name).wasm.len());
     }
 }

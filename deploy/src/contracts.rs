@@ -1,0 +1,377 @@
+//! Typed facades over the suite's contracts: one struct per contract, one
+//! method per message, taking and returning the contract crates' own types
+//! (`budget::Error`, `tender::TenderParams`, ...). Message names and the text
+//! form of every argument are written here once; the demo, the drink tests
+//! and the bench all call these methods, so a change of a message's name or
+//! arguments is one edit here and a compile error at every caller.
+//!
+//! Methods that change state return [`Outcome`]: the value, the contract's
+//! refusal, or the chain's failure. Queries return `Result<_, String>`.
+
+use std::marker::PhantomData;
+
+use drink::AccountId32;
+use ink::scale::Decode;
+use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
+
+use crate::chain::{self, arg, hex, Outcome, Session};
+use crate::config::role_name;
+
+/// A deployed contract whose messages refuse with `E`.
+pub struct Handle<E> {
+    address: AccountId32,
+    refusal: PhantomData<E>,
+}
+
+impl<E: Decode> Handle<E> {
+    /// The contract at `address`.
+    pub fn at(address: AccountId32) -> Self {
+        Handle { address, refusal: PhantomData }
+    }
+
+    /// Its address.
+    pub fn address(&self) -> &AccountId32 {
+        &self.address
+    }
+
+    fn send<T: Decode>(&self, s: &mut Session, by: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+        chain::call(s, &self.address, by, message, args, value)
+    }
+
+    fn read<T: Decode>(&self, s: &mut Session, message: &str, args: &[String]) -> Result<T, String> {
+        chain::query(s, &self.address, message, args)
+    }
+}
+
+/// The role registry (`access_control`).
+pub type Registry = Handle<access_control::Error>;
+/// The treasury (`budget`).
+pub type Treasury = Handle<budget::Error>;
+/// The tender book (`tender`).
+pub type Tenders = Handle<tender::Error>;
+
+impl Registry {
+    pub fn grant_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "grant_role", &[role_name(role), arg(account)], None)
+    }
+
+    pub fn revoke_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "revoke_role", &[role_name(role), arg(account)], None)
+    }
+
+    pub fn declare_exclusive(&self, s: &mut Session, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "declare_exclusive", &[role_name(first), role_name(second)], None)
+    }
+
+    pub fn remove_exclusive(&self, s: &mut Session, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "remove_exclusive", &[role_name(first), role_name(second)], None)
+    }
+
+    pub fn propose_admin(&self, s: &mut Session, by: &AccountId32, proposed: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "propose_admin", &[arg(proposed)], None)
+    }
+
+    pub fn accept_admin(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "accept_admin", &[], None)
+    }
+
+    pub fn pause(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "pause", &[], None)
+    }
+
+    pub fn unpause(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "unpause", &[], None)
+    }
+
+    pub fn renounce_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "renounce_role", &[role_name(role), arg(account)], None)
+    }
+
+    pub fn set_role_admin(&self, s: &mut Session, by: &AccountId32, role: Role, admin_role: Role) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "set_role_admin", &[role_name(role), role_name(admin_role)], None)
+    }
+
+    pub fn cancel_admin_proposal(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "cancel_admin_proposal", &[], None)
+    }
+
+    pub fn has_role(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<bool, String> {
+        self.read(s, "has_role", &[role_name(role), arg(account)])
+    }
+
+    pub fn roles_of(&self, s: &mut Session, account: &AccountId32) -> Result<Vec<Role>, String> {
+        self.read(s, "roles_of", &[arg(account)])
+    }
+
+    pub fn member_count(&self, s: &mut Session, role: Role) -> Result<u32, String> {
+        self.read(s, "member_count", &[role_name(role)])
+    }
+
+    pub fn is_exclusive(&self, s: &mut Session, first: Role, second: Role) -> Result<bool, String> {
+        self.read(s, "is_exclusive", &[role_name(first), role_name(second)])
+    }
+
+    pub fn pending_admin(&self, s: &mut Session) -> Result<Option<AccountId32>, String> {
+        let pending: Option<ink::primitives::AccountId> = self.read(s, "pending_admin", &[])?;
+        Ok(pending.map(|a| AccountId32::new(*a.as_ref())))
+    }
+
+    pub fn admin(&self, s: &mut Session) -> Result<AccountId32, String> {
+        let admin: ink::primitives::AccountId = self.read(s, "admin", &[])?;
+        Ok(AccountId32::new(*admin.as_ref()))
+    }
+
+    pub fn is_paused(&self, s: &mut Session) -> Result<bool, String> {
+        self.read(s, "is_paused", &[])
+    }
+
+    pub fn check_role(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
+        self.read(s, "check_role", &[role_name(role), arg(account)])
+    }
+
+    pub fn check_role_unpaused(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
+        self.read(s, "check_role_unpaused", &[role_name(role), arg(account)])
+    }
+
+    /// Up to `limit` (at most 100) members of `role` from position `start`.
+    pub fn members(&self, s: &mut Session, role: Role, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
+        let page: Vec<ink::primitives::AccountId> = self.read(s, "members", &[role_name(role), start.to_string(), limit.to_string()])?;
+        Ok(page.into_iter().map(|a| AccountId32::new(*a.as_ref())).collect())
+    }
+}
+
+/// A release policy as a message argument.
+fn policy_arg(p: &budget::ReleasePolicy) -> String {
+    format!(
+        "ReleasePolicy {{ auto_release_limit: {}, cap_window_ms: {}, window_cap: {}, approvals_required: {} }}",
+        p.auto_release_limit, p.cap_window_ms, p.window_cap, p.approvals_required
+    )
+}
+
+impl Treasury {
+    /// `deposit` with `amount` attached.
+    pub fn deposit(&self, s: &mut Session, from: &AccountId32, amount: Balance) -> Outcome<(), budget::Error> {
+        self.send(s, from, "deposit", &[], Some(amount))
+    }
+
+    pub fn open_line(
+        &self,
+        s: &mut Session,
+        by: &AccountId32,
+        code: &[u8],
+        period_start: Timestamp,
+        period_end: Timestamp,
+        appropriation: Balance,
+    ) -> Outcome<LineId, budget::Error> {
+        let args = [hex(code), period_start.to_string(), period_end.to_string(), appropriation.to_string()];
+        self.send(s, by, "open_line", &args, None)
+    }
+
+    pub fn increase_appropriation(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+        self.send(s, by, "increase_appropriation", &[line.to_string(), amount.to_string()], None)
+    }
+
+    pub fn decrease_appropriation(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+        self.send(s, by, "decrease_appropriation", &[line.to_string(), amount.to_string()], None)
+    }
+
+    pub fn close_line(&self, s: &mut Session, by: &AccountId32, line: LineId) -> Outcome<(), budget::Error> {
+        self.send(s, by, "close_line", &[line.to_string()], None)
+    }
+
+    pub fn cancel_reservation(&self, s: &mut Session, by: &AccountId32, reservation: ReservationId) -> Outcome<(), budget::Error> {
+        self.send(s, by, "cancel_reservation", &[reservation.to_string()], None)
+    }
+
+    pub fn reject_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+        self.send(s, by, "reject_release", &[release.to_string()], None)
+    }
+
+    pub fn execute_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+        self.send(s, by, "execute_release", &[release.to_string()], None)
+    }
+
+    pub fn decommit(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId) -> Outcome<Balance, budget::Error> {
+        self.send(s, by, "decommit", &[commitment.to_string()], None)
+    }
+
+    pub fn set_default_policy(&self, s: &mut Session, by: &AccountId32, policy: &budget::ReleasePolicy) -> Outcome<(), budget::Error> {
+        self.send(s, by, "set_default_policy", &[policy_arg(policy)], None)
+    }
+
+    pub fn set_line_policy(&self, s: &mut Session, by: &AccountId32, line: LineId, policy: Option<&budget::ReleasePolicy>) -> Outcome<(), budget::Error> {
+        let policy = policy.map_or_else(|| "None".to_string(), |p| format!("Some({})", policy_arg(p)));
+        self.send(s, by, "set_line_policy", &[line.to_string(), policy], None)
+    }
+
+    pub fn reserve(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance, tender: TenderId) -> Outcome<ReservationId, budget::Error> {
+        self.send(s, by, "reserve", &[line.to_string(), amount.to_string(), tender.to_string()], None)
+    }
+
+    pub fn commit(&self, s: &mut Session, by: &AccountId32, reservation: ReservationId, amount: Balance, payee: &AccountId32) -> Outcome<CommitmentId, budget::Error> {
+        self.send(s, by, "commit", &[reservation.to_string(), amount.to_string(), arg(payee)], None)
+    }
+
+    pub fn release(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId, amount: Balance, to: &AccountId32) -> Outcome<budget::ReleaseOutcome, budget::Error> {
+        self.send(s, by, "release", &[commitment.to_string(), amount.to_string(), arg(to)], None)
+    }
+
+    pub fn approve_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+        self.send(s, by, "approve_release", &[release.to_string()], None)
+    }
+
+    pub fn book_surplus(&self, s: &mut Session, by: &AccountId32) -> Outcome<Balance, budget::Error> {
+        self.send(s, by, "book_surplus", &[], None)
+    }
+
+    pub fn totals(&self, s: &mut Session) -> Result<budget::Totals, String> {
+        self.read(s, "totals", &[])
+    }
+
+    pub fn queued_release(&self, s: &mut Session, release: ReleaseId) -> Result<Option<budget::QueuedRelease>, String> {
+        self.read(s, "queued_release", &[release.to_string()])
+    }
+
+    pub fn line_by_code(&self, s: &mut Session, code: &[u8]) -> Result<Option<LineId>, String> {
+        self.read(s, "line_by_code", &[hex(code)])
+    }
+
+    pub fn line_count(&self, s: &mut Session) -> Result<LineId, String> {
+        self.read(s, "line_count", &[])
+    }
+
+    pub fn line(&self, s: &mut Session, line: LineId) -> Result<Option<budget::Line>, String> {
+        self.read(s, "line", &[line.to_string()])
+    }
+
+    pub fn reservation(&self, s: &mut Session, reservation: ReservationId) -> Result<Option<budget::Reservation>, String> {
+        self.read(s, "reservation", &[reservation.to_string()])
+    }
+
+    pub fn commitment(&self, s: &mut Session, commitment: CommitmentId) -> Result<Option<budget::Commitment>, String> {
+        self.read(s, "commitment", &[commitment.to_string()])
+    }
+}
+
+/// Tender parameters as a message argument.
+fn params_arg(p: &tender::TenderParams) -> String {
+    let method = match p.method {
+        tender::EvaluationMethod::LowestPrice => "LowestPrice".to_string(),
+        tender::EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => format!(
+            "WeightedPriceQuality {{ price_weight: {price_weight}, quality_weight: {quality_weight}, min_quality: {min_quality} }}"
+        ),
+    };
+    let milestones: Vec<String> = p
+        .milestones
+        .iter()
+        .map(|m| {
+            let description: &[u8] = m.description.as_ref();
+            format!("Milestone {{ share_bps: {}, due_offset_ms: {}, description: {} }}", m.share_bps, m.due_offset_ms, hex(description))
+        })
+        .collect();
+    let dossier: &[u8] = p.dossier.as_ref();
+    format!(
+        "TenderParams {{ line: {}, estimate: {}, dossier: {}, bond: {}, submission_deadline: {}, reveal_deadline: {}, \
+         method: {method}, standstill_ms: {}, milestones: [{}] }}",
+        p.line,
+        p.estimate,
+        hex(dossier),
+        p.bond,
+        p.submission_deadline,
+        p.reveal_deadline,
+        p.standstill_ms,
+        milestones.join(", ")
+    )
+}
+
+impl Tenders {
+    pub fn publish(&self, s: &mut Session, by: &AccountId32, params: &tender::TenderParams) -> Outcome<TenderId, tender::Error> {
+        self.send(s, by, "publish", &[params_arg(params)], None)
+    }
+
+    pub fn amend(
+        &self,
+        s: &mut Session,
+        by: &AccountId32,
+        tender: TenderId,
+        dossier: &[u8; 32],
+        submission_deadline: Timestamp,
+        reveal_deadline: Timestamp,
+    ) -> Outcome<u32, tender::Error> {
+        let args = [tender.to_string(), hex(dossier), submission_deadline.to_string(), reveal_deadline.to_string()];
+        self.send(s, by, "amend", &args, None)
+    }
+
+    pub fn cancel(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+        self.send(s, by, "cancel", &[tender.to_string()], None)
+    }
+
+    /// `commit_bid` with `bond` attached (0 for a replacement).
+    pub fn commit_bid(&self, s: &mut Session, by: &AccountId32, tender: TenderId, commitment: &[u8; 32], bond: Balance) -> Outcome<(), tender::Error> {
+        self.send(s, by, "commit_bid", &[tender.to_string(), hex(commitment)], Some(bond))
+    }
+
+    pub fn withdraw_bid(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+        self.send(s, by, "withdraw_bid", &[tender.to_string()], None)
+    }
+
+    pub fn reveal_bid(
+        &self,
+        s: &mut Session,
+        by: &AccountId32,
+        tender: TenderId,
+        price: Balance,
+        proposal: &[u8; 32],
+        salt: &[u8; 32],
+    ) -> Outcome<(), tender::Error> {
+        self.send(s, by, "reveal_bid", &[tender.to_string(), price.to_string(), hex(proposal), hex(salt)], None)
+    }
+
+    pub fn claim_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Balance, tender::Error> {
+        self.send(s, by, "claim_bond", &[tender.to_string()], None)
+    }
+
+    pub fn forfeit_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bidder: &AccountId32) -> Outcome<Balance, tender::Error> {
+        self.send(s, by, "forfeit_bond", &[tender.to_string(), arg(bidder)], None)
+    }
+
+    pub fn book_surplus(&self, s: &mut Session, by: &AccountId32) -> Outcome<Balance, tender::Error> {
+        self.send(s, by, "book_surplus", &[], None)
+    }
+
+    pub fn tender(&self, s: &mut Session, tender: TenderId) -> Result<Option<tender::Tender>, String> {
+        self.read(s, "tender", &[tender.to_string()])
+    }
+
+    pub fn tender_count(&self, s: &mut Session) -> Result<TenderId, String> {
+        self.read(s, "tender_count", &[])
+    }
+
+    pub fn phase(&self, s: &mut Session, tender: TenderId) -> Result<Option<tender::Phase>, String> {
+        self.read(s, "phase", &[tender.to_string()])
+    }
+
+    pub fn amendment(&self, s: &mut Session, tender: TenderId, number: u32) -> Result<Option<tender::Amendment>, String> {
+        self.read(s, "amendment", &[tender.to_string(), number.to_string()])
+    }
+
+    /// Up to `limit` (at most 50) bidders in the book from position `start`.
+    pub fn bidders(&self, s: &mut Session, tender: TenderId, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
+        let page: Vec<ink::primitives::AccountId> = self.read(s, "bidders", &[tender.to_string(), start.to_string(), limit.to_string()])?;
+        Ok(page.into_iter().map(|a| AccountId32::new(*a.as_ref())).collect())
+    }
+
+    pub fn bid(&self, s: &mut Session, tender: TenderId, bidder: &AccountId32) -> Result<Option<tender::Bid>, String> {
+        self.read(s, "bid", &[tender.to_string(), arg(bidder)])
+    }
+
+    /// Up to `limit` (at most 50) revealed bids from position `start`.
+    pub fn revealed_bids(&self, s: &mut Session, tender: TenderId, start: u32, limit: u32) -> Result<Vec<tender::RevealedBid>, String> {
+        self.read(s, "revealed_bids", &[tender.to_string(), start.to_string(), limit.to_string()])
+    }
+
+    /// Bonds on the books and the contract's spendable balance.
+    pub fn bond_totals(&self, s: &mut Session) -> Result<(Balance, Balance), String> {
+        self.read(s, "bond_totals", &[])
+    }
+}
