@@ -81,6 +81,16 @@ fn with_commitment() -> (Budget, LineId, CommitmentId) {
     (b, line, c)
 }
 
+/// A release of `amount` from commitment `c`, queued by the escrow service
+/// (frank) and approved once, by bob.
+fn queued_with_bobs_approval(b: &mut Budget, c: CommitmentId, amount: u128) -> ReleaseId {
+    as_caller(accounts().frank);
+    let ReleaseOutcome::Queued(id) = b.release(c, amount, payee()).unwrap() else { panic!("{amount} is above the automatic limit") };
+    as_caller(accounts().bob);
+    b.approve_release(id).unwrap();
+    id
+}
+
 /// Conservation and the per-line identity, checked after every step.
 fn assert_books(b: &Budget) {
     let t = b.totals();
@@ -426,10 +436,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
 fn one_rejection_returns_the_amount_to_the_commitment() {
     let (mut b, line, c) = with_commitment();
     let a = accounts();
-    as_caller(a.frank);
-    let ReleaseOutcome::Queued(id) = b.release(c, 600, payee()).unwrap() else { panic!() };
-    as_caller(a.bob);
-    b.approve_release(id).unwrap();
+    let id = queued_with_bobs_approval(&mut b, c, 600);
     as_caller(a.charlie);
     b.reject_release(id).unwrap();
     let ev = last_event::<ReleaseRejected>();
@@ -482,10 +489,7 @@ fn paused_suite_queues_releases_and_still_pays_approved_ones() {
 fn execute_release_after_the_requirement_is_lowered() {
     let (mut b, line, c) = with_commitment();
     let a = accounts();
-    as_caller(a.frank);
-    let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
-    as_caller(a.bob);
-    b.approve_release(id).unwrap();
+    let id = queued_with_bobs_approval(&mut b, c, 300);
     as_caller(a.alice);
     b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
     as_caller(a.django);
@@ -498,10 +502,7 @@ fn execute_release_after_the_requirement_is_lowered() {
 fn approvals_of_former_treasurers_do_not_count() {
     let (mut b, _line, c) = with_commitment();
     let a = accounts();
-    as_caller(a.frank);
-    let ReleaseOutcome::Queued(id) = b.release(c, 600, payee()).unwrap() else { panic!() };
-    as_caller(a.bob);
-    b.approve_release(id).unwrap();
+    let id = queued_with_bobs_approval(&mut b, c, 600);
     test_kit::world::revoke(Role::Treasurer, a.bob);
     // charlie's approval reaches the count, but bob's no longer counts: the
     // release waits, and bob's approval is dropped.
@@ -525,10 +526,7 @@ fn approvals_of_former_treasurers_do_not_count() {
 fn execute_counts_only_current_treasurers_and_the_registry_must_answer() {
     let (mut b, line, c) = with_commitment();
     let a = accounts();
-    as_caller(a.frank);
-    let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
-    as_caller(a.bob);
-    b.approve_release(id).unwrap();
+    let id = queued_with_bobs_approval(&mut b, c, 300);
     as_caller(a.alice);
     b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
     test_kit::world::revoke(Role::Treasurer, a.bob);
