@@ -2,9 +2,10 @@
 //!
 //! What the suite's contracts and its off-chain tools (deploy tool, tests, a
 //! vendor's wallet, an indexer) must agree on byte for byte: the role ids, the
-//! id and money types of procurement objects, the bid commitment hash, and the
-//! plumbing every contract uses to ask another one (the registry guard and
-//! the outcome of a cross-contract call).
+//! id and money types of procurement objects, the bid commitment hash, the
+//! milestone arithmetic ([`tranche`]: a plan scaled to a price, what an
+//! accepted milestone pays), and the plumbing every contract uses to ask
+//! another one (the registry guard and the outcome of a cross-contract call).
 //!
 //! The crate is `no_std` so contracts can link it; with the default `std`
 //! feature it serves host tools. Everything here is plain data and pure
@@ -15,6 +16,7 @@
 pub mod bid;
 pub mod guard;
 pub mod roles;
+pub mod tranche;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles};
