@@ -97,8 +97,3 @@ pub fn last_event<E: ink::env::Event + Decode>() -> E {
     let all = events();
     decode_event::<E>(all.last().expect("an event was emitted")).expect("the last event is of the expected type")
 }
-
-/// The topics (after the signature) of the last event.
-pub fn last_topics() -> Vec<Vec<u8>> {
-    events().last().map(|ev| ev.topics.iter().skip(1).cloned().collect()).unwrap_or_default()
-}

@@ -33,14 +33,7 @@ pub struct Registry;
 impl Roles for Registry {
     fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
-        if unpaused && paused {
-            return Err(Denied::Paused);
-        }
-        if roles.contains(role) {
-            Ok(())
-        } else {
-            Err(Denied::MissingRole { role, account })
-        }
+        procurement_shared::guard::judge(roles, paused, account, role, RoleSet::EMPTY, unpaused)
     }
 
     fn standing(_registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied> {
