@@ -654,7 +654,7 @@ pub mod budget {
         #[ink(message)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = Registry::authorize(self.access_control, Role::Admin, false)?;
-            let surplus = self.env().balance().saturating_sub(ledger::held(&self.books)?);
+            let surplus = self.env().balance().saturating_sub(self.books.held().ok_or(Error::Overflow)?);
             if surplus == 0 {
                 return Err(Error::NoSurplus);
             }

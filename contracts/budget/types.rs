@@ -98,6 +98,17 @@ pub struct Books {
     pub released: Balance,
 }
 
+impl Books {
+    /// What the books say the treasury holds: `unappropriated + available +
+    /// reserved + committed` (released money has left). `None` on overflow.
+    pub fn held(&self) -> Option<Balance> {
+        self.unappropriated
+            .checked_add(self.available)?
+            .checked_add(self.reserved)?
+            .checked_add(self.committed)
+    }
+}
+
 /// State of a reservation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -282,10 +293,14 @@ pub struct Totals {
 impl Totals {
     /// What the books say the contract must hold.
     pub fn books(&self) -> Option<Balance> {
-        self.unappropriated
-            .checked_add(self.available)?
-            .checked_add(self.reserved)?
-            .checked_add(self.committed)
+        Books {
+            unappropriated: self.unappropriated,
+            available: self.available,
+            reserved: self.reserved,
+            committed: self.committed,
+            released: self.released,
+        }
+        .held()
     }
 
     /// Whether the contract holds at least what its books say.
