@@ -78,6 +78,11 @@ pub fn ink_id(account: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(*raw)
 }
 
+/// The same account as drink sees it (the reverse of [`ink_id`]).
+pub fn from_ink(account: &ink::primitives::AccountId) -> AccountId32 {
+    AccountId32::new(*account.as_ref())
+}
+
 /// The account as a message argument (SS58 text, parsed by the bundle's
 /// metadata).
 pub fn arg(account: &AccountId32) -> String {

@@ -14,7 +14,7 @@ use drink::AccountId32;
 use ink::scale::Decode;
 use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
 
-use crate::chain::{self, arg, hex, Outcome, Session};
+use crate::chain::{self, arg, from_ink, hex, Outcome, Session};
 use crate::config::role_name;
 
 /// A deployed contract whose messages refuse with `E`.
@@ -113,12 +113,12 @@ impl Registry {
 
     pub fn pending_admin(&self, s: &mut Session) -> Result<Option<AccountId32>, String> {
         let pending: Option<ink::primitives::AccountId> = self.read(s, "pending_admin", &[])?;
-        Ok(pending.map(|a| AccountId32::new(*a.as_ref())))
+        Ok(pending.as_ref().map(from_ink))
     }
 
     pub fn admin(&self, s: &mut Session) -> Result<AccountId32, String> {
         let admin: ink::primitives::AccountId = self.read(s, "admin", &[])?;
-        Ok(AccountId32::new(*admin.as_ref()))
+        Ok(from_ink(&admin))
     }
 
     pub fn is_paused(&self, s: &mut Session) -> Result<bool, String> {
@@ -136,7 +136,7 @@ impl Registry {
     /// Up to `limit` (at most 100) members of `role` from position `start`.
     pub fn members(&self, s: &mut Session, role: Role, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
         let page: Vec<ink::primitives::AccountId> = self.read(s, "members", &[role_name(role), start.to_string(), limit.to_string()])?;
-        Ok(page.into_iter().map(|a| AccountId32::new(*a.as_ref())).collect())
+        Ok(page.iter().map(from_ink).collect())
     }
 }
 
@@ -358,7 +358,7 @@ impl Tenders {
     /// Up to `limit` (at most 50) bidders in the book from position `start`.
     pub fn bidders(&self, s: &mut Session, tender: TenderId, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
         let page: Vec<ink::primitives::AccountId> = self.read(s, "bidders", &[tender.to_string(), start.to_string(), limit.to_string()])?;
-        Ok(page.into_iter().map(|a| AccountId32::new(*a.as_ref())).collect())
+        Ok(page.iter().map(from_ink).collect())
     }
 
     pub fn bid(&self, s: &mut Session, tender: TenderId, bidder: &AccountId32) -> Result<Option<tender::Bid>, String> {

@@ -187,7 +187,7 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     let revealed = tenders.revealed_bids(session, id, 0, 50)?;
     let lowest = revealed.iter().filter(|b| b.valid).min_by_key(|b| b.price);
     if let Some(best) = lowest {
-        let account = AccountId32::new(*best.bidder.as_ref());
+        let account = chain::from_ink(&best.bidder);
         println!(
             "   revealed bids: {}; lowest valid price {} by {} (the evaluation contract will award)",
             revealed.len(),
