@@ -514,7 +514,7 @@ fn approvals_of_former_treasurers_do_not_count() {
     let q = b.queued_release(id).unwrap();
     assert_eq!((q.status, q.approvers), (ReleaseStatus::Pending, vec![a.charlie]));
     assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 1, required: 2 }));
-    // A Treasurer in office completes it; so does bob once reappointed.
+    // Once bob is a Treasurer again, his new approval is the second one.
     grant(Role::Treasurer, a.bob);
     as_caller(a.bob);
     b.approve_release(id).unwrap();
