@@ -7,7 +7,7 @@
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
-use procurement_shared::{Balance, CallError, LineId, ReservationId, TenderId};
+use procurement_shared::{Balance, CallError, CommitmentId, CommitmentView, LineId, ReleaseOutcome, ReservationId, TenderId};
 
 use crate::{BudgetRef, Error};
 
@@ -41,5 +41,33 @@ impl Treasury {
     /// `deposit()` with `amount` attached, from the calling contract's balance.
     pub fn deposit(address: AccountId, amount: Balance) -> Result<(), CallError<Error>> {
         answer(treasury(address).call_mut().deposit().transferred_value(amount).try_invoke())
+    }
+
+    /// `release(commitment, amount, to)` as the calling contract (which
+    /// must hold `EscrowService`).
+    pub fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Error>> {
+        answer(treasury(address).call_mut().release(commitment, amount, to).try_invoke())
+    }
+
+    /// `decommit(commitment, amount)` as the calling contract (which must
+    /// hold `EscrowService`); returns the amount given back to the line.
+    pub fn decommit(address: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<Error>> {
+        answer(treasury(address).call_mut().decommit(commitment, amount).try_invoke())
+    }
+
+    /// The commitment `commitment` as a paying contract sees it, or `None`
+    /// if there is none.
+    pub fn commitment(address: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<Error>> {
+        match treasury(address).call().commitment(commitment).try_invoke() {
+            Ok(Ok(found)) => Ok(found.map(|c| CommitmentView {
+                tender: c.tender,
+                payee: c.payee,
+                amount: c.amount,
+                released: c.released,
+                queued: c.queued,
+                open: !c.is_decommitted(),
+            })),
+            _ => Err(CallError::Unreachable),
+        }
     }
 }

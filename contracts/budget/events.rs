@@ -227,11 +227,14 @@ pub struct Decommitted {
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
-    /// The commitment, now closed.
+    /// The commitment.
     #[ink(topic)]
     pub commitment: CommitmentId,
-    /// Amount returned.
+    /// Amount returned to the line.
     pub amount: Balance,
+    /// Whether the commitment closed (a full decommit) or stays open (a
+    /// part returned, such as a late-delivery deduction).
+    pub closed: bool,
     /// The escrow contract that decommitted it.
     pub by: AccountId,
 }

@@ -136,6 +136,18 @@ pub fn decommit(books: &mut Books, line: &mut Line, commitment: &mut Commitment)
     Ok(amount)
 }
 
+/// Returns `amount` of what a commitment has neither released nor queued
+/// to its line; the commitment stays open for the rest.
+pub fn decommit_part(books: &mut Books, line: &mut Line, commitment: &mut Commitment, amount: Balance) -> Result<Balance> {
+    let remaining = commitment.remaining();
+    if amount > remaining {
+        return Err(Error::ExceedsCommitment { requested: amount, remaining });
+    }
+    uncommit(books, line, amount)?;
+    commitment.amount = sub(commitment.amount, amount)?;
+    Ok(amount)
+}
+
 fn take_available(line: &Line, amount: Balance) -> Result<Balance> {
     line.available.checked_sub(amount).ok_or(Error::InsufficientAvailable {
         requested: amount,

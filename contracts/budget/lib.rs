@@ -59,9 +59,9 @@ pub mod types;
 
 pub use errors::{Error, Result};
 pub use policy::{ReleasePolicy, WindowUsage};
-pub use procurement_shared::ReleaseId;
+pub use procurement_shared::{ReleaseId, ReleaseOutcome};
 pub use types::{
-    Books, Commitment, CommitmentState, Line, LineState, QueuedRelease, ReleaseOutcome, ReleaseStatus, Reservation,
+    Books, Commitment, CommitmentState, Line, LineState, QueuedRelease, ReleaseStatus, Reservation,
     ReservationStatus, Totals,
 };
 
@@ -85,7 +85,7 @@ pub mod budget {
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::{CommitmentId, LineId, ReleaseId, ReservationId, Role, Roles, TenderId};
+    use procurement_shared::{CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId};
 
     /// The treasury.
     #[ink(storage)]
@@ -609,14 +609,18 @@ pub mod budget {
             }
         }
 
-        /// Closes a commitment: what is neither released nor queued returns
-        /// to its line. Queued releases stay decidable by the Treasurers.
+        /// Returns money of a commitment to its line. With `Some(amount)`,
+        /// that much of what is neither released nor queued (a late-delivery
+        /// deduction) and the commitment stays open; with `None`, all of it,
+        /// and the commitment closes. Queued releases stay decidable by the
+        /// Treasurers. Returns the amount returned.
         ///
         /// Caller: holder of `EscrowService` (works while paused). Fails with
-        /// `MissingRole`, `CommitmentNotFound`, `CommitmentClosed`,
-        /// `Overflow`. Emits `Decommitted`.
+        /// `MissingRole`, `ZeroAmount`, `CommitmentNotFound`,
+        /// `CommitmentClosed`, `ExceedsCommitment`, `Overflow`. Emits
+        /// `Decommitted`.
         #[ink(message)]
-        pub fn decommit(&mut self, commitment: CommitmentId) -> Result<Balance> {
+        pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
             let by = Registry::authorize(self.access_control, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
             if record.is_decommitted() {
@@ -624,7 +628,11 @@ pub mod budget {
             }
             let mut line = self.line_record(record.line)?;
             let mut books = self.books;
-            let amount = ledger::decommit(&mut books, &mut line, &mut record)?;
+            let amount = match amount {
+                None => ledger::decommit(&mut books, &mut line, &mut record)?,
+                Some(0) => return Err(Error::ZeroAmount),
+                Some(part) => ledger::decommit_part(&mut books, &mut line, &mut record, part)?,
+            };
 
             self.books = books;
             self.lines.insert(record.line, &line);
@@ -634,6 +642,7 @@ pub mod budget {
                 line: record.line,
                 commitment,
                 amount,
+                closed: record.is_decommitted(),
                 by,
             });
             Ok(amount)

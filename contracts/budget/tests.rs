@@ -384,7 +384,7 @@ fn release_refusals() {
     assert_eq!(b.release(9, 1, payee()), Err(Error::CommitmentNotFound));
     assert_eq!(b.release(c, 1, a.frank), Err(Error::WrongPayee));
     assert_eq!(b.release(c, 801, payee()), Err(Error::ExceedsCommitment { requested: 801, remaining: 800 }));
-    b.decommit(c).unwrap();
+    b.decommit(c, None).unwrap();
     assert_eq!(b.release(c, 1, payee()), Err(Error::CommitmentClosed));
     assert_eq!(balance_of(payee()), 0);
     assert_books(&b);
@@ -480,7 +480,7 @@ fn paused_suite_queues_releases_and_still_pays_approved_ones() {
     b.approve_release(id).unwrap();
     assert_eq!(balance_of(payee()), 10);
     as_caller(a.frank);
-    assert_eq!(b.decommit(c), Ok(790));
+    assert_eq!(b.decommit(c, None), Ok(790));
     assert_eq!(b.line(line).unwrap().available, 4_990);
     assert_books(&b);
 }
@@ -584,10 +584,10 @@ fn decommit_returns_the_remainder_and_later_rejections_follow_it() {
     as_caller(a.frank);
     b.release(c, 100, payee()).unwrap();
     let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
-    assert_eq!(b.decommit(c), Ok(400));
+    assert_eq!(b.decommit(c, None), Ok(400));
     let ev = last_event::<Decommitted>();
     assert_eq!((ev.commitment, ev.amount), (c, 400));
-    assert_eq!(b.decommit(c), Err(Error::CommitmentClosed));
+    assert_eq!(b.decommit(c, None), Err(Error::CommitmentClosed));
     assert_eq!(b.line(line).unwrap().available, 4_600);
     assert_books(&b);
     // The queued release is still the Treasurers' to decide; rejected, its
@@ -602,14 +602,39 @@ fn decommit_returns_the_remainder_and_later_rejections_follow_it() {
 }
 
 #[ink::test]
+fn a_partial_decommit_returns_that_much_and_keeps_the_commitment_open() {
+    let (mut b, line, c) = with_commitment();
+    let a = accounts();
+    as_caller(a.frank);
+    let ReleaseOutcome::Queued(_) = b.release(c, 300, payee()).unwrap() else { panic!() };
+    assert_eq!(b.decommit(c, Some(150)), Ok(150));
+    let ev = last_event::<Decommitted>();
+    assert_eq!((ev.commitment, ev.amount, ev.closed), (c, 150, false));
+    let com = b.commitment(c).unwrap();
+    assert_eq!((com.amount, com.queued, com.remaining(), com.is_decommitted()), (650, 300, 350, false));
+    assert_eq!(b.line(line).unwrap().available, 4_350);
+    assert_books(&b);
+    // No more than what is neither released nor queued.
+    assert_eq!(b.decommit(c, Some(351)), Err(Error::ExceedsCommitment { requested: 351, remaining: 350 }));
+    assert_eq!(b.decommit(c, Some(0)), Err(Error::ZeroAmount));
+    assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid), "the rest stays payable");
+    assert_eq!(b.decommit(c, None), Ok(250));
+    assert_eq!(last_event::<Decommitted>().closed, true);
+    assert_books(&b);
+}
+
+#[ink::test]
 fn decommit_refusals() {
     let (mut b, _line, c) = with_commitment();
     let a = accounts();
     as_caller(a.eve);
-    assert_eq!(b.decommit(c), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
+    assert_eq!(b.decommit(c, None), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
+    assert_eq!(b.decommit(c, Some(1)), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
     as_caller(a.frank);
-    assert_eq!(b.decommit(42), Err(Error::CommitmentNotFound));
+    assert_eq!(b.decommit(42, None), Err(Error::CommitmentNotFound));
     assert!(!b.commitment(c).unwrap().is_decommitted());
+    b.decommit(c, None).unwrap();
+    assert_eq!(b.decommit(c, Some(1)), Err(Error::CommitmentClosed));
 }
 
 #[ink::test]
@@ -742,9 +767,11 @@ fn random_operations_keep_the_books() {
             }
             10 => {
                 as_caller(a.frank);
-                if rng.below(4) == 0 {
-                    let _ = b.decommit(pick(&mut rng, commitments));
-                }
+                let part = match rng.below(4) {
+                    0 => None,
+                    _ => Some(u128::from(rng.below(300))),
+                };
+                let _ = b.decommit(pick(&mut rng, commitments), part);
             }
             11 => {
                 now += rng.below(5) * DAY;

@@ -7,7 +7,7 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
-use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, TenderId, Timestamp};
+use procurement_shared::{Balance, CommitmentId, LineId, ReservationId, TenderId, Timestamp};
 
 use crate::policy::{ReleasePolicy, WindowUsage};
 
@@ -257,16 +257,6 @@ impl QueuedRelease {
             queued_at: now,
         }
     }
-}
-
-/// What `release` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum ReleaseOutcome {
-    /// Paid in the same call.
-    Paid,
-    /// Queued for Treasurer approval under this id.
-    Queued(ReleaseId),
 }
 
 /// The treasury's books against the money it holds, for auditors and tests.

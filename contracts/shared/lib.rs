@@ -17,10 +17,12 @@ pub mod bid;
 pub mod guard;
 pub mod roles;
 pub mod tranche;
+pub mod treasury;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles};
 pub use roles::{Role, RoleSet};
+pub use treasury::{CommitmentView, ReleaseOutcome};
 
 /// Balance of the chain's native currency (pallet-contracts' default `u128`).
 pub type Balance = u128;
@@ -35,6 +37,8 @@ pub type ReservationId = u64;
 pub type CommitmentId = u64;
 /// Identifies a release queued for Treasurer approval in the budget.
 pub type ReleaseId = u64;
+/// Identifies an agreement in the escrow contract.
+pub type AgreementId = u32;
 /// Identifies a tender in the tender contract; the budget, evaluation and
 /// escrow record it as the procurement id, so every event of one procurement
 /// carries it as a topic.

@@ -34,6 +34,8 @@ pub const DAY_MS: Timestamp = 86_400_000;
 
 /// The money terms of an agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Terms {
     /// Share of each tranche held back until final acceptance.
     pub retention_bps: u16,

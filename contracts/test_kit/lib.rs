@@ -10,7 +10,8 @@
 //! - [`Registry`]: the registry port (`procurement_shared::Roles`) over the
 //!   world's role grants and pause flag;
 //! - [`Treasury`]: the budget's calls that other contracts make (reserve,
-//!   cancel a reservation, deposit a forfeited bond);
+//!   cancel a reservation, deposit a forfeited bond; read a commitment,
+//!   release from it, decommit it);
 //! - [`Rng`]: a seeded generator for randomized sequences that reproduce;
 //! - [`env`]: accounts, caller, clock, balances, attached value, events.
 //!
@@ -23,9 +24,12 @@ use std::marker::PhantomData;
 
 use ink::primitives::AccountId;
 use ink::scale::Decode;
-use procurement_shared::{Balance, CallError, Denied, LineId, ReservationId, Role, RoleSet, Roles, TenderId};
+use procurement_shared::{
+    Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, RoleSet,
+    Roles, TenderId,
+};
 
-pub use world::{reset, StandInReservation};
+pub use world::{reset, StandInCommitment, StandInRelease, StandInReservation};
 
 /// Stand-in for `access_control::client::Registry`.
 pub struct Registry;
@@ -105,6 +109,68 @@ impl<E: Decode> Treasury<E> {
             env::set_balance(contract, balance.checked_sub(amount).expect("the contract holds what it deposits"));
             w.deposited = w.deposited.checked_add(amount).expect("no overflow in a unit test");
             Ok(())
+        })
+    }
+
+    /// The commitment as the real client shows it.
+    pub fn commitment(_budget: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<E>> {
+        world::with(|w| {
+            if w.treasury_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.commitments.iter().find(|c| c.id == commitment).map(|c| CommitmentView {
+                tender: c.tender,
+                payee: c.payee,
+                amount: c.amount,
+                released: c.released,
+                queued: c.queued,
+                open: c.open,
+            }))
+        })
+    }
+
+    /// Pays or queues (above [`world::set_auto_limit`]) `amount` of an
+    /// open commitment to its payee, or answers as scripted. Asking for more
+    /// than remains, or paying anyone else, is a bug in the caller: the
+    /// stand-in panics so the test fails.
+    pub fn release(_budget: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<E>> {
+        world::with(|w| {
+            if w.treasury_down {
+                return Err(CallError::Unreachable);
+            }
+            if let Some(encoded) = w.refuse_next_release.take() {
+                return Err(CallError::Refused(E::decode(&mut &encoded[..]).expect("decodes as the budget's error")));
+            }
+            let queue = w.auto_limit.is_some_and(|limit| amount > limit);
+            let next_queued = ReleaseId::try_from(w.releases.iter().filter(|r| r.queued.is_some()).count()).expect("few");
+            let c = w.commitments.iter_mut().find(|c| c.id == commitment).expect("release from a commitment the test opened");
+            assert!(c.open && amount > 0 && amount <= c.remaining() && to == c.payee, "bad release {amount} to {to:?} from {c:?}");
+            let queued = if queue {
+                c.queued += amount;
+                Some(next_queued)
+            } else {
+                c.released += amount;
+                None
+            };
+            w.releases.push(StandInRelease { commitment, amount, to, queued });
+            Ok(queued.map_or(ReleaseOutcome::Paid, ReleaseOutcome::Queued))
+        })
+    }
+
+    /// Returns `amount` (or, with `None`, everything remaining, closing the
+    /// commitment) to the line. Panics on a request the real budget refuses.
+    pub fn decommit(_budget: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<E>> {
+        world::with(|w| {
+            if w.treasury_down {
+                return Err(CallError::Unreachable);
+            }
+            let c = w.commitments.iter_mut().find(|c| c.id == commitment).expect("decommit a commitment the test opened");
+            assert!(c.open, "decommit of a closed commitment {c:?}");
+            let part = amount.unwrap_or(c.remaining());
+            assert!(part <= c.remaining() && amount != Some(0), "bad decommit {amount:?} of {c:?}");
+            c.amount -= part;
+            c.open = amount.is_some();
+            Ok(part)
         })
     }
 }

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use ink::primitives::AccountId;
 use ink::scale::Encode;
-use procurement_shared::{Balance, LineId, ReservationId, Role, TenderId};
+use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId};
 
 /// A reservation the treasury stand-in recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,37 @@ pub struct StandInReservation {
     pub amount: Balance,
     pub tender: TenderId,
     pub active: bool,
+}
+
+/// A commitment the treasury stand-in keeps, with the figures the real
+/// budget keeps: `amount` bound, of which `released` paid and `queued`
+/// waiting for Treasurers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StandInCommitment {
+    pub id: CommitmentId,
+    pub tender: TenderId,
+    pub payee: AccountId,
+    pub amount: Balance,
+    pub released: Balance,
+    pub queued: Balance,
+    pub open: bool,
+}
+
+impl StandInCommitment {
+    /// Neither released nor queued.
+    pub fn remaining(&self) -> Balance {
+        self.amount - self.released - self.queued
+    }
+}
+
+/// A release the treasury stand-in was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StandInRelease {
+    pub commitment: CommitmentId,
+    pub amount: Balance,
+    pub to: AccountId,
+    /// `Some(id)` if it was queued rather than paid.
+    pub queued: Option<ReleaseId>,
 }
 
 #[derive(Default)]
@@ -28,6 +59,11 @@ pub(crate) struct World {
     pub cancel_refusal: Option<Vec<u8>>,
     pub reservations: Vec<StandInReservation>,
     pub deposited: Balance,
+    pub commitments: Vec<StandInCommitment>,
+    pub releases: Vec<StandInRelease>,
+    /// Releases above this are queued; `None`: every release is paid.
+    pub auto_limit: Option<Balance>,
+    pub refuse_next_release: Option<Vec<u8>>,
 }
 
 thread_local! {
@@ -91,4 +127,47 @@ pub fn reservations() -> Vec<StandInReservation> {
 /// Total deposited into the treasury stand-in.
 pub fn deposited() -> Balance {
     with(|w| w.deposited)
+}
+
+/// Opens a commitment of `amount` to `payee` for `tender` in the treasury
+/// stand-in (what the evaluation contract will have done); returns its id.
+pub fn open_commitment(tender: TenderId, payee: AccountId, amount: Balance) -> CommitmentId {
+    with(|w| {
+        let id = CommitmentId::try_from(w.commitments.len()).expect("few commitments in a unit test");
+        w.commitments.push(StandInCommitment { id, tender, payee, amount, released: 0, queued: 0, open: true });
+        id
+    })
+}
+
+/// The stand-in's commitment `id`.
+pub fn commitment(id: CommitmentId) -> StandInCommitment {
+    with(|w| *w.commitments.iter().find(|c| c.id == id).expect("a commitment the test opened"))
+}
+
+/// Releases the stand-in was asked for, in order.
+pub fn releases() -> Vec<StandInRelease> {
+    with(|w| w.releases.clone())
+}
+
+/// Releases above `limit` are queued from now on (`None`: all paid).
+pub fn set_auto_limit(limit: Option<Balance>) {
+    with(|w| w.auto_limit = limit);
+}
+
+/// The next `release` is refused with `refusal` (the budget's error).
+pub fn refuse_next_release(refusal: &impl Encode) {
+    with(|w| w.refuse_next_release = Some(refusal.encode()));
+}
+
+/// A Treasurer rejects a queued release: its amount is back in the
+/// commitment (or on the line if the commitment is closed).
+pub fn reject_queued(release: ReleaseId) {
+    with(|w| {
+        let r = *w.releases.iter().find(|r| r.queued == Some(release)).expect("a queued release");
+        let c = w.commitments.iter_mut().find(|c| c.id == r.commitment).expect("its commitment");
+        c.queued -= r.amount;
+        if !c.open {
+            c.amount -= r.amount;
+        }
+    });
 }
