@@ -1,0 +1,842 @@
+//! # escrow: milestone agreements that pay as milestones are approved
+//!
+//! The evaluation service creates an agreement for the winning vendor over a
+//! budget commitment of exactly the award price. The escrow holds no money:
+//! the commitment stays in the budget until released, so the treasury's
+//! books show at every moment what is owed to whom.
+//!
+//! 1. **Offer and signature.** The vendor signs before the signing deadline;
+//!    after it, anyone may `lapse` an unsigned agreement, which decommits it
+//!    back to the line. `AgreementSigned` / `AgreementLapsed` (and the
+//!    agreement's state) tell the evaluation contract whether to return or
+//!    forfeit the winner's bid bond; escrow depends on neither tender nor
+//!    evaluation, so the call graph stays a stack.
+//! 2. **Milestones.** The vendor delivers (evidence hash); the assigned
+//!    Inspector approves or rejects (reason hash). Approving computes the
+//!    tranche (`procurement_shared::tranche`): the amount, less the
+//!    late-delivery deduction (whole days late, capped), less retention.
+//!    In the same call the budget releases the payable part to the vendor
+//!    (paid at once under the line's automatic limit, else queued for the
+//!    Treasurers) and takes the deduction back to the line; the retention
+//!    stays committed. A rejected milestone may be delivered again, and for
+//!    `ESCALATION_WINDOW_MS` the vendor may escalate the rejection to an
+//!    Auditor, who upholds it or overturns it (then it is approved as
+//!    above, lateness counted from the original delivery).
+//! 3. **Warranty and completion.** Once every milestone is approved the
+//!    warranty runs; the Inspector may claim a defect before it ends and an
+//!    Auditor decides: upheld, the retention returns to the line and the
+//!    agreement ends. After the warranty (and any claim) anyone may
+//!    `complete`: the retention is released to the vendor.
+//! 4. **Termination.** A ProcurementOfficer ends an active agreement for
+//!    convenience (approved milestones stay paid or payable, their retention
+//!    goes to the vendor) or for default (after a rejection that stands; the
+//!    retention returns to the line). Everything not owed is decommitted.
+//!
+//! Every end (lapse, completion, upheld claim, termination) closes the
+//! budget commitment, so nothing stays bound. Per agreement, at every
+//! moment: `paid + queued + retention + deducted + decommitted +
+//! outstanding = price` (see [`books`]).
+//!
+//! Pause stops creation, deliveries, approvals and overturns; never money
+//! already owed: signing, rejections, escalations, claims, completion,
+//! termination and lapse go on (the budget queues releases while paused).
+//!
+//! Bounds: [`MAX_MILESTONES`] milestones per agreement, each in its own
+//! `Mapping` entry, so approving milestone 1 or 12 costs the same.
+//!
+//! Not audited. Do not hold real public money with it before an audit.
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod books;
+mod calls;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+pub use errors::{Error, Result};
+pub use types::{
+    Agreement, AgreementParams, AgreementState, Milestone, MilestoneSpec, MilestoneState, Tally, Termination,
+};
+
+use procurement_shared::tranche::DAY_MS;
+use procurement_shared::Timestamp;
+
+/// Most milestones in one agreement (the tender's plan has at most as many).
+pub const MAX_MILESTONES: u8 = 12;
+/// How long after a rejection the vendor may escalate it: 14 days.
+pub const ESCALATION_WINDOW_MS: Timestamp = 14 * DAY_MS;
+/// How long an Auditor has to decide a defect claim: 30 days. Undecided
+/// after that, the claim counts as dismissed.
+pub const CLAIM_DECISION_MS: Timestamp = 30 * DAY_MS;
+/// Longest signing window from creation: 90 days.
+pub const MAX_SIGN_WINDOW_MS: Timestamp = 90 * DAY_MS;
+/// Longest warranty period: two years (730 days).
+pub const MAX_WARRANTY_MS: Timestamp = 730 * DAY_MS;
+
+#[ink::contract]
+pub mod escrow {
+    use crate::books;
+    use crate::calls::{Registry, Treasury};
+    pub use crate::events::*;
+    use crate::types::*;
+    use crate::{Error, Result};
+    use crate::{CLAIM_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use procurement_shared::tranche::{self, Terms};
+    use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles};
+
+    /// Roles a vendor may not hold while it signs or delivers: staff and
+    /// service roles, as for bidding.
+    const NOT_FOR_VENDORS: RoleSet = Role::STAFF.union(Role::SERVICES);
+
+    /// The escrow of the suite's agreements.
+    #[ink(storage)]
+    pub struct Escrow {
+        /// The suite's role registry.
+        access_control: AccountId,
+        /// The treasury that holds the commitments and pays.
+        budget: AccountId,
+        /// Next agreement id (also the number created).
+        next_agreement: AgreementId,
+        /// Agreements by id.
+        agreements: Mapping<AgreementId, Agreement>,
+        /// Milestones: (agreement, index) -> milestone; at most
+        /// `MAX_MILESTONES` per agreement.
+        milestones: Mapping<(AgreementId, u8), Milestone>,
+        /// The agreement each commitment funds (one at most).
+        by_commitment: Mapping<CommitmentId, AgreementId>,
+    }
+
+    impl Escrow {
+        /// Creates the escrow, asking `access_control` for roles and paying
+        /// through `budget`. Grant this contract `EscrowService`.
+        #[ink(constructor)]
+        pub fn new(access_control: AccountId, budget: AccountId) -> Self {
+            Self {
+                access_control,
+                budget,
+                next_agreement: 0,
+                agreements: Mapping::new(),
+                milestones: Mapping::new(),
+                by_commitment: Mapping::new(),
+            }
+        }
+
+        // ------------------------------------------------------------------
+        // Evaluation service
+        // ------------------------------------------------------------------
+
+        /// Offers an agreement to the winning vendor over a budget
+        /// commitment of exactly the price.
+        ///
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails
+        /// with `Paused`, `MissingRole`, `InvalidMilestones`, `InvalidTerms`,
+        /// `InvalidDeadlines`, `InvalidInspector`, `MissingRole` /
+        /// `ConflictingRole` (the Inspector must be one and not a Vendor),
+        /// `CommitmentInUse`, `CommitmentNotFound`, `CommitmentMismatch`,
+        /// `BudgetUnavailable`, `Overflow`. Emits `AgreementCreated`.
+        #[ink(message)]
+        pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
+            let by = Registry::authorize(self.access_control, Role::EvaluationService, true)?;
+            let now = self.env().block_timestamp();
+            let count = check_milestones(&params.milestones, params.price)?;
+            check_terms(&params.terms)?;
+            let first_due = params.milestones.first().map_or(0, |m| m.due);
+            let latest_sign = now.checked_add(MAX_SIGN_WINDOW_MS).ok_or(Error::Overflow)?;
+            if params.sign_by <= now
+                || params.sign_by > latest_sign
+                || params.sign_by > first_due
+                || params.warranty_ms > MAX_WARRANTY_MS
+            {
+                return Err(Error::InvalidDeadlines);
+            }
+            if params.inspector == params.vendor {
+                return Err(Error::InvalidInspector);
+            }
+            if self.by_commitment.contains(params.commitment) {
+                return Err(Error::CommitmentInUse);
+            }
+            Registry::require(
+                self.access_control,
+                params.inspector,
+                Role::Inspector,
+                RoleSet::EMPTY.with(Role::Vendor),
+                false,
+            )?;
+            let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
+            if !commitment.open
+                || !commitment.untouched()
+                || commitment.tender != params.tender
+                || commitment.payee != params.vendor
+                || commitment.amount != params.price
+            {
+                return Err(Error::CommitmentMismatch);
+            }
+            let id = self.next_agreement;
+            let next = id.checked_add(1).ok_or(Error::Overflow)?;
+
+            self.next_agreement = next;
+            for (index, spec) in (0u8..).zip(params.milestones.iter()) {
+                self.milestones.insert(
+                    (id, index),
+                    &Milestone {
+                        amount: spec.amount,
+                        due: spec.due,
+                        description: spec.description,
+                        deliveries: 0,
+                        evidence: Hash::default(),
+                        delivered_at: 0,
+                        state: MilestoneState::Pending,
+                    },
+                );
+            }
+            self.agreements.insert(
+                id,
+                &Agreement {
+                    tender: params.tender,
+                    vendor: params.vendor,
+                    inspector: params.inspector,
+                    commitment: params.commitment,
+                    price: params.price,
+                    terms: params.terms,
+                    sign_by: params.sign_by,
+                    warranty_ms: params.warranty_ms,
+                    milestones: count,
+                    approved: 0,
+                    escalated: 0,
+                    state: AgreementState::Offered,
+                    tally: Tally::default(),
+                },
+            );
+            self.by_commitment.insert(params.commitment, &id);
+            self.env().emit_event(AgreementCreated {
+                agreement: id,
+                tender: params.tender,
+                vendor: params.vendor,
+                commitment: params.commitment,
+                price: params.price,
+                milestones: count,
+                terms: params.terms,
+                inspector: params.inspector,
+                sign_by: params.sign_by,
+                warranty_ms: params.warranty_ms,
+                by,
+            });
+            Ok(id)
+        }
+
+        // ------------------------------------------------------------------
+        // Vendor
+        // ------------------------------------------------------------------
+
+        /// Signs the agreement before its signing deadline.
+        ///
+        /// Caller: the agreement's vendor, still a Vendor holding no staff or
+        /// service role (works while paused). Fails with
+        /// `AgreementNotFound`, `NotVendor`, `NotOffered`, `SigningClosed`,
+        /// `MissingRole`, `ConflictingRole`, `RegistryUnavailable`. Emits
+        /// `AgreementSigned`.
+        #[ink(message)]
+        pub fn sign(&mut self, agreement: AgreementId) -> Result<()> {
+            let caller = self.env().caller();
+            let mut record = self.agreement_record(agreement)?;
+            if caller != record.vendor {
+                return Err(Error::NotVendor);
+            }
+            if record.state != AgreementState::Offered {
+                return Err(Error::NotOffered);
+            }
+            if self.env().block_timestamp() >= record.sign_by {
+                return Err(Error::SigningClosed);
+            }
+            Registry::require(self.access_control, caller, Role::Vendor, NOT_FOR_VENDORS, false)?;
+
+            record.state = AgreementState::Active;
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(AgreementSigned {
+                agreement,
+                tender: record.tender,
+                vendor: caller,
+            });
+            Ok(())
+        }
+
+        /// Delivers a milestone (again, after a rejection; a delivery
+        /// withdraws an escalation of that rejection). Lateness counts from
+        /// this delivery.
+        ///
+        /// Caller: the agreement's vendor, still a Vendor holding no staff or
+        /// service role, suite not paused. Fails with `AgreementNotFound`,
+        /// `NotVendor`, `NotActive`, `MilestoneNotFound`, `NotDeliverable`,
+        /// `Paused`, `MissingRole`, `ConflictingRole`, `RegistryUnavailable`,
+        /// `Overflow`. Emits `MilestoneDelivered`.
+        #[ink(message)]
+        pub fn deliver(&mut self, agreement: AgreementId, milestone: u8, evidence: Hash) -> Result<()> {
+            let caller = self.env().caller();
+            let mut record = self.agreement_record(agreement)?;
+            if caller != record.vendor {
+                return Err(Error::NotVendor);
+            }
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let mut item = self.milestone_record(agreement, &record, milestone)?;
+            match item.state {
+                MilestoneState::Pending | MilestoneState::Rejected { .. } => {}
+                MilestoneState::Escalated { .. } => {
+                    record.escalated = record.escalated.checked_sub(1).ok_or(Error::Overflow)?;
+                }
+                MilestoneState::Delivered | MilestoneState::Approved { .. } => return Err(Error::NotDeliverable),
+            }
+            Registry::require(self.access_control, caller, Role::Vendor, NOT_FOR_VENDORS, true)?;
+            let now = self.env().block_timestamp();
+            item.deliveries = item.deliveries.checked_add(1).ok_or(Error::Overflow)?;
+            item.evidence = evidence;
+            item.delivered_at = now;
+            item.state = MilestoneState::Delivered;
+
+            self.milestones.insert((agreement, milestone), &item);
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(MilestoneDelivered {
+                agreement,
+                tender: record.tender,
+                milestone,
+                evidence,
+                delivery: item.deliveries,
+                days_late: tranche::days_late(item.due, now),
+            });
+            Ok(())
+        }
+
+        /// Escalates the Inspector's rejection of a milestone to the
+        /// Auditors, within `ESCALATION_WINDOW_MS` of the rejection.
+        ///
+        /// Caller: the agreement's vendor (works while paused). Fails with
+        /// `AgreementNotFound`, `NotVendor`, `NotActive`,
+        /// `MilestoneNotFound`, `NotAppealable`, `Overflow`. Emits
+        /// `RejectionEscalated`.
+        #[ink(message)]
+        pub fn escalate(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
+            let caller = self.env().caller();
+            let mut record = self.agreement_record(agreement)?;
+            if caller != record.vendor {
+                return Err(Error::NotVendor);
+            }
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let mut item = self.milestone_record(agreement, &record, milestone)?;
+            let MilestoneState::Rejected { reason, at, appealable: true } = item.state else {
+                return Err(Error::NotAppealable);
+            };
+            if self.env().block_timestamp() >= at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)? {
+                return Err(Error::NotAppealable);
+            }
+            record.escalated = record.escalated.checked_add(1).ok_or(Error::Overflow)?;
+            item.state = MilestoneState::Escalated { reason, at };
+
+            self.milestones.insert((agreement, milestone), &item);
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(RejectionEscalated {
+                agreement,
+                tender: record.tender,
+                milestone,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Inspector
+        // ------------------------------------------------------------------
+
+        /// Approves a delivered milestone and has the budget pay it: the
+        /// payable part is released to the vendor, the late deduction goes
+        /// back to the line, the retention stays committed. Approving the
+        /// last milestone starts the warranty.
+        ///
+        /// Caller: the assigned Inspector, still one, suite not paused.
+        /// Fails with `Paused`, `MissingRole`, `AgreementNotFound`,
+        /// `NotInspector`, `NotActive`, `MilestoneNotFound`, `NotDelivered`,
+        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
+        /// `MilestoneApproved` (and `WarrantyStarted`).
+        #[ink(message)]
+        pub fn approve(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::Inspector, true)?;
+            let (record, item) = self.delivered(agreement, milestone, by)?;
+            self.settle(agreement, record, milestone, item, by)
+        }
+
+        /// Rejects a delivered milestone with the reasons' hash. The vendor
+        /// may deliver again, or escalate within `ESCALATION_WINDOW_MS`.
+        ///
+        /// Caller: the assigned Inspector, still one (works while paused).
+        /// Fails with `MissingRole`, `AgreementNotFound`, `NotInspector`,
+        /// `NotActive`, `MilestoneNotFound`, `NotDelivered`, `Overflow`.
+        /// Emits `MilestoneRejected`.
+        #[ink(message)]
+        pub fn reject(&mut self, agreement: AgreementId, milestone: u8, reason: Hash) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::Inspector, false)?;
+            let (record, mut item) = self.delivered(agreement, milestone, by)?;
+            let at = self.env().block_timestamp();
+            let escalate_by = at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)?;
+            item.state = MilestoneState::Rejected { reason, at, appealable: true };
+
+            self.milestones.insert((agreement, milestone), &item);
+            self.env().emit_event(MilestoneRejected {
+                agreement,
+                tender: record.tender,
+                milestone,
+                reason,
+                escalate_by,
+                by,
+            });
+            Ok(())
+        }
+
+        /// Claims a defect during the warranty (evidence hash); an Auditor
+        /// decides it.
+        ///
+        /// Caller: the assigned Inspector, still one (works while paused).
+        /// Fails with `MissingRole`, `AgreementNotFound`, `NotInspector`,
+        /// `NotInWarranty`. Emits `DefectClaimed`.
+        #[ink(message)]
+        pub fn claim_defect(&mut self, agreement: AgreementId, evidence: Hash) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::Inspector, false)?;
+            let mut record = self.agreement_record(agreement)?;
+            if by != record.inspector {
+                return Err(Error::NotInspector);
+            }
+            let now = self.env().block_timestamp();
+            let AgreementState::Warranty { ends } = record.state else {
+                return Err(Error::NotInWarranty);
+            };
+            if now >= ends {
+                return Err(Error::NotInWarranty);
+            }
+            record.state = AgreementState::Disputed { ends, evidence, filed_at: now };
+
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(DefectClaimed {
+                agreement,
+                tender: record.tender,
+                evidence,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Auditor
+        // ------------------------------------------------------------------
+
+        /// Decides an escalated rejection: `uphold` keeps it (it can no
+        /// longer be escalated; the vendor may still deliver again), or
+        /// overturns it, and the milestone is approved and paid as by
+        /// `approve`, lateness counted from the rejected delivery.
+        ///
+        /// Caller: an Auditor who is not the agreement's Inspector; an
+        /// overturn needs the suite unpaused. Fails with `Paused`,
+        /// `MissingRole`, `AgreementNotFound`, `InspectorCannotAudit`,
+        /// `NotActive`, `MilestoneNotFound`, `NotEscalated`, and as `approve`.
+        /// Emits `EscalationDecided` (overturned, after `MilestoneApproved`).
+        #[ink(message)]
+        pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, uphold: bool) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::Auditor, !uphold)?;
+            let mut record = self.agreement_record(agreement)?;
+            if by == record.inspector {
+                return Err(Error::InspectorCannotAudit);
+            }
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let mut item = self.milestone_record(agreement, &record, milestone)?;
+            let MilestoneState::Escalated { reason, at } = item.state else {
+                return Err(Error::NotEscalated);
+            };
+            record.escalated = record.escalated.checked_sub(1).ok_or(Error::Overflow)?;
+            let tender = record.tender;
+            if uphold {
+                item.state = MilestoneState::Rejected { reason, at, appealable: false };
+                self.milestones.insert((agreement, milestone), &item);
+                self.agreements.insert(agreement, &record);
+            } else {
+                self.settle(agreement, record, milestone, item, by)?;
+            }
+            self.env().emit_event(EscalationDecided {
+                agreement,
+                tender,
+                milestone,
+                upheld: uphold,
+                by,
+            });
+            Ok(())
+        }
+
+        /// Decides a defect claim within `CLAIM_DECISION_MS` of its filing:
+        /// upheld, the retention returns to the line and the agreement ends;
+        /// dismissed, the warranty runs on to its end.
+        ///
+        /// Caller: an Auditor who is not the agreement's Inspector (works
+        /// while paused). Fails with `MissingRole`, `AgreementNotFound`,
+        /// `InspectorCannotAudit`, `NoClaim` (none, or past its decision
+        /// window), `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
+        /// `ClaimDecided`.
+        #[ink(message)]
+        pub fn decide_claim(&mut self, agreement: AgreementId, uphold: bool) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::Auditor, false)?;
+            let mut record = self.agreement_record(agreement)?;
+            if by == record.inspector {
+                return Err(Error::InspectorCannotAudit);
+            }
+            let AgreementState::Disputed { ends, filed_at, .. } = record.state else {
+                return Err(Error::NoClaim);
+            };
+            if self.env().block_timestamp() >= filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)? {
+                return Err(Error::NoClaim);
+            }
+            let decommitted = if uphold {
+                record.state = AgreementState::RetentionWithheld;
+                self.close(&mut record)?
+            } else {
+                record.state = AgreementState::Warranty { ends };
+                0
+            };
+
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(ClaimDecided {
+                agreement,
+                tender: record.tender,
+                upheld: uphold,
+                decommitted,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // ProcurementOfficer
+        // ------------------------------------------------------------------
+
+        /// Terminates an active agreement with the reasons' hash. For
+        /// convenience: the retention held is released to the vendor. For
+        /// default on a milestone whose rejection stands (not escalated and
+        /// no longer open to escalation), with no rejection waiting for an
+        /// Auditor: the retention returns to the line. Either way, what is
+        /// not approved is decommitted and the commitment closes; queued
+        /// releases stay with the Treasurers.
+        ///
+        /// Caller: a ProcurementOfficer (works while paused). Fails with
+        /// `MissingRole`, `AgreementNotFound`, `NotActive`,
+        /// `EscalationPending`, `MilestoneNotFound`, `NoStandingRejection`,
+        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
+        /// `AgreementTerminated`.
+        #[ink(message)]
+        pub fn terminate(&mut self, agreement: AgreementId, termination: Termination, reason: Hash) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
+            let mut record = self.agreement_record(agreement)?;
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let (retention, release) = match termination {
+                Termination::Convenience => self.release_retention(&mut record)?,
+                Termination::Default { milestone } => {
+                    if record.escalated > 0 {
+                        return Err(Error::EscalationPending);
+                    }
+                    let item = self.milestone_record(agreement, &record, milestone)?;
+                    let MilestoneState::Rejected { at, appealable, .. } = item.state else {
+                        return Err(Error::NoStandingRejection);
+                    };
+                    let window_ends = at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)?;
+                    if appealable && self.env().block_timestamp() < window_ends {
+                        return Err(Error::NoStandingRejection);
+                    }
+                    (0, None)
+                }
+            };
+            let decommitted = self.close(&mut record)?;
+            record.state = AgreementState::Terminated(termination);
+
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(AgreementTerminated {
+                agreement,
+                tender: record.tender,
+                termination,
+                reason,
+                retention,
+                release,
+                decommitted,
+                by,
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Anyone
+        // ------------------------------------------------------------------
+
+        /// Ends an agreement the vendor did not sign by its deadline: the
+        /// whole commitment returns to the line.
+        ///
+        /// Caller: anyone (works while paused). Fails with
+        /// `AgreementNotFound`, `NotOffered`, `SigningOpen`,
+        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
+        /// `AgreementLapsed`.
+        #[ink(message)]
+        pub fn lapse(&mut self, agreement: AgreementId) -> Result<()> {
+            let mut record = self.agreement_record(agreement)?;
+            if record.state != AgreementState::Offered {
+                return Err(Error::NotOffered);
+            }
+            if self.env().block_timestamp() < record.sign_by {
+                return Err(Error::SigningOpen);
+            }
+            let decommitted = self.close(&mut record)?;
+            record.state = AgreementState::Lapsed;
+
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(AgreementLapsed {
+                agreement,
+                tender: record.tender,
+                vendor: record.vendor,
+                decommitted,
+                by: self.env().caller(),
+            });
+            Ok(())
+        }
+
+        /// Completes an agreement after its warranty: the retention is
+        /// released to the vendor and the commitment closes. A defect claim
+        /// left undecided for `CLAIM_DECISION_MS` counts as dismissed.
+        ///
+        /// Caller: anyone (works while paused; the budget then queues the
+        /// release). Fails with `AgreementNotFound`, `NotCompletable`,
+        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
+        /// `AgreementCompleted`.
+        #[ink(message)]
+        pub fn complete(&mut self, agreement: AgreementId) -> Result<()> {
+            let mut record = self.agreement_record(agreement)?;
+            let now = self.env().block_timestamp();
+            let completable = match record.state {
+                AgreementState::Warranty { ends } => now >= ends,
+                AgreementState::Disputed { ends, filed_at, .. } => {
+                    now >= ends && now >= filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)?
+                }
+                _ => false,
+            };
+            if !completable {
+                return Err(Error::NotCompletable);
+            }
+            let (retention, release) = self.release_retention(&mut record)?;
+            let decommitted = self.close(&mut record)?;
+            record.state = AgreementState::Completed;
+
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(AgreementCompleted {
+                agreement,
+                tender: record.tender,
+                retention,
+                release,
+                decommitted,
+                by: self.env().caller(),
+            });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Queries
+        // ------------------------------------------------------------------
+
+        /// An agreement, with its state and where its money is (`tally`).
+        #[ink(message)]
+        pub fn agreement(&self, agreement: AgreementId) -> Option<Agreement> {
+            self.agreements.get(agreement)
+        }
+
+        /// One milestone, with its state and, once approved, what it paid.
+        #[ink(message)]
+        pub fn milestone(&self, agreement: AgreementId, milestone: u8) -> Option<Milestone> {
+            self.milestones.get((agreement, milestone))
+        }
+
+        /// All milestones of an agreement, in order (at most
+        /// `MAX_MILESTONES`).
+        #[ink(message)]
+        pub fn milestones(&self, agreement: AgreementId) -> Vec<Milestone> {
+            let count = self.agreements.get(agreement).map_or(0, |a| a.milestones);
+            (0..count).filter_map(|index| self.milestones.get((agreement, index))).collect()
+        }
+
+        /// What the budget commitment still binds for an agreement:
+        /// retention held plus milestones not approved yet.
+        #[ink(message)]
+        pub fn still_committed(&self, agreement: AgreementId) -> Option<Balance> {
+            self.agreements.get(agreement).and_then(|a| a.still_committed())
+        }
+
+        /// The agreement a budget commitment funds, if any.
+        #[ink(message)]
+        pub fn agreement_of(&self, commitment: CommitmentId) -> Option<AgreementId> {
+            self.by_commitment.get(commitment)
+        }
+
+        /// Number of agreements created (ids run from 0).
+        #[ink(message)]
+        pub fn agreement_count(&self) -> AgreementId {
+            self.next_agreement
+        }
+
+        /// The registry and the treasury this escrow works with.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId) {
+            (self.access_control, self.budget)
+        }
+
+        // ------------------------------------------------------------------
+        // Internals
+        // ------------------------------------------------------------------
+
+        fn agreement_record(&self, agreement: AgreementId) -> Result<Agreement> {
+            self.agreements.get(agreement).ok_or(Error::AgreementNotFound)
+        }
+
+        fn milestone_record(&self, agreement: AgreementId, record: &Agreement, milestone: u8) -> Result<Milestone> {
+            if milestone >= record.milestones {
+                return Err(Error::MilestoneNotFound);
+            }
+            self.milestones.get((agreement, milestone)).ok_or(Error::MilestoneNotFound)
+        }
+
+        /// The agreement and milestone an Inspector decides: `by` is the
+        /// assigned Inspector, the agreement is active, the milestone
+        /// delivered.
+        fn delivered(&self, agreement: AgreementId, milestone: u8, by: AccountId) -> Result<(Agreement, Milestone)> {
+            let record = self.agreement_record(agreement)?;
+            if by != record.inspector {
+                return Err(Error::NotInspector);
+            }
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let item = self.milestone_record(agreement, &record, milestone)?;
+            if item.state != MilestoneState::Delivered {
+                return Err(Error::NotDelivered);
+            }
+            Ok((record, item))
+        }
+
+        /// Approves `item`: computes its tranche, has the budget release the
+        /// payable part and take back the deduction, books it, and starts
+        /// the warranty after the last milestone.
+        fn settle(
+            &mut self,
+            agreement: AgreementId,
+            mut record: Agreement,
+            milestone: u8,
+            mut item: Milestone,
+            by: AccountId,
+        ) -> Result<()> {
+            let due = tranche::tranche(item.amount, item.due, item.delivered_at, &record.terms).ok_or(Error::Overflow)?;
+            let release = if due.payable > 0 {
+                Some(Treasury::release(self.budget, record.commitment, due.payable, record.vendor)?)
+            } else {
+                None
+            };
+            if due.deduction > 0 {
+                Treasury::decommit(self.budget, record.commitment, Some(due.deduction))?;
+            }
+            books::approve(&mut record, &due, release)?;
+            record.approved = record.approved.checked_add(1).ok_or(Error::Overflow)?;
+            item.state = MilestoneState::Approved {
+                deduction: due.deduction,
+                retention: due.retention,
+                payable: due.payable,
+                release,
+            };
+            let warranty_ends = if record.approved == record.milestones {
+                let ends = self.env().block_timestamp().checked_add(record.warranty_ms).ok_or(Error::Overflow)?;
+                record.state = AgreementState::Warranty { ends };
+                Some(ends)
+            } else {
+                None
+            };
+
+            self.milestones.insert((agreement, milestone), &item);
+            self.agreements.insert(agreement, &record);
+            self.env().emit_event(MilestoneApproved {
+                agreement,
+                tender: record.tender,
+                milestone,
+                amount: due.amount,
+                deduction: due.deduction,
+                retention: due.retention,
+                payable: due.payable,
+                release,
+                by,
+            });
+            if let Some(ends) = warranty_ends {
+                self.env().emit_event(WarrantyStarted {
+                    agreement,
+                    tender: record.tender,
+                    retention: record.tally.retention,
+                    ends,
+                });
+            }
+            Ok(())
+        }
+
+        /// Releases the retention held to the vendor, if any.
+        fn release_retention(&self, record: &mut Agreement) -> Result<(Balance, Option<ReleaseOutcome>)> {
+            let release = if record.tally.retention > 0 {
+                Some(Treasury::release(self.budget, record.commitment, record.tally.retention, record.vendor)?)
+            } else {
+                None
+            };
+            let retention = books::release_retention(record, release)?;
+            Ok((retention, release))
+        }
+
+        /// Closes the budget commitment: everything it still binds returns
+        /// to the line. Returns the amount returned.
+        fn close(&self, record: &mut Agreement) -> Result<Balance> {
+            let returned = Treasury::decommit(self.budget, record.commitment, None)?;
+            books::close(record, returned)?;
+            Ok(returned)
+        }
+    }
+
+    /// Checks a milestone list against the price; returns its length.
+    fn check_milestones(milestones: &[MilestoneSpec], price: Balance) -> Result<u8> {
+        let count = u8::try_from(milestones.len()).map_err(|_| Error::InvalidMilestones)?;
+        if count == 0 || count > MAX_MILESTONES {
+            return Err(Error::InvalidMilestones);
+        }
+        let mut total: Balance = 0;
+        let mut previous_due: Option<Timestamp> = None;
+        for m in milestones {
+            if m.amount == 0 || previous_due.is_some_and(|due| m.due <= due) {
+                return Err(Error::InvalidMilestones);
+            }
+            total = total.checked_add(m.amount).ok_or(Error::InvalidMilestones)?;
+            previous_due = Some(m.due);
+        }
+        if total != price {
+            return Err(Error::InvalidMilestones);
+        }
+        Ok(count)
+    }
+
+    fn check_terms(terms: &Terms) -> Result<()> {
+        if terms.is_valid() {
+            Ok(())
+        } else {
+            Err(Error::InvalidTerms)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
