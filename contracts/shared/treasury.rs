@@ -1,6 +1,10 @@
 //! What the treasury (the `budget` contract) answers to the contracts that
 //! pay through it, as plain data: escrow and its unit-test stand-in build
 //! on these without depending on the budget's own record types.
+//!
+//! Type definitions only: the `allow` covers the SCALE derive, which writes
+//! variant indices of enums with fields as `<n>usize as u8`.
+#![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
 

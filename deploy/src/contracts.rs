@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 
 use drink::AccountId32;
 use ink::scale::Decode;
-use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
+use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
 
 use crate::chain::{self, arg, from_ink, hex, Outcome, Session};
 use crate::config::role_name;
@@ -49,6 +49,8 @@ pub type Registry = Handle<access_control::Error>;
 pub type Treasury = Handle<budget::Error>;
 /// The tender book (`tender`).
 pub type Tenders = Handle<tender::Error>;
+/// The escrow of agreements (`escrow`).
+pub type Escrow = Handle<escrow::Error>;
 
 impl Registry {
     pub fn grant_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
@@ -191,8 +193,9 @@ impl Treasury {
         self.send(s, by, "execute_release", &[release.to_string()], None)
     }
 
-    pub fn decommit(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId) -> Outcome<Balance, budget::Error> {
-        self.send(s, by, "decommit", &[commitment.to_string()], None)
+    /// `decommit(commitment, amount)`: `None` closes the commitment.
+    pub fn decommit(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId, amount: Option<Balance>) -> Outcome<Balance, budget::Error> {
+        self.send(s, by, "decommit", &[commitment.to_string(), option(amount)], None)
     }
 
     pub fn set_default_policy(&self, s: &mut Session, by: &AccountId32, policy: &budget::ReleasePolicy) -> Outcome<(), budget::Error> {
@@ -232,6 +235,11 @@ impl Treasury {
         self.read(s, "queued_release", &[release.to_string()])
     }
 
+    /// Up to `limit` (at most 50) queued releases from id `start`.
+    pub fn releases(&self, s: &mut Session, start: ReleaseId, limit: u32) -> Result<Vec<(ReleaseId, budget::QueuedRelease)>, String> {
+        self.read(s, "releases", &[start.to_string(), limit.to_string()])
+    }
+
     pub fn line_by_code(&self, s: &mut Session, code: &[u8]) -> Result<Option<LineId>, String> {
         self.read(s, "line_by_code", &[hex(code)])
     }
@@ -251,6 +259,11 @@ impl Treasury {
     pub fn commitment(&self, s: &mut Session, commitment: CommitmentId) -> Result<Option<budget::Commitment>, String> {
         self.read(s, "commitment", &[commitment.to_string()])
     }
+}
+
+/// An optional number as a message argument.
+fn option(value: Option<impl ToString>) -> String {
+    value.map_or_else(|| "None".to_string(), |v| format!("Some({})", v.to_string()))
 }
 
 /// Tender parameters as a message argument.
@@ -373,5 +386,121 @@ impl Tenders {
     /// Bonds on the books and the contract's spendable balance.
     pub fn bond_totals(&self, s: &mut Session) -> Result<(Balance, Balance), String> {
         self.read(s, "bond_totals", &[])
+    }
+}
+
+/// Agreement parameters as a message argument.
+fn agreement_arg(p: &escrow::AgreementParams) -> String {
+    let milestones: Vec<String> = p
+        .milestones
+        .iter()
+        .map(|m| {
+            let description: &[u8] = m.description.as_ref();
+            format!("MilestoneSpec {{ amount: {}, due: {}, description: {} }}", m.amount, m.due, hex(description))
+        })
+        .collect();
+    let t = &p.terms;
+    format!(
+        "AgreementParams {{ tender: {}, vendor: {}, commitment: {}, price: {}, milestones: [{}], \
+         terms: Terms {{ retention_bps: {}, late_bps_per_day: {}, late_cap_bps: {} }}, inspector: {}, sign_by: {}, warranty_ms: {} }}",
+        p.tender,
+        arg(&from_ink(&p.vendor)),
+        p.commitment,
+        p.price,
+        milestones.join(", "),
+        t.retention_bps,
+        t.late_bps_per_day,
+        t.late_cap_bps,
+        arg(&from_ink(&p.inspector)),
+        p.sign_by,
+        p.warranty_ms
+    )
+}
+
+fn termination_arg(termination: escrow::Termination) -> String {
+    match termination {
+        escrow::Termination::Convenience => "Convenience".to_string(),
+        escrow::Termination::Default { milestone } => format!("Default {{ milestone: {milestone} }}"),
+    }
+}
+
+impl Escrow {
+    pub fn create(&self, s: &mut Session, by: &AccountId32, params: &escrow::AgreementParams) -> Outcome<AgreementId, escrow::Error> {
+        self.send(s, by, "create", &[agreement_arg(params)], None)
+    }
+
+    pub fn sign(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "sign", &[agreement.to_string()], None)
+    }
+
+    pub fn lapse(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "lapse", &[agreement.to_string()], None)
+    }
+
+    pub fn deliver(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "deliver", &[agreement.to_string(), milestone.to_string(), hex(evidence)], None)
+    }
+
+    pub fn approve(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "approve", &[agreement.to_string(), milestone.to_string()], None)
+    }
+
+    pub fn reject(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, reason: &[u8; 32]) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "reject", &[agreement.to_string(), milestone.to_string(), hex(reason)], None)
+    }
+
+    pub fn escalate(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "escalate", &[agreement.to_string(), milestone.to_string()], None)
+    }
+
+    pub fn decide_escalation(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, uphold: bool) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "decide_escalation", &[agreement.to_string(), milestone.to_string(), uphold.to_string()], None)
+    }
+
+    pub fn claim_defect(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "claim_defect", &[agreement.to_string(), hex(evidence)], None)
+    }
+
+    pub fn decide_claim(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, uphold: bool) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "decide_claim", &[agreement.to_string(), uphold.to_string()], None)
+    }
+
+    pub fn complete(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "complete", &[agreement.to_string()], None)
+    }
+
+    pub fn terminate(
+        &self,
+        s: &mut Session,
+        by: &AccountId32,
+        agreement: AgreementId,
+        termination: escrow::Termination,
+        reason: &[u8; 32],
+    ) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "terminate", &[agreement.to_string(), termination_arg(termination), hex(reason)], None)
+    }
+
+    pub fn agreement(&self, s: &mut Session, agreement: AgreementId) -> Result<Option<escrow::Agreement>, String> {
+        self.read(s, "agreement", &[agreement.to_string()])
+    }
+
+    pub fn milestone(&self, s: &mut Session, agreement: AgreementId, milestone: u8) -> Result<Option<escrow::Milestone>, String> {
+        self.read(s, "milestone", &[agreement.to_string(), milestone.to_string()])
+    }
+
+    pub fn milestones(&self, s: &mut Session, agreement: AgreementId) -> Result<Vec<escrow::Milestone>, String> {
+        self.read(s, "milestones", &[agreement.to_string()])
+    }
+
+    pub fn still_committed(&self, s: &mut Session, agreement: AgreementId) -> Result<Option<Balance>, String> {
+        self.read(s, "still_committed", &[agreement.to_string()])
+    }
+
+    pub fn agreement_of(&self, s: &mut Session, commitment: CommitmentId) -> Result<Option<AgreementId>, String> {
+        self.read(s, "agreement_of", &[commitment.to_string()])
+    }
+
+    pub fn agreement_count(&self, s: &mut Session) -> Result<AgreementId, String> {
+        self.read(s, "agreement_count", &[])
     }
 }

@@ -122,10 +122,24 @@ pub fn print_state(manifest: &suite::Manifest, config: &Config) {
     }
 }
 
+/// What the tender stage leaves for the agreement stage.
+pub struct Award {
+    /// The tender (procurement id), its budget line and reservation.
+    pub tender: u32,
+    pub line: u32,
+    pub reservation: u64,
+    /// The lowest valid bidder and its price.
+    pub winner: AccountId32,
+    pub price: u128,
+    /// The tender's milestone plan.
+    pub plan: Vec<Milestone>,
+}
+
 /// Publishes a tender on `line` and runs sealed bidding to the end: vendors
 /// commit hashes computed off-chain with the shared library, reveal, claim
 /// their bonds; the bond of the vendor who never reveals goes to the treasury.
-pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<(), String> {
+/// Returns the lowest valid bid.
+pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Award, String> {
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
     let officer = first(config, Role::ProcurementOfficer)?;
@@ -185,21 +199,126 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
 
     let revealed = tenders.revealed_bids(session, id, 0, 50)?;
-    let lowest = revealed.iter().filter(|b| b.valid).min_by_key(|b| b.price);
-    if let Some(best) = lowest {
-        let account = chain::from_ink(&best.bidder);
-        println!(
-            "   revealed bids: {}; lowest valid price {} by {} (the evaluation contract will award)",
-            revealed.len(),
-            best.price,
-            who(config, &account)
-        );
-    }
+    let best = revealed.iter().filter(|b| b.valid).min_by_key(|b| b.price).ok_or("no valid bid")?;
+    let winner = chain::from_ink(&best.bidder);
+    println!("   revealed bids: {}; lowest valid price {} by {}", revealed.len(), best.price, who(config, &winner));
     let totals = suite.treasury().totals(session)?;
     let (bonds, _) = tenders.bond_totals(session)?;
     println!(
         "   books: budget reserved {} (the estimate), unappropriated {} (+{forfeited} forfeited), conserved: {}; tender holds {bonds} in bonds",
         totals.reserved, totals.unappropriated, totals.conserved()
     );
+    let reservation = tenders.tender(session, id)?.ok_or("the published tender")?.reservation;
+    Ok(Award { tender: id, line, reservation, winner, price: best.price, plan: params.milestones })
+}
+
+/// The agreement stage. Until the evaluation contract exists, an account
+/// holding `EvaluationService` does what its `conclude` will do: commit the
+/// tender's reservation at the award price and create the escrow agreement
+/// with the tender's milestone plan scaled to that price. Then the vendor
+/// signs and delivers, the Inspector approves, the budget pays (queued for
+/// the two Treasurers above the automatic limit), and after the warranty the
+/// retention is released.
+pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &Award) -> Result<(), String> {
+    use escrow::{AgreementParams, MilestoneSpec};
+    use procurement_shared::tranche::{scale_plan, Terms};
+    use procurement_shared::ReleaseOutcome;
+    let office = first(config, Role::EvaluationService)?;
+    let inspector = first(config, Role::Inspector)?;
+    let treasurers = holders(config, Role::Treasurer)?;
+    let (treasury, escrow) = (suite.treasury(), suite.escrow());
+    let vendor = &award.winner;
+    println!("\n== Agreement (the evaluation office stands in for the evaluation contract, next to come)");
+    let policy = budget::ReleasePolicy {
+        auto_release_limit: 50_000_000_000,
+        cap_window_ms: 30 * DAY_MS,
+        window_cap: 100_000_000_000,
+        approvals_required: 2,
+    };
+    treasury
+        .set_line_policy(session, &suite.admin, award.line, Some(&policy))
+        .map_err(|e| format!("set_line_policy: {e}"))?;
+    println!("   Admin set the line's policy: releases up to 50_000_000_000 paid at once, above that two Treasurers");
+    let reservation = treasury.reservation(session, award.reservation)?.ok_or("the tender's reservation")?;
+    let commitment = treasury
+        .commit(session, &office, award.reservation, award.price, vendor)
+        .map_err(|e| format!("commit: {e}"))?;
+    println!(
+        "   committed {} of the {} reserved to {}; {} back on the line",
+        award.price,
+        reservation.amount,
+        who(config, vendor),
+        reservation.amount - award.price
+    );
+    let shares: Vec<u16> = award.plan.iter().map(|m| m.share_bps).collect();
+    let amounts = scale_plan(award.price, &shares).ok_or("the plan does not scale")?;
+    let start = chain::now(session);
+    let params = AgreementParams {
+        tender: award.tender,
+        vendor: chain::ink_id(vendor),
+        commitment,
+        price: award.price,
+        milestones: award
+            .plan
+            .iter()
+            .zip(&amounts)
+            .map(|(m, amount)| MilestoneSpec { amount: *amount, due: start + m.due_offset_ms, description: m.description })
+            .collect(),
+        terms: Terms { retention_bps: 500, late_bps_per_day: 50, late_cap_bps: 1_000 },
+        inspector: chain::ink_id(&inspector),
+        sign_by: start + 14 * DAY_MS,
+        warranty_ms: 90 * DAY_MS,
+    };
+    let id = escrow.create(session, &office, &params).map_err(|e| format!("create: {e}"))?;
+    println!("   agreement {id}: milestones {amounts:?}, retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
+    escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
+    println!("   {} signed", who(config, vendor));
+
+    let paid_before = chain::balance(session, vendor);
+    let co_sign = |session: &mut Session, release: u64| -> Result<(), String> {
+        for t in &treasurers {
+            treasury.approve_release(session, t, release).map_err(|e| format!("approve_release: {e}"))?;
+        }
+        Ok(())
+    };
+    for (index, m) in params.milestones.iter().enumerate() {
+        let index = u8::try_from(index).map_err(|e| e.to_string())?;
+        // The first milestone on time, the second three days late.
+        let delivered = if index == 0 { m.due - DAY_MS } else { m.due + 3 * DAY_MS };
+        chain::set_time(session, delivered);
+        escrow.deliver(session, vendor, id, index, &[0xE0 + index; 32]).map_err(|e| format!("deliver: {e}"))?;
+        escrow.approve(session, &inspector, id, index).map_err(|e| format!("approve: {e}"))?;
+        let milestone = escrow.milestone(session, id, index)?.ok_or("milestone")?;
+        if let escrow::MilestoneState::Approved { deduction, retention, payable, release } = milestone.state {
+            print!("   milestone {}: delivered, approved: {payable} payable, {retention} retained, {deduction} deducted", index + 1);
+            if let Some(ReleaseOutcome::Queued(release)) = release {
+                co_sign(session, release)?;
+                println!(" (queued above the automatic limit; paid on two Treasurers' approval)");
+            } else {
+                println!(" (paid at once)");
+            }
+        }
+    }
+    let a = escrow.agreement(session, id)?.ok_or("agreement")?;
+    if let escrow::AgreementState::Warranty { ends } = a.state {
+        chain::set_time(session, ends);
+    }
+    let citizen = chain::endowed(session, "citizen")?;
+    escrow.complete(session, &citizen, id).map_err(|e| format!("complete: {e}"))?;
+    let a = escrow.agreement(session, id)?.ok_or("agreement")?;
+    let completed = chain::events::<escrow::escrow::AgreementCompleted>(session, suite.address("escrow"));
+    if let Some(ReleaseOutcome::Queued(release)) = completed.first().and_then(|c| c.release) {
+        co_sign(session, release)?;
+    }
+    let received = chain::balance(session, vendor) - paid_before;
+    println!("   after the warranty a citizen completed it: retention released; the commitment is closed");
+    println!(
+        "   {} received {received} = price {} - deductions {}; deductions went back to the line",
+        who(config, vendor),
+        award.price,
+        a.tally.deducted
+    );
+    let totals = treasury.totals(session)?;
+    println!("   books: committed {}, released {}, conserved: {}", totals.committed, totals.released, totals.conserved());
     Ok(())
 }

@@ -70,7 +70,8 @@ fn run() -> Result<(), String> {
 
     demo::exercise(&mut session, &suite, &config)?;
     let line = demo::treasury(&mut session, &suite, &config)?;
-    demo::tendering(&mut session, &suite, &config, line)?;
+    let award = demo::tendering(&mut session, &suite, &config, line)?;
+    demo::agreement(&mut session, &suite, &config, &award)?;
 
     let manifest = suite::manifest(&mut session, &suite)?;
     demo::print_state(&manifest, &config);
@@ -81,6 +82,6 @@ fn run() -> Result<(), String> {
     std::fs::write(&args.manifest, json + "\n")
         .map_err(|e| format!("writing {}: {e}", args.manifest.display()))?;
     println!("\nManifest written to {}", args.manifest.display());
-    println!("access_control, budget and tender exist so far; evaluation and escrow follow.");
+    println!("access_control, budget, tender and escrow exist so far; evaluation follows.");
     Ok(())
 }

@@ -6,7 +6,7 @@ use procurement_shared::Role;
 use serde::Serialize;
 
 use crate::chain::{self, arg, Session};
-use crate::contracts::{Registry, Tenders, Treasury};
+use crate::contracts::{Escrow, Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
@@ -15,6 +15,8 @@ pub use access_control::Error as AccessControlError;
 pub use budget::Error as BudgetError;
 /// Error type of the tender book, as decoded from its answers.
 pub use tender::Error as TenderError;
+/// Error type of the escrow, as decoded from its answers.
+pub use escrow::Error as EscrowError;
 
 /// Where a constructor argument comes from.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +47,11 @@ pub const SUITE: &[Spec] = &[
         name: "tender",
         args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
         service_role: Some(Role::TenderService),
+    },
+    Spec {
+        name: "escrow",
+        args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
+        service_role: Some(Role::EscrowService),
     },
 ];
 
@@ -83,6 +90,11 @@ impl Suite {
     /// The tender book.
     pub fn tenders(&self) -> Tenders {
         Tenders::at(self.address("tender").clone())
+    }
+
+    /// The escrow of agreements.
+    pub fn escrow(&self) -> Escrow {
+        Escrow::at(self.address("escrow").clone())
     }
 }
 

@@ -201,7 +201,7 @@ fn full_lifecycle_conserves_funds_at_every_step() {
     t.conserved();
 
     // Decommit: the unpaid remainder goes back to the line.
-    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c)).unwrap();
+    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c, None)).unwrap();
     assert_eq!(returned, 120_000);
     assert_eq!(t.events::<Decommitted>()[0].amount, 120_000);
     let l = t.line(line);
@@ -284,7 +284,7 @@ fn every_guarded_message_checks_its_role_across_contracts() {
         t.tx(|b, s| b.release(s, &evaluation, c, 1, &vendor)),
         missing(Role::EscrowService, &evaluation)
     );
-    assert_eq!(t.tx(|b, s| b.decommit(s, &evaluation, c)), missing(Role::EscrowService, &evaluation));
+    assert_eq!(t.tx(|b, s| b.decommit(s, &evaluation, c, None)), missing(Role::EscrowService, &evaluation));
     assert_eq!(t.tx(|b, s| b.approve_release(s, &vendor, 0)), missing(Role::Treasurer, &vendor));
     assert_eq!(t.tx(|b, s| b.set_default_policy(s, &treasurer, &policy())), missing(Role::Admin, &treasurer));
     assert_eq!(t.tx(|b, s| b.cancel_reservation(s, &acct("escrow-svc"), 0)), Err(Error::NotReservationOwner));
@@ -318,7 +318,7 @@ fn a_paused_suite_takes_no_new_business_but_traps_nothing() {
     t.deposit(5);
     t.tx(|b, s| b.cancel_reservation(s, &acct("tender-svc"), spare)).unwrap();
     assert_eq!(t.events::<ReservationCancelled>()[0].amount, 10_000);
-    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c)).unwrap();
+    let returned: u128 = t.tx(|b, s| b.decommit(s, &acct("escrow-svc"), c, None)).unwrap();
     assert_eq!(returned, 349_990);
     t.conserved();
 

@@ -195,7 +195,7 @@ EscrowService = ["escrow-svc"]
     let one = ReleasePolicy { approvals_required: 1, ..policy };
     answer(treasury.set_line_policy(&mut s, &admin, line, Some(&one))).unwrap();
     b.measure(&mut s, C, "execute_release", |s| treasury.execute_release(s, &payee, q3));
-    let _: u128 = b.measure(&mut s, C, "decommit", |s| treasury.decommit(s, &escrow, c));
+    let _: u128 = b.measure(&mut s, C, "decommit", |s| treasury.decommit(s, &escrow, c, None));
     chain::set_time(&mut s, end);
     b.measure(&mut s, C, "close_line", |s| treasury.close_line(s, &t1, line));
     chain::fund(&mut s, &budget, 777);
@@ -320,11 +320,148 @@ fn bench_tender(b: &mut Bench) {
     q(b, &mut s, "wiring", "wiring", &[]);
 }
 
+/// An escrow agreement offered to `vendor` at `now`: the evaluation
+/// service's reservation and commitment of the price are made first (not
+/// measured); milestones of `amounts` fall due every 10 days.
+fn agreement_params(s: &mut Session, suite: &deploy::suite::Suite, line: u32, amounts: &[u128], now: u64) -> escrow::AgreementParams {
+    const DAY: u64 = 86_400_000;
+    let svc = chain::dev_account("evaluation-svc");
+    let vendor = chain::dev_account("vendor");
+    let price: u128 = amounts.iter().sum();
+    let treasury = suite.treasury();
+    let reservation = answer(treasury.reserve(s, &svc, line, price, 3)).expect("reserve");
+    let commitment = answer(treasury.commit(s, &svc, reservation, price, &vendor)).expect("commit");
+    escrow::AgreementParams {
+        tender: 3,
+        vendor: chain::ink_id(&vendor),
+        commitment,
+        price,
+        milestones: (1u64..)
+            .zip(amounts)
+            .map(|(i, amount)| escrow::MilestoneSpec { amount: *amount, due: now + i * 10 * DAY, description: Hash::from([1; 32]) })
+            .collect(),
+        terms: procurement_shared::tranche::Terms { retention_bps: 500, late_bps_per_day: 100, late_cap_bps: 1_000 },
+        inspector: chain::ink_id(&chain::dev_account("inspector")),
+        sign_by: now + 7 * DAY,
+        warranty_ms: 30 * DAY,
+    }
+}
+
+fn bench_escrow(b: &mut Bench) {
+    use escrow::Termination;
+    const C: &str = "escrow";
+    const DAY: u64 = 86_400_000;
+    const NOW: u64 = 1_800_000_000_000;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, NOW);
+    let config = deploy::config::Config::parse(
+        r#"
+admin = "authority"
+[roles]
+ProcurementOfficer = ["officer"]
+Treasurer = ["treasurer-1", "treasurer-2"]
+Inspector = ["inspector"]
+Auditor = ["auditor"]
+Vendor = ["vendor"]
+TenderService = ["evaluation-svc"]
+EvaluationService = ["evaluation-svc"]
+"#,
+    )
+    .expect("bench config");
+    let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
+    let admin = suite.admin.clone();
+    let [svc, vendor, inspector, auditor, officer] =
+        ["evaluation-svc", "vendor", "inspector", "auditor", "officer"].map(chain::dev_account);
+    let treasury = suite.treasury();
+    let ministry = chain::endowed(&mut s, "finance-ministry");
+    answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
+    let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
+    let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
+    answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&suite.address("budget"))], vec![1]);
+    b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+    let escrow = suite.escrow();
+    let evidence = [0xE0; 32];
+    let reason = [0xEE; 32];
+
+    // A: twelve milestones of 100 000, each paid at once.
+    let p = agreement_params(&mut s, &suite, line, &[100_000; 12], NOW);
+    let a: u32 = b.measure(&mut s, C, "create (12 milestones)", |s| escrow.create(s, &svc, &p));
+    b.measure(&mut s, C, "sign", |s| escrow.sign(s, &vendor, a));
+    b.measure(&mut s, C, "deliver (milestone 1)", |s| escrow.deliver(s, &vendor, a, 0, &evidence));
+    b.measure(&mut s, C, "approve (milestone 1 of 12, paid at once)", |s| escrow.approve(s, &inspector, a, 0));
+    b.measure(&mut s, C, "deliver (milestone 12)", |s| escrow.deliver(s, &vendor, a, 11, &evidence));
+    b.measure(&mut s, C, "approve (milestone 12 of 12, paid at once)", |s| escrow.approve(s, &inspector, a, 11));
+    chain::set_time(&mut s, NOW + 23 * DAY);
+    answer(escrow.deliver(&mut s, &vendor, a, 1, &evidence)).expect("deliver");
+    b.measure(&mut s, C, "approve (3 days late: deduction decommitted)", |s| escrow.approve(s, &inspector, a, 1));
+    answer(escrow.deliver(&mut s, &vendor, a, 2, &evidence)).expect("deliver");
+    b.measure(&mut s, C, "reject", |s| escrow.reject(s, &inspector, a, 2, &reason));
+    b.measure(&mut s, C, "escalate", |s| escrow.escalate(s, &vendor, a, 2));
+    b.measure(&mut s, C, "decide_escalation (overturned, pays)", |s| escrow.decide_escalation(s, &auditor, a, 2, false));
+    answer(escrow.deliver(&mut s, &vendor, a, 3, &evidence)).expect("deliver");
+    answer(escrow.reject(&mut s, &inspector, a, 3, &reason)).expect("reject");
+    answer(escrow.escalate(&mut s, &vendor, a, 3)).expect("escalate");
+    b.measure(&mut s, C, "decide_escalation (upheld)", |s| escrow.decide_escalation(s, &auditor, a, 3, true));
+    b.measure(&mut s, C, "deliver (again, after a rejection)", |s| escrow.deliver(s, &vendor, a, 3, &evidence));
+    for m in 3..10u8 {
+        if m > 3 {
+            answer(escrow.deliver(&mut s, &vendor, a, m, &evidence)).expect("deliver");
+        }
+        answer(escrow.approve(&mut s, &inspector, a, m)).expect("approve");
+    }
+    answer(escrow.deliver(&mut s, &vendor, a, 10, &evidence)).expect("deliver");
+    b.measure(&mut s, C, "approve (last: warranty starts)", |s| escrow.approve(s, &inspector, a, 10));
+    b.measure(&mut s, C, "claim_defect", |s| escrow.claim_defect(s, &inspector, a, &[0xDF; 32]));
+    b.measure(&mut s, C, "decide_claim (dismissed)", |s| escrow.decide_claim(s, &auditor, a, false));
+    chain::set_time(&mut s, NOW + 60 * DAY);
+    b.measure(&mut s, C, "complete (retention paid, commitment closed)", |s| escrow.complete(s, &officer, a));
+
+    // B: a milestone above the automatic limit; a defect claim upheld.
+    let now = NOW + 60 * DAY;
+    let p = agreement_params(&mut s, &suite, line, &[2_000_000], now);
+    let bb: u32 = answer(escrow.create(&mut s, &svc, &p)).expect("create");
+    answer(escrow.sign(&mut s, &vendor, bb)).expect("sign");
+    answer(escrow.deliver(&mut s, &vendor, bb, 0, &evidence)).expect("deliver");
+    b.measure(&mut s, C, "approve (queued for Treasurers)", |s| escrow.approve(s, &inspector, bb, 0));
+    answer(escrow.claim_defect(&mut s, &inspector, bb, &[0xDF; 32])).expect("claim");
+    b.measure(&mut s, C, "decide_claim (upheld, retention to the line)", |s| escrow.decide_claim(s, &auditor, bb, true));
+
+    // C and D: terminations; E: a lapse.
+    let p = agreement_params(&mut s, &suite, line, &[100_000, 100_000], now);
+    let c: u32 = answer(escrow.create(&mut s, &svc, &p)).expect("create");
+    answer(escrow.sign(&mut s, &vendor, c)).expect("sign");
+    answer(escrow.deliver(&mut s, &vendor, c, 0, &evidence)).expect("deliver");
+    answer(escrow.approve(&mut s, &inspector, c, 0)).expect("approve");
+    b.measure(&mut s, C, "terminate (convenience, retention paid)", |s| escrow.terminate(s, &officer, c, Termination::Convenience, &reason));
+    let p = agreement_params(&mut s, &suite, line, &[100_000, 100_000], now);
+    let d: u32 = answer(escrow.create(&mut s, &svc, &p)).expect("create");
+    answer(escrow.sign(&mut s, &vendor, d)).expect("sign");
+    answer(escrow.deliver(&mut s, &vendor, d, 0, &evidence)).expect("deliver");
+    answer(escrow.reject(&mut s, &inspector, d, 0, &reason)).expect("reject");
+    let p = agreement_params(&mut s, &suite, line, &[100_000], now);
+    let e: u32 = answer(escrow.create(&mut s, &svc, &p)).expect("create");
+    chain::set_time(&mut s, now + 14 * DAY);
+    b.measure(&mut s, C, "terminate (default)", |s| escrow.terminate(s, &officer, d, Termination::Default { milestone: 0 }, &reason));
+    b.measure(&mut s, C, "lapse", |s| escrow.lapse(s, &officer, e));
+
+    let address = suite.address("escrow").clone();
+    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
+    q(b, &mut s, "agreement", "agreement", &[a.to_string()]);
+    q(b, &mut s, "milestone", "milestone", &[a.to_string(), "11".into()]);
+    q(b, &mut s, "milestones (12)", "milestones", &[a.to_string()]);
+    q(b, &mut s, "still_committed", "still_committed", &[bb.to_string()]);
+    q(b, &mut s, "agreement_of", "agreement_of", &["0".into()]);
+    q(b, &mut s, "agreement_count", "agreement_count", &[]);
+    q(b, &mut s, "wiring", "wiring", &[]);
+}
+
 fn main() {
     let mut bench = Bench::default();
     bench_access_control(&mut bench);
     bench_budget(&mut bench);
     bench_tender(&mut bench);
+    bench_escrow(&mut bench);
     bench.print();
     println!();
     println!("| contract | Wasm size (bytes) |");
