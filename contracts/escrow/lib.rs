@@ -7,7 +7,7 @@
 //!
 //! 1. **Offer and signature.** The vendor signs before the signing deadline;
 //!    after it, anyone may `lapse` an unsigned agreement, which decommits it
-//!    back to the line. `AgreementSigned` / `AgreementLapsed` (and the
+//!    back to the line. The `Signed` / `Lapsed` events (and the
 //!    agreement's state) tell the evaluation contract whether to return or
 //!    forfeit the winner's bid bond; escrow depends on neither tender nor
 //!    evaluation, so the call graph stays a stack.
@@ -85,7 +85,7 @@ pub mod escrow {
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::tranche::{self, Terms};
-    use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles};
+    use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, TenderId};
 
     /// Roles a vendor may not hold while it signs or delivers: staff and
     /// service roles, as for bidding.
@@ -136,10 +136,10 @@ pub mod escrow {
         /// `InvalidDeadlines`, `InvalidInspector`, `MissingRole` /
         /// `ConflictingRole` (the Inspector must be one and not a Vendor),
         /// `CommitmentInUse`, `CommitmentNotFound`, `CommitmentMismatch`,
-        /// `BudgetUnavailable`, `Overflow`. Emits `AgreementCreated`.
+        /// `BudgetUnavailable`, `Overflow`. Emits `Created`.
         #[ink(message)]
         pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
-            let by = Registry::authorize(self.access_control, Role::EvaluationService, true)?;
+            let by = self.guard(Role::EvaluationService, true)?;
             let now = self.env().block_timestamp();
             let count = check_milestones(&params.milestones, params.price)?;
             check_terms(&params.terms)?;
@@ -211,9 +211,7 @@ pub mod escrow {
                 },
             );
             self.by_commitment.insert(params.commitment, &id);
-            self.env().emit_event(AgreementCreated {
-                agreement: id,
-                tender: params.tender,
+            let created = Change::Created {
                 vendor: params.vendor,
                 commitment: params.commitment,
                 price: params.price,
@@ -222,8 +220,8 @@ pub mod escrow {
                 inspector: params.inspector,
                 sign_by: params.sign_by,
                 warranty_ms: params.warranty_ms,
-                by,
-            });
+            };
+            self.emit(id, params.tender, created, by);
             Ok(id)
         }
 
@@ -237,7 +235,7 @@ pub mod escrow {
         /// service role (works while paused). Fails with
         /// `AgreementNotFound`, `NotVendor`, `NotOffered`, `SigningClosed`,
         /// `MissingRole`, `ConflictingRole`, `RegistryUnavailable`. Emits
-        /// `AgreementSigned`.
+        /// `Signed`.
         #[ink(message)]
         pub fn sign(&mut self, agreement: AgreementId) -> Result<()> {
             let caller = self.env().caller();
@@ -255,11 +253,7 @@ pub mod escrow {
 
             record.state = AgreementState::Active;
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(AgreementSigned {
-                agreement,
-                tender: record.tender,
-                vendor: caller,
-            });
+            self.emit(agreement, record.tender, Change::Signed, caller);
             Ok(())
         }
 
@@ -271,7 +265,7 @@ pub mod escrow {
         /// service role, suite not paused. Fails with `AgreementNotFound`,
         /// `NotVendor`, `NotActive`, `MilestoneNotFound`, `NotDeliverable`,
         /// `Paused`, `MissingRole`, `ConflictingRole`, `RegistryUnavailable`,
-        /// `Overflow`. Emits `MilestoneDelivered`.
+        /// `Overflow`. Emits `Delivered`.
         #[ink(message)]
         pub fn deliver(&mut self, agreement: AgreementId, milestone: u8, evidence: Hash) -> Result<()> {
             let caller = self.env().caller();
@@ -299,14 +293,13 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(MilestoneDelivered {
-                agreement,
-                tender: record.tender,
+            let delivered = Change::Delivered {
                 milestone,
                 evidence,
                 delivery: item.deliveries,
                 days_late: tranche::days_late(item.due, now),
-            });
+            };
+            self.emit(agreement, record.tender, delivered, caller);
             Ok(())
         }
 
@@ -316,7 +309,7 @@ pub mod escrow {
         /// Caller: the agreement's vendor (works while paused). Fails with
         /// `AgreementNotFound`, `NotVendor`, `NotActive`,
         /// `MilestoneNotFound`, `NotAppealable`, `Overflow`. Emits
-        /// `RejectionEscalated`.
+        /// `Escalated`.
         #[ink(message)]
         pub fn escalate(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
             let caller = self.env().caller();
@@ -339,12 +332,7 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(RejectionEscalated {
-                agreement,
-                tender: record.tender,
-                milestone,
-                by: caller,
-            });
+            self.emit(agreement, record.tender, Change::Escalated { milestone }, caller);
             Ok(())
         }
 
@@ -361,10 +349,10 @@ pub mod escrow {
         /// Fails with `Paused`, `MissingRole`, `AgreementNotFound`,
         /// `NotInspector`, `NotActive`, `MilestoneNotFound`, `NotDelivered`,
         /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `MilestoneApproved` (and `WarrantyStarted`).
+        /// `Approved` (and `WarrantyStarted`).
         #[ink(message)]
         pub fn approve(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Inspector, true)?;
+            let by = self.guard(Role::Inspector, true)?;
             let (record, item) = self.delivered(agreement, milestone, by)?;
             self.settle(agreement, record, milestone, item, by)
         }
@@ -375,24 +363,17 @@ pub mod escrow {
         /// Caller: the assigned Inspector, still one (works while paused).
         /// Fails with `MissingRole`, `AgreementNotFound`, `NotInspector`,
         /// `NotActive`, `MilestoneNotFound`, `NotDelivered`, `Overflow`.
-        /// Emits `MilestoneRejected`.
+        /// Emits `Rejected`.
         #[ink(message)]
         pub fn reject(&mut self, agreement: AgreementId, milestone: u8, reason: Hash) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Inspector, false)?;
+            let by = self.guard(Role::Inspector, false)?;
             let (record, mut item) = self.delivered(agreement, milestone, by)?;
             let at = self.env().block_timestamp();
             let escalate_by = at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)?;
             item.state = MilestoneState::Rejected { reason, at, appealable: true };
 
             self.milestones.insert((agreement, milestone), &item);
-            self.env().emit_event(MilestoneRejected {
-                agreement,
-                tender: record.tender,
-                milestone,
-                reason,
-                escalate_by,
-                by,
-            });
+            self.emit(agreement, record.tender, Change::Rejected { milestone, reason, escalate_by }, by);
             Ok(())
         }
 
@@ -404,7 +385,7 @@ pub mod escrow {
         /// `NotInWarranty`. Emits `DefectClaimed`.
         #[ink(message)]
         pub fn claim_defect(&mut self, agreement: AgreementId, evidence: Hash) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Inspector, false)?;
+            let by = self.guard(Role::Inspector, false)?;
             let mut record = self.agreement_record(agreement)?;
             if by != record.inspector {
                 return Err(Error::NotInspector);
@@ -419,12 +400,7 @@ pub mod escrow {
             record.state = AgreementState::Disputed { ends, evidence, filed_at: now };
 
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(DefectClaimed {
-                agreement,
-                tender: record.tender,
-                evidence,
-                by,
-            });
+            self.emit(agreement, record.tender, Change::DefectClaimed { evidence }, by);
             Ok(())
         }
 
@@ -441,10 +417,10 @@ pub mod escrow {
         /// overturn needs the suite unpaused. Fails with `Paused`,
         /// `MissingRole`, `AgreementNotFound`, `InspectorCannotAudit`,
         /// `NotActive`, `MilestoneNotFound`, `NotEscalated`, and as `approve`.
-        /// Emits `EscalationDecided` (overturned, after `MilestoneApproved`).
+        /// Emits `EscalationDecided` (overturned, after `Approved`).
         #[ink(message)]
         pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, uphold: bool) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Auditor, !uphold)?;
+            let by = self.guard(Role::Auditor, !uphold)?;
             let mut record = self.agreement_record(agreement)?;
             if by == record.inspector {
                 return Err(Error::InspectorCannotAudit);
@@ -465,13 +441,7 @@ pub mod escrow {
             } else {
                 self.settle(agreement, record, milestone, item, by)?;
             }
-            self.env().emit_event(EscalationDecided {
-                agreement,
-                tender,
-                milestone,
-                upheld: uphold,
-                by,
-            });
+            self.emit(agreement, tender, Change::EscalationDecided { milestone, upheld: uphold }, by);
             Ok(())
         }
 
@@ -486,7 +456,7 @@ pub mod escrow {
         /// `ClaimDecided`.
         #[ink(message)]
         pub fn decide_claim(&mut self, agreement: AgreementId, uphold: bool) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Auditor, false)?;
+            let by = self.guard(Role::Auditor, false)?;
             let mut record = self.agreement_record(agreement)?;
             if by == record.inspector {
                 return Err(Error::InspectorCannotAudit);
@@ -506,13 +476,7 @@ pub mod escrow {
             };
 
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(ClaimDecided {
-                agreement,
-                tender: record.tender,
-                upheld: uphold,
-                decommitted,
-                by,
-            });
+            self.emit(agreement, record.tender, Change::ClaimDecided { upheld: uphold, decommitted }, by);
             Ok(())
         }
 
@@ -532,10 +496,10 @@ pub mod escrow {
         /// `MissingRole`, `AgreementNotFound`, `NotActive`,
         /// `EscalationPending`, `MilestoneNotFound`, `NoStandingRejection`,
         /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `AgreementTerminated`.
+        /// `Terminated`.
         #[ink(message)]
         pub fn terminate(&mut self, agreement: AgreementId, termination: Termination, reason: Hash) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
+            let by = self.guard(Role::ProcurementOfficer, false)?;
             let mut record = self.agreement_record(agreement)?;
             if record.state != AgreementState::Active {
                 return Err(Error::NotActive);
@@ -561,16 +525,14 @@ pub mod escrow {
             record.state = AgreementState::Terminated(termination);
 
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(AgreementTerminated {
-                agreement,
-                tender: record.tender,
+            let terminated = Change::Terminated {
                 termination,
                 reason,
                 retention,
                 release,
                 decommitted,
-                by,
-            });
+            };
+            self.emit(agreement, record.tender, terminated, by);
             Ok(())
         }
 
@@ -584,7 +546,7 @@ pub mod escrow {
         /// Caller: anyone (works while paused). Fails with
         /// `AgreementNotFound`, `NotOffered`, `SigningOpen`,
         /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `AgreementLapsed`.
+        /// `Lapsed`.
         #[ink(message)]
         pub fn lapse(&mut self, agreement: AgreementId) -> Result<()> {
             let mut record = self.agreement_record(agreement)?;
@@ -598,13 +560,7 @@ pub mod escrow {
             record.state = AgreementState::Lapsed;
 
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(AgreementLapsed {
-                agreement,
-                tender: record.tender,
-                vendor: record.vendor,
-                decommitted,
-                by: self.env().caller(),
-            });
+            self.emit(agreement, record.tender, Change::Lapsed { decommitted }, self.env().caller());
             Ok(())
         }
 
@@ -615,7 +571,7 @@ pub mod escrow {
         /// Caller: anyone (works while paused; the budget then queues the
         /// release). Fails with `AgreementNotFound`, `NotCompletable`,
         /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `AgreementCompleted`.
+        /// `Completed`.
         #[ink(message)]
         pub fn complete(&mut self, agreement: AgreementId) -> Result<()> {
             let mut record = self.agreement_record(agreement)?;
@@ -635,14 +591,8 @@ pub mod escrow {
             record.state = AgreementState::Completed;
 
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(AgreementCompleted {
-                agreement,
-                tender: record.tender,
-                retention,
-                release,
-                decommitted,
-                by: self.env().caller(),
-            });
+            let completed = Change::Completed { retention, release, decommitted };
+            self.emit(agreement, record.tender, completed, self.env().caller());
             Ok(())
         }
 
@@ -698,6 +648,23 @@ pub mod escrow {
         // ------------------------------------------------------------------
         // Internals
         // ------------------------------------------------------------------
+
+        /// The caller, if it holds `role` (and, with `unpaused`, the suite
+        /// is not paused). One registry call (`standing`), the same path as
+        /// the vendor and Inspector checks, so the contract carries one
+        /// registry call instead of two.
+        #[inline(never)]
+        fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
+            let caller = self.env().caller();
+            Registry::require(self.access_control, caller, role, RoleSet::EMPTY, unpaused)?;
+            Ok(caller)
+        }
+
+        /// Emits the one event type of the contract (see `events.rs`).
+        #[inline(never)]
+        fn emit(&self, agreement: AgreementId, tender: TenderId, change: Change, by: AccountId) {
+            self.env().emit_event(AgreementEvent { agreement, tender, change, by });
+        }
 
         fn agreement_record(&self, agreement: AgreementId) -> Result<Agreement> {
             self.agreements.get(agreement).ok_or(Error::AgreementNotFound)
@@ -766,24 +733,18 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            self.env().emit_event(MilestoneApproved {
-                agreement,
-                tender: record.tender,
+            let approved = Change::Approved {
                 milestone,
                 amount: due.amount,
                 deduction: due.deduction,
                 retention: due.retention,
                 payable: due.payable,
                 release,
-                by,
-            });
+            };
+            self.emit(agreement, record.tender, approved, by);
             if let Some(ends) = warranty_ends {
-                self.env().emit_event(WarrantyStarted {
-                    agreement,
-                    tender: record.tender,
-                    retention: record.tally.retention,
-                    ends,
-                });
+                let retention = record.tally.retention;
+                self.emit(agreement, record.tender, Change::WarrantyStarted { retention, ends }, by);
             }
             Ok(())
         }

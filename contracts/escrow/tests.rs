@@ -115,6 +115,11 @@ fn all_approved() -> (Escrow, AgreementId) {
     (e, id)
 }
 
+/// What the last event says changed.
+fn last_change() -> Change {
+    last_event::<AgreementEvent>().change
+}
+
 fn state(e: &Escrow, id: AgreementId) -> AgreementState {
     e.agreement(id).unwrap().state
 }
@@ -156,9 +161,19 @@ fn create_records_the_agreement_its_milestones_and_the_commitment() {
     assert!(ms.iter().all(|m| m.state == MilestoneState::Pending && m.deliveries == 0));
     assert_eq!(e.milestone(id, 3), None);
     assert_eq!(e.agreement_of(a.commitment), Some(id));
-    let ev = last_event::<AgreementCreated>();
-    assert_eq!((ev.agreement, ev.tender, ev.vendor, ev.price, ev.milestones, ev.by), (id, TENDER, c.vendor, PRICE, 3, c.evaluation));
-    assert_eq!((ev.terms, ev.sign_by, ev.warranty_ms), (TERMS, NOW + 7 * DAY, WARRANTY));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.agreement, ev.tender, ev.by), (id, TENDER, c.evaluation));
+    let created = Change::Created {
+        vendor: c.vendor,
+        commitment: a.commitment,
+        price: PRICE,
+        milestones: 3,
+        terms: TERMS,
+        inspector: c.inspector,
+        sign_by: NOW + 7 * DAY,
+        warranty_ms: WARRANTY,
+    };
+    assert_eq!(ev.change, created);
     assert_books(&e, id);
     assert_eq!(e.wiring(), (AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32])));
 }
@@ -241,8 +256,8 @@ fn the_vendor_signs_before_the_deadline_even_while_paused() {
     world::set_paused(true);
     e.sign(id).unwrap();
     assert_eq!(state(&e, id), AgreementState::Active);
-    let ev = last_event::<AgreementSigned>();
-    assert_eq!((ev.agreement, ev.tender, ev.vendor), (id, TENDER, c.vendor));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Signed, c.vendor));
     assert_eq!(e.sign(id), Err(Error::NotOffered));
 }
 
@@ -275,8 +290,8 @@ fn an_unsigned_agreement_lapses_after_the_deadline_and_returns_the_commitment() 
     let a = e.agreement(id).unwrap();
     assert_eq!((a.state, a.tally.decommitted), (AgreementState::Lapsed, PRICE));
     assert!(!world::commitment(a.commitment).open);
-    let ev = last_event::<AgreementLapsed>();
-    assert_eq!((ev.agreement, ev.tender, ev.vendor, ev.decommitted, ev.by), (id, TENDER, c.vendor, PRICE, c.stranger));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Lapsed { decommitted: PRICE }, c.stranger));
     assert_books(&e, id);
     assert_eq!(e.lapse(id), Err(Error::NotOffered));
     as_caller(c.vendor);
@@ -301,16 +316,23 @@ fn an_on_time_milestone_pays_all_but_the_retention_in_the_same_call() {
     let c = cast();
     set_now(NOW + 30 * DAY);
     deliver(&mut e, id, 0).unwrap();
-    let ev = last_event::<MilestoneDelivered>();
-    assert_eq!((ev.milestone, ev.evidence, ev.delivery, ev.days_late), (0, hash(0xE0), 1, 0));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.change, ev.by), (Change::Delivered { milestone: 0, evidence: hash(0xE0), delivery: 1, days_late: 0 }, c.vendor));
     let m = e.milestone(id, 0).unwrap();
     assert_eq!((m.state, m.deliveries, m.delivered_at), (MilestoneState::Delivered, 1, NOW + 30 * DAY));
     approve(&mut e, id, 0).unwrap();
     let expected = MilestoneState::Approved { deduction: 0, retention: 10_000, payable: 190_000, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
-    let ev = last_event::<MilestoneApproved>();
-    assert_eq!((ev.milestone, ev.amount, ev.deduction, ev.retention, ev.payable), (0, 200_000, 0, 10_000, 190_000));
-    assert_eq!((ev.release, ev.by), (Some(ReleaseOutcome::Paid), c.inspector));
+    let ev = last_event::<AgreementEvent>();
+    let approved = Change::Approved {
+        milestone: 0,
+        amount: 200_000,
+        deduction: 0,
+        retention: 10_000,
+        payable: 190_000,
+        release: Some(ReleaseOutcome::Paid),
+    };
+    assert_eq!((ev.change, ev.by), (approved, c.inspector));
     let r = world::releases();
     assert_eq!(r.len(), 1);
     assert_eq!((r[0].amount, r[0].to, r[0].queued), (190_000, c.vendor, None));
@@ -325,7 +347,7 @@ fn a_late_milestone_is_deducted_per_whole_day_up_to_the_cap() {
     // Milestone 0: three days and a bit late: 3 % deducted.
     set_now(NOW + 33 * DAY + DAY / 2);
     deliver(&mut e, id, 0).unwrap();
-    assert_eq!(last_event::<MilestoneDelivered>().days_late, 3);
+    let Change::Delivered { days_late: 3, .. } = last_change() else { panic!("{:?}", last_change()) };
     approve(&mut e, id, 0).unwrap();
     let expected = MilestoneState::Approved { deduction: 6_000, retention: 9_700, payable: 184_300, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
@@ -407,8 +429,9 @@ fn only_the_assigned_inspector_decides_a_delivered_milestone() {
     assert_eq!(world::releases().len(), 0);
     // A rejection is not a payment: it works while paused.
     reject(&mut e, id, 0).unwrap();
-    let ev = last_event::<MilestoneRejected>();
-    assert_eq!((ev.milestone, ev.reason, ev.by, ev.escalate_by), (0, hash(0xEE), c.inspector, NOW + ESCALATION_WINDOW_MS));
+    let ev = last_event::<AgreementEvent>();
+    let rejected = Change::Rejected { milestone: 0, reason: hash(0xEE), escalate_by: NOW + ESCALATION_WINDOW_MS };
+    assert_eq!((ev.change, ev.by), (rejected, c.inspector));
     assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Rejected { reason: hash(0xEE), at: NOW, appealable: true });
     assert_books(&e, id);
 }
@@ -421,8 +444,7 @@ fn a_rejected_milestone_is_delivered_again_and_lateness_counts_from_the_new_deli
     reject(&mut e, id, 0).unwrap();
     set_now(NOW + 32 * DAY);
     deliver(&mut e, id, 0).unwrap();
-    let ev = last_event::<MilestoneDelivered>();
-    assert_eq!((ev.delivery, ev.days_late), (2, 2));
+    let Change::Delivered { delivery: 2, days_late: 2, .. } = last_change() else { panic!("{:?}", last_change()) };
     approve(&mut e, id, 0).unwrap();
     let Some(MilestoneState::Approved { deduction: 4_000, .. }) = e.milestone(id, 0).map(|m| m.state) else {
         panic!("{:?}", e.milestone(id, 0))
@@ -451,8 +473,8 @@ fn approving_the_last_milestone_starts_the_warranty() {
     let a = e.agreement(id).unwrap();
     let ends = NOW + 90 * DAY + WARRANTY;
     assert_eq!((a.state, a.approved, a.tally.retention), (AgreementState::Warranty { ends }, 3, 50_000));
-    let ev = last_event::<WarrantyStarted>();
-    assert_eq!((ev.agreement, ev.retention, ev.ends), (id, 50_000, ends));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.agreement, ev.change), (id, Change::WarrantyStarted { retention: 50_000, ends }));
     assert_eq!(e.still_committed(id), Some(50_000));
     assert_books(&e, id);
 }
@@ -480,7 +502,7 @@ fn an_overturned_rejection_pays_as_of_the_original_delivery() {
     assert_eq!(e.escalate(id, 1), Err(Error::NotAppealable));
     world::set_paused(true);
     e.escalate(id, 0).unwrap();
-    assert_eq!(last_event::<RejectionEscalated>().by, c.vendor);
+    assert_eq!((last_change(), last_event::<AgreementEvent>().by), (Change::Escalated { milestone: 0 }, c.vendor));
     assert_eq!(e.agreement(id).unwrap().escalated, 1);
     assert_eq!(e.escalate(id, 0), Err(Error::NotAppealable));
     // Two days later the Auditor overturns it; the delivery was on time.
@@ -493,8 +515,8 @@ fn an_overturned_rejection_pays_as_of_the_original_delivery() {
     as_caller(c.auditor);
     assert_eq!(e.decide_escalation(id, 1, false), Err(Error::NotEscalated));
     e.decide_escalation(id, 0, false).unwrap();
-    let ev = last_event::<EscalationDecided>();
-    assert_eq!((ev.milestone, ev.upheld, ev.by), (0, false, c.auditor));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.change, ev.by), (Change::EscalationDecided { milestone: 0, upheld: false }, c.auditor));
     let expected = MilestoneState::Approved { deduction: 0, retention: 10_000, payable: 190_000, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
     let a = e.agreement(id).unwrap();
@@ -511,7 +533,7 @@ fn an_upheld_rejection_cannot_be_escalated_again_but_can_be_delivered_again() {
     world::set_paused(true);
     as_caller(c.auditor);
     e.decide_escalation(id, 0, true).unwrap();
-    assert!(last_event::<EscalationDecided>().upheld);
+    assert_eq!(last_change(), Change::EscalationDecided { milestone: 0, upheld: true });
     let m = e.milestone(id, 0).unwrap();
     assert_eq!(m.state, MilestoneState::Rejected { reason: hash(0xEE), at: NOW + 31 * DAY, appealable: false });
     assert_eq!(e.agreement(id).unwrap().escalated, 0);
@@ -561,8 +583,9 @@ fn completion_after_the_warranty_releases_the_retention_and_closes_the_commitmen
     let a = e.agreement(id).unwrap();
     assert_eq!(a.state, AgreementState::Completed);
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (PRICE, 0, 0));
-    let ev = last_event::<AgreementCompleted>();
-    assert_eq!((ev.retention, ev.release, ev.decommitted, ev.by), (50_000, Some(ReleaseOutcome::Paid), 0, c.stranger));
+    let ev = last_event::<AgreementEvent>();
+    let completed = Change::Completed { retention: 50_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 };
+    assert_eq!((ev.change, ev.by), (completed, c.stranger));
     assert!(!world::commitment(a.commitment).open);
     assert_books(&e, id);
     assert_eq!(e.complete(id), Err(Error::NotCompletable));
@@ -589,8 +612,8 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     set_now(ends - DAY);
     world::set_paused(true);
     e.claim_defect(id, hash(0xDF)).unwrap();
-    let ev = last_event::<DefectClaimed>();
-    assert_eq!((ev.evidence, ev.by), (hash(0xDF), c.inspector));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.change, ev.by), (Change::DefectClaimed { evidence: hash(0xDF) }, c.inspector));
     assert_eq!(state(&e, id), AgreementState::Disputed { ends, evidence: hash(0xDF), filed_at: ends - DAY });
     assert_eq!(e.claim_defect(id, hash(0xDF)), Err(Error::NotInWarranty), "one claim at a time");
     set_now(ends + DAY);
@@ -600,8 +623,8 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     e.decide_claim(id, true).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.state, a.tally.decommitted, a.tally.paid), (AgreementState::RetentionWithheld, 50_000, PRICE - 50_000));
-    let ev = last_event::<ClaimDecided>();
-    assert_eq!((ev.upheld, ev.decommitted, ev.by), (true, 50_000, c.auditor));
+    let ev = last_event::<AgreementEvent>();
+    assert_eq!((ev.change, ev.by), (Change::ClaimDecided { upheld: true, decommitted: 50_000 }, c.auditor));
     assert_books(&e, id);
     as_caller(c.stranger);
     assert_eq!(e.complete(id), Err(Error::NotCompletable));
@@ -618,7 +641,7 @@ fn a_dismissed_claim_lets_the_warranty_run_out() {
     assert_eq!(e.decide_claim(id, false), Err(Error::InspectorCannotAudit));
     as_caller(c.auditor);
     e.decide_claim(id, false).unwrap();
-    assert_eq!(last_event::<ClaimDecided>().decommitted, 0);
+    assert_eq!(last_change(), Change::ClaimDecided { upheld: false, decommitted: 0 });
     assert_eq!(state(&e, id), AgreementState::Warranty { ends });
     set_now(ends);
     as_caller(c.inspector);
@@ -640,7 +663,7 @@ fn an_undecided_claim_counts_as_dismissed_after_its_decision_window() {
     assert_eq!(e.decide_claim(id, true), Err(Error::NoClaim), "too late to decide");
     as_caller(c.stranger);
     e.complete(id).unwrap();
-    assert_eq!(last_event::<AgreementCompleted>().retention, 50_000);
+    let Change::Completed { retention: 50_000, .. } = last_change() else { panic!("{:?}", last_change()) };
     assert_books(&e, id);
 }
 
@@ -660,7 +683,7 @@ fn completion_after_a_treasury_rejection_counts_it_as_decommitted() {
     e.complete(id).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.tally.queued, a.tally.decommitted, a.tally.paid), (0, 475_000, PRICE - 475_000));
-    assert_eq!(last_event::<AgreementCompleted>().decommitted, 475_000);
+    let Change::Completed { decommitted: 475_000, .. } = last_change() else { panic!("{:?}", last_change()) };
     assert_books(&e, id);
 }
 
@@ -687,8 +710,15 @@ fn termination_for_convenience_pays_the_retention_and_returns_the_rest() {
     let a = e.agreement(id).unwrap();
     assert_eq!(a.state, AgreementState::Terminated(Termination::Convenience));
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (200_000, 0, 800_000));
-    let ev = last_event::<AgreementTerminated>();
-    assert_eq!((ev.termination, ev.reason, ev.retention, ev.decommitted, ev.by), (Termination::Convenience, hash(0x7E), 10_000, 800_000, c.officer));
+    let ev = last_event::<AgreementEvent>();
+    let terminated = Change::Terminated {
+        termination: Termination::Convenience,
+        reason: hash(0x7E),
+        retention: 10_000,
+        release: Some(ReleaseOutcome::Paid),
+        decommitted: 800_000,
+    };
+    assert_eq!((ev.change, ev.by), (terminated, c.officer));
     assert_books(&e, id);
     assert_eq!(e.terminate(id, Termination::Convenience, hash(0x7E)), Err(Error::NotActive));
     world::set_paused(false);
@@ -734,8 +764,9 @@ fn after_default_the_held_retention_returns_to_the_line() {
     e.terminate(id, Termination::Default { milestone: 1 }, hash(1)).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (190_000, 0, 810_000));
-    let ev = last_event::<AgreementTerminated>();
-    assert_eq!((ev.retention, ev.release, ev.decommitted), (0, None, 810_000));
+    let Change::Terminated { retention: 0, release: None, decommitted: 810_000, .. } = last_change() else {
+        panic!("{:?}", last_change())
+    };
     assert_books(&e, id);
 }
 

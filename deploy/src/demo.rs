@@ -306,9 +306,11 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &
     let citizen = chain::endowed(session, "citizen")?;
     escrow.complete(session, &citizen, id).map_err(|e| format!("complete: {e}"))?;
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
-    let completed = chain::events::<escrow::escrow::AgreementCompleted>(session, suite.address("escrow"));
-    if let Some(ReleaseOutcome::Queued(release)) = completed.first().and_then(|c| c.release) {
-        co_sign(session, release)?;
+    let events = chain::events::<escrow::escrow::AgreementEvent>(session, suite.address("escrow"));
+    for event in events {
+        if let escrow::escrow::Change::Completed { release: Some(ReleaseOutcome::Queued(release)), .. } = event.change {
+            co_sign(session, release)?;
+        }
     }
     let received = chain::balance(session, vendor) - paid_before;
     println!("   after the warranty a citizen completed it: retention released; the commitment is closed");
