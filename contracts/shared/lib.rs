@@ -15,6 +15,7 @@
 
 pub mod bid;
 pub mod guard;
+pub mod ranking;
 pub mod roles;
 pub mod tranche;
 pub mod treasury;
