@@ -46,6 +46,19 @@ pub enum Error {
     TenderNotFound,
     /// Returned if the tender was cancelled.
     TenderCancelled,
+    /// Returned if the tender was awarded (cancel, and anything else only an
+    /// open tender allows).
+    TenderAwarded,
+    /// Returned if the tender was closed as unsuccessful.
+    TenderUnsuccessful,
+    /// Returned by `award` if the bid is not revealed and valid, or its
+    /// bidder is the winner who let an agreement lapse.
+    NotAwardable,
+    /// Returned if the tender is not awarded (settling a winner's bond).
+    NotAwarded,
+    /// Returned if the current winner's bond is still held: settle it first
+    /// (awarding again, closing as unsuccessful).
+    WinnerBondHeld,
     /// Returned if the submission deadline has passed (commit, amend).
     SubmissionClosed,
     /// Returned if the attached value is not what the message requires: the

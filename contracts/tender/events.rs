@@ -61,6 +61,57 @@ pub struct TenderCancelled {
     pub by: AccountId,
 }
 
+/// The evaluation service awarded the tender; the winner's bond is held
+/// until it settles it.
+#[ink::event]
+pub struct TenderAwarded {
+    /// The tender.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// The awarded bidder.
+    #[ink(topic)]
+    pub winner: AccountId,
+    /// The winning price.
+    pub price: Balance,
+    /// The winner's bond, now held as bid security (0 if already claimed).
+    pub bond: Balance,
+    /// The evaluation service.
+    pub by: AccountId,
+}
+
+/// The winner's bond was settled: returned (the agreement was signed) or
+/// forfeited into the treasury (it lapsed).
+#[ink::event]
+pub struct WinnerBondSettled {
+    /// The tender.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// The winner.
+    #[ink(topic)]
+    pub winner: AccountId,
+    /// The bond.
+    pub amount: Balance,
+    /// Forfeited into the treasury (true) or returned to the winner.
+    pub forfeited: bool,
+    /// The evaluation service.
+    pub by: AccountId,
+}
+
+/// The tender closed without an agreement.
+#[ink::event]
+pub struct TenderUnsuccessful {
+    /// The tender.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// Its reservation.
+    pub reservation: ReservationId,
+    /// Whether the reservation was still held and is now freed (false if
+    /// it had already become a commitment, which the escrow returned).
+    pub freed: bool,
+    /// The evaluation service.
+    pub by: AccountId,
+}
+
 /// A bid was committed or its commitment replaced.
 #[ink::event]
 pub struct BidCommitted {

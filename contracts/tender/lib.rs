@@ -24,6 +24,14 @@
 //! before the award: the reservation is freed and every bond becomes
 //! claimable.
 //!
+//! The evaluation service (the evaluation contract) ends a tender: it
+//! `award`s it to the bid it ranked first, whose bond then stays held as bid
+//! security until it `settle_winner_bond`s it (returned once the agreement
+//! is signed, forfeited into the treasury if the agreement lapses; then it
+//! may award the next-ranked bid), or it `close_unsuccessful`s it, freeing
+//! the reservation if still held. After the award the officer can no longer
+//! cancel.
+//!
 //! Roles come from `access_control` (one cross-contract call per guarded
 //! message); only Vendors holding no staff and no service role may bid. The contract holds
 //! the `TenderService` role so the budget accepts its reservations. While the
@@ -69,7 +77,7 @@ pub mod tender {
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::{bid_commitment, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{bid_commitment, CallError, Role, RoleSet, Roles, TenderId};
 
     /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
     /// audit or govern tenders; service roles move budget money.
@@ -253,7 +261,9 @@ pub mod tender {
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
         /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderCancelled`.
+        /// `TenderAwarded` (after the award it ends only through the
+        /// evaluation service), `TenderUnsuccessful`, `Budget(reason)`,
+        /// `BudgetUnavailable`. Emits `TenderCancelled`.
         #[ink(message)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
             let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
@@ -430,7 +440,14 @@ pub mod tender {
             let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
             let claimable = match t.status {
                 TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
-                TenderStatus::Open => bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline,
+                TenderStatus::Open | TenderStatus::Unsuccessful => {
+                    bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline
+                }
+                // The winner's bond is the bid security: the evaluation
+                // service settles it.
+                TenderStatus::Awarded { winner } => {
+                    bidder != winner && bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline
+                }
             };
             if !claimable || bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
@@ -457,7 +474,10 @@ pub mod tender {
         #[ink(message)]
         pub fn forfeit_bond(&mut self, tender: TenderId, bidder: AccountId) -> Result<Balance> {
             let by = self.env().caller();
-            let mut t = self.open_tender(tender)?;
+            let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            if t.status == TenderStatus::Cancelled {
+                return Err(Error::TenderCancelled);
+            }
             if self.env().block_timestamp() < t.reveal_deadline {
                 return Err(Error::RevealStillOpen);
             }
@@ -480,6 +500,144 @@ pub mod tender {
                 by,
             });
             Ok(amount)
+        }
+
+        // ------------------------------------------------------------------
+        // Evaluation service
+        // ------------------------------------------------------------------
+
+        /// Awards the tender to `winner`, whose revealed valid bid the
+        /// evaluation contract ranked first. The winner's bond stays held
+        /// (bid security) until `settle_winner_bond`. A tender whose winner's
+        /// bond was settled (after a lapsed agreement: forfeited) may be
+        /// awarded again, to another bidder.
+        ///
+        /// Caller: holder of `EvaluationService` (works while paused; the
+        /// evaluation contract applies the pause to its own steps). Fails
+        /// with `MissingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
+        /// `BidNotFound`, `NotAwardable`. Emits `TenderAwarded`.
+        #[ink(message)]
+        pub fn award(&mut self, tender: TenderId, winner: AccountId) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            match t.status {
+                TenderStatus::Open => {}
+                TenderStatus::Awarded { winner: current } => {
+                    if self.bids.get((tender, current)).is_some_and(|b| b.bond > 0) {
+                        return Err(Error::WinnerBondHeld);
+                    }
+                    if current == winner {
+                        return Err(Error::NotAwardable);
+                    }
+                }
+                TenderStatus::Cancelled => return Err(Error::TenderCancelled),
+                TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
+            }
+            if self.env().block_timestamp() < t.reveal_deadline {
+                return Err(Error::RevealStillOpen);
+            }
+            let bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
+            let BidState::Revealed { price, valid: true, .. } = bid.state else {
+                return Err(Error::NotAwardable);
+            };
+            t.status = TenderStatus::Awarded { winner };
+
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(TenderAwarded {
+                tender,
+                winner,
+                price,
+                bond: bid.bond,
+                by,
+            });
+            Ok(())
+        }
+
+        /// Settles the winner's bond: returned to the winner once the
+        /// agreement is signed, or forfeited into the treasury (`forfeit`)
+        /// if it lapsed. Returns the amount.
+        ///
+        /// Caller: holder of `EvaluationService` (works while paused). Fails
+        /// with `MissingRole`, `TenderNotFound`, `NotAwarded`,
+        /// `BidNotFound`, `BondNotClaimable` (already settled or claimed),
+        /// `TransferFailed`, `Budget(reason)`, `BudgetUnavailable`. Emits
+        /// `WinnerBondSettled`.
+        #[ink(message)]
+        pub fn settle_winner_bond(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
+            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            let TenderStatus::Awarded { winner } = t.status else {
+                return Err(Error::NotAwarded);
+            };
+            let mut bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
+            if bid.bond == 0 {
+                return Err(Error::BondNotClaimable);
+            }
+            let amount = if forfeit {
+                let mut total = self.bonds_held;
+                let amount = bonds::release(&mut total, &mut t, &mut bid)?;
+                Treasury::deposit(self.budget, amount)?;
+                self.bonds_held = total;
+                amount
+            } else {
+                self.pay_out(&mut t, &mut bid, winner)?
+            };
+
+            self.bids.insert((tender, winner), &bid);
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(WinnerBondSettled {
+                tender,
+                winner,
+                amount,
+                forfeited: forfeit,
+                by,
+            });
+            Ok(amount)
+        }
+
+        /// Closes the tender without an agreement (no valid bid, or no
+        /// winner signed): its reservation, if still held, is freed in the
+        /// budget. Bonds stay claimable or forfeitable as before.
+        ///
+        /// Caller: holder of `EvaluationService` (works while paused). Fails
+        /// with `MissingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// `TenderUnsuccessful`, `RevealStillOpen`, `WinnerBondHeld`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderUnsuccessful`.
+        #[ink(message)]
+        pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
+            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
+            match t.status {
+                TenderStatus::Open => {}
+                TenderStatus::Awarded { winner } => {
+                    if self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0) {
+                        return Err(Error::WinnerBondHeld);
+                    }
+                }
+                TenderStatus::Cancelled => return Err(Error::TenderCancelled),
+                TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
+            }
+            if self.env().block_timestamp() < t.reveal_deadline {
+                return Err(Error::RevealStillOpen);
+            }
+            // A reservation already turned into a commitment (an agreement
+            // that lapsed) is no longer the tender's to free.
+            let freed = match Treasury::cancel_reservation(self.budget, t.reservation) {
+                Ok(()) => true,
+                Err(CallError::Refused(budget::Error::ReservationNotActive)) => false,
+                Err(failure) => return Err(failure.into()),
+            };
+            t.status = TenderStatus::Unsuccessful;
+
+            self.tenders.insert(tender, &t);
+            self.env().emit_event(TenderUnsuccessful {
+                tender,
+                reservation: t.reservation,
+                freed,
+                by,
+            });
+            Ok(())
         }
 
         // ------------------------------------------------------------------
@@ -596,6 +754,8 @@ pub mod tender {
             match t.status {
                 TenderStatus::Open => Ok(t),
                 TenderStatus::Cancelled => Err(Error::TenderCancelled),
+                TenderStatus::Awarded { .. } => Err(Error::TenderAwarded),
+                TenderStatus::Unsuccessful => Err(Error::TenderUnsuccessful),
             }
         }
 

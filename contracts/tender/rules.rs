@@ -88,6 +88,10 @@ pub fn check_standstill(standstill: Timestamp) -> Result<(), Error> {
 pub fn phase(tender: &Tender, now: Timestamp) -> Phase {
     if tender.status == TenderStatus::Cancelled {
         Phase::Cancelled
+    } else if tender.status == TenderStatus::Unsuccessful {
+        Phase::Unsuccessful
+    } else if matches!(tender.status, TenderStatus::Awarded { .. }) {
+        Phase::Awarded
     } else if now < tender.submission_deadline {
         Phase::Bidding
     } else if now < tender.reveal_deadline {

@@ -653,3 +653,146 @@ fn random_bidding_conserves_every_bond() {
     assert_eq!(total(), start);
     assert!(book.tender_count() > 5 && revealed > 10 && claimed > 10 && forfeited > 3, "{revealed} {claimed} {forfeited}");
 }
+
+// --------------------------------------------------------------- the award
+
+/// Bob (900) and Charlie (800) revealed valid bids, Django a price above
+/// the estimate; the reveal deadline has passed. Frank holds
+/// `EvaluationService`, as the evaluation contract will.
+fn revealed() -> (TenderBook, TenderId) {
+    let (mut book, id) = published();
+    let a = accounts();
+    grant(Role::EvaluationService, a.frank);
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    commit(&mut book, id, a.django, ESTIMATE + 1, 3, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.bob, 900, 1).unwrap();
+    reveal(&mut book, id, a.charlie, 800, 2).unwrap();
+    reveal(&mut book, id, a.django, ESTIMATE + 1, 3).unwrap();
+    set_now(REVEAL);
+    (book, id)
+}
+
+#[ink::test]
+fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles_it() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    book.award(id, a.charlie).unwrap();
+    let ev = last_event::<TenderAwarded>();
+    assert_eq!((ev.tender, ev.winner, ev.price, ev.bond, ev.by), (id, a.charlie, 800, BOND, a.frank));
+    assert_eq!(book.tender(id).unwrap().status, TenderStatus::Awarded { winner: a.charlie });
+    assert_eq!(book.phase(id), Some(Phase::Awarded));
+    // The other bidders claim as before; the winner cannot.
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    as_caller(a.charlie);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
+    // The officer can no longer cancel.
+    as_caller(a.alice);
+    assert_eq!(book.cancel(id), Err(Error::TenderAwarded));
+    assert_bonds(&book);
+    // The agreement was signed: the bond goes back to the winner.
+    as_caller(a.frank);
+    let before = balance_of(a.charlie);
+    assert_eq!(book.settle_winner_bond(id, false), Ok(BOND));
+    assert_eq!(balance_of(a.charlie), before + BOND);
+    let ev = last_event::<WinnerBondSettled>();
+    assert_eq!((ev.winner, ev.amount, ev.forfeited, ev.by), (a.charlie, BOND, false, a.frank));
+    assert_eq!(book.settle_winner_bond(id, false), Err(Error::BondNotClaimable), "once");
+    assert_eq!(world::deposited(), 0);
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn a_lapsed_winner_forfeits_the_bond_and_the_next_bid_may_be_awarded() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    book.award(id, a.charlie).unwrap();
+    assert_eq!(book.award(id, a.bob), Err(Error::WinnerBondHeld), "settle the winner's bond first");
+    assert_eq!(book.close_unsuccessful(id), Err(Error::WinnerBondHeld));
+    assert_eq!(book.settle_winner_bond(id, true), Ok(BOND));
+    assert_eq!(world::deposited(), BOND, "forfeited into the treasury");
+    assert!(last_event::<WinnerBondSettled>().forfeited);
+    assert_eq!(book.award(id, a.charlie), Err(Error::NotAwardable), "not the winner who let it lapse");
+    book.award(id, a.bob).unwrap();
+    assert_eq!(last_event::<TenderAwarded>().bond, BOND, "bob had not claimed: his bond is held now");
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
+    as_caller(a.frank);
+    assert_eq!(book.settle_winner_bond(id, false), Ok(BOND));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn award_refusals_change_nothing() {
+    let (mut book, id) = published();
+    let a = accounts();
+    grant(Role::EvaluationService, a.frank);
+    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.bob, 900, 1).unwrap();
+    as_caller(a.frank);
+    assert_eq!(book.award(id, a.bob), Err(Error::RevealStillOpen));
+    set_now(REVEAL);
+    as_caller(a.alice);
+    assert_eq!(book.award(id, a.bob), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
+    as_caller(a.frank);
+    assert_eq!(book.award(id, a.charlie), Err(Error::NotAwardable), "never revealed");
+    assert_eq!(book.award(id, a.eve), Err(Error::BidNotFound));
+    assert_eq!(book.award(9, a.bob), Err(Error::TenderNotFound));
+    assert_eq!(book.settle_winner_bond(id, false), Err(Error::NotAwarded));
+    assert_eq!((book.tender(id).unwrap().status, event_count()), (TenderStatus::Open, 4), "nothing emitted by the refusals");
+    // A cancelled tender cannot be awarded or closed.
+    as_caller(a.alice);
+    book.cancel(id).unwrap();
+    as_caller(a.frank);
+    assert_eq!(book.award(id, a.bob), Err(Error::TenderCancelled));
+    assert_eq!(book.close_unsuccessful(id), Err(Error::TenderCancelled));
+}
+
+#[ink::test]
+fn an_invalid_bid_cannot_win() {
+    let (mut book, id) = revealed();
+    as_caller(accounts().frank);
+    assert_eq!(book.award(id, accounts().django), Err(Error::NotAwardable));
+}
+
+#[ink::test]
+fn a_tender_without_a_winner_closes_unsuccessful_and_frees_its_reservation() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    book.close_unsuccessful(id).unwrap();
+    let ev = last_event::<TenderUnsuccessful>();
+    assert_eq!((ev.tender, ev.freed, ev.by), (id, true, a.frank));
+    assert!(!world::reservations()[0].active, "the reservation is freed");
+    assert_eq!((book.tender(id).unwrap().status, book.phase(id)), (TenderStatus::Unsuccessful, Some(Phase::Unsuccessful)));
+    assert_eq!(book.close_unsuccessful(id), Err(Error::TenderUnsuccessful));
+    assert_eq!(book.award(id, a.bob), Err(Error::TenderUnsuccessful));
+    as_caller(a.alice);
+    assert_eq!(book.cancel(id), Err(Error::TenderUnsuccessful));
+    // Bonds come back as usual.
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    book.award(id, a.charlie).unwrap();
+    book.settle_winner_bond(id, true).unwrap();
+    // The evaluation service had committed the reservation for the
+    // agreement that lapsed: the budget no longer holds it as a reservation.
+    test_kit::Treasury::<budget::Error>::cancel_reservation(AccountId::from([0xB0; 32]), 0).unwrap();
+    book.close_unsuccessful(id).unwrap();
+    assert!(!last_event::<TenderUnsuccessful>().freed);
+    assert_eq!(book.tender(id).unwrap().status, TenderStatus::Unsuccessful);
+    assert_bonds(&book);
+}

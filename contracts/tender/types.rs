@@ -78,6 +78,19 @@ pub enum TenderStatus {
     /// Cancelled (when and by whom: the `TenderCancelled` event):
     /// reservation freed, every bond held claimable.
     Cancelled,
+    /// Awarded by the evaluation service to `winner`, whose bid bond stays
+    /// locked (the bid security) until the evaluation service settles it:
+    /// back to the winner once the agreement is signed, to the treasury if
+    /// it lapses. After a lapse the tender may be awarded again, to the
+    /// next-ranked bid. Other bonds are claimed as in `Open`.
+    Awarded {
+        /// The awarded bidder.
+        winner: AccountId,
+    },
+    /// Closed without an agreement by the evaluation service (no valid
+    /// bid, or no winner signed): the reservation, if still held, is
+    /// freed; bonds are claimed or forfeited as in `Open`.
+    Unsuccessful,
 }
 
 /// Where a tender stands, derived from its status and the time.
@@ -93,6 +106,11 @@ pub enum Phase {
     Evaluation,
     /// Cancelled.
     Cancelled,
+    /// Awarded (the winner's bond held until the agreement is signed or
+    /// lapses).
+    Awarded,
+    /// Closed without an agreement.
+    Unsuccessful,
 }
 
 /// A published tender.

@@ -352,6 +352,18 @@ impl Tenders {
         self.send(s, by, "book_surplus", &[], None)
     }
 
+    pub fn award(&self, s: &mut Session, by: &AccountId32, tender: TenderId, winner: &AccountId32) -> Outcome<(), tender::Error> {
+        self.send(s, by, "award", &[tender.to_string(), arg(winner)], None)
+    }
+
+    pub fn settle_winner_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId, forfeit: bool) -> Outcome<Balance, tender::Error> {
+        self.send(s, by, "settle_winner_bond", &[tender.to_string(), forfeit.to_string()], None)
+    }
+
+    pub fn close_unsuccessful(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+        self.send(s, by, "close_unsuccessful", &[tender.to_string()], None)
+    }
+
     pub fn tender(&self, s: &mut Session, tender: TenderId) -> Result<Option<tender::Tender>, String> {
         self.read(s, "tender", &[tender.to_string()])
     }

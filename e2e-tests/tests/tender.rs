@@ -14,9 +14,10 @@ use e2e_tests::assert_conserved;
 use ink::primitives::Hash;
 use procurement_shared::{bid_commitment, Role};
 use tender::tender::{
-    BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderCancelled,
-    TenderPublished,
+    BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded,
+    TenderCancelled, TenderPublished, TenderUnsuccessful, WinnerBondSettled,
 };
+use tender::TenderStatus;
 use tender::{Bid, BidState, Error, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams};
 
 const DAY: u64 = 86_400_000;
@@ -33,6 +34,8 @@ ProcurementOfficer = ["officer"]
 Evaluator = ["evaluator-1"]
 Treasurer = ["treasurer-1"]
 Vendor = ["vendor-a", "vendor-b", "vendor-c", "vendor-d"]
+TenderService = ["evaluation-svc"]
+EvaluationService = ["evaluation-svc"]
 "#;
 
 fn acct(name: &str) -> AccountId32 {
@@ -582,4 +585,99 @@ fn money_sent_outside_commit_bid_goes_to_the_treasury_by_the_admin_only() {
     let (after, bonds) = t.conserved();
     assert_eq!((after.unappropriated - before.unappropriated, bonds), (777, BOND));
     assert_eq!(t.book_surplus(&admin), Err(Error::NoSurplus));
+}
+
+/// The evaluation side of a tender, with `evaluation-svc` standing in for
+/// the evaluation contract: the award holds the winner's bond as bid
+/// security; a lapse forfeits it into the treasury and the runner-up is
+/// awarded; a signature returns it. Funds are checked after every step.
+#[test]
+fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
+    let mut t = T::new();
+    let svc = acct("evaluation-svc");
+    let id = t.publish();
+    let bids = [("vendor-a", SealedBid::new(900_000, 1)), ("vendor-b", SealedBid::new(800_000, 2)), ("vendor-c", SealedBid::new(850_000, 3))];
+    for (who, bid) in &bids {
+        t.commit(id, who, bid, BOND).unwrap();
+    }
+    t.at(SUBMISSION);
+    for (who, bid) in &bids {
+        t.reveal(id, who, bid).unwrap();
+    }
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))), Err(Error::RevealStillOpen));
+    t.at(REVEAL);
+    // Only the evaluation service awards; the officer cannot.
+    assert_eq!(
+        answer(t.tenders().award(&mut t.s, &acct("officer"), id, &acct("vendor-b"))),
+        Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&acct("officer")) })
+    );
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))).unwrap();
+    let ev = t.events::<TenderAwarded>();
+    assert_eq!((ev[0].winner, ev[0].price, ev[0].bond), (ink_id(&acct("vendor-b")), 800_000, BOND));
+    assert_eq!(t.tender(id).status, TenderStatus::Awarded { winner: ink_id(&acct("vendor-b")) });
+    assert_eq!(t.cancel(id, "officer"), Err(Error::TenderAwarded));
+    assert_eq!(t.claim(id, "vendor-b"), Err(Error::BondNotClaimable), "the winner's bond is bid security");
+    assert_eq!(t.claim(id, "vendor-a"), Ok(BOND), "losers claim as before");
+    assert_eq!(t.conserved().1, 2 * BOND);
+
+    // The winner lets the agreement lapse: its bond goes to the treasury.
+    let unappropriated = t.conserved().0.unappropriated;
+    let forfeited = answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
+    assert_eq!(forfeited, BOND);
+    assert_eq!(t.events::<WinnerBondSettled>()[0].forfeited, true);
+    let (totals, held) = t.conserved();
+    assert_eq!((totals.unappropriated, held), (unappropriated + BOND, BOND));
+
+    // The runner-up is awarded; its bond, not yet claimed, is held now, and
+    // returned once it signs.
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))), Err(Error::NotAwardable));
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-c"))).unwrap();
+    assert_eq!(t.claim(id, "vendor-c"), Err(Error::BondNotClaimable));
+    let wallet = t.balance("vendor-c");
+    assert_eq!(answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, false)), Ok(BOND));
+    assert_eq!(t.balance("vendor-c"), wallet + BOND);
+    assert_eq!(t.conserved().1, 0, "every bond settled");
+}
+
+#[test]
+fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() {
+    let mut t = T::new();
+    let svc = acct("evaluation-svc");
+    // Nothing valid was bid: the only price is above the estimate.
+    let id = t.publish();
+    let bid = SealedBid::new(ESTIMATE + 1, 1);
+    t.commit(id, "vendor-a", &bid, BOND).unwrap();
+    t.at(SUBMISSION);
+    t.reveal(id, "vendor-a", &bid).unwrap();
+    t.at(REVEAL);
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"))), Err(Error::NotAwardable));
+    let available = t.conserved().0.available;
+    answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
+    assert_eq!(t.events::<TenderUnsuccessful>()[0].freed, true);
+    assert_eq!(t.conserved().0.available, available + ESTIMATE, "the estimate is back on the line");
+    assert_eq!(t.tender(id).status, TenderStatus::Unsuccessful);
+    assert_eq!(t.claim(id, "vendor-a"), Ok(BOND));
+    assert_eq!(t.cancel(id, "officer"), Err(Error::TenderUnsuccessful));
+
+    // A winner whose agreement lapsed: the reservation had become a
+    // commitment (and went back to the line when the agreement lapsed), so
+    // closing frees nothing more.
+    t.at(NOW);
+    let p = t.params(ESTIMATE);
+    let p = TenderParams { submission_deadline: NOW + 14 * DAY, reveal_deadline: NOW + 17 * DAY, ..p };
+    let id = t.publish_with(&p).unwrap();
+    let bid = SealedBid::new(700_000, 2);
+    t.commit(id, "vendor-b", &bid, BOND).unwrap();
+    t.at(NOW + 14 * DAY);
+    t.reveal(id, "vendor-b", &bid).unwrap();
+    t.at(NOW + 17 * DAY);
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))).unwrap();
+    let reservation = t.tender(id).reservation;
+    let treasury = t.suite.treasury();
+    answer(treasury.commit(&mut t.s, &svc, reservation, 700_000, &acct("vendor-b"))).unwrap();
+    assert_eq!(answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)), Err(Error::WinnerBondHeld));
+    answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
+    answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
+    assert_eq!(t.events::<TenderUnsuccessful>()[0].freed, false);
+    t.conserved();
 }

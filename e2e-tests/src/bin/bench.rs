@@ -249,7 +249,7 @@ fn bench_tender(b: &mut Bench) {
     // 110 vendors: enough for 100 existing bids plus the measured ones.
     let vendors: Vec<String> = (0..110).map(|n| format!("vendor-{n}")).collect();
     let config = format!(
-        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\nVendor = [{}]\n",
+        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\nEvaluationService = [\"evaluation-svc\"]\nVendor = [{}]\n",
         vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     );
     let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
@@ -306,6 +306,25 @@ fn bench_tender(b: &mut Bench) {
     b.measure(&mut s, C, "cancel (frees the reservation)", |s| tenders.cancel(s, &officer, id2));
     chain::fund(&mut s, &tender, 777);
     b.measure(&mut s, C, "book_surplus (deposits into budget)", |s| tenders.book_surplus(s, &admin));
+
+    // The evaluation service's side: award, a lapse, the runner-up, closing.
+    let svc = chain::dev_account("evaluation-svc");
+    let start = NOW + 18 * DAY;
+    chain::set_time(&mut s, start);
+    let id3: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, start))).expect("publish");
+    for (v, price) in [(&v0, 900_000), (&v1, 950_000)] {
+        answer(tenders.commit_bid(&mut s, v, id3, &sealed(id3, v, price), BOND)).expect("commit_bid");
+    }
+    chain::set_time(&mut s, start + 14 * DAY);
+    for (v, price) in [(&v0, 900_000), (&v1, 950_000)] {
+        answer(tenders.reveal_bid(&mut s, v, id3, price, &PROPOSAL, &SALT)).expect("reveal_bid");
+    }
+    chain::set_time(&mut s, start + 17 * DAY);
+    b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0));
+    b.measure(&mut s, C, "settle_winner_bond (forfeited into budget)", |s| tenders.settle_winner_bond(s, &svc, id3, true));
+    b.measure(&mut s, C, "award (runner-up)", |s| tenders.award(s, &svc, id3, &v1));
+    b.measure(&mut s, C, "settle_winner_bond (returned)", |s| tenders.settle_winner_bond(s, &svc, id3, false));
+    b.measure(&mut s, C, "close_unsuccessful (frees the reservation)", |s| tenders.close_unsuccessful(s, &svc, id3));
 
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &tender), &officer, label, msg, args);
     q(b, &mut s, "tender", "tender", &[id.to_string()]);
