@@ -268,15 +268,7 @@ pub mod escrow {
         /// `Overflow`. Emits `Delivered`.
         #[ink(message)]
         pub fn deliver(&mut self, agreement: AgreementId, milestone: u8, evidence: Hash) -> Result<()> {
-            let caller = self.env().caller();
-            let mut record = self.agreement_record(agreement)?;
-            if caller != record.vendor {
-                return Err(Error::NotVendor);
-            }
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
-            let mut item = self.milestone_record(agreement, &record, milestone)?;
+            let (caller, mut record, mut item) = self.vendors_milestone(agreement, milestone)?;
             match item.state {
                 MilestoneState::Pending | MilestoneState::Rejected { .. } => {}
                 MilestoneState::Escalated { .. } => {
@@ -312,15 +304,7 @@ pub mod escrow {
         /// `Escalated`.
         #[ink(message)]
         pub fn escalate(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
-            let caller = self.env().caller();
-            let mut record = self.agreement_record(agreement)?;
-            if caller != record.vendor {
-                return Err(Error::NotVendor);
-            }
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
-            let mut item = self.milestone_record(agreement, &record, milestone)?;
+            let (caller, mut record, mut item) = self.vendors_milestone(agreement, milestone)?;
             let MilestoneState::Rejected { reason, at, appealable: true } = item.state else {
                 return Err(Error::NotAppealable);
             };
@@ -675,6 +659,21 @@ pub mod escrow {
                 return Err(Error::MilestoneNotFound);
             }
             self.milestones.get((agreement, milestone)).ok_or(Error::MilestoneNotFound)
+        }
+
+        /// The caller, the agreement and the milestone for a vendor's step:
+        /// the caller is the agreement's vendor, the agreement is active.
+        fn vendors_milestone(&self, agreement: AgreementId, milestone: u8) -> Result<(AccountId, Agreement, Milestone)> {
+            let caller = self.env().caller();
+            let record = self.agreement_record(agreement)?;
+            if caller != record.vendor {
+                return Err(Error::NotVendor);
+            }
+            if record.state != AgreementState::Active {
+                return Err(Error::NotActive);
+            }
+            let item = self.milestone_record(agreement, &record, milestone)?;
+            Ok((caller, record, item))
         }
 
         /// The agreement and milestone an Inspector decides: `by` is the
