@@ -7,13 +7,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 mkdir -p bundles
-for contract in "${CONTRACTS[@]}"; do
+# The suite's contracts, then the bench's yardstick token (not part of the
+# suite: the bench compares every message with its transfer).
+for dir in "${CONTRACTS[@]/#/contracts/}" bench/yardstick; do
+  contract="$(basename "$dir")"
   echo "[build] $contract"
   # Toolchain and linker of the Wasm build: see docs/TOOLCHAIN.md.
   RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     cargo contract build --release --quiet \
-      --manifest-path "contracts/$contract/Cargo.toml"
+      --manifest-path "$dir/Cargo.toml"
   out="$CARGO_TARGET_DIR/ink/$contract"
   cp "$out/$contract.contract" "bundles/$contract.contract"
   cp "$out/$contract.wasm" "bundles/$contract.wasm"

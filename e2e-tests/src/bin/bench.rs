@@ -1,7 +1,9 @@
 //! Gas bench: deploys the built bundles into the embedded sandbox, calls
 //! every message once in a representative state, and prints a Markdown
-//! table of ref_time, proof_size and storage deposit per message, then each
-//! contract's Wasm size.
+//! table of ref_time, proof_size and storage deposit per message, each also
+//! as a multiple of one token `transfer` measured in the same run (the
+//! yardstick contract in `bench/yardstick`, the shape of the ERC-20
+//! example), then each contract's Wasm size.
 //!
 //! Figures are for drink's MinimalSandbox (deposit of 1 per byte and per
 //! item), so deposits are relative, not real-chain prices. State-changing
@@ -31,6 +33,8 @@ struct Row {
 #[derive(Default)]
 struct Bench {
     rows: Vec<Row>,
+    /// One yardstick `transfer`, the unit of the ratio columns.
+    unit: Option<Cost>,
 }
 
 impl Bench {
@@ -61,19 +65,53 @@ impl Bench {
     }
 
     fn print(&self) {
-        println!("| contract | message | ref_time | proof_size | storage deposit |");
-        println!("|---|---|---:|---:|---:|");
+        let unit = self.unit.expect("the yardstick is measured first");
+        println!(
+            "Unit: one yardstick token `transfer` = {} ref_time, {} proof_size.\n",
+            group(unit.ref_time),
+            group(unit.proof_size)
+        );
+        println!("| contract | message | ref_time | proof_size | storage deposit | x transfer (ref_time) | x transfer (proof_size) |");
+        println!("|---|---|---:|---:|---:|---:|---:|");
         for row in &self.rows {
             println!(
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 row.contract,
                 row.message,
                 group(row.cost.ref_time),
                 group(row.cost.proof_size),
-                row.cost.storage_deposit
+                row.cost.storage_deposit,
+                ratio(row.cost.ref_time, unit.ref_time),
+                ratio(row.cost.proof_size, unit.proof_size)
             );
         }
     }
+}
+
+/// `part / whole` with two decimals ("-" if there is no whole).
+fn ratio(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "-".to_string();
+    }
+    // Hundredths, rounded to nearest, in integers.
+    let hundredths = (u128::from(part) * 100 + u128::from(whole) / 2) / u128::from(whole);
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// The yardstick: a token transfer between two accounts that both hold
+/// tokens already (the usual case), measured as a real call.
+fn bench_yardstick(b: &mut Bench) {
+    const C: &str = "yardstick";
+    let mut s = chain::new_session();
+    let alice = chain::endowed(&mut s, "alice");
+    let bob = chain::endowed(&mut s, "bob");
+    let token = chain::deploy(&mut s, chain::bundle(C), &alice, "new", &["1000000".to_string()], vec![]);
+    let transfer = |s: &mut Session, to: &AccountId32| chain::call::<(), Vec<u8>>(s, &token, &alice, "transfer", &[arg(to), "10".to_string()], None);
+    transfer(&mut s, &bob).expect("first transfer");
+    transfer(&mut s, &bob).expect("transfer");
+    let cost = chain::last_call_cost(&s);
+    b.unit = Some(cost);
+    b.record(C, "transfer (the unit)", cost);
 }
 
 /// 1234567 -> "1_234_567", so large figures stay readable in the table.
@@ -477,6 +515,7 @@ EvaluationService = ["evaluation-svc"]
 
 fn main() {
     let mut bench = Bench::default();
+    bench_yardstick(&mut bench);
     bench_access_control(&mut bench);
     bench_budget(&mut bench);
     bench_tender(&mut bench);
@@ -485,8 +524,7 @@ fn main() {
     println!();
     println!("| contract | Wasm size (bytes) |");
     println!("|---|---:|");
-    for spec in deploy::suite::SUITE {
-        let name = spec.name;
+    for name in deploy::suite::SUITE.iter().map(|spec| spec.name).chain(["yardstick"]) {
         println!("| {name} | {} |", chain::bundle(name).wasm.len());
     }
 }
