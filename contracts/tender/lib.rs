@@ -485,11 +485,7 @@ pub mod tender {
             if bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
             }
-            let mut total = self.bonds_held;
-            let amount = bonds::release(&mut total, &mut t, &mut bid)?;
-            Treasury::deposit(self.budget, amount)?;
-
-            self.bonds_held = total;
+            let amount = self.forfeit(&mut t, &mut bid)?;
             bid.state = BidState::Forfeited;
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
@@ -575,11 +571,7 @@ pub mod tender {
                 return Err(Error::BondNotClaimable);
             }
             let amount = if forfeit {
-                let mut total = self.bonds_held;
-                let amount = bonds::release(&mut total, &mut t, &mut bid)?;
-                Treasury::deposit(self.budget, amount)?;
-                self.bonds_held = total;
-                amount
+                self.forfeit(&mut t, &mut bid)?
             } else {
                 self.pay_out(&mut t, &mut bid, winner)?
             };
@@ -765,6 +757,16 @@ pub mod tender {
                 return Err(Error::NotSealed);
             }
             Ok(bid)
+        }
+
+        /// Deposits the bid's bond into the treasury and books it off.
+        /// Returns the amount.
+        fn forfeit(&mut self, t: &mut Tender, bid: &mut Bid) -> Result<Balance> {
+            let mut total = self.bonds_held;
+            let amount = bonds::release(&mut total, t, bid)?;
+            Treasury::deposit(self.budget, amount)?;
+            self.bonds_held = total;
+            Ok(amount)
         }
 
         /// Transfers the bid's bond back to `to` and books it off. Returns
