@@ -6,7 +6,8 @@ name section. Plain Python, no dependencies.
     python3 scripts/wasm_profile.py module.wasm [top_n]
 
 Release bundles from cargo-contract have their names stripped; for names,
-profile the module `scripts/size.sh` builds (same flags, before wasm-opt).
+run `bash scripts/size.sh <contract>`: the same build flags, the names
+kept, before wasm-opt.
 """
 import re
 import sys
@@ -91,12 +92,31 @@ def parse(data):
     return sections, bodies, names
 
 
+def demangle(symbol):
+    """Reads Rust's legacy mangling (`_ZN` + length-prefixed segments + `E`)
+    into a path; other names come back as they are."""
+    if not symbol.startswith("_ZN"):
+        return symbol
+    pos, parts = 3, []
+    while pos < len(symbol) and symbol[pos].isdigit():
+        end = pos
+        while symbol[end].isdigit():
+            end += 1
+        length = int(symbol[pos:end])
+        parts.append(symbol[end:end + length])
+        pos = end + length
+    if parts and re.fullmatch(r"h[0-9a-f]{16}", parts[-1]):
+        parts.pop()
+    return "::".join(parts)
+
+
 def short(symbol):
-    """Strips Rust mangling noise so a name reads as a path."""
-    symbol = re.sub(r"::h[0-9a-f]{16}$", "", symbol)
-    symbol = symbol.replace("$LT$", "<").replace("$GT$", ">").replace("$u20$", " ").replace("$C$", ",")
-    symbol = symbol.replace("..", "::").replace("$RF$", "&").replace("$BP$", "*")
-    return symbol
+    """A Rust symbol as a readable path."""
+    symbol = demangle(symbol)
+    for code, text in (("$LT$", "<"), ("$GT$", ">"), ("$u20$", " "), ("$C$", ","), ("$RF$", "&"),
+                       ("$BP$", "*"), ("$LP$", "("), ("$RP$", ")"), ("$u7b$", "{"), ("$u7d$", "}")):
+        symbol = symbol.replace(code, text)
+    return symbol.replace("..", "::")
 
 
 def main():
@@ -115,7 +135,7 @@ def main():
         groups = defaultdict(int)
         for index, size in bodies:
             n = short(names.get(index, "?"))
-            crate = re.match(r"[_<]*([A-Za-z0-9_]+)", n)
+            crate = re.match(r"[_<]*([A-Za-z][A-Za-z0-9_]*)", n)
             groups[crate.group(1) if crate else "?"] += size
         print("\ncode by leading path segment:")
         for crate, size in sorted(groups.items(), key=lambda g: -g[1])[:15]:

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Where a contract's Wasm bytes go. Builds the contract the way
+# cargo-contract does (release, LTO, opt-level z, panic=abort, build-std with
+# panic_immediate_abort) but keeps the name section and skips wasm-opt, then
+# prints section sizes and the largest functions by name with
+# scripts/wasm_profile.py. Sizes are before wasm-opt (the release bundle is
+# smaller); use them to compare, and `bundles/<name>.wasm` for the real size.
+#
+#   bash scripts/size.sh escrow [top_n]
+#
+# Uses its own target directory so it never disturbs the regular builds.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO_ROOT"
+contract="${1:?usage: scripts/size.sh <contract> [top_n]}"
+target="${CARGO_TARGET_DIR}-size"
+RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+CARGO_TARGET_DIR="$target" \
+CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=false \
+RUSTFLAGS="-C link-arg=-zstack-size=65536 -C link-arg=--import-memory -C target-cpu=mvp" \
+RUSTC_BOOTSTRAP=1 \
+  cargo rustc --quiet --release --target wasm32-unknown-unknown --no-default-features -p "$contract" \
+    --crate-type cdylib -Zbuild-std=core,alloc -Zbuild-std-features=panic_immediate_abort
+python3 scripts/wasm_profile.py "$target/wasm32-unknown-unknown/release/$contract.wasm" "${2:-25}"
