@@ -17,6 +17,7 @@ pub mod bid;
 pub mod guard;
 pub mod ranking;
 pub mod roles;
+pub mod tendering;
 pub mod tranche;
 pub mod treasury;
 

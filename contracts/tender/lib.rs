@@ -50,6 +50,7 @@
 
 pub mod bonds;
 mod calls;
+pub mod client;
 pub mod errors;
 pub mod events;
 pub mod rules;

@@ -66,9 +66,8 @@ pub struct TenderParams {
 }
 
 /// Where a tender stands in its lifecycle; the bidding phases within `Open`
-/// follow from the deadlines (see [`Phase`]). The evaluation contract will
-/// add the award states (provisionally awarded, concluded, unsuccessful)
-/// here, each with the data that exists only then.
+/// follow from the deadlines (see [`Phase`]). `Awarded` and `Unsuccessful`
+/// are set by the evaluation service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]

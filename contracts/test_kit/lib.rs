@@ -12,6 +12,7 @@
 //! - [`Treasury`]: the budget's calls that other contracts make (reserve,
 //!   cancel a reservation, deposit a forfeited bond; read a commitment,
 //!   release from it, decommit it);
+//! - [`Tenders`]: what the evaluation contract reads from the tender book;
 //! - [`Rng`]: a seeded generator for randomized sequences that reproduce;
 //! - [`env`]: accounts, caller, clock, balances, attached value, events.
 //!
@@ -24,6 +25,7 @@ use std::marker::PhantomData;
 
 use ink::primitives::AccountId;
 use ink::scale::Decode;
+use procurement_shared::tendering::{RevealedView, TenderSummary};
 use procurement_shared::{
     Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, RoleSet,
     Roles, TenderId,
@@ -171,6 +173,46 @@ impl<E: Decode> Treasury<E> {
             c.amount -= part;
             c.open = amount.is_some();
             Ok(part)
+        })
+    }
+}
+
+/// Stand-in for `tender::client::Tenders`, answering from the world's
+/// tenders and reveals (see [`world::set_tender`], [`world::reveal`]).
+pub struct Tenders<E>(PhantomData<E>);
+
+impl<E> Tenders<E> {
+    /// The summary the test set, if any.
+    pub fn summary(_book: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.tenders.iter().find(|(id, _)| *id == tender).map(|(_, s)| *s))
+        })
+    }
+
+    /// Revealed bids in reveal order, paged as the real tender pages them
+    /// (at most 50).
+    pub fn revealed(_book: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            let all = w.revealed.iter().filter(|(id, _)| *id == tender).map(|(_, b)| *b);
+            let start = usize::try_from(start).expect("a small start");
+            let limit = usize::try_from(limit.min(50)).expect("a small limit");
+            Ok(all.skip(start).take(limit).collect())
+        })
+    }
+
+    /// Whether the test made `account` bid on `tender`.
+    pub fn has_bid(_book: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.bidders.contains(&(tender, account)))
         })
     }
 }

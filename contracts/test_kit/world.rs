@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use ink::primitives::AccountId;
 use ink::scale::Encode;
+use procurement_shared::tendering::{RevealedView, TenderSummary};
 use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId};
 
 /// A reservation the treasury stand-in recorded.
@@ -64,6 +65,10 @@ pub(crate) struct World {
     /// Releases above this are queued; `None`: every release is paid.
     pub auto_limit: Option<Balance>,
     pub refuse_next_release: Option<Vec<u8>>,
+    pub tenders: Vec<(TenderId, TenderSummary)>,
+    pub tenders_down: bool,
+    pub revealed: Vec<(TenderId, RevealedView)>,
+    pub bidders: Vec<(TenderId, AccountId)>,
 }
 
 thread_local! {
@@ -170,4 +175,34 @@ pub fn reject_queued(release: ReleaseId) {
             c.amount -= r.amount;
         }
     });
+}
+
+/// The tender stand-in shows `summary` for `tender`.
+pub fn set_tender(tender: TenderId, summary: TenderSummary) {
+    with(|w| {
+        w.tenders.retain(|(id, _)| *id != tender);
+        w.tenders.push((tender, summary));
+    });
+}
+
+/// `bidder` bids on `tender` and reveals `price` (`valid` as the tender
+/// judged it); the next in reveal order.
+pub fn reveal(tender: TenderId, bidder: AccountId, price: Balance, valid: bool) {
+    with(|w| {
+        w.bidders.push((tender, bidder));
+        w.revealed.push((tender, RevealedView { bidder, price, valid }));
+        if let Some((_, summary)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
+            summary.revealed += 1;
+        }
+    });
+}
+
+/// `bidder` bid on `tender` without revealing (or withdrew).
+pub fn bid(tender: TenderId, bidder: AccountId) {
+    with(|w| w.bidders.push((tender, bidder)));
+}
+
+/// Makes every tender-book call fail as a call.
+pub fn set_tenders_down(down: bool) {
+    with(|w| w.tenders_down = down);
 }

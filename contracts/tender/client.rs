@@ -1,0 +1,57 @@
+//! How the suite's other contracts read the tender book, across contracts:
+//! the views of `procurement_shared::tendering`, mapped here once from the
+//! tender's own records. A call that fails as a call is `Unreachable`.
+
+use ink::codegen::TraitCallBuilder;
+use ink::env::call::FromAccountId;
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use procurement_shared::ranking::Method;
+use procurement_shared::tendering::{RevealedView, TenderSummary};
+use procurement_shared::{CallError, TenderId};
+
+use crate::{Error, EvaluationMethod, TenderBookRef, TenderStatus};
+
+/// The tender book as other contracts see it.
+pub struct Tenders;
+
+fn book(address: AccountId) -> TenderBookRef {
+    FromAccountId::from_account_id(address)
+}
+
+impl Tenders {
+    /// The tender `tender` as its evaluation needs it, or `None`.
+    pub fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Error>> {
+        let Ok(Ok(found)) = book(address).call().tender(tender).try_invoke() else {
+            return Err(CallError::Unreachable);
+        };
+        Ok(found.map(|t| TenderSummary {
+            open: t.status == TenderStatus::Open,
+            reveal_deadline: t.reveal_deadline,
+            method: match t.method {
+                EvaluationMethod::LowestPrice => Method::LowestPrice,
+                EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
+                    Method::Weighted { price_weight, quality_weight, min_quality }
+                }
+            },
+            revealed: t.revealed,
+        }))
+    }
+
+    /// Revealed bids in reveal order from `start`, at most `limit` (the
+    /// tender caps a page at 50).
+    pub fn revealed(address: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<Error>> {
+        let Ok(Ok(page)) = book(address).call().revealed_bids(tender, start, limit).try_invoke() else {
+            return Err(CallError::Unreachable);
+        };
+        Ok(page.into_iter().map(|b| RevealedView { bidder: b.bidder, price: b.price, valid: b.valid }).collect())
+    }
+
+    /// Whether `account` ever bid on `tender` (withdrawn bids count).
+    pub fn has_bid(address: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<Error>> {
+        match book(address).call().bid(tender, account).try_invoke() {
+            Ok(Ok(bid)) => Ok(bid.is_some()),
+            _ => Err(CallError::Unreachable),
+        }
+    }
+}
