@@ -51,6 +51,8 @@ pub type Treasury = Handle<budget::Error>;
 pub type Tenders = Handle<tender::Error>;
 /// The escrow of agreements (`escrow`).
 pub type Escrow = Handle<escrow::Error>;
+/// The evaluation book (`evaluation`).
+pub type Evaluations = Handle<evaluation::Error>;
 
 impl Registry {
     pub fn grant_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
@@ -514,5 +516,44 @@ impl Escrow {
 
     pub fn agreement_count(&self, s: &mut Session) -> Result<AgreementId, String> {
         self.read(s, "agreement_count", &[])
+    }
+}
+
+impl Evaluations {
+    pub fn appoint(&self, s: &mut Session, by: &AccountId32, tender: TenderId, members: &[AccountId32], scoring_deadline: Timestamp) -> Outcome<u32, evaluation::Error> {
+        let members: Vec<String> = members.iter().map(arg).collect();
+        self.send(s, by, "appoint", &[tender.to_string(), format!("[{}]", members.join(", ")), scoring_deadline.to_string()], None)
+    }
+
+    pub fn replace(&self, s: &mut Session, by: &AccountId32, tender: TenderId, recused: &AccountId32, replacement: &AccountId32) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "replace", &[tender.to_string(), arg(recused), arg(replacement)], None)
+    }
+
+    pub fn declare(&self, s: &mut Session, by: &AccountId32, tender: TenderId, declaration: &[u8; 32], conflict: bool) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "declare", &[tender.to_string(), hex(declaration), conflict.to_string()], None)
+    }
+
+    pub fn score(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bid: u32, quality: u8) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "score", &[tender.to_string(), bid.to_string(), quality.to_string()], None)
+    }
+
+    pub fn finalize(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
+        self.send(s, by, "finalize", &[tender.to_string()], None)
+    }
+
+    pub fn evaluation(&self, s: &mut Session, tender: TenderId) -> Result<Option<evaluation::Evaluation>, String> {
+        self.read(s, "evaluation", &[tender.to_string()])
+    }
+
+    pub fn entry(&self, s: &mut Session, tender: TenderId, bid: u32) -> Result<Option<evaluation::Entry>, String> {
+        self.read(s, "entry", &[tender.to_string(), bid.to_string()])
+    }
+
+    pub fn ranking(&self, s: &mut Session, tender: TenderId) -> Result<Option<Vec<(u32, u64)>>, String> {
+        self.read(s, "ranking", &[tender.to_string()])
+    }
+
+    pub fn committee(&self, s: &mut Session, tender: TenderId) -> Result<Vec<(ink::primitives::AccountId, evaluation::Member)>, String> {
+        self.read(s, "committee", &[tender.to_string()])
     }
 }

@@ -6,7 +6,7 @@ use procurement_shared::Role;
 use serde::Serialize;
 
 use crate::chain::{self, arg, Session};
-use crate::contracts::{Escrow, Registry, Tenders, Treasury};
+use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
@@ -17,6 +17,8 @@ pub use budget::Error as BudgetError;
 pub use tender::Error as TenderError;
 /// Error type of the escrow, as decoded from its answers.
 pub use escrow::Error as EscrowError;
+/// Error type of the evaluation book, as decoded from its answers.
+pub use evaluation::Error as EvaluationError;
 
 /// Where a constructor argument comes from.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +54,11 @@ pub const SUITE: &[Spec] = &[
         name: "escrow",
         args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
         service_role: Some(Role::EscrowService),
+    },
+    Spec {
+        name: "evaluation",
+        args: &[Wire::Contract("access_control"), Wire::Contract("tender")],
+        service_role: Some(Role::EvaluationService),
     },
 ];
 
@@ -95,6 +102,11 @@ impl Suite {
     /// The escrow of agreements.
     pub fn escrow(&self) -> Escrow {
         Escrow::at(self.address("escrow").clone())
+    }
+
+    /// The evaluation book.
+    pub fn evaluations(&self) -> Evaluations {
+        Evaluations::at(self.address("evaluation").clone())
     }
 }
 

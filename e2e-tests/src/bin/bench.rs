@@ -513,6 +513,103 @@ EvaluationService = ["evaluation-svc"]
     q(b, &mut s, "wiring", "wiring", &[]);
 }
 
+/// Evaluation: appointment, declarations, scores, and `finalize` with 1,
+/// 10, 100 and 200 valid revealed bids (weighted method, three members
+/// scoring every bid), to show what ranking costs against a block.
+fn bench_evaluation(b: &mut Bench) {
+    use procurement_shared::bid_commitment;
+    const C: &str = "evaluation";
+    const DAY: u64 = 86_400_000;
+    const NOW: u64 = 1_800_000_000_000;
+    const BOND: u128 = 50_000;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, NOW);
+    let vendors: Vec<String> = (0..200).map(|n| format!("vendor-{n}")).collect();
+    let config = format!(
+        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\n\
+         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\", \"evaluator-4\"]\nVendor = [{}]\n",
+        vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+    );
+    let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
+    let admin = suite.admin.clone();
+    let officer = chain::dev_account("officer");
+    let ministry = chain::endowed(&mut s, "finance-ministry");
+    let treasury = suite.treasury();
+    answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
+    let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&suite.address("tender"))], vec![1]);
+    b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+
+    let tenders = suite.tenders();
+    let book = suite.evaluations();
+    let sizes = [1usize, 10, 100, 200];
+    let mut params = tender_params(line, NOW);
+    params.method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let ids: Vec<u32> = sizes.iter().map(|_| answer(tenders.publish(&mut s, &officer, &params)).expect("publish")).collect();
+    let price = |n: usize| 500_000 + 1_000 * n as u128;
+    for (&id, &size) in ids.iter().zip(&sizes) {
+        for (n, v) in vendors[..size].iter().enumerate() {
+            let who = chain::dev_account(v);
+            let sealed = bid_commitment(id, who.as_ref(), price(n), &PROPOSAL, &SALT);
+            answer(tenders.commit_bid(&mut s, &who, id, &sealed, BOND)).expect("commit_bid");
+        }
+    }
+    chain::set_time(&mut s, NOW + 14 * DAY);
+    for (&id, &size) in ids.iter().zip(&sizes) {
+        for (n, v) in vendors[..size].iter().enumerate() {
+            answer(tenders.reveal_bid(&mut s, &chain::dev_account(v), id, price(n), &PROPOSAL, &SALT)).expect("reveal_bid");
+        }
+    }
+    let end = NOW + 17 * DAY;
+    chain::set_time(&mut s, end);
+    let members: Vec<AccountId32> = ["evaluator-1", "evaluator-2", "evaluator-3"].map(chain::dev_account).to_vec();
+    for (&id, &size) in ids.iter().zip(&sizes) {
+        let label = format!("appoint (3 members, {size} bids read from tender)");
+        b.measure(&mut s, C, label.as_str(), |s| book.appoint(s, &officer, id, &members, end + 7 * DAY));
+        for (m, member) in members.iter().enumerate() {
+            if size == 10 && m == 0 {
+                b.measure(&mut s, C, "declare", |s| book.declare(s, member, id, &[0xDE; 32], false));
+            } else {
+                answer(book.declare(&mut s, member, id, &[0xDE; 32], false)).expect("declare");
+            }
+            for bid in 0..size as u32 {
+                let quality = 50 + ((bid as usize * 7 + m * 13) % 50) as u8;
+                if size == 10 && m == 0 && bid == 0 {
+                    b.measure(&mut s, C, "score (first)", |s| book.score(s, member, id, bid, quality));
+                    b.measure(&mut s, C, "score (revision)", |s| book.score(s, member, id, bid, quality));
+                } else {
+                    answer(book.score(&mut s, member, id, bid, quality)).expect("score");
+                }
+            }
+        }
+        let label = format!("finalize ({size} bids)");
+        let _: Option<u32> = b.measure(&mut s, C, label.as_str(), |s| book.finalize(s, &officer, id));
+    }
+    // A conflict and its replacement, on a fresh committee.
+    chain::set_time(&mut s, NOW);
+    let id = answer(tenders.publish(&mut s, &officer, &params)).expect("publish");
+    let who = chain::dev_account(&vendors[0]);
+    answer(tenders.commit_bid(&mut s, &who, id, &bid_commitment(id, who.as_ref(), 600_000, &PROPOSAL, &SALT), BOND)).expect("commit");
+    chain::set_time(&mut s, NOW + 14 * DAY);
+    answer(tenders.reveal_bid(&mut s, &who, id, 600_000, &PROPOSAL, &SALT)).expect("reveal");
+    chain::set_time(&mut s, end);
+    answer(book.appoint(&mut s, &officer, id, &members, end + 7 * DAY)).expect("appoint");
+    b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], true));
+    let fourth = chain::dev_account("evaluator-4");
+    b.measure(&mut s, C, "replace (checks the replacement)", |s| book.replace(s, &officer, id, &members[1], &fourth));
+
+    let address = suite.address("evaluation").clone();
+    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
+    let big = ids[3].to_string();
+    q(b, &mut s, "evaluation", "evaluation", &[big.clone()]);
+    q(b, &mut s, "committee (3)", "committee", &[big.clone()]);
+    q(b, &mut s, "member", "member", &[big.clone(), arg(&members[0])]);
+    q(b, &mut s, "entry", "entry", &[big.clone(), "199".into()]);
+    q(b, &mut s, "score_of", "score_of", &[big.clone(), arg(&members[0]), "199".into()]);
+    q(b, &mut s, "ranking (200 bids)", "ranking", &[big]);
+    q(b, &mut s, "wiring", "wiring", &[]);
+}
+
 fn main() {
     let mut bench = Bench::default();
     bench_yardstick(&mut bench);
@@ -520,6 +617,7 @@ fn main() {
     bench_budget(&mut bench);
     bench_tender(&mut bench);
     bench_escrow(&mut bench);
+    bench_evaluation(&mut bench);
     bench.print();
     println!();
     println!("| contract | Wasm size (bytes) |");

@@ -1,0 +1,13 @@
+//! Every call this contract makes to another contract goes through here:
+//! the real clients in the contract, the test kit's stand-ins in unit tests.
+//! The switch is made once, on these lines.
+
+#[cfg(not(test))]
+pub use access_control::client::Registry;
+#[cfg(not(test))]
+pub use tender::client::Tenders;
+
+#[cfg(test)]
+pub use test_kit::Registry;
+#[cfg(test)]
+pub type Tenders = test_kit::Tenders<tender::Error>;
