@@ -138,7 +138,7 @@ pub struct Award {
 /// Publishes a tender on `line` and runs sealed bidding to the end: vendors
 /// commit hashes computed off-chain with the shared library, reveal, claim
 /// their bonds; the bond of the vendor who never reveals goes to the treasury.
-/// Returns the lowest valid bid.
+/// Returns the lowest valid bid (the evaluation confirms it).
 pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Award, String> {
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
@@ -212,6 +212,41 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     Ok(Award { tender: id, line, reservation, winner, price: best.price, plan: params.milestones })
 }
 
+/// The evaluation: an officer appoints three Evaluators (the contract
+/// checks them against the registry and the tender's bids and reads the
+/// valid bids from the tender), they declare impartiality, and a citizen
+/// finalizes: the published ranking names the winner.
+pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, award: &mut Award) -> Result<(), String> {
+    let officer = first(config, Role::ProcurementOfficer)?;
+    let evaluators: Vec<AccountId32> = holders(config, Role::Evaluator)?.into_iter().take(3).collect();
+    let book = suite.evaluations();
+    println!("\n== Evaluation");
+    let now = chain::now(session);
+    let bids = book
+        .appoint(session, &officer, award.tender, &evaluators, now + 7 * DAY_MS)
+        .map_err(|e| format!("appoint: {e}"))?;
+    let names: Vec<String> = evaluators.iter().map(|e| who(config, e)).collect();
+    println!("   officer appointed {} ({bids} valid bids taken from the tender)", names.join(", "));
+    for evaluator in &evaluators {
+        book.declare(session, evaluator, award.tender, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
+    }
+    println!("   each declared no conflict of interest (lowest price: no quality scores needed)");
+    let citizen = chain::endowed(session, "citizen")?;
+    let first_bid = book.finalize(session, &citizen, award.tender).map_err(|e| format!("finalize: {e}"))?;
+    let index = first_bid.ok_or("no admissible bid")?;
+    let entry = book.entry(session, award.tender, index)?.ok_or("the ranked entry")?;
+    let ranking = book.ranking(session, award.tender)?.unwrap_or_default();
+    award.winner = chain::from_ink(&entry.bidder);
+    award.price = entry.price;
+    println!(
+        "   a citizen finalized: ranking {:?} (bid indices, best first); first: {} at {}",
+        ranking.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        who(config, &award.winner),
+        award.price
+    );
+    Ok(())
+}
+
 /// The agreement stage. Until the evaluation contract exists, an account
 /// holding `EvaluationService` does what its `conclude` will do: commit the
 /// tender's reservation at the award price and create the escrow agreement
@@ -228,7 +263,7 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &
     let treasurers = holders(config, Role::Treasurer)?;
     let (treasury, escrow) = (suite.treasury(), suite.escrow());
     let vendor = &award.winner;
-    println!("\n== Agreement (the evaluation office stands in for the evaluation contract, next to come)");
+    println!("\n== Agreement (the evaluation office stands in for the evaluation contract's conclusion, next to come)");
     let policy = budget::ReleasePolicy {
         auto_release_limit: 50_000_000_000,
         cap_window_ms: 30 * DAY_MS,

@@ -70,7 +70,8 @@ fn run() -> Result<(), String> {
 
     demo::exercise(&mut session, &suite, &config)?;
     let line = demo::treasury(&mut session, &suite, &config)?;
-    let award = demo::tendering(&mut session, &suite, &config, line)?;
+    let mut award = demo::tendering(&mut session, &suite, &config, line)?;
+    demo::evaluation(&mut session, &suite, &config, &mut award)?;
     demo::agreement(&mut session, &suite, &config, &award)?;
 
     let manifest = suite::manifest(&mut session, &suite)?;
@@ -82,6 +83,6 @@ fn run() -> Result<(), String> {
     std::fs::write(&args.manifest, json + "\n")
         .map_err(|e| format!("writing {}: {e}", args.manifest.display()))?;
     println!("\nManifest written to {}", args.manifest.display());
-    println!("access_control, budget, tender and escrow exist so far; evaluation follows.");
+    println!("The evaluation's award, standstill, protests and conclusion come next; the evaluation office stands in for them.");
     Ok(())
 }
