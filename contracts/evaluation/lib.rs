@@ -70,6 +70,12 @@ pub mod evaluation {
     use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
     use procurement_shared::{Role, RoleSet, Roles, TenderId};
 
+    /// A score's key: (tender, member, bid index).
+    type ScoreKey = (TenderId, AccountId, u32);
+    /// A ranking: admissible bids best first, as (bid index, total in
+    /// millionths of a point).
+    pub type Ranking = Vec<(u32, u64)>;
+
     /// Roles an Evaluator may not also hold: a vendor does not judge bids.
     const NOT_FOR_EVALUATORS: RoleSet = RoleSet::EMPTY.with(Role::Vendor);
 
@@ -90,9 +96,9 @@ pub mod evaluation {
         /// Bids under evaluation: (tender, index) -> entry.
         entries: Mapping<(TenderId, u32), Entry>,
         /// Scores: (tender, member, bid index) -> quality.
-        scores: Mapping<(TenderId, AccountId, u32), u8>,
+        scores: Mapping<ScoreKey, u8>,
         /// The ranking, once made: admissible bids best first, with totals.
-        rankings: Mapping<TenderId, Vec<(u32, u64)>>,
+        rankings: Mapping<TenderId, Ranking>,
     }
 
     impl EvaluationBook {
@@ -405,7 +411,7 @@ pub mod evaluation {
         /// The ranking, once made: admissible bids best first, as (bid
         /// index, total in millionths of a point).
         #[ink(message)]
-        pub fn ranking(&self, tender: TenderId) -> Option<Vec<(u32, u64)>> {
+        pub fn ranking(&self, tender: TenderId) -> Option<Ranking> {
             self.rankings.get(tender)
         }
 
