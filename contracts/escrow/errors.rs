@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{CallError, Denied, Role};
+use procurement_shared::Role;
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,25 +96,8 @@ pub enum Error {
     Overflow,
 }
 
-impl From<Denied> for Error {
-    fn from(denied: Denied) -> Self {
-        match denied {
-            Denied::Paused => Error::Paused,
-            Denied::MissingRole { role, account } => Error::MissingRole { role, account },
-            Denied::ConflictingRole { role, .. } => Error::ConflictingRole { role },
-            Denied::RegistryUnavailable => Error::RegistryUnavailable,
-        }
-    }
-}
-
-impl From<CallError<budget::Error>> for Error {
-    fn from(failure: CallError<budget::Error>) -> Self {
-        match failure {
-            CallError::Refused(reason) => Error::Budget(reason),
-            CallError::Unreachable => Error::BudgetUnavailable,
-        }
-    }
-}
+procurement_shared::denied_into!(Error);
+procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);
 
 /// Result of the escrow contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{CallError, Denied, Role};
+use procurement_shared::Role;
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,25 +72,8 @@ pub enum Error {
     Overflow,
 }
 
-impl From<Denied> for Error {
-    fn from(denied: Denied) -> Self {
-        match denied {
-            Denied::Paused => Error::Paused,
-            Denied::MissingRole { role, account } => Error::MissingRole { role, account },
-            Denied::ConflictingRole { role, .. } => Error::ConflictingRole { role },
-            Denied::RegistryUnavailable => Error::RegistryUnavailable,
-        }
-    }
-}
-
-impl From<CallError<tender::Error>> for Error {
-    fn from(failure: CallError<tender::Error>) -> Self {
-        match failure {
-            CallError::Refused(reason) => Error::Tender(reason),
-            CallError::Unreachable => Error::TenderUnavailable,
-        }
-    }
-}
+procurement_shared::denied_into!(Error);
+procurement_shared::call_error_into!(Error, tender::Error, Tender, TenderUnavailable);
 
 /// Result of the evaluation contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -114,6 +114,44 @@ pub fn judge(
     }
 }
 
+/// Implements `From<Denied>` for a contract's `Error`, whose variants must
+/// include `Paused`, `MissingRole { role, account }`, `ConflictingRole {
+/// role }` and `RegistryUnavailable`, so a guard is one `?`:
+/// `procurement_shared::denied_into!(Error);`.
+#[macro_export]
+macro_rules! denied_into {
+    ($error:ty) => {
+        impl From<$crate::Denied> for $error {
+            fn from(denied: $crate::Denied) -> Self {
+                match denied {
+                    $crate::Denied::Paused => Self::Paused,
+                    $crate::Denied::MissingRole { role, account } => Self::MissingRole { role, account },
+                    $crate::Denied::ConflictingRole { role, .. } => Self::ConflictingRole { role },
+                    $crate::Denied::RegistryUnavailable => Self::RegistryUnavailable,
+                }
+            }
+        }
+    };
+}
+
+/// Implements `From<CallError<Callee>>` for a contract's `Error`: the
+/// callee's refusal becomes `Error::$refused(reason)`, a failed call
+/// `Error::$unreachable`:
+/// `procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);`.
+#[macro_export]
+macro_rules! call_error_into {
+    ($error:ty, $callee:ty, $refused:ident, $unreachable:ident) => {
+        impl From<$crate::CallError<$callee>> for $error {
+            fn from(failure: $crate::CallError<$callee>) -> Self {
+                match failure {
+                    $crate::CallError::Refused(reason) => Self::$refused(reason),
+                    $crate::CallError::Unreachable => Self::$unreachable,
+                }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
