@@ -103,6 +103,23 @@ pub fn assert_conserved(session: &mut Session, budget: &AccountId32) -> Totals {
     totals
 }
 
+/// A suite deployed from `config` at time `start`, with `deposit` paid into
+/// the treasury by a finance ministry and a line `WORKS-2027` of
+/// `appropriation` opened by `treasurer-1` for `days` days: where most
+/// cross-contract tests begin. Returns the session, the suite and the line.
+pub fn funded_suite(config: &str, start: u64, days: u64, deposit: u128, appropriation: u128) -> (Session, deploy::suite::Suite, u32) {
+    const DAY: u64 = 86_400_000;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, start);
+    let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(config).expect("test config")).expect("deploy");
+    let ministry = chain::endowed(&mut s, "finance-ministry");
+    let treasury = suite.treasury();
+    chain::answer(treasury.deposit(&mut s, &ministry, deposit)).expect("deposit");
+    let treasurer = chain::dev_account("treasurer-1");
+    let line = chain::answer(treasury.open_line(&mut s, &treasurer, b"WORKS-2027", start, start + days * DAY, appropriation)).expect("line");
+    (s, suite, line)
+}
+
 /// A line code as a message argument (hex of its bytes).
 pub fn code(text: &str) -> String {
     chain::hex(text.as_bytes())

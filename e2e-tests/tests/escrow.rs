@@ -12,9 +12,8 @@
 
 use budget::budget::{Decommitted, Released};
 use budget::{ReleasePolicy, Totals};
-use deploy::config::Config;
 use deploy::contracts::Escrow;
-use deploy::suite::{self, Suite};
+use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
@@ -67,15 +66,9 @@ struct T {
 impl T {
     /// The suite, 5 000 000 deposited and a line of 4 000 000 open.
     fn new() -> T {
-        let mut s = chain::new_session();
-        chain::set_time(&mut s, START);
-        let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
+        let (mut s, suite, line) = e2e_tests::funded_suite(CONFIG, START, 730, 5_000_000, 4_000_000);
         let admin = suite.admin.clone();
-        let treasury = suite.treasury();
-        answer(treasury.set_default_policy(&mut s, &admin, &policy())).unwrap();
-        let citizen = chain::endowed(&mut s, "finance-ministry");
-        answer(treasury.deposit(&mut s, &citizen, 5_000_000)).unwrap();
-        let line = answer(treasury.open_line(&mut s, &acct("treasurer-1"), b"WORKS-2027", START, START + 730 * DAY, 4_000_000)).unwrap();
+        answer(suite.treasury().set_default_policy(&mut s, &admin, &policy())).unwrap();
         let vendor_start = chain::balance(&mut s, &acct("vendor"));
         T { s, suite, line, vendor_start, vendor_deposits: 0 }
     }

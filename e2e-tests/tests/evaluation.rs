@@ -4,9 +4,8 @@
 //! and the published ranking is recomputed here from the public entries
 //! with `procurement_shared::ranking`.
 
-use deploy::config::Config;
 use deploy::contracts::{Evaluations, Tenders};
-use deploy::suite::{self, Suite};
+use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Session};
@@ -45,13 +44,7 @@ struct T {
 
 impl T {
     fn new() -> T {
-        let mut s = chain::new_session();
-        chain::set_time(&mut s, NOW);
-        let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
-        let ministry = chain::endowed(&mut s, "finance-ministry");
-        let treasury = suite.treasury();
-        answer(treasury.deposit(&mut s, &ministry, 5_000_000)).unwrap();
-        let line = answer(treasury.open_line(&mut s, &acct("treasurer-1"), b"WORKS-2027", NOW, NOW + 365 * DAY, 3_000_000)).unwrap();
+        let (s, suite, line) = e2e_tests::funded_suite(CONFIG, NOW, 365, 5_000_000, 3_000_000);
         T { s, suite, line }
     }
 

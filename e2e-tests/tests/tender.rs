@@ -7,8 +7,7 @@
 use budget::Totals;
 use deploy::contracts::Tenders;
 use e2e_tests::chain::{self, answer, ink_id, Session};
-use deploy::config::Config;
-use deploy::suite::{self, Suite};
+use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use ink::primitives::Hash;
@@ -70,13 +69,7 @@ struct T {
 impl T {
     /// Suite deployed, 5 000 000 deposited, a line of 3 000 000 opened.
     fn new() -> T {
-        let mut s = chain::new_session();
-        chain::set_time(&mut s, NOW);
-        let suite = suite::deploy_suite(&mut s, &Config::parse(CONFIG).unwrap()).unwrap();
-        let ministry = chain::endowed(&mut s, "finance-ministry");
-        let treasury = suite.treasury();
-        answer(treasury.deposit(&mut s, &ministry, 5_000_000)).unwrap();
-        let line = answer(treasury.open_line(&mut s, &acct("treasurer-1"), b"WORKS-2027", NOW, NOW + 365 * DAY, 3_000_000)).unwrap();
+        let (s, suite, line) = e2e_tests::funded_suite(CONFIG, NOW, 365, 5_000_000, 3_000_000);
         T { s, suite, line }
     }
 
