@@ -195,7 +195,7 @@ pub mod evaluation {
                 tender,
                 &Evaluation {
                     officer: by,
-                    method: method_of(&summary.method),
+                    method: summary.method,
                     bids,
                     seats,
                     declared: 0,
@@ -336,7 +336,7 @@ pub mod evaluation {
         #[ink(message)]
         pub fn finalize(&mut self, tender: TenderId) -> Result<Option<u32>> {
             let mut e = self.scoring(tender)?;
-            let method = ranking_method(&e.method);
+            let method = e.method;
             let weighted = method != Method::LowestPrice;
             let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
             let late = self.env().block_timestamp() >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
@@ -453,26 +453,6 @@ pub mod evaluation {
                 return Err(Error::MemberBid { member });
             }
             Ok(())
-        }
-    }
-
-    /// The tender's method as stored here.
-    fn method_of(method: &Method) -> tender::EvaluationMethod {
-        match *method {
-            Method::LowestPrice => tender::EvaluationMethod::LowestPrice,
-            Method::Weighted { price_weight, quality_weight, min_quality } => {
-                tender::EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality }
-            }
-        }
-    }
-
-    /// The stored method as the ranking arithmetic takes it.
-    fn ranking_method(method: &tender::EvaluationMethod) -> Method {
-        match *method {
-            tender::EvaluationMethod::LowestPrice => Method::LowestPrice,
-            tender::EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
-                Method::Weighted { price_weight, quality_weight, min_quality }
-            }
         }
     }
 }

@@ -6,6 +6,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::ranking::Method;
 use procurement_shared::{Balance, Timestamp};
 
 /// The evaluation of one tender.
@@ -16,7 +17,7 @@ pub struct Evaluation {
     /// The officer who appointed the committee.
     pub officer: AccountId,
     /// How bids are compared (the tender's method).
-    pub method: tender::EvaluationMethod,
+    pub method: Method,
     /// Valid revealed bids, taken from the tender at appointment (entries
     /// `0..bids`, in reveal order).
     pub bids: u32,

@@ -29,20 +29,31 @@ pub const POINTS: u64 = 1_000_000;
 /// The top of the quality scale each evaluator scores on (0 to 100).
 pub const MAX_QUALITY: u8 = 100;
 
-/// How a tender compares bids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// The lowest valid price wins.
-    LowestPrice,
-    /// Weighted price and quality; the weights sum to 100.
-    Weighted {
-        /// Weight of the price points, percent.
-        price_weight: u8,
-        /// Weight of the quality points, percent.
-        quality_weight: u8,
-        /// Lowest acceptable mean quality score, 0 to 100.
-        min_quality: u8,
-    },
+pub use method::Method;
+
+mod method {
+    //! The method as stored data. In a module of its own because the SCALE
+    //! derive writes variant indices of enums with fields as `<n>usize as
+    //! u8`; the `allow` covers only this derived code.
+    #![allow(clippy::cast_possible_truncation)]
+
+    /// How a tender compares bids.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub enum Method {
+        /// The lowest valid price wins.
+        LowestPrice,
+        /// Weighted price and quality; the weights sum to 100.
+        Weighted {
+            /// Weight of the price points, percent.
+            price_weight: u8,
+            /// Weight of the quality points, percent.
+            quality_weight: u8,
+            /// Lowest acceptable mean quality score, 0 to 100.
+            min_quality: u8,
+        },
+    }
 }
 
 /// A valid revealed bid as the ranking sees it.
