@@ -135,7 +135,7 @@ fn assert_books(e: &Escrow, id: AgreementId) {
     let c = world::commitment(a.commitment);
     assert_eq!(c.released + c.queued, t.paid + t.queued, "{a:?} {c:?}");
     if c.open {
-        assert_eq!(c.remaining(), t.retention + outstanding, "{a:?} {c:?}");
+        assert_eq!(c.remaining(), Some(t.retention + outstanding), "{a:?} {c:?}");
         assert_eq!(e.still_committed(id), Some(t.retention + outstanding));
     } else {
         assert_eq!((t.retention, outstanding), (0, 0), "a closed commitment binds nothing: {a:?}");

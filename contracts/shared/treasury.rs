@@ -41,6 +41,12 @@ pub struct CommitmentView {
 }
 
 impl CommitmentView {
+    /// What is neither released nor queued (`None` if the figures do not
+    /// add up).
+    pub fn remaining(&self) -> Option<Balance> {
+        self.amount.checked_sub(self.released)?.checked_sub(self.queued)
+    }
+
     /// Whether nothing of it has been paid or queued yet.
     pub fn untouched(&self) -> bool {
         self.released == 0 && self.queued == 0

@@ -31,7 +31,7 @@ use procurement_shared::{
     Roles, TenderId,
 };
 
-pub use world::{reset, StandInCommitment, StandInRelease, StandInReservation};
+pub use world::{reset, StandInRelease, StandInReservation};
 
 /// Stand-in for `access_control::client::Registry`.
 pub struct Registry;
@@ -120,14 +120,8 @@ impl<E: Decode> Treasury<E> {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
             }
-            Ok(w.commitments.iter().find(|c| c.id == commitment).map(|c| CommitmentView {
-                tender: c.tender,
-                payee: c.payee,
-                amount: c.amount,
-                released: c.released,
-                queued: c.queued,
-                open: c.open,
-            }))
+            let index = usize::try_from(commitment).expect("a small id");
+            Ok(w.commitments.get(index).copied())
         })
     }
 
@@ -145,8 +139,9 @@ impl<E: Decode> Treasury<E> {
             }
             let queue = w.auto_limit.is_some_and(|limit| amount > limit);
             let next_queued = ReleaseId::try_from(w.releases.iter().filter(|r| r.queued.is_some()).count()).expect("few");
-            let c = w.commitments.iter_mut().find(|c| c.id == commitment).expect("release from a commitment the test opened");
-            assert!(c.open && amount > 0 && amount <= c.remaining() && to == c.payee, "bad release {amount} to {to:?} from {c:?}");
+            let c = w.commitment(commitment);
+            let remaining = c.remaining().expect("consistent figures");
+            assert!(c.open && amount > 0 && amount <= remaining && to == c.payee, "bad release {amount} to {to:?} from {c:?}");
             let queued = if queue {
                 c.queued += amount;
                 Some(next_queued)
@@ -166,10 +161,11 @@ impl<E: Decode> Treasury<E> {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
             }
-            let c = w.commitments.iter_mut().find(|c| c.id == commitment).expect("decommit a commitment the test opened");
+            let c = w.commitment(commitment);
             assert!(c.open, "decommit of a closed commitment {c:?}");
-            let part = amount.unwrap_or(c.remaining());
-            assert!(part <= c.remaining() && amount != Some(0), "bad decommit {amount:?} of {c:?}");
+            let remaining = c.remaining().expect("consistent figures");
+            let part = amount.unwrap_or(remaining);
+            assert!(part <= remaining && amount != Some(0), "bad decommit {amount:?} of {c:?}");
             c.amount -= part;
             c.open = amount.is_some();
             Ok(part)

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use ink::primitives::AccountId;
 use ink::scale::Encode;
 use procurement_shared::tendering::{RevealedView, TenderSummary};
-use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId};
+use procurement_shared::{Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId};
 
 /// A reservation the treasury stand-in recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,27 +17,6 @@ pub struct StandInReservation {
     pub amount: Balance,
     pub tender: TenderId,
     pub active: bool,
-}
-
-/// A commitment the treasury stand-in keeps, with the figures the real
-/// budget keeps: `amount` bound, of which `released` paid and `queued`
-/// waiting for Treasurers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StandInCommitment {
-    pub id: CommitmentId,
-    pub tender: TenderId,
-    pub payee: AccountId,
-    pub amount: Balance,
-    pub released: Balance,
-    pub queued: Balance,
-    pub open: bool,
-}
-
-impl StandInCommitment {
-    /// Neither released nor queued.
-    pub fn remaining(&self) -> Balance {
-        self.amount - self.released - self.queued
-    }
 }
 
 /// A release the treasury stand-in was asked for.
@@ -60,7 +39,9 @@ pub(crate) struct World {
     pub cancel_refusal: Option<Vec<u8>>,
     pub reservations: Vec<StandInReservation>,
     pub deposited: Balance,
-    pub commitments: Vec<StandInCommitment>,
+    /// Commitments the treasury stand-in keeps, with the figures the real
+    /// budget keeps; a commitment's id is its position.
+    pub commitments: Vec<CommitmentView>,
     pub releases: Vec<StandInRelease>,
     /// Releases above this are queued; `None`: every release is paid.
     pub auto_limit: Option<Balance>,
@@ -69,6 +50,14 @@ pub(crate) struct World {
     pub tenders_down: bool,
     pub revealed: Vec<(TenderId, RevealedView)>,
     pub bidders: Vec<(TenderId, AccountId)>,
+}
+
+impl World {
+    /// The commitment the test opened as `id`.
+    pub(crate) fn commitment(&mut self, id: CommitmentId) -> &mut CommitmentView {
+        let index = usize::try_from(id).expect("a small id");
+        self.commitments.get_mut(index).expect("a commitment the test opened")
+    }
 }
 
 thread_local! {
@@ -139,14 +128,14 @@ pub fn deposited() -> Balance {
 pub fn open_commitment(tender: TenderId, payee: AccountId, amount: Balance) -> CommitmentId {
     with(|w| {
         let id = CommitmentId::try_from(w.commitments.len()).expect("few commitments in a unit test");
-        w.commitments.push(StandInCommitment { id, tender, payee, amount, released: 0, queued: 0, open: true });
+        w.commitments.push(CommitmentView { tender, payee, amount, released: 0, queued: 0, open: true });
         id
     })
 }
 
 /// The stand-in's commitment `id`.
-pub fn commitment(id: CommitmentId) -> StandInCommitment {
-    with(|w| *w.commitments.iter().find(|c| c.id == id).expect("a commitment the test opened"))
+pub fn commitment(id: CommitmentId) -> CommitmentView {
+    with(|w| *w.commitment(id))
 }
 
 /// Releases the stand-in was asked for, in order.
@@ -169,7 +158,7 @@ pub fn refuse_next_release(refusal: &impl Encode) {
 pub fn reject_queued(release: ReleaseId) {
     with(|w| {
         let r = *w.releases.iter().find(|r| r.queued == Some(release)).expect("a queued release");
-        let c = w.commitments.iter_mut().find(|c| c.id == r.commitment).expect("its commitment");
+        let c = w.commitment(r.commitment);
         c.queued -= r.amount;
         if !c.open {
             c.amount -= r.amount;
