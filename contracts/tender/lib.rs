@@ -441,14 +441,10 @@ pub mod tender {
             let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
             let claimable = match t.status {
                 TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
-                TenderStatus::Open | TenderStatus::Unsuccessful => {
-                    bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline
-                }
                 // The winner's bond is the bid security: the evaluation
                 // service settles it.
-                TenderStatus::Awarded { winner } => {
-                    bidder != winner && bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline
-                }
+                TenderStatus::Awarded { winner } if winner == bidder => false,
+                _ => bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline,
             };
             if !claimable || bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
@@ -518,21 +514,9 @@ pub mod tender {
         pub fn award(&mut self, tender: TenderId, winner: AccountId) -> Result<()> {
             let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
-            match t.status {
-                TenderStatus::Open => {}
-                TenderStatus::Awarded { winner: current } => {
-                    if self.bids.get((tender, current)).is_some_and(|b| b.bond > 0) {
-                        return Err(Error::WinnerBondHeld);
-                    }
-                    if current == winner {
-                        return Err(Error::NotAwardable);
-                    }
-                }
-                TenderStatus::Cancelled => return Err(Error::TenderCancelled),
-                TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
-            }
-            if self.env().block_timestamp() < t.reveal_deadline {
-                return Err(Error::RevealStillOpen);
+            let current = self.awardable(tender, &t)?;
+            if current == Some(winner) {
+                return Err(Error::NotAwardable);
             }
             let bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
             let BidState::Revealed { price, valid: true, .. } = bid.state else {
@@ -601,19 +585,7 @@ pub mod tender {
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
             let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
-            match t.status {
-                TenderStatus::Open => {}
-                TenderStatus::Awarded { winner } => {
-                    if self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0) {
-                        return Err(Error::WinnerBondHeld);
-                    }
-                }
-                TenderStatus::Cancelled => return Err(Error::TenderCancelled),
-                TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
-            }
-            if self.env().block_timestamp() < t.reveal_deadline {
-                return Err(Error::RevealStillOpen);
-            }
+            self.awardable(tender, &t)?;
             // A reservation already turned into a commitment (an agreement
             // that lapsed) is no longer the tender's to free.
             let freed = match Treasury::cancel_reservation(self.budget, t.reservation) {
@@ -750,6 +722,27 @@ pub mod tender {
                 TenderStatus::Awarded { .. } => Err(Error::TenderAwarded),
                 TenderStatus::Unsuccessful => Err(Error::TenderUnsuccessful),
             }
+        }
+
+        /// Whether the evaluation service may award or close `t`: open after
+        /// its reveal deadline, or awarded with the winner's bond settled.
+        /// Returns the current winner, if any.
+        fn awardable(&self, tender: TenderId, t: &Tender) -> Result<Option<AccountId>> {
+            let current = match t.status {
+                TenderStatus::Open => None,
+                TenderStatus::Awarded { winner } => {
+                    if self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0) {
+                        return Err(Error::WinnerBondHeld);
+                    }
+                    Some(winner)
+                }
+                TenderStatus::Cancelled => return Err(Error::TenderCancelled),
+                TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
+            };
+            if self.env().block_timestamp() < t.reveal_deadline {
+                return Err(Error::RevealStillOpen);
+            }
+            Ok(current)
         }
 
         fn sealed_bid(&self, tender: TenderId, bidder: AccountId) -> Result<Bid> {
