@@ -308,7 +308,7 @@ pub mod escrow {
             let MilestoneState::Rejected { reason, at, appealable: true } = item.state else {
                 return Err(Error::NotAppealable);
             };
-            if self.env().block_timestamp() >= at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)? {
+            if self.env().block_timestamp() >= escalation_ends(at)? {
                 return Err(Error::NotAppealable);
             }
             record.escalated = record.escalated.checked_add(1).ok_or(Error::Overflow)?;
@@ -353,7 +353,7 @@ pub mod escrow {
             let by = self.guard(Role::Inspector, false)?;
             let (record, mut item) = self.delivered(agreement, milestone, by)?;
             let at = self.env().block_timestamp();
-            let escalate_by = at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)?;
+            let escalate_by = escalation_ends(at)?;
             item.state = MilestoneState::Rejected { reason, at, appealable: true };
 
             self.milestones.insert((agreement, milestone), &item);
@@ -498,8 +498,7 @@ pub mod escrow {
                     let MilestoneState::Rejected { at, appealable, .. } = item.state else {
                         return Err(Error::NoStandingRejection);
                     };
-                    let window_ends = at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)?;
-                    if appealable && self.env().block_timestamp() < window_ends {
+                    if appealable && self.env().block_timestamp() < escalation_ends(at)? {
                         return Err(Error::NoStandingRejection);
                     }
                     (0, None)
@@ -766,6 +765,12 @@ pub mod escrow {
             books::close(record, returned)?;
             Ok(returned)
         }
+    }
+
+    /// When the vendor's right to escalate a rejection made at `at` ends
+    /// (exclusive).
+    fn escalation_ends(at: Timestamp) -> Result<Timestamp> {
+        at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)
     }
 
     /// Checks a milestone list against the price; returns its length.
