@@ -205,7 +205,7 @@ impl Treasury {
     }
 
     pub fn set_line_policy(&self, s: &mut Session, by: &AccountId32, line: LineId, policy: Option<&budget::ReleasePolicy>) -> Outcome<(), budget::Error> {
-        let policy = policy.map_or_else(|| "None".to_string(), |p| format!("Some({})", policy_arg(p)));
+        let policy = option(policy.map(policy_arg));
         self.send(s, by, "set_line_policy", &[line.to_string(), policy], None)
     }
 
