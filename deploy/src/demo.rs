@@ -122,24 +122,26 @@ pub fn print_state(manifest: &suite::Manifest, config: &Config) {
     }
 }
 
-/// What the tender stage leaves for the agreement stage.
-pub struct Award {
+/// What the tender stage leaves for the evaluation and agreement stages.
+pub struct Tendered {
     /// The tender (procurement id), its budget line and reservation.
     pub tender: u32,
     pub line: u32,
     pub reservation: u64,
-    /// The lowest valid bidder and its price.
-    pub winner: AccountId32,
-    pub price: u128,
     /// The tender's milestone plan.
     pub plan: Vec<Milestone>,
+}
+
+/// The bid the evaluation ranked first.
+pub struct Award {
+    pub winner: AccountId32,
+    pub price: u128,
 }
 
 /// Publishes a tender on `line` and runs sealed bidding to the end: vendors
 /// commit hashes computed off-chain with the shared library, reveal, claim
 /// their bonds; the bond of the vendor who never reveals goes to the treasury.
-/// Returns the lowest valid bid (the evaluation confirms it).
-pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Award, String> {
+pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Tendered, String> {
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
     let officer = first(config, Role::ProcurementOfficer)?;
@@ -199,9 +201,7 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
 
     let revealed = tenders.revealed_bids(session, id, 0, 50)?;
-    let best = revealed.iter().filter(|b| b.valid).min_by_key(|b| b.price).ok_or("no valid bid")?;
-    let winner = chain::from_ink(&best.bidder);
-    println!("   revealed bids: {}; lowest valid price {} by {}", revealed.len(), best.price, who(config, &winner));
+    println!("   revealed bids: {}", revealed.len());
     let totals = suite.treasury().totals(session)?;
     let (bonds, _) = tenders.bond_totals(session)?;
     println!(
@@ -209,52 +209,51 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
         totals.reserved, totals.unappropriated, totals.conserved()
     );
     let reservation = tenders.tender(session, id)?.ok_or("the published tender")?.reservation;
-    Ok(Award { tender: id, line, reservation, winner, price: best.price, plan: params.milestones })
+    Ok(Tendered { tender: id, line, reservation, plan: params.milestones })
 }
 
 /// The evaluation: an officer appoints three Evaluators (the contract
 /// checks them against the registry and the tender's bids and reads the
 /// valid bids from the tender), they declare impartiality, and a citizen
 /// finalizes: the published ranking names the winner.
-pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, award: &mut Award) -> Result<(), String> {
+pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered) -> Result<Award, String> {
     let officer = first(config, Role::ProcurementOfficer)?;
     let evaluators: Vec<AccountId32> = holders(config, Role::Evaluator)?.into_iter().take(3).collect();
     let book = suite.evaluations();
     println!("\n== Evaluation");
     let now = chain::now(session);
     let bids = book
-        .appoint(session, &officer, award.tender, &evaluators, now + 7 * DAY_MS)
+        .appoint(session, &officer, tendered.tender, &evaluators, now + 7 * DAY_MS)
         .map_err(|e| format!("appoint: {e}"))?;
     let names: Vec<String> = evaluators.iter().map(|e| who(config, e)).collect();
     println!("   officer appointed {} ({bids} valid bids taken from the tender)", names.join(", "));
     for evaluator in &evaluators {
-        book.declare(session, evaluator, award.tender, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
+        book.declare(session, evaluator, tendered.tender, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
     }
     println!("   each declared no conflict of interest (lowest price: no quality scores needed)");
     let citizen = chain::endowed(session, "citizen")?;
-    let first_bid = book.finalize(session, &citizen, award.tender).map_err(|e| format!("finalize: {e}"))?;
+    let first_bid = book.finalize(session, &citizen, tendered.tender).map_err(|e| format!("finalize: {e}"))?;
     let index = first_bid.ok_or("no admissible bid")?;
-    let entry = book.entry(session, award.tender, index)?.ok_or("the ranked entry")?;
-    let ranking = book.ranking(session, award.tender)?.unwrap_or_default();
-    award.winner = chain::from_ink(&entry.bidder);
-    award.price = entry.price;
+    let entry = book.entry(session, tendered.tender, index)?.ok_or("the ranked entry")?;
+    let ranking = book.ranking(session, tendered.tender)?.unwrap_or_default();
+    let award = Award { winner: chain::from_ink(&entry.bidder), price: entry.price };
     println!(
         "   a citizen finalized: ranking {:?} (bid indices, best first); first: {} at {}",
         ranking.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
         who(config, &award.winner),
         award.price
     );
-    Ok(())
+    Ok(award)
 }
 
-/// The agreement stage. Until the evaluation contract exists, an account
-/// holding `EvaluationService` does what its `conclude` will do: commit the
+/// The agreement stage. Until the evaluation contract concludes awards, an
+/// account holding `EvaluationService` does what its `conclude` will do: commit the
 /// tender's reservation at the award price and create the escrow agreement
 /// with the tender's milestone plan scaled to that price. Then the vendor
 /// signs and delivers, the Inspector approves, the budget pays (queued for
 /// the two Treasurers above the automatic limit), and after the warranty the
 /// retention is released.
-pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &Award) -> Result<(), String> {
+pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered, award: &Award) -> Result<(), String> {
     use escrow::{AgreementParams, MilestoneSpec};
     use procurement_shared::tranche::{scale_plan, Terms};
     use procurement_shared::ReleaseOutcome;
@@ -271,12 +270,12 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &
         approvals_required: 2,
     };
     treasury
-        .set_line_policy(session, &suite.admin, award.line, Some(&policy))
+        .set_line_policy(session, &suite.admin, tendered.line, Some(&policy))
         .map_err(|e| format!("set_line_policy: {e}"))?;
     println!("   Admin set the line's policy: releases up to 50_000_000_000 paid at once, above that two Treasurers");
-    let reservation = treasury.reservation(session, award.reservation)?.ok_or("the tender's reservation")?;
+    let reservation = treasury.reservation(session, tendered.reservation)?.ok_or("the tender's reservation")?;
     let commitment = treasury
-        .commit(session, &office, award.reservation, award.price, vendor)
+        .commit(session, &office, tendered.reservation, award.price, vendor)
         .map_err(|e| format!("commit: {e}"))?;
     println!(
         "   committed {} of the {} reserved to {}; {} back on the line",
@@ -285,15 +284,15 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, award: &
         who(config, vendor),
         reservation.amount - award.price
     );
-    let shares: Vec<u16> = award.plan.iter().map(|m| m.share_bps).collect();
+    let shares: Vec<u16> = tendered.plan.iter().map(|m| m.share_bps).collect();
     let amounts = scale_plan(award.price, &shares).ok_or("the plan does not scale")?;
     let start = chain::now(session);
     let params = AgreementParams {
-        tender: award.tender,
+        tender: tendered.tender,
         vendor: chain::ink_id(vendor),
         commitment,
         price: award.price,
-        milestones: award
+        milestones: tendered
             .plan
             .iter()
             .zip(&amounts)

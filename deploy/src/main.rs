@@ -70,9 +70,9 @@ fn run() -> Result<(), String> {
 
     demo::exercise(&mut session, &suite, &config)?;
     let line = demo::treasury(&mut session, &suite, &config)?;
-    let mut award = demo::tendering(&mut session, &suite, &config, line)?;
-    demo::evaluation(&mut session, &suite, &config, &mut award)?;
-    demo::agreement(&mut session, &suite, &config, &award)?;
+    let tendered = demo::tendering(&mut session, &suite, &config, line)?;
+    let award = demo::evaluation(&mut session, &suite, &config, &tendered)?;
+    demo::agreement(&mut session, &suite, &config, &tendered, &award)?;
 
     let manifest = suite::manifest(&mut session, &suite)?;
     demo::print_state(&manifest, &config);
