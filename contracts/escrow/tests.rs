@@ -896,3 +896,14 @@ fn a_random_sequence_keeps_every_agreement_balanced() {
     // It did real work: agreements ended every way, milestones were paid.
     assert!(ended.iter().all(|n| *n > 0) && world::releases().len() > 20, "{ended:?} {}", world::releases().len());
 }
+
+#[ink::test]
+fn a_registry_that_cannot_answer_refuses_and_changes_nothing() {
+    let (mut e, id) = created();
+    world::set_registry_down(true);
+    as_caller(cast().vendor);
+    assert_eq!(e.sign(id), Err(Error::RegistryUnavailable));
+    as_caller(cast().officer);
+    assert_eq!(e.terminate(id, Termination::Convenience, hash(1)), Err(Error::RegistryUnavailable));
+    assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, 1));
+}

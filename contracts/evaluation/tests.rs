@@ -284,3 +284,12 @@ fn after_the_deadline_a_quorum_of_scores_is_enough() {
     set_now(NOW + 5 * DAY);
     assert_eq!(book.finalize(TENDER), Ok(Some(1)));
 }
+
+#[ink::test]
+fn a_registry_that_cannot_answer_refuses_and_changes_nothing() {
+    let mut book = setup(Method::LowestPrice, &[900]);
+    world::set_registry_down(true);
+    as_caller(officer());
+    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY), Err(Error::RegistryUnavailable));
+    assert_eq!((book.evaluation(TENDER), event_count()), (None, 0));
+}
