@@ -43,6 +43,12 @@ impl Treasury {
         answer(treasury(address).call_mut().deposit().transferred_value(amount).try_invoke())
     }
 
+    /// `commit(reservation, amount, payee)` as the calling contract (which
+    /// must hold `EvaluationService`); the new commitment.
+    pub fn commit(address: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<Error>> {
+        answer(treasury(address).call_mut().commit(reservation, amount, payee).try_invoke())
+    }
+
     /// `release(commitment, amount, to)` as the calling contract (which
     /// must hold `EscrowService`).
     pub fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Error>> {

@@ -50,6 +50,7 @@
 
 pub mod books;
 mod calls;
+pub mod client;
 pub mod errors;
 pub mod events;
 pub mod types;

@@ -5,49 +5,11 @@
 //! `<n>usize as u8`; no hand-written logic lives here.
 #![allow(clippy::cast_possible_truncation)]
 
-use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Balance, CommitmentId, ReleaseOutcome, TenderId, Timestamp};
 
-/// One milestone as the evaluation service proposes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub struct MilestoneSpec {
-    /// What it pays when approved (before deduction and retention).
-    pub amount: Balance,
-    /// Due date (ms); a delivery a whole day or more after it is late.
-    pub due: Timestamp,
-    /// Hash of what is to be delivered, from the tender dossier.
-    pub description: Hash,
-}
-
-/// What the evaluation service submits to create an agreement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub struct AgreementParams {
-    /// The procurement it concludes.
-    pub tender: TenderId,
-    /// The winning vendor, the only payee.
-    pub vendor: AccountId,
-    /// The budget commitment that funds it: open, untouched, for this
-    /// tender, payable to the vendor, of exactly the price.
-    pub commitment: CommitmentId,
-    /// Total price; the milestones sum to it exactly.
-    pub price: Balance,
-    /// 1 to `MAX_MILESTONES` milestones, due dates strictly increasing.
-    pub milestones: Vec<MilestoneSpec>,
-    /// Retention and late-delivery deduction (bounds in
-    /// `procurement_shared::tranche`).
-    pub terms: Terms,
-    /// The Inspector who approves or rejects deliveries (never the vendor).
-    pub inspector: AccountId,
-    /// Last moment (exclusive) for the vendor to sign (ms).
-    pub sign_by: Timestamp,
-    /// How long after the last approval the retention stays held and
-    /// defects may be claimed (ms), at most `MAX_WARRANTY_MS`.
-    pub warranty_ms: Timestamp,
-}
+pub use procurement_shared::contracting::{AgreementParams, MilestoneSpec};
 
 /// Where an agreement stands. Every state has an exit; the last four are
 /// final.

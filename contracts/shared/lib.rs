@@ -14,6 +14,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod bid;
+pub mod contracting;
 pub mod guard;
 pub mod ranking;
 pub mod roles;

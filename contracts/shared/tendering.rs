@@ -2,10 +2,10 @@
 //! evaluation contract and its unit-test stand-in build on these without
 //! depending on the tender's own record types (`tender::client` maps them).
 
-use ink::primitives::AccountId;
+use ink::primitives::{AccountId, Hash};
 
 use crate::ranking::Method;
-use crate::{Balance, Timestamp};
+use crate::{Balance, ReservationId, Timestamp};
 
 /// A tender as its evaluation needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,12 @@ pub struct TenderSummary {
     pub method: Method,
     /// Bids revealed (valid or not).
     pub revealed: u32,
+    /// Bond per bid (a protest against the award posts the same).
+    pub bond: Balance,
+    /// Standstill after a provisional award (ms).
+    pub standstill_ms: Timestamp,
+    /// The budget reservation the award draws on.
+    pub reservation: ReservationId,
 }
 
 /// A revealed bid, in reveal order.
@@ -29,4 +35,18 @@ pub struct RevealedView {
     pub price: Balance,
     /// Within the estimate and not zero.
     pub valid: bool,
+}
+
+/// One tranche of the agreement's milestone plan, as the tender publishes it
+/// and the evaluation scales it to the award price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Milestone {
+    /// Share of the award price, in basis points (the plan sums to 10 000).
+    pub share_bps: u16,
+    /// Due date as an offset from the agreement's start (ms).
+    pub due_offset_ms: Timestamp,
+    /// Hash of the milestone's description in the dossier.
+    pub description: Hash,
 }

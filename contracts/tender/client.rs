@@ -7,8 +7,8 @@ use ink::env::call::FromAccountId;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use procurement_shared::ranking::Method;
-use procurement_shared::tendering::{RevealedView, TenderSummary};
-use procurement_shared::{CallError, TenderId};
+use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
+use procurement_shared::{Balance, CallError, TenderId};
 
 use crate::{Error, EvaluationMethod, TenderBookRef, TenderStatus};
 
@@ -17,6 +17,14 @@ pub struct Tenders;
 
 fn book(address: AccountId) -> TenderBookRef {
     FromAccountId::from_account_id(address)
+}
+
+fn answer<T>(call: Result<ink::primitives::MessageResult<Result<T, Error>>, ink::env::Error>) -> Result<T, CallError<Error>> {
+    match call {
+        Ok(Ok(Ok(value))) => Ok(value),
+        Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
+        _ => Err(CallError::Unreachable),
+    }
 }
 
 impl Tenders {
@@ -35,6 +43,9 @@ impl Tenders {
                 }
             },
             revealed: t.revealed,
+            bond: t.bond,
+            standstill_ms: t.standstill_ms,
+            reservation: t.reservation,
         }))
     }
 
@@ -53,5 +64,30 @@ impl Tenders {
             Ok(Ok(bid)) => Ok(bid.is_some()),
             _ => Err(CallError::Unreachable),
         }
+    }
+
+    /// The tender's milestone plan (at most 12 steps).
+    pub fn milestones(address: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<Error>> {
+        match book(address).call().milestones(tender).try_invoke() {
+            Ok(Ok(plan)) => Ok(plan),
+            _ => Err(CallError::Unreachable),
+        }
+    }
+
+    /// `award(tender, winner, renew)` as the calling contract (which must
+    /// hold `EvaluationService`).
+    pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Error>> {
+        answer(book(address).call_mut().award(tender, winner, renew).try_invoke())
+    }
+
+    /// `settle_winner_bond(tender, forfeit)` as the calling contract; the
+    /// amount returned or forfeited.
+    pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Error>> {
+        answer(book(address).call_mut().settle_winner_bond(tender, forfeit).try_invoke())
+    }
+
+    /// `close_unsuccessful(tender)` as the calling contract.
+    pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Error>> {
+        answer(book(address).call_mut().close_unsuccessful(tender).try_invoke())
     }
 }

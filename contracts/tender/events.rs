@@ -73,8 +73,11 @@ pub struct TenderAwarded {
     pub winner: AccountId,
     /// The winning price.
     pub price: Balance,
-    /// The winner's bond, now held as bid security (0 if already claimed).
+    /// The winner's bond, now held as bid security (0 if already claimed:
+    /// an invalid bid cannot win, so only after `BID_VALIDITY_MS`).
     pub bond: Balance,
+    /// The reservation the award draws on (a new one if renewed).
+    pub reservation: ReservationId,
     /// The evaluation service.
     pub by: AccountId,
 }

@@ -428,8 +428,12 @@ pub mod tender {
             Ok(())
         }
 
-        /// Returns the caller's bond: after the reveal deadline for a revealed
-        /// bid, or at any time for a live bid on a cancelled tender.
+        /// Returns the caller's bond: for a live bid on a cancelled tender at
+        /// any time; for a revealed bid after the reveal deadline if it is
+        /// invalid, once the tender is awarded to another bidder or closed
+        /// unsuccessful, or `BID_VALIDITY_MS` after the reveal deadline (a
+        /// valid bid's bond is its bid security until then). The winner's
+        /// bond is settled by the evaluation service instead.
         ///
         /// Caller: the bidder (works while paused). Fails with
         /// `TenderNotFound`, `BidNotFound`, `BondNotClaimable`,
@@ -443,8 +447,17 @@ pub mod tender {
                 TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
                 // The winner's bond is the bid security: the evaluation
                 // service settles it.
-                TenderStatus::Awarded { winner } if winner == bidder => false,
-                _ => bid.is_revealed() && self.env().block_timestamp() >= t.reveal_deadline,
+                TenderStatus::Awarded { winner } => winner != bidder && bid.is_revealed(),
+                TenderStatus::Unsuccessful => bid.is_revealed(),
+                TenderStatus::Open => {
+                    let now = self.env().block_timestamp();
+                    let binding_until = t.reveal_deadline.saturating_add(rules::BID_VALIDITY_MS);
+                    match bid.state {
+                        BidState::Revealed { valid: false, .. } => now >= t.reveal_deadline,
+                        BidState::Revealed { valid: true, .. } => now >= binding_until,
+                        _ => false,
+                    }
+                }
             };
             if !claimable || bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
@@ -502,26 +515,33 @@ pub mod tender {
         /// Awards the tender to `winner`, whose revealed valid bid the
         /// evaluation contract ranked first. The winner's bond stays held
         /// (bid security) until `settle_winner_bond`. A tender whose winner's
-        /// bond was settled (after a lapsed agreement: forfeited) may be
-        /// awarded again, to another bidder.
+        /// bond was settled (award set aside, or agreement lapsed) may be
+        /// awarded again, to another bidder. With `renew`, for an award after
+        /// the earlier winner's commitment was taken and given back, the
+        /// tender reserves the new winner's price on its line again and
+        /// keeps that reservation.
         ///
-        /// Caller: holder of `EvaluationService` (works while paused; the
-        /// evaluation contract applies the pause to its own steps). Fails
-        /// with `MissingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// Caller: holder of `EvaluationService` (works while paused, but a
+        /// renewed reservation needs the suite unpaused). Fails with
+        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
         /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
-        /// `BidNotFound`, `NotAwardable`. Emits `TenderAwarded`.
+        /// `BidNotFound`, `NotAwardable` (also `renew` on a first award),
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderAwarded`.
         #[ink(message)]
-        pub fn award(&mut self, tender: TenderId, winner: AccountId) -> Result<()> {
+        pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
             let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let current = self.awardable(tender, &t)?;
-            if current == Some(winner) {
+            if current == Some(winner) || (renew && current.is_none()) {
                 return Err(Error::NotAwardable);
             }
             let bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
             let BidState::Revealed { price, valid: true, .. } = bid.state else {
                 return Err(Error::NotAwardable);
             };
+            if renew {
+                t.reservation = Treasury::reserve(self.budget, t.line, price, tender)?;
+            }
             t.status = TenderStatus::Awarded { winner };
 
             self.tenders.insert(tender, &t);
@@ -530,6 +550,7 @@ pub mod tender {
                 winner,
                 price,
                 bond: bid.bond,
+                reservation: t.reservation,
                 by,
             });
             Ok(())

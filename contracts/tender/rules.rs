@@ -19,6 +19,11 @@ pub const MAX_DEADLINE_HORIZON_MS: Timestamp = 365 * DAY_MS;
 pub const MIN_STANDSTILL_MS: Timestamp = DAY_MS;
 /// See [`MIN_STANDSTILL_MS`].
 pub const MAX_STANDSTILL_MS: Timestamp = 90 * DAY_MS;
+/// How long after the reveal deadline a revealed valid bid stays binding
+/// while the tender is not awarded: its bond is the bid security, so it is
+/// claimable only once the tender is awarded to someone else or closed, or
+/// after this period (so a tender nobody evaluates frees the bonds).
+pub const BID_VALIDITY_MS: Timestamp = 120 * DAY_MS;
 /// Most milestones in a plan.
 pub const MAX_MILESTONES: usize = 12;
 /// A milestone plan's shares sum to this (100 % in basis points).

@@ -431,21 +431,33 @@ fn price_above_estimate_is_recorded_invalid() {
 // -------------------------------------------------------- bonds afterwards
 
 #[ink::test]
-fn revealed_bonds_are_claimed_once_after_the_reveal_deadline() {
+fn a_valid_bids_bond_is_bid_security_until_the_award_or_the_validity_ends() {
     let (mut book, id) = published();
     let a = accounts();
     commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, ESTIMATE + 1, 2, BOND).unwrap();
     set_now(SUBMISSION);
     reveal(&mut book, id, a.bob, 900, 1).unwrap();
+    reveal(&mut book, id, a.charlie, ESTIMATE + 1, 2).unwrap();
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "not before the reveal deadline");
     set_now(REVEAL);
+    // A bid over the estimate cannot win: its bond comes back at once.
+    as_caller(a.charlie);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    // A valid bid may still be awarded: its bond stays until the award (to
+    // someone else) or the end of the bid validity period.
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
+    set_now(REVEAL + rules::BID_VALIDITY_MS - 1);
+    assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
+    set_now(REVEAL + rules::BID_VALIDITY_MS);
     let before = balance_of(a.bob);
     assert_eq!(book.claim_bond(id), Ok(BOND));
     assert_eq!(balance_of(a.bob), before + BOND);
     assert_eq!(last_event::<BondClaimed>().amount, BOND);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "never twice");
-    as_caller(a.charlie);
+    as_caller(a.django);
     assert_eq!(book.claim_bond(id), Err(Error::BidNotFound));
     assert_bonds(&book);
 }
@@ -533,7 +545,7 @@ fn paused_suite_still_lets_bidders_out() {
     book.withdraw_bid(id).unwrap();
     set_now(SUBMISSION);
     reveal(&mut book, id, a.charlie, 800, 2).unwrap();
-    set_now(REVEAL);
+    set_now(REVEAL + rules::BID_VALIDITY_MS);
     as_caller(a.charlie);
     assert_eq!(book.claim_bond(id), Ok(BOND));
     assert_bonds(&book);
@@ -679,7 +691,7 @@ fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie).unwrap();
+    book.award(id, a.charlie, false).unwrap();
     let ev = last_event::<TenderAwarded>();
     assert_eq!((ev.tender, ev.winner, ev.price, ev.bond, ev.by), (id, a.charlie, 800, BOND, a.frank));
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Awarded { winner: a.charlie });
@@ -710,15 +722,16 @@ fn a_lapsed_winner_forfeits_the_bond_and_the_next_bid_may_be_awarded() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie).unwrap();
-    assert_eq!(book.award(id, a.bob), Err(Error::WinnerBondHeld), "settle the winner's bond first");
+    book.award(id, a.charlie, false).unwrap();
+    assert_eq!(book.award(id, a.bob, false), Err(Error::WinnerBondHeld), "settle the winner's bond first");
     assert_eq!(book.close_unsuccessful(id), Err(Error::WinnerBondHeld));
     assert_eq!(book.settle_winner_bond(id, true), Ok(BOND));
     assert_eq!(world::deposited(), BOND, "forfeited into the treasury");
     assert!(last_event::<WinnerBondSettled>().forfeited);
-    assert_eq!(book.award(id, a.charlie), Err(Error::NotAwardable), "not the winner who let it lapse");
-    book.award(id, a.bob).unwrap();
-    assert_eq!(last_event::<TenderAwarded>().bond, BOND, "bob had not claimed: his bond is held now");
+    assert_eq!(book.award(id, a.charlie, false), Err(Error::NotAwardable), "not the winner who let it lapse");
+    book.award(id, a.bob, false).unwrap();
+    let ev = last_event::<TenderAwarded>();
+    assert_eq!((ev.bond, ev.reservation), (BOND, 0), "bob's bond is held now, on the same reservation");
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
     as_caller(a.frank);
@@ -736,21 +749,21 @@ fn award_refusals_change_nothing() {
     set_now(SUBMISSION);
     reveal(&mut book, id, a.bob, 900, 1).unwrap();
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.bob), Err(Error::RevealStillOpen));
+    assert_eq!(book.award(id, a.bob, false), Err(Error::RevealStillOpen));
     set_now(REVEAL);
     as_caller(a.alice);
-    assert_eq!(book.award(id, a.bob), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
+    assert_eq!(book.award(id, a.bob, false), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.charlie), Err(Error::NotAwardable), "never revealed");
-    assert_eq!(book.award(id, a.eve), Err(Error::BidNotFound));
-    assert_eq!(book.award(9, a.bob), Err(Error::TenderNotFound));
+    assert_eq!(book.award(id, a.charlie, false), Err(Error::NotAwardable), "never revealed");
+    assert_eq!(book.award(id, a.eve, false), Err(Error::BidNotFound));
+    assert_eq!(book.award(9, a.bob, false), Err(Error::TenderNotFound));
     assert_eq!(book.settle_winner_bond(id, false), Err(Error::NotAwarded));
     assert_eq!((book.tender(id).unwrap().status, event_count()), (TenderStatus::Open, 4), "nothing emitted by the refusals");
     // A cancelled tender cannot be awarded or closed.
     as_caller(a.alice);
     book.cancel(id).unwrap();
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.bob), Err(Error::TenderCancelled));
+    assert_eq!(book.award(id, a.bob, false), Err(Error::TenderCancelled));
     assert_eq!(book.close_unsuccessful(id), Err(Error::TenderCancelled));
 }
 
@@ -758,7 +771,7 @@ fn award_refusals_change_nothing() {
 fn an_invalid_bid_cannot_win() {
     let (mut book, id) = revealed();
     as_caller(accounts().frank);
-    assert_eq!(book.award(id, accounts().django), Err(Error::NotAwardable));
+    assert_eq!(book.award(id, accounts().django, false), Err(Error::NotAwardable));
 }
 
 #[ink::test]
@@ -772,7 +785,7 @@ fn a_tender_without_a_winner_closes_unsuccessful_and_frees_its_reservation() {
     assert!(!world::reservations()[0].active, "the reservation is freed");
     assert_eq!((book.tender(id).unwrap().status, book.phase(id)), (TenderStatus::Unsuccessful, Some(Phase::Unsuccessful)));
     assert_eq!(book.close_unsuccessful(id), Err(Error::TenderUnsuccessful));
-    assert_eq!(book.award(id, a.bob), Err(Error::TenderUnsuccessful));
+    assert_eq!(book.award(id, a.bob, false), Err(Error::TenderUnsuccessful));
     as_caller(a.alice);
     assert_eq!(book.cancel(id), Err(Error::TenderUnsuccessful));
     // Bonds come back as usual.
@@ -786,7 +799,7 @@ fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie).unwrap();
+    book.award(id, a.charlie, false).unwrap();
     book.settle_winner_bond(id, true).unwrap();
     // The evaluation service had committed the reservation for the
     // agreement that lapsed: the budget no longer holds it as a reservation.
@@ -795,4 +808,21 @@ fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
     assert!(!last_event::<TenderUnsuccessful>().freed);
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Unsuccessful);
     assert_bonds(&book);
+}
+
+#[ink::test]
+fn an_award_after_a_lapsed_agreement_reserves_the_new_price_again() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    assert_eq!(book.award(id, a.charlie, true), Err(Error::NotAwardable), "a first award draws on the tender's reservation");
+    book.award(id, a.charlie, false).unwrap();
+    book.settle_winner_bond(id, true).unwrap();
+    world::refuse_next_reserve(&budget::Error::LineClosed);
+    assert_eq!(book.award(id, a.bob, true), Err(Error::Budget(budget::Error::LineClosed)));
+    book.award(id, a.bob, true).unwrap();
+    let r = world::reservations()[1];
+    assert_eq!((r.id, r.amount, r.tender, r.active), (1, 900, id, true), "bob's price, reserved on the tender's line");
+    assert_eq!(book.tender(id).unwrap().reservation, 1);
+    assert_eq!(last_event::<TenderAwarded>().reservation, 1);
 }

@@ -28,18 +28,7 @@ pub enum EvaluationMethod {
     },
 }
 
-/// One tranche of the agreement's milestone plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Milestone {
-    /// Share of the award price, in basis points (the plan sums to 10 000).
-    pub share_bps: u16,
-    /// Due date as an offset from the agreement's start (ms).
-    pub due_offset_ms: Timestamp,
-    /// Hash of the milestone's description in the dossier.
-    pub description: Hash,
-}
+pub use procurement_shared::tendering::Milestone;
 
 /// What an officer publishes.
 #[derive(Debug, Clone, PartialEq, Eq)]

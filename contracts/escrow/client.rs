@@ -1,0 +1,44 @@
+//! How the suite's other contracts call the escrow, across contracts: the
+//! evaluation offers agreements and reads whether they were signed. A call
+//! that fails as a call is `Unreachable`.
+
+use ink::codegen::TraitCallBuilder;
+use ink::env::call::FromAccountId;
+use ink::primitives::AccountId;
+use procurement_shared::contracting::{AgreementParams, Signature};
+use procurement_shared::{AgreementId, CallError};
+
+use crate::escrow::EscrowRef;
+use crate::{AgreementState, Error};
+
+/// The escrow as other contracts see it.
+pub struct Agreements;
+
+fn escrow(address: AccountId) -> EscrowRef {
+    FromAccountId::from_account_id(address)
+}
+
+impl Agreements {
+    /// `create(params)` as the calling contract (which must hold
+    /// `EvaluationService`); the new agreement.
+    pub fn create(address: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<Error>> {
+        match escrow(address).call_mut().create(params).try_invoke() {
+            Ok(Ok(Ok(id))) => Ok(id),
+            Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
+            _ => Err(CallError::Unreachable),
+        }
+    }
+
+    /// Whether agreement `agreement` was signed; an agreement that does not
+    /// exist is `Unreachable` (the caller holds its id from `create`).
+    pub fn signature(address: AccountId, agreement: AgreementId) -> Result<Signature, CallError<Error>> {
+        match escrow(address).call().agreement(agreement).try_invoke() {
+            Ok(Ok(Some(a))) => Ok(match a.state {
+                AgreementState::Offered => Signature::Pending,
+                AgreementState::Lapsed => Signature::Lapsed,
+                _ => Signature::Signed,
+            }),
+            _ => Err(CallError::Unreachable),
+        }
+    }
+}
