@@ -5,9 +5,17 @@
 #[cfg(not(test))]
 pub use access_control::client::Registry;
 #[cfg(not(test))]
+pub use budget::client::Treasury;
+#[cfg(not(test))]
+pub use escrow::client::Agreements;
+#[cfg(not(test))]
 pub use tender::client::Tenders;
 
+#[cfg(test)]
+pub type Agreements = test_kit::Agreements<escrow::Error>;
 #[cfg(test)]
 pub use test_kit::Registry;
 #[cfg(test)]
 pub type Tenders = test_kit::Tenders<tender::Error>;
+#[cfg(test)]
+pub type Treasury = test_kit::Treasury<budget::Error>;

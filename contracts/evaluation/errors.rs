@@ -21,7 +21,8 @@ pub enum Error {
     Paused,
     /// Returned if the role registry could not be asked.
     RegistryUnavailable,
-    /// Returned if the tender book refused; carries its reason.
+    /// Returned if the tender book refused; carries its reason (the award
+    /// side: `award`, `settle_winner_bond`, `close_unsuccessful`).
     Tender(tender::Error),
     /// Returned if the tender book could not be called.
     TenderUnavailable,
@@ -68,12 +69,62 @@ pub enum Error {
     /// a weighted method) scored every bid, or after the deadline without
     /// `QUORUM` scores on every bid.
     NotReady,
+    /// Returned if the agreement terms are out of bounds (`Terms` bounds,
+    /// warranty over the escrow's `MAX_WARRANTY_MS`) or the Inspector sits
+    /// on the committee or bid on the tender.
+    InvalidContracting,
+    /// Returned if the message does not apply at the evaluation's stage.
+    WrongStage,
+    /// Returned by `close_without_bids` if the tender has a valid bid.
+    HasValidBids,
+    /// Returned by `protest` after the standstill.
+    StandstillOver,
+    /// Returned by `conclude` before the standstill ends.
+    StandstillRunning,
+    /// Returned by `conclude` while a protest against the award is open.
+    ProtestOpen,
+    /// Returned if the caller does not hold the bid it names, or names the
+    /// bid holding the award.
+    NotProtestable,
+    /// Returned if the bidder already protested this award.
+    AlreadyProtested,
+    /// Returned if a protest does not attach exactly the tender's bond.
+    WrongBond,
+    /// Returned if there is no such protest.
+    ProtestNotFound,
+    /// Returned if the protest was already settled.
+    ProtestClosed,
+    /// Returned by `resolve` for a protest whose award was already set
+    /// aside (settle it with `settle_protest`).
+    ProtestMoot,
+    /// Returned by `resolve` after `PROTEST_DECISION_MS` (the protest counts
+    /// as upheld; anyone may `settle_protest`).
+    DecisionOverdue,
+    /// Returned by `settle_protest` while an Auditor may still decide.
+    DecisionPending,
+    /// Returned by `settle` while the winner may still sign (and the
+    /// agreement was not lapsed).
+    AgreementPending,
+    /// Returned if the tender's milestone plan does not scale to the price.
+    InvalidPlan,
+    /// Returned if a bond refund could not be transferred.
+    TransferFailed,
+    /// Returned if the budget refused; carries its reason.
+    Budget(budget::Error),
+    /// Returned if the budget could not be called.
+    BudgetUnavailable,
+    /// Returned if the escrow refused; carries its reason.
+    Escrow(escrow::Error),
+    /// Returned if the escrow could not be called.
+    EscrowUnavailable,
     /// Returned if a figure would overflow (a bug, never an input).
     Overflow,
 }
 
 procurement_shared::denied_into!(Error);
 procurement_shared::call_error_into!(Error, tender::Error, Tender, TenderUnavailable);
+procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);
+procurement_shared::call_error_into!(Error, escrow::Error, Escrow, EscrowUnavailable);
 
 /// Result of the evaluation contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

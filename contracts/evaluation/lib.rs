@@ -22,13 +22,33 @@
 //! ties go to the higher total, then the lower price, then the earlier
 //! reveal. Every score and the ranking are public, with events.
 //!
-//! This is the first part of the evaluation contract: the provisional
-//! award, the standstill and protests, and the conclusion into a funded
-//! escrow agreement build on the ranking published here.
+//! The bid ranked first gets the provisional award (`tender.award`) and
+//! the tender's standstill starts. Until it ends, a bidder whose valid bid
+//! lost may protest with the tender's bond and a grounds hash, once per
+//! award. An Auditor resolves it within `PROTEST_DECISION_MS`: upheld sets
+//! the award aside (the challenged bid is left out, the rest ranked again
+//! and the next bid awarded with a new standstill, or the tender closed
+//! unsuccessful if none is admissible) and refunds the bond; rejected sends
+//! the bond to the treasury. Undecided by then, a protest counts as upheld.
+//! Protests against an award already set aside are moot and refunded.
+//!
+//! `conclude` (anyone, after the standstill, no protest open) turns the
+//! tender's reservation into a budget commitment of the award price (the
+//! surplus returns to the line) and offers the winner an escrow agreement:
+//! the tender's milestone plan scaled to the price, due dates counted from
+//! the conclusion, the terms the officer fixed at appointment, and
+//! `SIGN_WINDOW_MS` to sign (never past the first due date). The winner's
+//! bond stays locked in the tender as bid security until `settle` sees the
+//! agreement signed (bond returned) or lapsed (bond forfeited into the
+//! treasury); after a lapse the officer awards the next-ranked bid (the
+//! tender reserves its price again) or closes the tender. A tender with no
+//! valid bid is closed by `close_without_bids`, freeing its reservation.
 //!
 //! Bounds: `MAX_MEMBERS` seats, `tender::MAX_BIDS` bids per evaluation, all
 //! in `Mapping`s; the ranking is one stored list of at most `MAX_BIDS`
-//! entries.
+//! entries. Protests live in a `Mapping` by id: at most one per bidder per
+//! award round, and each round but the last sets one bid aside, so at most
+//! `MAX_BIDS` rounds and `MAX_BIDS * MAX_BIDS` protests per tender.
 //!
 //! Not audited. Do not hold real public money with it before an audit.
 
@@ -40,7 +60,7 @@ pub mod events;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{Entry, Evaluation, Member, MemberState, Stage};
+pub use types::{Entry, Evaluation, Member, MemberState, Protest, ProtestState, Stage};
 
 use procurement_shared::tranche::DAY_MS;
 use procurement_shared::Timestamp;
@@ -54,21 +74,27 @@ pub const MAX_MEMBERS: u8 = 9;
 pub const QUORUM: u32 = 3;
 /// Longest scoring window from appointment: 60 days.
 pub const MAX_SCORING_WINDOW_MS: Timestamp = 60 * DAY_MS;
-/// Revealed bids read from the tender per call when the committee is
-/// appointed (the tender's page size).
+/// How long an Auditor has to decide a protest: 10 days. Undecided after
+/// that, it counts as upheld.
+pub const PROTEST_DECISION_MS: Timestamp = 10 * DAY_MS;
+/// How long the winner has to sign the offered agreement: 14 days, or less
+/// if the first milestone falls due sooner.
+pub const SIGN_WINDOW_MS: Timestamp = 14 * DAY_MS;
+/// Revealed bids read from the tender per call (the tender's page size).
 const PAGE: u32 = 50;
 
 #[ink::contract]
 pub mod evaluation {
-    use crate::calls::{Registry, Tenders};
+    use crate::calls::{Agreements, Registry, Tenders, Treasury};
     pub use crate::events::*;
     use crate::types::*;
     use crate::{Error, Result};
-    use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, PAGE, QUORUM};
+    use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, PAGE, PROTEST_DECISION_MS, QUORUM, SIGN_WINDOW_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use procurement_shared::contracting::{self, Contracting, Signature};
     use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
-    use procurement_shared::{Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{AgreementId, CallError, Role, RoleSet, Roles, TenderId};
 
     /// A score's key: (tender, member, bid index).
     type ScoreKey = (TenderId, AccountId, u32);
@@ -97,19 +123,36 @@ pub mod evaluation {
         entries: Mapping<(TenderId, u32), Entry>,
         /// Scores: (tender, member, bid index) -> quality.
         scores: Mapping<ScoreKey, u8>,
-        /// The ranking, once made: admissible bids best first, with totals.
+        /// The latest ranking: admissible bids best first, with totals.
         rankings: Mapping<TenderId, Ranking>,
+        /// The suite's budget (commitments, forfeited protest bonds).
+        budget: AccountId,
+        /// The escrow that holds the agreements.
+        escrow: AccountId,
+        /// Protests: (tender, id) -> protest.
+        protests: Mapping<(TenderId, u32), Protest>,
+        /// Each bidder's latest protest: (tender, bidder) -> id.
+        last_protest: Mapping<(TenderId, AccountId), u32>,
+        /// Protest bonds held, over all tenders (the contract's balance
+        /// beyond its existential deposit).
+        held: Balance,
     }
 
     impl EvaluationBook {
-        /// Creates the evaluation book, asking `access_control` for roles and
-        /// reading tenders from `tender`. Grant this contract
-        /// `EvaluationService` (it will award tenders).
+        /// Creates the evaluation book, asking `access_control` for roles,
+        /// evaluating and awarding tenders of `tender`, committing funds in
+        /// `budget` and offering agreements in `escrow`. Grant this contract
+        /// `EvaluationService`.
         #[ink(constructor)]
-        pub fn new(access_control: AccountId, tender: AccountId) -> Self {
+        pub fn new(access_control: AccountId, tender: AccountId, budget: AccountId, escrow: AccountId) -> Self {
             Self {
                 access_control,
                 tender,
+                budget,
+                escrow,
+                protests: Mapping::new(),
+                last_protest: Mapping::new(),
+                held: 0,
                 evaluations: Mapping::new(),
                 seat_of: Mapping::new(),
                 members: Mapping::new(),
@@ -123,18 +166,27 @@ pub mod evaluation {
         // ProcurementOfficer
         // ------------------------------------------------------------------
 
-        /// Appoints the committee for a tender after its reveal deadline and
-        /// takes its valid revealed bids for evaluation. Returns how many.
+        /// Appoints the committee for a tender after its reveal deadline,
+        /// fixes the agreement terms (`contracting`) before any bid is
+        /// ranked, and takes the valid revealed bids for evaluation. Returns
+        /// how many.
         ///
         /// Caller: a ProcurementOfficer, suite not paused. Fails with
         /// `Paused`, `MissingRole`, `AlreadyAppointed`, `InvalidCommittee`,
-        /// `InvalidDeadline`, `TenderNotFound`, `TenderNotOpen`,
-        /// `RevealStillOpen`, `MissingRole` / `ConflictingRole` (a member
-        /// must be an Evaluator and no Vendor), `MemberBid`, `NoValidBids`,
-        /// `TenderUnavailable`, `RegistryUnavailable`, `Overflow`. Emits
-        /// `CommitteeAppointed`.
+        /// `InvalidDeadline`, `InvalidContracting`, `TenderNotFound`,
+        /// `TenderNotOpen`, `RevealStillOpen`, `MissingRole` /
+        /// `ConflictingRole` (a member must be an Evaluator, the Inspector an
+        /// Inspector, neither a Vendor), `MemberBid`, `NoValidBids` (see
+        /// `close_without_bids`), `TenderUnavailable`, `RegistryUnavailable`,
+        /// `Overflow`. Emits `CommitteeAppointed`.
         #[ink(message)]
-        pub fn appoint(&mut self, tender: TenderId, members: Vec<AccountId>, scoring_deadline: Timestamp) -> Result<u32> {
+        pub fn appoint(
+            &mut self,
+            tender: TenderId,
+            members: Vec<AccountId>,
+            scoring_deadline: Timestamp,
+            contracting: Contracting,
+        ) -> Result<u32> {
             let by = self.guard(Role::ProcurementOfficer, true)?;
             if self.evaluations.contains(tender) {
                 return Err(Error::AlreadyAppointed);
@@ -153,6 +205,12 @@ pub mod evaluation {
             if scoring_deadline <= now || scoring_deadline > latest {
                 return Err(Error::InvalidDeadline);
             }
+            if !contracting.terms.is_valid()
+                || contracting.warranty_ms > escrow::MAX_WARRANTY_MS
+                || members.contains(&contracting.inspector)
+            {
+                return Err(Error::InvalidContracting);
+            }
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
             if !summary.open {
                 return Err(Error::TenderNotOpen);
@@ -163,22 +221,12 @@ pub mod evaluation {
             for member in &members {
                 self.check_member(tender, *member)?;
             }
-            // The valid revealed bids, in reveal order.
-            let mut valid: Vec<Entry> = Vec::new();
-            let mut start = 0u32;
-            while start < summary.revealed {
-                let page = Tenders::revealed(self.tender, tender, start, PAGE)?;
-                if page.is_empty() {
-                    break;
-                }
-                for (offset, bid) in (0u32..).zip(page.iter()) {
-                    if bid.valid {
-                        let reveal_index = start.checked_add(offset).ok_or(Error::Overflow)?;
-                        valid.push(Entry { bidder: bid.bidder, price: bid.price, reveal_index, quality_sum: 0, scores: 0 });
-                    }
-                }
-                start = start.checked_add(u32::try_from(page.len()).map_err(|_| Error::Overflow)?).ok_or(Error::Overflow)?;
+            let inspector = contracting.inspector;
+            Registry::require(self.access_control, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
+            if Tenders::has_bid(self.tender, tender, inspector)? {
+                return Err(Error::InvalidContracting);
             }
+            let valid = self.valid_bids(tender, summary.revealed)?;
             let bids = u32::try_from(valid.len()).map_err(|_| Error::Overflow)?;
             if bids == 0 {
                 return Err(Error::NoValidBids);
@@ -202,6 +250,12 @@ pub mod evaluation {
                     complete: 0,
                     vacant: 0,
                     scoring_deadline,
+                    bond: summary.bond,
+                    standstill_ms: summary.standstill_ms,
+                    contracting,
+                    round: 0,
+                    open_protests: 0,
+                    protests: 0,
                     stage: Stage::Scoring,
                 },
             );
@@ -328,43 +382,320 @@ pub mod evaluation {
         /// by a member who declared no conflict and (weighted method) scored
         /// every bid; or, after the scoring deadline, with the scores given,
         /// if at least `QUORUM` members declared and (weighted method) every
-        /// bid has at least `QUORUM` scores. Returns the bid ranked first,
-        /// if any is admissible.
+        /// bid has at least `QUORUM` scores. The bid ranked first gets the
+        /// provisional award and the standstill starts; with no admissible
+        /// bid the tender is closed unsuccessful. Returns the bid awarded.
         ///
         /// Caller: anyone (works while paused). Fails with `NotAppointed`,
-        /// `AlreadyRanked`, `NotReady`, `Overflow`. Emits `Ranked`.
+        /// `AlreadyRanked`, `NotReady`, `Tender(reason)`,
+        /// `TenderUnavailable`, `Overflow`. Emits `Ranked`, then
+        /// `ProvisionallyAwarded` or `ClosedUnsuccessful`.
         #[ink(message)]
         pub fn finalize(&mut self, tender: TenderId) -> Result<Option<u32>> {
             let mut e = self.scoring(tender)?;
-            let method = e.method;
-            let weighted = method != Method::LowestPrice;
+            let weighted = e.method != Method::LowestPrice;
             let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
             let late = self.env().block_timestamp() >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
             if !everyone && !late {
                 return Err(Error::NotReady);
             }
-            let mut candidates = Vec::new();
-            for index in 0..e.bids {
-                let entry = self.entries.get((tender, index)).ok_or(Error::Overflow)?;
-                if weighted && !everyone && entry.scores < QUORUM {
-                    return Err(Error::NotReady);
-                }
-                candidates.push(Candidate {
-                    index,
-                    price: entry.price,
-                    quality_sum: entry.quality_sum,
-                    scores: entry.scores,
-                });
+            let candidates = self.candidates(tender, &e, None)?;
+            if weighted && !everyone && candidates.iter().any(|c| c.scores < QUORUM) {
+                return Err(Error::NotReady);
             }
-            // Ties in the ranking break on the index, which is reveal order.
-            let ranked = ranking::rank(&method, &candidates).ok_or(Error::Overflow)?;
-            let first = ranked.first().map(|(index, _)| *index);
-            e.stage = Stage::Ranked { first };
+            let first = self.award_best(tender, &mut e, &candidates, false)?;
+            self.evaluations.insert(tender, &e);
+            Ok(first)
+        }
+
+        /// Closes a tender nobody validly bid on: after its reveal deadline,
+        /// with no valid revealed bid, its reservation is freed and it ends
+        /// unsuccessful.
+        ///
+        /// Caller: anyone (works while paused). Fails with
+        /// `AlreadyAppointed`, `TenderNotFound`, `TenderNotOpen`,
+        /// `RevealStillOpen`, `HasValidBids`, `Tender(reason)`,
+        /// `TenderUnavailable`, `Overflow`. Emits `ClosedUnsuccessful`.
+        #[ink(message)]
+        pub fn close_without_bids(&mut self, tender: TenderId) -> Result<()> {
+            if self.evaluations.contains(tender) {
+                return Err(Error::AlreadyAppointed);
+            }
+            let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
+            if !summary.open {
+                return Err(Error::TenderNotOpen);
+            }
+            if self.env().block_timestamp() < summary.reveal_deadline {
+                return Err(Error::RevealStillOpen);
+            }
+            if !self.valid_bids(tender, summary.revealed)?.is_empty() {
+                return Err(Error::HasValidBids);
+            }
+            Tenders::close_unsuccessful(self.tender, tender)?;
+            self.env().emit_event(ClosedUnsuccessful { tender, by: self.env().caller() });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Standstill and protests
+        // ------------------------------------------------------------------
+
+        /// Protests the provisional award, attaching the tender's bond and
+        /// the hash of the grounds. Returns the protest's id.
+        ///
+        /// Caller: the bidder of `bid`, a valid bid that lost, during the
+        /// standstill, once per award (works while paused, so a pause
+        /// cannot run out a bidder's time). Fails with `NotAppointed`,
+        /// `WrongStage`, `StandstillOver`, `BidNotFound`, `NotProtestable`,
+        /// `AlreadyProtested`, `WrongBond`, `Overflow`. Emits `Protested`.
+        #[ink(message, payable)]
+        pub fn protest(&mut self, tender: TenderId, bid: u32, grounds: Hash) -> Result<u32> {
+            let bidder = self.env().caller();
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let Stage::Standstill { bid: awarded, ends } = e.stage else {
+                return Err(Error::WrongStage);
+            };
+            let now = self.env().block_timestamp();
+            if now >= ends {
+                return Err(Error::StandstillOver);
+            }
+            let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
+            if entry.bidder != bidder || bid == awarded {
+                return Err(Error::NotProtestable);
+            }
+            let earlier = self.last_protest.get((tender, bidder)).and_then(|id| self.protests.get((tender, id)));
+            if earlier.is_some_and(|p| p.round == e.round) {
+                return Err(Error::AlreadyProtested);
+            }
+            let bond = self.env().transferred_value();
+            if bond != e.bond {
+                return Err(Error::WrongBond);
+            }
+            let id = e.protests;
+            e.protests = id.checked_add(1).ok_or(Error::Overflow)?;
+            e.open_protests = e.open_protests.checked_add(1).ok_or(Error::Overflow)?;
+            let held = self.held.checked_add(bond).ok_or(Error::Overflow)?;
+            let round = e.round;
+
+            self.held = held;
+            self.protests.insert(
+                (tender, id),
+                &Protest { bidder, round, against: awarded, bond, grounds, filed_at: now, state: ProtestState::Open },
+            );
+            self.last_protest.insert((tender, bidder), &id);
+            self.evaluations.insert(tender, &e);
+            self.env().emit_event(Protested { tender, protest: id, round, bidder, grounds, bond });
+            Ok(id)
+        }
+
+        /// Decides a protest within `PROTEST_DECISION_MS` of its filing.
+        /// Upheld: the award is set aside, the challenged bid left out, the
+        /// rest ranked again and the next bid awarded with a new standstill
+        /// (or the tender closed unsuccessful if none is admissible); the
+        /// winner's bond and the protester's bond are refunded, and other
+        /// protests against the same award become moot. Rejected: the bond
+        /// goes to the treasury. `reasons` is the hash of the decision.
+        ///
+        /// Caller: an Auditor (works while paused). Fails with
+        /// `MissingRole`, `NotAppointed`, `ProtestNotFound`,
+        /// `ProtestClosed`, `ProtestMoot`, `DecisionOverdue`, `WrongStage`,
+        /// `TransferFailed`, `Tender(reason)`, `TenderUnavailable`,
+        /// `Budget(reason)`, `BudgetUnavailable`, `RegistryUnavailable`,
+        /// `Overflow`. Emits `ProtestSettled`, and for an upheld protest
+        /// `AwardSetAside`, `Ranked` and `ProvisionallyAwarded` or
+        /// `ClosedUnsuccessful`.
+        #[ink(message)]
+        pub fn resolve(&mut self, tender: TenderId, protest: u32, upheld: bool, reasons: Hash) -> Result<()> {
+            let by = self.guard(Role::Auditor, false)?;
+            let (mut e, mut p) = self.open_protest(tender, protest)?;
+            if p.round != e.round {
+                return Err(Error::ProtestMoot);
+            }
+            if self.env().block_timestamp() >= p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)? {
+                return Err(Error::DecisionOverdue);
+            }
+            if upheld {
+                return self.uphold(tender, e, protest, p, ProtestState::Upheld(reasons), by);
+            }
+            if !matches!(e.stage, Stage::Standstill { .. }) {
+                return Err(Error::WrongStage);
+            }
+            e.open_protests = e.open_protests.checked_sub(1).ok_or(Error::Overflow)?;
+            let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
+            if p.bond > 0 {
+                Treasury::deposit(self.budget, p.bond)?;
+            }
+            p.state = ProtestState::Rejected(reasons);
+
+            self.held = held;
+            self.protests.insert((tender, protest), &p);
+            self.evaluations.insert(tender, &e);
+            self.env().emit_event(ProtestSettled { tender, protest, state: p.state, refunded: 0, forfeited: p.bond, by });
+            Ok(())
+        }
+
+        /// Settles a protest nobody needs to decide: moot (the award it
+        /// challenged was already set aside) refunds the bond; overdue (no
+        /// decision within `PROTEST_DECISION_MS`) counts as upheld, with
+        /// everything `resolve` does for an upheld protest.
+        ///
+        /// Caller: anyone (works while paused). Fails with `NotAppointed`,
+        /// `ProtestNotFound`, `ProtestClosed`, `DecisionPending`, and for an
+        /// overdue protest what `resolve` may fail with. Emits
+        /// `ProtestSettled` (and for an overdue one what `resolve` emits for
+        /// an upheld protest).
+        #[ink(message)]
+        pub fn settle_protest(&mut self, tender: TenderId, protest: u32) -> Result<()> {
+            let by = self.env().caller();
+            let (e, mut p) = self.open_protest(tender, protest)?;
+            if p.round == e.round {
+                if self.env().block_timestamp() < p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)? {
+                    return Err(Error::DecisionPending);
+                }
+                return self.uphold(tender, e, protest, p, ProtestState::Overdue, by);
+            }
+            let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
+            self.refund(p.bidder, p.bond)?;
+            p.state = ProtestState::Moot;
+
+            self.held = held;
+            self.protests.insert((tender, protest), &p);
+            self.env().emit_event(ProtestSettled { tender, protest, state: p.state, refunded: p.bond, forfeited: 0, by });
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Conclusion
+        // ------------------------------------------------------------------
+
+        /// Concludes the award once the standstill is over and no protest
+        /// is open: commits the award price from the tender's reservation
+        /// to the winner (the surplus returns to the line) and offers the
+        /// winner the escrow agreement (see `contracting::offer`). Returns
+        /// the agreement.
+        ///
+        /// Caller: anyone, suite not paused (the budget and the escrow
+        /// refuse while paused). Fails with `NotAppointed`, `WrongStage`,
+        /// `StandstillRunning`, `ProtestOpen`, `TenderNotFound`,
+        /// `InvalidPlan`, `TenderUnavailable`, `Budget(reason)`,
+        /// `BudgetUnavailable`, `Escrow(reason)`, `EscrowUnavailable`,
+        /// `Overflow`. Emits `Concluded`.
+        #[ink(message)]
+        pub fn conclude(&mut self, tender: TenderId) -> Result<AgreementId> {
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let Stage::Standstill { bid, ends } = e.stage else {
+                return Err(Error::WrongStage);
+            };
+            let now = self.env().block_timestamp();
+            if now < ends {
+                return Err(Error::StandstillRunning);
+            }
+            if e.open_protests > 0 {
+                return Err(Error::ProtestOpen);
+            }
+            let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+            let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
+            let plan = Tenders::milestones(self.tender, tender)?;
+            let mut offer = contracting::offer(tender, entry.bidder, entry.price, &plan, &e.contracting, now, SIGN_WINDOW_MS)
+                .ok_or(Error::InvalidPlan)?;
+            let commitment = Treasury::commit(self.budget, summary.reservation, entry.price, entry.bidder)?;
+            offer.commitment = commitment;
+            let agreement = Agreements::create(self.escrow, offer)?;
+            e.stage = Stage::Concluded { bid, agreement };
 
             self.evaluations.insert(tender, &e);
-            self.rankings.insert(tender, &ranked);
-            self.env().emit_event(Ranked { tender, ranking: ranked, by: self.env().caller() });
-            Ok(first)
+            self.env().emit_event(Concluded {
+                tender,
+                bid,
+                winner: entry.bidder,
+                price: entry.price,
+                commitment,
+                agreement,
+                by: self.env().caller(),
+            });
+            Ok(agreement)
+        }
+
+        /// Settles the winner's bond once the offered agreement was signed
+        /// (returned; the evaluation ends) or lapsed (forfeited into the
+        /// treasury; the bid is set aside and the officer awards the next
+        /// one or closes the tender). Returns the amount.
+        ///
+        /// Caller: anyone (works while paused). Fails with `NotAppointed`,
+        /// `WrongStage`, `AgreementPending` (also before anyone lapsed an
+        /// expired offer in the escrow), `EscrowUnavailable`,
+        /// `Tender(reason)`, `TenderUnavailable`. Emits `WinnerSettled` (and
+        /// `AwardSetAside` after a lapse).
+        #[ink(message)]
+        pub fn settle(&mut self, tender: TenderId) -> Result<Balance> {
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let Stage::Concluded { bid, agreement } = e.stage else {
+                return Err(Error::WrongStage);
+            };
+            let signed = match Agreements::signature(self.escrow, agreement)? {
+                Signature::Pending => return Err(Error::AgreementPending),
+                Signature::Signed => true,
+                Signature::Lapsed => false,
+            };
+            let bond = self.settle_winner(tender, !signed)?;
+            if signed {
+                e.stage = Stage::Signed { bid, agreement };
+            } else {
+                let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+                entry.excluded = true;
+                e.stage = Stage::Lapsed { bid };
+                self.entries.insert((tender, bid), &entry);
+                self.env().emit_event(AwardSetAside { tender, round: e.round, bid, lapsed: true });
+            }
+
+            self.evaluations.insert(tender, &e);
+            self.env().emit_event(WinnerSettled { tender, agreement, signed, bond });
+            Ok(bond)
+        }
+
+        /// After the winner let the agreement lapse: ranks the bids left
+        /// and awards the best (the tender reserves its price again; a new
+        /// standstill starts), or closes the tender unsuccessful if none is
+        /// admissible. Returns the bid awarded.
+        ///
+        /// Caller: a ProcurementOfficer, suite not paused. Fails with
+        /// `Paused`, `MissingRole`, `NotAppointed`, `WrongStage`,
+        /// `Tender(reason)`, `TenderUnavailable`, `RegistryUnavailable`,
+        /// `Overflow`. Emits `Ranked`, then `ProvisionallyAwarded` or
+        /// `ClosedUnsuccessful`.
+        #[ink(message)]
+        pub fn award_next(&mut self, tender: TenderId) -> Result<Option<u32>> {
+            self.guard(Role::ProcurementOfficer, true)?;
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            if !matches!(e.stage, Stage::Lapsed { .. }) {
+                return Err(Error::WrongStage);
+            }
+            let candidates = self.candidates(tender, &e, None)?;
+            let next = self.award_best(tender, &mut e, &candidates, true)?;
+            self.evaluations.insert(tender, &e);
+            Ok(next)
+        }
+
+        /// After the winner let the agreement lapse: closes the tender
+        /// unsuccessful instead of awarding the next bid.
+        ///
+        /// Caller: a ProcurementOfficer (works while paused). Fails with
+        /// `MissingRole`, `NotAppointed`, `WrongStage`, `Tender(reason)`,
+        /// `TenderUnavailable`, `RegistryUnavailable`. Emits
+        /// `ClosedUnsuccessful`.
+        #[ink(message)]
+        pub fn close(&mut self, tender: TenderId) -> Result<()> {
+            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            if !matches!(e.stage, Stage::Lapsed { .. }) {
+                return Err(Error::WrongStage);
+            }
+            Tenders::close_unsuccessful(self.tender, tender)?;
+            e.stage = Stage::Unsuccessful;
+
+            self.evaluations.insert(tender, &e);
+            self.env().emit_event(ClosedUnsuccessful { tender, by });
+            Ok(())
         }
 
         // ------------------------------------------------------------------
@@ -415,10 +746,23 @@ pub mod evaluation {
             self.rankings.get(tender)
         }
 
-        /// The registry and the tender book this contract works with.
+        /// A protest.
         #[ink(message)]
-        pub fn wiring(&self) -> (AccountId, AccountId) {
-            (self.access_control, self.tender)
+        pub fn protest_of(&self, tender: TenderId, protest: u32) -> Option<Protest> {
+            self.protests.get((tender, protest))
+        }
+
+        /// Protest bonds held, over all tenders.
+        #[ink(message)]
+        pub fn held(&self) -> Balance {
+            self.held
+        }
+
+        /// The registry, tender book, budget and escrow this contract works
+        /// with.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, AccountId, AccountId, AccountId) {
+            (self.access_control, self.tender, self.budget, self.escrow)
         }
 
         // ------------------------------------------------------------------
@@ -440,6 +784,150 @@ pub mod evaluation {
                 return Err(Error::AlreadyRanked);
             }
             Ok(e)
+        }
+
+        /// The tender's valid revealed bids, in reveal order, read a page at
+        /// a time.
+        fn valid_bids(&self, tender: TenderId, revealed: u32) -> Result<Vec<Entry>> {
+            let mut valid: Vec<Entry> = Vec::new();
+            let mut start = 0u32;
+            while start < revealed {
+                let page = Tenders::revealed(self.tender, tender, start, PAGE)?;
+                if page.is_empty() {
+                    break;
+                }
+                for (offset, bid) in (0u32..).zip(page.iter()) {
+                    if bid.valid {
+                        let reveal_index = start.checked_add(offset).ok_or(Error::Overflow)?;
+                        valid.push(Entry {
+                            bidder: bid.bidder,
+                            price: bid.price,
+                            reveal_index,
+                            quality_sum: 0,
+                            scores: 0,
+                            excluded: false,
+                        });
+                    }
+                }
+                start = start.checked_add(u32::try_from(page.len()).map_err(|_| Error::Overflow)?).ok_or(Error::Overflow)?;
+            }
+            Ok(valid)
+        }
+
+        /// The bids still in the running (not set aside, and not `skip`),
+        /// as the ranking takes them.
+        fn candidates(&self, tender: TenderId, e: &Evaluation, skip: Option<u32>) -> Result<Vec<Candidate>> {
+            let mut candidates = Vec::new();
+            for index in 0..e.bids {
+                let entry = self.entries.get((tender, index)).ok_or(Error::Overflow)?;
+                if entry.excluded || skip == Some(index) {
+                    continue;
+                }
+                candidates.push(Candidate {
+                    index,
+                    price: entry.price,
+                    quality_sum: entry.quality_sum,
+                    scores: entry.scores,
+                });
+            }
+            Ok(candidates)
+        }
+
+        /// Ranks `candidates`, publishes the ranking and opens the next
+        /// award round: the best bid gets the provisional award (`renew`:
+        /// the tender reserves its price again) and a standstill, or, with
+        /// none admissible, the tender is closed unsuccessful. Updates `e`;
+        /// the caller stores it.
+        fn award_best(&mut self, tender: TenderId, e: &mut Evaluation, candidates: &[Candidate], renew: bool) -> Result<Option<u32>> {
+            // Ties break on the index, which is reveal order.
+            let ranked = ranking::rank(&e.method, candidates).ok_or(Error::Overflow)?;
+            let round = e.round.checked_add(1).ok_or(Error::Overflow)?;
+            let first = ranked.first().map(|(index, _)| *index);
+            let by = self.env().caller();
+            let awarded = match first {
+                Some(bid) => {
+                    let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+                    Tenders::award(self.tender, tender, entry.bidder, renew)?;
+                    let ends = self.env().block_timestamp().checked_add(e.standstill_ms).ok_or(Error::Overflow)?;
+                    e.stage = Stage::Standstill { bid, ends };
+                    Some((entry, bid, ends))
+                }
+                None => {
+                    Tenders::close_unsuccessful(self.tender, tender)?;
+                    e.stage = Stage::Unsuccessful;
+                    None
+                }
+            };
+            e.round = round;
+            e.open_protests = 0;
+
+            self.rankings.insert(tender, &ranked);
+            self.env().emit_event(Ranked { tender, round, ranking: ranked, by });
+            match awarded {
+                Some((entry, bid, ends)) => self.env().emit_event(ProvisionallyAwarded {
+                    tender,
+                    round,
+                    bid,
+                    winner: entry.bidder,
+                    price: entry.price,
+                    standstill_ends: ends,
+                }),
+                None => self.env().emit_event(ClosedUnsuccessful { tender, by }),
+            }
+            Ok(first)
+        }
+
+        /// An open protest and its evaluation.
+        fn open_protest(&self, tender: TenderId, protest: u32) -> Result<(Evaluation, Protest)> {
+            let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let p = self.protests.get((tender, protest)).ok_or(Error::ProtestNotFound)?;
+            if p.state != ProtestState::Open {
+                return Err(Error::ProtestClosed);
+            }
+            Ok((e, p))
+        }
+
+        /// An upheld (or overdue) protest against the current award: the
+        /// winner's bond goes back, the protester's bond is refunded, the
+        /// challenged bid is set aside and the next award round opens.
+        fn uphold(&mut self, tender: TenderId, mut e: Evaluation, id: u32, mut p: Protest, state: ProtestState, by: AccountId) -> Result<()> {
+            let Stage::Standstill { bid, .. } = e.stage else {
+                return Err(Error::WrongStage);
+            };
+            let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+            let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
+            let candidates = self.candidates(tender, &e, Some(bid))?;
+            self.settle_winner(tender, false)?;
+            self.refund(p.bidder, p.bond)?;
+            p.state = state;
+            entry.excluded = true;
+            self.env().emit_event(ProtestSettled { tender, protest: id, state, refunded: p.bond, forfeited: 0, by });
+            self.env().emit_event(AwardSetAside { tender, round: e.round, bid, lapsed: false });
+            self.award_best(tender, &mut e, &candidates, false)?;
+
+            self.held = held;
+            self.entries.insert((tender, bid), &entry);
+            self.protests.insert((tender, id), &p);
+            self.evaluations.insert(tender, &e);
+            Ok(())
+        }
+
+        /// Settles the winner's bond in the tender (returned, or forfeited
+        /// into the treasury); 0 if the winner had none left.
+        fn settle_winner(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
+            match Tenders::settle_winner_bond(self.tender, tender, forfeit) {
+                Ok(amount) => Ok(amount),
+                Err(CallError::Refused(tender::Error::BondNotClaimable)) => Ok(0),
+                Err(failure) => Err(failure.into()),
+            }
+        }
+
+        /// Sends a protest bond back.
+        fn refund(&mut self, to: AccountId, amount: Balance) -> Result<()> {
+            if amount > 0 {
+                self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
+            }
+            Ok(())
         }
 
         /// A member to be: not already on this committee, an Evaluator

@@ -1,20 +1,50 @@
 //! Unit tests of the evaluation book in ink!'s off-chain environment, with
-//! the registry and the tender book from the test kit's stand-ins (see
-//! `calls.rs`); the real cross-contract paths are tested with drink in
-//! `e2e-tests/tests/evaluation.rs`.
+//! the registry, the tender book, the budget and the escrow from the test
+//! kit's stand-ins (see `calls.rs`); the real cross-contract paths are tested
+//! with drink in `e2e-tests/tests/evaluation.rs`.
 
 use crate::evaluation::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::contracting::{Contracting, Signature};
 use procurement_shared::ranking::{Method, POINTS};
-use procurement_shared::tendering::TenderSummary;
+use procurement_shared::tendering::{Milestone, TenderSummary};
+use procurement_shared::tranche::Terms;
 use procurement_shared::{Role, TenderId};
-use test_kit::env::{accounts, as_caller, event_count, install_contract, last_event, nth_account, set_now};
-use test_kit::world::{self, grant, revoke};
+use test_kit::env::{
+    accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, last_event, nth_account,
+    set_balance, set_now, with_value,
+};
+use test_kit::world::{self, grant, revoke, TenderCall};
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_000 * DAY;
 const TENDER: TenderId = 4;
+/// Bonds and balances clear the off-chain engine's existential deposit.
+const BOND: u128 = 2_000_000;
+const FUNDS: u128 = 100_000_000;
+const STANDSTILL: u64 = 7 * DAY;
+const RESERVATION: u64 = 7;
+
+fn summary(open: bool, reveal_deadline: u64, method: Method, revealed: u32) -> TenderSummary {
+    TenderSummary { open, reveal_deadline, method, revealed, bond: BOND, standstill_ms: STANDSTILL, reservation: RESERVATION }
+}
+
+fn inspector() -> AccountId {
+    nth_account(400)
+}
+
+fn auditor() -> AccountId {
+    nth_account(401)
+}
+
+fn terms() -> Contracting {
+    Contracting {
+        inspector: inspector(),
+        terms: Terms { retention_bps: 500, late_bps_per_day: 10, late_cap_bps: 1_000 },
+        warranty_ms: 90 * DAY,
+    }
+}
 
 fn hash(byte: u8) -> Hash {
     Hash::from([byte; 32])
@@ -41,14 +71,26 @@ fn setup(method: Method, prices: &[u128]) -> EvaluationBook {
     for n in 0..5 {
         grant(Role::Evaluator, evaluator(n));
     }
-    world::set_tender(TENDER, TenderSummary { open: true, reveal_deadline: NOW - DAY, method, revealed: 0 });
+    grant(Role::Inspector, inspector());
+    grant(Role::Auditor, auditor());
+    world::set_tender(TENDER, summary(true, NOW - DAY, method, 0));
+    world::set_plan(
+        TENDER,
+        vec![
+            Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: hash(0xA1) },
+            Milestone { share_bps: 6_000, due_offset_ms: 60 * DAY, description: hash(0xA2) },
+        ],
+    );
+    world::set_winner_bond(BOND, &tender::Error::BondNotClaimable);
+    world::set_cancel_refusal(&budget::Error::ReservationNotActive);
     for (n, price) in (0u32..).zip(prices) {
         grant(Role::Vendor, vendor(n));
+        set_balance(vendor(n), FUNDS);
         world::reveal(TENDER, vendor(n), *price, *price > 0);
     }
     set_now(NOW);
     install_contract();
-    EvaluationBook::new(AccountId::from([0xAC; 32]), AccountId::from([0x7E; 32]))
+    EvaluationBook::new(AccountId::from([0xAC; 32]), AccountId::from([0x7E; 32]), AccountId::from([0xB0; 32]), AccountId::from([0xE5; 32]))
 }
 
 fn committee() -> Vec<AccountId> {
@@ -58,7 +100,7 @@ fn committee() -> Vec<AccountId> {
 fn appointed(method: Method, prices: &[u128]) -> EvaluationBook {
     let mut book = setup(method, prices);
     as_caller(officer());
-    book.appoint(TENDER, committee(), NOW + 10 * DAY).unwrap();
+    book.appoint(TENDER, committee(), NOW + 10 * DAY, terms()).unwrap();
     book
 }
 
@@ -79,7 +121,7 @@ fn weighted() -> Method {
 fn appointing_takes_the_valid_bids_in_reveal_order() {
     let mut book = setup(Method::LowestPrice, &[900, 0, 700, 800]);
     as_caller(officer());
-    assert_eq!(book.appoint(TENDER, committee(), NOW + 10 * DAY), Ok(3));
+    assert_eq!(book.appoint(TENDER, committee(), NOW + 10 * DAY, terms()), Ok(3));
     let e = book.evaluation(TENDER).unwrap();
     assert_eq!((e.officer, e.bids, e.seats, e.declared, e.stage), (officer(), 3, 3, 0, Stage::Scoring));
     let entries: Vec<(AccountId, u128, u32)> = (0..3).map(|i| book.entry(TENDER, i).unwrap()).map(|x| (x.bidder, x.price, x.reveal_index)).collect();
@@ -94,7 +136,7 @@ fn appointing_reads_every_page_of_two_hundred_bids() {
     let prices: Vec<u128> = (0..200).map(|n| 1_000 + n).collect();
     let mut book = setup(Method::LowestPrice, &prices);
     as_caller(officer());
-    assert_eq!(book.appoint(TENDER, committee(), NOW + 10 * DAY), Ok(200));
+    assert_eq!(book.appoint(TENDER, committee(), NOW + 10 * DAY, terms()), Ok(200));
     assert_eq!(book.entry(TENDER, 199).unwrap().reveal_index, 199);
 }
 
@@ -102,7 +144,7 @@ fn appointing_reads_every_page_of_two_hundred_bids() {
 fn appointment_refusals_change_nothing() {
     let mut book = setup(Method::LowestPrice, &[900, 800]);
     let refused = |book: &mut EvaluationBook, members: Vec<AccountId>, deadline: u64, expected: Error| {
-        assert_eq!(book.appoint(TENDER, members, deadline), Err(expected));
+        assert_eq!(book.appoint(TENDER, members, deadline, terms()), Err(expected));
         assert_eq!((book.evaluation(TENDER), event_count()), (None, 0));
     };
     as_caller(evaluator(0));
@@ -130,14 +172,14 @@ fn appointment_refusals_change_nothing() {
     refused(&mut book, committee(), NOW + DAY, Error::TenderUnavailable);
     world::set_tenders_down(false);
     refused_on(&mut book, TENDER + 1, Error::TenderNotFound);
-    world::set_tender(TENDER, TenderSummary { open: true, reveal_deadline: NOW + 1, method: Method::LowestPrice, revealed: 2 });
+    world::set_tender(TENDER, summary(true, NOW + 1, Method::LowestPrice, 2));
     refused(&mut book, committee(), NOW + DAY, Error::RevealStillOpen);
-    world::set_tender(TENDER, TenderSummary { open: false, reveal_deadline: NOW - 1, method: Method::LowestPrice, revealed: 2 });
+    world::set_tender(TENDER, summary(false, NOW - 1, Method::LowestPrice, 2));
     refused(&mut book, committee(), NOW + DAY, Error::TenderNotOpen);
 }
 
 fn refused_on(book: &mut EvaluationBook, tender: TenderId, expected: Error) {
-    assert_eq!(book.appoint(tender, committee(), NOW + DAY), Err(expected));
+    assert_eq!(book.appoint(tender, committee(), NOW + DAY, terms()), Err(expected));
     assert_eq!(book.evaluation(tender), None);
 }
 
@@ -145,10 +187,10 @@ fn refused_on(book: &mut EvaluationBook, tender: TenderId, expected: Error) {
 fn a_tender_without_valid_bids_cannot_be_evaluated_and_one_committee_per_tender() {
     let mut book = setup(Method::LowestPrice, &[0, 0]);
     as_caller(officer());
-    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY), Err(Error::NoValidBids));
+    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY, terms()), Err(Error::NoValidBids));
     world::reveal(TENDER, vendor(3), 500, true);
-    book.appoint(TENDER, committee(), NOW + DAY).unwrap();
-    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY), Err(Error::AlreadyAppointed));
+    book.appoint(TENDER, committee(), NOW + DAY, terms()).unwrap();
+    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY, terms()), Err(Error::AlreadyAppointed));
 }
 
 #[ink::test]
@@ -228,9 +270,13 @@ fn lowest_price_ranks_once_the_committee_has_declared() {
     assert_eq!(book.finalize(TENDER), Ok(Some(1)));
     let ranking: Vec<u32> = book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect();
     assert_eq!(ranking, vec![1, 3, 2, 0]);
-    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Ranked { first: Some(1) });
-    let ev = last_event::<Ranked>();
-    assert_eq!((ev.tender, ev.ranking.len(), ev.by), (TENDER, 4, vendor(0)));
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 1, ends: NOW + STANDSTILL });
+    let ranked = events().iter().rev().find_map(decode_event::<Ranked>).unwrap();
+    assert_eq!((ranked.tender, ranked.round, ranked.ranking.len(), ranked.by), (TENDER, 1, 4, vendor(0)));
+    // The first bid holds the provisional award in the tender.
+    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(1), renew: false }]);
+    let ev = last_event::<ProvisionallyAwarded>();
+    assert_eq!((ev.round, ev.bid, ev.winner, ev.price, ev.standstill_ends), (1, 1, vendor(1), 700, NOW + STANDSTILL));
     assert_eq!(book.finalize(TENDER), Err(Error::AlreadyRanked));
     as_caller(evaluator(0));
     assert_eq!(book.score(TENDER, 0, 50), Err(Error::AlreadyRanked), "scores close with the ranking");
@@ -264,7 +310,7 @@ fn weighted_ranking_waits_for_every_score_and_applies_the_threshold() {
 fn after_the_deadline_a_quorum_of_scores_is_enough() {
     let mut book = setup(weighted(), &[1_000, 900]);
     as_caller(officer());
-    book.appoint(TENDER, (0..4).map(evaluator).collect(), NOW + 5 * DAY).unwrap();
+    book.appoint(TENDER, (0..4).map(evaluator).collect(), NOW + 5 * DAY, terms()).unwrap();
     for m in 0..3 {
         as_caller(evaluator(m));
         book.declare(TENDER, hash(0xDE), false).unwrap();
@@ -290,6 +336,280 @@ fn a_registry_that_cannot_answer_refuses_and_changes_nothing() {
     let mut book = setup(Method::LowestPrice, &[900]);
     world::set_registry_down(true);
     as_caller(officer());
-    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY), Err(Error::RegistryUnavailable));
+    assert_eq!(book.appoint(TENDER, committee(), NOW + DAY, terms()), Err(Error::RegistryUnavailable));
     assert_eq!((book.evaluation(TENDER), event_count()), (None, 0));
+}
+
+// --------------------------------------------------------------------------
+// Award, standstill, protests, conclusion
+// --------------------------------------------------------------------------
+
+/// Lowest price, bids 900 / 700 / 800 from vendors 0 / 1 / 2, ranked: bid 1
+/// (vendor 1) holds the provisional award, bid 2 is next.
+fn awarded() -> EvaluationBook {
+    let mut book = declared(Method::LowestPrice, &[900, 700, 800]);
+    book.finalize(TENDER).unwrap();
+    book
+}
+
+/// Vendor `n` protests, against the award, naming its bid `bid`.
+fn protest(book: &mut EvaluationBook, n: u32, bid: u32, bond: u128) -> Result<u32> {
+    as_caller(vendor(n));
+    with_value(bond, || book.protest(TENDER, bid, hash(0x60)))
+}
+
+#[ink::test]
+fn the_agreement_terms_are_checked_at_appointment() {
+    let mut book = setup(Method::LowestPrice, &[900]);
+    as_caller(officer());
+    let mut refused = |contracting: Contracting, expected: Error| {
+        assert_eq!(book.appoint(TENDER, committee(), NOW + DAY, contracting), Err(expected));
+        assert_eq!((book.evaluation(TENDER), event_count()), (None, 0));
+    };
+    let mut t = terms();
+    t.terms.retention_bps = 1_001;
+    refused(t, Error::InvalidContracting);
+    t = terms();
+    t.warranty_ms = escrow::MAX_WARRANTY_MS + 1;
+    refused(t, Error::InvalidContracting);
+    t = terms();
+    t.inspector = evaluator(0);
+    refused(t, Error::InvalidContracting);
+    t = terms();
+    t.inspector = nth_account(402);
+    refused(t, Error::MissingRole { role: Role::Inspector, account: nth_account(402) });
+    grant(Role::Vendor, inspector());
+    refused(terms(), Error::ConflictingRole { role: Role::Vendor });
+    revoke(Role::Vendor, inspector());
+    world::bid(TENDER, inspector());
+    refused(terms(), Error::InvalidContracting);
+}
+
+#[ink::test]
+fn with_no_admissible_bid_the_ranking_closes_the_tender() {
+    let mut book = declared(weighted(), &[900, 800]);
+    for m in committee() {
+        as_caller(m);
+        book.score(TENDER, 0, 10).unwrap();
+        book.score(TENDER, 1, 20).unwrap();
+    }
+    assert_eq!(book.finalize(TENDER), Ok(None));
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+    assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
+    assert_eq!(last_event::<ClosedUnsuccessful>().tender, TENDER);
+    assert_eq!(protest(&mut book, 0, 0, BOND), Err(Error::WrongStage));
+    assert_eq!(book.conclude(TENDER), Err(Error::WrongStage));
+    as_caller(officer());
+    assert_eq!(book.award_next(TENDER), Err(Error::WrongStage));
+}
+
+#[ink::test]
+fn a_tender_nobody_validly_bid_on_is_closed_by_anyone() {
+    let mut book = setup(Method::LowestPrice, &[0, 0]);
+    as_caller(vendor(0));
+    set_now(NOW - DAY - 1);
+    assert_eq!(book.close_without_bids(TENDER), Err(Error::RevealStillOpen));
+    set_now(NOW);
+    assert_eq!(book.close_without_bids(TENDER), Ok(()));
+    assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
+    let ev = last_event::<ClosedUnsuccessful>();
+    assert_eq!((ev.tender, ev.by), (TENDER, vendor(0)));
+    assert_eq!(book.close_without_bids(TENDER), Err(Error::TenderNotOpen));
+    // A tender with a valid bid is evaluated instead.
+    world::set_tender(TENDER + 1, summary(true, NOW - DAY, Method::LowestPrice, 0));
+    world::reveal(TENDER + 1, vendor(1), 500, true);
+    assert_eq!(book.close_without_bids(TENDER + 1), Err(Error::HasValidBids));
+    assert_eq!(book.close_without_bids(TENDER + 2), Err(Error::TenderNotFound));
+    let mut book = awarded();
+    assert_eq!(book.close_without_bids(TENDER), Err(Error::AlreadyAppointed));
+}
+
+#[ink::test]
+fn a_protest_posts_the_bond_once_per_award_and_a_rejected_one_pays_the_treasury() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 1, 1, BOND), Err(Error::NotProtestable), "the winner");
+    assert_eq!(protest(&mut book, 0, 2, BOND), Err(Error::NotProtestable), "another bidder's bid");
+    assert_eq!(protest(&mut book, 0, 9, BOND), Err(Error::BidNotFound));
+    assert_eq!(protest(&mut book, 0, 0, BOND - 1), Err(Error::WrongBond));
+    assert_eq!(protest(&mut book, 0, 0, BOND + 1), Err(Error::WrongBond));
+    assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS, 0, 0), "refusals keep nothing");
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS - BOND, BOND, BOND));
+    let ev = last_event::<Protested>();
+    assert_eq!((ev.protest, ev.round, ev.bidder, ev.bond), (0, 1, vendor(0), BOND));
+    let p = book.protest_of(TENDER, 0).unwrap();
+    assert_eq!((p.bidder, p.round, p.against, p.filed_at, p.state), (vendor(0), 1, 1, NOW, ProtestState::Open));
+    assert_eq!(protest(&mut book, 0, 0, BOND), Err(Error::AlreadyProtested));
+    assert_eq!(book.evaluation(TENDER).unwrap().open_protests, 1);
+
+    set_now(NOW + STANDSTILL);
+    assert_eq!(protest(&mut book, 2, 2, BOND), Err(Error::StandstillOver));
+    as_caller(vendor(2));
+    assert_eq!(book.conclude(TENDER), Err(Error::ProtestOpen), "conclusion waits for the protest");
+    as_caller(officer());
+    assert_eq!(book.resolve(TENDER, 0, false, hash(0x99)), Err(Error::MissingRole { role: Role::Auditor, account: officer() }));
+    as_caller(auditor());
+    assert_eq!(book.resolve(TENDER, 3, false, hash(0x99)), Err(Error::ProtestNotFound));
+    book.resolve(TENDER, 0, false, hash(0x99)).unwrap();
+    assert_eq!((world::deposited(), balance_of(contract()), book.held()), (BOND, 0, 0));
+    assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Rejected(hash(0x99)));
+    let ev = last_event::<ProtestSettled>();
+    assert_eq!((ev.state, ev.refunded, ev.forfeited, ev.by), (ProtestState::Rejected(hash(0x99)), 0, BOND, auditor()));
+    assert_eq!(book.resolve(TENDER, 0, true, hash(0x99)), Err(Error::ProtestClosed));
+    assert_eq!(world::tender_calls().len(), 1, "the award stands");
+}
+
+#[ink::test]
+fn conclusion_commits_the_price_and_offers_the_scaled_plan() {
+    let mut book = awarded();
+    as_caller(vendor(0));
+    assert_eq!(book.conclude(TENDER), Err(Error::StandstillRunning));
+    let start = NOW + STANDSTILL;
+    set_now(start);
+    assert_eq!(book.conclude(TENDER), Ok(0));
+    let c = world::commitment(0);
+    assert_eq!((c.tender, c.payee, c.amount, c.open), (TENDER, vendor(1), 700, true));
+    let offer = &world::agreements()[0];
+    assert_eq!((offer.tender, offer.vendor, offer.commitment, offer.price), (TENDER, vendor(1), 0, 700));
+    let plan: Vec<(u128, u64, Hash)> = offer.milestones.iter().map(|m| (m.amount, m.due, m.description)).collect();
+    assert_eq!(plan, vec![(280, start + 30 * DAY, hash(0xA1)), (420, start + 60 * DAY, hash(0xA2))]);
+    assert_eq!((offer.inspector, offer.terms, offer.warranty_ms), (inspector(), terms().terms, 90 * DAY));
+    assert_eq!(offer.sign_by, start + SIGN_WINDOW_MS);
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Concluded { bid: 1, agreement: 0 });
+    let ev = last_event::<Concluded>();
+    assert_eq!((ev.bid, ev.winner, ev.price, ev.commitment, ev.agreement, ev.by), (1, vendor(1), 700, 0, 0, vendor(0)));
+    assert_eq!(book.conclude(TENDER), Err(Error::WrongStage));
+    assert_eq!(protest(&mut book, 0, 0, BOND), Err(Error::WrongStage));
+}
+
+#[ink::test]
+fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    assert_eq!(protest(&mut book, 2, 2, BOND), Ok(1));
+    set_now(NOW + DAY);
+    as_caller(auditor());
+    book.resolve(TENDER, 0, true, hash(0x77)).unwrap();
+    assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS, BOND, BOND), "protest 0 refunded");
+    assert_eq!(
+        world::tender_calls(),
+        vec![
+            TenderCall::Award { tender: TENDER, winner: vendor(1), renew: false },
+            TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false },
+            TenderCall::Award { tender: TENDER, winner: vendor(2), renew: false },
+        ],
+        "the winner's bond goes back and the next bid is awarded"
+    );
+    let e = book.evaluation(TENDER).unwrap();
+    assert_eq!((e.stage, e.round, e.open_protests), (Stage::Standstill { bid: 2, ends: NOW + DAY + STANDSTILL }, 2, 0));
+    assert!(book.entry(TENDER, 1).unwrap().excluded);
+    assert_eq!(book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 0]);
+    let aside = events().iter().find_map(decode_event::<AwardSetAside>).unwrap();
+    assert_eq!((aside.round, aside.bid, aside.lapsed), (1, 1, false));
+    assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Upheld(hash(0x77)));
+
+    // Protest 1 challenged the award that is gone: moot, refunded to whoever
+    // settles it, never decided.
+    assert_eq!(book.resolve(TENDER, 1, false, hash(0x78)), Err(Error::ProtestMoot));
+    as_caller(vendor(3));
+    book.settle_protest(TENDER, 1).unwrap();
+    assert_eq!((balance_of(vendor(2)), balance_of(contract()), book.held()), (FUNDS, 0, 0));
+    assert_eq!(book.protest_of(TENDER, 1).unwrap().state, ProtestState::Moot);
+    assert_eq!(book.settle_protest(TENDER, 1), Err(Error::ProtestClosed));
+    // The new award can be protested, also by the first protester.
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(2));
+    assert_eq!(protest(&mut book, 2, 2, BOND), Err(Error::NotProtestable), "the new winner");
+}
+
+#[ink::test]
+fn a_protest_nobody_decides_in_time_counts_as_upheld() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    as_caller(vendor(3));
+    assert_eq!(book.settle_protest(TENDER, 0), Err(Error::DecisionPending));
+    set_now(NOW + PROTEST_DECISION_MS);
+    as_caller(auditor());
+    assert_eq!(book.resolve(TENDER, 0, false, hash(1)), Err(Error::DecisionOverdue));
+    as_caller(vendor(3));
+    book.settle_protest(TENDER, 0).unwrap();
+    assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Overdue);
+    assert_eq!((balance_of(vendor(0)), book.held()), (FUNDS, 0));
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 2, ends: NOW + PROTEST_DECISION_MS + STANDSTILL });
+}
+
+#[ink::test]
+fn the_winner_signs_and_gets_the_bond_back() {
+    let mut book = awarded();
+    set_now(NOW + STANDSTILL);
+    book.conclude(TENDER).unwrap();
+    assert_eq!(book.settle(TENDER), Err(Error::AgreementPending));
+    world::set_signature(0, Signature::Signed);
+    assert_eq!(book.settle(TENDER), Ok(BOND));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false }));
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Signed { bid: 1, agreement: 0 });
+    let ev = last_event::<WinnerSettled>();
+    assert_eq!((ev.agreement, ev.signed, ev.bond), (0, true, BOND));
+    assert_eq!(book.settle(TENDER), Err(Error::WrongStage));
+    as_caller(officer());
+    assert_eq!(book.award_next(TENDER), Err(Error::WrongStage));
+    assert_eq!(book.close(TENDER), Err(Error::WrongStage));
+}
+
+#[ink::test]
+fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
+    let mut book = awarded();
+    set_now(NOW + STANDSTILL);
+    book.conclude(TENDER).unwrap();
+    world::set_signature(0, Signature::Lapsed);
+    assert_eq!(book.settle(TENDER), Ok(BOND));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: true }));
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Lapsed { bid: 1 });
+    assert!(book.entry(TENDER, 1).unwrap().excluded);
+    assert!(!last_event::<WinnerSettled>().signed);
+
+    as_caller(vendor(0));
+    assert_eq!(book.award_next(TENDER), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: vendor(0) }));
+    as_caller(officer());
+    assert_eq!(book.award_next(TENDER), Ok(Some(2)));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::Award { tender: TENDER, winner: vendor(2), renew: true }));
+    let e = book.evaluation(TENDER).unwrap();
+    assert_eq!((e.round, e.stage), (2, Stage::Standstill { bid: 2, ends: NOW + 2 * STANDSTILL }));
+
+    // The renewed reservation funds the runner-up's agreement.
+    set_now(NOW + 2 * STANDSTILL);
+    assert_eq!(book.conclude(TENDER), Ok(1));
+    let c = world::commitment(1);
+    assert_eq!((c.payee, c.amount), (vendor(2), 800));
+    // The runner-up had claimed its bond: nothing to forfeit, the officer
+    // closes the tender.
+    world::set_signature(1, Signature::Lapsed);
+    world::set_winner_bond(0, &tender::Error::BondNotClaimable);
+    assert_eq!(book.settle(TENDER), Ok(0));
+    as_caller(officer());
+    book.close(TENDER).unwrap();
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::CloseUnsuccessful { tender: TENDER }));
+}
+
+#[ink::test]
+fn refusals_of_the_tender_budget_and_escrow_reach_the_caller_typed() {
+    let mut book = declared(Method::LowestPrice, &[900, 700]);
+    world::refuse_next_tender_call(&tender::Error::NotAwardable);
+    assert_eq!(book.finalize(TENDER), Err(Error::Tender(tender::Error::NotAwardable)));
+    book.finalize(TENDER).unwrap();
+    set_now(NOW + STANDSTILL);
+    world::refuse_next_create(&escrow::Error::InvalidDeadlines);
+    assert_eq!(book.conclude(TENDER), Err(Error::Escrow(escrow::Error::InvalidDeadlines)));
+    world::set_escrow_down(true);
+    assert_eq!(book.conclude(TENDER), Err(Error::EscrowUnavailable));
+    world::set_escrow_down(false);
+    world::set_treasury_down(true);
+    assert_eq!(book.conclude(TENDER), Err(Error::BudgetUnavailable));
+    world::set_treasury_down(false);
+    world::set_tenders_down(true);
+    assert_eq!(book.conclude(TENDER), Err(Error::TenderUnavailable));
+    world::set_tenders_down(false);
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 1, ends: NOW + STANDSTILL });
+    world::set_plan(TENDER, vec![Milestone { share_bps: 5_000, due_offset_ms: DAY, description: hash(1) }]);
+    assert_eq!(book.conclude(TENDER), Err(Error::InvalidPlan));
 }

@@ -6,8 +6,9 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::contracting::Contracting;
 use procurement_shared::ranking::Method;
-use procurement_shared::{Balance, Timestamp};
+use procurement_shared::{AgreementId, Balance, Timestamp};
 
 /// The evaluation of one tender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,19 @@ pub struct Evaluation {
     /// After this moment (ms) nobody scores, and the ranking may be made
     /// with the scores given, if every bid has `QUORUM` of them.
     pub scoring_deadline: Timestamp,
+    /// The bond a protest posts: the tender's bid bond.
+    pub bond: Balance,
+    /// Standstill after each provisional award (ms): the tender's.
+    pub standstill_ms: Timestamp,
+    /// The agreement terms, fixed at appointment.
+    pub contracting: Contracting,
+    /// Provisional awards made so far (0 while scoring); a protest belongs
+    /// to the round it was filed in and is moot once the round is over.
+    pub round: u32,
+    /// Open protests against the current award; conclusion waits for 0.
+    pub open_protests: u32,
+    /// Protests filed (ids `0..protests`).
+    pub protests: u32,
     /// Where it stands.
     pub stage: Stage,
 }
@@ -42,13 +56,86 @@ pub struct Evaluation {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum Stage {
-    /// The committee declares and scores.
+    /// The committee declares and scores. Exit: `finalize`.
     Scoring,
-    /// Ranked: the ranking is public (`ranking`); the award follows.
-    Ranked {
-        /// The bid ranked first, if any bid is admissible.
-        first: Option<u32>,
+    /// Bid `bid` holds the provisional award; bidders who lost may protest
+    /// until `ends`. Exits: an upheld protest (the award is set aside), or
+    /// `conclude` once the standstill is over and no protest is open.
+    Standstill {
+        /// The bid awarded (its index under evaluation).
+        bid: u32,
+        /// End of the standstill (ms, exclusive).
+        ends: Timestamp,
     },
+    /// The agreement was offered to the winner. Exit: `settle` once the
+    /// winner signed it (final) or it lapsed.
+    Concluded {
+        /// The bid awarded.
+        bid: u32,
+        /// The escrow agreement offered.
+        agreement: AgreementId,
+    },
+    /// The winner let the agreement lapse and forfeited the bond. Exits:
+    /// the officer awards the next-ranked bid (`award_next`) or closes the
+    /// tender (`close`).
+    Lapsed {
+        /// The bid whose agreement lapsed.
+        bid: u32,
+    },
+    /// Final: the winner signed; the bond went back to the winner.
+    Signed {
+        /// The bid awarded.
+        bid: u32,
+        /// The signed agreement.
+        agreement: AgreementId,
+    },
+    /// Final: no admissible bid is left; the tender is closed unsuccessful.
+    Unsuccessful,
+}
+
+/// A protest against a provisional award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Protest {
+    /// The protesting bidder.
+    pub bidder: AccountId,
+    /// The award round it challenges.
+    pub round: u32,
+    /// The bid it challenges (the provisional award of that round).
+    pub against: u32,
+    /// The bond it holds.
+    pub bond: Balance,
+    /// Hash of the grounds.
+    pub grounds: Hash,
+    /// When it was filed (ms); an Auditor decides within
+    /// `PROTEST_DECISION_MS`.
+    pub filed_at: Timestamp,
+    /// Where it stands.
+    pub state: ProtestState,
+}
+
+/// Where a protest stands. Every state but `Open` is final, and every open
+/// protest has an exit (`resolve`, or `settle_protest` when moot or
+/// overdue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum ProtestState {
+    /// Waiting for an Auditor.
+    Open,
+    /// Upheld by an Auditor (hash of the reasons): the award was set aside
+    /// and the bond refunded.
+    Upheld(Hash),
+    /// Rejected by an Auditor (hash of the reasons): the bond went to the
+    /// treasury.
+    Rejected(Hash),
+    /// Not decided within `PROTEST_DECISION_MS`: counted as upheld (the
+    /// award set aside, the bond refunded).
+    Overdue,
+    /// The award it challenged was set aside on other grounds first: the
+    /// bond was refunded, nothing else follows.
+    Moot,
 }
 
 /// A committee member's standing.
@@ -92,4 +179,7 @@ pub struct Entry {
     pub quality_sum: u32,
     /// Number of scores.
     pub scores: u32,
+    /// Set aside: its award was overturned by a protest, or its agreement
+    /// lapsed; later rankings leave it out.
+    pub excluded: bool,
 }

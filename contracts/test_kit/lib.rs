@@ -12,7 +12,9 @@
 //! - [`Treasury`]: the budget's calls that other contracts make (reserve,
 //!   cancel a reservation, deposit a forfeited bond; read a commitment,
 //!   release from it, decommit it);
-//! - [`Tenders`]: what the evaluation contract reads from the tender book;
+//! - [`Tenders`]: what the evaluation contract reads from the tender book,
+//!   and its award-side calls (recorded in [`world::tender_calls`]);
+//! - [`Agreements`]: the escrow's `create` and signature, for the evaluation;
 //! - [`Rng`]: a seeded generator for randomized sequences that reproduce;
 //! - [`env`]: accounts, caller, clock, balances, attached value, events.
 //!
@@ -25,13 +27,18 @@ use std::marker::PhantomData;
 
 use ink::primitives::AccountId;
 use ink::scale::Decode;
-use procurement_shared::tendering::{RevealedView, TenderSummary};
+use procurement_shared::contracting::{AgreementParams, Signature};
+use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
 use procurement_shared::{
-    Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, RoleSet,
-    Roles, TenderId,
+    AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role,
+    RoleSet, Roles, TenderId,
 };
 
-pub use world::{reset, StandInRelease, StandInReservation};
+pub use world::{reset, StandInRelease, StandInReservation, TenderCall};
+
+fn refusal<E: Decode>(encoded: &[u8]) -> E {
+    E::decode(&mut &encoded[..]).expect("a scripted refusal decodes as the callee's error")
+}
 
 /// Stand-in for `access_control::client::Registry`.
 pub struct Registry;
@@ -111,6 +118,28 @@ impl<E: Decode> Treasury<E> {
             env::set_balance(contract, balance.checked_sub(amount).expect("the contract holds what it deposits"));
             w.deposited = w.deposited.checked_add(amount).expect("no overflow in a unit test");
             Ok(())
+        })
+    }
+
+    /// Turns reservation `reservation` into a commitment of `amount` to
+    /// `payee` for the tender the reservation (or a tender summary) names;
+    /// a second commit of the same reservation is a bug in the caller.
+    pub fn commit(_budget: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<E>> {
+        world::with(|w| {
+            if w.treasury_down {
+                return Err(CallError::Unreachable);
+            }
+            let tender = match w.reservations.iter_mut().find(|r| r.id == reservation) {
+                Some(r) => {
+                    assert!(r.active && amount <= r.amount, "bad commit of {r:?}");
+                    r.active = false;
+                    r.tender
+                }
+                None => w.tenders.iter().find(|(_, s)| s.reservation == reservation).expect("a reservation the test set").0,
+            };
+            let id = CommitmentId::try_from(w.commitments.len()).expect("few commitments in a unit test");
+            w.commitments.push(CommitmentView { tender, payee, amount, released: 0, queued: 0, open: true });
+            Ok(id)
         })
     }
 
@@ -202,6 +231,78 @@ impl<E> Tenders<E> {
         })
     }
 
+    /// The plan the test set with [`world::set_plan`] (empty otherwise).
+    pub fn milestones(_book: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.plans.iter().find(|(id, _)| *id == tender).map(|(_, p)| p.clone()).unwrap_or_default())
+        })
+    }
+
+    /// Records the award (the summary stops showing the tender open); with
+    /// `renew`, the summary shows a fresh reservation, as the real tender
+    /// reserves again.
+    pub fn award(_book: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<E>>
+    where
+        E: Decode,
+    {
+        Self::award_side(TenderCall::Award { tender, winner, renew }, |w| {
+            let fresh = ReservationId::try_from(w.tender_calls.len()).expect("few calls") + 1_000;
+            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
+                s.open = false;
+                if renew {
+                    s.reservation = fresh;
+                }
+            }
+        })
+    }
+
+    /// Records the settlement and answers the world's winner bond (or its
+    /// scripted refusal when that is 0).
+    pub fn settle_winner_bond(_book: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<E>>
+    where
+        E: Decode,
+    {
+        let bond = world::with(|w| w.winner_bond);
+        if bond == 0 && !world::with(|w| w.tenders_down || w.refuse_next_tender_call.is_some()) {
+            let encoded = world::with(|w| w.bond_refusal.clone()).expect("script it with set_winner_bond");
+            return Err(CallError::Refused(refusal(&encoded)));
+        }
+        Self::award_side(TenderCall::SettleWinnerBond { tender, forfeit }, |w| w.winner_bond = 0)?;
+        Ok(bond)
+    }
+
+    /// Records the close.
+    pub fn close_unsuccessful(_book: AccountId, tender: TenderId) -> Result<(), CallError<E>>
+    where
+        E: Decode,
+    {
+        Self::award_side(TenderCall::CloseUnsuccessful { tender }, |w| {
+            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
+                s.open = false;
+            }
+        })
+    }
+
+    fn award_side(call: TenderCall, effect: impl FnOnce(&mut world::World)) -> Result<(), CallError<E>>
+    where
+        E: Decode,
+    {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            if let Some(encoded) = w.refuse_next_tender_call.take() {
+                return Err(CallError::Refused(refusal(&encoded)));
+            }
+            effect(w);
+            w.tender_calls.push(call);
+            Ok(())
+        })
+    }
+
     /// Whether the test made `account` bid on `tender`.
     pub fn has_bid(_book: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<E>> {
         world::with(|w| {
@@ -209,6 +310,38 @@ impl<E> Tenders<E> {
                 return Err(CallError::Unreachable);
             }
             Ok(w.bidders.contains(&(tender, account)))
+        })
+    }
+}
+
+/// Stand-in for `escrow::client::Agreements`, keeping the offers made
+/// (see [`world::agreements`], [`world::set_signature`]).
+pub struct Agreements<E>(PhantomData<E>);
+
+impl<E: Decode> Agreements<E> {
+    /// Records the offer, pending signature; or answers as scripted.
+    pub fn create(_escrow: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<E>> {
+        world::with(|w| {
+            if w.escrow_down {
+                return Err(CallError::Unreachable);
+            }
+            if let Some(encoded) = w.refuse_next_create.take() {
+                return Err(CallError::Refused(refusal(&encoded)));
+            }
+            let id = AgreementId::try_from(w.agreements.len()).expect("few agreements in a unit test");
+            w.agreements.push((params, Signature::Pending));
+            Ok(id)
+        })
+    }
+
+    /// Whether the vendor signed, as the test set it.
+    pub fn signature(_escrow: AccountId, agreement: AgreementId) -> Result<Signature, CallError<E>> {
+        world::with(|w| {
+            if w.escrow_down {
+                return Err(CallError::Unreachable);
+            }
+            let index = usize::try_from(agreement).expect("a small id");
+            w.agreements.get(index).map(|(_, s)| *s).ok_or(CallError::Unreachable)
         })
     }
 }

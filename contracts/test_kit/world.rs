@@ -6,8 +6,11 @@ use std::cell::RefCell;
 
 use ink::primitives::AccountId;
 use ink::scale::Encode;
-use procurement_shared::tendering::{RevealedView, TenderSummary};
-use procurement_shared::{Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId};
+use procurement_shared::contracting::{AgreementParams, Signature};
+use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
+use procurement_shared::{
+    AgreementId, Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId,
+};
 
 /// A reservation the treasury stand-in recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +53,27 @@ pub(crate) struct World {
     pub tenders_down: bool,
     pub revealed: Vec<(TenderId, RevealedView)>,
     pub bidders: Vec<(TenderId, AccountId)>,
+    pub plans: Vec<(TenderId, Vec<Milestone>)>,
+    /// Award-side calls made on the tender stand-in, in order.
+    pub tender_calls: Vec<TenderCall>,
+    pub refuse_next_tender_call: Option<Vec<u8>>,
+    /// The winner's bond the tender stand-in settles (0: none left, which
+    /// the real tender refuses with `BondNotClaimable`, scripted with
+    /// [`set_bond_refusal`]).
+    pub winner_bond: Balance,
+    pub bond_refusal: Option<Vec<u8>>,
+    /// Agreements offered to the escrow stand-in; an id is its position.
+    pub agreements: Vec<(AgreementParams, Signature)>,
+    pub escrow_down: bool,
+    pub refuse_next_create: Option<Vec<u8>>,
+}
+
+/// An award-side call the tender stand-in received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenderCall {
+    Award { tender: TenderId, winner: AccountId, renew: bool },
+    SettleWinnerBond { tender: TenderId, forfeit: bool },
+    CloseUnsuccessful { tender: TenderId },
 }
 
 impl World {
@@ -194,4 +218,55 @@ pub fn bid(tender: TenderId, bidder: AccountId) {
 /// Makes every tender-book call fail as a call.
 pub fn set_tenders_down(down: bool) {
     with(|w| w.tenders_down = down);
+}
+
+/// The tender stand-in's milestone plan for `tender`.
+pub fn set_plan(tender: TenderId, plan: Vec<Milestone>) {
+    with(|w| {
+        w.plans.retain(|(id, _)| *id != tender);
+        w.plans.push((tender, plan));
+    });
+}
+
+/// Award-side calls the tender stand-in received, in order.
+pub fn tender_calls() -> Vec<TenderCall> {
+    with(|w| w.tender_calls.clone())
+}
+
+/// The next award-side tender call is refused with `refusal` (the tender's
+/// error).
+pub fn refuse_next_tender_call(refusal: &impl Encode) {
+    with(|w| w.refuse_next_tender_call = Some(refusal.encode()));
+}
+
+/// The winner's bond `settle_winner_bond` settles from now on; with 0 it
+/// refuses with `refusal` (the tender's `BondNotClaimable`).
+pub fn set_winner_bond(bond: Balance, refusal: &impl Encode) {
+    with(|w| {
+        w.winner_bond = bond;
+        w.bond_refusal = Some(refusal.encode());
+    });
+}
+
+/// Agreements the escrow stand-in was offered, in order.
+pub fn agreements() -> Vec<AgreementParams> {
+    with(|w| w.agreements.iter().map(|(p, _)| p.clone()).collect())
+}
+
+/// The vendor of agreement `id` signed it (`Signed`) or let it lapse.
+pub fn set_signature(id: AgreementId, signature: Signature) {
+    with(|w| {
+        let index = usize::try_from(id).expect("a small id");
+        w.agreements.get_mut(index).expect("an agreement offered").1 = signature;
+    });
+}
+
+/// Makes every escrow call fail as a call.
+pub fn set_escrow_down(down: bool) {
+    with(|w| w.escrow_down = down);
+}
+
+/// The next `create` is refused with `refusal` (the escrow's error).
+pub fn refuse_next_create(refusal: &impl Encode) {
+    with(|w| w.refuse_next_create = Some(refusal.encode()));
 }
