@@ -13,6 +13,7 @@ use std::marker::PhantomData;
 use drink::AccountId32;
 use ink::scale::Decode;
 use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
+use procurement_shared::contracting::Contracting;
 
 use crate::chain::{self, arg, from_ink, hex, Outcome, Session};
 use crate::config::role_name;
@@ -354,8 +355,8 @@ impl Tenders {
         self.send(s, by, "book_surplus", &[], None)
     }
 
-    pub fn award(&self, s: &mut Session, by: &AccountId32, tender: TenderId, winner: &AccountId32) -> Outcome<(), tender::Error> {
-        self.send(s, by, "award", &[tender.to_string(), arg(winner)], None)
+    pub fn award(&self, s: &mut Session, by: &AccountId32, tender: TenderId, winner: &AccountId32, renew: bool) -> Outcome<(), tender::Error> {
+        self.send(s, by, "award", &[tender.to_string(), arg(winner), renew.to_string()], None)
     }
 
     pub fn settle_winner_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId, forfeit: bool) -> Outcome<Balance, tender::Error> {
@@ -404,6 +405,13 @@ impl Tenders {
 }
 
 /// Agreement parameters as a message argument.
+fn terms_arg(t: &procurement_shared::tranche::Terms) -> String {
+    format!(
+        "Terms {{ retention_bps: {}, late_bps_per_day: {}, late_cap_bps: {} }}",
+        t.retention_bps, t.late_bps_per_day, t.late_cap_bps
+    )
+}
+
 fn agreement_arg(p: &escrow::AgreementParams) -> String {
     let milestones: Vec<String> = p
         .milestones
@@ -413,18 +421,15 @@ fn agreement_arg(p: &escrow::AgreementParams) -> String {
             format!("MilestoneSpec {{ amount: {}, due: {}, description: {} }}", m.amount, m.due, hex(description))
         })
         .collect();
-    let t = &p.terms;
     format!(
         "AgreementParams {{ tender: {}, vendor: {}, commitment: {}, price: {}, milestones: [{}], \
-         terms: Terms {{ retention_bps: {}, late_bps_per_day: {}, late_cap_bps: {} }}, inspector: {}, sign_by: {}, warranty_ms: {} }}",
+         terms: {}, inspector: {}, sign_by: {}, warranty_ms: {} }}",
         p.tender,
         arg(&from_ink(&p.vendor)),
         p.commitment,
         p.price,
         milestones.join(", "),
-        t.retention_bps,
-        t.late_bps_per_day,
-        t.late_cap_bps,
+        terms_arg(&p.terms),
         arg(&from_ink(&p.inspector)),
         p.sign_by,
         p.warranty_ms
@@ -520,9 +525,69 @@ impl Escrow {
 }
 
 impl Evaluations {
-    pub fn appoint(&self, s: &mut Session, by: &AccountId32, tender: TenderId, members: &[AccountId32], scoring_deadline: Timestamp) -> Outcome<u32, evaluation::Error> {
+    pub fn appoint(
+        &self,
+        s: &mut Session,
+        by: &AccountId32,
+        tender: TenderId,
+        members: &[AccountId32],
+        scoring_deadline: Timestamp,
+        contracting: &Contracting,
+    ) -> Outcome<u32, evaluation::Error> {
         let members: Vec<String> = members.iter().map(arg).collect();
-        self.send(s, by, "appoint", &[tender.to_string(), format!("[{}]", members.join(", ")), scoring_deadline.to_string()], None)
+        let contracting = format!(
+            "Contracting {{ inspector: {}, terms: {}, warranty_ms: {} }}",
+            arg(&from_ink(&contracting.inspector)),
+            terms_arg(&contracting.terms),
+            contracting.warranty_ms
+        );
+        self.send(
+            s,
+            by,
+            "appoint",
+            &[tender.to_string(), format!("[{}]", members.join(", ")), scoring_deadline.to_string(), contracting],
+            None,
+        )
+    }
+
+    pub fn close_without_bids(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "close_without_bids", &[tender.to_string()], None)
+    }
+
+    pub fn protest(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bid: u32, grounds: &[u8; 32], bond: Balance) -> Outcome<u32, evaluation::Error> {
+        self.send(s, by, "protest", &[tender.to_string(), bid.to_string(), hex(grounds)], Some(bond))
+    }
+
+    pub fn resolve(&self, s: &mut Session, by: &AccountId32, tender: TenderId, protest: u32, upheld: bool, reasons: &[u8; 32]) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "resolve", &[tender.to_string(), protest.to_string(), upheld.to_string(), hex(reasons)], None)
+    }
+
+    pub fn settle_protest(&self, s: &mut Session, by: &AccountId32, tender: TenderId, protest: u32) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "settle_protest", &[tender.to_string(), protest.to_string()], None)
+    }
+
+    pub fn conclude(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<AgreementId, evaluation::Error> {
+        self.send(s, by, "conclude", &[tender.to_string()], None)
+    }
+
+    pub fn settle(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Balance, evaluation::Error> {
+        self.send(s, by, "settle", &[tender.to_string()], None)
+    }
+
+    pub fn award_next(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
+        self.send(s, by, "award_next", &[tender.to_string()], None)
+    }
+
+    pub fn close(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "close", &[tender.to_string()], None)
+    }
+
+    pub fn protest_of(&self, s: &mut Session, tender: TenderId, protest: u32) -> Result<Option<evaluation::Protest>, String> {
+        self.read(s, "protest_of", &[tender.to_string(), protest.to_string()])
+    }
+
+    pub fn held(&self, s: &mut Session) -> Result<Balance, String> {
+        self.read(s, "held", &[])
     }
 
     pub fn replace(&self, s: &mut Session, by: &AccountId32, tender: TenderId, recused: &AccountId32, replacement: &AccountId32) -> Outcome<(), evaluation::Error> {

@@ -124,23 +124,24 @@ pub fn print_state(manifest: &suite::Manifest, config: &Config) {
 
 /// What the tender stage leaves for the evaluation and agreement stages.
 pub struct Tendered {
-    /// The tender (procurement id), its budget line and reservation.
+    /// The tender (procurement id) and its budget line.
     pub tender: u32,
     pub line: u32,
-    pub reservation: u64,
-    /// The tender's milestone plan.
-    pub plan: Vec<Milestone>,
+    /// Bond per bid (a protest posts the same).
+    pub bond: u128,
 }
 
-/// The bid the evaluation ranked first.
+/// The evaluation's outcome: the winner and the agreement offered.
 pub struct Award {
     pub winner: AccountId32,
     pub price: u128,
+    pub agreement: u32,
 }
 
 /// Publishes a tender on `line` and runs sealed bidding to the end: vendors
-/// commit hashes computed off-chain with the shared library, reveal, claim
-/// their bonds; the bond of the vendor who never reveals goes to the treasury.
+/// commit hashes computed off-chain with the shared library and reveal; the
+/// bond of the vendor who never reveals goes to the treasury. The revealed
+/// bonds stay as bid security until the award.
 pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Tendered, String> {
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
@@ -191,11 +192,7 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     println!("   {} does not reveal", who(config, &vendors[2]));
 
     chain::set_time(session, reveal);
-    println!("   -- reveal deadline passed");
-    for vendor in vendors.iter().take(2) {
-        let back = tenders.claim_bond(session, vendor, id).map_err(|e| format!("claim_bond: {e}"))?;
-        println!("   {} claimed its bond back: {back}", who(config, vendor));
-    }
+    println!("   -- reveal deadline passed; revealed bonds stay as bid security until the award");
     let citizen = chain::endowed(session, "citizen")?;
     let forfeited = tenders.forfeit_bond(session, &citizen, id, &vendors[2]).map_err(|e| format!("forfeit_bond: {e}"))?;
     println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
@@ -208,61 +205,98 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
         "   books: budget reserved {} (the estimate), unappropriated {} (+{forfeited} forfeited), conserved: {}; tender holds {bonds} in bonds",
         totals.reserved, totals.unappropriated, totals.conserved()
     );
-    let reservation = tenders.tender(session, id)?.ok_or("the published tender")?.reservation;
-    Ok(Tendered { tender: id, line, reservation, plan: params.milestones })
+    Ok(Tendered { tender: id, line, bond: BOND })
 }
 
 /// The evaluation: an officer appoints three Evaluators (the contract
 /// checks them against the registry and the tender's bids and reads the
-/// valid bids from the tender), they declare impartiality, and a citizen
-/// finalizes: the published ranking names the winner.
+/// valid bids from the tender) and fixes the agreement terms; they declare
+/// impartiality, and a citizen finalizes: the bid ranked first holds the
+/// provisional award. The losing bidder claims its bond, protests, and an
+/// Auditor rejects the protest (the protest bond goes to the treasury).
+/// After the standstill a citizen concludes: the budget commits the price
+/// and the escrow offers the agreement.
 pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered) -> Result<Award, String> {
+    use procurement_shared::contracting::Contracting;
+    use procurement_shared::tranche::Terms;
     let officer = first(config, Role::ProcurementOfficer)?;
+    let auditor = first(config, Role::Auditor)?;
     let evaluators: Vec<AccountId32> = holders(config, Role::Evaluator)?.into_iter().take(3).collect();
-    let book = suite.evaluations();
+    let (book, tenders, treasury) = (suite.evaluations(), suite.tenders(), suite.treasury());
+    let id = tendered.tender;
     println!("\n== Evaluation");
     let now = chain::now(session);
+    let contracting = Contracting {
+        inspector: chain::ink_id(&first(config, Role::Inspector)?),
+        terms: Terms { retention_bps: 500, late_bps_per_day: 50, late_cap_bps: 1_000 },
+        warranty_ms: 90 * DAY_MS,
+    };
     let bids = book
-        .appoint(session, &officer, tendered.tender, &evaluators, now + 7 * DAY_MS)
+        .appoint(session, &officer, id, &evaluators, now + 7 * DAY_MS, &contracting)
         .map_err(|e| format!("appoint: {e}"))?;
     let names: Vec<String> = evaluators.iter().map(|e| who(config, e)).collect();
     println!("   officer appointed {} ({bids} valid bids taken from the tender)", names.join(", "));
+    println!("   and fixed the agreement terms before any ranking: retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
     for evaluator in &evaluators {
-        book.declare(session, evaluator, tendered.tender, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
+        book.declare(session, evaluator, id, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
     }
     println!("   each declared no conflict of interest (lowest price: no quality scores needed)");
     let citizen = chain::endowed(session, "citizen")?;
-    let first_bid = book.finalize(session, &citizen, tendered.tender).map_err(|e| format!("finalize: {e}"))?;
+    let first_bid = book.finalize(session, &citizen, id).map_err(|e| format!("finalize: {e}"))?;
     let index = first_bid.ok_or("no admissible bid")?;
-    let entry = book.entry(session, tendered.tender, index)?.ok_or("the ranked entry")?;
-    let ranking = book.ranking(session, tendered.tender)?.unwrap_or_default();
-    let award = Award { winner: chain::from_ink(&entry.bidder), price: entry.price };
+    let entry = book.entry(session, id, index)?.ok_or("the ranked entry")?;
+    let ranking = book.ranking(session, id)?.unwrap_or_default();
+    let winner = chain::from_ink(&entry.bidder);
+    let e = book.evaluation(session, id)?.ok_or("the evaluation")?;
+    let evaluation::Stage::Standstill { ends, .. } = e.stage else {
+        return Err(format!("expected the standstill, found {:?}", e.stage));
+    };
     println!(
-        "   a citizen finalized: ranking {:?} (bid indices, best first); first: {} at {}",
+        "   a citizen finalized: ranking {:?} (bid indices, best first); provisional award to {} at {}; standstill until day {}",
         ranking.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-        who(config, &award.winner),
-        award.price
+        who(config, &winner),
+        entry.price,
+        (ends - now) / DAY_MS
     );
-    Ok(award)
+
+    // The bid that lost gets its bond back, and protests.
+    let (loser_index, _) = *ranking.get(1).ok_or("a second bid")?;
+    let loser = chain::from_ink(&book.entry(session, id, loser_index)?.ok_or("the losing entry")?.bidder);
+    let back = tenders.claim_bond(session, &loser, id).map_err(|e| format!("claim_bond: {e}"))?;
+    println!("   {} (lost) claimed its bid bond back: {back}; the winner's stays as bid security", who(config, &loser));
+    let protest = book
+        .protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond)
+        .map_err(|e| format!("protest: {e}"))?;
+    println!("   {} protested the award (protest {protest}, bond {})", who(config, &loser), tendered.bond);
+    let deposited_before = treasury.totals(session)?.unappropriated;
+    book.resolve(session, &auditor, id, protest, false, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
+    let gained = treasury.totals(session)?.unappropriated - deposited_before;
+    println!("   the Auditor rejected it: the protest bond ({gained}) went to the treasury; the award stands");
+
+    chain::set_time(session, ends);
+    let agreement = book.conclude(session, &citizen, id).map_err(|e| format!("conclude: {e}"))?;
+    let totals = treasury.totals(session)?;
+    println!(
+        "   -- standstill over; a citizen concluded: {} committed to {}, the surplus back on the line; agreement {agreement} offered",
+        entry.price,
+        who(config, &winner)
+    );
+    println!("   books: committed {}, reserved {}, conserved: {}", totals.committed, totals.reserved, totals.conserved());
+    Ok(Award { winner, price: entry.price, agreement })
 }
 
-/// The agreement stage. Until the evaluation contract concludes awards, an
-/// account holding `EvaluationService` does what its `conclude` will do: commit the
-/// tender's reservation at the award price and create the escrow agreement
-/// with the tender's milestone plan scaled to that price. Then the vendor
-/// signs and delivers, the Inspector approves, the budget pays (queued for
-/// the two Treasurers above the automatic limit), and after the warranty the
-/// retention is released.
+/// The agreement stage. The winner signs the agreement the evaluation
+/// offered (and gets its bid bond back), delivers, the Inspector approves,
+/// the budget pays (queued for the two Treasurers above the automatic
+/// limit), and after the warranty the retention is released.
 pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered, award: &Award) -> Result<(), String> {
-    use escrow::{AgreementParams, MilestoneSpec};
-    use procurement_shared::tranche::{scale_plan, Terms};
     use procurement_shared::ReleaseOutcome;
-    let office = first(config, Role::EvaluationService)?;
     let inspector = first(config, Role::Inspector)?;
     let treasurers = holders(config, Role::Treasurer)?;
     let (treasury, escrow) = (suite.treasury(), suite.escrow());
     let vendor = &award.winner;
-    println!("\n== Agreement (the evaluation office stands in for the evaluation contract's conclusion, next to come)");
+    let id = award.agreement;
+    println!("\n== Agreement");
     let policy = budget::ReleasePolicy {
         auto_release_limit: 50_000_000_000,
         cap_window_ms: 30 * DAY_MS,
@@ -273,40 +307,13 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
         .set_line_policy(session, &suite.admin, tendered.line, Some(&policy))
         .map_err(|e| format!("set_line_policy: {e}"))?;
     println!("   Admin set the line's policy: releases up to 50_000_000_000 paid at once, above that two Treasurers");
-    let reservation = treasury.reservation(session, tendered.reservation)?.ok_or("the tender's reservation")?;
-    let commitment = treasury
-        .commit(session, &office, tendered.reservation, award.price, vendor)
-        .map_err(|e| format!("commit: {e}"))?;
-    println!(
-        "   committed {} of the {} reserved to {}; {} back on the line",
-        award.price,
-        reservation.amount,
-        who(config, vendor),
-        reservation.amount - award.price
-    );
-    let shares: Vec<u16> = tendered.plan.iter().map(|m| m.share_bps).collect();
-    let amounts = scale_plan(award.price, &shares).ok_or("the plan does not scale")?;
-    let start = chain::now(session);
-    let params = AgreementParams {
-        tender: tendered.tender,
-        vendor: chain::ink_id(vendor),
-        commitment,
-        price: award.price,
-        milestones: tendered
-            .plan
-            .iter()
-            .zip(&amounts)
-            .map(|(m, amount)| MilestoneSpec { amount: *amount, due: start + m.due_offset_ms, description: m.description })
-            .collect(),
-        terms: Terms { retention_bps: 500, late_bps_per_day: 50, late_cap_bps: 1_000 },
-        inspector: chain::ink_id(&inspector),
-        sign_by: start + 14 * DAY_MS,
-        warranty_ms: 90 * DAY_MS,
-    };
-    let id = escrow.create(session, &office, &params).map_err(|e| format!("create: {e}"))?;
-    println!("   agreement {id}: milestones {amounts:?}, retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
+    let offered = escrow.milestones(session, id)?;
+    let amounts: Vec<u128> = offered.iter().map(|m| m.amount).collect();
+    println!("   agreement {id}: the tender's plan scaled to the price: milestones {amounts:?}");
     escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
-    println!("   {} signed", who(config, vendor));
+    let citizen = chain::endowed(session, "citizen")?;
+    let bond = suite.evaluations().settle(session, &citizen, tendered.tender).map_err(|e| format!("settle: {e}"))?;
+    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({bond}) went back", who(config, vendor));
 
     let paid_before = chain::balance(session, vendor);
     let co_sign = |session: &mut Session, release: u64| -> Result<(), String> {
@@ -315,7 +322,7 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
         }
         Ok(())
     };
-    for (index, m) in params.milestones.iter().enumerate() {
+    for (index, m) in offered.iter().enumerate() {
         let index = u8::try_from(index).map_err(|e| e.to_string())?;
         // The first milestone on time, the second three days late.
         let delivered = if index == 0 { m.due - DAY_MS } else { m.due + 3 * DAY_MS };
@@ -337,7 +344,6 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
     if let escrow::AgreementState::Warranty { ends } = a.state {
         chain::set_time(session, ends);
     }
-    let citizen = chain::endowed(session, "citizen")?;
     escrow.complete(session, &citizen, id).map_err(|e| format!("complete: {e}"))?;
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
     let events = chain::events::<escrow::escrow::AgreementEvent>(session, suite.address("escrow"));

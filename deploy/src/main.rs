@@ -83,6 +83,5 @@ fn run() -> Result<(), String> {
     std::fs::write(&args.manifest, json + "\n")
         .map_err(|e| format!("writing {}: {e}", args.manifest.display()))?;
     println!("\nManifest written to {}", args.manifest.display());
-    println!("The evaluation's award, standstill, protests and conclusion come next; the evaluation office stands in for them.");
     Ok(())
 }

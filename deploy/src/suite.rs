@@ -57,7 +57,7 @@ pub const SUITE: &[Spec] = &[
     },
     Spec {
         name: "evaluation",
-        args: &[Wire::Contract("access_control"), Wire::Contract("tender")],
+        args: &[Wire::Contract("access_control"), Wire::Contract("tender"), Wire::Contract("budget"), Wire::Contract("escrow")],
         service_role: Some(Role::EvaluationService),
     },
 ];
