@@ -1,16 +1,21 @@
-//! drink tests of the evaluation book with the real registry, treasury and
-//! tender book: the committee is checked against the registry and against
-//! the tender's own bids, the valid revealed bids are read from the tender,
-//! and the published ranking is recomputed here from the public entries
-//! with `procurement_shared::ranking`.
+//! drink tests of the evaluation book across all five contracts: the
+//! committee is checked against the registry and against the tender's own
+//! bids, the valid revealed bids are read from the tender, the published
+//! ranking is recomputed here from the public entries with
+//! `procurement_shared::ranking`; the award goes to the tender, protests hold
+//! bonds, the conclusion commits the price in the budget and offers the
+//! escrow agreement, and a lapse hands the award to the runner-up. After
+//! every step [`T::check`] holds every contract to its books.
 
 use deploy::contracts::{Evaluations, Tenders};
 use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Session};
-use evaluation::evaluation::{Declared, MemberReplaced, Ranked, Scored};
-use evaluation::{Error, MemberState, Stage};
+use evaluation::evaluation::{AwardSetAside, Concluded, Declared, MemberReplaced, ProtestSettled, ProvisionallyAwarded, Ranked, Scored, WinnerSettled};
+use evaluation::{Error, MemberState, ProtestState, Stage};
+use procurement_shared::contracting::Contracting;
+use procurement_shared::tranche::Terms;
 use ink::primitives::Hash;
 use procurement_shared::ranking::{self, Candidate, Method};
 use procurement_shared::{bid_commitment, Role};
@@ -22,6 +27,7 @@ const SUBMISSION: u64 = NOW + 14 * DAY;
 const REVEAL: u64 = SUBMISSION + 3 * DAY;
 const BOND: u128 = 50_000;
 const ESTIMATE: u128 = 1_000_000;
+const STANDSTILL: u64 = 10 * DAY;
 
 const CONFIG: &str = r#"
 admin = "authority"
@@ -29,8 +35,19 @@ admin = "authority"
 ProcurementOfficer = ["officer"]
 Evaluator = ["evaluator-1", "evaluator-2", "evaluator-3", "evaluator-4"]
 Treasurer = ["treasurer-1"]
+Inspector = ["inspector"]
+Auditor = ["auditor"]
 Vendor = ["vendor-a", "vendor-b", "vendor-c", "vendor-d"]
 "#;
+
+/// The agreement terms the officer fixes at appointment.
+fn contracting() -> Contracting {
+    Contracting {
+        inspector: ink_id(&acct("inspector")),
+        terms: Terms { retention_bps: 500, late_bps_per_day: 10, late_cap_bps: 1_000 },
+        warranty_ms: 30 * DAY,
+    }
+}
 
 fn acct(name: &str) -> AccountId32 {
     chain::dev_account(name)
@@ -44,8 +61,75 @@ struct T {
 
 impl T {
     fn new() -> T {
-        let (s, suite, line) = e2e_tests::funded_suite(CONFIG, NOW, 365, 5_000_000, 3_000_000);
+        let (mut s, suite, line) = e2e_tests::funded_suite(CONFIG, NOW, 365, 5_000_000, 3_000_000);
+        // Milestones up to 1 000 000 are paid as soon as they are approved.
+        let policy = budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
+        let admin = suite.admin.clone();
+        answer(suite.treasury().set_default_policy(&mut s, &admin, &policy)).unwrap();
         T { s, suite, line }
+    }
+
+    /// Every contract against its books: the budget's identities and its
+    /// balance; the tender holds exactly the bonds on its books, the
+    /// evaluation exactly the protest bonds, the escrow nothing (each beyond
+    /// its existential deposit).
+    fn check(&mut self) -> budget::Totals {
+        let budget = self.suite.address("budget").clone();
+        let totals = assert_conserved(&mut self.s, &budget);
+        let (bonds, _) = self.tenders().bond_totals(&mut self.s).unwrap();
+        assert_eq!(self.balance_of("tender"), bonds, "the tender holds its bonds, no more, no less");
+        let held = self.book().held(&mut self.s).unwrap();
+        assert_eq!(self.balance_of("evaluation"), held, "the evaluation holds the protest bonds");
+        assert_eq!(self.balance_of("escrow"), 0, "the escrow holds no money");
+        totals
+    }
+
+    /// A contract's balance beyond its existential deposit.
+    fn balance_of(&mut self, contract: &str) -> u128 {
+        let address = self.suite.address(contract).clone();
+        chain::balance(&mut self.s, &address) - chain::EXISTENTIAL_DEPOSIT
+    }
+
+    fn balance(&mut self, who: &str) -> u128 {
+        chain::balance(&mut self.s, &acct(who))
+    }
+
+    fn stage(&mut self, tender: u32) -> Stage {
+        self.book().evaluation(&mut self.s, tender).unwrap().unwrap().stage
+    }
+
+    fn tender_status(&mut self, tender: u32) -> tender::TenderStatus {
+        self.tenders().tender(&mut self.s, tender).unwrap().unwrap().status
+    }
+
+    /// `caller` calls `message` on the evaluation; the change in `who`'s
+    /// balance (money to `who` from a call `who` does not pay for).
+    fn paid_to<R>(&mut self, who: &str, call: impl FnOnce(&mut T) -> R) -> (R, u128) {
+        let before = self.balance(who);
+        let out = call(self);
+        (out, self.balance(who) - before)
+    }
+
+    /// The committee of three declares; lowest price needs no scores.
+    fn committee_declares(&mut self, tender: u32) {
+        self.appoint(tender, &["evaluator-1", "evaluator-2", "evaluator-3"]).unwrap();
+        for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
+            self.declare(tender, m, false).unwrap();
+        }
+    }
+
+    fn protest(&mut self, tender: u32, who: &str, bid: u32) -> Result<u32, Error> {
+        self.tx(|b, s| b.protest(s, &acct(who), tender, bid, &[0x9A; 32], BOND))
+    }
+
+    fn resolve(&mut self, tender: u32, protest: u32, upheld: bool) -> Result<(), Error> {
+        self.tx(|b, s| b.resolve(s, &acct("auditor"), tender, protest, upheld, &[0x9B; 32]))
+    }
+
+    fn anyone<R>(&mut self, call: impl FnOnce(&Evaluations, &mut Session, &AccountId32) -> deploy::chain::Outcome<R, Error>) -> Result<R, Error> {
+        let citizen = chain::endowed(&mut self.s, "citizen");
+        let book = self.book();
+        answer(call(&book, &mut self.s, &citizen))
     }
 
     fn tenders(&self) -> Tenders {
@@ -77,8 +161,11 @@ impl T {
             submission_deadline: SUBMISSION,
             reveal_deadline: REVEAL,
             method,
-            standstill_ms: 10 * DAY,
-            milestones: vec![Milestone { share_bps: 10_000, due_offset_ms: 60 * DAY, description: Hash::from([1; 32]) }],
+            standstill_ms: STANDSTILL,
+            milestones: vec![
+                Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },
+                Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY, description: Hash::from([2; 32]) },
+            ],
         };
         let id = answer(self.tenders().publish(&mut self.s, &acct("officer"), &params)).unwrap();
         for (who, price) in bids {
@@ -95,7 +182,7 @@ impl T {
 
     fn appoint(&mut self, tender: u32, members: &[&str]) -> Result<u32, Error> {
         let members: Vec<AccountId32> = members.iter().map(|m| acct(m)).collect();
-        self.tx(|b, s| b.appoint(s, &acct("officer"), tender, &members, REVEAL + 7 * DAY))
+        self.tx(|b, s| b.appoint(s, &acct("officer"), tender, &members, REVEAL + 7 * DAY, &contracting()))
     }
 
     fn declare(&mut self, tender: u32, member: &str, conflict: bool) -> Result<(), Error> {
@@ -164,11 +251,253 @@ fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
     // against 60 x 1 + 40 x 0.667 = 86.67.
     assert_eq!(published.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 2]);
     assert_eq!(first, Some(0));
-    assert_eq!(t.book().evaluation(&mut t.s, id).unwrap().unwrap().stage, Stage::Ranked { first: Some(0) });
+    assert_eq!(t.stage(id), Stage::Standstill { bid: 0, ends: REVEAL + STANDSTILL });
     assert_eq!(t.score(id, "evaluator-1", 0, 10), Err(Error::AlreadyRanked));
-    // The evaluation moved no money.
-    let budget = t.suite.address("budget").clone();
-    assert_conserved(&mut t.s, &budget);
+    t.check();
+}
+
+/// The whole procurement across the five contracts, weighted method: from
+/// publication to a signed agreement whose first milestone is paid
+/// automatically, with a protest rejected on the way; every contract
+/// checked against its books after every step.
+#[test]
+fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
+    let mut t = T::new();
+    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let id = t.tender_with(method, &[("vendor-a", 900_000), ("vendor-b", ESTIMATE + 1), ("vendor-c", 750_000), ("vendor-d", 800_000)]);
+    let reserved = t.check().reserved;
+    assert_eq!(reserved, ESTIMATE);
+    assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Ok(3));
+    t.check();
+    let marks = [("evaluator-1", [80u8, 40, 70]), ("evaluator-2", [90, 45, 60]), ("evaluator-3", [85, 44, 65])];
+    for (member, scores) in marks {
+        t.declare(id, member, false).unwrap();
+        for (bid, quality) in (0u32..).zip(scores) {
+            t.score(id, member, bid, quality).unwrap();
+        }
+    }
+    t.check();
+    // Ranking: vendor-a (bid 0) first, vendor-d (bid 2) second, vendor-c
+    // (bid 1) under the quality threshold.
+    assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(0)));
+    let winner = ink_id(&acct("vendor-a"));
+    assert_eq!(t.tender_status(id), tender::TenderStatus::Awarded { winner });
+    let ev = &t.events::<ProvisionallyAwarded>()[0];
+    assert_eq!((ev.round, ev.bid, ev.winner, ev.price, ev.standstill_ends), (1, 0, winner, 900_000, REVEAL + STANDSTILL));
+    t.check();
+    // The winner's bond is bid security now; the others come back.
+    assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-a"), id)), Err(tender::Error::BondNotClaimable));
+    for v in ["vendor-b", "vendor-c", "vendor-d"] {
+        assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct(v), id)), Ok(BOND));
+        t.check();
+    }
+
+    // vendor-d protests; the conclusion waits; the Auditor rejects it and
+    // the protest bond becomes public money.
+    assert_eq!(t.protest(id, "vendor-d", 0), Err(Error::NotProtestable), "not its bid");
+    assert_eq!(t.tx(|b, s| b.protest(s, &acct("vendor-d"), id, 2, &[0x9A; 32], BOND - 1)), Err(Error::WrongBond));
+    chain::set_time(&mut t.s, REVEAL + 5 * DAY);
+    let protest = t.protest(id, "vendor-d", 2).unwrap();
+    assert_eq!(t.check().unappropriated, 2_000_000);
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL);
+    assert_eq!(t.protest(id, "vendor-c", 1), Err(Error::StandstillOver));
+    assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::ProtestOpen));
+    let citizen = chain::endowed(&mut t.s, "citizen");
+    assert_eq!(
+        t.tx(|b, s| b.resolve(s, &citizen, id, protest, false, &[0x9B; 32])),
+        Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&citizen) })
+    );
+    t.resolve(id, protest, false).unwrap();
+    assert_eq!(t.check().unappropriated, 2_000_000 + BOND, "the rejected protest's bond went to the treasury");
+    assert_eq!(t.book().protest_of(&mut t.s, id, protest).unwrap().unwrap().state, ProtestState::Rejected(Hash::from([0x9B; 32])));
+
+    // Conclusion: the price committed, the surplus back on the line, the
+    // plan scaled into the escrow's offer.
+    let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    let totals = t.check();
+    assert_eq!((totals.reserved, totals.committed), (0, 900_000));
+    let ev = &t.events::<Concluded>()[0];
+    let commitment = t.suite.treasury().commitment(&mut t.s, ev.commitment).unwrap().unwrap();
+    assert_eq!((commitment.payee, commitment.amount, commitment.tender), (winner, 900_000, id));
+    let escrow = t.suite.escrow();
+    let offer = escrow.agreement(&mut t.s, agreement).unwrap().unwrap();
+    let start = REVEAL + STANDSTILL;
+    assert_eq!((offer.vendor, offer.price, offer.commitment, offer.state), (winner, 900_000, ev.commitment, escrow::AgreementState::Offered));
+    assert_eq!((offer.inspector, offer.sign_by, offer.terms), (ink_id(&acct("inspector")), start + 14 * DAY, contracting().terms));
+    let plan: Vec<(u128, u64)> = escrow.milestones(&mut t.s, agreement).unwrap().iter().map(|m| (m.amount, m.due)).collect();
+    assert_eq!(plan, vec![(360_000, start + 30 * DAY), (540_000, start + 90 * DAY)]);
+    assert_eq!(t.anyone(|b, s, c| b.settle(s, c, id)), Err(Error::AgreementPending));
+
+    // The winner signs; its bond comes back.
+    answer(escrow.sign(&mut t.s, &acct("vendor-a"), agreement)).unwrap();
+    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle(s, c, id)));
+    assert_eq!((settled, gained), (Ok(BOND), BOND));
+    assert_eq!(t.stage(id), Stage::Signed { bid: 0, agreement });
+    let ev = &t.events::<WinnerSettled>()[0];
+    assert_eq!((ev.signed, ev.bond), (true, BOND));
+    t.check();
+
+    // The first milestone: delivered, approved, paid at once (5 % retained).
+    chain::set_time(&mut t.s, start + 20 * DAY);
+    answer(escrow.deliver(&mut t.s, &acct("vendor-a"), agreement, 0, &[0xE0; 32])).unwrap();
+    t.check();
+    let (approved, paid) = t.paid_to("vendor-a", |t| {
+        let escrow = t.suite.escrow();
+        answer(escrow.approve(&mut t.s, &acct("inspector"), agreement, 0))
+    });
+    assert_eq!((approved, paid), (Ok(()), 342_000));
+    let totals = t.check();
+    assert_eq!((totals.committed, totals.released), (900_000 - 342_000, 342_000));
+}
+
+/// Lowest price: two protests against the award; the Auditor upholds one,
+/// the award moves to the next bid with a new standstill, the other protest
+/// is moot and refunded, and the new award is concluded.
+#[test]
+fn an_upheld_protest_moves_the_award_to_the_next_bid() {
+    let mut t = T::new();
+    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000), ("vendor-c", 800_000)]);
+    t.committee_declares(id);
+    assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)));
+    let first = t.protest(id, "vendor-a", 0).unwrap();
+    let second = t.protest(id, "vendor-c", 2).unwrap();
+    assert_eq!(t.protest(id, "vendor-b", 1), Err(Error::NotProtestable), "the winner");
+    assert_eq!(t.protest(id, "vendor-c", 2), Err(Error::AlreadyProtested));
+    t.check();
+
+    chain::set_time(&mut t.s, REVEAL + DAY);
+    let before_b = t.balance("vendor-b");
+    let (upheld, refunded) = t.paid_to("vendor-c", |t| t.resolve(id, second, true));
+    assert_eq!((upheld, refunded), (Ok(()), BOND));
+    assert_eq!(t.balance("vendor-b") - before_b, BOND, "the set-aside winner's bond goes back: it did nothing wrong");
+    assert_eq!(t.stage(id), Stage::Standstill { bid: 2, ends: REVEAL + DAY + STANDSTILL });
+    assert_eq!(t.tender_status(id), tender::TenderStatus::Awarded { winner: ink_id(&acct("vendor-c")) });
+    let aside = &t.events::<AwardSetAside>()[0];
+    assert_eq!((aside.round, aside.bid, aside.lapsed), (1, 1, false));
+    assert_eq!(t.events::<Ranked>()[0].round, 2);
+    assert_eq!(t.book().ranking(&mut t.s, id).unwrap().unwrap().iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 0]);
+    t.check();
+
+    // vendor-a's protest was against the award that is gone.
+    assert_eq!(t.resolve(id, first, true), Err(Error::ProtestMoot));
+    let (moot, refunded) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle_protest(s, c, id, first)));
+    assert_eq!((moot, refunded), (Ok(()), BOND));
+    assert_eq!(t.events::<ProtestSettled>()[0].state, ProtestState::Moot);
+    t.check();
+    // vendor-a may protest the new award; rejected, the bond is public money.
+    let third = t.protest(id, "vendor-a", 0).unwrap();
+    let before = t.check().unappropriated;
+    t.resolve(id, third, false).unwrap();
+    assert_eq!(t.check().unappropriated, before + BOND);
+
+    chain::set_time(&mut t.s, REVEAL + DAY + STANDSTILL);
+    let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    let offer = t.suite.escrow().agreement(&mut t.s, agreement).unwrap().unwrap();
+    assert_eq!((offer.vendor, offer.price), (ink_id(&acct("vendor-c")), 800_000));
+    let totals = t.check();
+    assert_eq!((totals.reserved, totals.committed), (0, 800_000));
+}
+
+/// The winner does not sign: the offer lapses, the bond is forfeited into
+/// the treasury, the officer awards the runner-up (the tender reserves its
+/// price again), who signs and is paid for its first milestone.
+#[test]
+fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement() {
+    let mut t = T::new();
+    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    t.committee_declares(id);
+    assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)));
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL);
+    let lapsing = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    t.check();
+    let escrow = t.suite.escrow();
+    let sign_by = escrow.agreement(&mut t.s, lapsing).unwrap().unwrap().sign_by;
+    chain::set_time(&mut t.s, sign_by);
+    let citizen = chain::endowed(&mut t.s, "citizen");
+    answer(escrow.lapse(&mut t.s, &citizen, lapsing)).unwrap();
+    let before = t.check();
+    assert_eq!((before.committed, before.reserved), (0, 0), "the lapsed commitment went back to the line");
+
+    assert_eq!(t.anyone(|b, s, c| b.settle(s, c, id)), Ok(BOND));
+    let after = t.check();
+    assert_eq!(after.unappropriated, before.unappropriated + BOND, "the winner's bond was forfeited into the treasury");
+    assert_eq!(t.stage(id), Stage::Lapsed { bid: 1 });
+    assert!(!t.events::<WinnerSettled>()[0].signed);
+    assert!(t.events::<AwardSetAside>()[0].lapsed);
+
+    assert_eq!(
+        t.tx(|b, s| b.award_next(s, &acct("vendor-a"), id)),
+        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) })
+    );
+    assert_eq!(t.tx(|b, s| b.award_next(s, &acct("officer"), id)), Ok(Some(0)));
+    assert_eq!(t.check().reserved, 900_000, "the runner-up's price is reserved again");
+    let ends = sign_by + STANDSTILL;
+    assert_eq!(t.stage(id), Stage::Standstill { bid: 0, ends });
+    assert_eq!(t.tender_status(id), tender::TenderStatus::Awarded { winner: ink_id(&acct("vendor-a")) });
+
+    chain::set_time(&mut t.s, ends);
+    let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    assert_eq!((t.check().committed, t.check().reserved), (900_000, 0));
+    answer(escrow.sign(&mut t.s, &acct("vendor-a"), agreement)).unwrap();
+    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle(s, c, id)));
+    assert_eq!((settled, gained), (Ok(BOND), BOND), "the runner-up never claimed its bond: it was security, and comes back now");
+    answer(escrow.deliver(&mut t.s, &acct("vendor-a"), agreement, 0, &[0xE0; 32])).unwrap();
+    let (approved, paid) = t.paid_to("vendor-a", |t| {
+        let escrow = t.suite.escrow();
+        answer(escrow.approve(&mut t.s, &acct("inspector"), agreement, 0))
+    });
+    assert_eq!((approved, paid), (Ok(()), 342_000));
+    t.check();
+}
+
+/// Three ways a tender ends without an agreement: no valid bid, no
+/// admissible bid, and a lapse the officer answers by closing.
+#[test]
+fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
+    let mut t = T::new();
+    // Every bid over the estimate.
+    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", ESTIMATE + 1)]);
+    assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Err(Error::NoValidBids));
+    t.anyone(|b, s, c| b.close_without_bids(s, c, id)).unwrap();
+    assert_eq!(t.tender_status(id), tender::TenderStatus::Unsuccessful);
+    assert_eq!(t.check().reserved, 0, "the reservation is freed");
+    assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-a"), id)), Ok(BOND));
+    t.check();
+
+    // Nothing reaches the quality threshold.
+    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 50, quality_weight: 50, min_quality: 60 };
+    let id = t.tender_with(method, &[("vendor-a", 900_000), ("vendor-b", 800_000)]);
+    t.committee_declares(id);
+    for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
+        t.score(id, m, 0, 40).unwrap();
+        t.score(id, m, 1, 55).unwrap();
+    }
+    assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(None));
+    assert_eq!((t.stage(id), t.tender_status(id)), (Stage::Unsuccessful, tender::TenderStatus::Unsuccessful));
+    assert_eq!(t.check().reserved, 0);
+    for v in ["vendor-a", "vendor-b"] {
+        assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct(v), id)), Ok(BOND));
+    }
+    t.check();
+
+    // A lapse, and the officer closes instead of awarding the runner-up.
+    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    t.committee_declares(id);
+    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    assert_eq!(t.tx(|b, s| b.close(s, &acct("officer"), id)), Err(Error::WrongStage));
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL);
+    let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL + 14 * DAY);
+    let escrow = t.suite.escrow();
+    let citizen = chain::endowed(&mut t.s, "citizen");
+    answer(escrow.lapse(&mut t.s, &citizen, agreement)).unwrap();
+    t.anyone(|b, s, c| b.settle(s, c, id)).unwrap();
+    t.tx(|b, s| b.close(s, &acct("officer"), id)).unwrap();
+    assert_eq!((t.stage(id), t.tender_status(id)), (Stage::Unsuccessful, tender::TenderStatus::Unsuccessful));
+    let totals = t.check();
+    assert_eq!((totals.reserved, totals.committed), (0, 0));
+    assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-a"), id)), Ok(BOND));
+    t.check();
 }
 
 /// An Evaluator who bid on the tender is refused even though the registry

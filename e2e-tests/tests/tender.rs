@@ -231,8 +231,14 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     );
     assert!(matches!(t.bid(id, "vendor-c").state, BidState::Revealed { valid: false, .. }));
 
-    // After the reveal deadline: revealed bonds come back, the silent one is forfeited.
+    // After the reveal deadline the bid over the estimate gets its bond
+    // back; valid bids stay bound (bid security) until an award or the end
+    // of the validity period; the silent one is forfeited.
     t.at(REVEAL);
+    for who in ["vendor-a", "vendor-b"] {
+        assert_eq!(t.claim(id, who), Err(Error::BondNotClaimable));
+    }
+    t.at(REVEAL + tender::rules::BID_VALIDITY_MS);
     for who in ["vendor-a", "vendor-b", "vendor-c"] {
         let wallet = t.balance(who);
         let amount: u128 = t.claim(id, who).unwrap();
@@ -416,7 +422,7 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
     // A pause must not cost anyone a bond: reveals and claims go on.
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
-    t.at(REVEAL);
+    t.at(REVEAL + tender::rules::BID_VALIDITY_MS);
     let amount: u128 = t.claim(id, "vendor-a").unwrap();
     assert_eq!(amount, BOND);
     t.conserved();
@@ -437,7 +443,7 @@ fn a_failed_bond_transfer_changes_nothing() {
     assert_eq!(t.withdraw(id, "vendor-b"), Err(Error::TransferFailed));
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
-    t.at(REVEAL);
+    t.at(REVEAL + tender::rules::BID_VALIDITY_MS);
     assert_eq!(t.claim(id, "vendor-a"), Err(Error::TransferFailed));
     // The value-carrying call to the budget cannot be made at all.
     assert_eq!(
@@ -597,14 +603,14 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     for (who, bid) in &bids {
         t.reveal(id, who, bid).unwrap();
     }
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))), Err(Error::RevealStillOpen));
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)), Err(Error::RevealStillOpen));
     t.at(REVEAL);
     // Only the evaluation service awards; the officer cannot.
     assert_eq!(
-        answer(t.tenders().award(&mut t.s, &acct("officer"), id, &acct("vendor-b"))),
+        answer(t.tenders().award(&mut t.s, &acct("officer"), id, &acct("vendor-b"), false)),
         Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&acct("officer")) })
     );
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))).unwrap();
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)).unwrap();
     let ev = t.events::<TenderAwarded>();
     assert_eq!((ev[0].winner, ev[0].price, ev[0].bond), (ink_id(&acct("vendor-b")), 800_000, BOND));
     assert_eq!(t.tender(id).status, TenderStatus::Awarded { winner: ink_id(&acct("vendor-b")) });
@@ -623,8 +629,8 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
 
     // The runner-up is awarded; its bond, not yet claimed, is held now, and
     // returned once it signs.
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))), Err(Error::NotAwardable));
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-c"))).unwrap();
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)), Err(Error::NotAwardable));
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-c"), false)).unwrap();
     assert_eq!(t.claim(id, "vendor-c"), Err(Error::BondNotClaimable));
     let wallet = t.balance("vendor-c");
     assert_eq!(answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, false)), Ok(BOND));
@@ -643,7 +649,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
     t.at(REVEAL);
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"))), Err(Error::NotAwardable));
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"), false)), Err(Error::NotAwardable));
     let available = t.conserved().0.available;
     answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
     assert_eq!(t.events::<TenderUnsuccessful>()[0].freed, true);
@@ -664,7 +670,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     t.at(NOW + 14 * DAY);
     t.reveal(id, "vendor-b", &bid).unwrap();
     t.at(NOW + 17 * DAY);
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"))).unwrap();
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)).unwrap();
     let reservation = t.tender(id).reservation;
     let treasury = t.suite.treasury();
     answer(treasury.commit(&mut t.s, &svc, reservation, 700_000, &acct("vendor-b"))).unwrap();

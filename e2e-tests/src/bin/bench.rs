@@ -21,6 +21,8 @@ use drink::AccountId32;
 use e2e_tests::chain::{self, answer, arg, Cost, Outcome, Session};
 use e2e_tests::code;
 use ink::primitives::Hash;
+use procurement_shared::contracting::Contracting;
+use procurement_shared::tranche::Terms;
 use procurement_shared::Role;
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
@@ -338,7 +340,6 @@ fn bench_tender(b: &mut Bench) {
     chain::set_time(&mut s, NOW + 15 * DAY);
     b.measure(&mut s, C, "reveal_bid", |s| tenders.reveal_bid(s, &v0, id, 900000, &PROPOSAL, &SALT));
     chain::set_time(&mut s, NOW + 18 * DAY);
-    b.measure(&mut s, C, "claim_bond", |s| tenders.claim_bond(s, &v0, id));
     b.measure(&mut s, C, "forfeit_bond (deposits into budget)", |s| tenders.forfeit_bond(s, &officer, id, &v1));
     let id2: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, NOW + 18 * DAY))).expect("publish");
     b.measure(&mut s, C, "cancel (frees the reservation)", |s| tenders.cancel(s, &officer, id2));
@@ -358,11 +359,15 @@ fn bench_tender(b: &mut Bench) {
         answer(tenders.reveal_bid(&mut s, v, id3, price, &PROPOSAL, &SALT)).expect("reveal_bid");
     }
     chain::set_time(&mut s, start + 17 * DAY);
-    b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0));
+    b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0, false));
     b.measure(&mut s, C, "settle_winner_bond (forfeited into budget)", |s| tenders.settle_winner_bond(s, &svc, id3, true));
-    b.measure(&mut s, C, "award (runner-up)", |s| tenders.award(s, &svc, id3, &v1));
+    b.measure(&mut s, C, "award (runner-up)", |s| tenders.award(s, &svc, id3, &v1, false));
     b.measure(&mut s, C, "settle_winner_bond (returned)", |s| tenders.settle_winner_bond(s, &svc, id3, false));
     b.measure(&mut s, C, "close_unsuccessful (frees the reservation)", |s| tenders.close_unsuccessful(s, &svc, id3));
+    // A valid bid's bond is bid security until an award or the end of the
+    // validity period; v0's bid on the first tender was never awarded.
+    chain::set_time(&mut s, NOW + 18 * DAY + tender::rules::BID_VALIDITY_MS);
+    b.measure(&mut s, C, "claim_bond", |s| tenders.claim_bond(s, &v0, id));
 
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &tender), &officer, label, msg, args);
     q(b, &mut s, "tender", "tender", &[id.to_string()]);
@@ -527,7 +532,8 @@ fn bench_evaluation(b: &mut Bench) {
     let vendors: Vec<String> = (0..200).map(|n| format!("vendor-{n}")).collect();
     let config = format!(
         "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\n\
-         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\", \"evaluator-4\"]\nVendor = [{}]\n",
+         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\", \"evaluator-4\"]\nInspector = [\"inspector\"]\n\
+         Auditor = [\"auditor\"]\nVendor = [{}]\n",
         vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     );
     let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
@@ -537,7 +543,8 @@ fn bench_evaluation(b: &mut Bench) {
     let treasury = suite.treasury();
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
     let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&suite.address("tender"))], vec![1]);
+    let wiring = ["access_control", "tender", "budget", "escrow"].map(|name| arg(&suite.address(name)));
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &wiring, vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let tenders = suite.tenders();
@@ -563,9 +570,14 @@ fn bench_evaluation(b: &mut Bench) {
     let end = NOW + 17 * DAY;
     chain::set_time(&mut s, end);
     let members: Vec<AccountId32> = ["evaluator-1", "evaluator-2", "evaluator-3"].map(chain::dev_account).to_vec();
+    let contracting = Contracting {
+        inspector: chain::ink_id(&chain::dev_account("inspector")),
+        terms: Terms { retention_bps: 500, late_bps_per_day: 10, late_cap_bps: 1_000 },
+        warranty_ms: 30 * DAY,
+    };
     for (&id, &size) in ids.iter().zip(&sizes) {
         let label = format!("appoint (3 members, {size} bids read from tender)");
-        b.measure(&mut s, C, label.as_str(), |s| book.appoint(s, &officer, id, &members, end + 7 * DAY));
+        b.measure(&mut s, C, label.as_str(), |s| book.appoint(s, &officer, id, &members, end + 7 * DAY, &contracting));
         for (m, member) in members.iter().enumerate() {
             if size == 10 && m == 0 {
                 b.measure(&mut s, C, "declare", |s| book.declare(s, member, id, &[0xDE; 32], false));
@@ -582,9 +594,51 @@ fn bench_evaluation(b: &mut Bench) {
                 }
             }
         }
-        let label = format!("finalize ({size} bids)");
+        let label = format!("finalize ({size} bids; provisional award)");
         let _: Option<u32> = b.measure(&mut s, C, label.as_str(), |s| book.finalize(s, &officer, id));
     }
+
+    // Protests on the 10-bid tender: one rejected, one upheld (re-ranking
+    // the other 9 and awarding the next), one made moot by that.
+    let ten = ids[1];
+    let first = awarded_bid(&mut s, &book, ten);
+    let losers: Vec<u32> = (0..10).filter(|&i| i != first).take(3).collect();
+    let bidder = |i: u32| chain::dev_account(&vendors[i as usize]);
+    b.measure(&mut s, C, "protest (posts the bond)", |s| book.protest(s, &bidder(losers[0]), ten, losers[0], &[0x9A; 32], BOND));
+    for &l in &losers[1..] {
+        answer(book.protest(&mut s, &bidder(l), ten, l, &[0x9A; 32], BOND)).expect("protest");
+    }
+    let auditor = chain::dev_account("auditor");
+    b.measure(&mut s, C, "resolve (rejected: bond to the treasury)", |s| book.resolve(s, &auditor, ten, 0, false, &[0x9B; 32]));
+    b.measure(&mut s, C, "resolve (upheld: re-rank 9 bids, award the next)", |s| book.resolve(s, &auditor, ten, 1, true, &[0x9C; 32]));
+    b.measure(&mut s, C, "settle_protest (moot: bond refunded)", |s| book.settle_protest(s, &officer, ten, 2));
+
+    // Conclusion after the standstill; a signature, lapses, the runner-up.
+    let escrow = suite.escrow();
+    chain::set_time(&mut s, end + 10 * DAY);
+    let agreement = b.measure(&mut s, C, "conclude (commit + escrow offer, 2 milestones)", |s| book.conclude(s, &officer, ten));
+    let winner = bidder(awarded_bid(&mut s, &book, ten));
+    answer(escrow.sign(&mut s, &winner, agreement)).expect("sign");
+    b.measure(&mut s, C, "settle (signed: bond returned)", |s| book.settle(s, &officer, ten));
+    let lapsing: Vec<u32> = [ids[0], ids[2]].iter().map(|&id| answer(book.conclude(&mut s, &officer, id)).expect("conclude")).collect();
+    chain::set_time(&mut s, end + 24 * DAY);
+    for a in &lapsing {
+        answer(escrow.lapse(&mut s, &officer, *a)).expect("lapse");
+    }
+    b.measure(&mut s, C, "settle (lapsed: bond forfeited)", |s| book.settle(s, &officer, ids[2]));
+    let _: Option<u32> = b.measure(&mut s, C, "award_next (re-rank 99 bids, reserve again)", |s| book.award_next(s, &officer, ids[2]));
+    answer(book.settle(&mut s, &officer, ids[0])).expect("settle");
+    b.measure(&mut s, C, "close (after a lapse)", |s| book.close(s, &officer, ids[0]));
+
+    // A tender nobody validly bid on.
+    let empty = answer(tenders.publish(&mut s, &officer, &tender_params(line, end + 24 * DAY))).expect("publish");
+    let who = chain::dev_account(&vendors[0]);
+    let over = 2_000_000;
+    answer(tenders.commit_bid(&mut s, &who, empty, &bid_commitment(empty, who.as_ref(), over, &PROPOSAL, &SALT), BOND)).expect("commit");
+    chain::set_time(&mut s, end + 38 * DAY);
+    answer(tenders.reveal_bid(&mut s, &who, empty, over, &PROPOSAL, &SALT)).expect("reveal");
+    chain::set_time(&mut s, end + 41 * DAY);
+    b.measure(&mut s, C, "close_without_bids (frees the reservation)", |s| book.close_without_bids(s, &officer, empty));
     // A conflict and its replacement, on a fresh committee.
     chain::set_time(&mut s, NOW);
     let id = answer(tenders.publish(&mut s, &officer, &params)).expect("publish");
@@ -593,7 +647,7 @@ fn bench_evaluation(b: &mut Bench) {
     chain::set_time(&mut s, NOW + 14 * DAY);
     answer(tenders.reveal_bid(&mut s, &who, id, 600_000, &PROPOSAL, &SALT)).expect("reveal");
     chain::set_time(&mut s, end);
-    answer(book.appoint(&mut s, &officer, id, &members, end + 7 * DAY)).expect("appoint");
+    answer(book.appoint(&mut s, &officer, id, &members, end + 41 * DAY + 7 * DAY, &contracting)).expect("appoint");
     b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], true));
     let fourth = chain::dev_account("evaluator-4");
     b.measure(&mut s, C, "replace (checks the replacement)", |s| book.replace(s, &officer, id, &members[1], &fourth));
@@ -607,7 +661,17 @@ fn bench_evaluation(b: &mut Bench) {
     q(b, &mut s, "entry", "entry", &[big.clone(), "199".into()]);
     q(b, &mut s, "score_of", "score_of", &[big.clone(), arg(&members[0]), "199".into()]);
     q(b, &mut s, "ranking (200 bids)", "ranking", &[big]);
+    q(b, &mut s, "protest_of", "protest_of", &[ten.to_string(), "0".into()]);
+    q(b, &mut s, "held", "held", &[]);
     q(b, &mut s, "wiring", "wiring", &[]);
+}
+
+/// The bid holding the provisional award or the agreement.
+fn awarded_bid(s: &mut Session, book: &deploy::contracts::Evaluations, tender: u32) -> u32 {
+    match book.evaluation(s, tender).expect("read").expect("evaluation").stage {
+        evaluation::Stage::Standstill { bid, .. } | evaluation::Stage::Concluded { bid, .. } => bid,
+        other => panic!("no award: {other:?}"),
+    }
 }
 
 fn main() {
