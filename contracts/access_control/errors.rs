@@ -47,6 +47,14 @@ pub enum Error {
     NotPendingAdmin,
     /// Returned by `check_role_unpaused` while the suite is paused.
     Paused,
+    /// Returned by role changes and the pause before the Admin linked the
+    /// role book (`link_role_book`).
+    RoleBookNotLinked,
+    /// Returned by `link_role_book` once a role book is linked.
+    RoleBookLinked,
+    /// Returned if the role book could not be written (not a role book, not
+    /// written by this registry, or not reachable); nothing changed.
+    RoleBookUnavailable,
 }
 
 /// Result of the registry's messages.

@@ -27,6 +27,15 @@
 //! pair fails with [`Error::ConflictingRoles`]. A pair cannot be declared while
 //! some account already holds both.
 //!
+//! ## The role book
+//! The suite's contracts do not ask this registry: they ask the small
+//! `role_book` contract, which holds only every account's role set and the
+//! pause flag, so a guarded call elsewhere loads 4 KB of code instead of
+//! this registry's. This registry writes the role book in the same call as
+//! every change here (grant, revoke, renounce, handover, pause). The Admin
+//! links it once (`link_role_book`); until then role changes and the pause
+//! are refused, so the two never differ.
+//!
 //! ## Pause
 //! The Admin may pause the suite. This registry keeps working while paused
 //! (governance must be able to repair roles); the other contracts read the
@@ -41,7 +50,7 @@
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
-pub mod client;
+mod calls;
 pub mod errors;
 
 pub use self::access_control::{AccessControl, AccessControlRef};
@@ -50,6 +59,7 @@ pub use procurement_shared::{Role, RoleSet};
 
 #[ink::contract]
 pub mod access_control {
+    use crate::calls::RoleBookWriter;
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use procurement_shared::{Role, RoleSet};
@@ -92,6 +102,8 @@ pub mod access_control {
         role_admin: Mapping<Role, Role>,
         /// Roles exclusive with each role; kept symmetric.
         exclusive_with: Mapping<Role, RoleSet>,
+        /// The role book every change is written to, once linked.
+        role_book: Option<AccountId>,
     }
 
     /// A role was granted to an account.
@@ -207,6 +219,15 @@ pub mod access_control {
         pub by: AccountId,
     }
 
+    /// The role book was linked: from now on every change is written to it.
+    #[ink(event)]
+    pub struct RoleBookLinked {
+        /// The role book.
+        pub book: AccountId,
+        /// The Admin who linked it.
+        pub by: AccountId,
+    }
+
     pub use crate::errors::{Error, Result};
 
     impl AccessControl {
@@ -225,11 +246,11 @@ pub mod access_control {
                 member_count: Mapping::new(),
                 role_admin: Mapping::new(),
                 exclusive_with: Mapping::new(),
+                role_book: None,
             };
             let by = Self::env().caller();
             this.admin.set(&admin);
-            this.add_member(Role::Admin, admin, RoleSet::EMPTY)
-                .unwrap_or_else(|_| unreachable!("an empty role has room"));
+            this.add_member(Role::Admin, admin, RoleSet::EMPTY, 0);
             Self::env().emit_event(RoleGranted {
                 role: Role::Admin,
                 account: admin,
@@ -262,8 +283,8 @@ pub mod access_control {
         /// Caller: a holder of `role`'s admin role. Fails with
         /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`,
         /// `ConflictingRoles` if `account` holds a role exclusive with `role`,
-        /// `RoleFull`. A no-op if `account` already holds `role`.
-        /// Emits `RoleGranted`.
+        /// `RoleFull`, `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if
+        /// `account` already holds `role`. Emits `RoleGranted`.
         #[ink(message)]
         pub fn grant_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
@@ -276,7 +297,9 @@ pub mod access_control {
                 return Ok(());
             }
             self.ensure_compatible(account, held, role)?;
-            self.add_member(role, account, held)?;
+            let count = self.room(role)?;
+            self.publish(account, held.with(role))?;
+            self.add_member(role, account, held, count);
             self.env().emit_event(RoleGranted {
                 role,
                 account,
@@ -288,8 +311,9 @@ pub mod access_control {
         /// Revokes `role` from `account`.
         ///
         /// Caller: a holder of `role`'s admin role. Fails with
-        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`. A
-        /// no-op if `account` does not hold `role`. Emits `RoleRevoked`.
+        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`,
+        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if `account`
+        /// does not hold `role`. Emits `RoleRevoked`.
         #[ink(message)]
         pub fn revoke_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
@@ -297,16 +321,16 @@ pub mod access_control {
                 return Err(Error::AdminRoleByHandoverOnly);
             }
             self.ensure_role(self.role_admin_of(role), caller)?;
-            self.take_role(role, account, caller);
-            Ok(())
+            self.take_role(role, account, caller)
         }
 
         /// Gives up `role`. `account` must be the caller's own account, as a
         /// confirmation against renouncing by mistake.
         ///
         /// Caller: anyone. Fails with `AdminRoleByHandoverOnly` for
-        /// [`Role::Admin`], `RenounceOnlyOwnAccount`. A no-op if the caller
-        /// does not hold `role`. Emits `RoleRevoked` with `by` = the caller.
+        /// [`Role::Admin`], `RenounceOnlyOwnAccount`, `RoleBookNotLinked`,
+        /// `RoleBookUnavailable`. A no-op if the caller does not hold `role`.
+        /// Emits `RoleRevoked` with `by` = the caller.
         #[ink(message)]
         pub fn renounce_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
@@ -316,8 +340,7 @@ pub mod access_control {
             if account != caller {
                 return Err(Error::RenounceOnlyOwnAccount);
             }
-            self.take_role(role, caller, caller);
-            Ok(())
+            self.take_role(role, caller, caller)
         }
 
         // ------------------------------------------------------------------
@@ -440,7 +463,8 @@ pub mod access_control {
         ///
         /// Caller: the proposed account. Fails with `NoPendingAdmin`,
         /// `NotPendingAdmin`, `ConflictingRoles` if the caller holds a role
-        /// exclusive with Admin. Emits `RoleRevoked`, `RoleGranted` (for
+        /// exclusive with Admin, `RoleBookNotLinked`, `RoleBookUnavailable`.
+        /// Emits `RoleRevoked`, `RoleGranted` (for
         /// indexers that follow memberships) and `AdminTransferred`.
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
@@ -452,9 +476,11 @@ pub mod access_control {
             let held = self.roles_of.get(caller).unwrap_or_default();
             self.ensure_compatible(caller, held, Role::Admin)?;
             let previous = self.current_admin();
-            // Remove first: the list then has room, so adding cannot fail.
-            self.take_role(Role::Admin, previous, caller);
-            self.add_member(Role::Admin, caller, held)?;
+            // Remove first: the list then has room.
+            self.take_role(Role::Admin, previous, caller)?;
+            let count = self.room(Role::Admin)?;
+            self.publish(caller, held.with(Role::Admin))?;
+            self.add_member(Role::Admin, caller, held, count);
             self.admin.set(&caller);
             self.pending_admin.set(&None);
             self.env().emit_event(RoleGranted {
@@ -469,28 +495,63 @@ pub mod access_control {
             Ok(())
         }
 
-        /// Pauses the suite. Caller: the Admin. Fails with `MissingRole`. A
-        /// no-op if already paused. Emits `Paused`.
+        /// Pauses the suite. Caller: the Admin. Fails with `MissingRole`,
+        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if already
+        /// paused. Emits `Paused`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
             let by = self.ensure_admin()?;
             if !self.paused {
+                RoleBookWriter::set_paused(self.book()?, true).map_err(|_| Error::RoleBookUnavailable)?;
                 self.paused = true;
                 self.env().emit_event(Paused { by });
             }
             Ok(())
         }
 
-        /// Unpauses the suite. Caller: the Admin. Fails with `MissingRole`. A
-        /// no-op if not paused. Emits `Unpaused`.
+        /// Unpauses the suite. Caller: the Admin. Fails with `MissingRole`,
+        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if not paused.
+        /// Emits `Unpaused`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
             let by = self.ensure_admin()?;
             if self.paused {
+                RoleBookWriter::set_paused(self.book()?, false).map_err(|_| Error::RoleBookUnavailable)?;
                 self.paused = false;
                 self.env().emit_event(Unpaused { by });
             }
             Ok(())
+        }
+
+        /// Links the role book the suite's contracts ask (a `role_book`
+        /// deployed with this registry as its writer) and writes into it the
+        /// roles held so far (only the Admin's: nothing changes before the
+        /// link) and the pause flag. Once only.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `RoleBookLinked`,
+        /// `RoleBookUnavailable` (the book could not be written: not a role
+        /// book, or not this registry's). Emits `RoleBookLinked`.
+        #[ink(message)]
+        pub fn link_role_book(&mut self, book: AccountId) -> Result<()> {
+            let by = self.ensure_admin()?;
+            if self.role_book.is_some() {
+                return Err(Error::RoleBookLinked);
+            }
+            let admin = self.current_admin();
+            let held = self.roles_of.get(admin).unwrap_or_default();
+            RoleBookWriter::set_roles(book, admin, held).map_err(|_| Error::RoleBookUnavailable)?;
+            if self.paused {
+                RoleBookWriter::set_paused(book, true).map_err(|_| Error::RoleBookUnavailable)?;
+            }
+            self.role_book = Some(book);
+            self.env().emit_event(RoleBookLinked { book, by });
+            Ok(())
+        }
+
+        /// The linked role book, if any.
+        #[ink(message)]
+        pub fn role_book(&self) -> Option<AccountId> {
+            self.role_book
         }
 
         // ------------------------------------------------------------------
@@ -674,29 +735,46 @@ pub mod access_control {
                 .insert(second, &self.exclusive_set(second).without(first));
         }
 
-        /// Appends `account` to `role`'s members. `held` is its current set.
-        fn add_member(&mut self, role: Role, account: AccountId, held: RoleSet) -> Result<()> {
+        /// The linked role book.
+        fn book(&self) -> Result<AccountId> {
+            self.role_book.ok_or(Error::RoleBookNotLinked)
+        }
+
+        /// Writes `account`'s new role set to the role book.
+        fn publish(&self, account: AccountId, roles: RoleSet) -> Result<()> {
+            RoleBookWriter::set_roles(self.book()?, account, roles).map_err(|_| Error::RoleBookUnavailable)
+        }
+
+        /// The size of `role`'s member list, if another member fits.
+        fn room(&self, role: Role) -> Result<u32> {
             let count = self.member_count(role);
             if count >= MAX_MEMBERS_PER_ROLE {
                 return Err(Error::RoleFull { role });
             }
-            let new_count = count.checked_add(1).ok_or(Error::RoleFull { role })?;
+            Ok(count)
+        }
+
+        /// Appends `account` to `role`'s members, `count` long before (see
+        /// [`Self::room`]). `held` is its current set.
+        fn add_member(&mut self, role: Role, account: AccountId, held: RoleSet, count: u32) {
             self.roles_of.insert(account, &held.with(role));
             self.member_index.insert((role, account), &count);
             self.member_at.insert((role, count), &account);
-            self.member_count.insert(role, &new_count);
-            Ok(())
+            self.member_count.insert(role, &count.saturating_add(1));
         }
 
         /// Removes `role` from `account` if held (swap-remove from the member
-        /// list) and emits `RoleRevoked`; otherwise does nothing.
-        fn take_role(&mut self, role: Role, account: AccountId, by: AccountId) {
+        /// list, written to the role book first) and emits `RoleRevoked`;
+        /// otherwise does nothing.
+        fn take_role(&mut self, role: Role, account: AccountId, by: AccountId) -> Result<()> {
             let held = self.roles_of.get(account).unwrap_or_default();
-            if !held.contains(role) {
-                return;
+            if !held.contains(role) || !self.member_index.contains((role, account)) {
+                return Ok(());
             }
+            let remaining = held.without(role);
+            self.publish(account, remaining)?;
             let Some(index) = self.member_index.take((role, account)) else {
-                return;
+                return Ok(());
             };
             // The list holds `account`, so it has at least one entry.
             let last = self.member_count(role).saturating_sub(1);
@@ -714,13 +792,13 @@ pub mod access_control {
             } else {
                 self.member_count.insert(role, &last);
             }
-            let remaining = held.without(role);
             if remaining.is_empty() {
                 self.roles_of.remove(account);
             } else {
                 self.roles_of.insert(account, &remaining);
             }
             self.env().emit_event(RoleRevoked { role, account, by });
+            Ok(())
         }
     }
 }

@@ -1,17 +1,36 @@
-//! Unit tests of the role registry in ink!'s off-chain environment.
-//! Cross-contract use of the registry is tested with drink in `e2e-tests/`.
+//! Unit tests of the role registry in ink!'s off-chain environment, with the
+//! role book it writes from the test kit's stand-in. Cross-contract use is
+//! tested with drink in `e2e-tests/`.
 
 use crate::access_control::*;
 use ink::env::test::set_caller;
 use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
 use procurement_shared::{Role, RoleSet};
 use test_kit::env::{accounts, as_caller, decode_event as decode, events, last_event, nth_account};
+use test_kit::world;
 
-/// A registry whose Admin is alice, with alice as the caller.
+/// The role book's address (the stand-in ignores it).
+const BOOK: [u8; 32] = [0xB0; 32];
+
+/// A registry whose Admin is alice, with alice as the caller and the role
+/// book linked.
 fn registry() -> AccessControl {
     let a = accounts();
+    world::reset();
     set_caller::<DefaultEnvironment>(a.alice);
-    AccessControl::new(a.alice)
+    let mut reg = AccessControl::new(a.alice);
+    reg.link_role_book(AccountId::from(BOOK)).unwrap();
+    reg
+}
+
+/// The role book holds what the registry holds for `accounts`, and its
+/// pause flag.
+fn assert_book_mirrors(reg: &AccessControl, accounts: &[AccountId]) {
+    for account in accounts {
+        assert_eq!(world::book_roles(*account), reg.standing(*account).0, "role book differs for {account:?}");
+    }
+    assert_eq!(world::book_paused(), reg.is_paused());
 }
 
 #[ink::test]
@@ -528,4 +547,70 @@ fn service_roles_go_to_no_vendor_and_no_staff() {
         reg.grant_role(Role::Vendor, a.django),
         Err(Error::ConflictingRoles { account: a.django, held: Role::TenderService, requested: Role::Vendor })
     );
+}
+
+#[ink::test]
+fn the_role_book_is_linked_once_and_mirrors_every_change() {
+    let a = accounts();
+    world::reset();
+    as_caller(a.alice);
+    let mut reg = AccessControl::new(a.alice);
+    // Nothing changes before the link, so the book never misses a change.
+    assert_eq!(reg.grant_role(Role::Treasurer, a.bob), Err(Error::RoleBookNotLinked));
+    assert_eq!(reg.pause(), Err(Error::RoleBookNotLinked));
+    assert_eq!(reg.role_book(), None);
+    as_caller(a.bob);
+    assert_eq!(reg.link_role_book(AccountId::from(BOOK)), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    as_caller(a.alice);
+    world::set_book_down(true);
+    assert_eq!(reg.link_role_book(AccountId::from(BOOK)), Err(Error::RoleBookUnavailable));
+    assert_eq!(reg.role_book(), None);
+    world::set_book_down(false);
+    reg.link_role_book(AccountId::from(BOOK)).unwrap();
+    let ev = last_event::<RoleBookLinked>();
+    assert_eq!((ev.book, ev.by), (AccountId::from(BOOK), a.alice));
+    assert_eq!(reg.link_role_book(AccountId::from(BOOK)), Err(Error::RoleBookLinked));
+    assert_eq!(world::book_roles(a.alice), RoleSet::EMPTY.with(Role::Admin), "the Admin is written at the link");
+
+    // Grants, revokes, renounces, the handover and the pause, each mirrored.
+    let people = [a.alice, a.bob, a.charlie, a.django];
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    reg.grant_role(Role::Inspector, a.bob).unwrap();
+    reg.grant_role(Role::Vendor, a.charlie).unwrap();
+    assert_book_mirrors(&reg, &people);
+    reg.revoke_role(Role::Treasurer, a.bob).unwrap();
+    assert_book_mirrors(&reg, &people);
+    as_caller(a.charlie);
+    reg.renounce_role(Role::Vendor, a.charlie).unwrap();
+    assert_book_mirrors(&reg, &people);
+    assert_eq!(world::book_accounts(), 2, "an account without roles leaves no entry");
+    as_caller(a.alice);
+    reg.pause().unwrap();
+    assert_book_mirrors(&reg, &people);
+    reg.propose_admin(a.django).unwrap();
+    as_caller(a.django);
+    reg.accept_admin().unwrap();
+    assert_book_mirrors(&reg, &people);
+    reg.unpause().unwrap();
+    assert_book_mirrors(&reg, &people);
+}
+
+#[ink::test]
+fn a_role_book_that_cannot_be_written_refuses_the_change() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.grant_role(Role::Treasurer, a.bob).unwrap();
+    let before = events().len();
+    world::set_book_down(true);
+    assert_eq!(reg.grant_role(Role::Inspector, a.bob), Err(Error::RoleBookUnavailable));
+    assert_eq!(reg.revoke_role(Role::Treasurer, a.bob), Err(Error::RoleBookUnavailable));
+    assert_eq!(reg.pause(), Err(Error::RoleBookUnavailable));
+    reg.propose_admin(a.django).unwrap();
+    as_caller(a.django);
+    assert_eq!(reg.accept_admin(), Err(Error::RoleBookUnavailable));
+    assert_eq!(reg.roles_of(a.bob), vec![Role::Treasurer]);
+    assert_eq!((reg.admin(), reg.is_paused(), reg.member_count(Role::Treasurer)), (a.alice, false, 1));
+    assert_eq!(events().len(), before + 1, "only the proposal was recorded");
+    world::set_book_down(false);
+    assert_book_mirrors(&reg, &[a.alice, a.bob, a.django]);
 }

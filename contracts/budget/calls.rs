@@ -3,6 +3,6 @@
 //! The switch is made once, on these lines.
 
 #[cfg(not(test))]
-pub use access_control::client::Registry;
+pub use role_book::client::Registry;
 #[cfg(test)]
 pub use test_kit::Registry;

@@ -30,7 +30,8 @@
 //! Reservations and commitments record the tender (procurement) they belong
 //! to, and every event about them carries it as a topic.
 //!
-//! Roles come from the suite's `access_control` registry, asked across
+//! Roles come from the suite's role book (`role_book`, written by the
+//! `access_control` registry), asked across
 //! contracts (one call per guarded message, through [`calls`]). While the suite is paused, no
 //! reservation or commitment is made and nothing is paid automatically
 //! (releases are queued instead), but nothing is trapped: cancellations,
@@ -90,8 +91,8 @@ pub mod budget {
     /// The treasury.
     #[ink(storage)]
     pub struct Budget {
-        /// The suite's role registry.
-        access_control: AccountId,
+        /// The suite's role book (roles and pause, written by the registry).
+        role_book: AccountId,
         /// Policy of lines that have none of their own.
         default_policy: ReleasePolicy,
         /// Unappropriated money and running sums over all lines, changed
@@ -117,12 +118,12 @@ pub mod budget {
     }
 
     impl Budget {
-        /// Creates an empty treasury that asks `access_control` for roles and
+        /// Creates an empty treasury that asks `role_book` for roles and
         /// uses the default release policy (see `policy`).
         #[ink(constructor)]
-        pub fn new(access_control: AccountId) -> Self {
+        pub fn new(role_book: AccountId) -> Self {
             Self {
-                access_control,
+                role_book,
                 default_policy: ReleasePolicy::default(),
                 books: Books::default(),
                 next_line: 0,
@@ -174,7 +175,7 @@ pub mod budget {
         pub fn execute_release(&mut self, release: ReleaseId) -> Result<()> {
             let mut queued = self.pending_release(release)?;
             let required = self.policy_of_line(queued.line)?.approvals_required;
-            let current = Registry::holders(self.access_control, Role::Treasurer, queued.approvers.clone())?;
+            let current = Registry::holders(self.role_book, Role::Treasurer, queued.approvers.clone())?;
             let approvals = count(&current);
             if approvals < required {
                 return Err(Error::NotEnoughApprovals { approvals, required });
@@ -201,7 +202,7 @@ pub mod budget {
             period_end: Timestamp,
             appropriation: Balance,
         ) -> Result<LineId> {
-            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             if code.is_empty() || code.len() > MAX_CODE_LEN {
                 return Err(Error::InvalidCode);
             }
@@ -247,7 +248,7 @@ pub mod budget {
         /// `AppropriationChanged`.
         #[ink(message)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -273,7 +274,7 @@ pub mod budget {
         /// Emits `AppropriationChanged`.
         #[ink(message)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -296,7 +297,7 @@ pub mod budget {
         /// `LineClosed`, `PeriodNotEnded`. Emits `LineClosed`.
         #[ink(message)]
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut record = self.open_line_record(line)?;
             if self.env().block_timestamp() < record.period_end {
                 return Err(Error::PeriodNotEnded);
@@ -323,7 +324,7 @@ pub mod budget {
         /// when paid.
         #[ink(message)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
-            let approver = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let approver = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
             if queued.approvers.contains(&approver) {
                 return Err(Error::AlreadyApproved);
@@ -338,7 +339,7 @@ pub mod budget {
                 // This approval would pay: count only earlier approvers who
                 // hold the role now (the caller was just checked), and drop
                 // the others so Treasurers in office can take their places.
-                queued.approvers = Registry::holders(self.access_control, Role::Treasurer, queued.approvers)?;
+                queued.approvers = Registry::holders(self.role_book, Role::Treasurer, queued.approvers)?;
             }
             queued.approvers.push(approver);
             let approvals = count(&queued.approvers);
@@ -369,7 +370,7 @@ pub mod budget {
         /// `ReleaseRejected`.
         #[ink(message)]
         pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(commitment.line)?;
@@ -405,7 +406,7 @@ pub mod budget {
         /// Emits `Reserved`.
         #[ink(message)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
-            let by = Registry::authorize(self.access_control, Role::TenderService, true)?;
+            let by = Registry::authorize(self.role_book, Role::TenderService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -488,7 +489,7 @@ pub mod budget {
         /// `Committed`.
         #[ink(message)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
-            let by = Registry::authorize(self.access_control, Role::EvaluationService, true)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -537,10 +538,10 @@ pub mod budget {
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
             // One registry call normally; a second only while paused, to
             // still check the role before queueing.
-            let paused = match Registry::authorize(self.access_control, Role::EscrowService, true) {
+            let paused = match Registry::authorize(self.role_book, Role::EscrowService, true) {
                 Ok(_) => false,
                 Err(procurement_shared::Denied::Paused) => {
-                    Registry::authorize(self.access_control, Role::EscrowService, false)?;
+                    Registry::authorize(self.role_book, Role::EscrowService, false)?;
                     true
                 }
                 Err(denied) => return Err(denied.into()),
@@ -621,7 +622,7 @@ pub mod budget {
         /// `Decommitted`.
         #[ink(message)]
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
-            let by = Registry::authorize(self.access_control, Role::EscrowService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
             if record.is_decommitted() {
                 return Err(Error::CommitmentClosed);
@@ -662,7 +663,7 @@ pub mod budget {
         /// `NoSurplus`, `Overflow`. Emits `SurplusBooked`.
         #[ink(message)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let surplus = self.env().balance().saturating_sub(self.books.held().ok_or(Error::Overflow)?);
             if surplus == 0 {
                 return Err(Error::NoSurplus);
@@ -685,7 +686,7 @@ pub mod budget {
         /// Emits `PolicyChanged`.
         #[ink(message)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             if !policy.is_valid() {
                 return Err(Error::InvalidPolicy);
             }
@@ -704,7 +705,7 @@ pub mod budget {
         /// `InvalidPolicy`. Emits `PolicyChanged`.
         #[ink(message)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let mut record = self.line_record(line)?;
             if policy.is_some_and(|p| !p.is_valid()) {
                 return Err(Error::InvalidPolicy);
@@ -796,10 +797,10 @@ pub mod budget {
             self.default_policy
         }
 
-        /// The role registry this treasury asks.
+        /// The role book this treasury asks.
         #[ink(message)]
-        pub fn access_control(&self) -> AccountId {
-            self.access_control
+        pub fn role_book(&self) -> AccountId {
+            self.role_book
         }
 
         // ------------------------------------------------------------------

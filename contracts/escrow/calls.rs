@@ -3,7 +3,7 @@
 //! The switch is made once, on these lines.
 
 #[cfg(not(test))]
-pub use access_control::client::Registry;
+pub use role_book::client::Registry;
 #[cfg(not(test))]
 pub use budget::client::Treasury;
 

@@ -95,8 +95,8 @@ pub mod escrow {
     /// The escrow of the suite's agreements.
     #[ink(storage)]
     pub struct Escrow {
-        /// The suite's role registry.
-        access_control: AccountId,
+        /// The suite's role book (roles and pause, written by the registry).
+        role_book: AccountId,
         /// The treasury that holds the commitments and pays.
         budget: AccountId,
         /// Next agreement id (also the number created).
@@ -111,12 +111,12 @@ pub mod escrow {
     }
 
     impl Escrow {
-        /// Creates the escrow, asking `access_control` for roles and paying
+        /// Creates the escrow, asking `role_book` for roles and paying
         /// through `budget`. Grant this contract `EscrowService`.
         #[ink(constructor)]
-        pub fn new(access_control: AccountId, budget: AccountId) -> Self {
+        pub fn new(role_book: AccountId, budget: AccountId) -> Self {
             Self {
-                access_control,
+                role_book,
                 budget,
                 next_agreement: 0,
                 agreements: Mapping::new(),
@@ -160,7 +160,7 @@ pub mod escrow {
                 return Err(Error::CommitmentInUse);
             }
             Registry::require(
-                self.access_control,
+                self.role_book,
                 params.inspector,
                 Role::Inspector,
                 RoleSet::EMPTY.with(Role::Vendor),
@@ -250,7 +250,7 @@ pub mod escrow {
             if self.env().block_timestamp() >= record.sign_by {
                 return Err(Error::SigningClosed);
             }
-            Registry::require(self.access_control, caller, Role::Vendor, NOT_FOR_VENDORS, false)?;
+            Registry::require(self.role_book, caller, Role::Vendor, NOT_FOR_VENDORS, false)?;
 
             record.state = AgreementState::Active;
             self.agreements.insert(agreement, &record);
@@ -277,7 +277,7 @@ pub mod escrow {
                 }
                 MilestoneState::Delivered | MilestoneState::Approved { .. } => return Err(Error::NotDeliverable),
             }
-            Registry::require(self.access_control, caller, Role::Vendor, NOT_FOR_VENDORS, true)?;
+            Registry::require(self.role_book, caller, Role::Vendor, NOT_FOR_VENDORS, true)?;
             let now = self.env().block_timestamp();
             item.deliveries = item.deliveries.checked_add(1).ok_or(Error::Overflow)?;
             item.evidence = evidence;
@@ -623,10 +623,10 @@ pub mod escrow {
             self.next_agreement
         }
 
-        /// The registry and the treasury this escrow works with.
+        /// The role book and the treasury this escrow works with.
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
-            (self.access_control, self.budget)
+            (self.role_book, self.budget)
         }
 
         // ------------------------------------------------------------------
@@ -640,7 +640,7 @@ pub mod escrow {
         #[inline(never)]
         fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
             let caller = self.env().caller();
-            Registry::require(self.access_control, caller, role, RoleSet::EMPTY, unpaused)?;
+            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, unpaused)?;
             Ok(caller)
         }
 

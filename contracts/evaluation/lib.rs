@@ -108,8 +108,8 @@ pub mod evaluation {
     /// The evaluations of the suite's tenders.
     #[ink(storage)]
     pub struct EvaluationBook {
-        /// The suite's role registry.
-        access_control: AccountId,
+        /// The suite's role book (roles and pause, written by the registry).
+        role_book: AccountId,
         /// The tender book whose tenders are evaluated.
         tender: AccountId,
         /// Evaluations by tender.
@@ -139,14 +139,14 @@ pub mod evaluation {
     }
 
     impl EvaluationBook {
-        /// Creates the evaluation book, asking `access_control` for roles,
+        /// Creates the evaluation book, asking `role_book` for roles,
         /// evaluating and awarding tenders of `tender`, committing funds in
         /// `budget` and offering agreements in `escrow`. Grant this contract
         /// `EvaluationService`.
         #[ink(constructor)]
-        pub fn new(access_control: AccountId, tender: AccountId, budget: AccountId, escrow: AccountId) -> Self {
+        pub fn new(role_book: AccountId, tender: AccountId, budget: AccountId, escrow: AccountId) -> Self {
             Self {
-                access_control,
+                role_book,
                 tender,
                 budget,
                 escrow,
@@ -222,7 +222,7 @@ pub mod evaluation {
                 self.check_member(tender, *member)?;
             }
             let inspector = contracting.inspector;
-            Registry::require(self.access_control, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
+            Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
             if Tenders::has_bid(self.tender, tender, inspector)? {
                 return Err(Error::InvalidContracting);
             }
@@ -758,11 +758,11 @@ pub mod evaluation {
             self.held
         }
 
-        /// The registry, tender book, budget and escrow this contract works
+        /// The role book, tender book, budget and escrow this contract works
         /// with.
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, AccountId, AccountId, AccountId) {
-            (self.access_control, self.tender, self.budget, self.escrow)
+            (self.role_book, self.tender, self.budget, self.escrow)
         }
 
         // ------------------------------------------------------------------
@@ -773,7 +773,7 @@ pub mod evaluation {
         /// not paused).
         fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
             let caller = self.env().caller();
-            Registry::require(self.access_control, caller, role, RoleSet::EMPTY, unpaused)?;
+            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, unpaused)?;
             Ok(caller)
         }
 
@@ -936,7 +936,7 @@ pub mod evaluation {
             if self.members.contains((tender, member)) {
                 return Err(Error::AlreadyMember { member });
             }
-            Registry::require(self.access_control, member, Role::Evaluator, NOT_FOR_EVALUATORS, false)?;
+            Registry::require(self.role_book, member, Role::Evaluator, NOT_FOR_EVALUATORS, false)?;
             if Tenders::has_bid(self.tender, tender, member)? {
                 return Err(Error::MemberBid { member });
             }

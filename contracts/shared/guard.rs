@@ -1,13 +1,13 @@
 //! How a contract of the suite asks another one, written once.
 //!
-//! - [`Roles`] is the registry port: a backend answers two primitive
-//!   questions (`check_role`, `standing`) and every guard a contract needs is
-//!   built on them here. `access_control::client::Registry` is the real
+//! - [`Roles`] is the registry port: a backend answers one question
+//!   (`standing`: an account's roles and the pause flag) and every guard a
+//!   contract needs is built on it here. `role_book::client::Registry` is the real
 //!   backend (a cross-contract call); the dev-only `test-kit` crate has a
 //!   stand-in for ink!'s off-chain unit tests, which cannot call contracts.
 //! - [`Denied`] is why a guard refused; each contract's `Error` converts from
 //!   it, so a guarded message starts with one line:
-//!   `let by = Registry::authorize(self.access_control, Role::Treasurer, false)?;`
+//!   `let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;`
 //! - [`CallError`] is the outcome of any other cross-contract call that did
 //!   not succeed: the callee refused with its own error, or could not be
 //!   called at all.
@@ -43,15 +43,18 @@ pub enum CallError<E> {
     Unreachable,
 }
 
-/// The registry port. Backends implement the two primitives; the guards are
-/// provided, so their logic exists once for every contract and every backend.
+/// The registry port. A backend implements the one primitive, `standing`
+/// (one cross-contract call to the role book); the guards are provided, so
+/// their logic exists once for every contract and every backend.
 pub trait Roles {
-    /// `Ok` if `account` holds `role` (and, with `unpaused`, if the suite is
-    /// not paused).
-    fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied>;
-
     /// Every role of `account` and whether the suite is paused.
     fn standing(registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied>;
+
+    /// `Ok` if `account` holds `role` (and, with `unpaused`, if the suite is
+    /// not paused).
+    fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied> {
+        Self::require(registry, account, role, RoleSet::EMPTY, unpaused)
+    }
 
     /// The caller of the running message, if it holds `role` (and, with
     /// `unpaused`, if the suite is not paused): one cross-contract call.

@@ -32,7 +32,7 @@
 //! the reservation if still held. After the award the officer can no longer
 //! cancel.
 //!
-//! Roles come from `access_control` (one cross-contract call per guarded
+//! Roles come from the role book (one cross-contract call per guarded
 //! message); only Vendors holding no staff and no service role may bid. The contract holds
 //! the `TenderService` role so the budget accepts its reservations. While the
 //! suite is paused no tender is published and no bid committed; amendments,
@@ -87,8 +87,8 @@ pub mod tender {
     /// The tender book.
     #[ink(storage)]
     pub struct TenderBook {
-        /// The suite's role registry.
-        access_control: AccountId,
+        /// The suite's role book (roles and pause, written by the registry).
+        role_book: AccountId,
         /// The treasury that reserves estimates and receives forfeited bonds.
         budget: AccountId,
         /// Next tender id (also the number published).
@@ -114,12 +114,12 @@ pub mod tender {
     }
 
     impl TenderBook {
-        /// Creates the tender book, asking `access_control` for roles and
+        /// Creates the tender book, asking `role_book` for roles and
         /// reserving on `budget`. Grant this contract `TenderService`.
         #[ink(constructor)]
-        pub fn new(access_control: AccountId, budget: AccountId) -> Self {
+        pub fn new(role_book: AccountId, budget: AccountId) -> Self {
             Self {
-                access_control,
+                role_book,
                 budget,
                 next_tender: 0,
                 bonds_held: 0,
@@ -146,7 +146,7 @@ pub mod tender {
         /// `BudgetUnavailable`, `Overflow`. Emits `TenderPublished`.
         #[ink(message)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
-            let officer = Registry::authorize(self.access_control, Role::ProcurementOfficer, true)?;
+            let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, true)?;
             if params.estimate == 0 || params.bond == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -216,7 +216,7 @@ pub mod tender {
             submission_deadline: Timestamp,
             reveal_deadline: Timestamp,
         ) -> Result<u32> {
-            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
             let now = self.env().block_timestamp();
             if now >= t.submission_deadline {
@@ -267,7 +267,7 @@ pub mod tender {
         /// `BudgetUnavailable`. Emits `TenderCancelled`.
         #[ink(message)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
             Treasury::cancel_reservation(self.budget, t.reservation)?;
             t.status = TenderStatus::Cancelled;
@@ -296,7 +296,7 @@ pub mod tender {
         #[ink(message, payable)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
             let bidder = self.env().caller();
-            Registry::require(self.access_control, bidder, Role::Vendor, NO_BIDDERS, true)?;
+            Registry::require(self.role_book, bidder, Role::Vendor, NO_BIDDERS, true)?;
             let mut t = self.open_tender(tender)?;
             if self.env().block_timestamp() >= t.submission_deadline {
                 return Err(Error::SubmissionClosed);
@@ -529,7 +529,7 @@ pub mod tender {
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderAwarded`.
         #[ink(message)]
         pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let current = self.awardable(tender, &t)?;
             if current == Some(winner) || (renew && current.is_none()) {
@@ -567,7 +567,7 @@ pub mod tender {
         /// `WinnerBondSettled`.
         #[ink(message)]
         pub fn settle_winner_bond(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
-            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let TenderStatus::Awarded { winner } = t.status else {
                 return Err(Error::NotAwarded);
@@ -604,7 +604,7 @@ pub mod tender {
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderUnsuccessful`.
         #[ink(message)]
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
-            let by = Registry::authorize(self.access_control, Role::EvaluationService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             self.awardable(tender, &t)?;
             // A reservation already turned into a commitment (an agreement
@@ -640,7 +640,7 @@ pub mod tender {
         /// `SurplusDeposited`.
         #[ink(message)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = Registry::authorize(self.access_control, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let amount = self.env().balance().saturating_sub(self.bonds_held);
             if amount == 0 {
                 return Err(Error::NoSurplus);
@@ -725,10 +725,10 @@ pub mod tender {
             (self.bonds_held, self.env().balance())
         }
 
-        /// The registry and the budget this contract uses.
+        /// The role book and the budget this contract uses.
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
-            (self.access_control, self.budget)
+            (self.role_book, self.budget)
         }
 
         // ------------------------------------------------------------------

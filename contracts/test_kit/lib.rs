@@ -9,6 +9,7 @@
 //!
 //! - [`Registry`]: the registry port (`procurement_shared::Roles`) over the
 //!   world's role grants and pause flag;
+//! - [`RoleBookWriter`]: what `access_control` writes to the role book;
 //! - [`Treasury`]: the budget's calls that other contracts make (reserve,
 //!   cancel a reservation, deposit a forfeited bond; read a commitment,
 //!   release from it, decommit it);
@@ -30,7 +31,7 @@ use ink::scale::Decode;
 use procurement_shared::contracting::{AgreementParams, Signature};
 use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
 use procurement_shared::{
-    AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role,
+    AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId,
     RoleSet, Roles, TenderId,
 };
 
@@ -40,15 +41,10 @@ fn refusal<E: Decode>(encoded: &[u8]) -> E {
     E::decode(&mut &encoded[..]).expect("a scripted refusal decodes as the callee's error")
 }
 
-/// Stand-in for `access_control::client::Registry`.
+/// Stand-in for `role_book::client::Registry`.
 pub struct Registry;
 
 impl Roles for Registry {
-    fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied> {
-        let (roles, paused) = Self::standing(registry, account)?;
-        procurement_shared::guard::judge(roles, paused, account, role, RoleSet::EMPTY, unpaused)
-    }
-
     fn standing(_registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied> {
         world::with(|w| {
             if w.registry_down {
@@ -342,6 +338,37 @@ impl<E: Decode> Agreements<E> {
             }
             let index = usize::try_from(agreement).expect("a small id");
             w.agreements.get(index).map(|(_, s)| *s).ok_or(CallError::Unreachable)
+        })
+    }
+}
+
+/// Stand-in for `role_book::client::Writer`: keeps what the registry wrote
+/// in the world (see [`world::book_roles`], [`world::book_paused`]).
+pub struct RoleBookWriter<E>(PhantomData<E>);
+
+impl<E> RoleBookWriter<E> {
+    /// Records `account`'s role set (an empty set removes it).
+    pub fn set_roles(_book: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<E>> {
+        world::with(|w| {
+            if w.book_down {
+                return Err(CallError::Unreachable);
+            }
+            w.book_roles.retain(|(a, _)| *a != account);
+            if !roles.is_empty() {
+                w.book_roles.push((account, roles));
+            }
+            Ok(())
+        })
+    }
+
+    /// Records the pause flag.
+    pub fn set_paused(_book: AccountId, paused: bool) -> Result<(), CallError<E>> {
+        world::with(|w| {
+            if w.book_down {
+                return Err(CallError::Unreachable);
+            }
+            w.book_paused = paused;
+            Ok(())
         })
     }
 }

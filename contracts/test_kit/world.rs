@@ -66,6 +66,11 @@ pub(crate) struct World {
     pub agreements: Vec<(AgreementParams, Signature)>,
     pub escrow_down: bool,
     pub refuse_next_create: Option<Vec<u8>>,
+    /// What the role book stand-in was written: role sets and the pause
+    /// flag (see [`crate::RoleBookWriter`]).
+    pub book_roles: Vec<(AccountId, procurement_shared::RoleSet)>,
+    pub book_paused: bool,
+    pub book_down: bool,
 }
 
 /// An award-side call the tender stand-in received.
@@ -269,4 +274,24 @@ pub fn set_escrow_down(down: bool) {
 /// The next `create` is refused with `refusal` (the escrow's error).
 pub fn refuse_next_create(refusal: &impl Encode) {
     with(|w| w.refuse_next_create = Some(refusal.encode()));
+}
+
+/// The role set the role book stand-in holds for `account`.
+pub fn book_roles(account: AccountId) -> procurement_shared::RoleSet {
+    with(|w| w.book_roles.iter().find(|(a, _)| *a == account).map(|(_, set)| *set).unwrap_or_default())
+}
+
+/// Accounts with a role set in the role book stand-in.
+pub fn book_accounts() -> usize {
+    with(|w| w.book_roles.len())
+}
+
+/// The pause flag the role book stand-in holds.
+pub fn book_paused() -> bool {
+    with(|w| w.book_paused)
+}
+
+/// Makes every role book write fail as a call.
+pub fn set_book_down(down: bool) {
+    with(|w| w.book_down = down);
 }

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 
 use drink::AccountId32;
 use ink::scale::Decode;
-use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, TenderId, Timestamp};
+use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
 use procurement_shared::contracting::Contracting;
 
 use crate::chain::{self, arg, from_ink, hex, Outcome, Session};
@@ -56,6 +56,14 @@ pub type Escrow = Handle<escrow::Error>;
 pub type Evaluations = Handle<evaluation::Error>;
 
 impl Registry {
+    pub fn link_role_book(&self, s: &mut Session, by: &AccountId32, book: &AccountId32) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "link_role_book", &[arg(book)], None)
+    }
+
+    pub fn role_book(&self, s: &mut Session) -> Result<Option<ink::primitives::AccountId>, String> {
+        self.read(s, "role_book", &[])
+    }
+
     pub fn grant_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "grant_role", &[role_name(role), arg(account)], None)
     }
@@ -98,6 +106,10 @@ impl Registry {
 
     pub fn cancel_admin_proposal(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "cancel_admin_proposal", &[], None)
+    }
+
+    pub fn standing(&self, s: &mut Session, account: &AccountId32) -> Result<(RoleSet, bool), String> {
+        self.read(s, "standing", &[arg(account)])
     }
 
     pub fn has_role(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<bool, String> {

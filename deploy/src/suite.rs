@@ -42,22 +42,26 @@ pub struct Spec {
 
 /// The suite in deployment order; a contract only names contracts above it.
 /// Adding a contract is one entry here (and its facade in `contracts`).
+/// `access_control` keeps the rules and writes every account's roles into
+/// `role_book`, which the other contracts ask (see [`deploy_suite`] for the
+/// link between the two).
 pub const SUITE: &[Spec] = &[
     Spec { name: "access_control", args: &[Wire::Admin], service_role: None },
-    Spec { name: "budget", args: &[Wire::Contract("access_control")], service_role: None },
+    Spec { name: "role_book", args: &[Wire::Contract("access_control")], service_role: None },
+    Spec { name: "budget", args: &[Wire::Contract("role_book")], service_role: None },
     Spec {
         name: "tender",
-        args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
+        args: &[Wire::Contract("role_book"), Wire::Contract("budget")],
         service_role: Some(Role::TenderService),
     },
     Spec {
         name: "escrow",
-        args: &[Wire::Contract("access_control"), Wire::Contract("budget")],
+        args: &[Wire::Contract("role_book"), Wire::Contract("budget")],
         service_role: Some(Role::EscrowService),
     },
     Spec {
         name: "evaluation",
-        args: &[Wire::Contract("access_control"), Wire::Contract("tender"), Wire::Contract("budget"), Wire::Contract("escrow")],
+        args: &[Wire::Contract("role_book"), Wire::Contract("tender"), Wire::Contract("budget"), Wire::Contract("escrow")],
         service_role: Some(Role::EvaluationService),
     },
 ];
@@ -111,9 +115,10 @@ impl Suite {
 }
 
 /// Deploys every contract of [`SUITE`] with `config.admin` as deployer and
-/// Admin, wiring each constructor as the table says, grants each contract its
-/// service role, then grants the config's roles. Every account named in the
-/// config is endowed so it can transact.
+/// Admin, wiring each constructor as the table says, links the role book to
+/// the registry (before it, the registry refuses every role change), grants
+/// each contract its service role, then grants the config's roles. Every
+/// account named in the config is endowed so it can transact.
 pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, String> {
     let grants = config.grants()?;
     let admin = config.admin_account();
@@ -132,6 +137,9 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
         suite.deployed.push((spec.name, address));
     }
     let registry = suite.registry();
+    registry
+        .link_role_book(session, &admin, suite.address("role_book"))
+        .map_err(|e| format!("linking the role book: {e}"))?;
     for spec in SUITE {
         if let Some(role) = spec.service_role {
             registry

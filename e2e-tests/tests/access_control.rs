@@ -1,5 +1,6 @@
-//! drink tests of the role registry on a real pallet-contracts runtime, with
-//! the release bundle that `scripts/build.sh` writes.
+//! drink tests of the role registry and the role book it writes, on a real
+//! pallet-contracts runtime, with the release bundles that
+//! `scripts/build.sh` writes.
 
 use access_control::access_control::{
     AdminHandoverCancelled, AdminHandoverProposed, AdminTransferred, ExclusivePairDeclared, Paused,
@@ -11,7 +12,7 @@ use deploy::config::Config;
 use deploy::contracts::Registry;
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
-use procurement_shared::Role;
+use procurement_shared::{Role, RoleSet};
 
 const CONFIG: &str = r#"
 admin = "authority"
@@ -304,4 +305,63 @@ fn member_pages_are_bounded() {
 #[should_panic(expected = "bash scripts/build.sh")]
 fn a_missing_bundle_names_the_build_command() {
     let _ = chain::bundle("no_such_contract");
+}
+
+/// What the role book answers the suite's guards for `account`.
+fn book_standing(s: &mut Session, suite: &Suite, account: &AccountId32) -> (RoleSet, bool) {
+    let book = suite.address("role_book").clone();
+    chain::query(s, &book, "standing", &[arg(account)])
+}
+
+/// The role book answers exactly what the registry holds after every kind
+/// of change, and takes writes from the registry alone.
+#[test]
+fn the_role_book_mirrors_the_registry_and_is_written_by_it_alone() {
+    let (mut s, suite) = setup();
+    let registry = suite.registry();
+    let admin = suite.admin.clone();
+    let people = ["authority", "officer", "evaluator-1", "treasurer-1", "vendor-a", "gov", "auditor-x"].map(acct);
+    let mirrors = |s: &mut Session| {
+        for who in &people {
+            let (held, paused) = registry.standing(s, who).unwrap();
+            assert_eq!(book_standing(s, &suite, who), (held, paused), "role book differs for {who:?}");
+        }
+    };
+    mirrors(&mut s);
+    assert_eq!(registry.role_book(&mut s).unwrap(), Some(ink_id(suite.address("role_book"))));
+    answer(registry.grant_role(&mut s, &admin, Role::Auditor, &acct("auditor-x"))).unwrap();
+    mirrors(&mut s);
+    answer(registry.revoke_role(&mut s, &admin, Role::Vendor, &acct("vendor-a"))).unwrap();
+    assert_eq!(book_standing(&mut s, &suite, &acct("vendor-a")), (RoleSet::EMPTY, false));
+    answer(registry.renounce_role(&mut s, &acct("officer"), Role::ProcurementOfficer, &acct("officer"))).unwrap();
+    answer(registry.pause(&mut s, &admin)).unwrap();
+    mirrors(&mut s);
+    let gov = chain::endowed(&mut s, "gov");
+    answer(registry.propose_admin(&mut s, &admin, &gov)).unwrap();
+    answer(registry.accept_admin(&mut s, &gov)).unwrap();
+    answer(registry.unpause(&mut s, &gov)).unwrap();
+    mirrors(&mut s);
+    assert_eq!(book_standing(&mut s, &suite, &gov).0, RoleSet::EMPTY.with(Role::Admin));
+
+    // Nobody else writes the book: not an outsider, not even the Admin.
+    let book = suite.address("role_book").clone();
+    let every_role = Role::ALL.iter().fold(RoleSet::EMPTY, |set, r| set.with(*r));
+    let intruder = chain::endowed(&mut s, "intruder");
+    for caller in [&intruder, &gov] {
+        let refused: Result<(), role_book::Error> =
+            chain::call(&mut s, &book, caller, "set_roles", &[arg(&intruder), format!("RoleSet({})", every_role.0)], None);
+        assert_eq!(refused, Err(role_book::Error::NotRegistry));
+        let refused: Result<(), role_book::Error> = chain::call(&mut s, &book, caller, "set_paused", &["true".into()], None);
+        assert_eq!(refused, Err(role_book::Error::NotRegistry));
+    }
+    assert_eq!(book_standing(&mut s, &suite, &intruder), (RoleSet::EMPTY, false));
+    mirrors(&mut s);
+
+    // The link is made once; another registry cannot take the book over.
+    assert_eq!(answer(registry.link_role_book(&mut s, &gov, &book)), Err(Error::RoleBookLinked));
+    let rogue = chain::deploy(&mut s, chain::bundle("access_control"), &intruder, "new", &[arg(&intruder)], vec![7]);
+    let rogue = Registry::at(rogue);
+    assert_eq!(answer(rogue.link_role_book(&mut s, &intruder, &book)), Err(Error::RoleBookUnavailable));
+    assert_eq!(answer(rogue.grant_role(&mut s, &intruder, Role::Treasurer, &intruder)), Err(Error::RoleBookNotLinked));
+    assert_eq!(book_standing(&mut s, &suite, &intruder), (RoleSet::EMPTY, false));
 }

@@ -135,7 +135,10 @@ fn bench_access_control(b: &mut Bench) {
     let admin = chain::endowed(&mut s, "authority");
     let registry = chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&admin)], vec![]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+    let book = chain::deploy(&mut s, chain::bundle("role_book"), &admin, "new", &[arg(&registry)], vec![]);
+    b.record("role_book", "new (constructor)", chain::last_deploy_cost(&s));
     let reg = Registry::at(registry.clone());
+    b.measure(&mut s, C, "link_role_book", |s| reg.link_role_book(s, &admin, &book));
     let r = role_name;
     let officer = chain::endowed(&mut s, "officer");
     let vendor = chain::endowed(&mut s, "vendor");
@@ -174,6 +177,10 @@ fn bench_access_control(b: &mut Bench) {
     b.query(&mut s, (C, &registry), &officer, "exclusive_with", "exclusive_with", &[r(Role::Vendor)]);
     b.query(&mut s, (C, &registry), &officer, "admin", "admin", &[]);
     b.query(&mut s, (C, &registry), &officer, "pending_admin", "pending_admin", &[]);
+    b.query(&mut s, (C, &registry), &officer, "role_book", "role_book", &[]);
+    // The question every guarded message of the suite asks, across contracts.
+    b.query(&mut s, ("role_book", &book), &officer, "standing (the suite's role check)", "standing", &[arg(&v1)]);
+    b.query(&mut s, ("role_book", &book), &officer, "registry", "registry", &[]);
 }
 
 fn bench_budget(b: &mut Bench) {
@@ -201,7 +208,7 @@ EscrowService = ["escrow-svc"]
     let payee = chain::endowed(&mut s, "vendor");
     let donor = chain::endowed(&mut s, "finance-ministry");
     // Construction cost, measured on its own deployment.
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control"))], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let treasury = suite.treasury();
@@ -252,7 +259,7 @@ EscrowService = ["escrow-svc"]
     q(b, &mut s, "releases (3 entries)", "releases", &["0".into(), "50".into()]);
     q(b, &mut s, "policy_of", "policy_of", &[line.to_string()]);
     q(b, &mut s, "default_policy", "default_policy", &[]);
-    q(b, &mut s, "access_control", "access_control", &[]);
+    q(b, &mut s, "role_book", "role_book", &[]);
 }
 
 /// The tender the bench publishes on `line` at `now`.
@@ -300,7 +307,7 @@ fn bench_tender(b: &mut Bench) {
     let treasury = suite.treasury();
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).unwrap();
     let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).unwrap();
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&budget)], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book")), arg(&budget)], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let tenders = suite.tenders();
@@ -440,7 +447,7 @@ EvaluationService = ["evaluation-svc"]
     let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
     let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
     answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("access_control")), arg(&suite.address("budget"))], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book")), arg(&suite.address("budget"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
     let escrow = suite.escrow();
     let evidence = [0xE0; 32];
@@ -543,7 +550,7 @@ fn bench_evaluation(b: &mut Bench) {
     let treasury = suite.treasury();
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
     let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
-    let wiring = ["access_control", "tender", "budget", "escrow"].map(|name| arg(&suite.address(name)));
+    let wiring = ["role_book", "tender", "budget", "escrow"].map(|name| arg(&suite.address(name)));
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &wiring, vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 

@@ -1,0 +1,132 @@
+//! # role_book: the suite's role checks, kept small
+//!
+//! Every guarded message of the suite asks one question across contracts:
+//! what roles does this account hold, and is the suite paused? On a
+//! Contracts-pallet chain the code of every contract a call touches is part
+//! of its proof, so the contract that answers should be as small as it can
+//! be. This one holds only the answer: every account's [`RoleSet`] and the
+//! pause flag, written by the registry (`access_control`, which keeps the
+//! rules, member lists, role admins, separation of duties and the Admin
+//! handover) in the same call as every change there, and read by
+//! `standing`.
+//!
+//! It knows no rule. It trusts one writer, fixed at construction: the
+//! registry. Until the registry links it (`access_control::link_role_book`)
+//! it answers "no roles" for everyone, so a suite wired to it refuses every
+//! guarded message rather than allowing any.
+//!
+//! Bounds: one `Mapping` entry per account holding a role (the registry
+//! bounds members per role).
+//!
+//! Not audited. Do not hold real public money with it before an audit.
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod client;
+
+pub use self::role_book::{Error, RoleBook, RoleBookRef};
+
+#[ink::contract]
+pub mod role_book {
+    use ink::storage::Mapping;
+    use procurement_shared::RoleSet;
+
+    /// Why a write refused.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    pub enum Error {
+        /// Returned if the caller is not the registry.
+        NotRegistry,
+    }
+
+    /// Every account's roles and the pause flag.
+    #[ink(storage)]
+    pub struct RoleBook {
+        /// The only writer: the suite's `access_control` registry.
+        registry: AccountId,
+        /// Whether the suite is paused.
+        paused: bool,
+        /// Roles by account (absent = none).
+        roles_of: Mapping<AccountId, RoleSet>,
+    }
+
+    impl RoleBook {
+        /// Creates an empty role book that `registry` alone writes.
+        #[ink(constructor)]
+        pub fn new(registry: AccountId) -> Self {
+            Self { registry, paused: false, roles_of: Mapping::new() }
+        }
+
+        /// Every role of `account` and whether the suite is paused: the one
+        /// question the suite's guards ask.
+        #[ink(message)]
+        pub fn standing(&self, account: AccountId) -> (RoleSet, bool) {
+            (self.roles_of.get(account).unwrap_or_default(), self.paused)
+        }
+
+        /// Records `account`'s roles (an empty set removes the entry, and
+        /// refunds its deposit). Caller: the registry. Fails with
+        /// `NotRegistry`. No event: the registry emits the change.
+        #[ink(message)]
+        pub fn set_roles(&mut self, account: AccountId, roles: RoleSet) -> Result<(), Error> {
+            self.ensure_registry()?;
+            if roles.is_empty() {
+                self.roles_of.remove(account);
+            } else {
+                self.roles_of.insert(account, &roles);
+            }
+            Ok(())
+        }
+
+        /// Records the pause flag. Caller: the registry. Fails with
+        /// `NotRegistry`.
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<(), Error> {
+            self.ensure_registry()?;
+            self.paused = paused;
+            Ok(())
+        }
+
+        /// The registry that writes this book.
+        #[ink(message)]
+        pub fn registry(&self) -> AccountId {
+            self.registry
+        }
+
+        fn ensure_registry(&self) -> Result<(), Error> {
+            if self.env().caller() == self.registry {
+                Ok(())
+            } else {
+                Err(Error::NotRegistry)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::role_book::{Error, RoleBook};
+    use procurement_shared::{Role, RoleSet};
+    use test_kit::env::{accounts, as_caller};
+
+    #[ink::test]
+    fn only_the_registry_writes_and_everyone_reads() {
+        let a = accounts();
+        let mut book = RoleBook::new(a.alice);
+        assert_eq!(book.registry(), a.alice);
+        assert_eq!(book.standing(a.bob), (RoleSet::EMPTY, false), "nobody holds a role until written");
+        let staff = RoleSet::EMPTY.with(Role::Treasurer).with(Role::Inspector);
+        as_caller(a.bob);
+        assert_eq!(book.set_roles(a.bob, staff), Err(Error::NotRegistry));
+        assert_eq!(book.set_paused(true), Err(Error::NotRegistry));
+        assert_eq!(book.standing(a.bob), (RoleSet::EMPTY, false));
+        as_caller(a.alice);
+        book.set_roles(a.bob, staff).unwrap();
+        book.set_paused(true).unwrap();
+        assert_eq!(book.standing(a.bob), (staff, true));
+        assert_eq!(book.standing(a.charlie), (RoleSet::EMPTY, true));
+        book.set_roles(a.bob, RoleSet::EMPTY).unwrap();
+        book.set_paused(false).unwrap();
+        assert_eq!(book.standing(a.bob), (RoleSet::EMPTY, false));
+    }
+}
