@@ -539,3 +539,24 @@ fn a_committee_waits_for_the_reveal_deadline_and_an_open_tender() {
     assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Err(Error::TenderNotOpen));
     assert_eq!(t.appoint(77, &["evaluator-1", "evaluator-2", "evaluator-3"]), Err(Error::TenderNotFound));
 }
+
+/// A pause stops new business, never a bidder's rights: protests and their
+/// decisions go on, the conclusion (new money committed) waits.
+#[test]
+fn a_pause_holds_the_conclusion_but_not_the_protests() {
+    let mut t = T::new();
+    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    t.committee_declares(id);
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
+    answer(registry.pause(&mut t.s, &admin)).unwrap();
+    assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)), "ranking moves no money");
+    let protest = t.protest(id, "vendor-a", 0).unwrap();
+    t.resolve(id, protest, false).unwrap();
+    t.check();
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL);
+    assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::Budget(budget::Error::Paused)));
+    assert_eq!(t.stage(id), Stage::Standstill { bid: 1, ends: REVEAL + STANDSTILL });
+    answer(registry.unpause(&mut t.s, &admin)).unwrap();
+    assert!(t.anyone(|b, s, c| b.conclude(s, c, id)).is_ok());
+    t.check();
+}
