@@ -3,7 +3,7 @@
 # (crate `contracts-node`), for the live-chain path (issue "live chain").
 # Never needed by scripts/test.sh or CI.
 #
-#   bash scripts/node.sh build    # build once per machine into ~/.cache (about 1-2 h on 2 cores)
+#   bash scripts/node.sh build    # build once per machine into ~/.cache (about 50 min on 2 cores)
 #   bash scripts/node.sh start    # --dev on 127.0.0.1:9944, waits until it answers RPC
 #   bash scripts/node.sh stop
 #   bash scripts/node.sh status   # prints the binary path, and whether it runs
