@@ -18,47 +18,39 @@ fn treasury(address: AccountId) -> BudgetRef {
     FromAccountId::from_account_id(address)
 }
 
-fn answer<T>(call: Result<ink::primitives::MessageResult<Result<T, Error>>, ink::env::Error>) -> Result<T, CallError<Error>> {
-    match call {
-        Ok(Ok(Ok(value))) => Ok(value),
-        Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
-        _ => Err(CallError::Unreachable),
-    }
-}
-
 impl Treasury {
     /// `reserve(line, amount, tender)` as the calling contract (which must
     /// hold `TenderService`).
     pub fn reserve(address: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<Error>> {
-        answer(treasury(address).call_mut().reserve(line, amount, tender).try_invoke())
+        CallError::answer(treasury(address).call_mut().reserve(line, amount, tender).try_invoke())
     }
 
     /// `cancel_reservation(reservation)` as the calling contract (its owner).
     pub fn cancel_reservation(address: AccountId, reservation: ReservationId) -> Result<(), CallError<Error>> {
-        answer(treasury(address).call_mut().cancel_reservation(reservation).try_invoke())
+        CallError::answer(treasury(address).call_mut().cancel_reservation(reservation).try_invoke())
     }
 
     /// `deposit()` with `amount` attached, from the calling contract's balance.
     pub fn deposit(address: AccountId, amount: Balance) -> Result<(), CallError<Error>> {
-        answer(treasury(address).call_mut().deposit().transferred_value(amount).try_invoke())
+        CallError::answer(treasury(address).call_mut().deposit().transferred_value(amount).try_invoke())
     }
 
     /// `commit(reservation, amount, payee)` as the calling contract (which
     /// must hold `EvaluationService`); the new commitment.
     pub fn commit(address: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<Error>> {
-        answer(treasury(address).call_mut().commit(reservation, amount, payee).try_invoke())
+        CallError::answer(treasury(address).call_mut().commit(reservation, amount, payee).try_invoke())
     }
 
     /// `release(commitment, amount, to)` as the calling contract (which
     /// must hold `EscrowService`).
     pub fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Error>> {
-        answer(treasury(address).call_mut().release(commitment, amount, to).try_invoke())
+        CallError::answer(treasury(address).call_mut().release(commitment, amount, to).try_invoke())
     }
 
     /// `decommit(commitment, amount)` as the calling contract (which must
     /// hold `EscrowService`); returns the amount given back to the line.
     pub fn decommit(address: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<Error>> {
-        answer(treasury(address).call_mut().decommit(commitment, amount).try_invoke())
+        CallError::answer(treasury(address).call_mut().decommit(commitment, amount).try_invoke())
     }
 
     /// The commitment `commitment` as a paying contract sees it, or `None`

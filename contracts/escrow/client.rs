@@ -22,11 +22,7 @@ impl Agreements {
     /// `create(params)` as the calling contract (which must hold
     /// `EvaluationService`); the new agreement.
     pub fn create(address: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<Error>> {
-        match escrow(address).call_mut().create(params).try_invoke() {
-            Ok(Ok(Ok(id))) => Ok(id),
-            Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
-            _ => Err(CallError::Unreachable),
-        }
+        CallError::answer(escrow(address).call_mut().create(params).try_invoke())
     }
 
     /// Whether agreement `agreement` was signed; an agreement that does not

@@ -37,22 +37,14 @@ impl Roles for Registry {
 /// The role book as its writer, the registry, calls it.
 pub struct Writer;
 
-fn answer(call: Result<ink::primitives::MessageResult<Result<(), Error>>, ink::env::Error>) -> Result<(), CallError<Error>> {
-    match call {
-        Ok(Ok(Ok(()))) => Ok(()),
-        Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
-        _ => Err(CallError::Unreachable),
-    }
-}
-
 impl Writer {
     /// `set_roles(account, roles)` as the calling contract.
     pub fn set_roles(address: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<Error>> {
-        answer(book(address).call_mut().set_roles(account, roles).try_invoke())
+        CallError::answer(book(address).call_mut().set_roles(account, roles).try_invoke())
     }
 
     /// `set_paused(paused)` as the calling contract.
     pub fn set_paused(address: AccountId, paused: bool) -> Result<(), CallError<Error>> {
-        answer(book(address).call_mut().set_paused(paused).try_invoke())
+        CallError::answer(book(address).call_mut().set_paused(paused).try_invoke())
     }
 }

@@ -43,6 +43,19 @@ pub enum CallError<E> {
     Unreachable,
 }
 
+impl<E> CallError<E> {
+    /// What a client makes of `try_invoke` on a message returning
+    /// `Result<T, E>`: the value, the callee's refusal, or `Unreachable` for
+    /// anything else (no contract, a trap, an answer that does not decode).
+    pub fn answer<T>(call: Result<ink::primitives::MessageResult<Result<T, E>>, ink::env::Error>) -> Result<T, CallError<E>> {
+        match call {
+            Ok(Ok(Ok(value))) => Ok(value),
+            Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
+            _ => Err(CallError::Unreachable),
+        }
+    }
+}
+
 /// The registry port. A backend implements the one primitive, `standing`
 /// (one cross-contract call to the role book); the guards are provided, so
 /// their logic exists once for every contract and every backend.

@@ -19,14 +19,6 @@ fn book(address: AccountId) -> TenderBookRef {
     FromAccountId::from_account_id(address)
 }
 
-fn answer<T>(call: Result<ink::primitives::MessageResult<Result<T, Error>>, ink::env::Error>) -> Result<T, CallError<Error>> {
-    match call {
-        Ok(Ok(Ok(value))) => Ok(value),
-        Ok(Ok(Err(refusal))) => Err(CallError::Refused(refusal)),
-        _ => Err(CallError::Unreachable),
-    }
-}
-
 impl Tenders {
     /// The tender `tender` as its evaluation needs it, or `None`.
     pub fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Error>> {
@@ -77,17 +69,17 @@ impl Tenders {
     /// `award(tender, winner, renew)` as the calling contract (which must
     /// hold `EvaluationService`).
     pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Error>> {
-        answer(book(address).call_mut().award(tender, winner, renew).try_invoke())
+        CallError::answer(book(address).call_mut().award(tender, winner, renew).try_invoke())
     }
 
     /// `settle_winner_bond(tender, forfeit)` as the calling contract; the
     /// amount returned or forfeited.
     pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Error>> {
-        answer(book(address).call_mut().settle_winner_bond(tender, forfeit).try_invoke())
+        CallError::answer(book(address).call_mut().settle_winner_bond(tender, forfeit).try_invoke())
     }
 
     /// `close_unsuccessful(tender)` as the calling contract.
     pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Error>> {
-        answer(book(address).call_mut().close_unsuccessful(tender).try_invoke())
+        CallError::answer(book(address).call_mut().close_unsuccessful(tender).try_invoke())
     }
 }
