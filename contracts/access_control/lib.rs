@@ -768,14 +768,15 @@ pub mod access_control {
         /// otherwise does nothing.
         fn take_role(&mut self, role: Role, account: AccountId, by: AccountId) -> Result<()> {
             let held = self.roles_of.get(account).unwrap_or_default();
-            if !held.contains(role) || !self.member_index.contains((role, account)) {
+            if !held.contains(role) {
                 return Ok(());
             }
-            let remaining = held.without(role);
-            self.publish(account, remaining)?;
-            let Some(index) = self.member_index.take((role, account)) else {
+            let Some(index) = self.member_index.get((role, account)) else {
                 return Ok(());
             };
+            let remaining = held.without(role);
+            self.publish(account, remaining)?;
+            self.member_index.remove((role, account));
             // The list holds `account`, so it has at least one entry.
             let last = self.member_count(role).saturating_sub(1);
             if index != last {
