@@ -252,6 +252,7 @@ impl<E> Tenders<E> {
                     s.reservation = fresh;
                 }
             }
+            Ok(())
         })
     }
 
@@ -261,13 +262,13 @@ impl<E> Tenders<E> {
     where
         E: Decode,
     {
-        let bond = world::with(|w| w.winner_bond);
-        if bond == 0 && !world::with(|w| w.tenders_down || w.refuse_next_tender_call.is_some()) {
-            let encoded = world::with(|w| w.bond_refusal.clone()).expect("script it with set_winner_bond");
-            return Err(CallError::Refused(refusal(&encoded)));
-        }
-        Self::award_side(TenderCall::SettleWinnerBond { tender, forfeit }, |w| w.winner_bond = 0)?;
-        Ok(bond)
+        Self::award_side(TenderCall::SettleWinnerBond { tender, forfeit }, |w| {
+            if w.winner_bond == 0 {
+                let encoded = w.bond_refusal.as_deref().expect("script it with set_winner_bond");
+                return Err(CallError::Refused(refusal(encoded)));
+            }
+            Ok(core::mem::take(&mut w.winner_bond))
+        })
     }
 
     /// Records the close.
@@ -279,10 +280,13 @@ impl<E> Tenders<E> {
             if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
                 s.open = false;
             }
+            Ok(())
         })
     }
 
-    fn award_side(call: TenderCall, effect: impl FnOnce(&mut world::World)) -> Result<(), CallError<E>>
+    /// An award-side call: down or scripted refusals first, then `effect`
+    /// (which may refuse as the real tender would); recorded if it succeeds.
+    fn award_side<R>(call: TenderCall, effect: impl FnOnce(&mut world::World) -> Result<R, CallError<E>>) -> Result<R, CallError<E>>
     where
         E: Decode,
     {
@@ -293,9 +297,9 @@ impl<E> Tenders<E> {
             if let Some(encoded) = w.refuse_next_tender_call.take() {
                 return Err(CallError::Refused(refusal(&encoded)));
             }
-            effect(w);
+            let answer = effect(w)?;
             w.tender_calls.push(call);
-            Ok(())
+            Ok(answer)
         })
     }
 
