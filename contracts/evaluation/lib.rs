@@ -131,8 +131,10 @@ pub mod evaluation {
         escrow: AccountId,
         /// Protests: (tender, id) -> protest.
         protests: Mapping<(TenderId, u32), Protest>,
-        /// Each bidder's latest protest: (tender, bidder) -> id.
-        last_protest: Mapping<(TenderId, AccountId), u32>,
+        /// The award round of each bidder's latest protest: (tender,
+        /// bidder) -> round, so a second protest against one award is refused
+        /// with one read.
+        protested_in: Mapping<(TenderId, AccountId), u32>,
         /// Protest bonds held, over all tenders (the contract's balance
         /// beyond its existential deposit).
         held: Balance,
@@ -151,7 +153,7 @@ pub mod evaluation {
                 budget,
                 escrow,
                 protests: Mapping::new(),
-                last_protest: Mapping::new(),
+                protested_in: Mapping::new(),
                 held: 0,
                 evaluations: Mapping::new(),
                 seat_of: Mapping::new(),
@@ -463,8 +465,7 @@ pub mod evaluation {
             if entry.bidder != bidder || bid == awarded {
                 return Err(Error::NotProtestable);
             }
-            let earlier = self.last_protest.get((tender, bidder)).and_then(|id| self.protests.get((tender, id)));
-            if earlier.is_some_and(|p| p.round == e.round) {
+            if self.protested_in.get((tender, bidder)) == Some(e.round) {
                 return Err(Error::AlreadyProtested);
             }
             let bond = self.env().transferred_value();
@@ -482,7 +483,7 @@ pub mod evaluation {
                 (tender, id),
                 &Protest { bidder, round, against: awarded, bond, grounds, filed_at: now, state: ProtestState::Open },
             );
-            self.last_protest.insert((tender, bidder), &id);
+            self.protested_in.insert((tender, bidder), &round);
             self.evaluations.insert(tender, &e);
             self.env().emit_event(Protested { tender, protest: id, round, bidder, grounds, bond });
             Ok(id)
