@@ -57,6 +57,8 @@ struct T {
     s: Session,
     suite: Suite,
     line: u32,
+    /// Anyone: finalizes, concludes, settles, lapses.
+    citizen: AccountId32,
 }
 
 impl T {
@@ -66,7 +68,8 @@ impl T {
         let policy = budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
         let admin = suite.admin.clone();
         answer(suite.treasury().set_default_policy(&mut s, &admin, &policy)).unwrap();
-        T { s, suite, line }
+        let citizen = chain::endowed(&mut s, "citizen");
+        T { s, suite, line, citizen }
     }
 
     /// Every contract against its books: the budget's identities and its
@@ -127,9 +130,8 @@ impl T {
     }
 
     fn anyone<R>(&mut self, call: impl FnOnce(&Evaluations, &mut Session, &AccountId32) -> deploy::chain::Outcome<R, Error>) -> Result<R, Error> {
-        let citizen = chain::endowed(&mut self.s, "citizen");
         let book = self.book();
-        answer(call(&book, &mut self.s, &citizen))
+        answer(call(&book, &mut self.s, &self.citizen))
     }
 
     fn tenders(&self) -> Tenders {
@@ -233,7 +235,7 @@ fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
     t.score(id, "evaluator-1", 2, 75).unwrap();
     assert_eq!(t.events::<Scored>()[0].previous, Some(70));
 
-    let citizen = chain::endowed(&mut t.s, "citizen");
+    let citizen = t.citizen.clone();
     let first = t.tx(|b, s| b.finalize(s, &citizen, id)).unwrap();
     let published = t.events::<Ranked>()[0].ranking.clone();
     assert_eq!(t.book().ranking(&mut t.s, id).unwrap(), Some(published.clone()));
@@ -302,7 +304,7 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
     assert_eq!(t.protest(id, "vendor-c", 1), Err(Error::StandstillOver));
     assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::ProtestOpen));
-    let citizen = chain::endowed(&mut t.s, "citizen");
+    let citizen = t.citizen.clone();
     assert_eq!(
         t.tx(|b, s| b.resolve(s, &citizen, id, protest, false, &[0x9B; 32])),
         Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&citizen) })
@@ -413,7 +415,7 @@ fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement
     let escrow = t.suite.escrow();
     let sign_by = escrow.agreement(&mut t.s, lapsing).unwrap().unwrap().sign_by;
     chain::set_time(&mut t.s, sign_by);
-    let citizen = chain::endowed(&mut t.s, "citizen");
+    let citizen = t.citizen.clone();
     answer(escrow.lapse(&mut t.s, &citizen, lapsing)).unwrap();
     let before = t.check();
     assert_eq!((before.committed, before.reserved), (0, 0), "the lapsed commitment went back to the line");
@@ -489,7 +491,7 @@ fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
     let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
     chain::set_time(&mut t.s, REVEAL + STANDSTILL + 14 * DAY);
     let escrow = t.suite.escrow();
-    let citizen = chain::endowed(&mut t.s, "citizen");
+    let citizen = t.citizen.clone();
     answer(escrow.lapse(&mut t.s, &citizen, agreement)).unwrap();
     t.anyone(|b, s, c| b.settle(s, c, id)).unwrap();
     t.tx(|b, s| b.close(s, &acct("officer"), id)).unwrap();
