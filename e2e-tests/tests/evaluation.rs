@@ -382,6 +382,14 @@ fn an_upheld_protest_moves_the_award_to_the_next_bid() {
 
     // vendor-a's protest was against the award that is gone.
     assert_eq!(t.resolve(id, first, true), Err(Error::ProtestMoot));
+    // A refund the contract cannot pay (its money taken from under its
+    // books, a bug elsewhere) refuses and changes nothing.
+    let evaluation = t.suite.address("evaluation").clone();
+    let holding = chain::balance(&mut t.s, &evaluation);
+    chain::set_free_balance(&mut t.s, &evaluation, chain::EXISTENTIAL_DEPOSIT);
+    assert_eq!(t.anyone(|b, s, c| b.settle_protest(s, c, id, first)), Err(Error::TransferFailed));
+    assert_eq!(t.book().protest_of(&mut t.s, id, first).unwrap().unwrap().state, ProtestState::Open);
+    chain::set_free_balance(&mut t.s, &evaluation, holding);
     let (moot, refunded) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle_protest(s, c, id, first)));
     assert_eq!((moot, refunded), (Ok(()), BOND));
     assert_eq!(t.events::<ProtestSettled>()[0].state, ProtestState::Moot);
