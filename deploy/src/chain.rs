@@ -164,82 +164,214 @@ impl<E: core::fmt::Debug> core::fmt::Display for Failure<E> {
 /// Result of a message call: the message's value, or why there is none.
 pub type Outcome<T, E> = Result<T, Failure<E>>;
 
+/// What the suite needs of a chain, whichever it is: the embedded sandbox
+/// ([`Session`]) or a live node over RPC (`crate::live::LiveChain`, feature
+/// `live`). The typed facades of [`crate::contracts`], the deployment of
+/// [`crate::suite`] and the procurement stage of [`crate::stage`] are written
+/// once against it.
+///
+/// Message arguments are text, parsed by the bundle's metadata; answers are
+/// decoded into the contract crates' own types.
+pub trait Chain {
+    /// Where the suite runs, as the manifest records it.
+    fn describe(&self) -> String;
+
+    /// The account a config name stands for. An SS58 address is taken as
+    /// is; any other name is a development account of this chain (the
+    /// sandbox: the name's bytes; a live node: the sr25519 key `//name`,
+    /// which this chain can then sign with).
+    fn account(&mut self, name: &str) -> Result<AccountId32, String>;
+
+    /// Free balance of `account`.
+    fn free_balance(&mut self, account: &AccountId32) -> Result<Balance, String>;
+
+    /// What a new account of the suite is given to transact: enough for the
+    /// storage deposits and fees of its role on this chain.
+    fn endowment(&self) -> Balance;
+
+    /// Gives `account` `amount` of native currency (the sandbox mints; a
+    /// live node transfers from its funding account).
+    fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String>;
+
+    /// Uploads (if needed) and instantiates the bundle of `contract` with
+    /// `constructor(args)` as `deployer`; the new contract's address.
+    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String>;
+
+    /// Makes the contract at `address` callable as an instance of the bundle
+    /// of `contract` (a resumed deployment, a tool run against a deployed
+    /// suite). A live chain first checks that a contract lives there.
+    fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String>;
+
+    /// Calls a message that returns `Result<T, E>` as `caller`, attaching
+    /// `value`: the contract's value, its own refusal (nothing changed), or
+    /// the chain's failure.
+    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E>;
+
+    /// Runs a read-only message as a dry run and decodes its answer (an
+    /// `Err` answer included).
+    fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String>;
+
+    /// `(topics, data)` of every event `contract` emitted during the last
+    /// call.
+    fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)>;
+
+    /// The time of the chain's latest block, in milliseconds since the
+    /// Unix epoch (what ink!'s `block_timestamp` reads).
+    fn now(&mut self) -> Result<u64, String>;
+
+    /// Moves the chain's clock `millis` forward: calls after this see the
+    /// later time.
+    fn advance_time(&mut self, millis: u64) -> Result<(), String>;
+
+    /// The chain's existential deposit: every account, a contract's
+    /// included, keeps at least this much.
+    fn existential_deposit(&mut self) -> Result<Balance, String>;
+
+    /// What the caller of the last submitted call paid the chain beside the
+    /// value it attached: the transaction fee plus the storage deposit
+    /// charged (negative when more deposit was refunded than charged). A
+    /// call the contract refused was not submitted and is not counted.
+    fn last_charges(&self) -> i128;
+}
+
+impl Chain for Session {
+    fn describe(&self) -> String {
+        "embedded sandbox (drink MinimalSandbox, pallet-contracts)".into()
+    }
+
+    fn account(&mut self, name: &str) -> Result<AccountId32, String> {
+        Ok(crate::config::resolve_account(name))
+    }
+
+    fn free_balance(&mut self, account: &AccountId32) -> Result<Balance, String> {
+        Ok(balance(self, account))
+    }
+
+    fn endowment(&self) -> Balance {
+        ACCOUNT_ENDOWMENT
+    }
+
+    fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String> {
+        fund(self, account, amount)
+    }
+
+    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String> {
+        deploy(self, load_bundle(contract)?, deployer, constructor, args, salt)
+    }
+
+    fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String> {
+        let bundle = load_bundle(contract)?;
+        self.set_transcoder(address.clone(), &bundle.transcoder);
+        Ok(())
+    }
+
+    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+        self.set_actor(caller.clone());
+        let answer = match self.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(lang)) => return Err(Failure::Chain(format!("{message}: ink! language error {lang:?}"))),
+            Err(SessionError::CallReverted(data)) => match drink::errors::MessageResult::<Result<T, E>>::decode(&mut &data[..]) {
+                Ok(Ok(answer)) => answer,
+                _ => return Err(Failure::Chain(format!("{message} reverted without a contract error"))),
+            },
+            Err(other) => return Err(Failure::Chain(format!("{message}({args:?}) failed: {other}"))),
+        };
+        answer.map_err(Failure::Refused)
+    }
+
+    fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
+        let result = self
+            .dry_run_call(contract.clone(), message, args, None)
+            .map_err(|e| format!("query {message}: {e}"))?;
+        let exec = result.result.map_err(|e| format!("query {message} failed: {e:?}"))?;
+        // A message answering `Err` reverts; in a dry run that only flags the
+        // output, which still holds the encoded answer.
+        decode_answer(message, &exec.data)
+    }
+
+    fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
+        self.record()
+            .event_batches()
+            .last()
+            .map(|batch| batch.all_events())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|record| match &record.event {
+                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                    contract: emitter,
+                    data,
+                }) if emitter == contract => {
+                    Some((record.topics.iter().map(|t| t.to_fixed_bytes()).collect(), data.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn now(&mut self) -> Result<u64, String> {
+        Ok(now(self))
+    }
+
+    fn advance_time(&mut self, millis: u64) -> Result<(), String> {
+        let later = now(self).checked_add(millis).ok_or("the clock would overflow")?;
+        set_time(self, later);
+        Ok(())
+    }
+
+    fn existential_deposit(&mut self) -> Result<Balance, String> {
+        Ok(EXISTENTIAL_DEPOSIT)
+    }
+
+    fn last_charges(&self) -> i128 {
+        // The sandbox charges no transaction fees.
+        signed_deposit(&self.record().last_call_result().storage_deposit)
+    }
+}
+
+/// Decodes a message's answer as ink! encodes it (`Result<T, LangError>`).
+pub fn decode_answer<T: Decode>(message: &str, data: &[u8]) -> Result<T, String> {
+    match drink::errors::MessageResult::<T>::decode(&mut &data[..]) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(lang)) => Err(format!("{message}: ink! language error {lang:?}")),
+        Err(e) => Err(format!("{message}: cannot decode the answer: {e}")),
+    }
+}
+
 /// Calls a message that returns `Result<T, E>` as `caller`, attaching
-/// `value`: the contract's value, its own refusal (the call reverted), or
-/// the chain's failure.
+/// `value` (see [`Chain::call`]).
 pub fn call<T: Decode, E: Decode>(
-    session: &mut Session,
+    chain: &mut impl Chain,
     contract: &AccountId32,
     caller: &AccountId32,
     message: &str,
     args: &[String],
     value: Option<Balance>,
 ) -> Outcome<T, E> {
-    session.set_actor(caller.clone());
-    let answer = match session.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
-        Ok(Ok(answer)) => answer,
-        Ok(Err(lang)) => return Err(Failure::Chain(format!("{message}: ink! language error {lang:?}"))),
-        Err(SessionError::CallReverted(data)) => match drink::errors::MessageResult::<Result<T, E>>::decode(&mut &data[..]) {
-            Ok(Ok(answer)) => answer,
-            _ => return Err(Failure::Chain(format!("{message} reverted without a contract error"))),
-        },
-        Err(other) => return Err(Failure::Chain(format!("{message}({args:?}) failed: {other}"))),
-    };
-    answer.map_err(Failure::Refused)
+    chain.call(contract, caller, message, args, value)
 }
 
-/// Runs a read-only message as a dry run (no state change, no record) and
-/// decodes its return value (an `Err` answer included).
-pub fn query<T: Decode>(session: &mut Session, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
-    let result = session
-        .dry_run_call(contract.clone(), message, args, None)
-        .map_err(|e| format!("query {message}: {e}"))?;
-    let exec = result.result.map_err(|e| format!("query {message} failed: {e:?}"))?;
-    // A message answering `Err` reverts; in a dry run that only flags the
-    // output, which still holds the encoded answer.
-    match drink::errors::MessageResult::<T>::decode(&mut &exec.data[..]) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(lang)) => Err(format!("query {message}: ink! language error {lang:?}")),
-        Err(e) => Err(format!("query {message}: cannot decode the answer: {e}")),
-    }
-}
-
-/// `(topics, data)` of every event `contract` emitted during the last call.
-fn emitted<'a>(
-    session: &'a Session,
-    contract: &'a AccountId32,
-) -> impl Iterator<Item = (&'a [drink::frame_support::sp_runtime::testing::H256], &'a [u8])> + 'a {
-    session
-        .record()
-        .event_batches()
-        .last()
-        .map(|batch| batch.all_events())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(move |record| match &record.event {
-            RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                contract: emitter,
-                data,
-            }) if emitter == contract => Some((record.topics.as_slice(), data.as_slice())),
-            _ => None,
-        })
+/// Runs a read-only message as a dry run (see [`Chain::query`]).
+pub fn query<T: Decode>(chain: &mut impl Chain, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
+    chain.query(contract, message, args)
 }
 
 /// The events of type `E` that `contract` emitted during the last call,
 /// recognised by their signature topic.
-pub fn events<E: ink::env::Event + Decode>(session: &Session, contract: &AccountId32) -> Vec<E> {
+pub fn events<E: ink::env::Event + Decode>(chain: &impl Chain, contract: &AccountId32) -> Vec<E> {
     let Some(signature) = E::SIGNATURE_TOPIC else {
         return Vec::new();
     };
-    emitted(session, contract)
-        .filter(|(topics, _)| topics.first().map(|t| t.as_bytes()) == Some(&signature[..]))
+    chain
+        .emitted(contract)
+        .into_iter()
+        .filter(|(topics, _)| topics.first() == Some(&signature))
         .map(|(_, data)| E::decode(&mut &data[..]).expect("event data decodes as its type"))
         .collect()
 }
 
 /// How many contract events `contract` emitted during the last call.
-pub fn event_count(session: &Session, contract: &AccountId32) -> usize {
-    emitted(session, contract).count()
+pub fn event_count(chain: &impl Chain, contract: &AccountId32) -> usize {
+    chain.emitted(contract).len()
 }
 
 /// Cost of one call: weight and storage deposit (positive = charged,

@@ -15,7 +15,7 @@ use ink::scale::Decode;
 use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
 use procurement_shared::contracting::Contracting;
 
-use crate::chain::{self, arg, from_ink, hex, Outcome, Session};
+use crate::chain::{arg, from_ink, hex, Chain, Outcome};
 use crate::config::role_name;
 
 /// A deployed contract whose messages refuse with `E`.
@@ -35,12 +35,12 @@ impl<E: Decode> Handle<E> {
         &self.address
     }
 
-    fn send<T: Decode>(&self, s: &mut Session, by: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
-        chain::call(s, &self.address, by, message, args, value)
+    fn send<T: Decode>(&self, s: &mut impl Chain, by: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+        s.call(&self.address, by, message, args, value)
     }
 
-    fn read<T: Decode>(&self, s: &mut Session, message: &str, args: &[String]) -> Result<T, String> {
-        chain::query(s, &self.address, message, args)
+    fn read<T: Decode>(&self, s: &mut impl Chain, message: &str, args: &[String]) -> Result<T, String> {
+        s.query(&self.address, message, args)
     }
 }
 
@@ -56,102 +56,102 @@ pub type Escrow = Handle<escrow::Error>;
 pub type Evaluations = Handle<evaluation::Error>;
 
 impl Registry {
-    pub fn link_role_book(&self, s: &mut Session, by: &AccountId32, book: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn link_role_book(&self, s: &mut impl Chain, by: &AccountId32, book: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "link_role_book", &[arg(book)], None)
     }
 
-    pub fn role_book(&self, s: &mut Session) -> Result<Option<ink::primitives::AccountId>, String> {
+    pub fn role_book(&self, s: &mut impl Chain) -> Result<Option<ink::primitives::AccountId>, String> {
         self.read(s, "role_book", &[])
     }
 
-    pub fn grant_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn grant_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "grant_role", &[role_name(role), arg(account)], None)
     }
 
-    pub fn revoke_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn revoke_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "revoke_role", &[role_name(role), arg(account)], None)
     }
 
-    pub fn declare_exclusive(&self, s: &mut Session, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
+    pub fn declare_exclusive(&self, s: &mut impl Chain, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
         self.send(s, by, "declare_exclusive", &[role_name(first), role_name(second)], None)
     }
 
-    pub fn remove_exclusive(&self, s: &mut Session, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
+    pub fn remove_exclusive(&self, s: &mut impl Chain, by: &AccountId32, first: Role, second: Role) -> Outcome<(), access_control::Error> {
         self.send(s, by, "remove_exclusive", &[role_name(first), role_name(second)], None)
     }
 
-    pub fn propose_admin(&self, s: &mut Session, by: &AccountId32, proposed: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn propose_admin(&self, s: &mut impl Chain, by: &AccountId32, proposed: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "propose_admin", &[arg(proposed)], None)
     }
 
-    pub fn accept_admin(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn accept_admin(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "accept_admin", &[], None)
     }
 
-    pub fn pause(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn pause(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "pause", &[], None)
     }
 
-    pub fn unpause(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn unpause(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "unpause", &[], None)
     }
 
-    pub fn renounce_role(&self, s: &mut Session, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn renounce_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "renounce_role", &[role_name(role), arg(account)], None)
     }
 
-    pub fn set_role_admin(&self, s: &mut Session, by: &AccountId32, role: Role, admin_role: Role) -> Outcome<(), access_control::Error> {
+    pub fn set_role_admin(&self, s: &mut impl Chain, by: &AccountId32, role: Role, admin_role: Role) -> Outcome<(), access_control::Error> {
         self.send(s, by, "set_role_admin", &[role_name(role), role_name(admin_role)], None)
     }
 
-    pub fn cancel_admin_proposal(&self, s: &mut Session, by: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn cancel_admin_proposal(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "cancel_admin_proposal", &[], None)
     }
 
-    pub fn standing(&self, s: &mut Session, account: &AccountId32) -> Result<(RoleSet, bool), String> {
+    pub fn standing(&self, s: &mut impl Chain, account: &AccountId32) -> Result<(RoleSet, bool), String> {
         self.read(s, "standing", &[arg(account)])
     }
 
-    pub fn has_role(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<bool, String> {
+    pub fn has_role(&self, s: &mut impl Chain, role: Role, account: &AccountId32) -> Result<bool, String> {
         self.read(s, "has_role", &[role_name(role), arg(account)])
     }
 
-    pub fn roles_of(&self, s: &mut Session, account: &AccountId32) -> Result<Vec<Role>, String> {
+    pub fn roles_of(&self, s: &mut impl Chain, account: &AccountId32) -> Result<Vec<Role>, String> {
         self.read(s, "roles_of", &[arg(account)])
     }
 
-    pub fn member_count(&self, s: &mut Session, role: Role) -> Result<u32, String> {
+    pub fn member_count(&self, s: &mut impl Chain, role: Role) -> Result<u32, String> {
         self.read(s, "member_count", &[role_name(role)])
     }
 
-    pub fn is_exclusive(&self, s: &mut Session, first: Role, second: Role) -> Result<bool, String> {
+    pub fn is_exclusive(&self, s: &mut impl Chain, first: Role, second: Role) -> Result<bool, String> {
         self.read(s, "is_exclusive", &[role_name(first), role_name(second)])
     }
 
-    pub fn pending_admin(&self, s: &mut Session) -> Result<Option<AccountId32>, String> {
+    pub fn pending_admin(&self, s: &mut impl Chain) -> Result<Option<AccountId32>, String> {
         let pending: Option<ink::primitives::AccountId> = self.read(s, "pending_admin", &[])?;
         Ok(pending.as_ref().map(from_ink))
     }
 
-    pub fn admin(&self, s: &mut Session) -> Result<AccountId32, String> {
+    pub fn admin(&self, s: &mut impl Chain) -> Result<AccountId32, String> {
         let admin: ink::primitives::AccountId = self.read(s, "admin", &[])?;
         Ok(from_ink(&admin))
     }
 
-    pub fn is_paused(&self, s: &mut Session) -> Result<bool, String> {
+    pub fn is_paused(&self, s: &mut impl Chain) -> Result<bool, String> {
         self.read(s, "is_paused", &[])
     }
 
-    pub fn check_role(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
+    pub fn check_role(&self, s: &mut impl Chain, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
         self.read(s, "check_role", &[role_name(role), arg(account)])
     }
 
-    pub fn check_role_unpaused(&self, s: &mut Session, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
+    pub fn check_role_unpaused(&self, s: &mut impl Chain, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
         self.read(s, "check_role_unpaused", &[role_name(role), arg(account)])
     }
 
     /// Up to `limit` (at most 100) members of `role` from position `start`.
-    pub fn members(&self, s: &mut Session, role: Role, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
+    pub fn members(&self, s: &mut impl Chain, role: Role, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
         let page: Vec<ink::primitives::AccountId> = self.read(s, "members", &[role_name(role), start.to_string(), limit.to_string()])?;
         Ok(page.iter().map(from_ink).collect())
     }
@@ -167,13 +167,13 @@ fn policy_arg(p: &budget::ReleasePolicy) -> String {
 
 impl Treasury {
     /// `deposit` with `amount` attached.
-    pub fn deposit(&self, s: &mut Session, from: &AccountId32, amount: Balance) -> Outcome<(), budget::Error> {
+    pub fn deposit(&self, s: &mut impl Chain, from: &AccountId32, amount: Balance) -> Outcome<(), budget::Error> {
         self.send(s, from, "deposit", &[], Some(amount))
     }
 
     pub fn open_line(
         &self,
-        s: &mut Session,
+        s: &mut impl Chain,
         by: &AccountId32,
         code: &[u8],
         period_start: Timestamp,
@@ -184,94 +184,94 @@ impl Treasury {
         self.send(s, by, "open_line", &args, None)
     }
 
-    pub fn increase_appropriation(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+    pub fn increase_appropriation(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
         self.send(s, by, "increase_appropriation", &[line.to_string(), amount.to_string()], None)
     }
 
-    pub fn decrease_appropriation(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+    pub fn decrease_appropriation(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
         self.send(s, by, "decrease_appropriation", &[line.to_string(), amount.to_string()], None)
     }
 
-    pub fn close_line(&self, s: &mut Session, by: &AccountId32, line: LineId) -> Outcome<(), budget::Error> {
+    pub fn close_line(&self, s: &mut impl Chain, by: &AccountId32, line: LineId) -> Outcome<(), budget::Error> {
         self.send(s, by, "close_line", &[line.to_string()], None)
     }
 
-    pub fn cancel_reservation(&self, s: &mut Session, by: &AccountId32, reservation: ReservationId) -> Outcome<(), budget::Error> {
+    pub fn cancel_reservation(&self, s: &mut impl Chain, by: &AccountId32, reservation: ReservationId) -> Outcome<(), budget::Error> {
         self.send(s, by, "cancel_reservation", &[reservation.to_string()], None)
     }
 
-    pub fn reject_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+    pub fn reject_release(&self, s: &mut impl Chain, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
         self.send(s, by, "reject_release", &[release.to_string()], None)
     }
 
-    pub fn execute_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+    pub fn execute_release(&self, s: &mut impl Chain, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
         self.send(s, by, "execute_release", &[release.to_string()], None)
     }
 
     /// `decommit(commitment, amount)`: `None` closes the commitment.
-    pub fn decommit(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId, amount: Option<Balance>) -> Outcome<Balance, budget::Error> {
+    pub fn decommit(&self, s: &mut impl Chain, by: &AccountId32, commitment: CommitmentId, amount: Option<Balance>) -> Outcome<Balance, budget::Error> {
         self.send(s, by, "decommit", &[commitment.to_string(), option(amount)], None)
     }
 
-    pub fn set_default_policy(&self, s: &mut Session, by: &AccountId32, policy: &budget::ReleasePolicy) -> Outcome<(), budget::Error> {
+    pub fn set_default_policy(&self, s: &mut impl Chain, by: &AccountId32, policy: &budget::ReleasePolicy) -> Outcome<(), budget::Error> {
         self.send(s, by, "set_default_policy", &[policy_arg(policy)], None)
     }
 
-    pub fn set_line_policy(&self, s: &mut Session, by: &AccountId32, line: LineId, policy: Option<&budget::ReleasePolicy>) -> Outcome<(), budget::Error> {
+    pub fn set_line_policy(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, policy: Option<&budget::ReleasePolicy>) -> Outcome<(), budget::Error> {
         let policy = option(policy.map(policy_arg));
         self.send(s, by, "set_line_policy", &[line.to_string(), policy], None)
     }
 
-    pub fn reserve(&self, s: &mut Session, by: &AccountId32, line: LineId, amount: Balance, tender: TenderId) -> Outcome<ReservationId, budget::Error> {
+    pub fn reserve(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance, tender: TenderId) -> Outcome<ReservationId, budget::Error> {
         self.send(s, by, "reserve", &[line.to_string(), amount.to_string(), tender.to_string()], None)
     }
 
-    pub fn commit(&self, s: &mut Session, by: &AccountId32, reservation: ReservationId, amount: Balance, payee: &AccountId32) -> Outcome<CommitmentId, budget::Error> {
+    pub fn commit(&self, s: &mut impl Chain, by: &AccountId32, reservation: ReservationId, amount: Balance, payee: &AccountId32) -> Outcome<CommitmentId, budget::Error> {
         self.send(s, by, "commit", &[reservation.to_string(), amount.to_string(), arg(payee)], None)
     }
 
-    pub fn release(&self, s: &mut Session, by: &AccountId32, commitment: CommitmentId, amount: Balance, to: &AccountId32) -> Outcome<budget::ReleaseOutcome, budget::Error> {
+    pub fn release(&self, s: &mut impl Chain, by: &AccountId32, commitment: CommitmentId, amount: Balance, to: &AccountId32) -> Outcome<budget::ReleaseOutcome, budget::Error> {
         self.send(s, by, "release", &[commitment.to_string(), amount.to_string(), arg(to)], None)
     }
 
-    pub fn approve_release(&self, s: &mut Session, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
+    pub fn approve_release(&self, s: &mut impl Chain, by: &AccountId32, release: ReleaseId) -> Outcome<(), budget::Error> {
         self.send(s, by, "approve_release", &[release.to_string()], None)
     }
 
-    pub fn book_surplus(&self, s: &mut Session, by: &AccountId32) -> Outcome<Balance, budget::Error> {
+    pub fn book_surplus(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<Balance, budget::Error> {
         self.send(s, by, "book_surplus", &[], None)
     }
 
-    pub fn totals(&self, s: &mut Session) -> Result<budget::Totals, String> {
+    pub fn totals(&self, s: &mut impl Chain) -> Result<budget::Totals, String> {
         self.read(s, "totals", &[])
     }
 
-    pub fn queued_release(&self, s: &mut Session, release: ReleaseId) -> Result<Option<budget::QueuedRelease>, String> {
+    pub fn queued_release(&self, s: &mut impl Chain, release: ReleaseId) -> Result<Option<budget::QueuedRelease>, String> {
         self.read(s, "queued_release", &[release.to_string()])
     }
 
     /// Up to `limit` (at most 50) queued releases from id `start`.
-    pub fn releases(&self, s: &mut Session, start: ReleaseId, limit: u32) -> Result<Vec<(ReleaseId, budget::QueuedRelease)>, String> {
+    pub fn releases(&self, s: &mut impl Chain, start: ReleaseId, limit: u32) -> Result<Vec<(ReleaseId, budget::QueuedRelease)>, String> {
         self.read(s, "releases", &[start.to_string(), limit.to_string()])
     }
 
-    pub fn line_by_code(&self, s: &mut Session, code: &[u8]) -> Result<Option<LineId>, String> {
+    pub fn line_by_code(&self, s: &mut impl Chain, code: &[u8]) -> Result<Option<LineId>, String> {
         self.read(s, "line_by_code", &[hex(code)])
     }
 
-    pub fn line_count(&self, s: &mut Session) -> Result<LineId, String> {
+    pub fn line_count(&self, s: &mut impl Chain) -> Result<LineId, String> {
         self.read(s, "line_count", &[])
     }
 
-    pub fn line(&self, s: &mut Session, line: LineId) -> Result<Option<budget::Line>, String> {
+    pub fn line(&self, s: &mut impl Chain, line: LineId) -> Result<Option<budget::Line>, String> {
         self.read(s, "line", &[line.to_string()])
     }
 
-    pub fn reservation(&self, s: &mut Session, reservation: ReservationId) -> Result<Option<budget::Reservation>, String> {
+    pub fn reservation(&self, s: &mut impl Chain, reservation: ReservationId) -> Result<Option<budget::Reservation>, String> {
         self.read(s, "reservation", &[reservation.to_string()])
     }
 
-    pub fn commitment(&self, s: &mut Session, commitment: CommitmentId) -> Result<Option<budget::Commitment>, String> {
+    pub fn commitment(&self, s: &mut impl Chain, commitment: CommitmentId) -> Result<Option<budget::Commitment>, String> {
         self.read(s, "commitment", &[commitment.to_string()])
     }
 }
@@ -313,13 +313,13 @@ fn params_arg(p: &tender::TenderParams) -> String {
 }
 
 impl Tenders {
-    pub fn publish(&self, s: &mut Session, by: &AccountId32, params: &tender::TenderParams) -> Outcome<TenderId, tender::Error> {
+    pub fn publish(&self, s: &mut impl Chain, by: &AccountId32, params: &tender::TenderParams) -> Outcome<TenderId, tender::Error> {
         self.send(s, by, "publish", &[params_arg(params)], None)
     }
 
     pub fn amend(
         &self,
-        s: &mut Session,
+        s: &mut impl Chain,
         by: &AccountId32,
         tender: TenderId,
         dossier: &[u8; 32],
@@ -330,22 +330,22 @@ impl Tenders {
         self.send(s, by, "amend", &args, None)
     }
 
-    pub fn cancel(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+    pub fn cancel(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
         self.send(s, by, "cancel", &[tender.to_string()], None)
     }
 
     /// `commit_bid` with `bond` attached (0 for a replacement).
-    pub fn commit_bid(&self, s: &mut Session, by: &AccountId32, tender: TenderId, commitment: &[u8; 32], bond: Balance) -> Outcome<(), tender::Error> {
+    pub fn commit_bid(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, commitment: &[u8; 32], bond: Balance) -> Outcome<(), tender::Error> {
         self.send(s, by, "commit_bid", &[tender.to_string(), hex(commitment)], Some(bond))
     }
 
-    pub fn withdraw_bid(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+    pub fn withdraw_bid(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
         self.send(s, by, "withdraw_bid", &[tender.to_string()], None)
     }
 
     pub fn reveal_bid(
         &self,
-        s: &mut Session,
+        s: &mut impl Chain,
         by: &AccountId32,
         tender: TenderId,
         price: Balance,
@@ -355,63 +355,63 @@ impl Tenders {
         self.send(s, by, "reveal_bid", &[tender.to_string(), price.to_string(), hex(proposal), hex(salt)], None)
     }
 
-    pub fn claim_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Balance, tender::Error> {
+    pub fn claim_bond(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "claim_bond", &[tender.to_string()], None)
     }
 
-    pub fn forfeit_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bidder: &AccountId32) -> Outcome<Balance, tender::Error> {
+    pub fn forfeit_bond(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bidder: &AccountId32) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "forfeit_bond", &[tender.to_string(), arg(bidder)], None)
     }
 
-    pub fn book_surplus(&self, s: &mut Session, by: &AccountId32) -> Outcome<Balance, tender::Error> {
+    pub fn book_surplus(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "book_surplus", &[], None)
     }
 
-    pub fn award(&self, s: &mut Session, by: &AccountId32, tender: TenderId, winner: &AccountId32, renew: bool) -> Outcome<(), tender::Error> {
+    pub fn award(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, winner: &AccountId32, renew: bool) -> Outcome<(), tender::Error> {
         self.send(s, by, "award", &[tender.to_string(), arg(winner), renew.to_string()], None)
     }
 
-    pub fn settle_winner_bond(&self, s: &mut Session, by: &AccountId32, tender: TenderId, forfeit: bool) -> Outcome<Balance, tender::Error> {
+    pub fn settle_winner_bond(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, forfeit: bool) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "settle_winner_bond", &[tender.to_string(), forfeit.to_string()], None)
     }
 
-    pub fn close_unsuccessful(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
+    pub fn close_unsuccessful(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
         self.send(s, by, "close_unsuccessful", &[tender.to_string()], None)
     }
 
-    pub fn tender(&self, s: &mut Session, tender: TenderId) -> Result<Option<tender::Tender>, String> {
+    pub fn tender(&self, s: &mut impl Chain, tender: TenderId) -> Result<Option<tender::Tender>, String> {
         self.read(s, "tender", &[tender.to_string()])
     }
 
-    pub fn tender_count(&self, s: &mut Session) -> Result<TenderId, String> {
+    pub fn tender_count(&self, s: &mut impl Chain) -> Result<TenderId, String> {
         self.read(s, "tender_count", &[])
     }
 
-    pub fn phase(&self, s: &mut Session, tender: TenderId) -> Result<Option<tender::Phase>, String> {
+    pub fn phase(&self, s: &mut impl Chain, tender: TenderId) -> Result<Option<tender::Phase>, String> {
         self.read(s, "phase", &[tender.to_string()])
     }
 
-    pub fn amendment(&self, s: &mut Session, tender: TenderId, number: u32) -> Result<Option<tender::Amendment>, String> {
+    pub fn amendment(&self, s: &mut impl Chain, tender: TenderId, number: u32) -> Result<Option<tender::Amendment>, String> {
         self.read(s, "amendment", &[tender.to_string(), number.to_string()])
     }
 
     /// Up to `limit` (at most 50) bidders in the book from position `start`.
-    pub fn bidders(&self, s: &mut Session, tender: TenderId, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
+    pub fn bidders(&self, s: &mut impl Chain, tender: TenderId, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
         let page: Vec<ink::primitives::AccountId> = self.read(s, "bidders", &[tender.to_string(), start.to_string(), limit.to_string()])?;
         Ok(page.iter().map(from_ink).collect())
     }
 
-    pub fn bid(&self, s: &mut Session, tender: TenderId, bidder: &AccountId32) -> Result<Option<tender::Bid>, String> {
+    pub fn bid(&self, s: &mut impl Chain, tender: TenderId, bidder: &AccountId32) -> Result<Option<tender::Bid>, String> {
         self.read(s, "bid", &[tender.to_string(), arg(bidder)])
     }
 
     /// Up to `limit` (at most 50) revealed bids from position `start`.
-    pub fn revealed_bids(&self, s: &mut Session, tender: TenderId, start: u32, limit: u32) -> Result<Vec<tender::RevealedBid>, String> {
+    pub fn revealed_bids(&self, s: &mut impl Chain, tender: TenderId, start: u32, limit: u32) -> Result<Vec<tender::RevealedBid>, String> {
         self.read(s, "revealed_bids", &[tender.to_string(), start.to_string(), limit.to_string()])
     }
 
     /// Bonds on the books and the contract's spendable balance.
-    pub fn bond_totals(&self, s: &mut Session) -> Result<(Balance, Balance), String> {
+    pub fn bond_totals(&self, s: &mut impl Chain) -> Result<(Balance, Balance), String> {
         self.read(s, "bond_totals", &[])
     }
 }
@@ -456,53 +456,53 @@ fn termination_arg(termination: escrow::Termination) -> String {
 }
 
 impl Escrow {
-    pub fn create(&self, s: &mut Session, by: &AccountId32, params: &escrow::AgreementParams) -> Outcome<AgreementId, escrow::Error> {
+    pub fn create(&self, s: &mut impl Chain, by: &AccountId32, params: &escrow::AgreementParams) -> Outcome<AgreementId, escrow::Error> {
         self.send(s, by, "create", &[agreement_arg(params)], None)
     }
 
-    pub fn sign(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+    pub fn sign(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
         self.send(s, by, "sign", &[agreement.to_string()], None)
     }
 
-    pub fn lapse(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+    pub fn lapse(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
         self.send(s, by, "lapse", &[agreement.to_string()], None)
     }
 
-    pub fn deliver(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn deliver(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
         self.send(s, by, "deliver", &[agreement.to_string(), milestone.to_string(), hex(evidence)], None)
     }
 
-    pub fn approve(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
+    pub fn approve(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
         self.send(s, by, "approve", &[agreement.to_string(), milestone.to_string()], None)
     }
 
-    pub fn reject(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, reason: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn reject(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, reason: &[u8; 32]) -> Outcome<(), escrow::Error> {
         self.send(s, by, "reject", &[agreement.to_string(), milestone.to_string(), hex(reason)], None)
     }
 
-    pub fn escalate(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
+    pub fn escalate(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8) -> Outcome<(), escrow::Error> {
         self.send(s, by, "escalate", &[agreement.to_string(), milestone.to_string()], None)
     }
 
-    pub fn decide_escalation(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, milestone: u8, uphold: bool) -> Outcome<(), escrow::Error> {
+    pub fn decide_escalation(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, uphold: bool) -> Outcome<(), escrow::Error> {
         self.send(s, by, "decide_escalation", &[agreement.to_string(), milestone.to_string(), uphold.to_string()], None)
     }
 
-    pub fn claim_defect(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn claim_defect(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
         self.send(s, by, "claim_defect", &[agreement.to_string(), hex(evidence)], None)
     }
 
-    pub fn decide_claim(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId, uphold: bool) -> Outcome<(), escrow::Error> {
+    pub fn decide_claim(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, uphold: bool) -> Outcome<(), escrow::Error> {
         self.send(s, by, "decide_claim", &[agreement.to_string(), uphold.to_string()], None)
     }
 
-    pub fn complete(&self, s: &mut Session, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
+    pub fn complete(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
         self.send(s, by, "complete", &[agreement.to_string()], None)
     }
 
     pub fn terminate(
         &self,
-        s: &mut Session,
+        s: &mut impl Chain,
         by: &AccountId32,
         agreement: AgreementId,
         termination: escrow::Termination,
@@ -511,27 +511,27 @@ impl Escrow {
         self.send(s, by, "terminate", &[agreement.to_string(), termination_arg(termination), hex(reason)], None)
     }
 
-    pub fn agreement(&self, s: &mut Session, agreement: AgreementId) -> Result<Option<escrow::Agreement>, String> {
+    pub fn agreement(&self, s: &mut impl Chain, agreement: AgreementId) -> Result<Option<escrow::Agreement>, String> {
         self.read(s, "agreement", &[agreement.to_string()])
     }
 
-    pub fn milestone(&self, s: &mut Session, agreement: AgreementId, milestone: u8) -> Result<Option<escrow::Milestone>, String> {
+    pub fn milestone(&self, s: &mut impl Chain, agreement: AgreementId, milestone: u8) -> Result<Option<escrow::Milestone>, String> {
         self.read(s, "milestone", &[agreement.to_string(), milestone.to_string()])
     }
 
-    pub fn milestones(&self, s: &mut Session, agreement: AgreementId) -> Result<Vec<escrow::Milestone>, String> {
+    pub fn milestones(&self, s: &mut impl Chain, agreement: AgreementId) -> Result<Vec<escrow::Milestone>, String> {
         self.read(s, "milestones", &[agreement.to_string()])
     }
 
-    pub fn still_committed(&self, s: &mut Session, agreement: AgreementId) -> Result<Option<Balance>, String> {
+    pub fn still_committed(&self, s: &mut impl Chain, agreement: AgreementId) -> Result<Option<Balance>, String> {
         self.read(s, "still_committed", &[agreement.to_string()])
     }
 
-    pub fn agreement_of(&self, s: &mut Session, commitment: CommitmentId) -> Result<Option<AgreementId>, String> {
+    pub fn agreement_of(&self, s: &mut impl Chain, commitment: CommitmentId) -> Result<Option<AgreementId>, String> {
         self.read(s, "agreement_of", &[commitment.to_string()])
     }
 
-    pub fn agreement_count(&self, s: &mut Session) -> Result<AgreementId, String> {
+    pub fn agreement_count(&self, s: &mut impl Chain) -> Result<AgreementId, String> {
         self.read(s, "agreement_count", &[])
     }
 }
@@ -539,7 +539,7 @@ impl Escrow {
 impl Evaluations {
     pub fn appoint(
         &self,
-        s: &mut Session,
+        s: &mut impl Chain,
         by: &AccountId32,
         tender: TenderId,
         members: &[AccountId32],
@@ -562,75 +562,75 @@ impl Evaluations {
         )
     }
 
-    pub fn close_without_bids(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
+    pub fn close_without_bids(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "close_without_bids", &[tender.to_string()], None)
     }
 
-    pub fn protest(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bid: u32, grounds: &[u8; 32], bond: Balance) -> Outcome<u32, evaluation::Error> {
+    pub fn protest(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bid: u32, grounds: &[u8; 32], bond: Balance) -> Outcome<u32, evaluation::Error> {
         self.send(s, by, "protest", &[tender.to_string(), bid.to_string(), hex(grounds)], Some(bond))
     }
 
-    pub fn resolve(&self, s: &mut Session, by: &AccountId32, tender: TenderId, protest: u32, upheld: bool, reasons: &[u8; 32]) -> Outcome<(), evaluation::Error> {
+    pub fn resolve(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, protest: u32, upheld: bool, reasons: &[u8; 32]) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "resolve", &[tender.to_string(), protest.to_string(), upheld.to_string(), hex(reasons)], None)
     }
 
-    pub fn settle_protest(&self, s: &mut Session, by: &AccountId32, tender: TenderId, protest: u32) -> Outcome<(), evaluation::Error> {
+    pub fn settle_protest(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, protest: u32) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "settle_protest", &[tender.to_string(), protest.to_string()], None)
     }
 
-    pub fn conclude(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<AgreementId, evaluation::Error> {
+    pub fn conclude(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<AgreementId, evaluation::Error> {
         self.send(s, by, "conclude", &[tender.to_string()], None)
     }
 
-    pub fn settle(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Balance, evaluation::Error> {
+    pub fn settle(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Balance, evaluation::Error> {
         self.send(s, by, "settle", &[tender.to_string()], None)
     }
 
-    pub fn award_next(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
+    pub fn award_next(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
         self.send(s, by, "award_next", &[tender.to_string()], None)
     }
 
-    pub fn close(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
+    pub fn close(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "close", &[tender.to_string()], None)
     }
 
-    pub fn protest_of(&self, s: &mut Session, tender: TenderId, protest: u32) -> Result<Option<evaluation::Protest>, String> {
+    pub fn protest_of(&self, s: &mut impl Chain, tender: TenderId, protest: u32) -> Result<Option<evaluation::Protest>, String> {
         self.read(s, "protest_of", &[tender.to_string(), protest.to_string()])
     }
 
-    pub fn held(&self, s: &mut Session) -> Result<Balance, String> {
+    pub fn held(&self, s: &mut impl Chain) -> Result<Balance, String> {
         self.read(s, "held", &[])
     }
 
-    pub fn replace(&self, s: &mut Session, by: &AccountId32, tender: TenderId, recused: &AccountId32, replacement: &AccountId32) -> Outcome<(), evaluation::Error> {
+    pub fn replace(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, recused: &AccountId32, replacement: &AccountId32) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "replace", &[tender.to_string(), arg(recused), arg(replacement)], None)
     }
 
-    pub fn declare(&self, s: &mut Session, by: &AccountId32, tender: TenderId, declaration: &[u8; 32], conflict: bool) -> Outcome<(), evaluation::Error> {
+    pub fn declare(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, declaration: &[u8; 32], conflict: bool) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "declare", &[tender.to_string(), hex(declaration), conflict.to_string()], None)
     }
 
-    pub fn score(&self, s: &mut Session, by: &AccountId32, tender: TenderId, bid: u32, quality: u8) -> Outcome<(), evaluation::Error> {
+    pub fn score(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bid: u32, quality: u8) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "score", &[tender.to_string(), bid.to_string(), quality.to_string()], None)
     }
 
-    pub fn finalize(&self, s: &mut Session, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
+    pub fn finalize(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
         self.send(s, by, "finalize", &[tender.to_string()], None)
     }
 
-    pub fn evaluation(&self, s: &mut Session, tender: TenderId) -> Result<Option<evaluation::Evaluation>, String> {
+    pub fn evaluation(&self, s: &mut impl Chain, tender: TenderId) -> Result<Option<evaluation::Evaluation>, String> {
         self.read(s, "evaluation", &[tender.to_string()])
     }
 
-    pub fn entry(&self, s: &mut Session, tender: TenderId, bid: u32) -> Result<Option<evaluation::Entry>, String> {
+    pub fn entry(&self, s: &mut impl Chain, tender: TenderId, bid: u32) -> Result<Option<evaluation::Entry>, String> {
         self.read(s, "entry", &[tender.to_string(), bid.to_string()])
     }
 
-    pub fn ranking(&self, s: &mut Session, tender: TenderId) -> Result<Option<Vec<(u32, u64)>>, String> {
+    pub fn ranking(&self, s: &mut impl Chain, tender: TenderId) -> Result<Option<Vec<(u32, u64)>>, String> {
         self.read(s, "ranking", &[tender.to_string()])
     }
 
-    pub fn committee(&self, s: &mut Session, tender: TenderId) -> Result<Vec<(ink::primitives::AccountId, evaluation::Member)>, String> {
+    pub fn committee(&self, s: &mut impl Chain, tender: TenderId) -> Result<Vec<(ink::primitives::AccountId, evaluation::Member)>, String> {
         self.read(s, "committee", &[tender.to_string()])
     }
 }

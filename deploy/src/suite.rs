@@ -1,11 +1,11 @@
 //! Deploys the suite's contracts, wires them together and grants the roles
 //! of a config; describes the result as a manifest.
 
-use drink::AccountId32;
+use drink::{AccountId32, Ss58Codec};
 use procurement_shared::Role;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::chain::{self, arg, Session};
+use crate::chain::{self, arg, Chain};
 use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
@@ -118,13 +118,42 @@ impl Suite {
 /// Admin, wiring each constructor as the table says, links the role book to
 /// the registry (before it, the registry refuses every role change), grants
 /// each contract its service role, then grants the config's roles. Every
-/// account named in the config is endowed so it can transact.
-pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, String> {
-    let grants = config.grants()?;
-    let admin = config.admin_account();
-    chain::fund(session, &admin, chain::ACCOUNT_ENDOWMENT)?;
+/// account named in the config is topped up to the chain's endowment so it
+/// can transact.
+pub fn deploy_suite(chain: &mut impl Chain, config: &Config) -> Result<Suite, String> {
+    resume_suite(chain, config, &[], |_| Ok(()))
+}
+
+/// [`deploy_suite`], continuing a deployment that stopped part way:
+/// `known` are the contracts an earlier run deployed (from its manifest,
+/// [`deployed_in`]); they are attached, not deployed again. Every later step
+/// is skipped when the chain shows it done (the role book linked, a role
+/// held), so running this again after any interruption finishes the same
+/// suite. `saved` is called after each new contract, so the caller can
+/// record progress before the next step can fail.
+pub fn resume_suite<C: Chain>(
+    chain: &mut C,
+    config: &Config,
+    known: &[(String, AccountId32)],
+    mut saved: impl FnMut(&Suite) -> Result<(), String>,
+) -> Result<Suite, String> {
+    let admin = chain.account(&config.admin)?;
+    let mut grants = Vec::new();
+    for grant in config.grants()? {
+        let account = chain.account(&grant.name)?;
+        grants.push((grant.role, grant.name, account));
+    }
+    if let Some((name, _)) = known.iter().find(|(name, _)| !SUITE.iter().any(|spec| spec.name == name)) {
+        return Err(format!("the manifest names a contract {name:?} that is not in the suite"));
+    }
+    top_up(chain, &admin)?;
     let mut suite = Suite { admin: admin.clone(), deployed: Vec::new() };
     for spec in SUITE {
+        if let Some((_, address)) = known.iter().find(|(name, _)| name == spec.name) {
+            chain.attach(spec.name, address).map_err(|e| format!("resuming {}: {e}", spec.name))?;
+            suite.deployed.push((spec.name, address.clone()));
+            continue;
+        }
         let args: Vec<String> = spec
             .args
             .iter()
@@ -133,29 +162,71 @@ pub fn deploy_suite(session: &mut Session, config: &Config) -> Result<Suite, Str
                 Wire::Contract(name) => arg(suite.address(name)),
             })
             .collect();
-        let address = chain::deploy(session, chain::load_bundle(spec.name)?, &admin, "new", &args, Vec::new())?;
+        let address = chain.instantiate(spec.name, &admin, "new", &args, Vec::new())?;
         suite.deployed.push((spec.name, address));
+        saved(&suite)?;
     }
     let registry = suite.registry();
-    registry
-        .link_role_book(session, &admin, suite.address("role_book"))
-        .map_err(|e| format!("linking the role book: {e}"))?;
+    let book = suite.address("role_book");
+    match registry.role_book(chain)? {
+        Some(linked) if chain::from_ink(&linked) == *book => {}
+        Some(other) => return Err(format!("the registry is linked to another role book, {}", arg(&chain::from_ink(&other)))),
+        None => registry
+            .link_role_book(chain, &admin, book)
+            .map_err(|e| format!("linking the role book: {e}"))?,
+    }
     for spec in SUITE {
         if let Some(role) = spec.service_role {
-            registry
-                .grant_role(session, &admin, role, suite.address(spec.name))
-                .map_err(|e| format!("granting {role:?} to the {} contract: {e}", spec.name))?;
+            let contract = suite.address(spec.name).clone();
+            if !registry.has_role(chain, role, &contract)? {
+                registry
+                    .grant_role(chain, &admin, role, &contract)
+                    .map_err(|e| format!("granting {role:?} to the {} contract: {e}", spec.name))?;
+            }
         }
     }
-    for grant in grants {
-        if chain::balance(session, &grant.account) == 0 {
-            chain::fund(session, &grant.account, chain::ACCOUNT_ENDOWMENT)?;
+    for (role, name, account) in grants {
+        top_up(chain, &account)?;
+        if !registry.has_role(chain, role, &account)? {
+            registry
+                .grant_role(chain, &admin, role, &account)
+                .map_err(|e| format!("granting {role:?} to {name}: {e}"))?;
         }
-        registry
-            .grant_role(session, &admin, grant.role, &grant.account)
-            .map_err(|e| format!("granting {:?} to {}: {e}", grant.role, grant.name))?;
     }
     Ok(suite)
+}
+
+/// Brings `account` up to the chain's endowment if it holds less.
+fn top_up(chain: &mut impl Chain, account: &AccountId32) -> Result<(), String> {
+    let held = chain.free_balance(account)?;
+    let wanted = chain.endowment();
+    if held < wanted {
+        chain.endow(account, wanted - held)?;
+    }
+    Ok(())
+}
+
+/// The contracts a manifest file records, for [`resume_suite`].
+pub fn deployed_in(manifest: &str) -> Result<Vec<(String, AccountId32)>, String> {
+    #[derive(Deserialize)]
+    struct Entry {
+        name: String,
+        address: String,
+    }
+    #[derive(Deserialize)]
+    struct Recorded {
+        contracts: Vec<Entry>,
+    }
+    let recorded: Recorded = serde_json::from_str(manifest).map_err(|e| format!("the manifest does not parse: {e}"))?;
+    recorded
+        .contracts
+        .into_iter()
+        .map(|entry| {
+            let address = AccountId32::from_ss58check(&entry.address)
+                .map_err(|e| format!("the manifest's address of {} is not SS58: {e:?}", entry.name))?;
+            Ok((entry.name, address))
+        })
+        .collect()
 }
 
 /// What a deployment produced, as written to the manifest file.
@@ -171,6 +242,9 @@ pub struct Manifest {
     pub roles: Vec<RoleEntry>,
     /// Whether the suite is paused.
     pub paused: bool,
+    /// Whether the deployment finished (contracts, link and every grant);
+    /// a manifest written part way says `false` and lists what exists.
+    pub complete: bool,
 }
 
 /// One deployed contract.
@@ -194,11 +268,11 @@ pub struct RoleEntry {
 }
 
 /// Reads the suite's state back from the chain into a manifest.
-pub fn manifest(session: &mut Session, suite: &Suite) -> Result<Manifest, String> {
+pub fn manifest(chain: &mut impl Chain, suite: &Suite) -> Result<Manifest, String> {
     let registry = suite.registry();
     let mut roles = Vec::new();
     for role in Role::ALL {
-        let members = all_members(session, &registry, role)?;
+        let members = all_members(chain, &registry, role)?;
         if !members.is_empty() {
             roles.push(RoleEntry {
                 role: role_name(role),
@@ -215,20 +289,35 @@ pub fn manifest(session: &mut Session, suite: &Suite) -> Result<Manifest, String
         });
     }
     Ok(Manifest {
-        chain: "embedded sandbox (drink MinimalSandbox, pallet-contracts)".into(),
+        chain: chain.describe(),
         contracts,
         admin: arg(&suite.admin),
         roles,
-        paused: registry.is_paused(session)?,
+        paused: registry.is_paused(chain)?,
+        complete: true,
     })
 }
 
+/// What a deployment has made so far, before it is complete: the contracts
+/// deployed (nothing read from the chain), for [`resume_suite`].
+pub fn progress(chain: String, suite: &Suite) -> Result<Manifest, String> {
+    let mut contracts = Vec::new();
+    for (name, address) in &suite.deployed {
+        contracts.push(ContractEntry {
+            name: (*name).into(),
+            address: arg(address),
+            wasm_bytes: chain::load_bundle(name)?.wasm.len(),
+        });
+    }
+    Ok(Manifest { chain, contracts, admin: arg(&suite.admin), roles: Vec::new(), paused: false, complete: false })
+}
+
 /// Every member of `role`, read page by page.
-pub fn all_members(session: &mut Session, registry: &Registry, role: Role) -> Result<Vec<AccountId32>, String> {
+pub fn all_members(chain: &mut impl Chain, registry: &Registry, role: Role) -> Result<Vec<AccountId32>, String> {
     let mut out = Vec::new();
     loop {
         let start = u32::try_from(out.len()).map_err(|e| e.to_string())?;
-        let page = registry.members(session, role, start, 100)?;
+        let page = registry.members(chain, role, start, 100)?;
         if page.is_empty() {
             return Ok(out);
         }
