@@ -8,10 +8,14 @@
 //! - [`suite`]: the suite as one table, its deployment, role grants, the
 //!   manifest.
 //!
-//! Only the embedded sandbox is supported so far; deploying to a live node by
-//! URL is future work.
+//! - [`live`] (feature `live`): the same interface on a real node over RPC.
+//! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
+//!   claims), checked step by step, on either chain.
 
 pub mod chain;
 pub mod config;
 pub mod contracts;
+pub mod stage;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod suite;

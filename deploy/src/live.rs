@@ -1,0 +1,549 @@
+//! The live backend: the suite on a real pallet-contracts node, over RPC.
+//!
+//! [`LiveChain`] implements [`Chain`], the interface the embedded sandbox
+//! implements, with cargo-contract's own library (`contract-extrinsics`) for
+//! uploads, instantiations and calls, and `subxt` beneath it for balances,
+//! transfers and the clock. So the deployment plan of [`crate::suite`], the
+//! typed facades of [`crate::contracts`] and the procurement stage of
+//! [`crate::stage`] run unchanged against a node.
+//!
+//! Every state-changing call is dry-run first, as a wallet does: the dry run
+//! gives the gas limit to submit with, and a contract that answers with its
+//! own error is reported as [`Failure::Refused`] without submitting anything
+//! (no fee is paid for a refusal known in advance). A call whose dry run
+//! passed is then submitted and watched until it is in a block; its events
+//! are decoded and kept for [`Chain::emitted`], and the fee the chain
+//! charged is kept in [`LiveChain::receipts`].
+//!
+//! Signing: a name from the config that is not an SS58 address stands for
+//! the sr25519 key derived as `//name` from the development phrase (the
+//! same scheme as `//Alice`); a name that starts with `//` or holds a secret
+//! phrase is taken as a secret URI. Accounts given only by address can
+//! receive roles but cannot sign. New accounts are endowed by transfers from
+//! the funding account (`//Alice` on a development chain).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use contract_extrinsics::pallet_contracts_primitives::StorageDeposit;
+use contract_extrinsics::{
+    CallCommandBuilder, ErrorVariant, ExtrinsicOptsBuilder, InstantiateCommandBuilder,
+};
+use drink::{AccountId32, Ss58Codec};
+use ink::env::DefaultEnvironment;
+use ink::scale::Decode;
+use sp_core::{sr25519, Pair};
+use subxt::backend::legacy::LegacyRpcMethods;
+use subxt::backend::rpc::RpcClient;
+use subxt::blocks::ExtrinsicEvents;
+use subxt::dynamic::{At, Value};
+use subxt::tx::{Payload, TxStatus};
+use subxt::utils::{AccountId32 as ChainAccount, MultiAddress, MultiSignature};
+use subxt::{OnlineClient, SubstrateConfig};
+
+use crate::chain::{self, decode_answer, Balance, Chain, Failure, Outcome};
+
+/// The chain configuration: a Substrate chain with the standard account,
+/// signature and hashing types (substrate-contracts-node, and most chains
+/// with pallet-contracts).
+type Config = SubstrateConfig;
+
+/// An sr25519 key that signs extrinsics.
+#[derive(Clone)]
+pub struct Key(sr25519::Pair);
+
+impl Key {
+    /// The key of a secret URI (`//Alice`, a phrase, a phrase with a path).
+    pub fn from_uri(uri: &str) -> Result<Key, String> {
+        sr25519::Pair::from_string(uri, None)
+            .map(Key)
+            .map_err(|e| format!("not a usable secret URI ({e:?})"))
+    }
+
+    /// The account of this key.
+    pub fn account(&self) -> AccountId32 {
+        AccountId32::new(self.0.public().0)
+    }
+}
+
+impl subxt::tx::Signer<Config> for Key {
+    fn account_id(&self) -> ChainAccount {
+        ChainAccount(self.0.public().0)
+    }
+
+    fn address(&self) -> MultiAddress<ChainAccount, u32> {
+        MultiAddress::Id(self.account_id())
+    }
+
+    fn sign(&self, payload: &[u8]) -> MultiSignature {
+        MultiSignature::Sr25519(self.0.sign(payload).0)
+    }
+}
+
+/// One extrinsic the live backend submitted, with what it cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// `contract.message`, `contract.new` (upload + instantiate) or
+    /// `transfer`.
+    pub what: String,
+    /// The gas the dry run said the call needs (ref_time, proof_size), which
+    /// was the submitted limit.
+    pub gas_required: (u64, u64),
+    /// The fee the chain charged (`TransactionFeePaid.actual_fee`).
+    pub fee: Balance,
+    /// Storage deposit the dry run charged (negative: refunded).
+    pub storage_deposit: i128,
+}
+
+/// The suite on a node reached over RPC (see the module docs).
+pub struct LiveChain {
+    url: String,
+    runtime: tokio::runtime::Runtime,
+    client: OnlineClient<Config>,
+    rpc: LegacyRpcMethods<Config>,
+    funder: Key,
+    keys: HashMap<AccountId32, Key>,
+    bundles: HashMap<AccountId32, String>,
+    last_events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
+    receipts: Vec<Receipt>,
+    clock: Option<PathBuf>,
+    salt_nonce: u64,
+    last_submitted: Option<usize>,
+    endowment: Balance,
+}
+
+/// What [`LiveChain`] gives a new account unless told otherwise: 10 000
+/// units of a chain with 12 decimals, which covers the suite's code and
+/// storage deposits on substrate-contracts-node.
+pub const DEFAULT_ENDOWMENT: Balance = 10_000_000_000_000_000;
+
+impl LiveChain {
+    /// Connects to the node at `url` (`ws://` or `wss://`), checks it runs
+    /// pallet-contracts, and takes `funder` (a secret URI) as the account
+    /// that endows new accounts. `clock` is the clock-shift file of a node
+    /// started by `scripts/node.sh start`, which [`Chain::advance_time`]
+    /// needs; other chains have none.
+    pub fn connect(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("starting the async runtime: {e}"))?;
+        let (client, rpc) = runtime
+            .block_on(async {
+                let rpc = RpcClient::from_insecure_url(url).await?;
+                let client = OnlineClient::<Config>::from_rpc_client(rpc.clone()).await?;
+                Ok::<_, subxt::Error>((client, LegacyRpcMethods::new(rpc)))
+            })
+            .map_err(|e| format!("cannot reach a node at {url}: {e} (is it running? a local one starts with `bash scripts/node.sh start`)"))?;
+        if client.metadata().pallet_by_name("Contracts").is_none() {
+            return Err(format!("the chain at {url} has no Contracts pallet: the suite needs pallet-contracts"));
+        }
+        let funder = Key::from_uri(funder).map_err(|e| format!("funding account: {e}"))?;
+        let mut chain = LiveChain {
+            url: url.to_string(),
+            runtime,
+            client,
+            rpc,
+            funder: funder.clone(),
+            keys: HashMap::new(),
+            bundles: HashMap::new(),
+            last_events: Vec::new(),
+            receipts: Vec::new(),
+            clock,
+            salt_nonce: 0,
+            last_submitted: None,
+            endowment: DEFAULT_ENDOWMENT,
+        };
+        chain.keys.insert(funder.account(), funder);
+        Ok(chain)
+    }
+
+    /// Sets what new accounts are given (see [`Chain::endowment`]).
+    pub fn set_endowment(&mut self, amount: Balance) {
+        self.endowment = amount;
+    }
+
+    /// The node's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every extrinsic submitted so far, in order, with its fee.
+    pub fn receipts(&self) -> &[Receipt] {
+        &self.receipts
+    }
+
+    /// Registers a signing key (a secret URI) and returns its account.
+    pub fn add_key(&mut self, uri: &str) -> Result<AccountId32, String> {
+        let key = Key::from_uri(uri)?;
+        let account = key.account();
+        self.keys.insert(account.clone(), key);
+        Ok(account)
+    }
+
+    fn key(&self, account: &AccountId32) -> Result<Key, String> {
+        self.keys.get(account).cloned().ok_or_else(|| {
+            format!(
+                "no signing key for {}: on a live chain only accounts named in the config (keys //name) or added by secret URI can sign",
+                account.to_ss58check()
+            )
+        })
+    }
+
+    fn bundle_path(&self, contract: &str) -> Result<PathBuf, String> {
+        let path = chain::bundles_dir().join(format!("{contract}.contract"));
+        if path.exists() {
+            Ok(path)
+        } else {
+            Err(format!("contract bundle {} is missing: build the contracts first with `{}`", path.display(), chain::BUILD_COMMAND))
+        }
+    }
+
+    fn opts(&self, signer: Key, bundle: PathBuf) -> contract_extrinsics::extrinsic_opts::ExtrinsicOpts<Config, DefaultEnvironment, Key> {
+        let url = url::Url::parse(&self.url).expect("the URL parsed when connecting");
+        ExtrinsicOptsBuilder::new(signer).file(Some(bundle)).url(url).done()
+    }
+
+    /// Reads a storage value of the latest block, decoded dynamically.
+    fn storage(&self, pallet: &str, entry: &str, keys: Vec<Value>) -> Result<Option<Value<u32>>, String> {
+        let address = subxt::dynamic::storage(pallet, entry, keys);
+        self.runtime
+            .block_on(async {
+                // The best block, not the finalized one: a development node
+                // finalizes late, and the suite reads what it just did.
+                let best = self.best_block().await?;
+                let thunk = self.client.storage().at(best).fetch(&address).await?;
+                thunk.map(|t| t.to_value()).transpose().map_err(subxt::Error::from)
+            })
+            .map_err(|e| format!("reading {pallet}.{entry} at {}: {e}", self.url))
+    }
+
+    async fn best_block(&self) -> Result<subxt::utils::H256, subxt::Error> {
+        self.rpc
+            .chain_get_block_hash(None)
+            .await?
+            .ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))
+    }
+
+    /// Signs and submits `payload` as `signer` and waits until it is in a
+    /// block; the events of the extrinsic (or why it failed).
+    fn submit(&self, payload: &impl Payload, signer: &Key) -> Result<ExtrinsicEvents<Config>, String> {
+        self.runtime
+            .block_on(async {
+                // The nonce of the best block, as a wallet takes it.
+                let best = self.best_block().await?;
+                let nonce = self.client.blocks().at(best).await?.account_nonce(&subxt::tx::Signer::<Config>::account_id(signer)).await?;
+                let params = subxt::config::DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+                let mut progress = self.client.tx().create_signed_offline(payload, signer, params)?.submit_and_watch().await?;
+                while let Some(status) = progress.next().await {
+                    match status? {
+                        TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
+                            return block.wait_for_success().await;
+                        }
+                        TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } => {
+                            return Err(subxt::Error::Other(message));
+                        }
+                        _ => {}
+                    }
+                }
+                Err(subxt::Error::Other("the node stopped reporting on the transaction".into()))
+            })
+            .map_err(|e| describe_submit_error(&e.to_string(), signer))
+    }
+
+    /// Keeps the fee and the contract events of a submitted extrinsic.
+    fn record(&mut self, what: String, gas_required: (u64, u64), storage_deposit: i128, events: &ExtrinsicEvents<Config>) -> Result<(), String> {
+        self.last_events.clear();
+        let mut fee = 0;
+        for event in events.iter() {
+            let event = event.map_err(|e| format!("decoding the events of {what}: {e}"))?;
+            match (event.pallet_name(), event.variant_name()) {
+                ("Contracts", "ContractEmitted") => {
+                    let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut event.field_bytes())
+                        .map_err(|e| format!("decoding a ContractEmitted event of {what}: {e}"))?;
+                    let topics = event.topics().iter().map(|t| t.0).collect();
+                    self.last_events.push((AccountId32::new(contract), topics, data));
+                }
+                ("TransactionPayment", "TransactionFeePaid") => {
+                    let (_, actual_fee, _tip) = <([u8; 32], u128, u128)>::decode(&mut event.field_bytes())
+                        .map_err(|e| format!("decoding the fee of {what}: {e}"))?;
+                    fee = actual_fee;
+                }
+                _ => {}
+            }
+        }
+        self.last_submitted = Some(self.receipts.len());
+        self.receipts.push(Receipt { what, gas_required, fee, storage_deposit });
+        Ok(())
+    }
+
+    fn name_of(&self, contract: &AccountId32) -> String {
+        self.bundles.get(contract).cloned().unwrap_or_else(|| contract.to_ss58check())
+    }
+
+    fn bundle_of(&self, contract: &AccountId32) -> Result<PathBuf, String> {
+        let name = self
+            .bundles
+            .get(contract)
+            .ok_or_else(|| format!("{} is not a contract of this suite (deploy or attach it first)", contract.to_ss58check()))?;
+        self.bundle_path(name)
+    }
+
+    /// Produces a block (a remark by the funding account), so that the
+    /// chain's state carries the node's current time.
+    fn seal_block(&mut self) -> Result<(), String> {
+        let remark = subxt::dynamic::tx("System", "remark", vec![Value::from_bytes(b"procurement-suite: clock")]);
+        let funder = self.funder.clone();
+        let events = self.submit(&remark, &funder)?;
+        self.record("system.remark".into(), (0, 0), 0, &events)
+    }
+}
+
+/// A submission error in words a user can act on.
+fn describe_submit_error(error: &str, signer: &Key) -> String {
+    if error.contains("Inability to pay") || error.contains("Payment") {
+        format!("{} cannot pay the transaction fee: endow it first ({error})", signer.account().to_ss58check())
+    } else {
+        error.to_string()
+    }
+}
+
+fn signed(deposit: &StorageDeposit<Balance>) -> i128 {
+    match deposit {
+        StorageDeposit::Charge(x) => i128::try_from(*x).unwrap_or(i128::MAX),
+        StorageDeposit::Refund(x) => i128::try_from(*x).map(|v| -v).unwrap_or(i128::MIN),
+    }
+}
+
+fn chain_account(account: &AccountId32) -> ChainAccount {
+    let raw: &[u8; 32] = account.as_ref();
+    ChainAccount(*raw)
+}
+
+fn dispatch_error(error: ErrorVariant) -> String {
+    match error {
+        ErrorVariant::Module(m) => format!("{}::{}", m.pallet, m.error),
+        generic => generic.to_string(),
+    }
+}
+
+impl Chain for LiveChain {
+    fn describe(&self) -> String {
+        format!("live node at {} (pallet-contracts)", self.url)
+    }
+
+    fn account(&mut self, name: &str) -> Result<AccountId32, String> {
+        if let Ok(account) = AccountId32::from_ss58check(name) {
+            return Ok(account);
+        }
+        let uri = if name.starts_with("//") || name.contains(' ') { name.to_string() } else { format!("//{name}") };
+        self.add_key(&uri).map_err(|e| format!("account {name:?}: {e}"))
+    }
+
+    fn free_balance(&mut self, account: &AccountId32) -> Result<Balance, String> {
+        let info = self.storage("System", "Account", vec![Value::from_bytes(account.as_ref() as &[u8])])?;
+        let Some(info) = info else {
+            return Ok(0);
+        };
+        info.at("data")
+            .and_then(|data| data.at("free"))
+            .and_then(|free| free.as_u128())
+            .ok_or_else(|| "System.Account has no data.free balance on this chain".to_string())
+    }
+
+    fn endowment(&self) -> Balance {
+        self.endowment
+    }
+
+    fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String> {
+        let transfer = subxt::dynamic::tx(
+            "Balances",
+            "transfer_keep_alive",
+            vec![Value::unnamed_variant("Id", [Value::from_bytes(account.as_ref() as &[u8])]), Value::u128(amount)],
+        );
+        let funder = self.funder.clone();
+        let events = self
+            .submit(&transfer, &funder)
+            .map_err(|e| format!("endowing {} from the funding account: {e}", account.to_ss58check()))?;
+        self.record("balances.transfer".into(), (0, 0), 0, &events)
+    }
+
+    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String> {
+        let signer = self.key(deployer)?;
+        let bundle = self.bundle_path(contract)?;
+        // The address derives from deployer, code, arguments and salt: a
+        // fresh salt per deployment lets the same deployer deploy the suite
+        // on the same chain again.
+        let mut salt = salt;
+        if salt.is_empty() {
+            let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+            self.salt_nonce += 1;
+            salt = nanos.to_le_bytes().iter().chain(self.salt_nonce.to_le_bytes().iter()).copied().collect();
+        }
+        let opts = self.opts(signer, bundle);
+        let (address, gas, deposit, events) = self
+            .runtime
+            .block_on(async {
+                let exec = InstantiateCommandBuilder::new(opts)
+                    .constructor(constructor)
+                    .args(args.to_vec())
+                    .salt(Some(sp_core::Bytes(salt)))
+                    .done()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let dry = exec.instantiate_dry_run().await.map_err(|e| e.to_string())?;
+                if let Err(e) = dry.result {
+                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
+                    return Err(format!("dry run refused: {}", dispatch_error(error)));
+                }
+                let gas = dry.gas_required;
+                let deposit = signed(&dry.storage_deposit);
+                let done = exec.instantiate(Some(gas)).await.map_err(dispatch_error)?;
+                Ok((done.contract_address, (gas.ref_time(), gas.proof_size()), deposit, done.events))
+            })
+            .map_err(|e| format!("deploying {contract} with {constructor}({args:?}) at {}: {e}", self.url))?;
+        let address = AccountId32::new(address.0);
+        self.bundles.insert(address.clone(), contract.to_string());
+        self.record(format!("{contract}.{constructor}"), gas, deposit, &events)?;
+        Ok(address)
+    }
+
+    fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String> {
+        self.bundle_path(contract)?;
+        let info = self.storage("Contracts", "ContractInfoOf", vec![Value::from_bytes(address.as_ref() as &[u8])])?;
+        if info.is_none() {
+            return Err(format!("no contract lives at {} on {}", address.to_ss58check(), self.url));
+        }
+        self.bundles.insert(address.clone(), contract.to_string());
+        Ok(())
+    }
+
+    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+        let signer = self.key(caller).map_err(Failure::Chain)?;
+        let bundle = self.bundle_of(contract).map_err(Failure::Chain)?;
+        let what = format!("{}.{message}", self.name_of(contract));
+        let opts = self.opts(signer.clone(), bundle);
+        let outcome = self.runtime.block_on(async {
+            let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
+                .args(args.to_vec())
+                .value(value.unwrap_or(0))
+                .done()
+                .await
+                .map_err(|e| format!("{what}({args:?}): {e}"))?;
+            let dry = exec.call_dry_run().await.map_err(|e| format!("{what}: dry run: {e}"))?;
+            let returned = match dry.result {
+                Ok(returned) => returned,
+                Err(e) => {
+                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
+                    return Err(format!("{what}: dry run failed: {}", dispatch_error(error)));
+                }
+            };
+            let answer: Result<T, E> = decode_answer(message, &returned.data)?;
+            if returned.did_revert() || answer.is_err() {
+                // The contract refuses: nothing is submitted.
+                return Ok((answer, None));
+            }
+            let gas = dry.gas_required;
+            let deposit = signed(&dry.storage_deposit);
+            let events = exec.call(Some(gas)).await.map_err(|e| {
+                format!("{what}: the call failed on chain after its dry run passed: {}", dispatch_error(e))
+            })?;
+            Ok((answer, Some(((gas.ref_time(), gas.proof_size()), deposit, events))))
+        });
+        let (answer, submitted) = outcome.map_err(|e| Failure::Chain(describe_submit_error(&e, &signer)))?;
+        match submitted {
+            Some((gas, deposit, events)) => self.record(what, gas, deposit, &events).map_err(Failure::Chain)?,
+            None => {
+                self.last_events.clear();
+                self.last_submitted = None;
+            }
+        }
+        answer.map_err(Failure::Refused)
+    }
+
+    fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
+        let bundle = self.bundle_of(contract)?;
+        let what = format!("{}.{message}", self.name_of(contract));
+        let opts = self.opts(self.funder.clone(), bundle);
+        let data = self.runtime.block_on(async {
+            let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
+                .args(args.to_vec())
+                .done()
+                .await
+                .map_err(|e| format!("query {what}({args:?}): {e}"))?;
+            let dry = exec.call_dry_run().await.map_err(|e| format!("query {what}: {e}"))?;
+            match dry.result {
+                Ok(returned) => Ok(returned.data),
+                Err(e) => {
+                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
+                    Err(format!("query {what} failed: {}", dispatch_error(error)))
+                }
+            }
+        })?;
+        decode_answer(message, &data)
+    }
+
+    fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
+        self.last_events
+            .iter()
+            .filter(|(emitter, _, _)| emitter == contract)
+            .map(|(_, topics, data)| (topics.clone(), data.clone()))
+            .collect()
+    }
+
+    fn now(&mut self) -> Result<u64, String> {
+        let value = self.storage("Timestamp", "Now", Vec::new())?;
+        value
+            .and_then(|v| v.as_u128())
+            .and_then(|v| u64::try_from(v).ok())
+            .ok_or_else(|| "Timestamp.Now is missing on this chain".to_string())
+    }
+
+    fn advance_time(&mut self, millis: u64) -> Result<(), String> {
+        let Some(clock) = self.clock.clone() else {
+            return Err(format!("the clock of {} cannot be moved: only a node started by `bash scripts/node.sh start` can", self.url));
+        };
+        let before = self.now()?;
+        let shift: u64 = std::fs::read_to_string(&clock)
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0);
+        let shift = shift.checked_add(millis).ok_or("the clock shift would overflow")?;
+        let staged = clock.with_extension("new");
+        std::fs::write(&staged, format!("{shift}\n")).map_err(|e| format!("writing {}: {e}", staged.display()))?;
+        std::fs::rename(&staged, &clock).map_err(|e| format!("replacing {}: {e}", clock.display()))?;
+        // The node re-reads the file at most every 200 ms.
+        std::thread::sleep(Duration::from_millis(400));
+        self.seal_block()?;
+        let after = self.now()?;
+        if after < before.saturating_add(millis) {
+            return Err(format!(
+                "the node's clock did not move ({before} -> {after}, asked +{millis} ms): was it started by `bash scripts/node.sh start`?"
+            ));
+        }
+        Ok(())
+    }
+
+    fn existential_deposit(&mut self) -> Result<Balance, String> {
+        let address = subxt::dynamic::constant("Balances", "ExistentialDeposit");
+        let value = self
+            .client
+            .constants()
+            .at(&address)
+            .map_err(|e| format!("reading Balances.ExistentialDeposit: {e}"))?;
+        value
+            .to_value()
+            .ok()
+            .and_then(|v| v.as_u128())
+            .ok_or_else(|| "Balances.ExistentialDeposit is not a number on this chain".to_string())
+    }
+
+    fn last_charges(&self) -> i128 {
+        self.last_submitted
+            .and_then(|n| self.receipts.get(n))
+            .map(|r| i128::try_from(r.fee).unwrap_or(i128::MAX).saturating_add(r.storage_deposit))
+            .unwrap_or(0)
+    }
+}
