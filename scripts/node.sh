@@ -7,6 +7,15 @@
 #   bash scripts/node.sh start    # --dev on 127.0.0.1:9944, waits until it answers RPC
 #   bash scripts/node.sh stop
 #   bash scripts/node.sh status   # prints the binary path, and whether it runs
+#   bash scripts/node.sh advance S # moves the node's wall clock S seconds forward
+#
+# The clock: the dev node stamps every block with its wall clock, and the
+# suite's deadlines are days apart (a bidding window is at least 7 days). The
+# node runs with scripts/node/clock_shift.c preloaded, which adds the number
+# of milliseconds in $CLOCK_FILE to the node's wall clock (monotonic clocks
+# untouched); `advance` and the live backend of the deploy tool grow that
+# number, and the next block carries the later time. A fresh start resets it
+# to 0 (--dev chains start empty).
 #
 # Why the build needs what it needs (see docs/TOOLCHAIN.md, "A real node"):
 #  - protobuf-compiler, clang and libclang-dev for the node's native crates;
@@ -32,6 +41,9 @@ TARGET="$CACHE-target"
 PORT="${NODE_PORT:-9944}"
 PIDFILE="$CACHE/node.pid"
 LOG="$CACHE/node.log"
+CLOCK_FILE="$CACHE/clock-shift-ms"
+SHIM_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node/clock_shift.c"
+SHIM="$CACHE/lib/clock_shift.so"
 
 log() { printf '[node] %s\n' "$*"; }
 
@@ -85,8 +97,14 @@ start() {
     log "already running (pid $(cat "$PIDFILE"))"
     return
   fi
+  if [ ! -f "$SHIM" ] || [ "$SHIM_SRC" -nt "$SHIM" ]; then
+    mkdir -p "$(dirname "$SHIM")"
+    gcc -O2 -shared -fPIC -o "$SHIM" "$SHIM_SRC"
+  fi
+  echo 0 >"$CLOCK_FILE"
   # --dev: a throwaway chain with funded dev accounts; loopback only.
-  "$BIN" --dev --rpc-port "$PORT" --rpc-methods unsafe >"$LOG" 2>&1 &
+  LD_PRELOAD="$SHIM" CLOCK_SHIFT_FILE="$CLOCK_FILE" \
+    "$BIN" --dev --rpc-port "$PORT" --rpc-methods unsafe >"$LOG" 2>&1 &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 60); do
     if answers; then
@@ -115,9 +133,16 @@ case "${1:-status}" in
   build) build ;;
   start) start ;;
   stop) stop ;;
+  advance)
+    seconds="${2:?usage: scripts/node.sh advance SECONDS}"
+    now="$(cat "$CLOCK_FILE" 2>/dev/null || echo 0)"
+    # Written aside and renamed: the node never reads a half-written file.
+    echo $((now + seconds * 1000)) >"$CLOCK_FILE.new" && mv "$CLOCK_FILE.new" "$CLOCK_FILE"
+    log "clock shifted by $(( (now + seconds * 1000) / 1000 )) s; the next block carries it"
+    ;;
   status)
     if [ -x "$BIN" ]; then log "binary: $BIN"; else log "binary: absent (bash scripts/node.sh build)"; fi
     if running; then log "running (pid $(cat "$PIDFILE"))"; else log "not running"; fi
     ;;
-  *) echo "usage: scripts/node.sh build|start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: scripts/node.sh build|start|stop|status|advance S" >&2; exit 2 ;;
 esac
