@@ -1,9 +1,15 @@
-//! `deploy`: deploys the suite into an embedded sandbox chain, grants the
-//! roles of a config file, exercises it, prints its state and writes a
-//! deployment manifest.
+//! `deploy`: deploys the suite, grants the roles of a config file, runs a
+//! procurement on it, prints its state and writes a deployment manifest.
 //!
-//! Usage: `deploy [--config FILE] [--manifest FILE]`
+//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--resume]]`
 //! (defaults: `deploy/config/demo.toml`, `out/deployment.json`).
+//!
+//! Without `--url`: an embedded sandbox chain, and the whole demo
+//! procurement from publication to a paid agreement. With `--url` (a build
+//! with the `live` feature): a live node; the manifest is written after
+//! every contract deployed, `--resume` continues from it, and the
+//! procurement stage of `deploy::stage` runs with the fee of every
+//! extrinsic printed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +26,13 @@ const DEMO_START_MS: u64 = 1_800_000_000_000;
 struct Args {
     config: PathBuf,
     manifest: PathBuf,
+    url: Option<String>,
+    funder: String,
+    clock: Option<PathBuf>,
+    resume: bool,
 }
+
+const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--resume]]";
 
 fn parse_args() -> Result<Args, String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -28,6 +40,10 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         config: root.join("deploy/config/demo.toml"),
         manifest: root.join("out/deployment.json"),
+        url: None,
+        funder: "//Alice".into(),
+        clock: None,
+        resume: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -35,9 +51,11 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--config" => args.config = PathBuf::from(value()?),
             "--manifest" => args.manifest = PathBuf::from(value()?),
-            "-h" | "--help" => {
-                return Err("usage: deploy [--config FILE] [--manifest FILE]".into());
-            }
+            "--url" => args.url = Some(value()?),
+            "--funder" => args.funder = value()?,
+            "--clock" => args.clock = Some(PathBuf::from(value()?)),
+            "--resume" => args.resume = true,
+            "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}; see --help")),
         }
     }
@@ -57,6 +75,12 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let config = Config::load(&args.config)?;
+    if let Some(url) = &args.url {
+        return live::run(&args, &config, url);
+    }
+    if args.resume {
+        return Err("--resume needs --url: the embedded sandbox starts empty on every run".into());
+    }
     let mut session = chain::new_session();
     chain::set_time(&mut session, DEMO_START_MS);
 
@@ -76,12 +100,92 @@ fn run() -> Result<(), String> {
 
     let manifest = suite::manifest(&mut session, &suite)?;
     demo::print_state(&manifest, &config);
-    if let Some(dir) = args.manifest.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    }
-    let json = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    std::fs::write(&args.manifest, json + "\n")
-        .map_err(|e| format!("writing {}: {e}", args.manifest.display()))?;
+    write_manifest(&args.manifest, &manifest)?;
     println!("\nManifest written to {}", args.manifest.display());
     Ok(())
+}
+
+fn write_manifest(path: &Path, manifest: &suite::Manifest) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    let json = serde_json::to_string_pretty(manifest).map_err(|e| e.to_string())?;
+    // Written aside and renamed, so an interruption never leaves half a file.
+    let staged = path.with_extension("json.new");
+    std::fs::write(&staged, json + "\n").map_err(|e| format!("writing {}: {e}", staged.display()))?;
+    std::fs::rename(&staged, path).map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
+#[cfg(not(feature = "live"))]
+mod live {
+    pub fn run(_: &super::Args, _: &deploy::config::Config, _: &str) -> Result<(), String> {
+        Err("this build has no live backend: run `cargo run -p deploy --features live -- --url ...` (or `bash scripts/live.sh`)".into())
+    }
+}
+
+#[cfg(feature = "live")]
+mod live {
+    use super::{write_manifest, Args};
+    use deploy::chain::{arg, Chain};
+    use deploy::config::Config;
+    use deploy::live::LiveChain;
+    use deploy::{stage, suite};
+
+    /// The clock-shift file of a node started by `scripts/node.sh start`.
+    fn default_clock() -> Option<std::path::PathBuf> {
+        let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
+            .map(std::path::PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cache/procurement-suite/node")))?;
+        let clock = cache.join("clock-shift-ms");
+        clock.exists().then_some(clock)
+    }
+
+    pub fn run(args: &Args, config: &Config, url: &str) -> Result<(), String> {
+        let clock = args.clock.clone().or_else(default_clock);
+        let mut chain = LiveChain::connect(url, &args.funder, clock)?;
+        println!("== Deploying the suite to {url}");
+        println!("   config: {}", args.config.display());
+        let known = if args.resume {
+            let text = std::fs::read_to_string(&args.manifest)
+                .map_err(|e| format!("--resume: cannot read {}: {e}", args.manifest.display()))?;
+            let known = suite::deployed_in(&text)?;
+            println!("   resuming: {} contract(s) recorded in {}", known.len(), args.manifest.display());
+            known
+        } else {
+            Vec::new()
+        };
+        let manifest_path = args.manifest.clone();
+        let suite = suite::resume_suite(&mut chain, config, &known, |so_far| {
+            let (name, address) = so_far.deployed.last().expect("called after a deployment");
+            println!("   {name:<15} at {}", arg(address));
+            // The chain is borrowed by the deployment: describe it by URL.
+            let progress = suite::progress(format!("live node at {url} (pallet-contracts)"), so_far)?;
+            write_manifest(&manifest_path, &progress)
+        })?;
+        println!("   wired: role book linked, service roles and {} config grants held", config.grants()?.len());
+        let manifest = suite::manifest(&mut chain, &suite)?;
+        write_manifest(&args.manifest, &manifest)?;
+        println!("   manifest written to {}", args.manifest.display());
+        for receipt in chain.receipts() {
+            println!("   fee {:>16}  {}", receipt.fee, receipt.what);
+        }
+        let deployed = chain.receipts().len();
+
+        println!("\n== A procurement stage on the node (every step checked against the chain)");
+        let report = stage::run(&mut chain, &suite, config)?;
+        for step in &report.steps {
+            println!("   {}", step.what);
+        }
+        println!("\n   extrinsics of the stage and the fees the chain charged:");
+        println!("   {:<28} {:>16} {:>14} {:>10}", "call", "fee", "ref_time", "proof");
+        for receipt in &chain.receipts()[deployed..] {
+            println!(
+                "   {:<28} {:>16} {:>14} {:>10}",
+                receipt.what, receipt.fee, receipt.gas_required.0, receipt.gas_required.1
+            );
+        }
+        let now = chain.now()?;
+        println!("\n   tender {} on line {}; chain time {now}", report.tender, report.line);
+        Ok(())
+    }
 }
