@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: installs the toolchains if missing, builds the contract
 # bundles, then runs the unit tests (#[ink::test] and plain) and the drink
-# tests in e2e-tests/ against the built bundles. Ends with one summary line
-# ("tests: N passed, N failed") and exits non-zero on any failure.
+# tests in e2e-tests/ against the built bundles. When a local node has been
+# built on this machine (bash scripts/node.sh build), it also runs the live
+# tests (deploy/tests/live.rs) against it; without one it says they are
+# skipped. Ends with one summary line ("tests: N passed, N failed") and exits
+# non-zero on any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -14,6 +17,21 @@ trap 'rm -f "$log"' EXIT
 set +e
 cargo test --workspace --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+NODE_BIN="${PROCUREMENT_NODE_CACHE:-$HOME/.cache/procurement-suite/node}/bin/substrate-contracts-node"
+if [ -x "$NODE_BIN" ]; then
+  echo "[test] live tests against a local node ($NODE_BIN)"
+  own_node=0
+  if ! bash scripts/node.sh status | grep -q "] running"; then
+    bash scripts/node.sh start && own_node=1
+  fi
+  PROCUREMENT_LIVE=required cargo test -p deploy --features live --locked --test live -- --test-threads=1 2>&1 | tee -a "$log"
+  live_status=${PIPESTATUS[0]}
+  if [ "$own_node" = 1 ]; then bash scripts/node.sh stop; fi
+  if [ "$live_status" != 0 ]; then status=$live_status; fi
+else
+  echo "[test] live tests skipped: no node binary at $NODE_BIN (build one with: bash scripts/node.sh build)"
+fi
 set -e
 # Sum the per-binary "test result: ok. N passed; M failed; ..." lines.
 awk '/^test result:/ { passed += $4; failed += $6 }

@@ -1,0 +1,188 @@
+//! The suite on a live node (feature `live`): a substrate-contracts-node
+//! started by `bash scripts/node.sh start`, at `$PROCUREMENT_NODE_URL`
+//! (default `ws://127.0.0.1:9944`).
+//!
+//! `scripts/test.sh` runs these, one at a time, whenever the node binary
+//! exists on the machine, and sets `PROCUREMENT_LIVE=required` so that an
+//! unreachable node fails them; run by hand without a node they say so and
+//! pass. Each test deploys a suite of its own (the live backend salts every
+//! instantiation), so they share one chain.
+#![cfg(feature = "live")]
+
+use std::path::PathBuf;
+
+use deploy::chain::{self, arg, Chain, Failure};
+use deploy::config::Config;
+use deploy::live::LiveChain;
+use deploy::suite::{self, SUITE};
+use procurement_shared::{Role, RoleSet};
+
+const CONFIG: &str = include_str!("../config/demo.toml");
+
+fn url() -> String {
+    std::env::var("PROCUREMENT_NODE_URL").unwrap_or_else(|_| "ws://127.0.0.1:9944".into())
+}
+
+/// The clock-shift file of the node that scripts/node.sh started.
+fn clock() -> Option<PathBuf> {
+    let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/procurement-suite/node"));
+    Some(cache.join("clock-shift-ms"))
+}
+
+/// The node, or `None` (with a plain message) when none answers and the
+/// run does not require one.
+fn node() -> Option<LiveChain> {
+    match LiveChain::connect(&url(), "//Alice", clock()) {
+        Ok(chain) => Some(chain),
+        Err(e) if std::env::var("PROCUREMENT_LIVE").as_deref() != Ok("required") => {
+            eprintln!("[live] skipped: {e}");
+            None
+        }
+        Err(e) => panic!("a live node is required here: {e}"),
+    }
+}
+
+fn config() -> Config {
+    Config::parse(CONFIG).expect("the demo config parses")
+}
+
+/// The role set and pause flag the role book answers for `account`.
+fn standing(chain: &mut LiveChain, book: &drink::AccountId32, account: &drink::AccountId32) -> (RoleSet, bool) {
+    chain::query(chain, book, "standing", &[arg(account)]).expect("standing")
+}
+
+#[test]
+fn the_suite_deploys_wired_and_a_procurement_stage_runs_on_the_node() {
+    let Some(mut chain) = node() else { return };
+    let config = config();
+    let suite = suite::deploy_suite(&mut chain, &config).expect("deploy the suite");
+    assert_eq!(suite.deployed.len(), SUITE.len());
+    for (name, address) in &suite.deployed {
+        assert!(chain.receipts().iter().any(|r| r.what == format!("{name}.new") && r.fee > 0), "{name} at {}", arg(address));
+    }
+
+    // Wiring, read back from the chain: the link, and every role the
+    // registry granted answered by the role book the contracts ask.
+    let registry = suite.registry();
+    let book = suite.address("role_book").clone();
+    let linked = registry.role_book(&mut chain).expect("role_book").map(|a| chain::from_ink(&a));
+    assert_eq!(linked.as_ref(), Some(&book));
+    for (name, role) in [("tender", Role::TenderService), ("escrow", Role::EscrowService), ("evaluation", Role::EvaluationService)] {
+        let (roles, paused) = standing(&mut chain, &book, suite.address(name));
+        assert!(roles.contains(role) && !paused, "{name}: {roles:?}");
+    }
+    for grant in config.grants().unwrap() {
+        let account = chain.account(&grant.name).unwrap();
+        let (roles, _) = standing(&mut chain, &book, &account);
+        assert!(roles.contains(grant.role), "{} should hold {:?}: {roles:?}", grant.name, grant.role);
+        assert!(registry.has_role(&mut chain, grant.role, &account).unwrap());
+    }
+    let manifest = suite::manifest(&mut chain, &suite).unwrap();
+    assert!(manifest.complete && manifest.chain.contains(&url()));
+
+    // The stage checks every step's event, the contracts' books against
+    // their balances, and each payer's balance against value + fee +
+    // deposit; here also that it really moved the chain's clock and that
+    // each of its calls paid a fee.
+    let before = chain.receipts().len();
+    let start = chain.now().unwrap();
+    let report = deploy::stage::run(&mut chain, &suite, &config).expect("the stage's checks hold on the node");
+    assert_eq!(report.steps.len(), 11);
+    let tender = suite.tenders().tender(&mut chain, report.tender).unwrap().expect("the tender");
+    assert!(chain.now().unwrap() > tender.reveal_deadline);
+    assert!(tender.reveal_deadline > start + tender::rules::MIN_BIDDING_WINDOW_MS);
+    let calls: Vec<&str> = chain.receipts()[before..].iter().map(|r| r.what.as_str()).filter(|w| w.contains('.') && !w.starts_with("system") && !w.starts_with("balances")).collect();
+    assert_eq!(
+        calls,
+        ["budget.deposit", "budget.open_line", "tender.publish", "tender.commit_bid", "tender.commit_bid", "tender.reveal_bid", "tender.reveal_bid", "tender.claim_bond"]
+    );
+    for receipt in &chain.receipts()[before..] {
+        assert!(receipt.fee > 0, "{receipt:?}");
+    }
+}
+
+#[test]
+fn an_interrupted_deployment_resumes_on_the_node() {
+    let Some(mut chain) = node() else { return };
+    let config = config();
+    let mut recorded = None;
+    let error = suite::resume_suite(&mut chain, &config, &[], |so_far| {
+        recorded = Some(serde_json::to_string(&suite::progress("live".into(), so_far)?).unwrap());
+        if so_far.deployed.len() == 2 {
+            return Err("connection lost".into());
+        }
+        Ok(())
+    })
+    .unwrap_err();
+    assert_eq!(error, "connection lost");
+    let known = suite::deployed_in(&recorded.expect("progress")).unwrap();
+    assert_eq!(known.len(), 2);
+
+    let deployed_before = chain.receipts().iter().filter(|r| r.what.ends_with(".new")).count();
+    let suite = suite::resume_suite(&mut chain, &config, &known, |_| Ok(())).expect("resume");
+    let deployed = chain.receipts().iter().filter(|r| r.what.ends_with(".new")).count() - deployed_before;
+    assert_eq!(deployed, SUITE.len() - 2, "only the missing contracts are deployed");
+    for (name, address) in &known {
+        assert_eq!(suite.address(name), address);
+    }
+    let registry = suite.registry();
+    assert_eq!(registry.role_book(&mut chain).unwrap().map(|a| chain::from_ink(&a)).as_ref(), Some(suite.address("role_book")));
+    assert!(registry.has_role(&mut chain, Role::EvaluationService, suite.address("evaluation")).unwrap());
+
+    // A manifest that names an address where no contract lives is refused.
+    let nowhere = vec![("access_control".to_string(), chain::dev_account("nothing-here"))];
+    let error = suite::resume_suite(&mut chain, &config, &nowhere, |_| Ok(())).unwrap_err();
+    assert!(error.contains("no contract lives at"), "{error}");
+}
+
+#[test]
+fn refusals_and_failures_are_reported_in_words() {
+    let Some(mut chain) = node() else { return };
+    let config = config();
+    let suite = suite::deploy_suite(&mut chain, &config).expect("deploy");
+    let registry = suite.registry();
+
+    // A contract's typed refusal, decoded from the dry run: nothing is
+    // submitted, so nothing is charged.
+    let stranger = chain.account("live-stranger").unwrap();
+    chain.endow(&stranger, 1_000_000_000_000_000).unwrap();
+    let balance = chain.free_balance(&stranger).unwrap();
+    let receipts = chain.receipts().len();
+    let vendor = chain.account("vendor-a").unwrap();
+    match registry.grant_role(&mut chain, &stranger, Role::Auditor, &vendor) {
+        Err(Failure::Refused(access_control::Error::MissingRole { role, .. })) => assert_eq!(role, Role::Admin),
+        other => panic!("expected MissingRole, got {other:?}"),
+    }
+    assert_eq!(chain.receipts().len(), receipts, "a refusal is not submitted");
+    assert_eq!(chain.free_balance(&stranger).unwrap(), balance);
+    assert_eq!(chain.last_charges(), 0);
+
+    // A signer without funds: the dry run passes, the node refuses to take
+    // the fee, and the error says so.
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let pauper = chain.account(&format!("pauper-{nanos}")).unwrap();
+    registry.grant_role(&mut chain, &suite.admin, Role::Auditor, &pauper).expect("grant");
+    assert_eq!(chain.free_balance(&pauper).unwrap(), 0);
+    match registry.renounce_role(&mut chain, &pauper, Role::Auditor, &pauper) {
+        Err(Failure::Chain(e)) => assert!(e.contains("cannot pay the transaction fee"), "{e}"),
+        other => panic!("expected a fee failure, got {other:?}"),
+    }
+    assert!(registry.has_role(&mut chain, Role::Auditor, &pauper).unwrap(), "nothing changed");
+
+    // An account given only by address can be granted roles but not sign.
+    let by_address = chain.account(&arg(&chain::dev_account("address-only"))).unwrap();
+    match registry.renounce_role(&mut chain, &by_address, Role::Auditor, &by_address) {
+        Err(Failure::Chain(e)) => assert!(e.contains("no signing key"), "{e}"),
+        other => panic!("expected a missing key, got {other:?}"),
+    }
+
+    // A node that is not there, and a clock that cannot be moved.
+    let error = LiveChain::connect("ws://127.0.0.1:9", "//Alice", None).err().expect("no node on port 9");
+    assert!(error.contains("cannot reach a node at ws://127.0.0.1:9"), "{error}");
+    let mut fixed = LiveChain::connect(&url(), "//Alice", None).unwrap();
+    let error = fixed.advance_time(1_000).unwrap_err();
+    assert!(error.contains("cannot be moved"), "{error}");
+    assert!(LiveChain::connect(&url(), "not a key", None).is_err());
+}
