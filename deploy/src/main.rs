@@ -1,7 +1,7 @@
 //! `deploy`: deploys the suite, grants the roles of a config file, runs a
 //! procurement on it, prints its state and writes a deployment manifest.
 //!
-//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--resume] [--stage]]`
+//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage]]`
 //! (defaults: `deploy/config/demo.toml`, `out/deployment.json`).
 //!
 //! Without `--url`: an embedded sandbox chain, and the whole demo
@@ -32,9 +32,10 @@ struct Args {
     clock: Option<PathBuf>,
     resume: bool,
     stage: bool,
+    endowment: Option<u128>,
 }
 
-const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--resume] [--stage]]";
+const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage]]";
 
 fn parse_args() -> Result<Args, String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -47,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
         clock: None,
         resume: false,
         stage: false,
+        endowment: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -59,6 +61,10 @@ fn parse_args() -> Result<Args, String> {
             "--clock" => args.clock = Some(PathBuf::from(value()?)),
             "--resume" => args.resume = true,
             "--stage" => args.stage = true,
+            "--endowment" => {
+                let text = value()?;
+                args.endowment = Some(text.parse().map_err(|_| format!("--endowment takes a whole number, not {text:?}"))?);
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}; see --help")),
         }
@@ -147,6 +153,9 @@ mod live {
     pub fn run(args: &Args, config: &Config, url: &str) -> Result<(), String> {
         let clock = args.clock.clone().or_else(default_clock);
         let mut chain = LiveChain::connect(url, &args.funder, clock)?;
+        if let Some(amount) = args.endowment {
+            chain.set_endowment(amount);
+        }
         println!("== Deploying the suite to {url}");
         println!("   config: {}", args.config.display());
         let known = if args.resume {
@@ -184,11 +193,12 @@ mod live {
             println!("   {}", step.what);
         }
         println!("\n   extrinsics of the stage and the fees the chain charged:");
-        println!("   {:<28} {:>16} {:>14} {:>10}", "call", "fee", "ref_time", "proof");
+        println!("   (ref_time and proof: the gas limit the dry run asked for; deposit: storage deposit charged)");
+        println!("   {:<20} {:>14} {:>14} {:>9} {:>16}", "call", "fee", "ref_time", "proof", "deposit");
         for receipt in &chain.receipts()[deployed..] {
             println!(
-                "   {:<28} {:>16} {:>14} {:>10}",
-                receipt.what, receipt.fee, receipt.gas_required.0, receipt.gas_required.1
+                "   {:<20} {:>14} {:>14} {:>9} {:>16}",
+                receipt.what, receipt.fee, receipt.gas_required.0, receipt.gas_required.1, receipt.storage_deposit
             );
         }
         let now = chain.now()?;
