@@ -9,6 +9,8 @@
 //!   manifest.
 //!
 //! - [`live`] (feature `live`): the same interface on a real node over RPC.
+//! - [`tools`]: the users' single actions (publish, seal/commit/reveal/claim
+//!   with a wallet file, a tender's history), for the `procure` binary.
 //! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
 //!   claims), checked step by step, on either chain.
 
@@ -19,3 +21,4 @@ pub mod stage;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod suite;
+pub mod tools;

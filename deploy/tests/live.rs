@@ -186,3 +186,75 @@ fn refusals_and_failures_are_reported_in_words() {
     assert!(error.contains("cannot be moved"), "{error}");
     assert!(LiveChain::connect(&url(), "not a key", None).is_err());
 }
+
+/// Runs the `procure` binary once, as a user would from a shell; its
+/// standard output, or a panic with its error.
+fn procure(manifest: &std::path::Path, wallet: &std::path::Path, who: &str, args: &[&str]) -> String {
+    let clock = clock().expect("clock");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_procure"))
+        .args(["--url", &url(), "--manifest"])
+        .arg(manifest)
+        .arg("--wallet")
+        .arg(wallet)
+        .arg("--clock")
+        .arg(clock)
+        .args(["--as", who])
+        .args(args)
+        .output()
+        .expect("run procure");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "procure --as {who} {args:?} failed: {}{stdout}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+#[test]
+fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
+    let Some(mut chain) = node() else { return };
+    let config = config();
+    let suite = suite::deploy_suite(&mut chain, &config).expect("deploy");
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let dir = std::env::temp_dir().join(format!("procure-live-{nanos}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = dir.join("deployment.json");
+    std::fs::write(&manifest, serde_json::to_string(&suite::manifest(&mut chain, &suite).unwrap()).unwrap()).unwrap();
+    let wallet = dir.join("wallet");
+
+    // The treasury funds a line (through the library), then each user acts
+    // in a process of its own.
+    let ministry = chain.account("finance-ministry").unwrap();
+    chain.endow(&ministry, 20_000_000_000_000).unwrap();
+    suite.treasury().deposit(&mut chain, &ministry, 10_000_000_000_000).expect("deposit");
+    let treasurer = chain.account("treasurer-1").unwrap();
+    let now = chain.now().unwrap();
+    let line = suite.treasury().open_line(&mut chain, &treasurer, b"CLI-LINE", now, now + 365 * 86_400_000, 5_000_000_000_000).expect("line");
+
+    let out = procure(&manifest, &wallet, "officer", &["publish", &line.to_string(), "2000000000000", "30000000000", "7", "1", "40:30", "60:90"]);
+    let tender: u32 = out.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{out}"));
+    let out = procure(&manifest, &wallet, "vendor-a", &["bid", &tender.to_string(), "1800000000000"]);
+    assert!(out.contains("with bond 30000000000"), "{out}");
+    procure(&manifest, &wallet, "vendor-b", &["bid", &tender.to_string(), "2500000000000"]);
+    let vendor_a = chain.account("vendor-a").unwrap();
+    let sealed = deploy::tools::load(&wallet, tender, &vendor_a).expect("the wallet keeps vendor-a's sealed bid");
+    assert_eq!(sealed.price, 1_800_000_000_000);
+
+    let record = suite.tenders().tender(&mut chain, tender).unwrap().unwrap();
+    let now = chain.now().unwrap();
+    chain.advance_time(record.submission_deadline - now + 1_000).unwrap();
+    procure(&manifest, &wallet, "vendor-a", &["reveal", &tender.to_string()]);
+    procure(&manifest, &wallet, "vendor-b", &["reveal", &tender.to_string()]);
+    let now = chain.now().unwrap();
+    chain.advance_time(record.reveal_deadline - now + 1_000).unwrap();
+    let out = procure(&manifest, &wallet, "vendor-b", &["claim", &tender.to_string()]);
+    assert!(out.contains("bond returned: 30000000000"), "{out}");
+
+    let history = procure(&manifest, &wallet, "auditor", &["history", &tender.to_string()]);
+    assert!(history.contains("price: 1800000000000") && history.contains("valid: true"), "{history}");
+    assert!(history.contains("price: 2500000000000") && history.contains("valid: false"), "{history}");
+    assert_eq!(history.matches("bid by").count(), 2, "{history}");
+    let listing = procure(&manifest, &wallet, "auditor", &["tenders"]);
+    assert!(listing.contains(&format!("tender {tender}:")), "{listing}");
+    // What the chain holds matches: one bond left, vendor-a's.
+    let (held, _) = suite.tenders().bond_totals(&mut chain).unwrap();
+    assert_eq!(held, 30_000_000_000);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -129,3 +129,65 @@ fn a_manifest_naming_a_foreign_contract_or_a_bad_address_is_refused() {
     assert_eq!(s.now().unwrap(), before + 5_000);
     assert!(s.describe().contains("sandbox"));
 }
+
+#[test]
+fn the_users_tools_seal_into_a_wallet_reveal_from_it_and_read_the_history() {
+    use deploy::tools::{self, Publication};
+    let mut s = session();
+    let config = config();
+    let suite = suite::deploy_suite(&mut s, &config).expect("deploy");
+    let ministry = chain::endowed(&mut s, "finance-ministry").unwrap();
+    suite.treasury().deposit(&mut s, &ministry, 500_000_000_000).unwrap();
+    let treasurer = chain::dev_account("treasurer-1");
+    let line = suite.treasury().open_line(&mut s, &treasurer, b"TOOLS", START, START + 365 * 86_400_000, 300_000_000_000).unwrap();
+    let officer = chain::dev_account("officer");
+    let publication = Publication {
+        line,
+        estimate: 200_000_000_000,
+        bond: 1_000_000_000,
+        bidding_days: 7,
+        reveal_days: 1,
+        dossier: tools::document_hash(b"dossier"),
+        plan: vec![(40, 30), (60, 90)],
+    };
+    let id = tools::publish(&mut s, &suite, &officer, &publication).expect("publish");
+    // Milestones in whole percent become basis points; a bad plan is the
+    // tender's typed refusal, in words.
+    let bad = Publication { plan: vec![(40, 30)], ..publication.clone() };
+    assert!(tools::publish(&mut s, &suite, &officer, &bad).unwrap_err().contains("publish: refused"));
+
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let wallet = std::env::temp_dir().join(format!("procure-sandbox-{nanos}"));
+    let vendor = chain::dev_account("vendor-a");
+    let sealed = tools::seal(&mut s, &suite, &vendor, id, 150_000_000_000, tools::document_hash(b"proposal")).unwrap();
+    assert_eq!(sealed.bond, 1_000_000_000);
+    tools::save(&wallet, &sealed, &vendor).unwrap();
+    let before = chain::balance(&mut s, &vendor);
+    tools::commit(&mut s, &suite, &vendor, &sealed).unwrap();
+    assert_eq!(before - chain::balance(&mut s, &vendor), 1_000_000_000 + s.last_charges() as u128);
+    // Another seal of the same tender draws another salt.
+    let other = tools::seal(&mut s, &suite, &vendor, id, 150_000_000_000, tools::document_hash(b"proposal")).unwrap();
+    assert_ne!(other.salt, sealed.salt);
+
+    s.advance_time(8 * 86_400_000).unwrap();
+    let kept = tools::load(&wallet, id, &vendor).unwrap();
+    assert_eq!(kept, sealed);
+    tools::reveal(&mut s, &suite, &vendor, &kept).expect("reveal from the wallet");
+    assert!(tools::load(&wallet, id, &chain::dev_account("vendor-b")).unwrap_err().contains("no sealed bid"));
+    // A claim before the award is refused: the bond is bid security.
+    assert!(tools::claim(&mut s, &suite, &vendor, id).unwrap_err().contains("BondNotClaimable"));
+
+    let history = tools::history(&mut s, &suite, id).unwrap();
+    assert_eq!(history.iter().filter(|l| l.contains("bid by")).count(), 1, "{history:#?}");
+    assert!(history.iter().any(|l| l.contains("price: 150000000000") && l.contains("valid: true")), "{history:#?}");
+    assert!(tools::history(&mut s, &suite, 99).unwrap_err().contains("no tender 99"));
+
+    // The suite read back from a manifest is the same suite.
+    let manifest = serde_json::to_string(&suite::manifest(&mut s, &suite).unwrap()).unwrap();
+    let attached = tools::attach_suite(&mut s, &manifest).unwrap();
+    assert_eq!(attached.deployed, suite.deployed);
+    assert_eq!(attached.admin, suite.admin);
+    let partial = serde_json::to_string(&suite::progress("x".into(), &suite).unwrap()).unwrap();
+    assert!(tools::attach_suite(&mut s, &partial).unwrap_err().contains("unfinished"));
+    std::fs::remove_dir_all(&wallet).ok();
+}

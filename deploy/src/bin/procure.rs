@@ -1,0 +1,134 @@
+//! `procure`: the suite's users at work on a live node, one action per
+//! invocation (feature `live`). The chain keeps the state between
+//! invocations; a vendor's sealed bid waits for its reveal in the wallet
+//! directory.
+//!
+//! ```text
+//! procure --url URL [--manifest FILE] [--wallet DIR] --as NAME COMMAND
+//!   tenders                                   how many tenders, and each one's status
+//!   history TENDER                            a tender's terms, status and bids, read from the chain
+//!   publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...]
+//!   bid TENDER PRICE [PROPOSAL_FILE]          seal (saved to the wallet first), then commit with the bond
+//!   reveal TENDER                             reveal the sealed bid from the wallet
+//!   claim TENDER                              take a bond back
+//! ```
+//! `--as` is a name of the config (the key `//NAME`) or a secret URI.
+//! Defaults: `--manifest out/live-deployment.json`, `--wallet out/wallet`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use deploy::chain::{arg, Chain};
+use deploy::live::LiveChain;
+use deploy::tools::{self, Publication};
+
+const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] --as NAME \
+tenders | history TENDER | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
+bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER";
+
+fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
+    let text = text.ok_or_else(|| format!("{what} is missing; {USAGE}"))?;
+    text.parse().map_err(|_| format!("{what} must be a whole number, not {text:?}"))
+}
+
+fn run() -> Result<(), String> {
+    let mut url = None;
+    let mut manifest = PathBuf::from("out/live-deployment.json");
+    let mut wallet = PathBuf::from("out/wallet");
+    let mut who = None;
+    let mut clock = None;
+    let mut rest = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--url" => url = Some(value()?),
+            "--manifest" => manifest = PathBuf::from(value()?),
+            "--wallet" => wallet = PathBuf::from(value()?),
+            "--as" => who = Some(value()?),
+            "--clock" => clock = Some(PathBuf::from(value()?)),
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ => rest.push(flag),
+        }
+    }
+    let url = url.ok_or_else(|| format!("--url is required; {USAGE}"))?;
+    let who = who.ok_or_else(|| format!("--as is required; {USAGE}"))?;
+    let mut chain = LiveChain::connect(&url, "//Alice", clock)?;
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read the manifest {}: {e}", manifest.display()))?;
+    let suite = tools::attach_suite(&mut chain, &text)?;
+    let me = chain.account(&who)?;
+    let command = rest.first().map(String::as_str).unwrap_or("");
+    match command {
+        "tenders" => {
+            let count = suite.tenders().tender_count(&mut chain)?;
+            println!("{count} tender(s)");
+            for id in 0..count {
+                let phase = suite.tenders().phase(&mut chain, id)?;
+                println!("  tender {id}: {phase:?}");
+            }
+        }
+        "history" => {
+            for line in tools::history(&mut chain, &suite, number("TENDER", rest.get(1))?)? {
+                println!("{line}");
+            }
+        }
+        "publish" => {
+            let mut plan = Vec::new();
+            for item in rest.iter().skip(6) {
+                let (share, days) = item.split_once(':').ok_or_else(|| format!("milestone {item:?} is not SHARE%:DUE_DAYS"))?;
+                plan.push((number("SHARE%", Some(&share.to_string()))?, number("DUE_DAYS", Some(&days.to_string()))?));
+            }
+            if plan.is_empty() {
+                plan.push((100, 90));
+            }
+            let p = Publication {
+                line: number("LINE", rest.get(1))?,
+                estimate: number("ESTIMATE", rest.get(2))?,
+                bond: number("BOND", rest.get(3))?,
+                bidding_days: number("BIDDING_DAYS", rest.get(4))?,
+                reveal_days: number("REVEAL_DAYS", rest.get(5))?,
+                dossier: tools::document_hash(format!("dossier of line {:?}", rest.get(1)).as_bytes()),
+                plan,
+            };
+            let id = tools::publish(&mut chain, &suite, &me, &p)?;
+            println!("published tender {id}");
+        }
+        "bid" => {
+            let tender = number("TENDER", rest.get(1))?;
+            let price = number("PRICE", rest.get(2))?;
+            let proposal = match rest.get(3) {
+                Some(file) => tools::document_hash(&std::fs::read(file).map_err(|e| format!("reading {file}: {e}"))?),
+                None => tools::random32()?,
+            };
+            let sealed = tools::seal(&mut chain, &suite, &me, tender, price, proposal)?;
+            let path = tools::save(&wallet, &sealed, &me)?;
+            let commitment = tools::commit(&mut chain, &suite, &me, &sealed)?;
+            println!("committed sealed bid {} with bond {}; keep {} until the reveal", deploy::chain::hex(&commitment), sealed.bond, path.display());
+        }
+        "reveal" => {
+            let tender = number("TENDER", rest.get(1))?;
+            let sealed = tools::load(&wallet, tender, &me)?;
+            tools::reveal(&mut chain, &suite, &me, &sealed)?;
+            println!("revealed price {} for tender {tender}", sealed.price);
+        }
+        "claim" => {
+            let amount = tools::claim(&mut chain, &suite, &me, number("TENDER", rest.get(1))?)?;
+            println!("bond returned: {amount}");
+        }
+        other => return Err(format!("unknown command {other:?}; {USAGE}")),
+    }
+    if let Some(receipt) = chain.receipts().last() {
+        println!("fee paid by {}: {} ({})", arg(&me), receipt.fee, receipt.what);
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("procure: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

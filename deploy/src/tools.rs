@@ -1,0 +1,214 @@
+//! What the users of a deployed suite do, one action at a time, on any
+//! [`Chain`]: an officer publishes, a vendor seals, commits, reveals and
+//! claims from its own account, anyone reads a tender's history. The
+//! `procure` binary (feature `live`) calls these against a node, so the
+//! state lives on the chain between invocations and a vendor's secret lives
+//! in its wallet directory.
+
+use std::path::{Path, PathBuf};
+
+use drink::{AccountId32, Ss58Codec};
+use ink::primitives::Hash;
+use procurement_shared::bid_commitment;
+use serde::{Deserialize, Serialize};
+use tender::{EvaluationMethod, Milestone, TenderParams};
+
+use crate::chain::{arg, from_ink, hex, Balance, Chain};
+use crate::suite::{Suite, SUITE};
+
+const DAY_MS: u64 = 86_400_000;
+
+/// A sealed bid as the vendor's wallet keeps it until the reveal: without
+/// the salt the bid cannot be revealed and its bond is forfeited, so it is
+/// written to disk before the commitment is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedBid {
+    pub tender: u32,
+    /// The bidder (SS58).
+    pub bidder: String,
+    pub price: Balance,
+    /// The proposal document's hash, `0x` hex.
+    pub proposal: String,
+    /// The secret salt, `0x` hex.
+    pub salt: String,
+    /// The bond the tender asked for.
+    pub bond: Balance,
+}
+
+fn unhex32(text: &str) -> Result<[u8; 32], String> {
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    if digits.len() != 64 {
+        return Err(format!("{text:?} is not 32 bytes of hex"));
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).map_err(|_| format!("{text:?} is not hex"))?;
+    }
+    Ok(out)
+}
+
+/// 32 bytes from the operating system's random source.
+pub fn random32() -> Result<[u8; 32], String> {
+    use std::io::Read;
+    let mut out = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut out))
+        .map_err(|e| format!("reading /dev/urandom: {e}"))?;
+    Ok(out)
+}
+
+/// The Blake2x256 hash of a document, as the dossier and proposals are
+/// referenced on chain.
+pub fn document_hash(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(bytes, &mut out);
+    out
+}
+
+/// The suite a manifest records, attached on `chain`.
+pub fn attach_suite(chain: &mut impl Chain, manifest: &str) -> Result<Suite, String> {
+    #[derive(Deserialize)]
+    struct Recorded {
+        admin: String,
+        complete: Option<bool>,
+    }
+    let recorded: Recorded = serde_json::from_str(manifest).map_err(|e| format!("the manifest does not parse: {e}"))?;
+    if recorded.complete == Some(false) {
+        return Err("the manifest records an unfinished deployment: finish it with `deploy --url ... --resume`".into());
+    }
+    let admin = AccountId32::from_ss58check(&recorded.admin).map_err(|e| format!("the manifest's admin is not SS58: {e:?}"))?;
+    let known = crate::suite::deployed_in(manifest)?;
+    let mut deployed = Vec::new();
+    for spec in SUITE {
+        let (_, address) = known
+            .iter()
+            .find(|(name, _)| name == spec.name)
+            .ok_or_else(|| format!("the manifest has no {}", spec.name))?;
+        chain.attach(spec.name, address)?;
+        deployed.push((spec.name, address.clone()));
+    }
+    Ok(Suite { admin, deployed })
+}
+
+/// What an officer gives to publish: money in the chain's smallest unit,
+/// windows in days from now, the plan as `(share %, due days)` pairs.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub line: u32,
+    pub estimate: Balance,
+    pub bond: Balance,
+    pub bidding_days: u64,
+    pub reveal_days: u64,
+    pub dossier: [u8; 32],
+    pub plan: Vec<(u16, u64)>,
+}
+
+/// Publishes a tender as `officer`; its id.
+pub fn publish(chain: &mut impl Chain, suite: &Suite, officer: &AccountId32, p: &Publication) -> Result<u32, String> {
+    let now = chain.now()?;
+    // A minute of margin, so the block that carries the call is inside the
+    // window the officer asked for.
+    let submission = now + p.bidding_days * DAY_MS + 60_000;
+    let params = TenderParams {
+        line: p.line,
+        estimate: p.estimate,
+        dossier: Hash::from(p.dossier),
+        bond: p.bond,
+        submission_deadline: submission,
+        reveal_deadline: submission + p.reveal_days * DAY_MS,
+        method: EvaluationMethod::LowestPrice,
+        standstill_ms: tender::rules::MIN_STANDSTILL_MS,
+        milestones: p
+            .plan
+            .iter()
+            .enumerate()
+            .map(|(n, (percent, days))| Milestone {
+                share_bps: percent.saturating_mul(100),
+                due_offset_ms: days * DAY_MS,
+                description: Hash::from([n as u8 + 1; 32]),
+            })
+            .collect(),
+    };
+    suite.tenders().publish(chain, officer, &params).map_err(|e| format!("publish: {e}"))
+}
+
+/// Seals a bid for `tender` at `price` (a fresh random salt; the tender's
+/// bond). Nothing is sent: write it to the wallet, then [`commit`].
+pub fn seal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, tender: u32, price: Balance, proposal: [u8; 32]) -> Result<SealedBid, String> {
+    let record = suite.tenders().tender(chain, tender)?.ok_or_else(|| format!("there is no tender {tender}"))?;
+    Ok(SealedBid { tender, bidder: arg(vendor), price, proposal: hex(&proposal), salt: hex(&random32()?), bond: record.bond })
+}
+
+/// Sends a sealed bid's commitment with its bond.
+pub fn commit(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<[u8; 32], String> {
+    let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
+    let commitment = bid_commitment(bid.tender, vendor.as_ref(), bid.price, &proposal, &salt);
+    suite
+        .tenders()
+        .commit_bid(chain, vendor, bid.tender, &commitment, bid.bond)
+        .map_err(|e| format!("commit_bid: {e}"))?;
+    Ok(commitment)
+}
+
+/// Reveals a sealed bid from the wallet.
+pub fn reveal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<(), String> {
+    let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
+    suite
+        .tenders()
+        .reveal_bid(chain, vendor, bid.tender, bid.price, &proposal, &salt)
+        .map_err(|e| format!("reveal_bid: {e}"))
+}
+
+/// Claims a bond back; the amount returned.
+pub fn claim(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, tender: u32) -> Result<Balance, String> {
+    suite.tenders().claim_bond(chain, vendor, tender).map_err(|e| format!("claim_bond: {e}"))
+}
+
+/// Where a vendor's wallet keeps its sealed bid for a tender.
+pub fn wallet_file(wallet: &Path, tender: u32, vendor: &AccountId32) -> PathBuf {
+    wallet.join(format!("bid-{tender}-{}.json", arg(vendor)))
+}
+
+/// Writes a sealed bid into the wallet (aside, then renamed).
+pub fn save(wallet: &Path, bid: &SealedBid, vendor: &AccountId32) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(wallet).map_err(|e| format!("creating {}: {e}", wallet.display()))?;
+    let path = wallet_file(wallet, bid.tender, vendor);
+    let staged = path.with_extension("json.new");
+    let json = serde_json::to_string_pretty(bid).map_err(|e| e.to_string())?;
+    std::fs::write(&staged, json + "\n").map_err(|e| format!("writing {}: {e}", staged.display()))?;
+    std::fs::rename(&staged, &path).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Reads a sealed bid back from the wallet.
+pub fn load(wallet: &Path, tender: u32, vendor: &AccountId32) -> Result<SealedBid, String> {
+    let path = wallet_file(wallet, tender, vendor);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("no sealed bid for tender {tender} in {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} does not parse: {e}", path.display()))
+}
+
+/// A tender's record as anyone (an auditor, a citizen) reads it from the
+/// chain: its terms and status, every bidder's bid, the revealed prices.
+pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec<String>, String> {
+    let tenders = suite.tenders();
+    let t = tenders.tender(chain, tender)?.ok_or_else(|| format!("there is no tender {tender}"))?;
+    let phase = tenders.phase(chain, tender)?;
+    let mut out = vec![
+        format!("tender {tender}: line {}, estimate {}, bond {}, officer {}", t.line, t.estimate, t.bond, arg(&from_ink(&t.officer))),
+        format!("  submission deadline {} ms, reveal deadline {} ms, {} milestone(s), {} amendment(s)", t.submission_deadline, t.reveal_deadline, t.milestone_count, t.amendments),
+        format!("  status {:?}, phase {:?} at chain time {} ms", t.status, phase, chain.now()?),
+    ];
+    let mut start = 0;
+    loop {
+        let page = tenders.bidders(chain, tender, start, tender::MAX_PAGE_SIZE)?;
+        if page.is_empty() {
+            break;
+        }
+        for bidder in &page {
+            let bid = tenders.bid(chain, tender, bidder)?.ok_or("a listed bidder has no bid")?;
+            out.push(format!("  bid by {}: bond {}, {:?}", arg(bidder), bid.bond, bid.state));
+        }
+        start += page.len() as u32;
+    }
+    Ok(out)
+}
