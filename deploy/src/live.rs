@@ -28,7 +28,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use contract_extrinsics::pallet_contracts_primitives::StorageDeposit;
 use contract_extrinsics::{
-    CallCommandBuilder, ErrorVariant, ExtrinsicOptsBuilder, InstantiateCommandBuilder,
+    CallCommandBuilder, ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder,
+    InstantiateCommandBuilder,
 };
 use drink::{AccountId32, Ss58Codec};
 use ink::env::DefaultEnvironment;
@@ -111,6 +112,8 @@ pub struct LiveChain {
     salt_nonce: u64,
     last_submitted: Option<usize>,
     endowment: Balance,
+    transcoders: HashMap<String, ContractMessageTranscoder>,
+    last_decoded: Vec<String>,
 }
 
 /// What [`LiveChain`] gives a new account unless told otherwise: 10 000
@@ -155,6 +158,8 @@ impl LiveChain {
             salt_nonce: 0,
             last_submitted: None,
             endowment: DEFAULT_ENDOWMENT,
+            transcoders: HashMap::new(),
+            last_decoded: Vec::new(),
         };
         chain.keys.insert(funder.account(), funder);
         Ok(chain)
@@ -256,6 +261,7 @@ impl LiveChain {
     /// Keeps the fee and the contract events of a submitted extrinsic.
     fn record(&mut self, what: String, gas_required: (u64, u64), storage_deposit: i128, events: &ExtrinsicEvents<Config>) -> Result<(), String> {
         self.last_events.clear();
+        self.last_decoded.clear();
         let mut fee = 0;
         for event in events.iter() {
             let event = event.map_err(|e| format!("decoding the events of {what}: {e}"))?;
@@ -263,8 +269,11 @@ impl LiveChain {
                 ("Contracts", "ContractEmitted") => {
                     let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut event.field_bytes())
                         .map_err(|e| format!("decoding a ContractEmitted event of {what}: {e}"))?;
-                    let topics = event.topics().iter().map(|t| t.0).collect();
-                    self.last_events.push((AccountId32::new(contract), topics, data));
+                    let topics: Vec<[u8; 32]> = event.topics().iter().map(|t| t.0).collect();
+                    let emitter = AccountId32::new(contract);
+                    let text = self.describe_event(&emitter, topics.first(), &data);
+                    self.last_decoded.push(text);
+                    self.last_events.push((emitter, topics, data));
                 }
                 ("TransactionPayment", "TransactionFeePaid") => {
                     let (_, actual_fee, _tip) = <([u8; 32], u128, u128)>::decode(&mut event.field_bytes())
@@ -277,6 +286,43 @@ impl LiveChain {
         self.last_submitted = Some(self.receipts.len());
         self.receipts.push(Receipt { what, gas_required, fee, storage_deposit });
         Ok(())
+    }
+
+    /// The contract events of the last submitted call, decoded with the
+    /// bundles' metadata (the way a block explorer would show them):
+    /// `tender: BidCommitted { tender: 0, ... }`.
+    pub fn last_events_text(&self) -> &[String] {
+        &self.last_decoded
+    }
+
+    /// An event as the emitter's bundle metadata describes it.
+    fn describe_event(&mut self, emitter: &AccountId32, signature: Option<&[u8; 32]>, data: &[u8]) -> String {
+        let name = self.name_of(emitter);
+        let Some(bundle) = self.bundles.get(emitter).cloned() else {
+            return format!("{name}: an event of a contract outside the suite");
+        };
+        if !self.transcoders.contains_key(&bundle) {
+            let loaded = self
+                .bundle_path(&bundle)
+                .and_then(|path| ContractArtifacts::from_manifest_or_file(None, Some(&path)).map_err(|e| e.to_string()))
+                .and_then(|artifacts| artifacts.contract_transcoder().map_err(|e| e.to_string()));
+            match loaded {
+                Ok(transcoder) => {
+                    self.transcoders.insert(bundle.clone(), transcoder);
+                }
+                Err(e) => return format!("{name}: event not decoded ({e})"),
+            }
+        }
+        let Some(signature) = signature else {
+            return format!("{name}: an anonymous event");
+        };
+        // The transcoder expects the data as it is in the chain's event: a
+        // length-prefixed byte vector.
+        let encoded = ink::scale::Encode::encode(&data.to_vec());
+        match self.transcoders[&bundle].decode_contract_event(signature, &mut &encoded[..]) {
+            Ok(value) => format!("{name}: {value}"),
+            Err(e) => format!("{name}: event not decoded ({e})"),
+        }
     }
 
     fn name_of(&self, contract: &AccountId32) -> String {
@@ -424,6 +470,15 @@ impl Chain for LiveChain {
         let signer = self.key(caller).map_err(Failure::Chain)?;
         let bundle = self.bundle_of(contract).map_err(Failure::Chain)?;
         let what = format!("{}.{message}", self.name_of(contract));
+        if let Some(value) = value.filter(|v| *v > 0) {
+            let held = self.free_balance(caller).map_err(Failure::Chain)?;
+            if held < value {
+                return Err(Failure::Chain(format!(
+                    "{what}: {} holds {held} and cannot send {value} with the call",
+                    caller.to_ss58check()
+                )));
+            }
+        }
         let opts = self.opts(signer.clone(), bundle);
         let outcome = self.runtime.block_on(async {
             let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
@@ -457,6 +512,7 @@ impl Chain for LiveChain {
             Some((gas, deposit, events)) => self.record(what, gas, deposit, &events).map_err(Failure::Chain)?,
             None => {
                 self.last_events.clear();
+                self.last_decoded.clear();
                 self.last_submitted = None;
             }
         }

@@ -187,6 +187,19 @@ pub fn load(wallet: &Path, tender: u32, vendor: &AccountId32) -> Result<SealedBi
     serde_json::from_str(&text).map_err(|e| format!("{} does not parse: {e}", path.display()))
 }
 
+/// A bid's state in words.
+fn describe(state: &tender::BidState) -> String {
+    match state {
+        tender::BidState::Sealed { amendment } => format!("sealed (answers amendment {amendment})"),
+        tender::BidState::Withdrawn => "withdrawn".into(),
+        tender::BidState::Revealed { price, proposal, index, valid } => {
+            let verdict = if *valid { "valid" } else { "invalid (zero or over the estimate)" };
+            format!("revealed #{index}: price {price}, proposal {}, {verdict}", hex(proposal.as_ref()))
+        }
+        tender::BidState::Forfeited => "not revealed in time: bond forfeited".into(),
+    }
+}
+
 /// A tender's record as anyone (an auditor, a citizen) reads it from the
 /// chain: its terms and status, every bidder's bid, the revealed prices.
 pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec<String>, String> {
@@ -206,7 +219,7 @@ pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec
         }
         for bidder in &page {
             let bid = tenders.bid(chain, tender, bidder)?.ok_or("a listed bidder has no bid")?;
-            out.push(format!("  bid by {}: bond {}, {:?}", arg(bidder), bid.bond, bid.state));
+            out.push(format!("  bid by {}: bond held {}, {}", arg(bidder), bid.bond, describe(&bid.state)));
         }
         start += page.len() as u32;
     }

@@ -232,6 +232,8 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     let tender: u32 = out.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{out}"));
     let out = procure(&manifest, &wallet, "vendor-a", &["bid", &tender.to_string(), "1800000000000"]);
     assert!(out.contains("with bond 30000000000"), "{out}");
+    // The call's event, decoded with the bundle's metadata.
+    assert!(out.contains("event tender: BidCommitted") && out.contains("bond: 30000000000"), "{out}");
     procure(&manifest, &wallet, "vendor-b", &["bid", &tender.to_string(), "2500000000000"]);
     let vendor_a = chain.account("vendor-a").unwrap();
     let sealed = deploy::tools::load(&wallet, tender, &vendor_a).expect("the wallet keeps vendor-a's sealed bid");
@@ -246,10 +248,11 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     chain.advance_time(record.reveal_deadline - now + 1_000).unwrap();
     let out = procure(&manifest, &wallet, "vendor-b", &["claim", &tender.to_string()]);
     assert!(out.contains("bond returned: 30000000000"), "{out}");
+    assert!(out.contains("event tender: BondClaimed"), "{out}");
 
     let history = procure(&manifest, &wallet, "auditor", &["history", &tender.to_string()]);
-    assert!(history.contains("price: 1800000000000") && history.contains("valid: true"), "{history}");
-    assert!(history.contains("price: 2500000000000") && history.contains("valid: false"), "{history}");
+    assert!(history.contains("price 1800000000000") && history.contains(", valid"), "{history}");
+    assert!(history.contains("price 2500000000000") && history.contains("invalid (zero or over the estimate)"), "{history}");
     assert_eq!(history.matches("bid by").count(), 2, "{history}");
     let listing = procure(&manifest, &wallet, "auditor", &["tenders"]);
     assert!(listing.contains(&format!("tender {tender}:")), "{listing}");

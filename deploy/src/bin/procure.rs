@@ -5,12 +5,15 @@
 //!
 //! ```text
 //! procure --url URL [--manifest FILE] [--wallet DIR] --as NAME COMMAND
+//!   deposit AMOUNT                            pay into the treasury (a finance ministry)
+//!   open-line CODE APPROPRIATION DAYS         open a budget line from now for DAYS (a Treasurer)
 //!   tenders                                   how many tenders, and each one's status
 //!   history TENDER                            a tender's terms, status and bids, read from the chain
 //!   publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...]
 //!   bid TENDER PRICE [PROPOSAL_FILE]          seal (saved to the wallet first), then commit with the bond
 //!   reveal TENDER                             reveal the sealed bid from the wallet
 //!   claim TENDER                              take a bond back
+//!   advance SECONDS                           development node only: move its clock and seal a block
 //! ```
 //! `--as` is a name of the config (the key `//NAME`) or a secret URI.
 //! Defaults: `--manifest out/live-deployment.json`, `--wallet out/wallet`.
@@ -23,12 +26,21 @@ use deploy::live::LiveChain;
 use deploy::tools::{self, Publication};
 
 const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] --as NAME \
-tenders | history TENDER | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
-bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER";
+deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
+bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
 
 fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
     let text = text.ok_or_else(|| format!("{what} is missing; {USAGE}"))?;
     text.parse().map_err(|_| format!("{what} must be a whole number, not {text:?}"))
+}
+
+/// The clock-shift file of a node started by `scripts/node.sh start`.
+fn default_clock() -> Option<PathBuf> {
+    let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/procurement-suite/node")))?;
+    let clock = cache.join("clock-shift-ms");
+    clock.exists().then_some(clock)
 }
 
 fn run() -> Result<(), String> {
@@ -53,12 +65,30 @@ fn run() -> Result<(), String> {
     }
     let url = url.ok_or_else(|| format!("--url is required; {USAGE}"))?;
     let who = who.ok_or_else(|| format!("--as is required; {USAGE}"))?;
+    let clock = clock.or_else(default_clock);
     let mut chain = LiveChain::connect(&url, "//Alice", clock)?;
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read the manifest {}: {e}", manifest.display()))?;
     let suite = tools::attach_suite(&mut chain, &text)?;
     let me = chain.account(&who)?;
     let command = rest.first().map(String::as_str).unwrap_or("");
     match command {
+        "deposit" => {
+            let amount: u128 = number("AMOUNT", rest.get(1))?;
+            suite.treasury().deposit(&mut chain, &me, amount).map_err(|e| format!("deposit: {e}"))?;
+            println!("deposited {amount}");
+        }
+        "open-line" => {
+            let code = rest.get(1).ok_or_else(|| format!("CODE is missing; {USAGE}"))?;
+            let appropriation: u128 = number("APPROPRIATION", rest.get(2))?;
+            let days: u64 = number("DAYS", rest.get(3))?;
+            let now = chain.now()?;
+            let end = days.checked_mul(86_400_000).and_then(|ms| ms.checked_add(now)).ok_or("DAYS is too large")?;
+            let line = suite
+                .treasury()
+                .open_line(&mut chain, &me, code.as_bytes(), now, end, appropriation)
+                .map_err(|e| format!("open_line: {e}"))?;
+            println!("opened line {line} ({code}) with {appropriation} for {days} days");
+        }
         "tenders" => {
             let count = suite.tenders().tender_count(&mut chain)?;
             println!("{count} tender(s)");
@@ -115,7 +145,18 @@ fn run() -> Result<(), String> {
             let amount = tools::claim(&mut chain, &suite, &me, number("TENDER", rest.get(1))?)?;
             println!("bond returned: {amount}");
         }
+        "advance" => {
+            // Dry runs read the latest block, so a clock shift only counts
+            // once a block carries it: advance_time seals one.
+            let seconds: u64 = number("SECONDS", rest.get(1))?;
+            chain.advance_time(seconds.checked_mul(1_000).ok_or("SECONDS is too large")?)?;
+            println!("chain time is now {} ms", chain.now()?);
+            return Ok(());
+        }
         other => return Err(format!("unknown command {other:?}; {USAGE}")),
+    }
+    for event in chain.last_events_text() {
+        println!("event {event}");
     }
     if let Some(receipt) = chain.receipts().last() {
         println!("fee paid by {}: {} ({})", arg(&me), receipt.fee, receipt.what);
