@@ -363,6 +363,18 @@ fn signed(deposit: &StorageDeposit<Balance>) -> i128 {
     }
 }
 
+/// The bytes of a dynamically decoded value that is a byte array, however
+/// it is wrapped (`H256` is a composite around 32 numbers).
+fn bytes_of(value: &Value<u32>) -> Vec<u8> {
+    use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
+    match &value.value {
+        ValueDef::Primitive(Primitive::U128(n)) => u8::try_from(*n).map(|b| vec![b]).unwrap_or_default(),
+        ValueDef::Composite(Composite::Unnamed(items)) => items.iter().flat_map(bytes_of).collect(),
+        ValueDef::Composite(Composite::Named(items)) => items.iter().flat_map(|(_, v)| bytes_of(v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn chain_account(account: &AccountId32) -> ChainAccount {
     let raw: &[u8; 32] = account.as_ref();
     ChainAccount(*raw)
@@ -459,8 +471,20 @@ impl Chain for LiveChain {
     fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String> {
         self.bundle_path(contract)?;
         let info = self.storage("Contracts", "ContractInfoOf", vec![Value::from_bytes(address.as_ref() as &[u8])])?;
-        if info.is_none() {
+        let Some(info) = info else {
             return Err(format!("no contract lives at {} on {}", address.to_ss58check(), self.url));
+        };
+        // The code there must be this bundle's, or the suite would call a
+        // contract it does not know with its own messages.
+        let on_chain = info.at("code_hash").map(bytes_of).unwrap_or_default();
+        let ours = sp_core::hashing::blake2_256(&chain::load_bundle(contract)?.wasm);
+        if on_chain != ours {
+            return Err(format!(
+                "the contract at {} runs other code than bundles/{contract}.contract (code hash {} on chain, {} here)",
+                address.to_ss58check(),
+                crate::chain::hex(&on_chain),
+                crate::chain::hex(&ours)
+            ));
         }
         self.bundles.insert(address.clone(), contract.to_string());
         Ok(())

@@ -131,10 +131,14 @@ fn an_interrupted_deployment_resumes_on_the_node() {
     assert_eq!(registry.role_book(&mut chain).unwrap().map(|a| chain::from_ink(&a)).as_ref(), Some(suite.address("role_book")));
     assert!(registry.has_role(&mut chain, Role::EvaluationService, suite.address("evaluation")).unwrap());
 
-    // A manifest that names an address where no contract lives is refused.
+    // A manifest that names an address where no contract lives, or where
+    // another contract lives, is refused.
     let nowhere = vec![("access_control".to_string(), chain::dev_account("nothing-here"))];
     let error = suite::resume_suite(&mut chain, &config, &nowhere, |_| Ok(())).unwrap_err();
     assert!(error.contains("no contract lives at"), "{error}");
+    let swapped = vec![("access_control".to_string(), suite.address("budget").clone())];
+    let error = suite::resume_suite(&mut chain, &config, &swapped, |_| Ok(())).unwrap_err();
+    assert!(error.contains("runs other code than bundles/access_control.contract"), "{error}");
 }
 
 #[test]
