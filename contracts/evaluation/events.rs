@@ -1,7 +1,13 @@
-//! Events of the evaluation contract: one per change, each with the tender
-//! (the procurement id every contract of the suite uses) as its first
-//! topic. Every score is public as it is given, and the ranking when it is
-//! made, so anyone can recompute it with `procurement_shared::ranking`.
+//! Events of the evaluation contract: one event type, [`EvaluationEvent`],
+//! whose [`Change`] says what happened, with the tender (the procurement id
+//! every contract of the suite uses) and the account the change is about as
+//! its topics. Every score is public as it is given, and the ranking when it
+//! is made, so anyone can recompute it with `procurement_shared::ranking`.
+//!
+//! One event type rather than one per change: each `#[ink::event]` type
+//! brings its own topic and emission code into the contract, and this
+//! contract's code is loaded (and paid for in proof size) on every call.
+//! The changes carry the same fields as before.
 
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
@@ -10,10 +16,10 @@ use procurement_shared::{AgreementId, Balance, CommitmentId, TenderId, Timestamp
 use crate::types::ProtestState;
 
 /// A committee was appointed and the valid bids taken from the tender.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct CommitteeAppointed {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The members, by seat.
     pub members: Vec<AccountId>,
@@ -26,13 +32,12 @@ pub struct CommitteeAppointed {
 }
 
 /// A member declared impartiality, or a conflict (and left the committee).
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Declared {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The member.
-    #[ink(topic)]
     pub member: AccountId,
     /// Hash of the declaration.
     pub declaration: Hash,
@@ -41,10 +46,10 @@ pub struct Declared {
 }
 
 /// A recused member's seat went to a replacement.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct MemberReplaced {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The recused member.
     pub recused: AccountId,
@@ -55,13 +60,12 @@ pub struct MemberReplaced {
 }
 
 /// A member scored a bid's quality (or revised the score).
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Scored {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The member.
-    #[ink(topic)]
     pub member: AccountId,
     /// The bid (its index under evaluation).
     pub bid: u32,
@@ -73,10 +77,10 @@ pub struct Scored {
 
 /// The bids were ranked (again after an award was set aside, without the
 /// bids set aside).
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Ranked {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The award round this ranking opens (1 for the first ranking).
     pub round: u32,
@@ -88,17 +92,16 @@ pub struct Ranked {
 }
 
 /// A bid holds the provisional award; the standstill runs.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ProvisionallyAwarded {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The award round.
     pub round: u32,
     /// The bid (its index under evaluation).
     pub bid: u32,
     /// The bidder.
-    #[ink(topic)]
     pub winner: AccountId,
     /// Its price.
     pub price: Balance,
@@ -108,10 +111,10 @@ pub struct ProvisionallyAwarded {
 
 /// A provisional award was set aside: by a protest upheld (or overdue), or
 /// because the winner let the agreement lapse.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct AwardSetAside {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The round that ended.
     pub round: u32,
@@ -122,17 +125,16 @@ pub struct AwardSetAside {
 }
 
 /// A bidder protested the provisional award.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Protested {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The protest's id.
     pub protest: u32,
     /// The award round challenged.
     pub round: u32,
     /// The protester.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// Hash of the grounds.
     pub grounds: Hash,
@@ -141,10 +143,10 @@ pub struct Protested {
 }
 
 /// A protest was settled: decided, overdue or moot.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ProtestSettled {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The protest's id.
     pub protest: u32,
@@ -160,15 +162,14 @@ pub struct ProtestSettled {
 
 /// The award was concluded: the price committed in the budget and the
 /// agreement offered to the winner in the escrow.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Concluded {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The bid awarded.
     pub bid: u32,
     /// The winner.
-    #[ink(topic)]
     pub winner: AccountId,
     /// The price committed.
     pub price: Balance,
@@ -182,10 +183,10 @@ pub struct Concluded {
 
 /// The winner signed the agreement (bond returned) or let it lapse (bond
 /// forfeited).
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct WinnerSettled {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The agreement.
     pub agreement: AgreementId,
@@ -198,11 +199,208 @@ pub struct WinnerSettled {
 
 /// The tender ended without an agreement: no valid bid, no admissible bid,
 /// none left after set-asides, or closed by the officer after a lapse.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ClosedUnsuccessful {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// Who closed it.
     pub by: AccountId,
+}
+
+pub use change::Change;
+
+mod change {
+    //! The change enum in a module of its own because the SCALE derive
+    //! writes variant indices of enums with fields as `<n>usize as u8`; the
+    //! `allow` covers only this derived code.
+    #![allow(clippy::cast_possible_truncation)]
+
+    use super::*;
+
+    /// What an [`EvaluationEvent`] records: one variant per kind of change,
+    /// each carrying the fields of that change.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    pub enum Change {
+        CommitteeAppointed(CommitteeAppointed),
+        Declared(Declared),
+        MemberReplaced(MemberReplaced),
+        Scored(Scored),
+        Ranked(Ranked),
+        ProvisionallyAwarded(ProvisionallyAwarded),
+        AwardSetAside(AwardSetAside),
+        Protested(Protested),
+        ProtestSettled(ProtestSettled),
+        Concluded(Concluded),
+        WinnerSettled(WinnerSettled),
+        ClosedUnsuccessful(ClosedUnsuccessful),
+    }
+
+    impl Change {
+        /// The tender the change belongs to.
+        pub fn tender(&self) -> TenderId {
+            match self {
+                Change::CommitteeAppointed(c) => c.tender,
+                Change::Declared(c) => c.tender,
+                Change::MemberReplaced(c) => c.tender,
+                Change::Scored(c) => c.tender,
+                Change::Ranked(c) => c.tender,
+                Change::ProvisionallyAwarded(c) => c.tender,
+                Change::AwardSetAside(c) => c.tender,
+                Change::Protested(c) => c.tender,
+                Change::ProtestSettled(c) => c.tender,
+                Change::Concluded(c) => c.tender,
+                Change::WinnerSettled(c) => c.tender,
+                Change::ClosedUnsuccessful(c) => c.tender,
+            }
+        }
+
+        /// The account the change is about (the member, the winner, the
+        /// protester, or who acted), if the change names one.
+        pub fn party(&self) -> Option<AccountId> {
+            match self {
+                Change::CommitteeAppointed(c) => Some(c.by),
+                Change::Declared(c) => Some(c.member),
+                Change::MemberReplaced(c) => Some(c.replacement),
+                Change::Scored(c) => Some(c.member),
+                Change::Ranked(c) => Some(c.by),
+                Change::ProvisionallyAwarded(c) => Some(c.winner),
+                Change::AwardSetAside(_) => None,
+                Change::Protested(c) => Some(c.bidder),
+                Change::ProtestSettled(c) => Some(c.by),
+                Change::Concluded(c) => Some(c.winner),
+                Change::WinnerSettled(_) => None,
+                Change::ClosedUnsuccessful(c) => Some(c.by),
+            }
+        }
+    }
+
+    // Test and tool helpers: a change as its own type (`Ranked::try_from`).
+    // Off-chain only, so no Wasm carries them.
+    #[cfg(feature = "std")]
+    mod conversions {
+        use super::*;
+
+    impl TryFrom<Change> for CommitteeAppointed {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::CommitteeAppointed(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for Declared {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::Declared(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for MemberReplaced {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::MemberReplaced(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for Scored {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::Scored(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for Ranked {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::Ranked(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for ProvisionallyAwarded {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::ProvisionallyAwarded(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for AwardSetAside {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::AwardSetAside(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for Protested {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::Protested(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for ProtestSettled {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::ProtestSettled(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for Concluded {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::Concluded(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for WinnerSettled {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::WinnerSettled(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for ClosedUnsuccessful {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::ClosedUnsuccessful(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    }
+}
+
+/// The evaluation contract's one event. Topics: the tender, and the account
+/// the change is about (for changes that name none, who made the change),
+/// so an indexer can follow a tender or a bidder.
+#[ink::event]
+pub struct EvaluationEvent {
+    #[ink(topic)]
+    pub tender: TenderId,
+    #[ink(topic)]
+    pub party: AccountId,
+    pub change: Change,
 }

@@ -261,7 +261,7 @@ pub mod evaluation {
                     stage: Stage::Scoring,
                 },
             );
-            self.env().emit_event(CommitteeAppointed { tender, members, bids, scoring_deadline, by });
+            self.emit(Change::CommitteeAppointed(CommitteeAppointed { tender, members, bids, scoring_deadline, by }));
             Ok(bids)
         }
 
@@ -290,7 +290,7 @@ pub mod evaluation {
                 &Member { seat: gone.seat, state: MemberState::Appointed, scored: 0 },
             );
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(MemberReplaced { tender, recused, replacement, by });
+            self.emit(Change::MemberReplaced(MemberReplaced { tender, recused, replacement, by }));
             Ok(())
         }
 
@@ -323,7 +323,7 @@ pub mod evaluation {
 
             self.members.insert((tender, member), &m);
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(Declared { tender, member, declaration, conflict });
+            self.emit(Change::Declared(Declared { tender, member, declaration, conflict }));
             Ok(())
         }
 
@@ -372,7 +372,7 @@ pub mod evaluation {
                 self.members.insert((tender, member), &m);
                 self.evaluations.insert(tender, &e);
             }
-            self.env().emit_event(Scored { tender, member, bid, quality, previous });
+            self.emit(Change::Scored(Scored { tender, member, bid, quality, previous }));
             Ok(())
         }
 
@@ -434,7 +434,7 @@ pub mod evaluation {
                 return Err(Error::HasValidBids);
             }
             Tenders::close_unsuccessful(self.tender, tender)?;
-            self.env().emit_event(ClosedUnsuccessful { tender, by: self.env().caller() });
+            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by: self.env().caller() }));
             Ok(())
         }
 
@@ -485,7 +485,7 @@ pub mod evaluation {
             );
             self.protested_in.insert((tender, bidder), &round);
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(Protested { tender, protest: id, round, bidder, grounds, bond });
+            self.emit(Change::Protested(Protested { tender, protest: id, round, bidder, grounds, bond }));
             Ok(id)
         }
 
@@ -531,7 +531,7 @@ pub mod evaluation {
             self.held = held;
             self.protests.insert((tender, protest), &p);
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(ProtestSettled { tender, protest, state: p.state, refunded: 0, forfeited: p.bond, by });
+            self.emit(Change::ProtestSettled(ProtestSettled { tender, protest, state: p.state, refunded: 0, forfeited: p.bond, by }));
             Ok(())
         }
 
@@ -561,7 +561,7 @@ pub mod evaluation {
 
             self.held = held;
             self.protests.insert((tender, protest), &p);
-            self.env().emit_event(ProtestSettled { tender, protest, state: p.state, refunded: p.bond, forfeited: 0, by });
+            self.emit(Change::ProtestSettled(ProtestSettled { tender, protest, state: p.state, refunded: p.bond, forfeited: 0, by }));
             Ok(())
         }
 
@@ -605,7 +605,7 @@ pub mod evaluation {
             e.stage = Stage::Concluded { bid, agreement };
 
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(Concluded {
+            self.emit(Change::Concluded(Concluded {
                 tender,
                 bid,
                 winner: entry.bidder,
@@ -613,7 +613,7 @@ pub mod evaluation {
                 commitment,
                 agreement,
                 by: self.env().caller(),
-            });
+            }));
             Ok(agreement)
         }
 
@@ -646,11 +646,11 @@ pub mod evaluation {
                 entry.excluded = true;
                 e.stage = Stage::Lapsed { bid };
                 self.entries.insert((tender, bid), &entry);
-                self.env().emit_event(AwardSetAside { tender, round: e.round, bid, lapsed: true });
+                self.emit(Change::AwardSetAside(AwardSetAside { tender, round: e.round, bid, lapsed: true }));
             }
 
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(WinnerSettled { tender, agreement, signed, bond });
+            self.emit(Change::WinnerSettled(WinnerSettled { tender, agreement, signed, bond }));
             Ok(bond)
         }
 
@@ -695,7 +695,7 @@ pub mod evaluation {
             e.stage = Stage::Unsuccessful;
 
             self.evaluations.insert(tender, &e);
-            self.env().emit_event(ClosedUnsuccessful { tender, by });
+            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
             Ok(())
         }
 
@@ -772,6 +772,13 @@ pub mod evaluation {
 
         /// The caller, if it holds `role` (and, with `unpaused`, the suite is
         /// not paused).
+        /// Emits `change` as the contract's one event type, with its tender
+        /// and its party (or the caller) as topics.
+        fn emit(&self, change: Change) {
+            let party = change.party().unwrap_or_else(|| self.env().caller());
+            self.env().emit_event(EvaluationEvent { tender: change.tender(), party, change });
+        }
+
         fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
             let caller = self.env().caller();
             Registry::require(self.role_book, caller, role, RoleSet::EMPTY, unpaused)?;
@@ -863,17 +870,17 @@ pub mod evaluation {
             e.open_protests = 0;
 
             self.rankings.insert(tender, &ranked);
-            self.env().emit_event(Ranked { tender, round, ranking: ranked, by });
+            self.emit(Change::Ranked(Ranked { tender, round, ranking: ranked, by }));
             match awarded {
-                Some((entry, bid, ends)) => self.env().emit_event(ProvisionallyAwarded {
+                Some((entry, bid, ends)) => self.emit(Change::ProvisionallyAwarded(ProvisionallyAwarded {
                     tender,
                     round,
                     bid,
                     winner: entry.bidder,
                     price: entry.price,
                     standstill_ends: ends,
-                }),
-                None => self.env().emit_event(ClosedUnsuccessful { tender, by }),
+                })),
+                None => self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by })),
             }
             Ok(first)
         }
@@ -902,8 +909,8 @@ pub mod evaluation {
             self.refund(p.bidder, p.bond)?;
             p.state = state;
             entry.excluded = true;
-            self.env().emit_event(ProtestSettled { tender, protest: id, state, refunded: p.bond, forfeited: 0, by });
-            self.env().emit_event(AwardSetAside { tender, round: e.round, bid, lapsed: false });
+            self.emit(Change::ProtestSettled(ProtestSettled { tender, protest: id, state, refunded: p.bond, forfeited: 0, by }));
+            self.emit(Change::AwardSetAside(AwardSetAside { tender, round: e.round, bid, lapsed: false }));
             self.award_best(tender, &mut e, &candidates, false)?;
 
             self.held = held;

@@ -12,12 +12,22 @@ use procurement_shared::tendering::{Milestone, TenderSummary};
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Role, TenderId};
 use test_kit::env::{
-    accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, last_event, nth_account,
-    set_balance, set_now, with_value,
+    accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, nth_account, set_balance,
+    set_now, with_value,
 };
 use test_kit::world::{self, grant, revoke, TenderCall};
 
 const DAY: u64 = 86_400_000;
+
+/// `event` as the change `T`, if it is an `EvaluationEvent` recording one.
+fn change_of<T: TryFrom<Change>>(event: &ink::env::test::EmittedEvent) -> Option<T> {
+    decode_event::<EvaluationEvent>(event).and_then(|e| T::try_from(e.change).ok())
+}
+
+/// The last event, which must record the change `T`.
+fn last_change<T: TryFrom<Change>>() -> T {
+    change_of(events().last().expect("an event was emitted")).expect("the last event records the expected change")
+}
 const NOW: u64 = 1_000 * DAY;
 const TENDER: TenderId = 4;
 /// Bonds and balances clear the off-chain engine's existential deposit.
@@ -127,7 +137,7 @@ fn appointing_takes_the_valid_bids_in_reveal_order() {
     let entries: Vec<(AccountId, u128, u32)> = (0..3).map(|i| book.entry(TENDER, i).unwrap()).map(|x| (x.bidder, x.price, x.reveal_index)).collect();
     assert_eq!(entries, vec![(vendor(0), 900, 0), (vendor(2), 700, 2), (vendor(3), 800, 3)], "the invalid bid is left out");
     assert_eq!(book.committee(TENDER).iter().map(|(a, _)| *a).collect::<Vec<_>>(), committee());
-    let ev = last_event::<CommitteeAppointed>();
+    let ev = last_change::<CommitteeAppointed>();
     assert_eq!((ev.tender, ev.members, ev.bids, ev.by), (TENDER, committee(), 3, officer()));
 }
 
@@ -200,12 +210,12 @@ fn declarations_and_a_recused_member_replaced() {
     assert_eq!(book.declare(TENDER, hash(1), false), Err(Error::NotMember));
     as_caller(evaluator(0));
     book.declare(TENDER, hash(1), false).unwrap();
-    let ev = last_event::<Declared>();
+    let ev = last_change::<Declared>();
     assert_eq!((ev.member, ev.declaration, ev.conflict), (evaluator(0), hash(1), false));
     assert_eq!(book.declare(TENDER, hash(1), false), Err(Error::AlreadyDeclared));
     as_caller(evaluator(1));
     book.declare(TENDER, hash(2), true).unwrap();
-    assert!(last_event::<Declared>().conflict);
+    assert!(last_change::<Declared>().conflict);
     assert_eq!(book.member(TENDER, evaluator(1)).unwrap().state, MemberState::Recused(hash(2)));
     assert_eq!(book.score(TENDER, 0, 50), Err(Error::NotDeclared), "a recused member does not score");
     let e = book.evaluation(TENDER).unwrap();
@@ -218,7 +228,7 @@ fn declarations_and_a_recused_member_replaced() {
     world::bid(TENDER, evaluator(3));
     assert_eq!(book.replace(TENDER, evaluator(1), evaluator(3)), Err(Error::MemberBid { member: evaluator(3) }));
     book.replace(TENDER, evaluator(1), evaluator(4)).unwrap();
-    let ev = last_event::<MemberReplaced>();
+    let ev = last_change::<MemberReplaced>();
     assert_eq!((ev.recused, ev.replacement, ev.by), (evaluator(1), evaluator(4), officer()));
     assert_eq!(book.committee(TENDER)[1], (evaluator(4), Member { seat: 1, state: MemberState::Appointed, scored: 0 }));
     assert_eq!(book.replace(TENDER, evaluator(1), evaluator(3)), Err(Error::NotRecused), "the seat is taken");
@@ -230,10 +240,10 @@ fn scores_fold_into_each_bid_and_revisions_replace_them() {
     let mut book = declared(weighted(), &[900, 800]);
     as_caller(evaluator(0));
     book.score(TENDER, 0, 70).unwrap();
-    let ev = last_event::<Scored>();
+    let ev = last_change::<Scored>();
     assert_eq!((ev.member, ev.bid, ev.quality, ev.previous), (evaluator(0), 0, 70, None));
     book.score(TENDER, 0, 80).unwrap();
-    assert_eq!(last_event::<Scored>().previous, Some(70));
+    assert_eq!(last_change::<Scored>().previous, Some(70));
     as_caller(evaluator(1));
     book.score(TENDER, 0, 60).unwrap();
     let entry = book.entry(TENDER, 0).unwrap();
@@ -271,11 +281,14 @@ fn lowest_price_ranks_once_the_committee_has_declared() {
     let ranking: Vec<u32> = book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect();
     assert_eq!(ranking, vec![1, 3, 2, 0]);
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 1, ends: NOW + STANDSTILL });
-    let ranked = events().iter().rev().find_map(decode_event::<Ranked>).unwrap();
+    let ranked = events().iter().rev().find_map(change_of::<Ranked>).unwrap();
     assert_eq!((ranked.tender, ranked.round, ranked.ranking.len(), ranked.by), (TENDER, 1, 4, vendor(0)));
     // The first bid holds the provisional award in the tender.
     assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(1), renew: false }]);
-    let ev = last_event::<ProvisionallyAwarded>();
+    let ev = last_change::<ProvisionallyAwarded>();
+    // One event type: its topics are the tender and the winner.
+    let raw = decode_event::<EvaluationEvent>(events().last().unwrap()).unwrap();
+    assert_eq!((raw.tender, raw.party), (ev.tender, ev.winner));
     assert_eq!((ev.round, ev.bid, ev.winner, ev.price, ev.standstill_ends), (1, 1, vendor(1), 700, NOW + STANDSTILL));
     assert_eq!(book.finalize(TENDER), Err(Error::AlreadyRanked));
     as_caller(evaluator(0));
@@ -396,7 +409,7 @@ fn with_no_admissible_bid_the_ranking_closes_the_tender() {
     assert_eq!(book.finalize(TENDER), Ok(None));
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
     assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
-    assert_eq!(last_event::<ClosedUnsuccessful>().tender, TENDER);
+    assert_eq!(last_change::<ClosedUnsuccessful>().tender, TENDER);
     assert_eq!(protest(&mut book, 0, 0, BOND), Err(Error::WrongStage));
     assert_eq!(book.conclude(TENDER), Err(Error::WrongStage));
     as_caller(officer());
@@ -412,7 +425,7 @@ fn a_tender_nobody_validly_bid_on_is_closed_by_anyone() {
     set_now(NOW);
     assert_eq!(book.close_without_bids(TENDER), Ok(()));
     assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
-    let ev = last_event::<ClosedUnsuccessful>();
+    let ev = last_change::<ClosedUnsuccessful>();
     assert_eq!((ev.tender, ev.by), (TENDER, vendor(0)));
     assert_eq!(book.close_without_bids(TENDER), Err(Error::TenderNotOpen));
     // A tender with a valid bid is evaluated instead.
@@ -435,7 +448,7 @@ fn a_protest_posts_the_bond_once_per_award_and_a_rejected_one_pays_the_treasury(
     assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS, 0, 0), "refusals keep nothing");
     assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
     assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS - BOND, BOND, BOND));
-    let ev = last_event::<Protested>();
+    let ev = last_change::<Protested>();
     assert_eq!((ev.protest, ev.round, ev.bidder, ev.bond), (0, 1, vendor(0), BOND));
     let p = book.protest_of(TENDER, 0).unwrap();
     assert_eq!((p.bidder, p.round, p.against, p.filed_at, p.state), (vendor(0), 1, 1, NOW, ProtestState::Open));
@@ -453,7 +466,7 @@ fn a_protest_posts_the_bond_once_per_award_and_a_rejected_one_pays_the_treasury(
     book.resolve(TENDER, 0, false, hash(0x99)).unwrap();
     assert_eq!((world::deposited(), balance_of(contract()), book.held()), (BOND, 0, 0));
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Rejected(hash(0x99)));
-    let ev = last_event::<ProtestSettled>();
+    let ev = last_change::<ProtestSettled>();
     assert_eq!((ev.state, ev.refunded, ev.forfeited, ev.by), (ProtestState::Rejected(hash(0x99)), 0, BOND, auditor()));
     assert_eq!(book.resolve(TENDER, 0, true, hash(0x99)), Err(Error::ProtestClosed));
     assert_eq!(world::tender_calls().len(), 1, "the award stands");
@@ -476,7 +489,7 @@ fn conclusion_commits_the_price_and_offers_the_scaled_plan() {
     assert_eq!((offer.inspector, offer.terms, offer.warranty_ms), (inspector(), terms().terms, 90 * DAY));
     assert_eq!(offer.sign_by, start + SIGN_WINDOW_MS);
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Concluded { bid: 1, agreement: 0 });
-    let ev = last_event::<Concluded>();
+    let ev = last_change::<Concluded>();
     assert_eq!((ev.bid, ev.winner, ev.price, ev.commitment, ev.agreement, ev.by), (1, vendor(1), 700, 0, 0, vendor(0)));
     assert_eq!(book.conclude(TENDER), Err(Error::WrongStage));
     assert_eq!(protest(&mut book, 0, 0, BOND), Err(Error::WrongStage));
@@ -504,7 +517,7 @@ fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot(
     assert_eq!((e.stage, e.round, e.open_protests), (Stage::Standstill { bid: 2, ends: NOW + DAY + STANDSTILL }, 2, 0));
     assert!(book.entry(TENDER, 1).unwrap().excluded);
     assert_eq!(book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 0]);
-    let aside = events().iter().find_map(decode_event::<AwardSetAside>).unwrap();
+    let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
     assert_eq!((aside.round, aside.bid, aside.lapsed), (1, 1, false));
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Upheld(hash(0x77)));
 
@@ -547,7 +560,7 @@ fn the_winner_signs_and_gets_the_bond_back() {
     assert_eq!(book.settle(TENDER), Ok(BOND));
     assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false }));
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Signed { bid: 1, agreement: 0 });
-    let ev = last_event::<WinnerSettled>();
+    let ev = last_change::<WinnerSettled>();
     assert_eq!((ev.agreement, ev.signed, ev.bond), (0, true, BOND));
     assert_eq!(book.settle(TENDER), Err(Error::WrongStage));
     as_caller(officer());
@@ -565,7 +578,7 @@ fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
     assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: true }));
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Lapsed { bid: 1 });
     assert!(book.entry(TENDER, 1).unwrap().excluded);
-    assert!(!last_event::<WinnerSettled>().signed);
+    assert!(!last_change::<WinnerSettled>().signed);
 
     as_caller(vendor(0));
     assert_eq!(book.award_next(TENDER), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: vendor(0) }));

@@ -147,8 +147,12 @@ impl T {
         answer(call(&book, &mut self.s))
     }
 
-    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, self.suite.address("evaluation"))
+    /// The changes of kind `T` the evaluation recorded in the last call.
+    fn events<T: TryFrom<evaluation::events::Change>>(&self) -> Vec<T> {
+        chain::events::<evaluation::events::EvaluationEvent>(&self.s, self.suite.address("evaluation"))
+            .into_iter()
+            .filter_map(|e| T::try_from(e.change).ok())
+            .collect()
     }
 
     /// Publishes a tender with `method`, has each vendor bid `price` and
