@@ -189,6 +189,12 @@ pub trait Chain {
     /// storage deposits and fees of its role on this chain.
     fn endowment(&self) -> Balance;
 
+    /// Whether this chain signs for `account` itself (the sandbox: every
+    /// account; a live node: accounts whose keys it was given). Accounts it
+    /// does not sign for are someone else's wallets: the deployment grants
+    /// them roles but does not fund them.
+    fn holds_key(&self, account: &AccountId32) -> bool;
+
     /// Gives `account` `amount` of native currency (the sandbox mints; a
     /// live node transfers from its funding account).
     fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String>;
@@ -249,6 +255,10 @@ impl Chain for Session {
 
     fn endowment(&self) -> Balance {
         ACCOUNT_ENDOWMENT
+    }
+
+    fn holds_key(&self, _account: &AccountId32) -> bool {
+        true
     }
 
     fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String> {

@@ -128,6 +128,7 @@ impl LiveChain {
     /// started by `scripts/node.sh start`, which [`Chain::advance_time`]
     /// needs; other chains have none.
     pub fn connect(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
+        check_url(url)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -186,6 +187,11 @@ impl LiveChain {
         let account = key.account();
         self.keys.insert(account.clone(), key);
         Ok(account)
+    }
+
+    /// Whether this chain can sign as `account` (it has its key).
+    pub fn can_sign(&self, account: &AccountId32) -> bool {
+        self.keys.contains_key(account)
     }
 
     fn key(&self, account: &AccountId32) -> Result<Key, String> {
@@ -347,6 +353,20 @@ impl LiveChain {
     }
 }
 
+/// Refuses URLs the backend should not talk to: an unencrypted connection
+/// (`ws://`, `http://`) is only allowed to this machine, since whoever sits
+/// between the tool and a remote node could answer with a false state.
+fn check_url(url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a node URL: {e}"))?;
+    let local = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"));
+    match parsed.scheme() {
+        "wss" | "https" => Ok(()),
+        "ws" | "http" if local => Ok(()),
+        "ws" | "http" => Err(format!("refusing an unencrypted connection to a remote node ({url}): use wss://")),
+        other => Err(format!("{url:?}: unknown scheme {other:?}, expected wss:// (or ws:// to this machine)")),
+    }
+}
+
 /// A submission error in words a user can act on.
 fn describe_submit_error(error: &str, signer: &Key) -> String {
     if error.contains("Inability to pay") || error.contains("Payment") {
@@ -413,6 +433,10 @@ impl Chain for LiveChain {
 
     fn endowment(&self) -> Balance {
         self.endowment
+    }
+
+    fn holds_key(&self, account: &AccountId32) -> bool {
+        self.can_sign(account)
     }
 
     fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String> {

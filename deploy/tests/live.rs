@@ -175,8 +175,13 @@ fn refusals_and_failures_are_reported_in_words() {
     }
     assert!(registry.has_role(&mut chain, Role::Auditor, &pauper).unwrap(), "nothing changed");
 
-    // An account given only by address can be granted roles but not sign.
+    // An account given only by address can be granted roles but not sign,
+    // and a deployment does not fund it: it is someone else's wallet.
     let by_address = chain.account(&arg(&chain::dev_account("address-only"))).unwrap();
+    assert!(!chain.holds_key(&by_address));
+    let with_wallet = format!("admin = \"authority\"\n[roles]\nAuditor = [\"{}\"]\n", arg(&by_address));
+    suite::deploy_suite(&mut chain, &Config::parse(&with_wallet).unwrap()).expect("deploy with an address-only member");
+    assert_eq!(chain.free_balance(&by_address).unwrap(), 0, "not funded");
     match registry.renounce_role(&mut chain, &by_address, Role::Auditor, &by_address) {
         Err(Failure::Chain(e)) => assert!(e.contains("no signing key"), "{e}"),
         other => panic!("expected a missing key, got {other:?}"),
@@ -189,6 +194,11 @@ fn refusals_and_failures_are_reported_in_words() {
     let error = fixed.advance_time(1_000).unwrap_err();
     assert!(error.contains("cannot be moved"), "{error}");
     assert!(LiveChain::connect(&url(), "not a key", None).is_err());
+    // Unencrypted RPC only to this machine; the check comes before any
+    // connection.
+    let error = LiveChain::connect("ws://rpc.example.org:9944", "//Alice", None).err().expect("refused");
+    assert!(error.contains("use wss://"), "{error}");
+    assert!(LiveChain::connect("ftp://127.0.0.1", "//Alice", None).err().expect("refused").contains("unknown scheme"));
 }
 
 /// Runs the `procure` binary once, as a user would from a shell; its
