@@ -1,7 +1,7 @@
 //! The demo procurement, step by step, with the same calls a wallet makes.
 
-use deploy::chain::{self, arg, hex, Session};
-use deploy::config::{resolve_account, Config};
+use deploy::chain::{self, arg, hex, Chain};
+use deploy::config::Config;
 use deploy::suite::{self, AccessControlError, Suite};
 use drink::AccountId32;
 use ink::primitives::Hash;
@@ -10,24 +10,81 @@ use tender::{EvaluationMethod, Milestone, TenderParams};
 
 const DAY_MS: u64 = 86_400_000;
 
-/// Accounts the config grants `role`, in file order.
-fn holders(config: &Config, role: Role) -> Result<Vec<AccountId32>, String> {
-    Ok(config.grants()?.into_iter().filter(|g| g.role == role).map(|g| g.account).collect())
+/// Accounts the config grants `role`, in file order, as this chain names
+/// them.
+fn holders(session: &mut impl Chain, config: &Config, role: Role) -> Result<Vec<AccountId32>, String> {
+    let mut out = Vec::new();
+    for grant in config.grants()?.into_iter().filter(|g| g.role == role) {
+        out.push(session.account(&grant.name)?);
+    }
+    Ok(out)
 }
 
 /// The first account the config grants `role`.
-fn first(config: &Config, role: Role) -> Result<AccountId32, String> {
-    holders(config, role)?
+fn first(session: &mut impl Chain, config: &Config, role: Role) -> Result<AccountId32, String> {
+    holders(session, config, role)?
         .into_iter()
         .next()
         .ok_or_else(|| format!("the config names no {role:?}"))
 }
 
+/// A named account of the demo (not in the config), funded to act.
+fn endowed(session: &mut impl Chain, name: &str) -> Result<AccountId32, String> {
+    let account = session.account(name)?;
+    let held = session.free_balance(&account)?;
+    let wanted = session.endowment();
+    if held < wanted {
+        session.endow(&account, wanted - held)?;
+    }
+    Ok(account)
+}
+
+/// Moves the chain's clock to `millis` (never back).
+fn advance_to(session: &mut impl Chain, millis: u64) -> Result<(), String> {
+    let now = session.now()?;
+    if millis > now {
+        session.advance_time(millis - now)?;
+    }
+    Ok(())
+}
+
+/// The config's names with the accounts they stand for on this chain.
+pub struct Names(Vec<(String, String)>);
+
+impl Names {
+    pub fn of(session: &mut impl Chain, config: &Config) -> Result<Names, String> {
+        let mut out = Vec::new();
+        for name in std::iter::once(config.admin.clone()).chain(config.roles.values().flatten().cloned()) {
+            let address = arg(&session.account(&name)?);
+            out.push((name, address));
+        }
+        Ok(Names(out))
+    }
+
+    fn name_of(&self, address: &str) -> Option<String> {
+        self.0.iter().find(|(name, a)| a == address && name != address).map(|(name, _)| name.clone())
+    }
+}
+
+/// The whole demo procurement on a deployed suite, on either chain: the
+/// registry's rules, the treasury, sealed bidding, evaluation with a
+/// protest, and the agreement paid milestone by milestone. Returns the
+/// config's names as this chain resolves them, for printing.
+pub fn run<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Result<Names, String> {
+    let names = Names::of(session, config)?;
+    exercise(session, suite, config, &names)?;
+    let line = treasury(session, suite, config, &names)?;
+    let tendered = tendering(session, suite, config, &names, line)?;
+    let award = evaluation(session, suite, config, &names, &tendered)?;
+    agreement(session, suite, config, &names, &tendered, &award)?;
+    Ok(names)
+}
+
 /// Shows the registry's rules at work.
-pub fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result<(), String> {
+pub fn exercise<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names) -> Result<(), String> {
     let registry = suite.registry();
     let admin = &suite.admin;
-    let vendor = first(config, Role::Vendor)?;
+    let vendor = first(session, config, Role::Vendor)?;
 
     println!("\n== Separation of duties");
     match registry.grant_role(session, admin, Role::Evaluator, &vendor) {
@@ -47,37 +104,30 @@ pub fn exercise(session: &mut Session, suite: &Suite, config: &Config) -> Result
     println!("   after unpause: {guard:?}");
 
     println!("\n== Two-step Admin handover (to a governance multisig and back)");
-    let multisig = chain::endowed(session, "governance-multisig")?;
+    let multisig = endowed(session, "governance-multisig")?;
     registry.propose_admin(session, admin, &multisig).map_err(|e| format!("propose_admin: {e}"))?;
-    println!("   proposed governance-multisig; Admin is still {}", who(config, admin));
+    println!("   proposed governance-multisig; Admin is still {}", who(names, admin));
     registry.accept_admin(session, &multisig).map_err(|e| format!("accept_admin: {e}"))?;
     let now = registry.admin(session)?;
-    let now_name = if now == multisig { "governance-multisig".to_string() } else { who(config, &now) };
+    let now_name = if now == multisig { "governance-multisig".to_string() } else { who(names, &now) };
     println!("   accepted; Admin is now {now_name}");
     registry.propose_admin(session, &multisig, admin).map_err(|e| format!("propose_admin back: {e}"))?;
     registry.accept_admin(session, admin).map_err(|e| format!("accept_admin back: {e}"))?;
-    println!("   handed back to {}", who(config, admin));
+    println!("   handed back to {}", who(names, admin));
     Ok(())
 }
 
-/// The config's name for an account, if it has one.
-fn name_of(config: &Config, address: &str) -> Option<String> {
-    std::iter::once(config.admin.clone())
-        .chain(config.roles.values().flatten().cloned())
-        .find(|name| name != address && arg(&resolve_account(name)) == address)
-}
-
 /// The config's name for an account, else its address.
-fn who(config: &Config, account: &AccountId32) -> String {
+fn who(names: &Names, account: &AccountId32) -> String {
     let address = arg(account);
-    name_of(config, &address).unwrap_or(address)
+    names.name_of(&address).unwrap_or(address)
 }
 
 /// `name  address` for named accounts and the suite's contracts, else the
 /// address.
-fn label(config: &Config, manifest: &suite::Manifest, address: &str) -> String {
+fn label(names: &Names, manifest: &suite::Manifest, address: &str) -> String {
     let contract = manifest.contracts.iter().find(|c| c.address == address).map(|c| format!("{} contract", c.name));
-    match contract.or_else(|| name_of(config, address)) {
+    match contract.or_else(|| names.name_of(address)) {
         Some(name) => format!("{name:<12} {address}"),
         None => address.to_string(),
     }
@@ -85,11 +135,11 @@ fn label(config: &Config, manifest: &suite::Manifest, address: &str) -> String {
 
 /// Funds the treasury and opens a budget line, as a finance ministry and a
 /// Treasurer would, then shows the books balancing.
-pub fn treasury(session: &mut Session, suite: &Suite, config: &Config) -> Result<u32, String> {
+pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config, _names: &Names) -> Result<u32, String> {
     let treasury = suite.treasury();
-    let treasurer = first(config, Role::Treasurer)?;
-    let ministry = chain::endowed(session, "finance-ministry")?;
-    let now = chain::now(session);
+    let treasurer = first(session, config, Role::Treasurer)?;
+    let ministry = endowed(session, "finance-ministry")?;
+    let now = session.now()?;
     println!("\n== Treasury");
     treasury.deposit(session, &ministry, 500_000_000_000).map_err(|e| format!("deposit: {e}"))?;
     println!("   finance-ministry deposited 500_000_000_000");
@@ -107,17 +157,17 @@ pub fn treasury(session: &mut Session, suite: &Suite, config: &Config) -> Result
     Ok(line)
 }
 
-pub fn print_state(manifest: &suite::Manifest, config: &Config) {
+pub fn print_state(manifest: &suite::Manifest, names: &Names) {
     println!("\n== State of the suite");
     for c in &manifest.contracts {
         println!("   contract {:<15} {}  ({} bytes of Wasm)", c.name, c.address, c.wasm_bytes);
     }
-    println!("   admin    {}", label(config, manifest, &manifest.admin));
+    println!("   admin    {}", label(names, manifest, &manifest.admin));
     println!("   paused   {}", manifest.paused);
     for r in &manifest.roles {
         println!("   {:<19} {} member(s)", r.role, r.members.len());
         for m in &r.members {
-            println!("      {}", label(config, manifest, m));
+            println!("      {}", label(names, manifest, m));
         }
     }
 }
@@ -142,16 +192,16 @@ pub struct Award {
 /// commit hashes computed off-chain with the shared library and reveal; the
 /// bond of the vendor who never reveals goes to the treasury. The revealed
 /// bonds stay as bid security until the award.
-pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u32) -> Result<Tendered, String> {
+pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names, line: u32) -> Result<Tendered, String> {
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
-    let officer = first(config, Role::ProcurementOfficer)?;
-    let vendors = holders(config, Role::Vendor)?;
+    let officer = first(session, config, Role::ProcurementOfficer)?;
+    let vendors = holders(session, config, Role::Vendor)?;
     if vendors.len() < 3 {
         return Err("the demo needs three vendors in the config".into());
     }
     let tenders = suite.tenders();
-    let now = chain::now(session);
+    let now = session.now()?;
     let (submission, reveal) = (now + 14 * DAY_MS, now + 17 * DAY_MS);
     println!("\n== Tender");
     let params = TenderParams {
@@ -178,22 +228,22 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
     for (n, vendor) in vendors.iter().take(3).enumerate() {
         let sealed = bid_commitment(id, vendor.as_ref(), prices[n], &proposals[n], &salts[n]);
         tenders.commit_bid(session, vendor, id, &sealed, BOND).map_err(|e| format!("commit_bid: {e}"))?;
-        println!("   {} committed sealed bid {}...", who(config, vendor), &hex(&sealed)[..18]);
+        println!("   {} committed sealed bid {}...", who(names, vendor), &hex(&sealed)[..18]);
     }
 
-    chain::set_time(session, submission);
+    advance_to(session, submission)?;
     println!("   -- submission deadline passed; reveal window open");
     for (n, vendor) in vendors.iter().take(2).enumerate() {
         tenders
             .reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n])
             .map_err(|e| format!("reveal_bid: {e}"))?;
-        println!("   {} revealed price {}", who(config, vendor), prices[n]);
+        println!("   {} revealed price {}", who(names, vendor), prices[n]);
     }
-    println!("   {} does not reveal", who(config, &vendors[2]));
+    println!("   {} does not reveal", who(names, &vendors[2]));
 
-    chain::set_time(session, reveal);
+    advance_to(session, reveal)?;
     println!("   -- reveal deadline passed; revealed bonds stay as bid security until the award");
-    let citizen = chain::endowed(session, "citizen")?;
+    let citizen = endowed(session, "citizen")?;
     let forfeited = tenders.forfeit_bond(session, &citizen, id, &vendors[2]).map_err(|e| format!("forfeit_bond: {e}"))?;
     println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
 
@@ -216,32 +266,32 @@ pub fn tendering(session: &mut Session, suite: &Suite, config: &Config, line: u3
 /// Auditor rejects the protest (the protest bond goes to the treasury).
 /// After the standstill a citizen concludes: the budget commits the price
 /// and the escrow offers the agreement.
-pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered) -> Result<Award, String> {
+pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names, tendered: &Tendered) -> Result<Award, String> {
     use procurement_shared::contracting::Contracting;
     use procurement_shared::tranche::Terms;
-    let officer = first(config, Role::ProcurementOfficer)?;
-    let auditor = first(config, Role::Auditor)?;
-    let evaluators: Vec<AccountId32> = holders(config, Role::Evaluator)?.into_iter().take(3).collect();
+    let officer = first(session, config, Role::ProcurementOfficer)?;
+    let auditor = first(session, config, Role::Auditor)?;
+    let evaluators: Vec<AccountId32> = holders(session, config, Role::Evaluator)?.into_iter().take(3).collect();
     let (book, tenders, treasury) = (suite.evaluations(), suite.tenders(), suite.treasury());
     let id = tendered.tender;
     println!("\n== Evaluation");
-    let now = chain::now(session);
+    let now = session.now()?;
     let contracting = Contracting {
-        inspector: chain::ink_id(&first(config, Role::Inspector)?),
+        inspector: chain::ink_id(&first(session, config, Role::Inspector)?),
         terms: Terms { retention_bps: 500, late_bps_per_day: 50, late_cap_bps: 1_000 },
         warranty_ms: 90 * DAY_MS,
     };
     let bids = book
         .appoint(session, &officer, id, &evaluators, now + 7 * DAY_MS, &contracting)
         .map_err(|e| format!("appoint: {e}"))?;
-    let names: Vec<String> = evaluators.iter().map(|e| who(config, e)).collect();
-    println!("   officer appointed {} ({bids} valid bids taken from the tender)", names.join(", "));
+    let members: Vec<String> = evaluators.iter().map(|e| who(names, e)).collect();
+    println!("   officer appointed {} ({bids} valid bids taken from the tender)", members.join(", "));
     println!("   and fixed the agreement terms before any ranking: retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
     for evaluator in &evaluators {
         book.declare(session, evaluator, id, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
     }
     println!("   each declared no conflict of interest (lowest price: no quality scores needed)");
-    let citizen = chain::endowed(session, "citizen")?;
+    let citizen = endowed(session, "citizen")?;
     let first_bid = book.finalize(session, &citizen, id).map_err(|e| format!("finalize: {e}"))?;
     let index = first_bid.ok_or("no admissible bid")?;
     let entry = book.entry(session, id, index)?.ok_or("the ranked entry")?;
@@ -254,7 +304,7 @@ pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendere
     println!(
         "   a citizen finalized: ranking {:?} (bid indices, best first); provisional award to {} at {}; standstill until day {}",
         ranking.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-        who(config, &winner),
+        who(names, &winner),
         entry.price,
         (ends - now) / DAY_MS
     );
@@ -263,23 +313,23 @@ pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendere
     let (loser_index, _) = *ranking.get(1).ok_or("a second bid")?;
     let loser = chain::from_ink(&book.entry(session, id, loser_index)?.ok_or("the losing entry")?.bidder);
     let back = tenders.claim_bond(session, &loser, id).map_err(|e| format!("claim_bond: {e}"))?;
-    println!("   {} (lost) claimed its bid bond back: {back}; the winner's stays as bid security", who(config, &loser));
+    println!("   {} (lost) claimed its bid bond back: {back}; the winner's stays as bid security", who(names, &loser));
     let protest = book
         .protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond)
         .map_err(|e| format!("protest: {e}"))?;
-    println!("   {} protested the award (protest {protest}, bond {})", who(config, &loser), tendered.bond);
+    println!("   {} protested the award (protest {protest}, bond {})", who(names, &loser), tendered.bond);
     let deposited_before = treasury.totals(session)?.unappropriated;
     book.resolve(session, &auditor, id, protest, false, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
     let gained = treasury.totals(session)?.unappropriated - deposited_before;
     println!("   the Auditor rejected it: the protest bond ({gained}) went to the treasury; the award stands");
 
-    chain::set_time(session, ends);
+    advance_to(session, ends)?;
     let agreement = book.conclude(session, &citizen, id).map_err(|e| format!("conclude: {e}"))?;
     let totals = treasury.totals(session)?;
     println!(
         "   -- standstill over; a citizen concluded: {} committed to {}, the surplus back on the line; agreement {agreement} offered",
         entry.price,
-        who(config, &winner)
+        who(names, &winner)
     );
     println!("   books: committed {}, reserved {}, conserved: {}", totals.committed, totals.reserved, totals.conserved());
     Ok(Award { winner, price: entry.price, agreement })
@@ -289,10 +339,10 @@ pub fn evaluation(session: &mut Session, suite: &Suite, config: &Config, tendere
 /// offered (and gets its bid bond back), delivers, the Inspector approves,
 /// the budget pays (queued for the two Treasurers above the automatic
 /// limit), and after the warranty the retention is released.
-pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered: &Tendered, award: &Award) -> Result<(), String> {
+pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names, tendered: &Tendered, award: &Award) -> Result<(), String> {
     use procurement_shared::ReleaseOutcome;
-    let inspector = first(config, Role::Inspector)?;
-    let treasurers = holders(config, Role::Treasurer)?;
+    let inspector = first(session, config, Role::Inspector)?;
+    let treasurers = holders(session, config, Role::Treasurer)?;
     let (treasury, escrow) = (suite.treasury(), suite.escrow());
     let vendor = &award.winner;
     let id = award.agreement;
@@ -311,12 +361,13 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
     let amounts: Vec<u128> = offered.iter().map(|m| m.amount).collect();
     println!("   agreement {id}: the tender's plan scaled to the price: milestones {amounts:?}");
     escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
-    let citizen = chain::endowed(session, "citizen")?;
+    let citizen = endowed(session, "citizen")?;
     let bond = suite.evaluations().settle(session, &citizen, tendered.tender).map_err(|e| format!("settle: {e}"))?;
-    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({bond}) went back", who(config, vendor));
+    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({bond}) went back", who(names, vendor));
 
-    let paid_before = chain::balance(session, vendor);
-    let co_sign = |session: &mut Session, release: u64| -> Result<(), String> {
+    let paid_before = session.free_balance(vendor)?;
+    let mut vendor_charges: i128 = 0;
+    let co_sign = |session: &mut C, release: u64| -> Result<(), String> {
         for t in &treasurers {
             treasury.approve_release(session, t, release).map_err(|e| format!("approve_release: {e}"))?;
         }
@@ -326,8 +377,11 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
         let index = u8::try_from(index).map_err(|e| e.to_string())?;
         // The first milestone on time, the second three days late.
         let delivered = if index == 0 { m.due - DAY_MS } else { m.due + 3 * DAY_MS };
-        chain::set_time(session, delivered);
+        advance_to(session, delivered)?;
         escrow.deliver(session, vendor, id, index, &[0xE0 + index; 32]).map_err(|e| format!("deliver: {e}"))?;
+        // What delivering cost the vendor (fee, deposit) on a live chain,
+        // so that what it received from the treasury can be told apart.
+        vendor_charges += session.last_charges();
         escrow.approve(session, &inspector, id, index).map_err(|e| format!("approve: {e}"))?;
         let milestone = escrow.milestone(session, id, index)?.ok_or("milestone")?;
         if let escrow::MilestoneState::Approved { deduction, retention, payable, release } = milestone.state {
@@ -342,7 +396,7 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
     }
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
     if let escrow::AgreementState::Warranty { ends } = a.state {
-        chain::set_time(session, ends);
+        advance_to(session, ends)?;
     }
     escrow.complete(session, &citizen, id).map_err(|e| format!("complete: {e}"))?;
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
@@ -352,11 +406,13 @@ pub fn agreement(session: &mut Session, suite: &Suite, config: &Config, tendered
             co_sign(session, release)?;
         }
     }
-    let received = chain::balance(session, vendor) - paid_before;
+    let now_held = i128::try_from(session.free_balance(vendor)?).map_err(|e| e.to_string())?;
+    let before = i128::try_from(paid_before).map_err(|e| e.to_string())?;
+    let received = now_held - before + vendor_charges;
     println!("   after the warranty a citizen completed it: retention released; the commitment is closed");
     println!(
         "   {} received {received} = price {} - deductions {}; deductions went back to the line",
-        who(config, vendor),
+        who(names, vendor),
         award.price,
         a.tally.deducted
     );

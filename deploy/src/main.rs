@@ -102,14 +102,10 @@ fn run() -> Result<(), String> {
     }
     println!("   {} role grants from the config", config.grants()?.len());
 
-    demo::exercise(&mut session, &suite, &config)?;
-    let line = demo::treasury(&mut session, &suite, &config)?;
-    let tendered = demo::tendering(&mut session, &suite, &config, line)?;
-    let award = demo::evaluation(&mut session, &suite, &config, &tendered)?;
-    demo::agreement(&mut session, &suite, &config, &tendered, &award)?;
+    let names = demo::run(&mut session, &suite, &config)?;
 
     let manifest = suite::manifest(&mut session, &suite)?;
-    demo::print_state(&manifest, &config);
+    demo::print_state(&manifest, &names);
     write_manifest(&args.manifest, &manifest)?;
     println!("\nManifest written to {}", args.manifest.display());
     Ok(())
