@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The live path in one command: deploys the suite to the local development
-# node and runs a procurement stage on it through real extrinsics (publish,
-# sealed bids, reveals, a typed refusal, a bond claimed back), each step
-# checked against the chain, with the fee of every extrinsic printed.
+# node, runs the whole demo procurement on it (as scripts/demo.sh does on the
+# sandbox: tender, evaluation with a protest, an agreement paid milestone by
+# milestone), then a procurement stage with every step checked against the
+# chain (publish, sealed bids, reveals, a typed refusal, a bond claimed back),
+# all through real extrinsics, with the fee of every extrinsic printed.
 #
 # Needs the node built once on this machine (bash scripts/node.sh build);
 # starts it (a fresh --dev chain) unless one already runs, and stops what it
@@ -26,4 +28,4 @@ if ! bash scripts/node.sh status | grep -q "] running"; then
 fi
 trap 'if [ "$own_node" = 1 ]; then bash scripts/node.sh stop; fi' EXIT
 cargo run -q -p deploy --features live --locked -- \
-  --url "ws://127.0.0.1:${NODE_PORT:-9944}" --stage --manifest out/live-deployment.json "$@"
+  --url "ws://127.0.0.1:${NODE_PORT:-9944}" --demo --stage --manifest out/live-deployment.json "$@"

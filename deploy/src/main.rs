@@ -1,7 +1,7 @@
 //! `deploy`: deploys the suite, grants the roles of a config file, runs a
 //! procurement on it, prints its state and writes a deployment manifest.
 //!
-//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage]]`
+//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage] [--demo]]`
 //! (defaults: `deploy/config/demo.toml`, `out/deployment.json`).
 //!
 //! Without `--url`: an embedded sandbox chain, and the whole demo
@@ -9,8 +9,8 @@
 //! with the `live` feature): a live node; the manifest is written after
 //! every contract deployed, `--resume` continues from it, the fee of every
 //! extrinsic is printed, and `--stage` then runs the procurement stage of
-//! `deploy::stage` (it moves the chain's clock, so only on a node started
-//! by `scripts/node.sh`).
+//! `deploy::stage`, `--demo` the whole demo procurement (both move the
+//! chain's clock, so only on a node started by `scripts/node.sh`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,10 +32,11 @@ struct Args {
     clock: Option<PathBuf>,
     resume: bool,
     stage: bool,
+    demo: bool,
     endowment: Option<u128>,
 }
 
-const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage]]";
+const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage] [--demo]]";
 
 fn parse_args() -> Result<Args, String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -48,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
         clock: None,
         resume: false,
         stage: false,
+        demo: false,
         endowment: None,
     };
     let mut it = std::env::args().skip(1);
@@ -61,6 +63,7 @@ fn parse_args() -> Result<Args, String> {
             "--clock" => args.clock = Some(PathBuf::from(value()?)),
             "--resume" => args.resume = true,
             "--stage" => args.stage = true,
+            "--demo" => args.demo = true,
             "--endowment" => {
                 let text = value()?;
                 args.endowment = Some(text.parse().map_err(|_| format!("--endowment takes a whole number, not {text:?}"))?);
@@ -88,8 +91,8 @@ fn run() -> Result<(), String> {
     if let Some(url) = &args.url {
         return live::run(&args, &config, url);
     }
-    if args.resume || args.stage {
-        return Err("--resume and --stage need --url: the sandbox starts empty on every run and runs the whole demo".into());
+    if args.resume || args.stage || args.demo {
+        return Err("--resume, --stage and --demo need --url: the sandbox starts empty on every run and runs the whole demo".into());
     }
     let mut session = chain::new_session();
     chain::set_time(&mut session, DEMO_START_MS);
@@ -146,6 +149,15 @@ mod live {
         clock.exists().then_some(clock)
     }
 
+    /// One line per extrinsic: what, fee, the dry run's gas, the deposit.
+    fn print_receipts(receipts: &[deploy::live::Receipt]) {
+        println!("   (ref_time and proof: the gas limit the dry run asked for; deposit: storage deposit charged)");
+        println!("   {:<32} {:>14} {:>14} {:>9} {:>16}", "call", "fee", "ref_time", "proof", "deposit");
+        for r in receipts {
+            println!("   {:<32} {:>14} {:>14} {:>9} {:>16}", r.what, r.fee, r.gas_required.0, r.gas_required.1, r.storage_deposit);
+        }
+    }
+
     pub fn run(args: &Args, config: &Config, url: &str) -> Result<(), String> {
         let clock = args.clock.clone().or_else(default_clock);
         let mut chain = LiveChain::connect(url, &args.funder, clock)?;
@@ -179,24 +191,27 @@ mod live {
             println!("   fee {:>16}  {}", receipt.fee, receipt.what);
         }
         let deployed = chain.receipts().len();
+        if args.demo {
+            let names = super::demo::run(&mut chain, &suite, config)?;
+            let manifest = suite::manifest(&mut chain, &suite)?;
+            super::demo::print_state(&manifest, &names);
+            write_manifest(&args.manifest, &manifest)?;
+            let fees: u128 = chain.receipts()[deployed..].iter().map(|r| r.fee).sum();
+            println!("\n   the demo took {} extrinsics; fees paid {fees}:", chain.receipts().len() - deployed);
+            print_receipts(&chain.receipts()[deployed..]);
+        }
         if !args.stage {
             return Ok(());
         }
 
+        let stage_start = chain.receipts().len();
         println!("\n== A procurement stage on the node (every step checked against the chain)");
         let report = stage::run(&mut chain, &suite, config)?;
         for step in &report.steps {
             println!("   {}", step.what);
         }
         println!("\n   extrinsics of the stage and the fees the chain charged:");
-        println!("   (ref_time and proof: the gas limit the dry run asked for; deposit: storage deposit charged)");
-        println!("   {:<20} {:>14} {:>14} {:>9} {:>16}", "call", "fee", "ref_time", "proof", "deposit");
-        for receipt in &chain.receipts()[deployed..] {
-            println!(
-                "   {:<20} {:>14} {:>14} {:>9} {:>16}",
-                receipt.what, receipt.fee, receipt.gas_required.0, receipt.gas_required.1, receipt.storage_deposit
-            );
-        }
+        print_receipts(&chain.receipts()[stage_start..]);
         let now = chain.now()?;
         println!("\n   tender {} on line {}; chain time {now}", report.tender, report.line);
         Ok(())
