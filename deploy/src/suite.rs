@@ -284,22 +284,8 @@ pub fn manifest(chain: &mut impl Chain, suite: &Suite) -> Result<Manifest, Strin
             });
         }
     }
-    let mut contracts = Vec::new();
-    for (name, address) in &suite.deployed {
-        contracts.push(ContractEntry {
-            name: (*name).into(),
-            address: arg(address),
-            wasm_bytes: chain::load_bundle(name)?.wasm.len(),
-        });
-    }
-    Ok(Manifest {
-        chain: chain.describe(),
-        contracts,
-        admin: arg(&suite.admin),
-        roles,
-        paused: registry.is_paused(chain)?,
-        complete: true,
-    })
+    let paused = registry.is_paused(chain)?;
+    Ok(Manifest { roles, paused, complete: true, ..progress(chain.describe(), suite)? })
 }
 
 /// What a deployment has made so far, before it is complete: the contracts
