@@ -301,6 +301,50 @@ impl LiveChain {
         &self.last_decoded
     }
 
+    /// The events the suite's contracts (those deployed or attached here)
+    /// emitted in blocks `from` up to the best block, oldest first, decoded
+    /// with the bundles' metadata: `(block number, text)`. An auditor's
+    /// history of a development chain or a recent range; the whole history
+    /// of a public chain is an indexer's job.
+    pub fn contract_events_since(&mut self, from: u64) -> Result<Vec<(u64, String)>, String> {
+        use subxt::config::Header;
+        let raw = self
+            .runtime
+            .block_on(async {
+                let best = self
+                    .rpc
+                    .chain_get_header(None)
+                    .await?
+                    .ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))?;
+                let best: u64 = best.number().into();
+                let mut out = Vec::new();
+                for number in from..=best {
+                    let Some(hash) = self.rpc.chain_get_block_hash(Some(number.into())).await? else {
+                        continue;
+                    };
+                    for event in self.client.events().at(hash).await?.iter() {
+                        let event = event?;
+                        if (event.pallet_name(), event.variant_name()) != ("Contracts", "ContractEmitted") {
+                            continue;
+                        }
+                        let topic = event.topics().first().map(|t| t.0);
+                        out.push((number, topic, event.field_bytes().to_vec()));
+                    }
+                }
+                Ok::<_, subxt::Error>(out)
+            })
+            .map_err(|e| format!("reading events from {}: {e}", self.url))?;
+        let mut history = Vec::new();
+        for (number, topic, fields) in raw {
+            let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut &fields[..]).map_err(|e| format!("a ContractEmitted event in block {number}: {e}"))?;
+            let emitter = AccountId32::new(contract);
+            if self.bundles.contains_key(&emitter) {
+                history.push((number, self.describe_event(&emitter, topic.as_ref(), &data)));
+            }
+        }
+        Ok(history)
+    }
+
     /// An event as the emitter's bundle metadata describes it.
     fn describe_event(&mut self, emitter: &AccountId32, signature: Option<&[u8; 32]>, data: &[u8]) -> String {
         let name = self.name_of(emitter);

@@ -268,6 +268,19 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     assert!(history.contains("price 1800000000000") && history.contains(", valid"), "{history}");
     assert!(history.contains("price 2500000000000") && history.contains("invalid (zero or over the estimate)"), "{history}");
     assert_eq!(history.matches("bid by").count(), 2, "{history}");
+    // The auditor's history: every event of the suite, in block order.
+    let events = procure(&manifest, &wallet, "auditor", &["events"]);
+    let order: Vec<&str> = events
+        .lines()
+        .filter_map(|l| l.split(": ").nth(2).and_then(|e| e.split(' ').next()))
+        .filter(|kind| ["TenderPublished", "BidCommitted", "BidRevealed", "BondClaimed"].contains(kind))
+        .collect();
+    assert_eq!(
+        order,
+        ["TenderPublished", "BidCommitted", "BidCommitted", "BidRevealed", "BidRevealed", "BondClaimed"],
+        "{events}"
+    );
+    assert!(events.lines().all(|l| l.starts_with("block ")), "{events}");
     let listing = procure(&manifest, &wallet, "auditor", &["tenders"]);
     assert!(listing.contains(&format!("tender {tender}:")), "{listing}");
     // What the chain holds matches: one bond left, vendor-a's.

@@ -9,6 +9,7 @@
 //!   open-line CODE APPROPRIATION DAYS         open a budget line from now for DAYS (a Treasurer)
 //!   tenders                                   how many tenders, and each one's status
 //!   history TENDER                            a tender's terms, status and bids, read from the chain
+//!   events [FROM_BLOCK]                       every event of the suite since a block, decoded, oldest first
 //!   publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...]
 //!   bid TENDER PRICE [PROPOSAL_FILE]          seal (saved to the wallet first), then commit with the bond
 //!   reveal TENDER                             reveal the sealed bid from the wallet
@@ -26,7 +27,7 @@ use deploy::live::LiveChain;
 use deploy::tools::{self, Publication};
 
 const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] --as NAME \
-deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
+deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | events [FROM_BLOCK] | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
 bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
 
 fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
@@ -101,6 +102,16 @@ fn run() -> Result<(), String> {
             for line in tools::history(&mut chain, &suite, number("TENDER", rest.get(1))?)? {
                 println!("{line}");
             }
+        }
+        "events" => {
+            let from = match rest.get(1) {
+                Some(_) => number("FROM_BLOCK", rest.get(1))?,
+                None => 0,
+            };
+            for (block, event) in chain.contract_events_since(from)? {
+                println!("block {block}: {event}");
+            }
+            return Ok(());
         }
         "publish" => {
             let mut plan = Vec::new();
