@@ -15,6 +15,12 @@
 //! are decoded and kept for [`Chain::emitted`], and the fee the chain
 //! charged is kept in [`LiveChain::receipts`].
 //!
+//! The value a submitted call returns is the dry run's: an extrinsic's
+//! return value is not recorded on chain. When other transactions land in
+//! between, a value that depends on the state (a new tender's id) can
+//! differ; the contract's event of the call carries the real one, and the
+//! tools read ids from events.
+//!
 //! Signing: a name from the config that is not an SS58 address stands for
 //! the sr25519 key derived as `//name` from the development phrase (the
 //! same scheme as `//Alice`); a name that starts with `//` or holds a secret
@@ -413,7 +419,7 @@ fn check_url(url: &str) -> Result<(), String> {
 
 /// A submission error in words a user can act on.
 fn describe_submit_error(error: &str, signer: &Key) -> String {
-    if error.contains("Inability to pay") || error.contains("Payment") {
+    if error.contains("Inability to pay") {
         format!("{} cannot pay the transaction fee: endow it first ({error})", signer.account().to_ss58check())
     } else {
         error.to_string()
