@@ -120,6 +120,7 @@ pub struct LiveChain {
     endowment: Balance,
     transcoders: HashMap<String, ContractMessageTranscoder>,
     last_decoded: Vec<String>,
+    dev_keys: bool,
 }
 
 /// What [`LiveChain`] gives a new account unless told otherwise: 10 000
@@ -133,8 +134,29 @@ impl LiveChain {
     /// that endows new accounts. `clock` is the clock-shift file of a node
     /// started by `scripts/node.sh start`, which [`Chain::advance_time`]
     /// needs; other chains have none.
+    ///
+    /// Development keys (`//name`, the public development phrase) are only
+    /// accepted on this machine's node: on any other chain their secret is
+    /// public, and an Admin or Treasurer key derived that way is anyone's.
+    /// [`LiveChain::connect_test_chain`] accepts them on a remote test chain.
     pub fn connect(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
+        let local = check_url(url)?;
+        Self::open(url, funder, clock, local)
+    }
+
+    /// [`LiveChain::connect`] for a remote test chain, accepting
+    /// development keys there (`deploy --allow-dev-keys`).
+    pub fn connect_test_chain(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
         check_url(url)?;
+        Self::open(url, funder, clock, true)
+    }
+
+    fn open(url: &str, funder: &str, clock: Option<PathBuf>, dev_keys: bool) -> Result<LiveChain, String> {
+        if !dev_keys && is_dev_uri(funder) {
+            return Err(format!(
+                "the funding account {funder:?} is a development key, whose secret is public: give your own secret URI with --funder (or --allow-dev-keys for a test chain)"
+            ));
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -167,6 +189,7 @@ impl LiveChain {
             endowment: DEFAULT_ENDOWMENT,
             transcoders: HashMap::new(),
             last_decoded: Vec::new(),
+            dev_keys,
         };
         chain.keys.insert(funder.account(), funder);
         Ok(chain)
@@ -406,15 +429,22 @@ impl LiveChain {
 /// Refuses URLs the backend should not talk to: an unencrypted connection
 /// (`ws://`, `http://`) is only allowed to this machine, since whoever sits
 /// between the tool and a remote node could answer with a false state.
-fn check_url(url: &str) -> Result<(), String> {
+/// Whether the node is on this machine.
+fn check_url(url: &str) -> Result<bool, String> {
     let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a node URL: {e}"))?;
     let local = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"));
     match parsed.scheme() {
-        "wss" | "https" => Ok(()),
-        "ws" | "http" if local => Ok(()),
+        "wss" | "https" => Ok(local),
+        "ws" | "http" if local => Ok(true),
         "ws" | "http" => Err(format!("refusing an unencrypted connection to a remote node ({url}): use wss://")),
         other => Err(format!("{url:?}: unknown scheme {other:?}, expected wss:// (or ws:// to this machine)")),
     }
+}
+
+/// Whether a secret URI derives from the public development phrase: a bare
+/// derivation path (`//Alice`, `//officer`) or the phrase itself.
+fn is_dev_uri(uri: &str) -> bool {
+    uri.starts_with('/') || uri.trim_start().starts_with(sp_core::crypto::DEV_PHRASE)
 }
 
 /// A submission error in words a user can act on.
@@ -467,6 +497,11 @@ impl Chain for LiveChain {
             return Ok(account);
         }
         let uri = if name.starts_with("//") || name.contains(' ') { name.to_string() } else { format!("//{name}") };
+        if !self.dev_keys && is_dev_uri(&uri) {
+            return Err(format!(
+                "account {name:?} would be a development key, whose secret is public, on a chain other than this machine's: give an SS58 address or your own secret URI (or --allow-dev-keys for a test chain)"
+            ));
+        }
         self.add_key(&uri).map_err(|e| format!("account {name:?}: {e}"))
     }
 

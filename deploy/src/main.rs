@@ -1,7 +1,7 @@
 //! `deploy`: deploys the suite, grants the roles of a config file, runs a
 //! procurement on it, prints its state and writes a deployment manifest.
 //!
-//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage] [--demo]]`
+//! Usage: `deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--allow-dev-keys] [--resume] [--stage] [--demo]]`
 //! (defaults: `deploy/config/demo.toml`, `out/deployment.json`).
 //!
 //! Without `--url`: an embedded sandbox chain, and the whole demo
@@ -33,10 +33,11 @@ struct Args {
     resume: bool,
     stage: bool,
     demo: bool,
+    allow_dev_keys: bool,
     endowment: Option<u128>,
 }
 
-const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--resume] [--stage] [--demo]]";
+const USAGE: &str = "usage: deploy [--config FILE] [--manifest FILE] [--url URL [--funder SURI] [--clock FILE] [--endowment N] [--allow-dev-keys] [--resume] [--stage] [--demo]]";
 
 fn parse_args() -> Result<Args, String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -50,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
         resume: false,
         stage: false,
         demo: false,
+        allow_dev_keys: false,
         endowment: None,
     };
     let mut it = std::env::args().skip(1);
@@ -64,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
             "--resume" => args.resume = true,
             "--stage" => args.stage = true,
             "--demo" => args.demo = true,
+            "--allow-dev-keys" => args.allow_dev_keys = true,
             "--endowment" => {
                 let text = value()?;
                 args.endowment = Some(text.parse().map_err(|_| format!("--endowment takes a whole number, not {text:?}"))?);
@@ -160,7 +163,11 @@ mod live {
 
     pub fn run(args: &Args, config: &Config, url: &str) -> Result<(), String> {
         let clock = args.clock.clone().or_else(default_clock);
-        let mut chain = LiveChain::connect(url, &args.funder, clock)?;
+        let mut chain = if args.allow_dev_keys {
+            LiveChain::connect_test_chain(url, &args.funder, clock)?
+        } else {
+            LiveChain::connect(url, &args.funder, clock)?
+        };
         if let Some(amount) = args.endowment {
             chain.set_endowment(amount);
         }

@@ -46,6 +46,11 @@ fn node() -> Option<LiveChain> {
     }
 }
 
+/// The public development phrase every `//name` key derives from.
+fn sp_core_dev_phrase() -> &'static str {
+    "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
+}
+
 fn config() -> Config {
     Config::parse(CONFIG).expect("the demo config parses")
 }
@@ -201,6 +206,12 @@ fn refusals_and_failures_are_reported_in_words() {
     let error = LiveChain::connect("ws://rpc.example.org:9944", "//Alice", None).err().expect("refused");
     assert!(error.contains("use wss://"), "{error}");
     assert!(LiveChain::connect("ftp://127.0.0.1", "//Alice", None).err().expect("refused").contains("unknown scheme"));
+    // Development keys have public secrets: refused as funder on any chain
+    // but this machine's, before connecting.
+    let error = LiveChain::connect("wss://rpc.example.org", "//Alice", None).err().expect("refused");
+    assert!(error.contains("development key") && error.contains("--allow-dev-keys"), "{error}");
+    let phrase = format!("{} //treasury", sp_core_dev_phrase());
+    assert!(LiveChain::connect("wss://rpc.example.org", &phrase, None).err().expect("refused").contains("development key"));
 }
 
 /// Runs the `procure` binary once, as a user would from a shell; its

@@ -17,6 +17,8 @@
 //!   advance SECONDS                           development node only: move its clock and seal a block
 //! ```
 //! `--as` is a name of the config (the key `//NAME`) or a secret URI.
+//! Names are development keys, accepted only on this machine's node (or
+//! with `--allow-dev-keys` on a test chain); elsewhere give your phrase.
 //! Defaults: `--manifest out/live-deployment.json`, `--wallet out/wallet`.
 
 use std::path::PathBuf;
@@ -26,7 +28,7 @@ use deploy::chain::{arg, Chain};
 use deploy::live::LiveChain;
 use deploy::tools::{self, Publication};
 
-const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] --as NAME \
+const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] [--allow-dev-keys] --as NAME \
 deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | events [FROM_BLOCK] | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
 bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
 
@@ -50,6 +52,7 @@ fn run() -> Result<(), String> {
     let mut wallet = PathBuf::from("out/wallet");
     let mut who = None;
     let mut clock = None;
+    let mut allow_dev_keys = false;
     let mut rest = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -60,6 +63,7 @@ fn run() -> Result<(), String> {
             "--wallet" => wallet = PathBuf::from(value()?),
             "--as" => who = Some(value()?),
             "--clock" => clock = Some(PathBuf::from(value()?)),
+            "--allow-dev-keys" => allow_dev_keys = true,
             "-h" | "--help" => return Err(USAGE.into()),
             _ => rest.push(flag),
         }
@@ -67,7 +71,14 @@ fn run() -> Result<(), String> {
     let url = url.ok_or_else(|| format!("--url is required; {USAGE}"))?;
     let who = who.ok_or_else(|| format!("--as is required; {USAGE}"))?;
     let clock = clock.or_else(default_clock);
-    let mut chain = LiveChain::connect(&url, "//Alice", clock)?;
+    // The funding account only pays for clock blocks (`advance`); a user
+    // given by their own phrase needs no development key at all.
+    let funder = if who.contains(' ') { who.clone() } else { "//Alice".to_string() };
+    let mut chain = if allow_dev_keys {
+        LiveChain::connect_test_chain(&url, &funder, clock)?
+    } else {
+        LiveChain::connect(&url, &funder, clock)?
+    };
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read the manifest {}: {e}", manifest.display()))?;
     let suite = tools::attach_suite(&mut chain, &text)?;
     let me = chain.account(&who)?;
