@@ -8,7 +8,7 @@
 #
 # Needs the node built once on this machine (bash scripts/node.sh build);
 # starts it (a fresh --dev chain) unless one already runs, and stops what it
-# started. Extra arguments go to the deploy tool, e.g. --resume.
+# started. Extra arguments go to the deploy tool (e.g. --endowment N).
 # Another chain: cargo run -p deploy --features live -- --url wss://... --funder "<secret URI>" --config FILE
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
