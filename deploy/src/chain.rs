@@ -195,6 +195,21 @@ pub trait Chain {
     /// them roles but does not fund them.
     fn holds_key(&self, account: &AccountId32) -> bool;
 
+    /// Brings `account` up to [`Chain::endowment`] if it holds less and
+    /// this chain signs for it (a wallet given by address is its owner's to
+    /// fund).
+    fn top_up(&mut self, account: &AccountId32) -> Result<(), String> {
+        if !self.holds_key(account) {
+            return Ok(());
+        }
+        let held = self.free_balance(account)?;
+        let wanted = self.endowment();
+        if held < wanted {
+            self.endow(account, wanted - held)?;
+        }
+        Ok(())
+    }
+
     /// Gives `account` `amount` of native currency (the sandbox mints; a
     /// live node transfers from its funding account).
     fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String>;
@@ -228,6 +243,16 @@ pub trait Chain {
     /// Moves the chain's clock `millis` forward: calls after this see the
     /// later time.
     fn advance_time(&mut self, millis: u64) -> Result<(), String>;
+
+    /// Moves the chain's clock forward to `millis` (never back): calls
+    /// after this see at least that time.
+    fn advance_to(&mut self, millis: u64) -> Result<(), String> {
+        let now = self.now()?;
+        if millis > now {
+            self.advance_time(millis - now)?;
+        }
+        Ok(())
+    }
 
     /// The chain's existential deposit: every account, a contract's
     /// included, keeps at least this much.

@@ -51,6 +51,16 @@ impl Config {
         resolve_account(&self.admin)
     }
 
+    /// The accounts the config grants `role`, in file order, as `chain`
+    /// names them (on a live node a name is a key, not the sandbox's bytes).
+    pub fn holders(&self, chain: &mut impl crate::chain::Chain, role: Role) -> Result<Vec<AccountId32>, String> {
+        let mut out = Vec::new();
+        for grant in self.grants()?.into_iter().filter(|g| g.role == role) {
+            out.push(chain.account(&grant.name)?);
+        }
+        Ok(out)
+    }
+
     /// The grants the config asks for, in role-id order then file order.
     pub fn grants(&self) -> Result<Vec<Grant>, String> {
         let mut grants = Vec::new();

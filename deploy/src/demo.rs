@@ -10,19 +10,10 @@ use tender::{EvaluationMethod, Milestone, TenderParams};
 
 const DAY_MS: u64 = 86_400_000;
 
-/// Accounts the config grants `role`, in file order, as this chain names
-/// them.
-fn holders(session: &mut impl Chain, config: &Config, role: Role) -> Result<Vec<AccountId32>, String> {
-    let mut out = Vec::new();
-    for grant in config.grants()?.into_iter().filter(|g| g.role == role) {
-        out.push(session.account(&grant.name)?);
-    }
-    Ok(out)
-}
-
 /// The first account the config grants `role`.
 fn first(session: &mut impl Chain, config: &Config, role: Role) -> Result<AccountId32, String> {
-    holders(session, config, role)?
+    config
+        .holders(session, role)?
         .into_iter()
         .next()
         .ok_or_else(|| format!("the config names no {role:?}"))
@@ -31,21 +22,8 @@ fn first(session: &mut impl Chain, config: &Config, role: Role) -> Result<Accoun
 /// A named account of the demo (not in the config), funded to act.
 fn endowed(session: &mut impl Chain, name: &str) -> Result<AccountId32, String> {
     let account = session.account(name)?;
-    let held = session.free_balance(&account)?;
-    let wanted = session.endowment();
-    if held < wanted {
-        session.endow(&account, wanted - held)?;
-    }
+    session.top_up(&account)?;
     Ok(account)
-}
-
-/// Moves the chain's clock to `millis` (never back).
-fn advance_to(session: &mut impl Chain, millis: u64) -> Result<(), String> {
-    let now = session.now()?;
-    if millis > now {
-        session.advance_time(millis - now)?;
-    }
-    Ok(())
 }
 
 /// The config's names with the accounts they stand for on this chain.
@@ -73,7 +51,7 @@ impl Names {
 pub fn run<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Result<Names, String> {
     let names = Names::of(session, config)?;
     exercise(session, suite, config, &names)?;
-    let line = treasury(session, suite, config, &names)?;
+    let line = treasury(session, suite, config)?;
     let tendered = tendering(session, suite, config, &names, line)?;
     let award = evaluation(session, suite, config, &names, &tendered)?;
     agreement(session, suite, config, &names, &tendered, &award)?;
@@ -135,7 +113,7 @@ fn label(names: &Names, manifest: &suite::Manifest, address: &str) -> String {
 
 /// Funds the treasury and opens a budget line, as a finance ministry and a
 /// Treasurer would, then shows the books balancing.
-pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config, _names: &Names) -> Result<u32, String> {
+pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Result<u32, String> {
     let treasury = suite.treasury();
     let treasurer = first(session, config, Role::Treasurer)?;
     let ministry = endowed(session, "finance-ministry")?;
@@ -196,7 +174,7 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     const ESTIMATE: u128 = 200_000_000_000;
     const BOND: u128 = 2_000_000_000;
     let officer = first(session, config, Role::ProcurementOfficer)?;
-    let vendors = holders(session, config, Role::Vendor)?;
+    let vendors = config.holders(session, Role::Vendor)?;
     if vendors.len() < 3 {
         return Err("the demo needs three vendors in the config".into());
     }
@@ -231,7 +209,7 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
         println!("   {} committed sealed bid {}...", who(names, vendor), &hex(&sealed)[..18]);
     }
 
-    advance_to(session, submission)?;
+    session.advance_to(submission)?;
     println!("   -- submission deadline passed; reveal window open");
     for (n, vendor) in vendors.iter().take(2).enumerate() {
         tenders
@@ -241,7 +219,7 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     }
     println!("   {} does not reveal", who(names, &vendors[2]));
 
-    advance_to(session, reveal)?;
+    session.advance_to(reveal)?;
     println!("   -- reveal deadline passed; revealed bonds stay as bid security until the award");
     let citizen = endowed(session, "citizen")?;
     let forfeited = tenders.forfeit_bond(session, &citizen, id, &vendors[2]).map_err(|e| format!("forfeit_bond: {e}"))?;
@@ -271,7 +249,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     use procurement_shared::tranche::Terms;
     let officer = first(session, config, Role::ProcurementOfficer)?;
     let auditor = first(session, config, Role::Auditor)?;
-    let evaluators: Vec<AccountId32> = holders(session, config, Role::Evaluator)?.into_iter().take(3).collect();
+    let evaluators: Vec<AccountId32> = config.holders(session, Role::Evaluator)?.into_iter().take(3).collect();
     let (book, tenders, treasury) = (suite.evaluations(), suite.tenders(), suite.treasury());
     let id = tendered.tender;
     println!("\n== Evaluation");
@@ -323,7 +301,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     let gained = treasury.totals(session)?.unappropriated - deposited_before;
     println!("   the Auditor rejected it: the protest bond ({gained}) went to the treasury; the award stands");
 
-    advance_to(session, ends)?;
+    session.advance_to(ends)?;
     let agreement = book.conclude(session, &citizen, id).map_err(|e| format!("conclude: {e}"))?;
     let totals = treasury.totals(session)?;
     println!(
@@ -342,7 +320,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
 pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names, tendered: &Tendered, award: &Award) -> Result<(), String> {
     use procurement_shared::ReleaseOutcome;
     let inspector = first(session, config, Role::Inspector)?;
-    let treasurers = holders(session, config, Role::Treasurer)?;
+    let treasurers = config.holders(session, Role::Treasurer)?;
     let (treasury, escrow) = (suite.treasury(), suite.escrow());
     let vendor = &award.winner;
     let id = award.agreement;
@@ -377,7 +355,7 @@ pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
         let index = u8::try_from(index).map_err(|e| e.to_string())?;
         // The first milestone on time, the second three days late.
         let delivered = if index == 0 { m.due - DAY_MS } else { m.due + 3 * DAY_MS };
-        advance_to(session, delivered)?;
+        session.advance_to(delivered)?;
         escrow.deliver(session, vendor, id, index, &[0xE0 + index; 32]).map_err(|e| format!("deliver: {e}"))?;
         // What delivering cost the vendor (fee, deposit) on a live chain,
         // so that what it received from the treasury can be told apart.
@@ -396,7 +374,7 @@ pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     }
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
     if let escrow::AgreementState::Warranty { ends } = a.state {
-        advance_to(session, ends)?;
+        session.advance_to(ends)?;
     }
     escrow.complete(session, &citizen, id).map_err(|e| format!("complete: {e}"))?;
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;

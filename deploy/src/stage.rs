@@ -67,13 +67,11 @@ struct Cast {
 }
 
 fn first_with(chain: &mut impl Chain, config: &Config, role: Role, skip: usize) -> Result<AccountId32, String> {
-    let grant = config
-        .grants()?
+    config
+        .holders(chain, role)?
         .into_iter()
-        .filter(|g| g.role == role)
         .nth(skip)
-        .ok_or_else(|| format!("the stage needs {} account(s) with {role:?} in the config", skip + 1))?;
-    chain.account(&grant.name)
+        .ok_or_else(|| format!("the stage needs {} account(s) with {role:?} in the config", skip + 1))
 }
 
 /// Checks the treasury's and the tender's books against the chain.
@@ -197,8 +195,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     }
 
     // Past the submission deadline: both reveal.
-    let now = chain.now()?;
-    chain.advance_time(submission.saturating_sub(now) + 1_000)?;
+    chain.advance_to(submission + 1_000)?;
     step("the clock passes the submission deadline".into(), 0);
     for (n, vendor) in cast.vendors.iter().enumerate() {
         let before = chain.free_balance(vendor)?;
@@ -228,8 +225,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     step("vendor 1's early claim_bond is refused: BondNotClaimable (its bond is bid security)".into(), 0);
 
     // Past the reveal deadline: the invalid bid's bond comes back.
-    let now = chain.now()?;
-    chain.advance_time(reveal.saturating_sub(now) + 1_000)?;
+    chain.advance_to(reveal + 1_000)?;
     step("the clock passes the reveal deadline".into(), 0);
     let vendor = &cast.vendors[1];
     let before = chain.free_balance(vendor)?;

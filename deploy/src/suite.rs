@@ -146,7 +146,7 @@ pub fn resume_suite<C: Chain>(
     if let Some((name, _)) = known.iter().find(|(name, _)| !SUITE.iter().any(|spec| spec.name == name)) {
         return Err(format!("the manifest names a contract {name:?} that is not in the suite"));
     }
-    top_up(chain, &admin)?;
+    chain.top_up(&admin)?;
     let mut suite = Suite { admin: admin.clone(), deployed: Vec::new() };
     for spec in SUITE {
         if let Some((_, address)) = known.iter().find(|(name, _)| name == spec.name) {
@@ -186,7 +186,7 @@ pub fn resume_suite<C: Chain>(
         }
     }
     for (role, name, account) in grants {
-        top_up(chain, &account)?;
+        chain.top_up(&account)?;
         if !registry.has_role(chain, role, &account)? {
             registry
                 .grant_role(chain, &admin, role, &account)
@@ -194,20 +194,6 @@ pub fn resume_suite<C: Chain>(
         }
     }
     Ok(suite)
-}
-
-/// Brings `account` up to the chain's endowment if it holds less and the
-/// chain signs for it (a wallet given by address is its owner's to fund).
-fn top_up(chain: &mut impl Chain, account: &AccountId32) -> Result<(), String> {
-    if !chain.holds_key(account) {
-        return Ok(());
-    }
-    let held = chain.free_balance(account)?;
-    let wanted = chain.endowment();
-    if held < wanted {
-        chain.endow(account, wanted - held)?;
-    }
-    Ok(())
 }
 
 /// The contracts a manifest file records, for [`resume_suite`].

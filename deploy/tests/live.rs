@@ -267,12 +267,10 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     assert_eq!(sealed.price, 1_800_000_000_000);
 
     let record = suite.tenders().tender(&mut chain, tender).unwrap().unwrap();
-    let now = chain.now().unwrap();
-    chain.advance_time(record.submission_deadline - now + 1_000).unwrap();
+    chain.advance_to(record.submission_deadline + 1_000).unwrap();
     procure(&manifest, &wallet, "vendor-a", &["reveal", &tender.to_string()]);
     procure(&manifest, &wallet, "vendor-b", &["reveal", &tender.to_string()]);
-    let now = chain.now().unwrap();
-    chain.advance_time(record.reveal_deadline - now + 1_000).unwrap();
+    chain.advance_to(record.reveal_deadline + 1_000).unwrap();
     let out = procure(&manifest, &wallet, "vendor-b", &["claim", &tender.to_string()]);
     assert!(out.contains("bond returned: 30000000000"), "{out}");
     assert!(out.contains("event tender: BondClaimed"), "{out}");
