@@ -1,13 +1,13 @@
 //! Deploys and wires the public procurement suite.
 //!
-//! - [`chain`]: a typed layer over drink's embedded sandbox chain (bundles,
-//!   accounts, calls, queries, events, costs). The drink tests and the bench
-//!   use it too.
+//! - [`chain`]: the `Chain` interface every tool is written against, and
+//!   its implementation on drink's embedded sandbox chain (bundles, accounts,
+//!   calls, queries, events, costs). The drink tests and the bench use it
+//!   too.
 //! - [`config`]: the roles config file.
 //! - [`contracts`]: a typed facade per contract (one method per message).
 //! - [`suite`]: the suite as one table, its deployment, role grants, the
 //!   manifest.
-//!
 //! - [`live`] (feature `live`): the same interface on a real node over RPC.
 //! - [`tools`]: the users' single actions (publish, seal/commit/reveal/claim
 //!   with a wallet file, a tender's history), for the `procure` binary.
@@ -22,3 +22,18 @@ pub mod stage;
 pub mod live;
 pub mod suite;
 pub mod tools;
+
+/// Writes `text` to `path` so that no reader ever sees half of it: into
+/// `<path>.new` first, then renamed over `path` (creating the directory if
+/// needed). Manifests, wallet files and the dev node's clock shift are
+/// written this way: an interrupted run leaves the old file or the new one.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    let mut staged = path.as_os_str().to_owned();
+    staged.push(".new");
+    let staged = std::path::PathBuf::from(staged);
+    std::fs::write(&staged, text).map_err(|e| format!("writing {}: {e}", staged.display()))?;
+    std::fs::rename(&staged, path).map_err(|e| format!("writing {}: {e}", path.display()))
+}

@@ -700,9 +700,9 @@ impl Chain for LiveChain {
             .and_then(|text| text.trim().parse().ok())
             .unwrap_or(0);
         let shift = shift.checked_add(millis).ok_or("the clock shift would overflow")?;
-        let staged = clock.with_extension("new");
-        std::fs::write(&staged, format!("{shift}\n")).map_err(|e| format!("writing {}: {e}", staged.display()))?;
-        std::fs::rename(&staged, &clock).map_err(|e| format!("replacing {}: {e}", clock.display()))?;
+        // Never rewritten in place: a half-written file would read as no
+        // shift, and a block stamped before its parent stops the chain.
+        crate::write_atomically(&clock, &format!("{shift}\n"))?;
         // The node re-reads the file at most every 200 ms.
         std::thread::sleep(Duration::from_millis(400));
         self.seal_block()?;

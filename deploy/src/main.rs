@@ -118,14 +118,8 @@ fn run() -> Result<(), String> {
 }
 
 fn write_manifest(path: &Path, manifest: &suite::Manifest) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    }
     let json = serde_json::to_string_pretty(manifest).map_err(|e| e.to_string())?;
-    // Written aside and renamed, so an interruption never leaves half a file.
-    let staged = path.with_extension("json.new");
-    std::fs::write(&staged, json + "\n").map_err(|e| format!("writing {}: {e}", staged.display()))?;
-    std::fs::rename(&staged, path).map_err(|e| format!("writing {}: {e}", path.display()))
+    deploy::write_atomically(path, &(json + "\n"))
 }
 
 #[cfg(not(feature = "live"))]

@@ -175,12 +175,9 @@ pub fn wallet_file(wallet: &Path, tender: u32, vendor: &AccountId32) -> PathBuf 
 
 /// Writes a sealed bid into the wallet (aside, then renamed).
 pub fn save(wallet: &Path, bid: &SealedBid, vendor: &AccountId32) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(wallet).map_err(|e| format!("creating {}: {e}", wallet.display()))?;
     let path = wallet_file(wallet, bid.tender, vendor);
-    let staged = path.with_extension("json.new");
     let json = serde_json::to_string_pretty(bid).map_err(|e| e.to_string())?;
-    std::fs::write(&staged, json + "\n").map_err(|e| format!("writing {}: {e}", staged.display()))?;
-    std::fs::rename(&staged, &path).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    crate::write_atomically(&path, &(json + "\n"))?;
     Ok(path)
 }
 
