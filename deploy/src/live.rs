@@ -129,26 +129,26 @@ pub struct LiveChain {
 pub const DEFAULT_ENDOWMENT: Balance = 10_000_000_000_000_000;
 
 impl LiveChain {
-    /// Connects to the node at `url` (`ws://` or `wss://`), checks it runs
-    /// pallet-contracts, and takes `funder` (a secret URI) as the account
-    /// that endows new accounts. `clock` is the clock-shift file of a node
-    /// started by `scripts/node.sh start`, which [`Chain::advance_time`]
-    /// needs; other chains have none.
+    /// Connects to the node at `url` (`wss://`, or `ws://` to this
+    /// machine), checks it runs pallet-contracts, and takes `funder` (a
+    /// secret URI) as the account that endows new accounts. `clock` is the
+    /// clock-shift file of a node started by `scripts/node.sh start`
+    /// ([`default_clock`]), which [`Chain::advance_time`] needs; other
+    /// chains have none.
     ///
     /// Development keys (`//name`, the public development phrase) are only
     /// accepted on this machine's node: on any other chain their secret is
     /// public, and an Admin or Treasurer key derived that way is anyone's.
-    /// [`LiveChain::connect_test_chain`] accepts them on a remote test chain.
-    pub fn connect(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
+    /// `allow_dev_keys` accepts them on a remote test chain
+    /// (`--allow-dev-keys`).
+    pub fn connect_with(url: &str, funder: &str, clock: Option<PathBuf>, allow_dev_keys: bool) -> Result<LiveChain, String> {
         let local = check_url(url)?;
-        Self::open(url, funder, clock, local)
+        Self::open(url, funder, clock, local || allow_dev_keys)
     }
 
-    /// [`LiveChain::connect`] for a remote test chain, accepting
-    /// development keys there (`deploy --allow-dev-keys`).
-    pub fn connect_test_chain(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
-        check_url(url)?;
-        Self::open(url, funder, clock, true)
+    /// [`LiveChain::connect_with`], development keys only on this machine.
+    pub fn connect(url: &str, funder: &str, clock: Option<PathBuf>) -> Result<LiveChain, String> {
+        Self::connect_with(url, funder, clock, false)
     }
 
     fn open(url: &str, funder: &str, clock: Option<PathBuf>, dev_keys: bool) -> Result<LiveChain, String> {
@@ -216,11 +216,6 @@ impl LiveChain {
         let account = key.account();
         self.keys.insert(account.clone(), key);
         Ok(account)
-    }
-
-    /// Whether this chain can sign as `account` (it has its key).
-    pub fn can_sign(&self, account: &AccountId32) -> bool {
-        self.keys.contains_key(account)
     }
 
     fn key(&self, account: &AccountId32) -> Result<Key, String> {
@@ -426,6 +421,17 @@ impl LiveChain {
     }
 }
 
+/// The clock-shift file of a node started by `scripts/node.sh start`
+/// (under `$PROCUREMENT_NODE_CACHE`, by default
+/// `~/.cache/procurement-suite/node`), if there is one.
+pub fn default_clock() -> Option<PathBuf> {
+    let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/procurement-suite/node")))?;
+    let clock = cache.join("clock-shift-ms");
+    clock.exists().then_some(clock)
+}
+
 /// Refuses URLs the backend should not talk to: an unencrypted connection
 /// (`ws://`, `http://`) is only allowed to this machine, since whoever sits
 /// between the tool and a remote node could answer with a false state.
@@ -521,7 +527,7 @@ impl Chain for LiveChain {
     }
 
     fn holds_key(&self, account: &AccountId32) -> bool {
-        self.can_sign(account)
+        self.keys.contains_key(account)
     }
 
     fn endow(&mut self, account: &AccountId32, amount: Balance) -> Result<(), String> {

@@ -137,15 +137,6 @@ mod live {
     use deploy::live::LiveChain;
     use deploy::{stage, suite};
 
-    /// The clock-shift file of a node started by `scripts/node.sh start`.
-    fn default_clock() -> Option<std::path::PathBuf> {
-        let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
-            .map(std::path::PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cache/procurement-suite/node")))?;
-        let clock = cache.join("clock-shift-ms");
-        clock.exists().then_some(clock)
-    }
-
     /// One line per extrinsic: what, fee, the dry run's gas, the deposit.
     fn print_receipts(receipts: &[deploy::live::Receipt]) {
         println!("   (ref_time and proof: the gas limit the dry run asked for; deposit: storage deposit charged)");
@@ -156,12 +147,8 @@ mod live {
     }
 
     pub fn run(args: &Args, config: &Config, url: &str) -> Result<(), String> {
-        let clock = args.clock.clone().or_else(default_clock);
-        let mut chain = if args.allow_dev_keys {
-            LiveChain::connect_test_chain(url, &args.funder, clock)?
-        } else {
-            LiveChain::connect(url, &args.funder, clock)?
-        };
+        let clock = args.clock.clone().or_else(deploy::live::default_clock);
+        let mut chain = LiveChain::connect_with(url, &args.funder, clock, args.allow_dev_keys)?;
         if let Some(amount) = args.endowment {
             chain.set_endowment(amount);
         }
@@ -188,9 +175,7 @@ mod live {
         let manifest = suite::manifest(&mut chain, &suite)?;
         write_manifest(&args.manifest, &manifest)?;
         println!("   manifest written to {}", args.manifest.display());
-        for receipt in chain.receipts() {
-            println!("   fee {:>16}  {}", receipt.fee, receipt.what);
-        }
+        print_receipts(chain.receipts());
         let deployed = chain.receipts().len();
         if args.demo {
             let names = super::demo::run(&mut chain, &suite, config)?;

@@ -27,10 +27,7 @@ fn url() -> String {
 
 /// The clock-shift file of the node that scripts/node.sh started.
 fn clock() -> Option<PathBuf> {
-    let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/procurement-suite/node"));
-    Some(cache.join("clock-shift-ms"))
+    deploy::live::default_clock()
 }
 
 /// The node, or `None` (with a plain message) when none answers and the
@@ -44,11 +41,6 @@ fn node() -> Option<LiveChain> {
         }
         Err(e) => panic!("a live node is required here: {e}"),
     }
-}
-
-/// The public development phrase every `//name` key derives from.
-fn sp_core_dev_phrase() -> &'static str {
-    "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
 }
 
 fn config() -> Config {
@@ -210,7 +202,7 @@ fn refusals_and_failures_are_reported_in_words() {
     // but this machine's, before connecting.
     let error = LiveChain::connect("wss://rpc.example.org", "//Alice", None).err().expect("refused");
     assert!(error.contains("development key") && error.contains("--allow-dev-keys"), "{error}");
-    let phrase = format!("{} //treasury", sp_core_dev_phrase());
+    let phrase = format!("{} //treasury", sp_core::crypto::DEV_PHRASE);
     assert!(LiveChain::connect("wss://rpc.example.org", &phrase, None).err().expect("refused").contains("development key"));
 }
 

@@ -37,15 +37,6 @@ fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, 
     text.parse().map_err(|_| format!("{what} must be a whole number, not {text:?}"))
 }
 
-/// The clock-shift file of a node started by `scripts/node.sh start`.
-fn default_clock() -> Option<PathBuf> {
-    let cache = std::env::var_os("PROCUREMENT_NODE_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/procurement-suite/node")))?;
-    let clock = cache.join("clock-shift-ms");
-    clock.exists().then_some(clock)
-}
-
 fn run() -> Result<(), String> {
     let mut url = None;
     let mut manifest = PathBuf::from("out/live-deployment.json");
@@ -70,15 +61,11 @@ fn run() -> Result<(), String> {
     }
     let url = url.ok_or_else(|| format!("--url is required; {USAGE}"))?;
     let who = who.ok_or_else(|| format!("--as is required; {USAGE}"))?;
-    let clock = clock.or_else(default_clock);
+    let clock = clock.or_else(deploy::live::default_clock);
     // The funding account only pays for clock blocks (`advance`); a user
     // given by their own phrase needs no development key at all.
     let funder = if who.contains(' ') { who.clone() } else { "//Alice".to_string() };
-    let mut chain = if allow_dev_keys {
-        LiveChain::connect_test_chain(&url, &funder, clock)?
-    } else {
-        LiveChain::connect(&url, &funder, clock)?
-    };
+    let mut chain = LiveChain::connect_with(&url, &funder, clock, allow_dev_keys)?;
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read the manifest {}: {e}", manifest.display()))?;
     let suite = tools::attach_suite(&mut chain, &text)?;
     let me = chain.account(&who)?;
