@@ -32,11 +32,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use contract_extrinsics::pallet_contracts_primitives::StorageDeposit;
+use contract_extrinsics::pallet_contracts_primitives::{ExecReturnValue, StorageDeposit};
 use contract_extrinsics::{
-    CallCommandBuilder, ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder,
+    CallCommandBuilder, CallExec, ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder,
     InstantiateCommandBuilder,
 };
+use drink::frame_support::sp_runtime::DispatchError;
+use drink::frame_support::weights::Weight;
 use drink::{AccountId32, Ss58Codec};
 use ink::env::DefaultEnvironment;
 use ink::scale::Decode;
@@ -486,6 +488,40 @@ fn chain_account(account: &AccountId32) -> ChainAccount {
     ChainAccount(*raw)
 }
 
+/// A dispatch error of a dry run in the pallet's own words
+/// (`Contracts::StorageDepositLimitExhausted`).
+fn describe_dispatch(error: &DispatchError, metadata: &subxt::Metadata) -> String {
+    match ErrorVariant::from_dispatch_error(error, metadata) {
+        Ok(variant) => dispatch_error(variant),
+        Err(e) => format!("{error:?} ({e})"),
+    }
+}
+
+/// Builds the call of `message` with `opts` (signer and bundle) and dry-runs
+/// it: the call, ready to submit, and what the dry run returned, with the
+/// gas it required and the storage deposit it charged. `what` names the
+/// call in errors.
+async fn dry_run_call(
+    opts: contract_extrinsics::extrinsic_opts::ExtrinsicOpts<Config, DefaultEnvironment, Key>,
+    contract: &AccountId32,
+    message: &str,
+    args: &[String],
+    value: Balance,
+    what: &str,
+) -> Result<(CallExec<Config, DefaultEnvironment, Key>, ExecReturnValue, Weight, i128), String> {
+    let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
+        .args(args.to_vec())
+        .value(value)
+        .done()
+        .await
+        .map_err(|e| format!("{what}({args:?}): {e}"))?;
+    let dry = exec.call_dry_run().await.map_err(|e| format!("{what}: dry run: {e}"))?;
+    let returned = dry
+        .result
+        .map_err(|e| format!("{what}: dry run failed: {}", describe_dispatch(&e, &exec.client().metadata())))?;
+    Ok((exec, returned, dry.gas_required, signed(&dry.storage_deposit)))
+}
+
 fn dispatch_error(error: ErrorVariant) -> String {
     match error {
         ErrorVariant::Module(m) => format!("{}::{}", m.pallet, m.error),
@@ -567,9 +603,8 @@ impl Chain for LiveChain {
                     .await
                     .map_err(|e| e.to_string())?;
                 let dry = exec.instantiate_dry_run().await.map_err(|e| e.to_string())?;
-                if let Err(e) = dry.result {
-                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
-                    return Err(format!("dry run refused: {}", dispatch_error(error)));
+                if let Err(e) = &dry.result {
+                    return Err(format!("dry run refused: {}", describe_dispatch(e, &exec.client().metadata())));
                 }
                 let gas = dry.gas_required;
                 let deposit = signed(&dry.storage_deposit);
@@ -620,31 +655,16 @@ impl Chain for LiveChain {
         }
         let opts = self.opts(signer.clone(), bundle);
         let outcome = self.runtime.block_on(async {
-            let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
-                .args(args.to_vec())
-                .value(value.unwrap_or(0))
-                .done()
-                .await
-                .map_err(|e| format!("{what}({args:?}): {e}"))?;
-            let dry = exec.call_dry_run().await.map_err(|e| format!("{what}: dry run: {e}"))?;
-            let returned = match dry.result {
-                Ok(returned) => returned,
-                Err(e) => {
-                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
-                    return Err(format!("{what}: dry run failed: {}", dispatch_error(error)));
-                }
-            };
+            let (exec, returned, gas, deposit) = dry_run_call(opts, contract, message, args, value.unwrap_or(0), &what).await?;
             let answer: Result<T, E> = decode_answer(message, &returned.data)?;
             if returned.did_revert() || answer.is_err() {
                 // The contract refuses: nothing is submitted.
                 return Ok((answer, None));
             }
-            let gas = dry.gas_required;
-            let deposit = signed(&dry.storage_deposit);
             let events = exec.call(Some(gas)).await.map_err(|e| {
                 format!("{what}: the call failed on chain after its dry run passed: {}", dispatch_error(e))
             })?;
-            Ok((answer, Some(((gas.ref_time(), gas.proof_size()), deposit, events))))
+            Ok::<_, String>((answer, Some(((gas.ref_time(), gas.proof_size()), deposit, events))))
         });
         let (answer, submitted) = outcome.map_err(|e| Failure::Chain(describe_submit_error(&e, &signer)))?;
         match submitted {
@@ -660,24 +680,10 @@ impl Chain for LiveChain {
 
     fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
         let bundle = self.bundle_of(contract)?;
-        let what = format!("{}.{message}", self.name_of(contract));
+        let what = format!("query {}.{message}", self.name_of(contract));
         let opts = self.opts(self.funder.clone(), bundle);
-        let data = self.runtime.block_on(async {
-            let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
-                .args(args.to_vec())
-                .done()
-                .await
-                .map_err(|e| format!("query {what}({args:?}): {e}"))?;
-            let dry = exec.call_dry_run().await.map_err(|e| format!("query {what}: {e}"))?;
-            match dry.result {
-                Ok(returned) => Ok(returned.data),
-                Err(e) => {
-                    let error = ErrorVariant::from_dispatch_error(&e, &exec.client().metadata()).map_err(|e| e.to_string())?;
-                    Err(format!("query {what} failed: {}", dispatch_error(error)))
-                }
-            }
-        })?;
-        decode_answer(message, &data)
+        let (_, returned, _, _) = self.runtime.block_on(dry_run_call(opts, contract, message, args, 0, &what))?;
+        decode_answer(message, &returned.data)
     }
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
