@@ -33,7 +33,10 @@ deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | 
 bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
 
 fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
-    let text = text.ok_or_else(|| format!("{what} is missing; {USAGE}"))?;
+    parse(what, text.ok_or_else(|| format!("{what} is missing; {USAGE}"))?)
+}
+
+fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, String> {
     text.parse().map_err(|_| format!("{what} must be a whole number, not {text:?}"))
 }
 
@@ -115,7 +118,7 @@ fn run() -> Result<(), String> {
             let mut plan = Vec::new();
             for item in rest.iter().skip(6) {
                 let (share, days) = item.split_once(':').ok_or_else(|| format!("milestone {item:?} is not SHARE%:DUE_DAYS"))?;
-                plan.push((number("SHARE%", Some(&share.to_string()))?, number("DUE_DAYS", Some(&days.to_string()))?));
+                plan.push((parse("SHARE%", share)?, parse("DUE_DAYS", days)?));
             }
             if plan.is_empty() {
                 plan.push((100, 90));
