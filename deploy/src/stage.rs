@@ -22,6 +22,7 @@ use tender::{EvaluationMethod, Milestone, TenderParams};
 
 use crate::chain::{self, arg, Balance, Chain, Failure};
 use crate::config::Config;
+use crate::contracts::Treasury;
 use crate::suite::Suite;
 
 const DAY_MS: u64 = 86_400_000;
@@ -76,15 +77,8 @@ fn first_with(chain: &mut impl Chain, config: &Config, role: Role, skip: usize) 
 
 /// Checks the treasury's and the tender's books against the chain.
 fn books(chain: &mut impl Chain, suite: &Suite, bonds: Balance, step: &str) -> Result<(), String> {
+    treasury_books(chain, &suite.treasury()).map_err(|e| format!("after {step}: {e}"))?;
     let ed = chain.existential_deposit()?;
-    let totals = suite.treasury().totals(chain)?;
-    if totals.books() != Some(totals.balance) {
-        return Err(format!("after {step}: the treasury's books do not add up to its balance: {totals:?}"));
-    }
-    let budget_on_chain = chain.free_balance(suite.address("budget"))?;
-    if budget_on_chain != totals.balance + ed {
-        return Err(format!("after {step}: the treasury reports {} but the chain holds {budget_on_chain} (ED {ed})", totals.balance));
-    }
     let (held, spendable) = suite.tenders().bond_totals(chain)?;
     let tender_on_chain = chain.free_balance(suite.address("tender"))?;
     if held != bonds || spendable != held || tender_on_chain != held + ed {
@@ -93,6 +87,24 @@ fn books(chain: &mut impl Chain, suite: &Suite, bonds: Balance, step: &str) -> R
         ));
     }
     Ok(())
+}
+
+/// Checks conservation of funds in the treasury and returns its figures:
+/// the books (`unappropriated + available + reserved + committed`) equal
+/// the spendable balance the contract reports, and that balance is what the
+/// chain itself holds for the contract account, less its existential
+/// deposit. The drink tests call it after every step of a lifecycle.
+pub fn treasury_books(chain: &mut impl Chain, treasury: &Treasury) -> Result<budget::Totals, String> {
+    let ed = chain.existential_deposit()?;
+    let totals = treasury.totals(chain)?;
+    if totals.books() != Some(totals.balance) {
+        return Err(format!("the treasury's books do not add up to its balance: {totals:?}"));
+    }
+    let on_chain = chain.free_balance(treasury.address())?;
+    if on_chain != totals.balance + ed {
+        return Err(format!("the treasury reports {} but the chain holds {on_chain} (ED {ed})", totals.balance));
+    }
+    Ok(totals)
 }
 
 /// Checks that `account` paid exactly `value` plus the chain's charges of
