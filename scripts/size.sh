@@ -8,11 +8,21 @@
 #
 #   bash scripts/size.sh escrow [top_n]
 #
+# What each message adds (the dispatcher inlines every message body, so the
+# function list cannot say): scripts/message_sizes.py, also run as
+#
+#   bash scripts/size.sh escrow --messages [group=msg1,msg2 ...]
+#
 # Uses its own target directory so it never disturbs the regular builds.
+# `--build-only` builds and prints the module's path (SIZE_SRC_ROOT: build
+# another copy of the repository; message_sizes.py uses both).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-cd "$REPO_ROOT"
-contract="${1:?usage: scripts/size.sh <contract> [top_n]}"
+contract="${1:?usage: scripts/size.sh <contract> [top_n | --messages [group=msg,msg ...]]}"
+if [[ "${2:-}" == "--messages" ]]; then
+  exec python3 "$REPO_ROOT/scripts/message_sizes.py" "$contract" "${@:3}"
+fi
+cd "${SIZE_SRC_ROOT:-$REPO_ROOT}"
 target="${CARGO_TARGET_DIR}-size"
 RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
@@ -23,4 +33,9 @@ RUSTFLAGS="-C link-arg=-zstack-size=65536 -C link-arg=--import-memory -C target-
 RUSTC_BOOTSTRAP=1 \
   cargo rustc --quiet --release --target wasm32-unknown-unknown --no-default-features -p "$contract" \
     --crate-type cdylib -Zbuild-std=core,alloc -Zbuild-std-features=panic_immediate_abort
-python3 scripts/wasm_profile.py "$target/wasm32-unknown-unknown/release/$contract.wasm" "${2:-25}"
+wasm="$target/wasm32-unknown-unknown/release/$contract.wasm"
+if [[ "${2:-}" == "--build-only" ]]; then
+  echo "$wasm"
+else
+  python3 "$REPO_ROOT/scripts/wasm_profile.py" "$wasm" "${2:-25}"
+fi
