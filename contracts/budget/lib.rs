@@ -117,6 +117,9 @@ pub mod budget {
         releases: Mapping<ReleaseId, QueuedRelease>,
     }
 
+    // Every message is `#[inline(never)]`: left alone, the compiler inlines
+    // each body into ink!'s dispatcher and the module grows (measured: the
+    // suite's five large contracts 9 KB smaller together; README "Gas and size").
     impl Budget {
         /// Creates an empty treasury that asks `role_book` for roles and
         /// uses the default release policy (see `policy`).
@@ -147,6 +150,7 @@ pub mod budget {
         /// Caller: anyone (works while paused). Fails with `ZeroAmount`,
         /// `Overflow`. Emits `Deposited`.
         #[ink(message, payable)]
+        #[inline(never)]
         pub fn deposit(&mut self) -> Result<()> {
             let amount = self.env().transferred_value();
             if amount == 0 {
@@ -172,6 +176,7 @@ pub mod budget {
         /// `ReleaseNotPending`, `RegistryUnavailable`, `NotEnoughApprovals`,
         /// `TransferFailed`. Emits `Released`.
         #[ink(message)]
+        #[inline(never)]
         pub fn execute_release(&mut self, release: ReleaseId) -> Result<()> {
             let mut queued = self.pending_release(release)?;
             let required = self.policy_of_line(queued.line)?.approvals_required;
@@ -195,6 +200,7 @@ pub mod budget {
         /// `InvalidPeriod`, `ZeroAmount`, `DuplicateCode`, `TooManyLines`,
         /// `InsufficientUnappropriated`. Emits `LineOpened`.
         #[ink(message)]
+        #[inline(never)]
         pub fn open_line(
             &mut self,
             code: Vec<u8>,
@@ -247,6 +253,7 @@ pub mod budget {
         /// `InsufficientUnappropriated`, `Overflow`. Emits
         /// `AppropriationChanged`.
         #[ink(message)]
+        #[inline(never)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             if amount == 0 {
@@ -273,6 +280,7 @@ pub mod budget {
         /// `LineNotFound`, `LineClosed`, `InsufficientAvailable`, `Overflow`.
         /// Emits `AppropriationChanged`.
         #[ink(message)]
+        #[inline(never)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             if amount == 0 {
@@ -296,6 +304,7 @@ pub mod budget {
         /// Caller: a Treasurer. Fails with `MissingRole`, `LineNotFound`,
         /// `LineClosed`, `PeriodNotEnded`. Emits `LineClosed`.
         #[ink(message)]
+        #[inline(never)]
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut record = self.open_line_record(line)?;
@@ -323,6 +332,7 @@ pub mod budget {
         /// `ReleaseApproved` (with the approvals that count), and `Released`
         /// when paid.
         #[ink(message)]
+        #[inline(never)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
             let approver = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
@@ -369,6 +379,7 @@ pub mod budget {
         /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`. Emits
         /// `ReleaseRejected`.
         #[ink(message)]
+        #[inline(never)]
         pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
@@ -405,6 +416,7 @@ pub mod budget {
         /// `LineClosed`, `PeriodEnded`, `InsufficientAvailable`, `Overflow`.
         /// Emits `Reserved`.
         #[ink(message)]
+        #[inline(never)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
             let by = Registry::authorize(self.role_book, Role::TenderService, true)?;
             if amount == 0 {
@@ -449,6 +461,7 @@ pub mod budget {
         /// `ReservationNotFound`, `NotReservationOwner`,
         /// `ReservationNotActive`, `Overflow`. Emits `ReservationCancelled`.
         #[ink(message)]
+        #[inline(never)]
         pub fn cancel_reservation(&mut self, reservation: ReservationId) -> Result<()> {
             let by = self.env().caller();
             let mut record = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
@@ -488,6 +501,7 @@ pub mod budget {
         /// `ReservationNotActive`, `ExceedsReservation`, `Overflow`. Emits
         /// `Committed`.
         #[ink(message)]
+        #[inline(never)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
             let by = Registry::authorize(self.role_book, Role::EvaluationService, true)?;
             if amount == 0 {
@@ -535,6 +549,7 @@ pub mod budget {
         /// `WrongPayee`, `ExceedsCommitment`, `TooManyPendingReleases`,
         /// `TransferFailed`, `Overflow`. Emits `Released` or `ReleaseQueued`.
         #[ink(message)]
+        #[inline(never)]
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
             // One registry call normally; a second only while paused, to
             // still check the role before queueing.
@@ -621,6 +636,7 @@ pub mod budget {
         /// `CommitmentClosed`, `ExceedsCommitment`, `Overflow`. Emits
         /// `Decommitted`.
         #[ink(message)]
+        #[inline(never)]
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
@@ -662,6 +678,7 @@ pub mod budget {
         /// Caller: the Admin (works while paused). Fails with `MissingRole`,
         /// `NoSurplus`, `Overflow`. Emits `SurplusBooked`.
         #[ink(message)]
+        #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let surplus = self.env().balance().saturating_sub(self.books.held().ok_or(Error::Overflow)?);
@@ -685,6 +702,7 @@ pub mod budget {
         /// Caller: the Admin. Fails with `MissingRole`, `InvalidPolicy`.
         /// Emits `PolicyChanged`.
         #[ink(message)]
+        #[inline(never)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             if !policy.is_valid() {
@@ -704,6 +722,7 @@ pub mod budget {
         /// Caller: the Admin. Fails with `MissingRole`, `LineNotFound`,
         /// `InvalidPolicy`. Emits `PolicyChanged`.
         #[ink(message)]
+        #[inline(never)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let mut record = self.line_record(line)?;
@@ -726,6 +745,7 @@ pub mod budget {
 
         /// The treasury's books and balance (see [`Totals::conserved`]).
         #[ink(message)]
+        #[inline(never)]
         pub fn totals(&self) -> Totals {
             Totals {
                 balance: self.env().balance(),
@@ -739,36 +759,42 @@ pub mod budget {
 
         /// A line's figures.
         #[ink(message)]
+        #[inline(never)]
         pub fn line(&self, line: LineId) -> Option<Line> {
             self.lines.get(line)
         }
 
         /// The line with this code.
         #[ink(message)]
+        #[inline(never)]
         pub fn line_by_code(&self, code: Vec<u8>) -> Option<LineId> {
             self.line_by_code.get(&code)
         }
 
         /// How many lines were opened (ids are `0..line_count`).
         #[ink(message)]
+        #[inline(never)]
         pub fn line_count(&self) -> LineId {
             self.next_line
         }
 
         /// A reservation.
         #[ink(message)]
+        #[inline(never)]
         pub fn reservation(&self, reservation: ReservationId) -> Option<Reservation> {
             self.reservations.get(reservation)
         }
 
         /// A commitment with its releases so far (`released`, `queued`).
         #[ink(message)]
+        #[inline(never)]
         pub fn commitment(&self, commitment: CommitmentId) -> Option<Commitment> {
             self.commitments.get(commitment)
         }
 
         /// A queued release with its approvals.
         #[ink(message)]
+        #[inline(never)]
         pub fn queued_release(&self, release: ReleaseId) -> Option<QueuedRelease> {
             self.releases.get(release)
         }
@@ -776,6 +802,7 @@ pub mod budget {
         /// Queued releases with ids from `start`, at most `limit` (capped at
         /// `MAX_PAGE_SIZE`), whatever their status.
         #[ink(message)]
+        #[inline(never)]
         pub fn releases(&self, start: ReleaseId, limit: u32) -> Vec<(ReleaseId, QueuedRelease)> {
             let end = start
                 .saturating_add(u64::from(limit.min(MAX_PAGE_SIZE)))
@@ -787,18 +814,21 @@ pub mod budget {
 
         /// The policy that applies to a line.
         #[ink(message)]
+        #[inline(never)]
         pub fn policy_of(&self, line: LineId) -> Option<ReleasePolicy> {
             self.policy_of_line(line).ok()
         }
 
         /// The default policy.
         #[ink(message)]
+        #[inline(never)]
         pub fn default_policy(&self) -> ReleasePolicy {
             self.default_policy
         }
 
         /// The role book this treasury asks.
         #[ink(message)]
+        #[inline(never)]
         pub fn role_book(&self) -> AccountId {
             self.role_book
         }

@@ -140,6 +140,9 @@ pub mod evaluation {
         held: Balance,
     }
 
+    // Every message is `#[inline(never)]`: left alone, the compiler inlines
+    // each body into ink!'s dispatcher and the module grows (measured: the
+    // suite's five large contracts 9 KB smaller together; README "Gas and size").
     impl EvaluationBook {
         /// Creates the evaluation book, asking `role_book` for roles,
         /// evaluating and awarding tenders of `tender`, committing funds in
@@ -182,6 +185,7 @@ pub mod evaluation {
         /// `close_without_bids`), `TenderUnavailable`, `RegistryUnavailable`,
         /// `Overflow`. Emits `CommitteeAppointed`.
         #[ink(message)]
+        #[inline(never)]
         pub fn appoint(
             &mut self,
             tender: TenderId,
@@ -274,6 +278,7 @@ pub mod evaluation {
         /// (the replacement), `MemberBid`, `TenderUnavailable`,
         /// `RegistryUnavailable`, `Overflow`. Emits `MemberReplaced`.
         #[ink(message)]
+        #[inline(never)]
         pub fn replace(&mut self, tender: TenderId, recused: AccountId, replacement: AccountId) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, false)?;
             let mut e = self.scoring(tender)?;
@@ -306,6 +311,7 @@ pub mod evaluation {
         /// paused). Fails with `NotAppointed`, `AlreadyRanked`, `NotMember`,
         /// `AlreadyDeclared`, `Overflow`. Emits `Declared`.
         #[ink(message)]
+        #[inline(never)]
         pub fn declare(&mut self, tender: TenderId, declaration: Hash, conflict: bool) -> Result<()> {
             let member = self.env().caller();
             let mut e = self.scoring(tender)?;
@@ -335,6 +341,7 @@ pub mod evaluation {
         /// `NotMember`, `NotDeclared`, `BidNotFound`, `InvalidScore`,
         /// `Overflow`. Emits `Scored`.
         #[ink(message)]
+        #[inline(never)]
         pub fn score(&mut self, tender: TenderId, bid: u32, quality: u8) -> Result<()> {
             let member = self.env().caller();
             let mut e = self.scoring(tender)?;
@@ -393,6 +400,7 @@ pub mod evaluation {
         /// `TenderUnavailable`, `Overflow`. Emits `Ranked`, then
         /// `ProvisionallyAwarded` or `ClosedUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn finalize(&mut self, tender: TenderId) -> Result<Option<u32>> {
             let mut e = self.scoring(tender)?;
             let weighted = e.method != Method::LowestPrice;
@@ -419,6 +427,7 @@ pub mod evaluation {
         /// `RevealStillOpen`, `HasValidBids`, `Tender(reason)`,
         /// `TenderUnavailable`, `Overflow`. Emits `ClosedUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn close_without_bids(&mut self, tender: TenderId) -> Result<()> {
             if self.evaluations.contains(tender) {
                 return Err(Error::AlreadyAppointed);
@@ -451,6 +460,7 @@ pub mod evaluation {
         /// `WrongStage`, `StandstillOver`, `BidNotFound`, `NotProtestable`,
         /// `AlreadyProtested`, `WrongBond`, `Overflow`. Emits `Protested`.
         #[ink(message, payable)]
+        #[inline(never)]
         pub fn protest(&mut self, tender: TenderId, bid: u32, grounds: Hash) -> Result<u32> {
             let bidder = self.env().caller();
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
@@ -506,6 +516,7 @@ pub mod evaluation {
         /// `AwardSetAside`, `Ranked` and `ProvisionallyAwarded` or
         /// `ClosedUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn resolve(&mut self, tender: TenderId, protest: u32, upheld: bool, reasons: Hash) -> Result<()> {
             let by = self.guard(Role::Auditor, false)?;
             let (mut e, mut p) = self.open_protest(tender, protest)?;
@@ -546,6 +557,7 @@ pub mod evaluation {
         /// `ProtestSettled` (and for an overdue one what `resolve` emits for
         /// an upheld protest).
         #[ink(message)]
+        #[inline(never)]
         pub fn settle_protest(&mut self, tender: TenderId, protest: u32) -> Result<()> {
             let by = self.env().caller();
             let (e, mut p) = self.open_protest(tender, protest)?;
@@ -582,6 +594,7 @@ pub mod evaluation {
         /// `BudgetUnavailable`, `Escrow(reason)`, `EscrowUnavailable`,
         /// `Overflow`. Emits `Concluded`.
         #[ink(message)]
+        #[inline(never)]
         pub fn conclude(&mut self, tender: TenderId) -> Result<AgreementId> {
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             let Stage::Standstill { bid, ends } = e.stage else {
@@ -628,6 +641,7 @@ pub mod evaluation {
         /// `Tender(reason)`, `TenderUnavailable`. Emits `WinnerSettled` (and
         /// `AwardSetAside` after a lapse).
         #[ink(message)]
+        #[inline(never)]
         pub fn settle(&mut self, tender: TenderId) -> Result<Balance> {
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             let Stage::Concluded { bid, agreement } = e.stage else {
@@ -665,6 +679,7 @@ pub mod evaluation {
         /// `Overflow`. Emits `Ranked`, then `ProvisionallyAwarded` or
         /// `ClosedUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn award_next(&mut self, tender: TenderId) -> Result<Option<u32>> {
             self.guard(Role::ProcurementOfficer, true)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
@@ -685,6 +700,7 @@ pub mod evaluation {
         /// `TenderUnavailable`, `RegistryUnavailable`. Emits
         /// `ClosedUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn close(&mut self, tender: TenderId) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, false)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
@@ -705,6 +721,7 @@ pub mod evaluation {
 
         /// A tender's evaluation.
         #[ink(message)]
+        #[inline(never)]
         pub fn evaluation(&self, tender: TenderId) -> Option<Evaluation> {
             self.evaluations.get(tender)
         }
@@ -712,6 +729,7 @@ pub mod evaluation {
         /// The committee, by seat (at most `MAX_MEMBERS`), with each seated
         /// member's standing.
         #[ink(message)]
+        #[inline(never)]
         pub fn committee(&self, tender: TenderId) -> Vec<(AccountId, Member)> {
             let seats = self.evaluations.get(tender).map_or(0, |e| e.seats);
             (0..seats)
@@ -724,18 +742,21 @@ pub mod evaluation {
 
         /// A member's standing (also a recused one's).
         #[ink(message)]
+        #[inline(never)]
         pub fn member(&self, tender: TenderId, member: AccountId) -> Option<Member> {
             self.members.get((tender, member))
         }
 
         /// A bid under evaluation, with its scores folded in.
         #[ink(message)]
+        #[inline(never)]
         pub fn entry(&self, tender: TenderId, bid: u32) -> Option<Entry> {
             self.entries.get((tender, bid))
         }
 
         /// The quality score `member` gave `bid`.
         #[ink(message)]
+        #[inline(never)]
         pub fn score_of(&self, tender: TenderId, member: AccountId, bid: u32) -> Option<u8> {
             self.scores.get((tender, member, bid))
         }
@@ -743,18 +764,21 @@ pub mod evaluation {
         /// The ranking, once made: admissible bids best first, as (bid
         /// index, total in millionths of a point).
         #[ink(message)]
+        #[inline(never)]
         pub fn ranking(&self, tender: TenderId) -> Option<Ranking> {
             self.rankings.get(tender)
         }
 
         /// A protest.
         #[ink(message)]
+        #[inline(never)]
         pub fn protest_of(&self, tender: TenderId, protest: u32) -> Option<Protest> {
             self.protests.get((tender, protest))
         }
 
         /// Protest bonds held, over all tenders.
         #[ink(message)]
+        #[inline(never)]
         pub fn held(&self) -> Balance {
             self.held
         }
@@ -762,6 +786,7 @@ pub mod evaluation {
         /// The role book, tender book, budget and escrow this contract works
         /// with.
         #[ink(message)]
+        #[inline(never)]
         pub fn wiring(&self) -> (AccountId, AccountId, AccountId, AccountId) {
             (self.role_book, self.tender, self.budget, self.escrow)
         }

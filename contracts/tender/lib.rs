@@ -113,6 +113,9 @@ pub mod tender {
         revealed_at: Mapping<(TenderId, u32), AccountId>,
     }
 
+    // Every message is `#[inline(never)]`: left alone, the compiler inlines
+    // each body into ink!'s dispatcher and the module grows (measured: the
+    // suite's five large contracts 9 KB smaller together; README "Gas and size").
     impl TenderBook {
         /// Creates the tender book, asking `role_book` for roles and
         /// reserving on `budget`. Grant this contract `TenderService`.
@@ -145,6 +148,7 @@ pub mod tender {
         /// `Budget(reason)` if the budget refuses the reservation,
         /// `BudgetUnavailable`, `Overflow`. Emits `TenderPublished`.
         #[ink(message)]
+        #[inline(never)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
             let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, true)?;
             if params.estimate == 0 || params.bond == 0 {
@@ -209,6 +213,7 @@ pub mod tender {
         /// `SubmissionClosed`, `NothingAmended`, `InvalidDeadlines`,
         /// `Overflow`. Emits `TenderAmended`.
         #[ink(message)]
+        #[inline(never)]
         pub fn amend(
             &mut self,
             tender: TenderId,
@@ -266,6 +271,7 @@ pub mod tender {
         /// evaluation service), `TenderUnsuccessful`, `Budget(reason)`,
         /// `BudgetUnavailable`. Emits `TenderCancelled`.
         #[ink(message)]
+        #[inline(never)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
@@ -294,6 +300,7 @@ pub mod tender {
         /// `WrongBond`, `TooManyBids`, `NotSealed`, `Overflow`. Emits
         /// `BidCommitted`.
         #[ink(message, payable)]
+        #[inline(never)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
             let bidder = self.env().caller();
             Registry::require(self.role_book, bidder, Role::Vendor, NO_BIDDERS, true)?;
@@ -357,6 +364,7 @@ pub mod tender {
         /// `BidNotFound`, `NotSealed`, `WithdrawalClosed`, `TransferFailed`.
         /// Emits `BidWithdrawn`.
         #[ink(message)]
+        #[inline(never)]
         pub fn withdraw_bid(&mut self, tender: TenderId) -> Result<()> {
             let bidder = self.env().caller();
             let mut t = self.open_tender(tender)?;
@@ -394,6 +402,7 @@ pub mod tender {
         /// `NotSealed`, `RevealNotOpen`, `RevealClosed`,
         /// `CommitmentMismatch`, `Overflow`. Emits `BidRevealed`.
         #[ink(message)]
+        #[inline(never)]
         pub fn reveal_bid(&mut self, tender: TenderId, price: Balance, proposal: Hash, salt: Hash) -> Result<()> {
             let bidder = self.env().caller();
             let mut t = self.open_tender(tender)?;
@@ -439,6 +448,7 @@ pub mod tender {
         /// `TenderNotFound`, `BidNotFound`, `BondNotClaimable`,
         /// `TransferFailed`. Emits `BondClaimed`.
         #[ink(message)]
+        #[inline(never)]
         pub fn claim_bond(&mut self, tender: TenderId) -> Result<Balance> {
             let bidder = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
@@ -482,6 +492,7 @@ pub mod tender {
         /// `BondNotClaimable` (already forfeited), `Budget(reason)`,
         /// `BudgetUnavailable`. Emits `BondForfeited`.
         #[ink(message)]
+        #[inline(never)]
         pub fn forfeit_bond(&mut self, tender: TenderId, bidder: AccountId) -> Result<Balance> {
             let by = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
@@ -528,6 +539,7 @@ pub mod tender {
         /// `BidNotFound`, `NotAwardable` (also `renew` on a first award),
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderAwarded`.
         #[ink(message)]
+        #[inline(never)]
         pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
@@ -566,6 +578,7 @@ pub mod tender {
         /// `TransferFailed`, `Budget(reason)`, `BudgetUnavailable`. Emits
         /// `WinnerBondSettled`.
         #[ink(message)]
+        #[inline(never)]
         pub fn settle_winner_bond(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
@@ -603,6 +616,7 @@ pub mod tender {
         /// `TenderUnsuccessful`, `RevealStillOpen`, `WinnerBondHeld`,
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderUnsuccessful`.
         #[ink(message)]
+        #[inline(never)]
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
@@ -639,6 +653,7 @@ pub mod tender {
         /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`. Emits
         /// `SurplusDeposited`.
         #[ink(message)]
+        #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let amount = self.env().balance().saturating_sub(self.bonds_held);
@@ -656,12 +671,14 @@ pub mod tender {
 
         /// A tender's details and counts.
         #[ink(message)]
+        #[inline(never)]
         pub fn tender(&self, tender: TenderId) -> Option<Tender> {
             self.tenders.get(tender)
         }
 
         /// Where a tender stands now.
         #[ink(message)]
+        #[inline(never)]
         pub fn phase(&self, tender: TenderId) -> Option<Phase> {
             let t = self.tenders.get(tender)?;
             Some(rules::phase(&t, self.env().block_timestamp()))
@@ -669,6 +686,7 @@ pub mod tender {
 
         /// A tender's milestone plan.
         #[ink(message)]
+        #[inline(never)]
         pub fn milestones(&self, tender: TenderId) -> Vec<Milestone> {
             let count = self.tenders.get(tender).map_or(0, |t| t.milestone_count);
             (0..count).filter_map(|i| self.milestones.get((tender, i))).collect()
@@ -676,6 +694,7 @@ pub mod tender {
 
         /// Amendment `number` (from 1) of a tender.
         #[ink(message)]
+        #[inline(never)]
         pub fn amendment(&self, tender: TenderId, number: u32) -> Option<Amendment> {
             self.amendments.get((tender, number))
         }
@@ -683,6 +702,7 @@ pub mod tender {
         /// A bidder's bid: the commitment is public from the start, the price
         /// only once revealed.
         #[ink(message)]
+        #[inline(never)]
         pub fn bid(&self, tender: TenderId, bidder: AccountId) -> Option<Bid> {
             self.bids.get((tender, bidder))
         }
@@ -690,6 +710,7 @@ pub mod tender {
         /// Revealed bids in reveal order, from `start`, at most `limit`
         /// (capped at `MAX_PAGE_SIZE`).
         #[ink(message)]
+        #[inline(never)]
         pub fn revealed_bids(&self, tender: TenderId, start: u32, limit: u32) -> Vec<RevealedBid> {
             let count = self.tenders.get(tender).map_or(0, |t| t.revealed);
             page(start, limit, count)
@@ -705,6 +726,7 @@ pub mod tender {
         /// at most `limit` (capped at `MAX_PAGE_SIZE`). In commit order,
         /// except that a withdrawal moves the last bidder into its slot.
         #[ink(message)]
+        #[inline(never)]
         pub fn bidders(&self, tender: TenderId, start: u32, limit: u32) -> Vec<AccountId> {
             let count = self.tenders.get(tender).map_or(0, |t| t.bidders);
             page(start, limit, count)
@@ -714,6 +736,7 @@ pub mod tender {
 
         /// How many tenders were published (ids are `0..tender_count`).
         #[ink(message)]
+        #[inline(never)]
         pub fn tender_count(&self) -> TenderId {
             self.next_tender
         }
@@ -721,12 +744,14 @@ pub mod tender {
         /// Bonds held across all tenders, and the contract's spendable
         /// balance, which covers them.
         #[ink(message)]
+        #[inline(never)]
         pub fn bond_totals(&self) -> (Balance, Balance) {
             (self.bonds_held, self.env().balance())
         }
 
         /// The role book and the budget this contract uses.
         #[ink(message)]
+        #[inline(never)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
             (self.role_book, self.budget)
         }
