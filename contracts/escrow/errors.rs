@@ -26,7 +26,8 @@ pub enum Error {
     RegistryUnavailable,
     /// Returned if the budget refused (reading, releasing or decommitting
     /// the commitment); carries the budget's reason.
-    Budget(budget::Error),
+    /// (The reason travels as the callee encoded it: `procurement_shared::relay`.)
+    Budget(budget::client::Refusal),
     /// Returned if the budget contract could not be called.
     BudgetUnavailable,
     /// Returned if no agreement has this id.
@@ -97,7 +98,7 @@ pub enum Error {
 }
 
 procurement_shared::denied_into!(Error);
-procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);
+procurement_shared::call_error_into!(Error, budget::client::Refusal, Budget, BudgetUnavailable);
 
 /// Result of the escrow contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

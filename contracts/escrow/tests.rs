@@ -457,7 +457,7 @@ fn a_refused_release_leaves_the_milestone_delivered_and_the_books_untouched() {
     let (mut e, id) = signed();
     deliver(&mut e, id, 0).unwrap();
     world::refuse_next_release(&budget::Error::TooManyPendingReleases);
-    assert_eq!(approve(&mut e, id, 0), Err(Error::Budget(budget::Error::TooManyPendingReleases)));
+    assert_eq!(approve(&mut e, id, 0), Err(Error::Budget(budget::Error::TooManyPendingReleases.into())));
     assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Delivered);
     assert_eq!(e.agreement(id).unwrap().tally, Tally::default());
     world::set_treasury_down(true);

@@ -12,10 +12,10 @@ pub use escrow::client::Agreements;
 pub use tender::client::Tenders;
 
 #[cfg(test)]
-pub type Agreements = test_kit::Agreements<escrow::Error>;
+pub type Agreements = test_kit::Agreements<escrow::client::Refusal>;
 #[cfg(test)]
 pub use test_kit::Registry;
 #[cfg(test)]
-pub type Tenders = test_kit::Tenders<tender::Error>;
+pub type Tenders = test_kit::Tenders<tender::client::Refusal>;
 #[cfg(test)]
-pub type Treasury = test_kit::Treasury<budget::Error>;
+pub type Treasury = test_kit::Treasury<budget::client::Refusal>;

@@ -23,7 +23,8 @@ pub enum Error {
     RegistryUnavailable,
     /// Returned if the tender book refused; carries its reason (the award
     /// side: `award`, `settle_winner_bond`, `close_unsuccessful`).
-    Tender(tender::Error),
+    /// (The reason travels as the callee encoded it: `procurement_shared::relay`.)
+    Tender(tender::client::Refusal),
     /// Returned if the tender book could not be called.
     TenderUnavailable,
     /// Returned if the tender does not exist.
@@ -110,11 +111,13 @@ pub enum Error {
     /// Returned if a bond refund could not be transferred.
     TransferFailed,
     /// Returned if the budget refused; carries its reason.
-    Budget(budget::Error),
+    /// (The reason travels as the callee encoded it: `procurement_shared::relay`.)
+    Budget(budget::client::Refusal),
     /// Returned if the budget could not be called.
     BudgetUnavailable,
     /// Returned if the escrow refused; carries its reason.
-    Escrow(escrow::Error),
+    /// (The reason travels as the callee encoded it: `procurement_shared::relay`.)
+    Escrow(escrow::client::Refusal),
     /// Returned if the escrow could not be called.
     EscrowUnavailable,
     /// Returned if a figure would overflow (a bug, never an input).
@@ -122,9 +125,9 @@ pub enum Error {
 }
 
 procurement_shared::denied_into!(Error);
-procurement_shared::call_error_into!(Error, tender::Error, Tender, TenderUnavailable);
-procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);
-procurement_shared::call_error_into!(Error, escrow::Error, Escrow, EscrowUnavailable);
+procurement_shared::call_error_into!(Error, tender::client::Refusal, Tender, TenderUnavailable);
+procurement_shared::call_error_into!(Error, budget::client::Refusal, Budget, BudgetUnavailable);
+procurement_shared::call_error_into!(Error, escrow::client::Refusal, Escrow, EscrowUnavailable);
 
 /// Result of the evaluation contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

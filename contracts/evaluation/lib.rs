@@ -950,7 +950,7 @@ pub mod evaluation {
         fn settle_winner(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
             match Tenders::settle_winner_bond(self.tender, tender, forfeit) {
                 Ok(amount) => Ok(amount),
-                Err(CallError::Refused(tender::Error::BondNotClaimable)) => Ok(0),
+                Err(CallError::Refused(reason)) if reason.is(&tender::Error::BondNotClaimable) => Ok(0),
                 Err(failure) => Err(failure.into()),
             }
         }

@@ -608,11 +608,11 @@ fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
 fn refusals_of_the_tender_budget_and_escrow_reach_the_caller_typed() {
     let mut book = declared(Method::LowestPrice, &[900, 700]);
     world::refuse_next_tender_call(&tender::Error::NotAwardable);
-    assert_eq!(book.finalize(TENDER), Err(Error::Tender(tender::Error::NotAwardable)));
+    assert_eq!(book.finalize(TENDER), Err(Error::Tender(tender::Error::NotAwardable.into())));
     book.finalize(TENDER).unwrap();
     set_now(NOW + STANDSTILL);
     world::refuse_next_create(&escrow::Error::InvalidDeadlines);
-    assert_eq!(book.conclude(TENDER), Err(Error::Escrow(escrow::Error::InvalidDeadlines)));
+    assert_eq!(book.conclude(TENDER), Err(Error::Escrow(escrow::Error::InvalidDeadlines.into())));
     world::set_escrow_down(true);
     assert_eq!(book.conclude(TENDER), Err(Error::EscrowUnavailable));
     world::set_escrow_down(false);

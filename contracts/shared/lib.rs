@@ -5,7 +5,8 @@
 //! id and money types of procurement objects, the bid commitment hash, the
 //! milestone arithmetic ([`tranche`]: a plan scaled to a price, what an
 //! accepted milestone pays), and the plumbing every contract uses to ask
-//! another one (the registry guard and the outcome of a cross-contract call).
+//! another one (the registry guard, the outcome of a cross-contract call,
+//! and a callee's refusal passed on unchanged: [`relay`]).
 //!
 //! The crate is `no_std` so contracts can link it; with the default `std`
 //! feature it serves host tools. Everything here is plain data and pure
@@ -17,6 +18,7 @@ pub mod bid;
 pub mod contracting;
 pub mod guard;
 pub mod ranking;
+pub mod relay;
 pub mod roles;
 pub mod tendering;
 pub mod tranche;
@@ -24,6 +26,7 @@ pub mod treasury;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles};
+pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};
 

@@ -10,4 +10,4 @@ pub use budget::client::Treasury;
 #[cfg(test)]
 pub use test_kit::Registry;
 #[cfg(test)]
-pub type Treasury = test_kit::Treasury<budget::Error>;
+pub type Treasury = test_kit::Treasury<budget::client::Refusal>;

@@ -1,16 +1,23 @@
 //! How the suite's other contracts read the tender book, across contracts:
 //! the views of `procurement_shared::tendering`, mapped here once from the
-//! tender's own records. A call that fails as a call is `Unreachable`.
+//! tender's own records. A call that fails as a call is `Unreachable`; the
+//! award side's refusals come back as a [`Refusal`], the tender's error kept
+//! encoded (see `procurement_shared::relay`), so those calls are built by
+//! selector.
 
 use ink::codegen::TraitCallBuilder;
-use ink::env::call::FromAccountId;
+use ink::env::call::{build_call, ExecutionInput, FromAccountId, Selector};
+use ink::env::DefaultEnvironment;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use procurement_shared::ranking::Method;
 use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
-use procurement_shared::{Balance, CallError, TenderId};
+use procurement_shared::{Balance, CallError, Relayed, TenderId};
 
 use crate::{Error, EvaluationMethod, TenderBookRef, TenderStatus};
+
+/// The tender's refusal as a calling contract relays it in its own error.
+pub type Refusal = Relayed<Error>;
 
 /// The tender book as other contracts see it.
 pub struct Tenders;
@@ -21,7 +28,7 @@ fn book(address: AccountId) -> TenderBookRef {
 
 impl Tenders {
     /// The tender `tender` as its evaluation needs it, or `None`.
-    pub fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Error>> {
+    pub fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Refusal>> {
         let Ok(Ok(found)) = book(address).call().tender(tender).try_invoke() else {
             return Err(CallError::Unreachable);
         };
@@ -43,7 +50,7 @@ impl Tenders {
 
     /// Revealed bids in reveal order from `start`, at most `limit` (the
     /// tender caps a page at 50).
-    pub fn revealed(address: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<Error>> {
+    pub fn revealed(address: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<Refusal>> {
         let Ok(Ok(page)) = book(address).call().revealed_bids(tender, start, limit).try_invoke() else {
             return Err(CallError::Unreachable);
         };
@@ -51,7 +58,7 @@ impl Tenders {
     }
 
     /// Whether `account` ever bid on `tender` (withdrawn bids count).
-    pub fn has_bid(address: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<Error>> {
+    pub fn has_bid(address: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<Refusal>> {
         match book(address).call().bid(tender, account).try_invoke() {
             Ok(Ok(bid)) => Ok(bid.is_some()),
             _ => Err(CallError::Unreachable),
@@ -59,7 +66,7 @@ impl Tenders {
     }
 
     /// The tender's milestone plan (at most 12 steps).
-    pub fn milestones(address: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<Error>> {
+    pub fn milestones(address: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<Refusal>> {
         match book(address).call().milestones(tender).try_invoke() {
             Ok(Ok(plan)) => Ok(plan),
             _ => Err(CallError::Unreachable),
@@ -68,18 +75,21 @@ impl Tenders {
 
     /// `award(tender, winner, renew)` as the calling contract (which must
     /// hold `EvaluationService`).
-    pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Error>> {
-        CallError::answer(book(address).call_mut().award(tender, winner, renew).try_invoke())
+    pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Refusal>> {
+        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("award"))).push_arg(tender).push_arg(winner).push_arg(renew);
+        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
     }
 
     /// `settle_winner_bond(tender, forfeit)` as the calling contract; the
     /// amount returned or forfeited.
-    pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Error>> {
-        CallError::answer(book(address).call_mut().settle_winner_bond(tender, forfeit).try_invoke())
+    pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Refusal>> {
+        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("settle_winner_bond"))).push_arg(tender).push_arg(forfeit);
+        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
     }
 
     /// `close_unsuccessful(tender)` as the calling contract.
-    pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Error>> {
-        CallError::answer(book(address).call_mut().close_unsuccessful(tender).try_invoke())
+    pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Refusal>> {
+        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("close_unsuccessful"))).push_arg(tender);
+        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
     }
 }

@@ -25,7 +25,8 @@ pub enum Error {
     RegistryUnavailable,
     /// Returned if the budget refused (reserving the estimate, cancelling the
     /// reservation or taking a forfeited bond); carries the budget's reason.
-    Budget(budget::Error),
+    /// (The reason travels as the callee encoded it: `procurement_shared::relay`.)
+    Budget(budget::client::Refusal),
     /// Returned if the budget contract could not be called.
     BudgetUnavailable,
     /// Returned if the estimate or the bond is zero.
@@ -95,7 +96,7 @@ pub enum Error {
 }
 
 procurement_shared::denied_into!(Error);
-procurement_shared::call_error_into!(Error, budget::Error, Budget, BudgetUnavailable);
+procurement_shared::call_error_into!(Error, budget::client::Refusal, Budget, BudgetUnavailable);
 
 /// Result of the tender contract's messages.
 pub type Result<T> = core::result::Result<T, Error>;

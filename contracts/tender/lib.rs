@@ -625,7 +625,7 @@ pub mod tender {
             // that lapsed) is no longer the tender's to free.
             let freed = match Treasury::cancel_reservation(self.budget, t.reservation) {
                 Ok(()) => true,
-                Err(CallError::Refused(budget::Error::ReservationNotActive)) => false,
+                Err(CallError::Refused(reason)) if reason.is(&budget::Error::ReservationNotActive) => false,
                 Err(failure) => return Err(failure.into()),
             };
             t.status = TenderStatus::Unsuccessful;

@@ -136,7 +136,7 @@ fn publish_refusals_publish_nothing() {
     world::refuse_next_reserve(&budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 });
     assert_eq!(
         book.publish(params()),
-        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }))
+        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: ESTIMATE, available: 10 }.into()))
     );
     world::set_treasury_down(true);
     assert_eq!(book.publish(params()), Err(Error::BudgetUnavailable));
@@ -819,7 +819,7 @@ fn an_award_after_a_lapsed_agreement_reserves_the_new_price_again() {
     book.award(id, a.charlie, false).unwrap();
     book.settle_winner_bond(id, true).unwrap();
     world::refuse_next_reserve(&budget::Error::LineClosed);
-    assert_eq!(book.award(id, a.bob, true), Err(Error::Budget(budget::Error::LineClosed)));
+    assert_eq!(book.award(id, a.bob, true), Err(Error::Budget(budget::Error::LineClosed.into())));
     book.award(id, a.bob, true).unwrap();
     let r = world::reservations()[1];
     assert_eq!((r.id, r.amount, r.tender, r.active), (1, 900, id, true), "bob's price, reserved on the tender's line");

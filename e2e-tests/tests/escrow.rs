@@ -587,7 +587,7 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
     t.deliver(id, 0).unwrap();
     assert_eq!(
         t.approve(id, 0),
-        Err(Error::Budget(budget::Error::MissingRole { role: Role::EscrowService, account: ink_id(&escrow) }))
+        Err(Error::Budget(budget::Error::MissingRole { role: Role::EscrowService, account: ink_id(&escrow) }.into()))
     );
     assert_eq!(t.milestone_state(id, 0), MilestoneState::Delivered);
     t.check(&[id]);

@@ -568,7 +568,7 @@ fn a_pause_holds_the_conclusion_but_not_the_protests() {
     t.resolve(id, protest, false).unwrap();
     t.check();
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
-    assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::Budget(budget::Error::Paused)));
+    assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::Budget(budget::Error::Paused.into())));
     assert_eq!(t.stage(id), Stage::Standstill { bid: 1, ends: REVEAL + STANDSTILL });
     answer(registry.unpause(&mut t.s, &admin)).unwrap();
     assert!(t.anyone(|b, s, c| b.conclude(s, c, id)).is_ok());

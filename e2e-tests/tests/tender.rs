@@ -382,7 +382,7 @@ fn the_budget_decides_whether_a_tender_opens() {
     let too_big = t.params(3_000_001);
     assert_eq!(
         t.publish_with(&too_big),
-        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: 3_000_001, available: 3_000_000 }))
+        Err(Error::Budget(budget::Error::InsufficientAvailable { requested: 3_000_001, available: 3_000_000 }.into()))
     );
     let count = t.tenders().tender_count(&mut t.s).unwrap();
     assert_eq!(count, 0);
@@ -393,7 +393,7 @@ fn the_budget_decides_whether_a_tender_opens() {
     let p = t.params(ESTIMATE);
     assert_eq!(
         t.publish_with(&p),
-        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&t.suite.address("tender")) }))
+        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&t.suite.address("tender")) }.into()))
     );
     assert_eq!(t.conserved().0, before);
 }
