@@ -113,7 +113,7 @@ def main():
             raise SystemExit(f"a group is name=msg1,msg2: {arg}")
         groups.append((label, set(members.split(","))))
     target = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/procurement-suite/target"))
-    scratch = f"{target}-size/messages-src"
+    scratch = f"{target}-size-copy/src"
     os.makedirs(scratch, exist_ok=True)
     copy_tree(scratch)
     lib = os.path.join(scratch, "contracts", contract, "lib.rs")

@@ -23,7 +23,11 @@ if [[ "${2:-}" == "--messages" ]]; then
   exec python3 "$REPO_ROOT/scripts/message_sizes.py" "$contract" "${@:3}"
 fi
 cd "${SIZE_SRC_ROOT:-$REPO_ROOT}"
-target="${CARGO_TARGET_DIR}-size"
+# A copy of the repository (SIZE_SRC_ROOT) builds in a target directory of
+# its own: cargo names the artifacts of path crates by their path inside the
+# workspace, so two checkouts sharing one would take each other's builds as
+# fresh.
+target="${CARGO_TARGET_DIR}-size${SIZE_SRC_ROOT:+-copy}"
 RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
 CARGO_TARGET_DIR="$target" \
