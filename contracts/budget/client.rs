@@ -6,6 +6,9 @@
 //! failed (no contract at the address, a trap, an answer that does not
 //! decode). The calls that can be refused are built by selector so that
 //! their answer decodes into a `Refusal` rather than the budget's `Error`.
+//! A selector is the message's name here, not checked by the compiler: the
+//! drink tests in `e2e-tests/` make every one of these calls on the real
+//! bundles, so a renamed message fails them.
 
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::{build_call, ExecutionInput, FromAccountId, Selector};

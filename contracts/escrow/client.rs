@@ -3,6 +3,9 @@
 //! that fails as a call is `Unreachable`; a refused offer comes back as a
 //! [`Refusal`], the escrow's error kept encoded (see
 //! `procurement_shared::relay`), so that call is built by selector.
+//! A selector is the message's name here, not checked by the compiler: the
+//! drink tests in `e2e-tests/` make every one of these calls on the real
+//! bundles, so a renamed message fails them.
 
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::{build_call, ExecutionInput, FromAccountId, Selector};

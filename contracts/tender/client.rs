@@ -4,6 +4,9 @@
 //! award side's refusals come back as a [`Refusal`], the tender's error kept
 //! encoded (see `procurement_shared::relay`), so those calls are built by
 //! selector.
+//! A selector is the message's name here, not checked by the compiler: the
+//! drink tests in `e2e-tests/` make every one of these calls on the real
+//! bundles, so a renamed message fails them.
 
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::{build_call, ExecutionInput, FromAccountId, Selector};
