@@ -10,17 +10,54 @@
 //! same as if the caller had decoded and re-encoded it, and metadata
 //! describes the field as the callee's error type. A caller that must act on
 //! one particular refusal asks [`Relayed::is`].
+//!
+//! A message whose refusal is relayed is called with [`call`]: its answer
+//! must decode into `Result<T, Relayed<E>>`, which the callee's typed call
+//! builder (fixed to the callee's own error) cannot do, so the call is built
+//! by selector ([`message`]). A selector is a message's name there, not
+//! checked by the compiler: the drink tests in `e2e-tests/` make every such
+//! call on the real bundles, so a renamed message fails them.
 
 use core::fmt;
 use core::marker::PhantomData;
 
+use ink::env::call::utils::EmptyArgumentList;
+use ink::env::call::{build_call, ExecutionInput, Selector};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
 use ink::scale::{Decode, Encode, Error, Input, Output};
+
+use crate::{Balance, CallError};
 
 /// Most bytes a relayed refusal may have. The largest refusal in the suite
 /// is 34 bytes (`MissingRole { role, account }`), 35 once relayed by the
 /// tender inside its own error; anything longer is not a refusal of a suite
 /// contract and does not decode (the call counts as failed).
 pub const MAX_RELAYED: usize = 48;
+
+/// The input of the message whose selector is `selector`
+/// (`ink::selector_bytes!("name")`); add its arguments with `push_arg`.
+pub fn message(selector: [u8; 4]) -> ExecutionInput<EmptyArgumentList> {
+    ExecutionInput::new(Selector::new(selector))
+}
+
+/// Calls `input` on the contract at `address` with `value` attached, as the
+/// running contract: the answer `T`, the callee's refusal kept encoded, or
+/// `Unreachable` (see [`CallError::answer`]).
+pub fn call<Args: Encode, T: Decode, E>(
+    address: AccountId,
+    value: Balance,
+    input: ExecutionInput<Args>,
+) -> Result<T, CallError<Relayed<E>>> {
+    CallError::answer(
+        build_call::<DefaultEnvironment>()
+            .call(address)
+            .transferred_value(value)
+            .exec_input(input)
+            .returns::<Result<T, Relayed<E>>>()
+            .try_invoke(),
+    )
+}
 
 /// The SCALE encoding of a callee's error `E`, kept as it arrived.
 ///

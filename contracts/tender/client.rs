@@ -2,18 +2,14 @@
 //! the views of `procurement_shared::tendering`, mapped here once from the
 //! tender's own records. A call that fails as a call is `Unreachable`; the
 //! award side's refusals come back as a [`Refusal`], the tender's error kept
-//! encoded (see `procurement_shared::relay`), so those calls are built by
-//! selector.
-//! A selector is the message's name here, not checked by the compiler: the
-//! drink tests in `e2e-tests/` make every one of these calls on the real
-//! bundles, so a renamed message fails them.
+//! encoded, through `procurement_shared::relay::call`.
 
 use ink::codegen::TraitCallBuilder;
-use ink::env::call::{build_call, ExecutionInput, FromAccountId, Selector};
-use ink::env::DefaultEnvironment;
+use ink::env::call::FromAccountId;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use procurement_shared::ranking::Method;
+use procurement_shared::relay::{self, message};
 use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
 use procurement_shared::{Balance, CallError, Relayed, TenderId};
 
@@ -79,20 +75,20 @@ impl Tenders {
     /// `award(tender, winner, renew)` as the calling contract (which must
     /// hold `EvaluationService`).
     pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Refusal>> {
-        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("award"))).push_arg(tender).push_arg(winner).push_arg(renew);
-        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
+        let input = message(ink::selector_bytes!("award")).push_arg(tender).push_arg(winner).push_arg(renew);
+        relay::call(address, 0, input)
     }
 
     /// `settle_winner_bond(tender, forfeit)` as the calling contract; the
     /// amount returned or forfeited.
     pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Refusal>> {
-        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("settle_winner_bond"))).push_arg(tender).push_arg(forfeit);
-        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
+        let input = message(ink::selector_bytes!("settle_winner_bond")).push_arg(tender).push_arg(forfeit);
+        relay::call(address, 0, input)
     }
 
     /// `close_unsuccessful(tender)` as the calling contract.
     pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Refusal>> {
-        let input = ExecutionInput::new(Selector::new(ink::selector_bytes!("close_unsuccessful"))).push_arg(tender);
-        CallError::answer(build_call::<DefaultEnvironment>().call(address).exec_input(input).returns().try_invoke())
+        let input = message(ink::selector_bytes!("close_unsuccessful")).push_arg(tender);
+        relay::call(address, 0, input)
     }
 }
