@@ -12,8 +12,19 @@ use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 
 use crate::tendering::Milestone;
-use crate::tranche::{scale_plan, Terms};
+use crate::tranche::{scale_plan, Terms, DAY_MS, FULL_BPS};
 use crate::{Balance, CommitmentId, TenderId, Timestamp};
+
+/// Earliest a plan's first milestone may fall due after the conclusion: one
+/// day. The signing deadline is never after the first due date, so a plan
+/// due at the conclusion itself would give the winner no time to sign and
+/// the escrow would refuse the offer; the tender refuses such a plan at
+/// publication instead.
+pub const MIN_FIRST_DUE_MS: Timestamp = DAY_MS;
+/// Latest a milestone may fall due after the conclusion: ten years. Bounds
+/// every due date so that an offer's date arithmetic cannot overflow at the
+/// conclusion, years after the plan was published.
+pub const MAX_DUE_OFFSET_MS: Timestamp = 3_650 * DAY_MS;
 
 /// One milestone as the evaluation service proposes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +92,29 @@ pub enum Signature {
     Signed,
     /// The vendor let the deadline pass and the offer lapsed.
     Lapsed,
+}
+
+/// The lowest price at which a plan of `shares` gives every milestone at
+/// least one unit (`scale_plan` rounds each share down, so a small price can
+/// leave a milestone at 0, which no agreement can hold). Every share but the
+/// last needs `ceil(10 000 / share)`; the last takes the rounding remainder,
+/// which is never 0. `None` for an empty plan or a zero share.
+///
+/// The tender computes it at publication and counts a revealed bid below it
+/// as invalid, so a price that cannot become an agreement is never ranked.
+pub fn min_price(shares: &[u16]) -> Option<Balance> {
+    let (_, head) = shares.split_last()?;
+    let full = Balance::from(FULL_BPS);
+    let mut lowest: Balance = 1;
+    for share in head {
+        let share = Balance::from(*share);
+        if share == 0 {
+            return None;
+        }
+        let needed = full.checked_add(share.checked_sub(1)?)?.checked_div(share)?;
+        lowest = lowest.max(needed);
+    }
+    Some(lowest)
 }
 
 /// The offer for `vendor` at `price`, concluded at `now`: the tender's
@@ -160,6 +194,34 @@ mod tests {
     fn signing_never_ends_after_the_first_due_date() {
         let o = offer(1, AccountId::from([1; 32]), 10, &plan(&[(10_000, 3 * DAY)]), &contracting(), 0, 14 * DAY).unwrap();
         assert_eq!(o.sign_by, 3 * DAY);
+    }
+
+    #[test]
+    fn min_price_is_the_first_price_with_no_empty_milestone() {
+        for shares in [&[4_000u16, 6_000][..], &[1, 9_999], &[3_333, 3_333, 3_334], &[10_000], &[9_999, 1], &[2_500; 4], &[7, 3_000, 6_993]] {
+            let lowest = min_price(shares).unwrap();
+            let fits = |price: Balance| scale_plan(price, shares).unwrap().iter().all(|a| *a > 0);
+            assert!(fits(lowest), "{shares:?} at {lowest}");
+            assert!(lowest == 1 || !fits(lowest - 1), "{shares:?} below {lowest}");
+            for price in lowest..lowest + 50 {
+                assert!(fits(price), "{shares:?} at {price}");
+            }
+        }
+        assert_eq!(min_price(&[4_000, 6_000]), Some(3), "1 and 2 leave the 40 % milestone at 0");
+        assert_eq!(min_price(&[10_000]), Some(1));
+        assert_eq!(min_price(&[1, 9_999]), Some(10_000));
+        assert_eq!(min_price(&[]), None);
+        assert_eq!(min_price(&[0, 10_000]), None);
+    }
+
+    #[test]
+    fn a_plan_within_the_due_bounds_always_gives_an_offer_at_min_price() {
+        let c = contracting();
+        let p = plan(&[(4_000, MIN_FIRST_DUE_MS), (6_000, MAX_DUE_OFFSET_MS)]);
+        let now = 100 * 365 * DAY;
+        let o = offer(1, AccountId::from([1; 32]), 3, &p, &c, now, 14 * DAY).unwrap();
+        assert!(o.milestones.iter().all(|m| m.amount > 0));
+        assert_eq!(o.sign_by, now + MIN_FIRST_DUE_MS, "the signing window is at least a day");
     }
 
     #[test]

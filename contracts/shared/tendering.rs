@@ -10,6 +10,9 @@ use crate::{Balance, ReservationId, Timestamp};
 /// A tender as its evaluation needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TenderSummary {
+    /// The officer who published it: a party to the procurement, so never
+    /// the one who decides a protest in it.
+    pub officer: AccountId,
     /// Published, not cancelled, not yet awarded or closed.
     pub open: bool,
     /// Bids are revealed before this moment (ms); evaluation starts at it.

@@ -41,6 +41,7 @@ mod tests {
             line: 0,
             reservation: 0,
             estimate: 100,
+            min_price: 1,
             dossier: Hash::from([0; 32]),
             bond: 5,
             submission_deadline: 10,

@@ -32,6 +32,7 @@ impl Tenders {
             return Err(CallError::Unreachable);
         };
         Ok(found.map(|t| TenderSummary {
+            officer: t.officer,
             open: t.status == TenderStatus::Open,
             reveal_deadline: t.reveal_deadline,
             method: match t.method {

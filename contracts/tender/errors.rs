@@ -93,6 +93,10 @@ pub enum Error {
     TransferFailed,
     /// Returned if a figure would overflow.
     Overflow,
+    /// Returned if the bid to be awarded no longer holds its bond: its
+    /// bidder took the bid security back (allowed once another bid was
+    /// awarded), which withdraws the offer, so it cannot be awarded later.
+    BidSecurityWithdrawn,
 }
 
 procurement_shared::denied_into!(Error);

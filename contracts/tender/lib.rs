@@ -10,8 +10,10 @@
 //!    attached. One live bid per vendor; it may be replaced (no second bond)
 //!    or withdrawn (bond refunded) until the deadline.
 //! 2. **reveal** between the deadlines: the price, proposal and salt, which
-//!    must hash to the commitment. A price above the estimate (or zero) is
-//!    recorded as invalid; its bond is returned all the same.
+//!    must hash to the commitment. A price above the estimate, or below the
+//!    lowest price at which every milestone of the plan gets at least one
+//!    unit (`min_price`), is recorded as invalid; its bond is returned all
+//!    the same.
 //!
 //! After the reveal deadline, revealed bidders pull their bonds back
 //! (`claim_bond`), and anyone may send the bond of a bid never revealed to the
@@ -28,7 +30,8 @@
 //! `award`s it to the bid it ranked first, whose bond then stays held as bid
 //! security until it `settle_winner_bond`s it (returned once the agreement
 //! is signed, forfeited into the treasury if the agreement lapses; then it
-//! may award the next-ranked bid), or it `close_unsuccessful`s it, freeing
+//! may award the next-ranked bid still holding its bond: a bidder who took
+//! its bond back withdrew its offer), or it `close_unsuccessful`s it, freeing
 //! the reservation if still held. After the award the officer can no longer
 //! cancel.
 //!
@@ -160,6 +163,7 @@ pub mod tender {
             rules::check_standstill(params.standstill_ms)?;
             rules::check_milestones(&params.milestones)?;
             let milestone_count = u8::try_from(params.milestones.len()).map_err(|_| Error::InvalidMilestones)?;
+            let min_price = rules::min_price(&params.milestones, params.estimate)?;
             let id = self.next_tender;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
             let reservation = Treasury::reserve(self.budget, params.line, params.estimate, id)?;
@@ -175,6 +179,7 @@ pub mod tender {
                     line: params.line,
                     reservation,
                     estimate: params.estimate,
+                    min_price,
                     dossier: params.dossier,
                     bond: params.bond,
                     submission_deadline: params.submission_deadline,
@@ -394,8 +399,8 @@ pub mod tender {
         }
 
         /// Reveals the caller's bid between the deadlines. The values must
-        /// hash to the commitment; a price above the estimate (or zero) is
-        /// recorded as invalid.
+        /// hash to the commitment; a price above the estimate or below the
+        /// tender's `min_price` is recorded as invalid.
         ///
         /// Caller: the bidder (works while paused, so no pause costs a bond).
         /// Fails with `TenderNotFound`, `TenderCancelled`, `BidNotFound`,
@@ -419,7 +424,7 @@ pub mod tender {
             if Hash::from(expected) != bid.commitment {
                 return Err(Error::CommitmentMismatch);
             }
-            let valid = price > 0 && price <= t.estimate;
+            let valid = price >= t.min_price && price <= t.estimate;
             let index = t.revealed;
             t.revealed = index.checked_add(1).ok_or(Error::Overflow)?;
             bid.state = BidState::Revealed { price, proposal, index, valid };
@@ -442,7 +447,10 @@ pub mod tender {
         /// invalid, once the tender is awarded to another bidder or closed
         /// unsuccessful, or `BID_VALIDITY_MS` after the reveal deadline (a
         /// valid bid's bond is its bid security until then). The winner's
-        /// bond is settled by the evaluation service instead.
+        /// bond is settled by the evaluation service instead. Taking a valid
+        /// bid's bond back withdraws the offer: the bid can no longer be
+        /// awarded (after the winner lapses, say), and the evaluation passes
+        /// over it.
         ///
         /// Caller: the bidder (works while paused). Fails with
         /// `TenderNotFound`, `BidNotFound`, `BondNotClaimable`,
@@ -527,17 +535,20 @@ pub mod tender {
         /// evaluation contract ranked first. The winner's bond stays held
         /// (bid security) until `settle_winner_bond`. A tender whose winner's
         /// bond was settled (award set aside, or agreement lapsed) may be
-        /// awarded again, to another bidder. With `renew`, for an award after
-        /// the earlier winner's commitment was taken and given back, the
-        /// tender reserves the new winner's price on its line again and
-        /// keeps that reservation.
+        /// awarded again, to another bidder still holding its bond. With
+        /// `renew`, for an award after the earlier winner's commitment was
+        /// taken and given back, the tender reserves its whole estimate on
+        /// its line again, not only the new winner's price: every valid bid
+        /// is within the estimate, so whichever bid a later protest moves
+        /// the award to, the reservation covers its price.
         ///
         /// Caller: holder of `EvaluationService` (works while paused, but a
         /// renewed reservation needs the suite unpaused). Fails with
         /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
         /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
         /// `BidNotFound`, `NotAwardable` (also `renew` on a first award),
-        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderAwarded`.
+        /// `BidSecurityWithdrawn`, `Budget(reason)`, `BudgetUnavailable`.
+        /// Emits `TenderAwarded`.
         #[ink(message)]
         #[inline(never)]
         pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
@@ -551,8 +562,11 @@ pub mod tender {
             let BidState::Revealed { price, valid: true, .. } = bid.state else {
                 return Err(Error::NotAwardable);
             };
+            if bid.bond == 0 {
+                return Err(Error::BidSecurityWithdrawn);
+            }
             if renew {
-                t.reservation = Treasury::reserve(self.budget, t.line, price, tender)?;
+                t.reservation = Treasury::reserve(self.budget, t.line, t.estimate, tender)?;
             }
             t.status = TenderStatus::Awarded { winner };
 

@@ -2,7 +2,9 @@
 //! plain data, unit tested without the ink! environment.
 
 use crate::errors::Error;
-use procurement_shared::Timestamp;
+use ink::prelude::vec::Vec;
+use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS};
+use procurement_shared::{Balance, Timestamp};
 
 use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
 
@@ -60,7 +62,11 @@ pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
 }
 
 /// Checks a milestone plan: 1..=MAX_MILESTONES tranches, each with a share,
-/// shares summing to 100 %, due dates strictly increasing.
+/// shares summing to 100 %, due dates strictly increasing, the first at least
+/// `MIN_FIRST_DUE_MS` and every one at most `MAX_DUE_OFFSET_MS` after the
+/// agreement's start. These are the escrow's own conditions on an offer,
+/// checked here, at publication, so that no award can fail at its conclusion
+/// for a plan published wrong.
 pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
     if plan.is_empty() || plan.len() > MAX_MILESTONES {
         return Err(Error::InvalidMilestones);
@@ -68,7 +74,8 @@ pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
     let mut total: u32 = 0;
     let mut last_due: Option<Timestamp> = None;
     for m in plan {
-        if m.share_bps == 0 || last_due.is_some_and(|due| m.due_offset_ms <= due) {
+        let too_early = last_due.map_or(m.due_offset_ms < MIN_FIRST_DUE_MS, |due| m.due_offset_ms <= due);
+        if m.share_bps == 0 || too_early || m.due_offset_ms > MAX_DUE_OFFSET_MS {
             return Err(Error::InvalidMilestones);
         }
         total = total.saturating_add(u32::from(m.share_bps));
@@ -78,6 +85,17 @@ pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
         return Err(Error::InvalidMilestones);
     }
     Ok(())
+}
+
+/// The tender's lowest valid price (see `Tender::min_price`). The estimate
+/// must reach it, or no bid could ever be valid.
+pub fn min_price(plan: &[Milestone], estimate: Balance) -> Result<Balance, Error> {
+    let shares: Vec<u16> = plan.iter().map(|m| m.share_bps).collect();
+    let lowest = contracting::min_price(&shares).ok_or(Error::InvalidMilestones)?;
+    if estimate < lowest {
+        return Err(Error::InvalidMilestones);
+    }
+    Ok(lowest)
 }
 
 /// Checks the standstill length.
@@ -139,16 +157,35 @@ mod tests {
 
     #[test]
     fn milestone_plans() {
-        assert_eq!(check_milestones(&[m(10_000, 5)]), Ok(()));
-        assert_eq!(check_milestones(&[m(3_000, 5), m(7_000, 9)]), Ok(()));
+        let d = MIN_FIRST_DUE_MS;
+        assert_eq!(check_milestones(&[m(10_000, d)]), Ok(()));
+        assert_eq!(check_milestones(&[m(3_000, d), m(7_000, d + 1)]), Ok(()));
         assert_eq!(check_milestones(&[]), Err(Error::InvalidMilestones));
-        assert_eq!(check_milestones(&[m(3_000, 5), m(6_999, 9)]), Err(Error::InvalidMilestones));
-        assert_eq!(check_milestones(&[m(0, 5), m(10_000, 9)]), Err(Error::InvalidMilestones));
-        assert_eq!(check_milestones(&[m(5_000, 9), m(5_000, 9)]), Err(Error::InvalidMilestones));
-        let many: Vec<_> = (0..13u64).map(|i| m(if i == 0 { 10_000 - 12 } else { 1 }, i)).collect();
+        assert_eq!(check_milestones(&[m(3_000, d), m(6_999, 9 * d)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(0, d), m(10_000, 9 * d)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(5_000, 9 * d), m(5_000, 9 * d)]), Err(Error::InvalidMilestones));
+        let many: Vec<_> = (1..14u64).map(|i| m(if i == 1 { 10_000 - 12 } else { 1 }, i * d)).collect();
         assert_eq!(check_milestones(&many), Err(Error::InvalidMilestones));
-        let twelve: Vec<_> = (0..12u64).map(|i| m(if i == 0 { 10_000 - 11 } else { 1 }, i)).collect();
+        let twelve: Vec<_> = (1..13u64).map(|i| m(if i == 1 { 10_000 - 11 } else { 1 }, i * d)).collect();
         assert_eq!(check_milestones(&twelve), Ok(()));
+    }
+
+    #[test]
+    fn a_plan_must_leave_time_to_sign_and_stay_within_ten_years() {
+        assert_eq!(check_milestones(&[m(10_000, 0)]), Err(Error::InvalidMilestones), "due at the conclusion");
+        assert_eq!(check_milestones(&[m(10_000, MIN_FIRST_DUE_MS - 1)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(10_000, MAX_DUE_OFFSET_MS)]), Ok(()));
+        assert_eq!(check_milestones(&[m(5_000, DAY_MS), m(5_000, MAX_DUE_OFFSET_MS + 1)]), Err(Error::InvalidMilestones));
+        assert_eq!(check_milestones(&[m(10_000, Timestamp::MAX)]), Err(Error::InvalidMilestones), "would overflow at the conclusion");
+    }
+
+    #[test]
+    fn the_lowest_valid_price_follows_the_plan_and_the_estimate_must_reach_it() {
+        let plan = [m(4_000, DAY_MS), m(6_000, 2 * DAY_MS)];
+        assert_eq!(min_price(&plan, 1_000), Ok(3));
+        assert_eq!(min_price(&plan, 3), Ok(3));
+        assert_eq!(min_price(&plan, 2), Err(Error::InvalidMilestones), "no price could be valid");
+        assert_eq!(min_price(&[m(10_000, DAY_MS)], 1), Ok(1));
     }
 
     #[test]

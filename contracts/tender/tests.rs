@@ -811,7 +811,7 @@ fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
 }
 
 #[ink::test]
-fn an_award_after_a_lapsed_agreement_reserves_the_new_price_again() {
+fn an_award_after_a_lapsed_agreement_reserves_the_estimate_again() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
@@ -822,7 +822,70 @@ fn an_award_after_a_lapsed_agreement_reserves_the_new_price_again() {
     assert_eq!(book.award(id, a.bob, true), Err(Error::Budget(budget::Error::LineClosed.into())));
     book.award(id, a.bob, true).unwrap();
     let r = world::reservations()[1];
-    assert_eq!((r.id, r.amount, r.tender, r.active), (1, 900, id, true), "bob's price, reserved on the tender's line");
+    // The whole estimate, not bob's 900: a protest may yet move the award to
+    // a dearer valid bid, and the reservation must cover whichever it is.
+    assert_eq!((r.id, r.amount, r.tender, r.active), (1, ESTIMATE, id, true), "the estimate, reserved on the tender's line");
     assert_eq!(book.tender(id).unwrap().reservation, 1);
     assert_eq!(last_event::<TenderAwarded>().reservation, 1);
+}
+
+#[ink::test]
+fn a_bidder_who_took_its_bond_back_withdrew_its_offer() {
+    let (mut book, id) = revealed();
+    let a = accounts();
+    as_caller(a.frank);
+    book.award(id, a.charlie, false).unwrap();
+    // Bob lost, so may take its bond back: that withdraws its offer.
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    as_caller(a.frank);
+    book.settle_winner_bond(id, true).unwrap();
+    let before = (book.tender(id).unwrap(), event_count());
+    assert_eq!(book.award(id, a.bob, true), Err(Error::BidSecurityWithdrawn));
+    assert_eq!((book.tender(id).unwrap(), event_count()), before, "nothing changed");
+    assert_eq!(world::reservations().len(), 1, "nothing reserved for it");
+    book.close_unsuccessful(id).unwrap();
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn a_price_too_small_for_the_plan_is_recorded_invalid() {
+    // The plan is 30 % / 70 %: below 4 units the first milestone would be 0.
+    let (mut book, id) = published();
+    assert_eq!(book.tender(id).unwrap().min_price, 4);
+    let a = accounts();
+    commit(&mut book, id, a.bob, 3, 1, BOND).unwrap();
+    commit(&mut book, id, a.charlie, 4, 2, BOND).unwrap();
+    set_now(SUBMISSION);
+    reveal(&mut book, id, a.bob, 3, 1).unwrap();
+    assert!(!last_event::<BidRevealed>().valid);
+    reveal(&mut book, id, a.charlie, 4, 2).unwrap();
+    assert!(last_event::<BidRevealed>().valid);
+    // The invalid bid gets its bond back at once and can never be awarded.
+    set_now(REVEAL);
+    as_caller(a.bob);
+    assert_eq!(book.claim_bond(id), Ok(BOND));
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn a_plan_that_could_never_become_an_agreement_is_refused_at_publication() {
+    let (mut book, _) = published();
+    let plan = |first_due: u64| {
+        vec![
+            Milestone { share_bps: 4_000, due_offset_ms: first_due, description: hash(1) },
+            Milestone { share_bps: 6_000, due_offset_ms: first_due + 30 * DAY, description: hash(2) },
+        ]
+    };
+    let count = book.tender_count();
+    as_caller(accounts().alice);
+    // Due at the conclusion: the winner would have no time to sign.
+    assert_eq!(book.publish(TenderParams { milestones: plan(0), ..params() }), Err(Error::InvalidMilestones));
+    // Due beyond ten years: the offer's dates could overflow.
+    let far = procurement_shared::contracting::MAX_DUE_OFFSET_MS;
+    assert_eq!(book.publish(TenderParams { milestones: plan(far), ..params() }), Err(Error::InvalidMilestones));
+    // An estimate below the lowest price the plan can hold: no bid could be valid.
+    assert_eq!(book.publish(TenderParams { estimate: 2, milestones: plan(DAY), ..params() }), Err(Error::InvalidMilestones));
+    assert_eq!(book.tender_count(), count);
+    assert_eq!(book.publish(TenderParams { estimate: 3, milestones: plan(DAY), ..params() }), Ok(count));
 }

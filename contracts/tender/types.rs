@@ -114,6 +114,12 @@ pub struct Tender {
     pub reservation: ReservationId,
     /// Estimated value and award ceiling.
     pub estimate: Balance,
+    /// Lowest valid price: below it the milestone plan scaled to the price
+    /// leaves a milestone at 0, which no agreement can hold
+    /// (`procurement_shared::contracting::min_price`), so such a bid is
+    /// revealed as invalid instead of being ranked and failing at the
+    /// conclusion.
+    pub min_price: Balance,
     /// Current dossier hash (changes with amendments).
     pub dossier: Hash,
     /// Bond per bid.
@@ -182,8 +188,9 @@ pub enum BidState {
         proposal: Hash,
         /// Position in the tender's revealed list.
         index: u32,
-        /// Whether the price is within the estimate (and not zero): only
-        /// valid bids are eligible; every revealed bid gets its bond back.
+        /// Whether the price is within the estimate and at least the
+        /// tender's `min_price`: only valid bids are eligible; every
+        /// revealed bid gets its bond back.
         valid: bool,
     },
     /// Not revealed in time: bond forfeited to the treasury.
@@ -233,6 +240,7 @@ pub struct RevealedBid {
     pub price: Balance,
     /// Its proposal document hash.
     pub proposal: Hash,
-    /// Whether the price is within the estimate (eligible).
+    /// Whether the price is within the estimate and at least the tender's
+    /// `min_price` (eligible).
     pub valid: bool,
 }
