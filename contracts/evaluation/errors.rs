@@ -98,8 +98,8 @@ pub enum Error {
     /// Returned by `resolve` for a protest whose award was already set
     /// aside (settle it with `settle_protest`).
     ProtestMoot,
-    /// Returned by `resolve` after `PROTEST_DECISION_MS` (the protest counts
-    /// as upheld; anyone may `settle_protest`).
+    /// Returned by `resolve` after `PROTEST_DECISION_MS` (anyone may
+    /// `settle_protest`: the bond is refunded and the award stands).
     DecisionOverdue,
     /// Returned by `settle_protest` while an Auditor may still decide.
     DecisionPending,
@@ -122,6 +122,23 @@ pub enum Error {
     EscrowUnavailable,
     /// Returned if a figure would overflow (a bug, never an input).
     Overflow,
+    /// Returned if the Auditor deciding a protest is a party to the
+    /// procurement: the officer who published the tender or appointed the
+    /// committee, a committee member (a recused one too), the agreement's
+    /// Inspector, or a bidder. Checked against the procurement's records at
+    /// the decision, whatever roles the account holds.
+    PartyCannotDecide,
+    /// Returned if the agreement's Inspector would sit on the committee
+    /// (appointed, seated as a replacement, or named Inspector while a
+    /// member): whoever ranks the bids does not accept the winner's work.
+    InspectorOnCommittee,
+    /// Returned by `close_stalled` while the evaluation may still move on
+    /// its own: before `STALL_MS` has passed, while the committee can rank,
+    /// while a protest is open, or in a stage with its own exit.
+    NotStalled,
+    /// Returned by `book_surplus` when the contract holds nothing beyond
+    /// the protest bonds.
+    NoSurplus,
 }
 
 procurement_shared::denied_into!(Error);

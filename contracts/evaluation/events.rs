@@ -13,7 +13,7 @@ use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::{AgreementId, Balance, CommitmentId, TenderId, Timestamp};
 
-use crate::types::ProtestState;
+use crate::types::{ProtestState, SetAside};
 
 /// A committee was appointed and the valid bids taken from the tender.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,19 +109,46 @@ pub struct ProvisionallyAwarded {
     pub standstill_ends: Timestamp,
 }
 
-/// A provisional award was set aside: by a protest upheld (or overdue), or
-/// because the winner let the agreement lapse.
+/// A bid left the running: its provisional award was set aside (a protest
+/// upheld, a lapse, a conclusion that stalled), or it was ranked first but
+/// its bidder had taken the bid security back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct AwardSetAside {
     /// The tender.
     pub tender: TenderId,
-    /// The round that ended.
+    /// The round that ended (for `SecurityWithdrawn`, the round before the
+    /// award being made).
     pub round: u32,
     /// The bid set aside.
     pub bid: u32,
-    /// Whether the agreement lapsed (otherwise a protest prevailed).
-    pub lapsed: bool,
+    /// Why.
+    pub cause: SetAside,
+}
+
+/// The officer named another Inspector for the agreement to come (the one
+/// named at appointment lost the role, or cannot serve).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct InspectorReplaced {
+    /// The tender.
+    pub tender: TenderId,
+    /// The Inspector named before.
+    pub previous: AccountId,
+    /// The Inspector named now.
+    pub inspector: AccountId,
+    /// The officer.
+    pub by: AccountId,
+}
+
+/// Money sent to the contract outside its messages (nobody's protest bond)
+/// was deposited into the treasury.
+#[ink::event]
+pub struct EvaluationSurplusDeposited {
+    /// The amount.
+    pub amount: Balance,
+    /// The Admin.
+    pub by: AccountId,
 }
 
 /// A bidder protested the provisional award.
@@ -235,6 +262,7 @@ mod change {
         Concluded(Concluded),
         WinnerSettled(WinnerSettled),
         ClosedUnsuccessful(ClosedUnsuccessful),
+        InspectorReplaced(InspectorReplaced),
     }
 
     impl Change {
@@ -253,6 +281,7 @@ mod change {
                 Change::Concluded(c) => c.tender,
                 Change::WinnerSettled(c) => c.tender,
                 Change::ClosedUnsuccessful(c) => c.tender,
+                Change::InspectorReplaced(c) => c.tender,
             }
         }
 
@@ -272,6 +301,7 @@ mod change {
                 Change::Concluded(c) => Some(c.winner),
                 Change::WinnerSettled(_) => None,
                 Change::ClosedUnsuccessful(c) => Some(c.by),
+                Change::InspectorReplaced(c) => Some(c.inspector),
             }
         }
     }
@@ -377,6 +407,15 @@ mod change {
         fn try_from(change: Change) -> Result<Self, Change> {
             match change {
                 Change::WinnerSettled(c) => Ok(c),
+                other => Err(other),
+            }
+        }
+    }
+    impl TryFrom<Change> for InspectorReplaced {
+        type Error = Change;
+        fn try_from(change: Change) -> Result<Self, Change> {
+            match change {
+                Change::InspectorReplaced(c) => Ok(c),
                 other => Err(other),
             }
         }

@@ -25,12 +25,17 @@
 //! The bid ranked first gets the provisional award (`tender.award`) and
 //! the tender's standstill starts. Until it ends, a bidder whose valid bid
 //! lost may protest with the tender's bond and a grounds hash, once per
-//! award. An Auditor resolves it within `PROTEST_DECISION_MS`: upheld sets
-//! the award aside (the challenged bid is left out, the rest ranked again
-//! and the next bid awarded with a new standstill, or the tender closed
-//! unsuccessful if none is admissible) and refunds the bond; rejected sends
-//! the bond to the treasury. Undecided by then, a protest counts as upheld.
-//! Protests against an award already set aside are moot and refunded.
+//! award. An Auditor who is no party to the procurement (not its officers,
+//! committee, Inspector or bidders, checked against this procurement's
+//! records whatever roles the account holds now) resolves it within
+//! `PROTEST_DECISION_MS`: upheld sets the award aside (the challenged bid is
+//! left out, the rest ranked again and the next bid awarded with a new
+//! standstill, or the tender closed unsuccessful if none is admissible) and
+//! refunds the bond; rejected sends the bond to the treasury. Undecided by
+//! then, a protest is refunded and the award stands: silence costs the
+//! protester nothing and overturns nothing. Protests against an award
+//! already set aside are moot and refunded. A bid whose bidder took its
+//! bond back (its offer withdrawn) is passed over when awards are made.
 //!
 //! `conclude` (anyone, after the standstill, no protest open) turns the
 //! tender's reservation into a budget commitment of the award price (the
@@ -41,8 +46,15 @@
 //! bond stays locked in the tender as bid security until `settle` sees the
 //! agreement signed (bond returned) or lapsed (bond forfeited into the
 //! treasury); after a lapse the officer awards the next-ranked bid (the
-//! tender reserves its price again) or closes the tender. A tender with no
-//! valid bid is closed by `close_without_bids`, freeing its reservation.
+//! tender reserves its estimate again) or closes the tender. A tender with no
+//! valid bid, or nobody appointed to evaluate it within the bid validity,
+//! is closed by `close_without_bids`, freeing its reservation.
+//!
+//! Nothing waits forever on people who do not act: `STALL_MS` after the
+//! scoring deadline (a committee that cannot rank), after the end of the
+//! standstill (an award nobody could conclude) or after a lapse (an officer
+//! who neither awards the next bid nor closes), anyone may `close_stalled`
+//! the tender: bonds go back, the reservation returns to its line.
 //!
 //! Bounds: `MAX_MEMBERS` seats, `tender::MAX_BIDS` bids per evaluation, all
 //! in `Mapping`s; the ranking is one stored list of at most `MAX_BIDS`
@@ -60,7 +72,7 @@ pub mod events;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{Entry, Evaluation, Member, MemberState, Protest, ProtestState, Stage};
+pub use types::{Entry, Evaluation, Member, MemberState, Protest, ProtestState, SetAside, Stage};
 
 use procurement_shared::tranche::DAY_MS;
 use procurement_shared::Timestamp;
@@ -75,11 +87,17 @@ pub const QUORUM: u32 = 3;
 /// Longest scoring window from appointment: 60 days.
 pub const MAX_SCORING_WINDOW_MS: Timestamp = 60 * DAY_MS;
 /// How long an Auditor has to decide a protest: 10 days. Undecided after
-/// that, it counts as upheld.
+/// that, the bond is refunded and the award stands.
 pub const PROTEST_DECISION_MS: Timestamp = 10 * DAY_MS;
 /// How long the winner has to sign the offered agreement: 14 days, or less
 /// if the first milestone falls due sooner.
 pub const SIGN_WINDOW_MS: Timestamp = 14 * DAY_MS;
+/// How long an evaluation may stand still before anyone may close its
+/// tender: 30 days past the scoring deadline, the end of the standstill, or
+/// a lapse. Long enough for an officer, an Admin lifting a pause or a
+/// Registry restoring a role to act; short enough that a reservation and
+/// the bidders' bonds are not held for a procurement nobody runs.
+pub const STALL_MS: Timestamp = 30 * DAY_MS;
 /// Revealed bids read from the tender per call (the tender's page size).
 const PAGE: u32 = 50;
 
@@ -89,12 +107,12 @@ pub mod evaluation {
     pub use crate::events::*;
     use crate::types::*;
     use crate::{Error, Result};
-    use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, PAGE, PROTEST_DECISION_MS, QUORUM, SIGN_WINDOW_MS};
+    use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, PAGE, PROTEST_DECISION_MS, QUORUM, SIGN_WINDOW_MS, STALL_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::contracting::{self, Contracting, Signature};
     use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
-    use procurement_shared::{AgreementId, CallError, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{AgreementId, CallError, Denied, Role, RoleSet, Roles, TenderId};
 
     /// A score's key: (tender, member, bid index).
     type ScoreKey = (TenderId, AccountId, u32);
@@ -178,8 +196,9 @@ pub mod evaluation {
         ///
         /// Caller: a ProcurementOfficer, suite not paused. Fails with
         /// `Paused`, `MissingRole`, `AlreadyAppointed`, `InvalidCommittee`,
-        /// `InvalidDeadline`, `InvalidContracting`, `TenderNotFound`,
-        /// `TenderNotOpen`, `RevealStillOpen`, `MissingRole` /
+        /// `InvalidDeadline`, `InvalidContracting` (terms out of bounds, or
+        /// an Inspector who bid), `TenderNotFound`, `TenderNotOpen`,
+        /// `RevealStillOpen`, `InspectorOnCommittee`, `MissingRole` /
         /// `ConflictingRole` (a member must be an Evaluator, the Inspector an
         /// Inspector, neither a Vendor), `MemberBid`, `NoValidBids` (see
         /// `close_without_bids`), `TenderUnavailable`, `RegistryUnavailable`,
@@ -211,10 +230,7 @@ pub mod evaluation {
             if scoring_deadline <= now || scoring_deadline > latest {
                 return Err(Error::InvalidDeadline);
             }
-            if !contracting.terms.is_valid()
-                || contracting.warranty_ms > escrow::MAX_WARRANTY_MS
-                || members.contains(&contracting.inspector)
-            {
+            if !contracting.terms.is_valid() || contracting.warranty_ms > escrow::MAX_WARRANTY_MS {
                 return Err(Error::InvalidContracting);
             }
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
@@ -225,13 +241,9 @@ pub mod evaluation {
                 return Err(Error::RevealStillOpen);
             }
             for member in &members {
-                self.check_member(tender, *member)?;
+                self.check_member(tender, *member, contracting.inspector)?;
             }
-            let inspector = contracting.inspector;
-            Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
-            if Tenders::has_bid(self.tender, tender, inspector)? {
-                return Err(Error::InvalidContracting);
-            }
+            self.check_inspector(tender, contracting.inspector)?;
             let valid = self.valid_bids(tender, summary.revealed)?;
             let bids = u32::try_from(valid.len()).map_err(|_| Error::Overflow)?;
             if bids == 0 {
@@ -249,6 +261,7 @@ pub mod evaluation {
                 tender,
                 &Evaluation {
                     officer: by,
+                    publisher: summary.officer,
                     method: summary.method,
                     bids,
                     seats,
@@ -274,9 +287,10 @@ pub mod evaluation {
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
         /// `MissingRole`, `NotAppointed`, `AlreadyRanked`, `NotMember`,
-        /// `NotRecused`, `AlreadyMember`, `MissingRole` / `ConflictingRole`
-        /// (the replacement), `MemberBid`, `TenderUnavailable`,
-        /// `RegistryUnavailable`, `Overflow`. Emits `MemberReplaced`.
+        /// `NotRecused`, `AlreadyMember`, `InspectorOnCommittee`,
+        /// `MissingRole` / `ConflictingRole` (the replacement), `MemberBid`,
+        /// `TenderUnavailable`, `RegistryUnavailable`, `Overflow`. Emits
+        /// `MemberReplaced`.
         #[ink(message)]
         #[inline(never)]
         pub fn replace(&mut self, tender: TenderId, recused: AccountId, replacement: AccountId) -> Result<()> {
@@ -286,7 +300,7 @@ pub mod evaluation {
             if !matches!(gone.state, MemberState::Recused(_)) || self.seat_of.get((tender, gone.seat)) != Some(recused) {
                 return Err(Error::NotRecused);
             }
-            self.check_member(tender, replacement)?;
+            self.check_member(tender, replacement, e.contracting.inspector)?;
             e.vacant = e.vacant.checked_sub(1).ok_or(Error::Overflow)?;
 
             self.seat_of.insert((tender, gone.seat), &replacement);
@@ -296,6 +310,41 @@ pub mod evaluation {
             );
             self.evaluations.insert(tender, &e);
             self.emit(Change::MemberReplaced(MemberReplaced { tender, recused, replacement, by }));
+            Ok(())
+        }
+
+        /// Names another Inspector for the agreement to come, before the
+        /// conclusion, when the one named at appointment can no longer serve
+        /// (lost the Inspector role, or holds Vendor): the escrow would
+        /// refuse the offer and `conclude` could never succeed. The terms
+        /// are fixed before the ranking, so an Inspector who can still serve
+        /// is not changed. The new one is checked as at appointment.
+        ///
+        /// Caller: a ProcurementOfficer (works while paused). Fails with
+        /// `MissingRole`, `NotAppointed`, `WrongStage` (concluded or ended),
+        /// `InvalidContracting` (the Inspector named still serves, or the new
+        /// one bid), `InspectorOnCommittee`, `MissingRole` /
+        /// `ConflictingRole` (the new Inspector), `TenderUnavailable`,
+        /// `RegistryUnavailable`. Emits `InspectorReplaced`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn replace_inspector(&mut self, tender: TenderId, inspector: AccountId) -> Result<()> {
+            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            if !matches!(e.stage, Stage::Scoring | Stage::Standstill { .. } | Stage::Lapsed { .. }) {
+                return Err(Error::WrongStage);
+            }
+            let previous = e.contracting.inspector;
+            match Registry::require(self.role_book, previous, Role::Inspector, NOT_FOR_EVALUATORS, false) {
+                Ok(()) => return Err(Error::InvalidContracting),
+                Err(Denied::RegistryUnavailable) => return Err(Error::RegistryUnavailable),
+                Err(_) => {}
+            }
+            self.check_inspector(tender, inspector)?;
+            e.contracting.inspector = inspector;
+
+            self.evaluations.insert(tender, &e);
+            self.emit(Change::InspectorReplaced(InspectorReplaced { tender, previous, inspector, by }));
             Ok(())
         }
 
@@ -403,24 +452,18 @@ pub mod evaluation {
         #[inline(never)]
         pub fn finalize(&mut self, tender: TenderId) -> Result<Option<u32>> {
             let mut e = self.scoring(tender)?;
-            let weighted = e.method != Method::LowestPrice;
-            let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
-            let late = self.env().block_timestamp() >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
-            if !everyone && !late {
-                return Err(Error::NotReady);
-            }
-            let candidates = self.candidates(tender, &e, None)?;
-            if weighted && !everyone && candidates.iter().any(|c| c.scores < QUORUM) {
-                return Err(Error::NotReady);
-            }
-            let first = self.award_best(tender, &mut e, &candidates, false)?;
+            let candidates = self.ready(tender, &e)?.ok_or(Error::NotReady)?;
+            let first = self.award_best(tender, &mut e, candidates, false)?;
             self.evaluations.insert(tender, &e);
             Ok(first)
         }
 
-        /// Closes a tender nobody validly bid on: after its reveal deadline,
-        /// with no valid revealed bid, its reservation is freed and it ends
-        /// unsuccessful.
+        /// Closes a tender nobody validly bid on, or nobody evaluated: after
+        /// its reveal deadline with no valid revealed bid, or with no
+        /// committee appointed by the end of the bid validity
+        /// (`tender::rules::BID_VALIDITY_MS` after the reveal deadline, when
+        /// the bids stop binding their bidders), its reservation is freed
+        /// and it ends unsuccessful.
         ///
         /// Caller: anyone (works while paused). Fails with
         /// `AlreadyAppointed`, `TenderNotFound`, `TenderNotOpen`,
@@ -436,10 +479,12 @@ pub mod evaluation {
             if !summary.open {
                 return Err(Error::TenderNotOpen);
             }
-            if self.env().block_timestamp() < summary.reveal_deadline {
+            let now = self.env().block_timestamp();
+            if now < summary.reveal_deadline {
                 return Err(Error::RevealStillOpen);
             }
-            if !self.valid_bids(tender, summary.revealed)?.is_empty() {
+            let expired = now >= summary.reveal_deadline.saturating_add(tender::rules::BID_VALIDITY_MS);
+            if !expired && !self.valid_bids(tender, summary.revealed)?.is_empty() {
                 return Err(Error::HasValidBids);
             }
             Tenders::close_unsuccessful(self.tender, tender)?;
@@ -507,9 +552,10 @@ pub mod evaluation {
         /// protests against the same award become moot. Rejected: the bond
         /// goes to the treasury. `reasons` is the hash of the decision.
         ///
-        /// Caller: an Auditor (works while paused). Fails with
-        /// `MissingRole`, `NotAppointed`, `ProtestNotFound`,
-        /// `ProtestClosed`, `ProtestMoot`, `DecisionOverdue`, `WrongStage`,
+        /// Caller: an Auditor who is no party to the procurement (works
+        /// while paused). Fails with `MissingRole`, `NotAppointed`,
+        /// `ProtestNotFound`, `ProtestClosed`, `PartyCannotDecide`,
+        /// `ProtestMoot`, `DecisionOverdue`, `WrongStage`,
         /// `TransferFailed`, `Tender(reason)`, `TenderUnavailable`,
         /// `Budget(reason)`, `BudgetUnavailable`, `RegistryUnavailable`,
         /// `Overflow`. Emits `ProtestSettled`, and for an upheld protest
@@ -520,6 +566,7 @@ pub mod evaluation {
         pub fn resolve(&mut self, tender: TenderId, protest: u32, upheld: bool, reasons: Hash) -> Result<()> {
             let by = self.guard(Role::Auditor, false)?;
             let (mut e, mut p) = self.open_protest(tender, protest)?;
+            self.check_impartial(tender, &e, by)?;
             if p.round != e.round {
                 return Err(Error::ProtestMoot);
             }
@@ -527,7 +574,7 @@ pub mod evaluation {
                 return Err(Error::DecisionOverdue);
             }
             if upheld {
-                return self.uphold(tender, e, protest, p, ProtestState::Upheld(reasons), by);
+                return self.uphold(tender, e, protest, p, reasons, by);
             }
             if !matches!(e.stage, Stage::Standstill { .. }) {
                 return Err(Error::WrongStage);
@@ -546,33 +593,36 @@ pub mod evaluation {
             Ok(())
         }
 
-        /// Settles a protest nobody needs to decide: moot (the award it
-        /// challenged was already set aside) refunds the bond; overdue (no
-        /// decision within `PROTEST_DECISION_MS`) counts as upheld, with
-        /// everything `resolve` does for an upheld protest.
+        /// Settles a protest nobody needs to decide, refunding its bond:
+        /// moot (the award it challenged was already set aside), or overdue
+        /// (no decision within `PROTEST_DECISION_MS`: the award stands, and
+        /// the conclusion no longer waits for it).
         ///
         /// Caller: anyone (works while paused). Fails with `NotAppointed`,
-        /// `ProtestNotFound`, `ProtestClosed`, `DecisionPending`, and for an
-        /// overdue protest what `resolve` may fail with. Emits
-        /// `ProtestSettled` (and for an overdue one what `resolve` emits for
-        /// an upheld protest).
+        /// `ProtestNotFound`, `ProtestClosed`, `DecisionPending`,
+        /// `TransferFailed`, `Overflow`. Emits `ProtestSettled`.
         #[ink(message)]
         #[inline(never)]
         pub fn settle_protest(&mut self, tender: TenderId, protest: u32) -> Result<()> {
             let by = self.env().caller();
-            let (e, mut p) = self.open_protest(tender, protest)?;
-            if p.round == e.round {
-                if self.env().block_timestamp() < p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)? {
-                    return Err(Error::DecisionPending);
-                }
-                return self.uphold(tender, e, protest, p, ProtestState::Overdue, by);
+            let (mut e, mut p) = self.open_protest(tender, protest)?;
+            let current = p.round == e.round;
+            let decide_by = p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)?;
+            if current && self.env().block_timestamp() < decide_by {
+                return Err(Error::DecisionPending);
             }
             let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
+            if current {
+                e.open_protests = e.open_protests.checked_sub(1).ok_or(Error::Overflow)?;
+            }
             self.refund(p.bidder, p.bond)?;
-            p.state = ProtestState::Moot;
+            p.state = if current { ProtestState::Overdue } else { ProtestState::Moot };
 
             self.held = held;
             self.protests.insert((tender, protest), &p);
+            if current {
+                self.evaluations.insert(tender, &e);
+            }
             self.emit(Change::ProtestSettled(ProtestSettled { tender, protest, state: p.state, refunded: p.bond, forfeited: 0, by }));
             Ok(())
         }
@@ -656,11 +706,8 @@ pub mod evaluation {
             if signed {
                 e.stage = Stage::Signed { bid, agreement };
             } else {
-                let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
-                entry.excluded = true;
-                e.stage = Stage::Lapsed { bid };
-                self.entries.insert((tender, bid), &entry);
-                self.emit(Change::AwardSetAside(AwardSetAside { tender, round: e.round, bid, lapsed: true }));
+                e.stage = Stage::Lapsed { bid, since: self.env().block_timestamp() };
+                self.set_aside(tender, e.round, bid, SetAside::Lapsed)?;
             }
 
             self.evaluations.insert(tender, &e);
@@ -687,7 +734,7 @@ pub mod evaluation {
                 return Err(Error::WrongStage);
             }
             let candidates = self.candidates(tender, &e, None)?;
-            let next = self.award_best(tender, &mut e, &candidates, true)?;
+            let next = self.award_best(tender, &mut e, candidates, true)?;
             self.evaluations.insert(tender, &e);
             Ok(next)
         }
@@ -707,12 +754,91 @@ pub mod evaluation {
             if !matches!(e.stage, Stage::Lapsed { .. }) {
                 return Err(Error::WrongStage);
             }
-            Tenders::close_unsuccessful(self.tender, tender)?;
+            self.close_tender(tender)?;
             e.stage = Stage::Unsuccessful;
 
             self.evaluations.insert(tender, &e);
             self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
             Ok(())
+        }
+
+        /// Closes the tender of an evaluation that stalled, so that no
+        /// reservation and no bond waits on people who do not act:
+        /// `STALL_MS` after the scoring deadline while the committee cannot
+        /// rank (or its tender was cancelled meanwhile); `STALL_MS` after
+        /// the end of the standstill while the award is not concluded (the
+        /// winner's bond is returned, since concluding was never the
+        /// winner's to do); `STALL_MS` after a lapse while the officer
+        /// neither awarded the next bid nor closed. The reservation returns
+        /// to its line; every other bond stays claimable in the tender.
+        ///
+        /// Caller: anyone (works while paused). Fails with `NotAppointed`,
+        /// `WrongStage` (a stage with an exit of its own), `NotStalled`,
+        /// `ProtestOpen` (settle it first), `Tender(reason)`,
+        /// `TenderUnavailable`, `Budget(reason)`, `BudgetUnavailable`,
+        /// `Overflow`. Emits `AwardSetAside` (from a standstill) and
+        /// `ClosedUnsuccessful`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn close_stalled(&mut self, tender: TenderId) -> Result<()> {
+            let by = self.env().caller();
+            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let since = match e.stage {
+                Stage::Scoring => e.scoring_deadline,
+                Stage::Standstill { ends, .. } => ends,
+                Stage::Lapsed { since, .. } => since,
+                _ => return Err(Error::WrongStage),
+            };
+            if self.env().block_timestamp() < since.checked_add(STALL_MS).ok_or(Error::Overflow)? {
+                return Err(Error::NotStalled);
+            }
+            match e.stage {
+                Stage::Scoring => {
+                    let open = Tenders::summary(self.tender, tender)?.is_some_and(|t| t.open);
+                    if open && self.ready(tender, &e)?.is_some() {
+                        return Err(Error::NotStalled);
+                    }
+                }
+                Stage::Standstill { bid, .. } => {
+                    if e.open_protests > 0 {
+                        return Err(Error::ProtestOpen);
+                    }
+                    self.settle_winner(tender, false)?;
+                    self.set_aside(tender, e.round, bid, SetAside::Stalled)?;
+                }
+                _ => {}
+            }
+            self.close_tender(tender)?;
+            e.stage = Stage::Unsuccessful;
+
+            self.evaluations.insert(tender, &e);
+            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
+            Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Admin
+        // ------------------------------------------------------------------
+
+        /// Deposits money the contract holds beyond the protest bonds on its
+        /// books (sent to it outside `protest`, which the chain allows) into
+        /// the treasury: it is nobody's bond, so it becomes public money. The
+        /// Admin can send it nowhere else. Returns the amount.
+        ///
+        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
+        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`,
+        /// `RegistryUnavailable`. Emits `EvaluationSurplusDeposited`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn book_surplus(&mut self) -> Result<Balance> {
+            let by = self.guard(Role::Admin, false)?;
+            let amount = self.env().balance().saturating_sub(self.held);
+            if amount == 0 {
+                return Err(Error::NoSurplus);
+            }
+            Treasury::deposit(self.budget, amount)?;
+            self.env().emit_event(EvaluationSurplusDeposited { amount, by });
+            Ok(amount)
         }
 
         // ------------------------------------------------------------------
@@ -866,29 +992,62 @@ pub mod evaluation {
             Ok(candidates)
         }
 
+        /// Whether the committee can rank now: every seat held by a member
+        /// who declared no conflict and (weighted method) scored every bid;
+        /// or, after the scoring deadline, `QUORUM` declared members and
+        /// (weighted) `QUORUM` scores on every bid. The bids to rank if so.
+        fn ready(&self, tender: TenderId, e: &Evaluation) -> Result<Option<Vec<Candidate>>> {
+            let weighted = e.method != Method::LowestPrice;
+            let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
+            let late = self.env().block_timestamp() >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
+            if !everyone && !late {
+                return Ok(None);
+            }
+            let candidates = self.candidates(tender, e, None)?;
+            if weighted && !everyone && candidates.iter().any(|c| c.scores < QUORUM) {
+                return Ok(None);
+            }
+            Ok(Some(candidates))
+        }
+
         /// Ranks `candidates`, publishes the ranking and opens the next
         /// award round: the best bid gets the provisional award (`renew`:
-        /// the tender reserves its price again) and a standstill, or, with
-        /// none admissible, the tender is closed unsuccessful. Updates `e`;
-        /// the caller stores it.
-        fn award_best(&mut self, tender: TenderId, e: &mut Evaluation, candidates: &[Candidate], renew: bool) -> Result<Option<u32>> {
-            // Ties break on the index, which is reveal order.
-            let ranked = ranking::rank(&e.method, candidates).ok_or(Error::Overflow)?;
+        /// the tender reserves its estimate again) and a standstill, or,
+        /// with none admissible, the tender is closed unsuccessful. A bid
+        /// whose bidder took its bond back is set aside and the rest ranked
+        /// again (a weighted ranking depends on the lowest price left), at
+        /// most once per bid, so at most `MAX_BIDS` tries. Updates `e`; the
+        /// caller stores it.
+        fn award_best(&mut self, tender: TenderId, e: &mut Evaluation, mut candidates: Vec<Candidate>, renew: bool) -> Result<Option<u32>> {
             let round = e.round.checked_add(1).ok_or(Error::Overflow)?;
-            let first = ranked.first().map(|(index, _)| *index);
             let by = self.env().caller();
-            let awarded = match first {
-                Some(bid) => {
-                    let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
-                    Tenders::award(self.tender, tender, entry.bidder, renew)?;
+            let (ranked, awarded) = loop {
+                // Ties break on the index, which is reveal order.
+                let ranked = ranking::rank(&e.method, &candidates).ok_or(Error::Overflow)?;
+                let Some(&(bid, _)) = ranked.first() else {
+                    break (ranked, None);
+                };
+                let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+                match Tenders::award(self.tender, tender, entry.bidder, renew) {
+                    Ok(()) => break (ranked, Some((entry, bid))),
+                    Err(CallError::Refused(reason)) if reason.is(&tender::Error::BidSecurityWithdrawn) => {
+                        self.set_aside(tender, e.round, bid, SetAside::SecurityWithdrawn)?;
+                        candidates.retain(|c| c.index != bid);
+                    }
+                    Err(failure) => return Err(failure.into()),
+                }
+            };
+            let first = awarded.map(|(_, bid)| bid);
+            let ends = match awarded {
+                Some((_, bid)) => {
                     let ends = self.env().block_timestamp().checked_add(e.standstill_ms).ok_or(Error::Overflow)?;
                     e.stage = Stage::Standstill { bid, ends };
-                    Some((entry, bid, ends))
+                    ends
                 }
                 None => {
-                    Tenders::close_unsuccessful(self.tender, tender)?;
+                    self.close_tender(tender)?;
                     e.stage = Stage::Unsuccessful;
-                    None
+                    0
                 }
             };
             e.round = round;
@@ -897,7 +1056,7 @@ pub mod evaluation {
             self.rankings.insert(tender, &ranked);
             self.emit(Change::Ranked(Ranked { tender, round, ranking: ranked, by }));
             match awarded {
-                Some((entry, bid, ends)) => self.emit(Change::ProvisionallyAwarded(ProvisionallyAwarded {
+                Some((entry, bid)) => self.emit(Change::ProvisionallyAwarded(ProvisionallyAwarded {
                     tender,
                     round,
                     bid,
@@ -910,6 +1069,26 @@ pub mod evaluation {
             Ok(first)
         }
 
+        /// Takes bid `bid` out of the running for good (later rankings
+        /// leave it out) and records why.
+        fn set_aside(&mut self, tender: TenderId, round: u32, bid: u32, cause: SetAside) -> Result<()> {
+            let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+            entry.excluded = true;
+            self.entries.insert((tender, bid), &entry);
+            self.emit(Change::AwardSetAside(AwardSetAside { tender, round, bid, cause }));
+            Ok(())
+        }
+
+        /// Closes the tender unsuccessful (its reservation freed); a tender
+        /// the officer cancelled meanwhile is closed already.
+        fn close_tender(&self, tender: TenderId) -> Result<()> {
+            match Tenders::close_unsuccessful(self.tender, tender) {
+                Ok(()) => Ok(()),
+                Err(CallError::Refused(reason)) if reason.is(&tender::Error::TenderCancelled) => Ok(()),
+                Err(failure) => Err(failure.into()),
+            }
+        }
+
         /// An open protest and its evaluation.
         fn open_protest(&self, tender: TenderId, protest: u32) -> Result<(Evaluation, Protest)> {
             let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
@@ -920,26 +1099,23 @@ pub mod evaluation {
             Ok((e, p))
         }
 
-        /// An upheld (or overdue) protest against the current award: the
-        /// winner's bond goes back, the protester's bond is refunded, the
-        /// challenged bid is set aside and the next award round opens.
-        fn uphold(&mut self, tender: TenderId, mut e: Evaluation, id: u32, mut p: Protest, state: ProtestState, by: AccountId) -> Result<()> {
+        /// An upheld protest against the current award: the winner's bond
+        /// goes back, the protester's bond is refunded, the challenged bid
+        /// is set aside and the next award round opens.
+        fn uphold(&mut self, tender: TenderId, mut e: Evaluation, id: u32, mut p: Protest, reasons: Hash, by: AccountId) -> Result<()> {
             let Stage::Standstill { bid, .. } = e.stage else {
                 return Err(Error::WrongStage);
             };
-            let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
             let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
             let candidates = self.candidates(tender, &e, Some(bid))?;
             self.settle_winner(tender, false)?;
             self.refund(p.bidder, p.bond)?;
-            p.state = state;
-            entry.excluded = true;
-            self.emit(Change::ProtestSettled(ProtestSettled { tender, protest: id, state, refunded: p.bond, forfeited: 0, by }));
-            self.emit(Change::AwardSetAside(AwardSetAside { tender, round: e.round, bid, lapsed: false }));
-            self.award_best(tender, &mut e, &candidates, false)?;
+            p.state = ProtestState::Upheld(reasons);
+            self.emit(Change::ProtestSettled(ProtestSettled { tender, protest: id, state: p.state, refunded: p.bond, forfeited: 0, by }));
+            self.set_aside(tender, e.round, bid, SetAside::Protest)?;
+            self.award_best(tender, &mut e, candidates, false)?;
 
             self.held = held;
-            self.entries.insert((tender, bid), &entry);
             self.protests.insert((tender, id), &p);
             self.evaluations.insert(tender, &e);
             Ok(())
@@ -963,15 +1139,53 @@ pub mod evaluation {
             Ok(())
         }
 
-        /// A member to be: not already on this committee, an Evaluator
-        /// holding no Vendor role, and not a bidder on the tender.
-        fn check_member(&self, tender: TenderId, member: AccountId) -> Result<()> {
+        /// A member to be: not already on this committee, not the
+        /// agreement's `inspector`, an Evaluator holding no Vendor role, and
+        /// not a bidder on the tender. The one rule for appointment and
+        /// replacement alike.
+        fn check_member(&self, tender: TenderId, member: AccountId, inspector: AccountId) -> Result<()> {
             if self.members.contains((tender, member)) {
                 return Err(Error::AlreadyMember { member });
+            }
+            if member == inspector {
+                return Err(Error::InspectorOnCommittee);
             }
             Registry::require(self.role_book, member, Role::Evaluator, NOT_FOR_EVALUATORS, false)?;
             if Tenders::has_bid(self.tender, tender, member)? {
                 return Err(Error::MemberBid { member });
+            }
+            Ok(())
+        }
+
+        /// An Inspector to be named: not on this committee (a recused
+        /// member neither), an Inspector holding no Vendor role, and not a
+        /// bidder on the tender. The one rule for appointment and
+        /// replacement alike.
+        fn check_inspector(&self, tender: TenderId, inspector: AccountId) -> Result<()> {
+            if self.members.contains((tender, inspector)) {
+                return Err(Error::InspectorOnCommittee);
+            }
+            Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
+            if Tenders::has_bid(self.tender, tender, inspector)? {
+                return Err(Error::InvalidContracting);
+            }
+            Ok(())
+        }
+
+        /// `who` may decide a dispute in this procurement only if it is no
+        /// party to it: not the officer who published the tender or
+        /// appointed the committee, not a committee member (recused ones
+        /// included), not the agreement's Inspector, and never a bidder.
+        /// Checked against the procurement's own records, so a role granted
+        /// later changes nothing.
+        fn check_impartial(&self, tender: TenderId, e: &Evaluation, who: AccountId) -> Result<()> {
+            let officer = who == e.officer || who == e.publisher;
+            if officer
+                || who == e.contracting.inspector
+                || self.members.contains((tender, who))
+                || Tenders::has_bid(self.tender, tender, who)?
+            {
+                return Err(Error::PartyCannotDecide);
             }
             Ok(())
         }

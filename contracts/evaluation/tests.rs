@@ -37,7 +37,12 @@ const STANDSTILL: u64 = 7 * DAY;
 const RESERVATION: u64 = 7;
 
 fn summary(open: bool, reveal_deadline: u64, method: Method, revealed: u32) -> TenderSummary {
-    TenderSummary { open, reveal_deadline, method, revealed, bond: BOND, standstill_ms: STANDSTILL, reservation: RESERVATION }
+    TenderSummary { officer: publisher(), open, reveal_deadline, method, revealed, bond: BOND, standstill_ms: STANDSTILL, reservation: RESERVATION }
+}
+
+/// The officer who published the tender (not the one who appoints).
+fn publisher() -> AccountId {
+    nth_account(403)
 }
 
 fn inspector() -> AccountId {
@@ -227,6 +232,10 @@ fn declarations_and_a_recused_member_replaced() {
     assert_eq!(book.replace(TENDER, evaluator(1), evaluator(1)), Err(Error::AlreadyMember { member: evaluator(1) }));
     world::bid(TENDER, evaluator(3));
     assert_eq!(book.replace(TENDER, evaluator(1), evaluator(3)), Err(Error::MemberBid { member: evaluator(3) }));
+    // Nor does the agreement's Inspector, though it held the Evaluator role
+    // too: the rule of the appointment holds at the replacement.
+    grant(Role::Evaluator, inspector());
+    assert_eq!(book.replace(TENDER, evaluator(1), inspector()), Err(Error::InspectorOnCommittee));
     book.replace(TENDER, evaluator(1), evaluator(4)).unwrap();
     let ev = last_change::<MemberReplaced>();
     assert_eq!((ev.recused, ev.replacement, ev.by), (evaluator(1), evaluator(4), officer()));
@@ -387,7 +396,7 @@ fn the_agreement_terms_are_checked_at_appointment() {
     refused(t, Error::InvalidContracting);
     t = terms();
     t.inspector = evaluator(0);
-    refused(t, Error::InvalidContracting);
+    refused(t, Error::InspectorOnCommittee);
     t = terms();
     t.inspector = nth_account(402);
     refused(t, Error::MissingRole { role: Role::Inspector, account: nth_account(402) });
@@ -518,7 +527,7 @@ fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot(
     assert!(book.entry(TENDER, 1).unwrap().excluded);
     assert_eq!(book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 0]);
     let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
-    assert_eq!((aside.round, aside.bid, aside.lapsed), (1, 1, false));
+    assert_eq!((aside.round, aside.bid, aside.cause), (1, 1, SetAside::Protest));
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Upheld(hash(0x77)));
 
     // Protest 1 challenged the award that is gone: moot, refunded to whoever
@@ -535,7 +544,7 @@ fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot(
 }
 
 #[ink::test]
-fn a_protest_nobody_decides_in_time_counts_as_upheld() {
+fn a_protest_nobody_decides_in_time_is_refunded_and_the_award_stands() {
     let mut book = awarded();
     assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
     as_caller(vendor(3));
@@ -546,8 +555,12 @@ fn a_protest_nobody_decides_in_time_counts_as_upheld() {
     as_caller(vendor(3));
     book.settle_protest(TENDER, 0).unwrap();
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Overdue);
-    assert_eq!((balance_of(vendor(0)), book.held()), (FUNDS, 0));
-    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 2, ends: NOW + PROTEST_DECISION_MS + STANDSTILL });
+    assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS, 0, 0), "refunded in full");
+    // Silence overturns nothing: the first award stands and can be concluded.
+    let e = book.evaluation(TENDER).unwrap();
+    assert_eq!((e.stage, e.round, e.open_protests), (Stage::Standstill { bid: 1, ends: NOW + STANDSTILL }, 1, 0));
+    assert_eq!(world::tender_calls().len(), 1, "no award was set aside");
+    assert_eq!(book.conclude(TENDER), Ok(0));
 }
 
 #[ink::test]
@@ -576,7 +589,8 @@ fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
     world::set_signature(0, Signature::Lapsed);
     assert_eq!(book.settle(TENDER), Ok(BOND));
     assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: true }));
-    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Lapsed { bid: 1 });
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Lapsed { bid: 1, since: NOW + STANDSTILL });
+    assert_eq!(events().iter().find_map(change_of::<AwardSetAside>).unwrap().cause, SetAside::Lapsed);
     assert!(book.entry(TENDER, 1).unwrap().excluded);
     assert!(!last_change::<WinnerSettled>().signed);
 
@@ -625,4 +639,180 @@ fn refusals_of_the_tender_budget_and_escrow_reach_the_caller_typed() {
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Standstill { bid: 1, ends: NOW + STANDSTILL });
     world::set_plan(TENDER, vec![Milestone { share_bps: 5_000, due_offset_ms: DAY, description: hash(1) }]);
     assert_eq!(book.conclude(TENDER), Err(Error::InvalidPlan));
+}
+
+#[ink::test]
+fn no_party_to_the_procurement_decides_its_protests() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    // Each of them is later made an Auditor (the registry allows it once
+    // their other role is revoked); the procurement's records still name
+    // them, so the decision is refused and nothing changes.
+    world::bid(TENDER, vendor(3));
+    for party in [evaluator(0), inspector(), officer(), publisher(), vendor(3), vendor(1)] {
+        grant(Role::Auditor, party);
+        as_caller(party);
+        let before = events().len();
+        assert_eq!(book.resolve(TENDER, 0, false, hash(9)), Err(Error::PartyCannotDecide), "{party:?}");
+        assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Open);
+        assert_eq!((events().len(), book.held()), (before, BOND));
+    }
+}
+
+#[ink::test]
+fn a_recused_member_stays_a_party() {
+    let mut book = appointed(Method::LowestPrice, &[900, 700]);
+    as_caller(evaluator(2));
+    book.declare(TENDER, hash(1), true).unwrap();
+    as_caller(officer());
+    book.replace(TENDER, evaluator(2), evaluator(3)).unwrap();
+    for m in [evaluator(0), evaluator(1), evaluator(3)] {
+        as_caller(m);
+        book.declare(TENDER, hash(2), false).unwrap();
+    }
+    book.finalize(TENDER).unwrap();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    grant(Role::Auditor, evaluator(2));
+    as_caller(evaluator(2));
+    assert_eq!(book.resolve(TENDER, 0, true, hash(9)), Err(Error::PartyCannotDecide));
+    as_caller(auditor());
+    book.resolve(TENDER, 0, false, hash(9)).unwrap();
+}
+
+#[ink::test]
+fn a_bid_whose_security_was_taken_back_is_passed_over() {
+    let mut book = declared(Method::LowestPrice, &[900, 700, 800]);
+    // The best bid (700) took its bond back: the tender refuses its award,
+    // the evaluation sets it aside and awards the next.
+    world::refuse_next_tender_call(&tender::Error::BidSecurityWithdrawn);
+    assert_eq!(book.finalize(TENDER), Ok(Some(2)));
+    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(2), renew: false }]);
+    assert!(book.entry(TENDER, 1).unwrap().excluded);
+    let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
+    assert_eq!((aside.bid, aside.cause), (1, SetAside::SecurityWithdrawn));
+    assert_eq!(book.ranking(TENDER).unwrap().iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 0]);
+    let e = book.evaluation(TENDER).unwrap();
+    assert_eq!((e.round, e.stage), (1, Stage::Standstill { bid: 2, ends: NOW + STANDSTILL }));
+}
+
+#[ink::test]
+fn an_inspector_who_can_no_longer_serve_is_replaced_before_the_conclusion() {
+    let mut book = awarded();
+    as_caller(officer());
+    let other = nth_account(404);
+    grant(Role::Inspector, other);
+    // One who still serves is not changed after the ranking.
+    assert_eq!(book.replace_inspector(TENDER, other), Err(Error::InvalidContracting));
+    revoke(Role::Inspector, inspector());
+    set_now(NOW + STANDSTILL);
+    for (candidate, expected) in [
+        (evaluator(0), Error::InspectorOnCommittee),
+        (nth_account(405), Error::MissingRole { role: Role::Inspector, account: nth_account(405) }),
+    ] {
+        assert_eq!(book.replace_inspector(TENDER, candidate), Err(expected));
+    }
+    world::bid(TENDER, other);
+    assert_eq!(book.replace_inspector(TENDER, other), Err(Error::InvalidContracting), "a bidder");
+    let fresh = nth_account(406);
+    grant(Role::Inspector, fresh);
+    book.replace_inspector(TENDER, fresh).unwrap();
+    let ev = last_change::<InspectorReplaced>();
+    assert_eq!((ev.previous, ev.inspector, ev.by), (inspector(), fresh, officer()));
+    assert_eq!(book.conclude(TENDER), Ok(0));
+    assert_eq!(world::agreements()[0].inspector, fresh);
+    as_caller(officer());
+    assert_eq!(book.replace_inspector(TENDER, inspector()), Err(Error::WrongStage), "after the conclusion");
+}
+
+#[ink::test]
+fn a_committee_that_cannot_rank_is_closed_after_the_stall() {
+    // Weighted: nobody scored, so the ranking can never be made.
+    let mut book = declared(weighted(), &[900, 700]);
+    let deadline = NOW + 10 * DAY;
+    as_caller(vendor(3));
+    set_now(deadline + STALL_MS - 1);
+    assert_eq!(book.finalize(TENDER), Err(Error::NotReady));
+    assert_eq!(book.close_stalled(TENDER), Err(Error::NotStalled));
+    set_now(deadline + STALL_MS);
+    book.close_stalled(TENDER).unwrap();
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+    assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
+    assert_eq!(last_change::<ClosedUnsuccessful>().by, vendor(3));
+    assert_eq!(book.close_stalled(TENDER), Err(Error::WrongStage));
+}
+
+#[ink::test]
+fn a_committee_that_can_rank_is_not_closed_unless_its_tender_was_cancelled() {
+    // Anyone may finalize instead.
+    let mut book = declared(Method::LowestPrice, &[900, 700]);
+    let deadline = NOW + 10 * DAY;
+    as_caller(vendor(3));
+    set_now(deadline + STALL_MS);
+    assert_eq!(book.close_stalled(TENDER), Err(Error::NotStalled));
+    // Unless its tender was cancelled meanwhile (the ranking could never be
+    // awarded): the record is closed and holds nothing.
+    world::set_tender(TENDER, summary(false, NOW - DAY, Method::LowestPrice, 2));
+    world::refuse_next_tender_call(&tender::Error::TenderCancelled);
+    book.close_stalled(TENDER).unwrap();
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+}
+
+#[ink::test]
+fn an_award_nobody_concludes_is_closed_and_the_winner_bond_returned() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    set_now(NOW + STANDSTILL + STALL_MS);
+    as_caller(vendor(3));
+    assert_eq!(book.close_stalled(TENDER), Err(Error::ProtestOpen), "the protest has its own exit first");
+    book.settle_protest(TENDER, 0).unwrap();
+    book.close_stalled(TENDER).unwrap();
+    assert_eq!(
+        world::tender_calls()[1..],
+        [TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false }, TenderCall::CloseUnsuccessful { tender: TENDER }]
+    );
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+    let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
+    assert_eq!((aside.bid, aside.cause), (1, SetAside::Stalled));
+}
+
+#[ink::test]
+fn a_lapse_the_officer_leaves_is_closed_by_anyone_after_the_stall() {
+    let mut book = awarded();
+    set_now(NOW + STANDSTILL);
+    book.conclude(TENDER).unwrap();
+    world::set_signature(0, Signature::Lapsed);
+    book.settle(TENDER).unwrap();
+    as_caller(vendor(3));
+    set_now(NOW + STANDSTILL + STALL_MS - 1);
+    assert_eq!(book.close_stalled(TENDER), Err(Error::NotStalled));
+    set_now(NOW + STANDSTILL + STALL_MS);
+    book.close_stalled(TENDER).unwrap();
+    assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::CloseUnsuccessful { tender: TENDER }));
+}
+
+#[ink::test]
+fn a_tender_nobody_evaluates_is_closed_once_its_bids_expire() {
+    let mut book = setup(Method::LowestPrice, &[900, 700]);
+    as_caller(vendor(3));
+    assert_eq!(book.close_without_bids(TENDER), Err(Error::HasValidBids));
+    set_now(NOW - DAY + tender::rules::BID_VALIDITY_MS);
+    book.close_without_bids(TENDER).unwrap();
+    assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
+}
+
+#[ink::test]
+fn money_sent_outside_the_messages_goes_to_the_treasury_only() {
+    let mut book = awarded();
+    assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
+    as_caller(accounts().alice);
+    assert_eq!(book.book_surplus(), Err(Error::MissingRole { role: Role::Admin, account: accounts().alice }));
+    let admin = nth_account(407);
+    grant(Role::Admin, admin);
+    as_caller(admin);
+    assert_eq!(book.book_surplus(), Err(Error::NoSurplus), "the protest bond is not surplus");
+    set_balance(contract(), balance_of(contract()) + 5_000);
+    assert_eq!(book.book_surplus(), Ok(5_000));
+    assert_eq!(world::deposited(), 5_000);
+    assert_eq!((balance_of(contract()), book.held()), (BOND, BOND));
 }

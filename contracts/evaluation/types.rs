@@ -17,6 +17,10 @@ use procurement_shared::{AgreementId, Balance, Timestamp};
 pub struct Evaluation {
     /// The officer who appointed the committee.
     pub officer: AccountId,
+    /// The officer who published the tender. With `officer`, the committee,
+    /// the Inspector and every bidder, a party to the procurement: none of
+    /// them may decide a protest in it, whatever roles they hold later.
+    pub publisher: AccountId,
     /// How bids are compared (the tender's method).
     pub method: Method,
     /// Valid revealed bids, taken from the tender at appointment (entries
@@ -56,11 +60,16 @@ pub struct Evaluation {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum Stage {
-    /// The committee declares and scores. Exit: `finalize`.
+    /// The committee declares and scores. Exit: `finalize`; if the
+    /// committee cannot rank `STALL_MS` after the scoring deadline, anyone
+    /// closes the tender (`close_stalled`).
     Scoring,
     /// Bid `bid` holds the provisional award; bidders who lost may protest
     /// until `ends`. Exits: an upheld protest (the award is set aside), or
-    /// `conclude` once the standstill is over and no protest is open.
+    /// `conclude` once the standstill is over and no protest is open; if it
+    /// is still not concluded `STALL_MS` after `ends`, anyone closes the
+    /// tender (`close_stalled`: the winner's bond back, the reservation
+    /// freed).
     Standstill {
         /// The bid awarded (its index under evaluation).
         bid: u32,
@@ -77,10 +86,13 @@ pub enum Stage {
     },
     /// The winner let the agreement lapse and forfeited the bond. Exits:
     /// the officer awards the next-ranked bid (`award_next`) or closes the
-    /// tender (`close`).
+    /// tender (`close`); `STALL_MS` after `since`, anyone closes it
+    /// (`close_stalled`).
     Lapsed {
         /// The bid whose agreement lapsed.
         bid: u32,
+        /// When the lapse was settled (ms).
+        since: Timestamp,
     },
     /// Final: the winner signed; the bond went back to the winner.
     Signed {
@@ -130,8 +142,10 @@ pub enum ProtestState {
     /// Rejected by an Auditor (hash of the reasons): the bond went to the
     /// treasury.
     Rejected(Hash),
-    /// Not decided within `PROTEST_DECISION_MS`: counted as upheld (the
-    /// award set aside, the bond refunded).
+    /// Not decided within `PROTEST_DECISION_MS`: the bond refunded (the
+    /// protester does not pay for the Auditors' silence) and the award
+    /// stands (silence does not overturn it either, so colluding bidders
+    /// cannot set aside winner after winner by protesting to idle Auditors).
     Overdue,
     /// The award it challenged was set aside on other grounds first: the
     /// bond was refunded, nothing else follows.
@@ -179,7 +193,23 @@ pub struct Entry {
     pub quality_sum: u32,
     /// Number of scores.
     pub scores: u32,
-    /// Set aside: its award was overturned by a protest, or its agreement
-    /// lapsed; later rankings leave it out.
+    /// Set aside: its award was overturned by a protest, its agreement
+    /// lapsed, or its bidder took its bond back; later rankings leave it out.
     pub excluded: bool,
+}
+
+/// Why a bid left the running (`AwardSetAside`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum SetAside {
+    /// An Auditor upheld a protest against its award.
+    Protest,
+    /// Its winner let the offered agreement lapse (bond forfeited).
+    Lapsed,
+    /// It was ranked first for an award, but its bidder had taken the bid
+    /// security back, which withdrew the offer.
+    SecurityWithdrawn,
+    /// The award could not be concluded within `STALL_MS` of the
+    /// standstill's end (bond returned: not the winner's doing).
+    Stalled,
 }
