@@ -38,8 +38,10 @@ pub enum Error {
     NotVendor,
     /// Returned if the caller is not the agreement's assigned Inspector.
     NotInspector,
-    /// Returned if the Auditor deciding is the agreement's Inspector.
-    InspectorCannotAudit,
+    /// Returned if the Auditor deciding an escalation or a defect claim is
+    /// a party to the agreement (its vendor or its Inspector), whatever
+    /// roles the account holds now.
+    PartyCannotDecide,
     /// Returned if the Inspector is the vendor.
     InvalidInspector,
     /// Returned if the milestone list is empty or longer than
@@ -95,6 +97,11 @@ pub enum Error {
     EscalationPending,
     /// Returned if a figure would overflow (a bug, never an input).
     Overflow,
+    /// Returned by `decide_escalation` after `ESCALATION_DECISION_MS`: the
+    /// rejection stands (the vendor may still deliver again).
+    DecisionOverdue,
+    /// Returned by `book_surplus` when the contract holds nothing.
+    NoSurplus,
 }
 
 procurement_shared::denied_into!(Error);

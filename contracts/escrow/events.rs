@@ -21,6 +21,16 @@ use procurement_shared::{AgreementId, Balance, CommitmentId, ReleaseOutcome, Ten
 use crate::types::Termination;
 
 /// Something changed in an agreement.
+/// Money sent to the escrow outside its messages (it holds none of its own)
+/// was deposited into the treasury.
+#[ink::event]
+pub struct EscrowSurplusDeposited {
+    /// The amount.
+    pub amount: Balance,
+    /// The Admin.
+    pub by: AccountId,
+}
+
 #[ink::event]
 pub struct AgreementEvent {
     /// The agreement.

@@ -20,8 +20,10 @@
 //!    Treasurers) and takes the deduction back to the line; the retention
 //!    stays committed. A rejected milestone may be delivered again, and for
 //!    `ESCALATION_WINDOW_MS` the vendor may escalate the rejection to an
-//!    Auditor, who upholds it or overturns it (then it is approved as
-//!    above, lateness counted from the original delivery).
+//!    Auditor who is no party to the agreement, who upholds it or overturns
+//!    it (then it is approved as above, lateness counted from the original
+//!    delivery) within `ESCALATION_DECISION_MS` after the escalation window;
+//!    undecided by then, the rejection stands.
 //! 3. **Warranty and completion.** Once every milestone is approved the
 //!    warranty runs; the Inspector may claim a defect before it ends and an
 //!    Auditor decides: upheld, the retention returns to the line and the
@@ -36,6 +38,11 @@
 //! budget commitment, so nothing stays bound. Per agreement, at every
 //! moment: `paid + queued + retention + deducted + decommitted +
 //! outstanding = price` (see [`books`]).
+//!
+//! The vendor's standing comes from the award: signing and delivering
+//! need no Vendor role now (a role that the people running the procurement
+//! could revoke to knock the winner out), only that the vendor holds no
+//! staff or service role.
 //!
 //! Pause stops creation, deliveries, approvals and overturns; never money
 //! already owed: signing, rejections, escalations, claims, completion,
@@ -67,6 +74,10 @@ use procurement_shared::Timestamp;
 pub const MAX_MILESTONES: u8 = 12;
 /// How long after a rejection the vendor may escalate it: 14 days.
 pub const ESCALATION_WINDOW_MS: Timestamp = 14 * DAY_MS;
+/// How long an Auditor has to decide an escalation, counted from the end of
+/// the escalation window: 30 days. Undecided after that, the rejection
+/// stands, so a termination for default is not held up for ever.
+pub const ESCALATION_DECISION_MS: Timestamp = 30 * DAY_MS;
 /// How long an Auditor has to decide a defect claim: 30 days. Undecided
 /// after that, the claim counts as dismissed.
 pub const CLAIM_DECISION_MS: Timestamp = 30 * DAY_MS;
@@ -82,7 +93,7 @@ pub mod escrow {
     pub use crate::events::*;
     use crate::types::*;
     use crate::{Error, Result};
-    use crate::{CLAIM_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
+    use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::tranche::{self, Terms};
@@ -236,11 +247,11 @@ pub mod escrow {
 
         /// Signs the agreement before its signing deadline.
         ///
-        /// Caller: the agreement's vendor, still a Vendor holding no staff or
-        /// service role (works while paused). Fails with
-        /// `AgreementNotFound`, `NotVendor`, `NotOffered`, `SigningClosed`,
-        /// `MissingRole`, `ConflictingRole`, `RegistryUnavailable`. Emits
-        /// `Signed`.
+        /// Caller: the agreement's vendor, holding no staff or service role
+        /// (works while paused; no Vendor role is needed: the award is the
+        /// vendor's standing). Fails with `AgreementNotFound`, `NotVendor`,
+        /// `NotOffered`, `SigningClosed`, `ConflictingRole`,
+        /// `RegistryUnavailable`. Emits `Signed`.
         #[ink(message)]
         #[inline(never)]
         pub fn sign(&mut self, agreement: AgreementId) -> Result<()> {
@@ -255,7 +266,7 @@ pub mod escrow {
             if self.env().block_timestamp() >= record.sign_by {
                 return Err(Error::SigningClosed);
             }
-            Registry::require(self.role_book, caller, Role::Vendor, NOT_FOR_VENDORS, false)?;
+            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, false)?;
 
             record.state = AgreementState::Active;
             self.agreements.insert(agreement, &record);
@@ -267,11 +278,12 @@ pub mod escrow {
         /// withdraws an escalation of that rejection). Lateness counts from
         /// this delivery.
         ///
-        /// Caller: the agreement's vendor, still a Vendor holding no staff or
-        /// service role, suite not paused. Fails with `AgreementNotFound`,
-        /// `NotVendor`, `NotActive`, `MilestoneNotFound`, `NotDeliverable`,
-        /// `Paused`, `MissingRole`, `ConflictingRole`, `RegistryUnavailable`,
-        /// `Overflow`. Emits `Delivered`.
+        /// Caller: the agreement's vendor, holding no staff or service role
+        /// (no Vendor role is needed), suite not paused. Fails with
+        /// `AgreementNotFound`, `NotVendor`, `NotActive`,
+        /// `MilestoneNotFound`, `NotDeliverable`, `Paused`,
+        /// `ConflictingRole`, `RegistryUnavailable`, `Overflow`. Emits
+        /// `Delivered`.
         #[ink(message)]
         #[inline(never)]
         pub fn deliver(&mut self, agreement: AgreementId, milestone: u8, evidence: Hash) -> Result<()> {
@@ -283,7 +295,7 @@ pub mod escrow {
                 }
                 MilestoneState::Delivered | MilestoneState::Approved { .. } => return Err(Error::NotDeliverable),
             }
-            Registry::require(self.role_book, caller, Role::Vendor, NOT_FOR_VENDORS, true)?;
+            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, true)?;
             let now = self.env().block_timestamp();
             item.deliveries = item.deliveries.checked_add(1).ok_or(Error::Overflow)?;
             item.evidence = evidence;
@@ -403,24 +415,24 @@ pub mod escrow {
         // Auditor
         // ------------------------------------------------------------------
 
-        /// Decides an escalated rejection: `uphold` keeps it (it can no
-        /// longer be escalated; the vendor may still deliver again), or
-        /// overturns it, and the milestone is approved and paid as by
-        /// `approve`, lateness counted from the rejected delivery.
+        /// Decides an escalated rejection, within `ESCALATION_DECISION_MS`
+        /// after the escalation window: `uphold` keeps it (it can no longer
+        /// be escalated; the vendor may still deliver again), or overturns
+        /// it, and the milestone is approved and paid as by `approve`,
+        /// lateness counted from the rejected delivery.
         ///
-        /// Caller: an Auditor who is not the agreement's Inspector; an
-        /// overturn needs the suite unpaused. Fails with `Paused`,
-        /// `MissingRole`, `AgreementNotFound`, `InspectorCannotAudit`,
-        /// `NotActive`, `MilestoneNotFound`, `NotEscalated`, and as `approve`.
-        /// Emits `EscalationDecided` (overturned, after `Approved`).
+        /// Caller: an Auditor who is not a party to the agreement (neither
+        /// its Inspector nor its vendor); an overturn needs the suite
+        /// unpaused. Fails with `Paused`, `MissingRole`, `AgreementNotFound`,
+        /// `PartyCannotDecide`, `NotActive`, `MilestoneNotFound`,
+        /// `NotEscalated`, `DecisionOverdue`, and as `approve`. Emits
+        /// `EscalationDecided` (overturned, after `Approved`).
         #[ink(message)]
         #[inline(never)]
         pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, uphold: bool) -> Result<()> {
             let by = self.guard(Role::Auditor, !uphold)?;
             let mut record = self.agreement_record(agreement)?;
-            if by == record.inspector {
-                return Err(Error::InspectorCannotAudit);
-            }
+            check_impartial(&record, by)?;
             if record.state != AgreementState::Active {
                 return Err(Error::NotActive);
             }
@@ -428,6 +440,9 @@ pub mod escrow {
             let MilestoneState::Escalated { reason, at } = item.state else {
                 return Err(Error::NotEscalated);
             };
+            if self.env().block_timestamp() >= decision_ends(at)? {
+                return Err(Error::DecisionOverdue);
+            }
             record.escalated = record.escalated.checked_sub(1).ok_or(Error::Overflow)?;
             let tender = record.tender;
             if uphold {
@@ -445,9 +460,10 @@ pub mod escrow {
         /// upheld, the retention returns to the line and the agreement ends;
         /// dismissed, the warranty runs on to its end.
         ///
-        /// Caller: an Auditor who is not the agreement's Inspector (works
-        /// while paused). Fails with `MissingRole`, `AgreementNotFound`,
-        /// `InspectorCannotAudit`, `NoClaim` (none, or past its decision
+        /// Caller: an Auditor who is not a party to the agreement (neither
+        /// its Inspector nor its vendor; works while paused). Fails with
+        /// `MissingRole`, `AgreementNotFound`, `PartyCannotDecide`,
+        /// `NoClaim` (none, or past its decision
         /// window), `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
         /// `ClaimDecided`.
         #[ink(message)]
@@ -455,9 +471,7 @@ pub mod escrow {
         pub fn decide_claim(&mut self, agreement: AgreementId, uphold: bool) -> Result<()> {
             let by = self.guard(Role::Auditor, false)?;
             let mut record = self.agreement_record(agreement)?;
-            if by == record.inspector {
-                return Err(Error::InspectorCannotAudit);
-            }
+            check_impartial(&record, by)?;
             let AgreementState::Disputed { ends, filed_at, .. } = record.state else {
                 return Err(Error::NoClaim);
             };
@@ -483,8 +497,9 @@ pub mod escrow {
 
         /// Terminates an active agreement with the reasons' hash. For
         /// convenience: the retention held is released to the vendor. For
-        /// default on a milestone whose rejection stands (not escalated and
-        /// no longer open to escalation), with no rejection waiting for an
+        /// default on a milestone whose rejection stands (no longer open to
+        /// escalation, upheld, or escalated and left undecided past
+        /// `ESCALATION_DECISION_MS`), with no other rejection waiting for an
         /// Auditor: the retention returns to the line. Either way, what is
         /// not approved is decommitted and the commitment closes; queued
         /// releases stay with the Treasurers.
@@ -505,14 +520,25 @@ pub mod escrow {
             let (retention, release) = match termination {
                 Termination::Convenience => self.release_retention(&mut record)?,
                 Termination::Default { milestone } => {
-                    if record.escalated > 0 {
-                        return Err(Error::EscalationPending);
-                    }
+                    let now = self.env().block_timestamp();
                     let item = self.milestone_record(agreement, &record, milestone)?;
-                    let MilestoneState::Rejected { at, appealable, .. } = item.state else {
-                        return Err(Error::NoStandingRejection);
+                    // An escalation still within its decision window holds
+                    // every default; one left undecided past it does not.
+                    if record.escalated > 0 {
+                        for index in 0..record.milestones {
+                            if let MilestoneState::Escalated { at, .. } = self.milestone_record(agreement, &record, index)?.state {
+                                if now < decision_ends(at)? {
+                                    return Err(Error::EscalationPending);
+                                }
+                            }
+                        }
+                    }
+                    let stands = match item.state {
+                        MilestoneState::Rejected { at, appealable, .. } => !appealable || now >= escalation_ends(at)?,
+                        MilestoneState::Escalated { .. } => true,
+                        _ => false,
                     };
-                    if appealable && self.env().block_timestamp() < escalation_ends(at)? {
+                    if !stands {
                         return Err(Error::NoStandingRejection);
                     }
                     (0, None)
@@ -531,6 +557,31 @@ pub mod escrow {
             };
             self.emit(agreement, record.tender, terminated, by);
             Ok(())
+        }
+
+        // ------------------------------------------------------------------
+        // Admin
+        // ------------------------------------------------------------------
+
+        /// Deposits money sent to the escrow outside its messages (the chain
+        /// allows it; the escrow holds none of its own) into the treasury:
+        /// it is public money. The Admin can send it nowhere else. Returns
+        /// the amount.
+        ///
+        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
+        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`,
+        /// `RegistryUnavailable`. Emits `EscrowSurplusDeposited`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn book_surplus(&mut self) -> Result<Balance> {
+            let by = self.guard(Role::Admin, false)?;
+            let amount = self.env().balance();
+            if amount == 0 {
+                return Err(Error::NoSurplus);
+            }
+            Treasury::deposit(self.budget, amount)?;
+            self.env().emit_event(EscrowSurplusDeposited { amount, by });
+            Ok(amount)
         }
 
         // ------------------------------------------------------------------
@@ -794,6 +845,23 @@ pub mod escrow {
     /// (exclusive).
     fn escalation_ends(at: Timestamp) -> Result<Timestamp> {
         at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)
+    }
+
+    /// When an Auditor's time to decide the escalation of a rejection made
+    /// at `at` ends (exclusive): `ESCALATION_DECISION_MS` after the window
+    /// in which it could be escalated.
+    fn decision_ends(at: Timestamp) -> Result<Timestamp> {
+        escalation_ends(at)?.checked_add(ESCALATION_DECISION_MS).ok_or(Error::Overflow)
+    }
+
+    /// `who` may decide a dispute over the agreement only if it is no party
+    /// to it: neither its Inspector nor its vendor, checked against the
+    /// agreement itself, so a role granted later changes nothing.
+    fn check_impartial(record: &Agreement, who: AccountId) -> Result<()> {
+        if who == record.inspector || who == record.vendor {
+            return Err(Error::PartyCannotDecide);
+        }
+        Ok(())
     }
 
     /// Checks a milestone list against the price; returns its length.

@@ -11,7 +11,7 @@ use crate::*;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::tranche::{Terms, DAY_MS};
 use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role};
-use test_kit::env::{accounts, as_caller, event_count, install_contract, last_event, set_now};
+use test_kit::env::{accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now};
 use test_kit::world::{self, grant, revoke};
 use test_kit::Rng;
 
@@ -266,9 +266,6 @@ fn signing_needs_the_deadline_open_and_a_vendor_in_good_standing() {
     let (mut e, id) = created();
     let c = cast();
     as_caller(c.vendor);
-    revoke(Role::Vendor, c.vendor);
-    assert_eq!(e.sign(id), Err(Error::MissingRole { role: Role::Vendor, account: c.vendor }));
-    grant(Role::Vendor, c.vendor);
     grant(Role::Inspector, c.vendor);
     assert_eq!(e.sign(id), Err(Error::ConflictingRole { role: Role::Inspector }));
     revoke(Role::Inspector, c.vendor);
@@ -396,9 +393,9 @@ fn deliveries_are_the_vendors_on_an_active_agreement_while_unpaused() {
     world::set_paused(true);
     assert_eq!(deliver(&mut e, id, 0), Err(Error::Paused));
     world::set_paused(false);
-    revoke(Role::Vendor, c.vendor);
-    assert_eq!(deliver(&mut e, id, 0), Err(Error::MissingRole { role: Role::Vendor, account: c.vendor }));
-    grant(Role::Vendor, c.vendor);
+    grant(Role::Auditor, c.vendor);
+    assert_eq!(deliver(&mut e, id, 0), Err(Error::ConflictingRole { role: Role::Auditor }));
+    revoke(Role::Auditor, c.vendor);
     assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Pending);
     deliver(&mut e, id, 0).unwrap();
     assert_eq!(deliver(&mut e, id, 0), Err(Error::NotDeliverable), "waiting for the Inspector");
@@ -556,7 +553,15 @@ fn escalation_has_a_window_and_the_inspector_cannot_audit_it() {
     e.escalate(id, 0).unwrap();
     grant(Role::Auditor, c.inspector);
     as_caller(c.inspector);
-    assert_eq!(e.decide_escalation(id, 0, true), Err(Error::InspectorCannotAudit));
+    assert_eq!(e.decide_escalation(id, 0, true), Err(Error::PartyCannotDecide));
+    // Nor the vendor, were it made an Auditor after losing the Vendor role.
+    revoke(Role::Vendor, c.vendor);
+    grant(Role::Auditor, c.vendor);
+    as_caller(c.vendor);
+    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::PartyCannotDecide));
+    assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Escalated { reason: hash(0xEE), at: NOW + 31 * DAY });
+    revoke(Role::Auditor, c.vendor);
+    grant(Role::Vendor, c.vendor);
     // Delivering again withdraws the escalation.
     deliver(&mut e, id, 0).unwrap();
     let a = e.agreement(id).unwrap();
@@ -638,7 +643,7 @@ fn a_dismissed_claim_lets_the_warranty_run_out() {
     as_caller(c.inspector);
     e.claim_defect(id, hash(0xDF)).unwrap();
     grant(Role::Auditor, c.inspector);
-    assert_eq!(e.decide_claim(id, false), Err(Error::InspectorCannotAudit));
+    assert_eq!(e.decide_claim(id, false), Err(Error::PartyCannotDecide));
     as_caller(c.auditor);
     e.decide_claim(id, false).unwrap();
     assert_eq!(last_change(), Change::ClaimDecided { upheld: false, decommitted: 0 });
@@ -906,4 +911,60 @@ fn a_registry_that_cannot_answer_refuses_and_changes_nothing() {
     as_caller(cast().officer);
     assert_eq!(e.terminate(id, Termination::Convenience, hash(1)), Err(Error::RegistryUnavailable));
     assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, 1));
+}
+
+#[ink::test]
+fn the_winner_signs_and_delivers_though_its_vendor_role_was_revoked() {
+    // Its standing comes from the award, not from a role the people running
+    // the procurement could take away during the standstill.
+    let (mut e, id) = created();
+    let c = cast();
+    revoke(Role::Vendor, c.vendor);
+    as_caller(c.vendor);
+    e.sign(id).unwrap();
+    set_now(NOW + 30 * DAY);
+    deliver(&mut e, id, 0).unwrap();
+    approve(&mut e, id, 0).unwrap();
+    assert_eq!(e.agreement(id).unwrap().approved, 1);
+    assert_books(&e, id);
+}
+
+#[ink::test]
+fn an_escalation_left_undecided_lets_the_rejection_stand() {
+    let (mut e, id) = rejected();
+    let c = cast();
+    as_caller(c.vendor);
+    e.escalate(id, 0).unwrap();
+    let decide_by = NOW + 31 * DAY + ESCALATION_WINDOW_MS + ESCALATION_DECISION_MS;
+    as_caller(c.officer);
+    set_now(decide_by - 1);
+    assert_eq!(e.terminate(id, Termination::Default { milestone: 0 }, hash(1)), Err(Error::EscalationPending));
+    set_now(decide_by);
+    as_caller(c.auditor);
+    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::DecisionOverdue), "too late to overturn");
+    as_caller(c.officer);
+    e.terminate(id, Termination::Default { milestone: 0 }, hash(1)).unwrap();
+    assert_eq!(e.agreement(id).unwrap().state, AgreementState::Terminated(Termination::Default { milestone: 0 }));
+    assert_books(&e, id);
+}
+
+#[ink::test]
+fn money_sent_to_the_escrow_goes_to_the_treasury_only() {
+    let (mut e, _) = created();
+    let c = cast();
+    as_caller(c.officer);
+    assert_eq!(e.book_surplus(), Err(Error::MissingRole { role: Role::Admin, account: c.officer }));
+    let admin = AccountId::from([0xAD; 32]);
+    grant(Role::Admin, admin);
+    as_caller(admin);
+    let held = balance_of(contract());
+    if held > 0 {
+        assert_eq!(e.book_surplus(), Ok(held));
+    }
+    assert_eq!(e.book_surplus(), Err(Error::NoSurplus));
+    set_balance(contract(), 7_000_000);
+    assert_eq!(e.book_surplus(), Ok(7_000_000));
+    assert_eq!(balance_of(contract()), 0);
+    let EscrowSurplusDeposited { amount, by } = last_event::<EscrowSurplusDeposited>();
+    assert_eq!((amount, by), (7_000_000, admin));
 }

@@ -107,9 +107,28 @@ pub trait Roles {
         let (roles, paused) = Self::standing(registry, account)?;
         judge(roles, paused, account, required, forbidden, unpaused)
     }
+
+    /// `account` must hold none of `forbidden` (with the suite not paused
+    /// when `unpaused`), and needs no role: for a party whose standing in a
+    /// procurement was checked when it entered it (a vendor's registration
+    /// when it bid), so that a role the people running the procurement can
+    /// revoke cannot knock it out, while it still may not act holding a
+    /// staff role. One cross-contract call.
+    fn refuse(registry: AccountId, account: AccountId, forbidden: RoleSet, unpaused: bool) -> Result<(), Denied> {
+        let (roles, paused) = Self::standing(registry, account)?;
+        if unpaused && paused {
+            return Err(Denied::Paused);
+        }
+        match roles.intersection(forbidden).first() {
+            Some(role) => Err(Denied::ConflictingRole { role, account }),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The rule behind [`Roles::require`], as a pure function.
+///
+/// See also [`Roles::refuse`] for parties who need no role.
 pub fn judge(
     roles: RoleSet,
     paused: bool,
@@ -171,6 +190,34 @@ macro_rules! call_error_into {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A registry answering from a fixed standing.
+    struct Fixed;
+    const HOLDER: [u8; 32] = [1; 32];
+
+    /// HOLDER is an Inspector and the suite runs; anyone else holds nothing
+    /// and sees the suite paused.
+    impl Roles for Fixed {
+        fn standing(_registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied> {
+            if account == AccountId::from(HOLDER) {
+                Ok((RoleSet::EMPTY.with(Role::Inspector), false))
+            } else {
+                Ok((RoleSet::EMPTY, true))
+            }
+        }
+    }
+
+    #[test]
+    fn refuse_needs_no_role_only_no_forbidden_one() {
+        let registry = AccountId::from([0; 32]);
+        let nobody = AccountId::from([2; 32]);
+        let staff = RoleSet::EMPTY.with(Role::Inspector);
+        assert_eq!(Fixed::refuse(registry, nobody, staff, false), Ok(()), "no role at all is fine");
+        assert_eq!(Fixed::refuse(registry, nobody, staff, true), Err(Denied::Paused));
+        let holder = AccountId::from(HOLDER);
+        assert_eq!(Fixed::refuse(registry, holder, staff, false), Err(Denied::ConflictingRole { role: Role::Inspector, account: holder }));
+        assert_eq!(Fixed::refuse(registry, holder, RoleSet::EMPTY, true), Ok(()));
+    }
 
     #[test]
     fn judge_checks_pause_then_the_required_role_then_conflicts() {
