@@ -500,6 +500,10 @@ impl Escrow {
         self.send(s, by, "complete", &[agreement.to_string()], None)
     }
 
+    pub fn book_surplus(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<Balance, escrow::Error> {
+        self.send(s, by, "book_surplus", &[], None)
+    }
+
     pub fn terminate(
         &self,
         s: &mut impl Chain,
@@ -594,6 +598,18 @@ impl Evaluations {
         self.send(s, by, "close", &[tender.to_string()], None)
     }
 
+    pub fn close_stalled(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "close_stalled", &[tender.to_string()], None)
+    }
+
+    pub fn replace_inspector(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, inspector: &AccountId32) -> Outcome<(), evaluation::Error> {
+        self.send(s, by, "replace_inspector", &[tender.to_string(), arg(inspector)], None)
+    }
+
+    pub fn book_surplus(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<Balance, evaluation::Error> {
+        self.send(s, by, "book_surplus", &[], None)
+    }
+
     pub fn protest_of(&self, s: &mut impl Chain, tender: TenderId, protest: u32) -> Result<Option<evaluation::Protest>, String> {
         self.read(s, "protest_of", &[tender.to_string(), protest.to_string()])
     }
@@ -628,6 +644,10 @@ impl Evaluations {
 
     pub fn ranking(&self, s: &mut impl Chain, tender: TenderId) -> Result<Option<Vec<(u32, u64)>>, String> {
         self.read(s, "ranking", &[tender.to_string()])
+    }
+
+    pub fn score_of(&self, s: &mut impl Chain, tender: TenderId, member: &AccountId32, bid: u32) -> Result<Option<u8>, String> {
+        self.read(s, "score_of", &[tender.to_string(), arg(member), bid.to_string()])
     }
 
     pub fn committee(&self, s: &mut impl Chain, tender: TenderId) -> Result<Vec<(ink::primitives::AccountId, evaluation::Member)>, String> {

@@ -8,6 +8,8 @@
 use budget::Totals;
 use drink::AccountId32;
 
+pub mod procurement;
+
 pub mod chain {
     //! `deploy::chain`, with the calls that a test expects to work made
     //! panicking: a test must see a missing bundle, a trap or an undecodable
