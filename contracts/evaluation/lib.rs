@@ -750,16 +750,11 @@ pub mod evaluation {
         #[inline(never)]
         pub fn close(&mut self, tender: TenderId) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, false)?;
-            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             if !matches!(e.stage, Stage::Lapsed { .. }) {
                 return Err(Error::WrongStage);
             }
-            self.close_tender(tender)?;
-            e.stage = Stage::Unsuccessful;
-
-            self.evaluations.insert(tender, &e);
-            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
-            Ok(())
+            self.end_unsuccessful(tender, e, by)
         }
 
         /// Closes the tender of an evaluation that stalled, so that no
@@ -782,7 +777,7 @@ pub mod evaluation {
         #[inline(never)]
         pub fn close_stalled(&mut self, tender: TenderId) -> Result<()> {
             let by = self.env().caller();
-            let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
+            let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             let since = match e.stage {
                 Stage::Scoring => e.scoring_deadline,
                 Stage::Standstill { ends, .. } => ends,
@@ -808,12 +803,7 @@ pub mod evaluation {
                 }
                 _ => {}
             }
-            self.close_tender(tender)?;
-            e.stage = Stage::Unsuccessful;
-
-            self.evaluations.insert(tender, &e);
-            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
-            Ok(())
+            self.end_unsuccessful(tender, e, by)
         }
 
         // ------------------------------------------------------------------
@@ -1076,6 +1066,17 @@ pub mod evaluation {
             entry.excluded = true;
             self.entries.insert((tender, bid), &entry);
             self.emit(Change::AwardSetAside(AwardSetAside { tender, round, bid, cause }));
+            Ok(())
+        }
+
+        /// Ends the evaluation `e` of `tender` unsuccessful: the tender is
+        /// closed (its reservation freed), the stage stored, the change
+        /// recorded as `by`'s.
+        fn end_unsuccessful(&mut self, tender: TenderId, mut e: Evaluation, by: AccountId) -> Result<()> {
+            self.close_tender(tender)?;
+            e.stage = Stage::Unsuccessful;
+            self.evaluations.insert(tender, &e);
+            self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by }));
             Ok(())
         }
 

@@ -151,11 +151,11 @@ impl T {
             .collect()
     }
 
-    /// Publishes a tender with `method`, has each vendor bid `price` and
-    /// reveal it, and moves past the reveal deadline.
-    pub fn tender_with(&mut self, method: EvaluationMethod, bids: &[(&str, u128)]) -> u32 {
-        chain::set_time(&mut self.s, NOW);
-        let params = TenderParams {
+    /// The tender every test here publishes: `method`, the estimate, bond,
+    /// windows and standstill above, and a 40/60 plan due after 30 and 90
+    /// days.
+    pub fn params(&self, method: EvaluationMethod) -> TenderParams {
+        TenderParams {
             line: self.line,
             estimate: ESTIMATE,
             dossier: Hash::from([0xD0; 32]),
@@ -168,7 +168,14 @@ impl T {
                 Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },
                 Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY, description: Hash::from([2; 32]) },
             ],
-        };
+        }
+    }
+
+    /// Publishes a tender with `method`, has each vendor bid `price` and
+    /// reveal it, and moves past the reveal deadline.
+    pub fn tender_with(&mut self, method: EvaluationMethod, bids: &[(&str, u128)]) -> u32 {
+        chain::set_time(&mut self.s, NOW);
+        let params = self.params(method);
         let id = answer(self.tenders().publish(&mut self.s, &acct("officer"), &params)).unwrap();
         for (who, price) in bids {
             let sealed = bid_commitment(id, acct(who).as_ref(), *price, &[0x50; 32], &[0x5A; 32]);
@@ -179,6 +186,15 @@ impl T {
             answer(self.tenders().reveal_bid(&mut self.s, &acct(who), id, *price, &[0x50; 32], &[0x5A; 32])).unwrap();
         }
         chain::set_time(&mut self.s, REVEAL);
+        id
+    }
+
+    /// A lowest-price tender with `bids`, its committee declared and the
+    /// best bid provisionally awarded: the standstill runs.
+    pub fn awarded(&mut self, bids: &[(&str, u128)]) -> u32 {
+        let id = self.tender_with(EvaluationMethod::LowestPrice, bids);
+        self.committee_declares(id);
+        self.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
         id
     }
 

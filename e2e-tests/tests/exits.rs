@@ -9,9 +9,8 @@ use e2e_tests::chain::{self, answer, ink_id};
 use e2e_tests::procurement::*;
 use evaluation::evaluation::{AwardSetAside, ProvisionallyAwarded};
 use evaluation::{Error, ProtestState, SetAside, Stage};
-use ink::primitives::Hash;
 use procurement_shared::Role;
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use tender::EvaluationMethod;
 
 /// Runs the award through the standstill and has the winner let the offer
 /// lapse; returns the time of the lapse.
@@ -63,20 +62,8 @@ fn a_plan_due_at_the_conclusion_is_refused_at_publication() {
     let mut t = T::new();
     let count = t.tenders().tender_count(&mut t.s).unwrap();
     let before = t.check();
-    let params = TenderParams {
-        line: t.line,
-        estimate: ESTIMATE,
-        dossier: Hash::from([0xD0; 32]),
-        bond: BOND,
-        submission_deadline: SUBMISSION,
-        reveal_deadline: REVEAL,
-        method: EvaluationMethod::LowestPrice,
-        standstill_ms: STANDSTILL,
-        milestones: vec![
-            Milestone { share_bps: 4_000, due_offset_ms: 0, description: Hash::from([1; 32]) },
-            Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY, description: Hash::from([2; 32]) },
-        ],
-    };
+    let mut params = t.params(EvaluationMethod::LowestPrice);
+    params.milestones[0].due_offset_ms = 0;
     chain::set_time(&mut t.s, NOW);
     assert_eq!(answer(t.tenders().publish(&mut t.s, &acct("officer"), &params)), Err(tender::Error::InvalidMilestones));
     assert_eq!(t.tenders().tender_count(&mut t.s).unwrap(), count);
@@ -116,9 +103,7 @@ fn a_protest_after_a_lapse_moves_the_award_to_a_dearer_bid_that_is_still_covered
 #[test]
 fn a_bidder_that_took_its_bond_back_is_passed_over_after_a_lapse() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000), ("vendor-c", 900_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000), ("vendor-c", 900_000)]);
     assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-b"), id)), Ok(BOND));
     lapse_the_award(&mut t, id);
     assert_eq!(t.tx(|b, s| b.award_next(s, &acct("officer"), id)), Ok(Some(2)));
@@ -131,9 +116,7 @@ fn a_bidder_that_took_its_bond_back_is_passed_over_after_a_lapse() {
     assert_eq!(answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-c"), id)), Err(tender::Error::BondNotClaimable));
 
     // With nobody left holding a bond, the tender closes instead.
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000)]);
     answer(t.tenders().claim_bond(&mut t.s, &acct("vendor-b"), id)).unwrap();
     lapse_the_award(&mut t, id);
     assert_eq!(t.tx(|b, s| b.award_next(s, &acct("officer"), id)), Ok(None));
@@ -168,9 +151,7 @@ fn the_inspector_is_refused_as_a_replacement_member_too() {
 #[test]
 fn money_sent_to_escrow_or_evaluation_is_booked_into_the_treasury() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000)]);
     t.protest(id, "vendor-b", 1).unwrap();
     let escrow = t.suite.address("escrow").clone();
     let evaluation = t.suite.address("evaluation").clone();
@@ -198,9 +179,7 @@ fn money_sent_to_escrow_or_evaluation_is_booked_into_the_treasury() {
 #[test]
 fn revoking_the_winners_vendor_role_does_not_knock_it_out() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000)]);
     let admin = t.suite.admin.clone();
     let registry = t.suite.registry();
     answer(registry.set_role_admin(&mut t.s, &admin, Role::Vendor, Role::ProcurementOfficer)).unwrap();
@@ -227,9 +206,7 @@ fn revoking_the_winners_vendor_role_does_not_knock_it_out() {
 #[test]
 fn a_committee_member_made_auditor_cannot_decide_a_protest_against_its_ranking() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000)]);
     let protest = t.protest(id, "vendor-b", 1).unwrap();
     let admin = t.suite.admin.clone();
     let registry = t.suite.registry();
@@ -255,9 +232,7 @@ fn a_committee_member_made_auditor_cannot_decide_a_protest_against_its_ranking()
 #[test]
 fn a_vendor_made_auditor_cannot_overturn_its_own_rejection() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000)]);
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
     let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
     let escrow = t.suite.escrow();
@@ -286,9 +261,7 @@ fn a_vendor_made_auditor_cannot_overturn_its_own_rejection() {
 #[test]
 fn an_inspector_who_lost_the_role_is_replaced_and_the_award_concluded() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000)]);
-    t.committee_declares(id);
-    t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
+    let id = t.awarded(&[("vendor-a", 700_000)]);
     let officer = acct("officer");
     assert_eq!(t.tx(|b, s| b.replace_inspector(s, &officer, id, &acct("inspector-2"))), Err(Error::InvalidContracting));
     let admin = t.suite.admin.clone();

@@ -513,6 +513,8 @@ EvaluationService = ["evaluation-svc"]
     chain::set_time(&mut s, now + 14 * DAY);
     b.measure(&mut s, C, "terminate (default)", |s| escrow.terminate(s, &officer, d, Termination::Default { milestone: 0 }, &reason));
     b.measure(&mut s, C, "lapse", |s| escrow.lapse(s, &officer, e));
+    chain::fund(&mut s, &suite.address("escrow").clone(), 5_000);
+    let _: u128 = b.measure(&mut s, C, "book_surplus (stray money to the treasury)", |s| escrow.book_surplus(s, &admin));
 
     let address = suite.address("escrow").clone();
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
@@ -539,7 +541,7 @@ fn bench_evaluation(b: &mut Bench) {
     let vendors: Vec<String> = (0..200).map(|n| format!("vendor-{n}")).collect();
     let config = format!(
         "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\n\
-         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\", \"evaluator-4\"]\nInspector = [\"inspector\"]\n\
+         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\", \"evaluator-4\"]\nInspector = [\"inspector\", \"inspector-2\"]\n\
          Auditor = [\"auditor\"]\nVendor = [{}]\n",
         vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     );
@@ -658,6 +660,17 @@ fn bench_evaluation(b: &mut Bench) {
     b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], true));
     let fourth = chain::dev_account("evaluator-4");
     b.measure(&mut s, C, "replace (checks the replacement)", |s| book.replace(s, &officer, id, &members[1], &fourth));
+    // The named Inspector loses the role: the officer names another.
+    let registry = suite.registry();
+    answer(registry.revoke_role(&mut s, &admin, Role::Inspector, &chain::dev_account("inspector"))).expect("revoke");
+    let second = chain::dev_account("inspector-2");
+    b.measure(&mut s, C, "replace_inspector (the named one lost the role)", |s| book.replace_inspector(s, &officer, id, &second));
+    // Nobody scores: 30 days after the scoring deadline anyone closes it.
+    chain::set_time(&mut s, end + 48 * DAY + evaluation::STALL_MS);
+    b.measure(&mut s, C, "close_stalled (committee never ranked: reservation freed)", |s| book.close_stalled(s, &officer, id));
+    // Money sent outside the messages goes to the treasury.
+    chain::fund(&mut s, &suite.address("evaluation").clone(), 5_000);
+    let _: u128 = b.measure(&mut s, C, "book_surplus (stray money to the treasury)", |s| book.book_surplus(s, &admin));
 
     let address = suite.address("evaluation").clone();
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
