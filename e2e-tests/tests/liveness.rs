@@ -597,8 +597,9 @@ impl Game {
                         0 => self.award_move(t),
                         1 => {
                             // A losing bidder protests, naming its own bid.
-                            let loser = (0..e.bids).filter(|&b| b != bid).nth(self.rng.below(u64::from(e.bids)) as usize);
-                            if let Some(own) = loser {
+                            let losers: Vec<u32> = (0..e.bids).filter(|&b| b != bid).collect();
+                            let pick = self.rng.below(losers.len() as u64) as usize;
+                            if let Some(&own) = losers.get(pick) {
                                 let entry = book.entry(&mut self.s, id, own).expect("entry query").expect("exists");
                                 let by = chain::from_ink(&entry.bidder);
                                 let outcome = book.protest(&mut self.s, &by, id, own, &[0x9A; 32], e.bond);
