@@ -105,7 +105,7 @@ pub trait Roles {
         unpaused: bool,
     ) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
-        judge(roles, paused, account, required, forbidden, unpaused)
+        judge(roles, paused, account, Some(required), forbidden, unpaused)
     }
 
     /// `account` must hold none of `forbidden` (with the suite not paused
@@ -116,32 +116,26 @@ pub trait Roles {
     /// staff role. One cross-contract call.
     fn refuse(registry: AccountId, account: AccountId, forbidden: RoleSet, unpaused: bool) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
-        if unpaused && paused {
-            return Err(Denied::Paused);
-        }
-        match roles.intersection(forbidden).first() {
-            Some(role) => Err(Denied::ConflictingRole { role, account }),
-            None => Ok(()),
-        }
+        judge(roles, paused, account, None, forbidden, unpaused)
     }
 }
 
-/// The rule behind [`Roles::require`], as a pure function.
-///
-/// See also [`Roles::refuse`] for parties who need no role.
+/// The rule behind [`Roles::require`] and [`Roles::refuse`], as a pure
+/// function: pause first, then the required role (none for a party that
+/// needs no role), then the forbidden ones.
 pub fn judge(
     roles: RoleSet,
     paused: bool,
     account: AccountId,
-    required: Role,
+    required: Option<Role>,
     forbidden: RoleSet,
     unpaused: bool,
 ) -> Result<(), Denied> {
     if unpaused && paused {
         return Err(Denied::Paused);
     }
-    if !roles.contains(required) {
-        return Err(Denied::MissingRole { role: required, account });
+    if let Some(role) = required.filter(|role| !roles.contains(*role)) {
+        return Err(Denied::MissingRole { role, account });
     }
     match roles.intersection(forbidden).first() {
         Some(role) => Err(Denied::ConflictingRole { role, account }),
@@ -224,15 +218,16 @@ mod tests {
         let who = AccountId::from([1; 32]);
         let vendor = RoleSet::EMPTY.with(Role::Vendor);
         let staff = RoleSet::EMPTY.with(Role::Evaluator).with(Role::Auditor);
-        assert_eq!(judge(vendor, false, who, Role::Vendor, staff, true), Ok(()));
-        assert_eq!(judge(vendor, true, who, Role::Vendor, staff, true), Err(Denied::Paused));
-        assert_eq!(judge(vendor, true, who, Role::Vendor, staff, false), Ok(()));
+        let vendor_role = Some(Role::Vendor);
+        assert_eq!(judge(vendor, false, who, vendor_role, staff, true), Ok(()));
+        assert_eq!(judge(vendor, true, who, vendor_role, staff, true), Err(Denied::Paused));
+        assert_eq!(judge(vendor, true, who, vendor_role, staff, false), Ok(()));
         assert_eq!(
-            judge(RoleSet::EMPTY, false, who, Role::Vendor, staff, true),
+            judge(RoleSet::EMPTY, false, who, vendor_role, staff, true),
             Err(Denied::MissingRole { role: Role::Vendor, account: who })
         );
         assert_eq!(
-            judge(vendor.with(Role::Auditor), false, who, Role::Vendor, staff, true),
+            judge(vendor.with(Role::Auditor), false, who, vendor_role, staff, true),
             Err(Denied::ConflictingRole { role: Role::Auditor, account: who })
         );
     }
