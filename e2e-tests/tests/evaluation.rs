@@ -7,21 +7,15 @@
 //! escrow agreement, and a lapse hands the award to the runner-up. After
 //! every step [`T::check`] holds every contract to its books.
 
-use deploy::contracts::{Evaluations, Tenders};
-use deploy::suite::Suite;
 use drink::AccountId32;
-use e2e_tests::assert_conserved;
-use e2e_tests::chain::{self, answer, ink_id, Session};
+use e2e_tests::chain::{self, answer, ink_id};
+use e2e_tests::procurement::*;
 use evaluation::evaluation::{AwardSetAside, Concluded, Declared, MemberReplaced, ProtestSettled, ProvisionallyAwarded, Ranked, Scored, WinnerSettled};
 use evaluation::{Error, MemberState, ProtestState, SetAside, Stage};
-use procurement_shared::contracting::Contracting;
-use procurement_shared::tranche::Terms;
 use ink::primitives::Hash;
 use procurement_shared::ranking::{self, Candidate, Method};
-use procurement_shared::{bid_commitment, Role};
-use tender::{EvaluationMethod, Milestone, TenderParams};
-
-use e2e_tests::procurement::*;
+use procurement_shared::Role;
+use tender::EvaluationMethod;
 
 /// A weighted tender from bids to a published ranking: one bid above the
 /// estimate is left out, a member with a conflict is replaced, every score

@@ -107,14 +107,9 @@ struct Procurement {
     done: bool,
 }
 
-/// Money sent to contracts outside their messages, which they must hold
-/// beside their books until the Admin books it into the treasury.
-#[derive(Default)]
-struct Strays {
-    tender: u128,
-    evaluation: u128,
-    escrow: u128,
-}
+/// The contracts that hold money of their own besides the treasury, in the
+/// order `Game::strays` and `Game::holdings` list them.
+const HOLDERS: [&str; 3] = ["tender", "evaluation", "escrow"];
 
 struct Game {
     seed: u64,
@@ -124,7 +119,9 @@ struct Game {
     rng: Rng,
     now: u64,
     tenders: Vec<Procurement>,
-    strays: Strays,
+    /// Money sent to each of `HOLDERS` outside its messages, which it must
+    /// hold beside its books until the Admin books it into the treasury.
+    strays: [u128; 3],
     /// What happened, for the failure message.
     log: Vec<String>,
     /// How often each kind of call succeeded, so a run shows which states
@@ -156,7 +153,7 @@ impl Game {
             rng: Rng::new(seed),
             now: START,
             tenders: Vec::new(),
-            strays: Strays::default(),
+            strays: [0; 3],
             log: Vec::new(),
             done: BTreeMap::new(),
         }
@@ -497,18 +494,11 @@ impl Game {
             }
             _ => {
                 let amount = 1 + u128::from(self.rng.below(5_000));
-                let (name, address) = match self.rng.below(3) {
-                    0 => ("tender", self.suite.address("tender").clone()),
-                    1 => ("evaluation", self.suite.address("evaluation").clone()),
-                    _ => ("escrow", self.suite.address("escrow").clone()),
-                };
+                let n = self.rng.below(HOLDERS.len() as u64) as usize;
+                let address = self.suite.address(HOLDERS[n]).clone();
                 chain::fund(&mut self.s, &address, amount);
-                match name {
-                    "tender" => self.strays.tender += amount,
-                    "evaluation" => self.strays.evaluation += amount,
-                    _ => self.strays.escrow += amount,
-                }
-                self.log.push(format!("{amount} sent to the {name} outside its messages"));
+                self.strays[n] += amount;
+                self.log.push(format!("{amount} sent to the {} outside its messages", HOLDERS[n]));
             }
         }
     }
@@ -804,9 +794,12 @@ impl Game {
         }
     }
 
-    fn contract_balance(&mut self, name: &str) -> u128 {
-        let address = self.suite.address(name).clone();
-        chain::balance(&mut self.s, &address) - chain::EXISTENTIAL_DEPOSIT
+    /// What each of `HOLDERS` holds beyond its existential deposit.
+    fn holdings(&mut self) -> [u128; 3] {
+        HOLDERS.map(|name| {
+            let address = self.suite.address(name).clone();
+            chain::balance(&mut self.s, &address) - chain::EXISTENTIAL_DEPOSIT
+        })
     }
 
     /// Every contract against its books: the treasury's identities and its
@@ -821,8 +814,8 @@ impl Game {
         };
         let (bonds, _) = self.suite.tenders().bond_totals(&mut self.s).expect("bond totals");
         let held = self.suite.evaluations().held(&mut self.s).expect("held");
-        let found = [self.contract_balance("tender"), self.contract_balance("evaluation"), self.contract_balance("escrow")];
-        let expected = [bonds + self.strays.tender, held + self.strays.evaluation, self.strays.escrow];
+        let found = self.holdings();
+        let expected = [bonds + self.strays[0], held + self.strays[1], self.strays[2]];
         if found != expected {
             self.fail(&format!("after {after}: tender, evaluation and escrow hold {found:?}, their books say {expected:?}"));
         }
@@ -931,29 +924,33 @@ impl Game {
         }
     }
 
-    /// The Admin books money sent outside the messages into the treasury.
+    /// The Admin books money sent outside the messages into the treasury;
+    /// each contract must book exactly what was sent to it.
     fn book_strays(&mut self) {
         let admin = self.suite.admin.clone();
-        if self.strays.tender > 0 {
-            let outcome = self.suite.tenders().book_surplus(&mut self.s, &admin);
-            if self.out("exit: tender book_surplus", outcome) != Some(self.strays.tender) {
-                self.fail("the tender's surplus was not what was sent to it");
+        for (n, name) in HOLDERS.iter().enumerate() {
+            if self.strays[n] == 0 {
+                continue;
             }
-            self.strays.tender = 0;
-        }
-        if self.strays.evaluation > 0 {
-            let outcome = self.suite.evaluations().book_surplus(&mut self.s, &admin);
-            if self.out("exit: evaluation book_surplus", outcome) != Some(self.strays.evaluation) {
-                self.fail("the evaluation's surplus was not what was sent to it");
+            let what = format!("exit: {name} book_surplus");
+            let booked = match n {
+                0 => {
+                    let outcome = self.suite.tenders().book_surplus(&mut self.s, &admin);
+                    self.out(&what, outcome)
+                }
+                1 => {
+                    let outcome = self.suite.evaluations().book_surplus(&mut self.s, &admin);
+                    self.out(&what, outcome)
+                }
+                _ => {
+                    let outcome = self.suite.escrow().book_surplus(&mut self.s, &admin);
+                    self.out(&what, outcome)
+                }
+            };
+            if booked != Some(self.strays[n]) {
+                self.fail(&format!("the {name} booked {booked:?}, but {} was sent to it", self.strays[n]));
             }
-            self.strays.evaluation = 0;
-        }
-        if self.strays.escrow > 0 {
-            let outcome = self.suite.escrow().book_surplus(&mut self.s, &admin);
-            if self.out("exit: escrow book_surplus", outcome) != Some(self.strays.escrow) {
-                self.fail("the escrow's surplus was not what was sent to it");
-            }
-            self.strays.escrow = 0;
+            self.strays[n] = 0;
         }
     }
 
@@ -994,7 +991,7 @@ impl Game {
         if (totals.reserved, totals.committed, bonds, held) != (0, 0, 0, 0) {
             self.fail(&format!("money left bound at the end: {totals:?}, bonds {bonds}, protest bonds {held}"));
         }
-        if [self.contract_balance("tender"), self.contract_balance("evaluation"), self.contract_balance("escrow")] != [0, 0, 0] {
+        if self.holdings() != [0, 0, 0] {
             self.fail("a contract holds money nobody's books account for");
         }
         (self.log.len(), round)
