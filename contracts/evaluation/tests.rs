@@ -698,9 +698,12 @@ fn a_bid_whose_security_was_taken_back_is_passed_over() {
 #[ink::test]
 fn an_inspector_who_can_no_longer_serve_is_replaced_before_the_conclusion() {
     let mut book = awarded();
-    as_caller(officer());
     let other = nth_account(404);
     grant(Role::Inspector, other);
+    as_caller(vendor(0));
+    assert_eq!(book.replace_inspector(TENDER, other), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: vendor(0) }));
+    as_caller(officer());
+    assert_eq!(book.replace_inspector(TENDER + 1, other), Err(Error::NotAppointed));
     // One who still serves is not changed after the ranking.
     assert_eq!(book.replace_inspector(TENDER, other), Err(Error::InvalidContracting));
     revoke(Role::Inspector, inspector());
@@ -739,6 +742,7 @@ fn a_committee_that_cannot_rank_is_closed_after_the_stall() {
     assert_eq!(world::tender_calls(), vec![TenderCall::CloseUnsuccessful { tender: TENDER }]);
     assert_eq!(last_change::<ClosedUnsuccessful>().by, vendor(3));
     assert_eq!(book.close_stalled(TENDER), Err(Error::WrongStage));
+    assert_eq!(book.close_stalled(TENDER + 1), Err(Error::NotAppointed));
 }
 
 #[ink::test]
