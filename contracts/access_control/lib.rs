@@ -21,8 +21,7 @@
 //! ## Separation of duties
 //! Pairs of roles are declared exclusive (the defaults of
 //! [`Role::DEFAULT_EXCLUSIVE_PAIRS`] at construction: a Vendor holds no
-//! staff role, an Evaluator is no Auditor, a service role goes to no vendor
-//! and no member of staff; more by the Admin). A
+//! staff role, an Evaluator is no Auditor; more by the Admin). A
 //! grant, or an Admin handover, that would give one account both roles of a
 //! pair fails with [`Error::ConflictingRoles`]. A pair cannot be declared while
 //! some account already holds both.

@@ -51,7 +51,7 @@ fn constructor_installs_admin_and_default_pairs() {
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
     assert_eq!(
         reg.exclusive_with(Role::Auditor),
-        vec![Role::Evaluator, Role::Vendor, Role::TenderService, Role::EvaluationService, Role::EscrowService]
+        vec![Role::Evaluator, Role::Vendor]
     );
     assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
 
@@ -481,12 +481,12 @@ fn check_role_reports_the_missing_role() {
     let a = accounts();
     let reg = registry();
     assert_eq!(
-        reg.check_role(Role::EscrowService, a.bob),
-        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
+        reg.check_role(Role::Inspector, a.bob),
+        Err(Error::MissingRole { role: Role::Inspector, account: a.bob })
     );
     assert_eq!(
-        reg.check_role_unpaused(Role::EscrowService, a.bob),
-        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
+        reg.check_role_unpaused(Role::Inspector, a.bob),
+        Err(Error::MissingRole { role: Role::Inspector, account: a.bob })
     );
 }
 
@@ -517,36 +517,6 @@ fn standing_reports_roles_and_pause_together() {
     assert_eq!(reg.standing(a.bob), (RoleSet::EMPTY.with(Role::Inspector).with(Role::Treasurer), false));
     reg.pause().unwrap();
     assert_eq!(reg.standing(a.charlie), (RoleSet::EMPTY, true));
-}
-
-#[ink::test]
-fn service_roles_go_to_no_vendor_and_no_staff() {
-    let a = accounts();
-    let mut reg = registry();
-    as_caller(a.alice);
-    reg.grant_role(Role::Vendor, a.bob).unwrap();
-    reg.grant_role(Role::Treasurer, a.charlie).unwrap();
-    for service in [Role::TenderService, Role::EvaluationService, Role::EscrowService] {
-        assert_eq!(
-            reg.grant_role(service, a.bob),
-            Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: service })
-        );
-        assert_eq!(
-            reg.grant_role(service, a.charlie),
-            Err(Error::ConflictingRoles { account: a.charlie, held: Role::Treasurer, requested: service })
-        );
-        assert_eq!(
-            reg.grant_role(service, a.alice),
-            Err(Error::ConflictingRoles { account: a.alice, held: Role::Admin, requested: service })
-        );
-    }
-    // A contract account may serve more than one part of the suite.
-    reg.grant_role(Role::TenderService, a.django).unwrap();
-    reg.grant_role(Role::EscrowService, a.django).unwrap();
-    assert_eq!(
-        reg.grant_role(Role::Vendor, a.django),
-        Err(Error::ConflictingRoles { account: a.django, held: Role::TenderService, requested: Role::Vendor })
-    );
 }
 
 #[ink::test]

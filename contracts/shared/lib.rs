@@ -17,6 +17,7 @@
 pub mod bid;
 pub mod contracting;
 pub mod guard;
+pub mod peers;
 pub mod ranking;
 pub mod relay;
 pub mod roles;
@@ -26,6 +27,7 @@ pub mod treasury;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles};
+pub use peers::{Peer, Peers};
 pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};

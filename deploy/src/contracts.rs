@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 
 use drink::AccountId32;
 use ink::scale::Decode;
-use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
+use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
 use procurement_shared::contracting::Contracting;
 
 use crate::chain::{arg, from_ink, hex, Chain, Outcome};
@@ -154,6 +154,36 @@ impl Registry {
     pub fn members(&self, s: &mut impl Chain, role: Role, start: u32, limit: u32) -> Result<Vec<AccountId32>, String> {
         let page: Vec<ink::primitives::AccountId> = self.read(s, "members", &[role_name(role), start.to_string(), limit.to_string()])?;
         Ok(page.iter().map(from_ink).collect())
+    }
+}
+
+/// The suite's peer contracts as a message argument.
+fn peers_arg(p: &Peers) -> String {
+    format!(
+        "Peers {{ tender: {}, evaluation: {}, escrow: {} }}",
+        arg(&from_ink(&p.tender)),
+        arg(&from_ink(&p.evaluation)),
+        arg(&from_ink(&p.escrow))
+    )
+}
+
+/// Marks the contracts (by their error type) that serve the suite's peers
+/// and learn them once with `link_peers`: the budget, the tender book and
+/// the escrow.
+pub trait ServesPeers {}
+impl ServesPeers for budget::Error {}
+impl ServesPeers for tender::Error {}
+impl ServesPeers for escrow::Error {}
+
+impl<E: Decode + ServesPeers> Handle<E> {
+    /// `link_peers(peers)`, by the Admin, once.
+    pub fn link_peers(&self, s: &mut impl Chain, by: &AccountId32, peers: &Peers) -> Outcome<(), E> {
+        self.send(s, by, "link_peers", &[peers_arg(peers)], None)
+    }
+
+    /// The linked peers, if any.
+    pub fn peers(&self, s: &mut impl Chain) -> Result<Option<Peers>, String> {
+        self.read(s, "peers", &[])
     }
 }
 

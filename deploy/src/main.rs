@@ -171,7 +171,7 @@ mod live {
             let progress = suite::progress(format!("live node at {url} (pallet-contracts)"), so_far)?;
             write_manifest(&manifest_path, &progress)
         })?;
-        println!("   wired: role book linked, service roles and {} config grants held", config.grants()?.len());
+        println!("   wired: role book linked, peers linked, {} config grants held", config.grants()?.len());
         let manifest = suite::manifest(&mut chain, &suite)?;
         write_manifest(&args.manifest, &manifest)?;
         println!("   manifest written to {}", args.manifest.display());

@@ -1,12 +1,14 @@
-//! Deploys the suite's contracts, wires them together and grants the roles
-//! of a config; describes the result as a manifest.
+//! Deploys the suite's contracts, wires them together (constructor
+//! arguments, then the links no constructor can make: the role book to the
+//! registry, and each contract that serves others to its peers) and grants
+//! the roles of a config; describes the result as a manifest.
 
 use drink::{AccountId32, Ss58Codec};
-use procurement_shared::Role;
+use procurement_shared::{Peers, Role};
 use serde::{Deserialize, Serialize};
 
-use crate::chain::{self, arg, Chain};
-use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
+use crate::chain::{self, arg, ink_id, Chain};
+use crate::contracts::{Escrow, Evaluations, Handle, Registry, ServesPeers, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
@@ -36,33 +38,23 @@ pub struct Spec {
     pub name: &'static str,
     /// Arguments of its `new` constructor, in order.
     pub args: &'static [Wire],
-    /// The service role it holds, so the contracts below it accept its calls.
-    pub service_role: Option<Role>,
 }
 
 /// The suite in deployment order; a contract only names contracts above it.
 /// Adding a contract is one entry here (and its facade in `contracts`).
 /// `access_control` keeps the rules and writes every account's roles into
 /// `role_book`, which the other contracts ask (see [`deploy_suite`] for the
-/// link between the two).
+/// link between the two). The budget, the tender book and the escrow serve
+/// contracts deployed after them, so they learn those by `link_peers`.
 pub const SUITE: &[Spec] = &[
-    Spec { name: "access_control", args: &[Wire::Admin], service_role: None },
-    Spec { name: "role_book", args: &[Wire::Contract("access_control")], service_role: None },
-    Spec { name: "budget", args: &[Wire::Contract("role_book")], service_role: None },
-    Spec {
-        name: "tender",
-        args: &[Wire::Contract("role_book"), Wire::Contract("budget")],
-        service_role: Some(Role::TenderService),
-    },
-    Spec {
-        name: "escrow",
-        args: &[Wire::Contract("role_book"), Wire::Contract("budget")],
-        service_role: Some(Role::EscrowService),
-    },
+    Spec { name: "access_control", args: &[Wire::Admin] },
+    Spec { name: "role_book", args: &[Wire::Contract("access_control")] },
+    Spec { name: "budget", args: &[Wire::Contract("role_book")] },
+    Spec { name: "tender", args: &[Wire::Contract("role_book"), Wire::Contract("budget")] },
+    Spec { name: "escrow", args: &[Wire::Contract("role_book"), Wire::Contract("budget")] },
     Spec {
         name: "evaluation",
         args: &[Wire::Contract("role_book"), Wire::Contract("tender"), Wire::Contract("budget"), Wire::Contract("escrow")],
-        service_role: Some(Role::EvaluationService),
     },
 ];
 
@@ -112,16 +104,35 @@ impl Suite {
     pub fn evaluations(&self) -> Evaluations {
         Evaluations::at(self.address("evaluation").clone())
     }
+
+    /// The suite's own tender, evaluation and escrow contracts: the peers
+    /// the budget, the tender book and the escrow are linked to.
+    pub fn peers(&self) -> Peers {
+        Peers {
+            tender: ink_id(self.address("tender")),
+            evaluation: ink_id(self.address("evaluation")),
+            escrow: ink_id(self.address("escrow")),
+        }
+    }
 }
 
 /// Deploys every contract of [`SUITE`] with `config.admin` as deployer and
 /// Admin, wiring each constructor as the table says, links the role book to
-/// the registry (before it, the registry refuses every role change), grants
-/// each contract its service role, then grants the config's roles. Every
-/// account named in the config that the chain signs for is topped up to the
-/// chain's endowment so it can transact.
+/// the registry (before it, the registry refuses every role change), links
+/// the budget, the tender book and the escrow to their peers
+/// ([`Suite::peers`]), then grants the config's roles. Every account named
+/// in the config that the chain signs for is topped up to the chain's
+/// endowment so it can transact.
 pub fn deploy_suite(chain: &mut impl Chain, config: &Config) -> Result<Suite, String> {
     resume_suite(chain, config, &[], |_| Ok(()))
+}
+
+/// [`deploy_suite`] with other peers than the suite's own (`peers` gets the
+/// deployed suite): for tests that play a peer from an account, to drive
+/// one contract's side of a cross-contract call directly. A real deployment
+/// links the suite's own contracts, which nothing can change afterwards.
+pub fn deploy_suite_linked(chain: &mut impl Chain, config: &Config, peers: impl FnOnce(&Suite) -> Peers) -> Result<Suite, String> {
+    build(chain, config, &[], |_| Ok(()), peers)
 }
 
 /// [`deploy_suite`], continuing a deployment that stopped part way:
@@ -135,7 +146,17 @@ pub fn resume_suite<C: Chain>(
     chain: &mut C,
     config: &Config,
     known: &[(String, AccountId32)],
+    saved: impl FnMut(&Suite) -> Result<(), String>,
+) -> Result<Suite, String> {
+    build(chain, config, known, saved, Suite::peers)
+}
+
+fn build<C: Chain>(
+    chain: &mut C,
+    config: &Config,
+    known: &[(String, AccountId32)],
     mut saved: impl FnMut(&Suite) -> Result<(), String>,
+    peers: impl FnOnce(&Suite) -> Peers,
 ) -> Result<Suite, String> {
     let admin = chain.account(&config.admin)?;
     let mut grants = Vec::new();
@@ -175,16 +196,10 @@ pub fn resume_suite<C: Chain>(
             .link_role_book(chain, &admin, book)
             .map_err(|e| format!("linking the role book: {e}"))?,
     }
-    for spec in SUITE {
-        if let Some(role) = spec.service_role {
-            let contract = suite.address(spec.name).clone();
-            if !registry.has_role(chain, role, &contract)? {
-                registry
-                    .grant_role(chain, &admin, role, &contract)
-                    .map_err(|e| format!("granting {role:?} to the {} contract: {e}", spec.name))?;
-            }
-        }
-    }
+    let peers = peers(&suite);
+    link(chain, &admin, "budget", &suite.treasury(), &peers)?;
+    link(chain, &admin, "tender", &suite.tenders(), &peers)?;
+    link(chain, &admin, "escrow", &suite.escrow(), &peers)?;
     for (role, name, account) in grants {
         chain.top_up(&account)?;
         if !registry.has_role(chain, role, &account)? {
@@ -194,6 +209,22 @@ pub fn resume_suite<C: Chain>(
         }
     }
     Ok(suite)
+}
+
+/// Links `contract` to `peers`, unless the chain shows it done; a contract
+/// linked to other peers is an error (the link never changes).
+fn link<E: ink::scale::Decode + ServesPeers + core::fmt::Debug>(
+    chain: &mut impl Chain,
+    admin: &AccountId32,
+    name: &str,
+    contract: &Handle<E>,
+    peers: &Peers,
+) -> Result<(), String> {
+    match contract.peers(chain)? {
+        Some(linked) if linked == *peers => Ok(()),
+        Some(other) => Err(format!("the {name} contract is linked to other peers: {other:?}")),
+        None => contract.link_peers(chain, admin, peers).map_err(|e| format!("linking the {name} contract's peers: {e}")),
+    }
 }
 
 /// The contracts a manifest file records, for [`resume_suite`].

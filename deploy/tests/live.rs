@@ -62,16 +62,16 @@ fn the_suite_deploys_wired_and_a_procurement_stage_runs_on_the_node() {
         assert!(chain.receipts().iter().any(|r| r.what == format!("{name}.new") && r.fee > 0), "{name} at {}", arg(address));
     }
 
-    // Wiring, read back from the chain: the link, and every role the
+    // Wiring, read back from the chain: the links, and every role the
     // registry granted answered by the role book the contracts ask.
     let registry = suite.registry();
     let book = suite.address("role_book").clone();
     let linked = registry.role_book(&mut chain).expect("role_book").map(|a| chain::from_ink(&a));
     assert_eq!(linked.as_ref(), Some(&book));
-    for (name, role) in [("tender", Role::TenderService), ("escrow", Role::EscrowService), ("evaluation", Role::EvaluationService)] {
-        let (roles, paused) = standing(&mut chain, &book, suite.address(name));
-        assert!(roles.contains(role) && !paused, "{name}: {roles:?}");
-    }
+    let peers = Some(suite.peers());
+    assert_eq!(suite.treasury().peers(&mut chain).unwrap(), peers);
+    assert_eq!(suite.tenders().peers(&mut chain).unwrap(), peers);
+    assert_eq!(suite.escrow().peers(&mut chain).unwrap(), peers);
     for grant in config.grants().unwrap() {
         let account = chain.account(&grant.name).unwrap();
         let (roles, _) = standing(&mut chain, &book, &account);
@@ -128,7 +128,7 @@ fn an_interrupted_deployment_resumes_on_the_node() {
     }
     let registry = suite.registry();
     assert_eq!(registry.role_book(&mut chain).unwrap().map(|a| chain::from_ink(&a)).as_ref(), Some(suite.address("role_book")));
-    assert!(registry.has_role(&mut chain, Role::EvaluationService, suite.address("evaluation")).unwrap());
+    assert_eq!(suite.escrow().peers(&mut chain).unwrap(), Some(suite.peers()));
 
     // A manifest that names an address where no contract lives, or where
     // another contract lives, is refused.

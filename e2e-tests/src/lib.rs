@@ -6,7 +6,9 @@
 //! tests share.
 
 use budget::Totals;
+use deploy::suite::Suite;
 use drink::AccountId32;
+use procurement_shared::Peers;
 
 pub mod procurement;
 
@@ -98,15 +100,25 @@ pub fn assert_conserved(session: &mut Session, budget: &AccountId32) -> Totals {
     deploy::stage::treasury_books(session, &treasury).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A suite deployed from `config` at time `start`, with `deposit` paid into
-/// the treasury by a finance ministry and a line `WORKS-2027` of
+/// A suite deployed from `config` at time `start` and linked to `peers`
+/// (`Suite::peers` for its own contracts; a test may put an account in a
+/// peer's place to drive one side of a cross-contract call), with `deposit`
+/// paid into the treasury by a finance ministry and a line `WORKS-2027` of
 /// `appropriation` opened by `treasurer-1` for `days` days: where most
 /// cross-contract tests begin. Returns the session, the suite and the line.
-pub fn funded_suite(config: &str, start: u64, days: u64, deposit: u128, appropriation: u128) -> (Session, deploy::suite::Suite, u32) {
+pub fn funded_suite(
+    config: &str,
+    peers: impl FnOnce(&Suite) -> Peers,
+    start: u64,
+    days: u64,
+    deposit: u128,
+    appropriation: u128,
+) -> (Session, Suite, u32) {
     const DAY: u64 = 86_400_000;
     let mut s = chain::new_session();
     chain::set_time(&mut s, start);
-    let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(config).expect("test config")).expect("deploy");
+    let config = deploy::config::Config::parse(config).expect("test config");
+    let suite = deploy::suite::deploy_suite_linked(&mut s, &config, peers).expect("deploy");
     let ministry = chain::endowed(&mut s, "finance-ministry");
     let treasury = suite.treasury();
     chain::answer(treasury.deposit(&mut s, &ministry, deposit)).expect("deposit");

@@ -59,7 +59,7 @@ pub struct T {
 
 impl T {
     pub fn new() -> T {
-        let (mut s, suite, line) = crate::funded_suite(CONFIG, NOW, 365, 5_000_000, 3_000_000);
+        let (mut s, suite, line) = crate::funded_suite(CONFIG, Suite::peers, NOW, 365, 5_000_000, 3_000_000);
         // Milestones up to 1 000 000 are paid as soon as they are approved.
         let policy = budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
         let admin = suite.admin.clone();

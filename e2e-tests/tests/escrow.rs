@@ -1,8 +1,9 @@
 //! drink tests of the escrow with the real registry and treasury: every role
 //! check is a call to `access_control`, every payment a release by `budget`
-//! to the vendor's account. Until the evaluation contract exists, an account
-//! holding `TenderService` and `EvaluationService` plays its part: it
-//! reserves, commits and creates the agreement.
+//! to the vendor's account. An account, `evaluation-svc`, is linked in place
+//! of the tender and evaluation contracts (the escrow and the budget accept
+//! it as those peers), so each agreement is offered directly: it reserves,
+//! commits and creates the agreement.
 //!
 //! After every step `check` holds the books of both contracts against the
 //! chain: the treasury's books equal its balance; the agreement's
@@ -20,7 +21,7 @@ use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
 use escrow::escrow::{AgreementEvent, Change};
 use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, MilestoneState, Termination};
 use procurement_shared::tranche::{Terms, DAY_MS};
-use procurement_shared::{AgreementId, ReleaseOutcome, Role};
+use procurement_shared::{AgreementId, Peer, Peers, ReleaseOutcome, Role};
 
 const DAY: u64 = DAY_MS;
 const START: u64 = 1_800_000_000_000;
@@ -36,8 +37,6 @@ Treasurer = ["treasurer-1", "treasurer-2"]
 Inspector = ["inspector", "inspector-2"]
 Auditor = ["auditor"]
 Vendor = ["vendor", "vendor-b"]
-TenderService = ["evaluation-svc"]
-EvaluationService = ["evaluation-svc"]
 "#;
 
 /// Up to 300 000 paid at once, 2 000 000 per 30-day window, else 2 approvals.
@@ -66,7 +65,10 @@ struct T {
 impl T {
     /// The suite, 5 000 000 deposited and a line of 4 000 000 open.
     fn new() -> T {
-        let (mut s, suite, line) = e2e_tests::funded_suite(CONFIG, START, 730, 5_000_000, 4_000_000);
+        let svc = ink_id(&acct("evaluation-svc"));
+        let peers = |suite: &Suite| Peers { tender: svc, evaluation: svc, ..suite.peers() };
+        let (mut s, suite, line) = e2e_tests::funded_suite(CONFIG, peers, START, 730, 5_000_000, 4_000_000);
+        chain::endowed(&mut s, "evaluation-svc");
         let admin = suite.admin.clone();
         answer(suite.treasury().set_default_policy(&mut s, &admin, &policy())).unwrap();
         let vendor_start = chain::balance(&mut s, &acct("vendor"));
@@ -563,9 +565,12 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
         warranty_ms: 0,
     };
     assert_eq!(t.tx(&svc, |e, s, by| e.create(s, by, &params)), Err(Error::CommitmentInUse));
-    // Only the evaluation service creates agreements.
-    let officer = acct("officer");
-    assert_eq!(t.tx(&officer, |e, s, by| e.create(s, by, &params)), Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&officer) }));
+    // Only the linked evaluation peer creates agreements: not an officer,
+    // not the Admin.
+    for name in ["officer", "authority"] {
+        let caller = acct(name);
+        assert_eq!(t.tx(&caller, |e, s, by| e.create(s, by, &params)), Err(Error::NotPeer { peer: Peer::Evaluation, caller: ink_id(&caller) }));
+    }
     // A commitment to another vendor cannot back this vendor's agreement.
     let treasury = t.suite.treasury();
     let line = t.line;
@@ -579,19 +584,12 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
         t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: other, vendor: ink_id(&acct("vendor-b")), inspector: stranger, ..params.clone() })),
         Err(Error::MissingRole { role: Role::Inspector, account: stranger })
     );
-    // Without its service role the escrow cannot make the budget pay: the
-    // approval is refused whole and the milestone stays delivered.
-    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
-    let escrow = t.suite.address("escrow").clone();
-    answer(registry.revoke_role(&mut t.s, &admin, Role::EscrowService, &escrow)).unwrap();
+    // The escrow's peers are linked for good: not even the Admin relinks
+    // them to take over the agreements' side.
+    let admin = t.suite.admin.clone();
+    let peers = t.suite.peers();
+    assert_eq!(answer(t.escrow().link_peers(&mut t.s, &admin, &Peers { evaluation: ink_id(&admin), ..peers })), Err(Error::PeersLinked));
     t.deliver(id, 0).unwrap();
-    assert_eq!(
-        t.approve(id, 0),
-        Err(Error::Budget(budget::Error::MissingRole { role: Role::EscrowService, account: ink_id(&escrow) }.into()))
-    );
-    assert_eq!(t.milestone_state(id, 0), MilestoneState::Delivered);
-    t.check(&[id]);
-    answer(registry.grant_role(&mut t.s, &admin, Role::EscrowService, &escrow)).unwrap();
     t.approve(id, 0).unwrap();
     t.check(&[id]);
 }

@@ -23,7 +23,7 @@ use e2e_tests::code;
 use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
-use procurement_shared::Role;
+use procurement_shared::{Peers, Role};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 struct Row {
@@ -194,17 +194,20 @@ fn bench_budget(b: &mut Bench) {
         r#"admin = "authority"
 [roles]
 Treasurer = ["treasurer-1", "treasurer-2"]
-TenderService = ["tender-svc"]
-EvaluationService = ["evaluation-svc"]
-EscrowService = ["escrow-svc"]
 "#,
     )
     .expect("bench config");
-    let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
+    // Accounts play the treasury's peers, to call it directly.
+    let peers = |_: &deploy::suite::Suite| Peers {
+        tender: chain::ink_id(&chain::dev_account("tender-svc")),
+        evaluation: chain::ink_id(&chain::dev_account("evaluation-svc")),
+        escrow: chain::ink_id(&chain::dev_account("escrow-svc")),
+    };
+    let suite = deploy::suite::deploy_suite_linked(&mut s, &config, peers).expect("deploy");
     let budget = suite.address("budget").clone();
     let admin = suite.admin.clone();
-    let [t1, t2, tender, evaluation, escrow] =
-        ["treasurer-1", "treasurer-2", "tender-svc", "evaluation-svc", "escrow-svc"].map(chain::dev_account);
+    let [t1, t2] = ["treasurer-1", "treasurer-2"].map(chain::dev_account);
+    let [tender, evaluation, escrow] = ["tender-svc", "evaluation-svc", "escrow-svc"].map(|name| chain::endowed(&mut s, name));
     let payee = chain::endowed(&mut s, "vendor");
     let donor = chain::endowed(&mut s, "finance-ministry");
     // Construction cost, measured on its own deployment.
@@ -296,10 +299,14 @@ fn bench_tender(b: &mut Bench) {
     // 110 vendors: enough for 100 existing bids plus the measured ones.
     let vendors: Vec<String> = (0..110).map(|n| format!("vendor-{n}")).collect();
     let config = format!(
-        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\nEvaluationService = [\"evaluation-svc\"]\nVendor = [{}]\n",
+        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\nVendor = [{}]\n",
         vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     );
-    let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
+    // An account plays the evaluation contract, to award directly.
+    let svc = chain::ink_id(&chain::dev_account("evaluation-svc"));
+    let peers = |suite: &deploy::suite::Suite| Peers { evaluation: svc, ..suite.peers() };
+    let suite = deploy::suite::deploy_suite_linked(&mut s, &deploy::config::Config::parse(&config).expect("config"), peers).expect("deploy");
+    chain::endowed(&mut s, "evaluation-svc");
     let (tender, budget) = (suite.address("tender").clone(), suite.address("budget").clone());
     let admin = suite.admin.clone();
     let officer = chain::dev_account("officer");
@@ -432,12 +439,15 @@ Treasurer = ["treasurer-1", "treasurer-2"]
 Inspector = ["inspector"]
 Auditor = ["auditor"]
 Vendor = ["vendor"]
-TenderService = ["evaluation-svc"]
-EvaluationService = ["evaluation-svc"]
 "#,
     )
     .expect("bench config");
-    let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
+    // An account plays the tender and evaluation contracts, to reserve,
+    // commit and offer agreements directly.
+    let svc = chain::ink_id(&chain::dev_account("evaluation-svc"));
+    let peers = |suite: &deploy::suite::Suite| Peers { tender: svc, evaluation: svc, ..suite.peers() };
+    let suite = deploy::suite::deploy_suite_linked(&mut s, &config, peers).expect("deploy");
+    chain::endowed(&mut s, "evaluation-svc");
     let admin = suite.admin.clone();
     let [svc, vendor, inspector, auditor, officer] =
         ["evaluation-svc", "vendor", "inspector", "auditor", "officer"].map(chain::dev_account);
