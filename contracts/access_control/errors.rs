@@ -21,6 +21,12 @@ pub enum Error {
     /// Returned if a message would grant, revoke, renounce or re-parent
     /// [`Role::Admin`]; the Admin role moves only by handover.
     AdminRoleByHandoverOnly,
+    /// Returned if a message would grant, revoke, renounce or re-parent a
+    /// service role: each goes once to the contract `link_peers` names, and
+    /// stays with it.
+    ServiceRoleByLinkOnly { role: Role },
+    /// Returned by `link_peers` once the peers are linked.
+    PeersLinked,
     /// Returned if `renounce_role` names an account other than the caller.
     RenounceOnlyOwnAccount,
     /// Returned if `account` would hold both `held` and `requested`, which

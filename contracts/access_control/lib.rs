@@ -14,6 +14,11 @@
 //!   revoked or renounced directly; it moves only by a two-step handover
 //!   (`propose_admin`, then `accept_admin` by the new account; `cancel_admin_proposal`
 //!   withdraws an offer). So the registry can never be left without an Admin.
+//! - The service roles (`TenderService`, `EvaluationService`,
+//!   `EscrowService`) are never granted, revoked or renounced: `link_peers`
+//!   gives each, once, to the suite contract the deployment wired
+//!   ([`procurement_shared::peers`]), so each has one holder for good and no
+//!   grant to anyone else can reach the money those roles move.
 //! - Renouncing a role names the caller's own account, as a confirmation.
 //! - Granting a role already held, or revoking one not held, is a no-op
 //!   without an event. Setting what is already set is a no-op too.
@@ -21,7 +26,8 @@
 //! ## Separation of duties
 //! Pairs of roles are declared exclusive (the defaults of
 //! [`Role::DEFAULT_EXCLUSIVE_PAIRS`] at construction: a Vendor holds no
-//! staff role, an Evaluator is no Auditor; more by the Admin). A
+//! staff role, an Evaluator is no Auditor, a service role goes to no vendor
+//! and no member of staff; more by the Admin). A
 //! grant, or an Admin handover, that would give one account both roles of a
 //! pair fails with [`Error::ConflictingRoles`]. A pair cannot be declared while
 //! some account already holds both.
@@ -61,7 +67,7 @@ pub mod access_control {
     use crate::calls::RoleBookWriter;
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
-    use procurement_shared::{Role, RoleSet};
+    use procurement_shared::{Peers, Role, RoleSet};
 
     /// Most accounts one role may have. Large enough for a national vendor
     /// register; small enough that a member list stays cheap to page through.
@@ -103,6 +109,9 @@ pub mod access_control {
         exclusive_with: Mapping<Role, RoleSet>,
         /// The role book every change is written to, once linked.
         role_book: Option<AccountId>,
+        /// The suite contracts holding the service roles, once linked (then
+        /// fixed). Lazy: only `link_peers` and `peers` read it.
+        peers: Lazy<Peers>,
     }
 
     /// A role was granted to an account.
@@ -218,6 +227,16 @@ pub mod access_control {
         pub by: AccountId,
     }
 
+    /// The service roles went to the suite's contracts, for good.
+    #[ink(event)]
+    pub struct PeersLinked {
+        /// The tender, evaluation and escrow contracts.
+        pub peers: Peers,
+        /// The Admin.
+        #[ink(topic)]
+        pub by: AccountId,
+    }
+
     /// The role book was linked: from now on every change is written to it.
     #[ink(event)]
     pub struct RoleBookLinked {
@@ -249,6 +268,7 @@ pub mod access_control {
                 role_admin: Mapping::new(),
                 exclusive_with: Mapping::new(),
                 role_book: None,
+                peers: Lazy::new(),
             };
             let by = Self::env().caller();
             this.admin.set(&admin);
@@ -283,7 +303,8 @@ pub mod access_control {
         /// Grants `role` to `account`.
         ///
         /// Caller: a holder of `role`'s admin role. Fails with
-        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`,
+        /// `AdminRoleByHandoverOnly` for [`Role::Admin`],
+        /// `ServiceRoleByLinkOnly` for a service role, `MissingRole`,
         /// `ConflictingRoles` if `account` holds a role exclusive with `role`,
         /// `RoleFull`, `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if
         /// `account` already holds `role`. Emits `RoleGranted`.
@@ -291,9 +312,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn grant_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
-            if role == Role::Admin {
-                return Err(Error::AdminRoleByHandoverOnly);
-            }
+            managed(role)?;
             self.ensure_role(self.role_admin_of(role), caller)?;
             let held = self.roles_of.get(account).unwrap_or_default();
             if held.contains(role) {
@@ -314,16 +333,15 @@ pub mod access_control {
         /// Revokes `role` from `account`.
         ///
         /// Caller: a holder of `role`'s admin role. Fails with
-        /// `AdminRoleByHandoverOnly` for [`Role::Admin`], `MissingRole`,
+        /// `AdminRoleByHandoverOnly` for [`Role::Admin`],
+        /// `ServiceRoleByLinkOnly` for a service role, `MissingRole`,
         /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if `account`
         /// does not hold `role`. Emits `RoleRevoked`.
         #[ink(message)]
         #[inline(never)]
         pub fn revoke_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
-            if role == Role::Admin {
-                return Err(Error::AdminRoleByHandoverOnly);
-            }
+            managed(role)?;
             self.ensure_role(self.role_admin_of(role), caller)?;
             self.take_role(role, account, caller)
         }
@@ -331,7 +349,8 @@ pub mod access_control {
         /// Gives up `role`. `account` must be the caller's own account, as a
         /// confirmation against renouncing by mistake.
         ///
-        /// Caller: anyone. Fails with `AdminRoleByHandoverOnly` for
+        /// Caller: anyone. Fails with `ServiceRoleByLinkOnly` for a service
+        /// role, `AdminRoleByHandoverOnly` for
         /// [`Role::Admin`], `RenounceOnlyOwnAccount`, `RoleBookNotLinked`,
         /// `RoleBookUnavailable`. A no-op if the caller does not hold `role`.
         /// Emits `RoleRevoked` with `by` = the caller.
@@ -339,9 +358,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn renounce_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
-            if role == Role::Admin {
-                return Err(Error::AdminRoleByHandoverOnly);
-            }
+            managed(role)?;
             if account != caller {
                 return Err(Error::RenounceOnlyOwnAccount);
             }
@@ -355,15 +372,14 @@ pub mod access_control {
         /// Makes `admin_role` the role whose holders manage `role`.
         ///
         /// Caller: the Admin. Fails with `MissingRole`,
-        /// `AdminRoleByHandoverOnly` if `role` is [`Role::Admin`]. A no-op if
+        /// `AdminRoleByHandoverOnly` if `role` is [`Role::Admin`],
+        /// `ServiceRoleByLinkOnly` if it is a service role. A no-op if
         /// already so. Emits `RoleAdminChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_role_admin(&mut self, role: Role, admin_role: Role) -> Result<()> {
             let caller = self.ensure_admin()?;
-            if role == Role::Admin {
-                return Err(Error::AdminRoleByHandoverOnly);
-            }
+            managed(role)?;
             let previous = self.role_admin_of(role);
             if previous == admin_role {
                 return Ok(());
@@ -560,6 +576,56 @@ pub mod access_control {
             self.role_book = Some(book);
             self.env().emit_event(RoleBookLinked { book, by });
             Ok(())
+        }
+
+        /// Gives each service role to its peer, the suite contract the
+        /// deployment wired (`TenderService` to the tender book,
+        /// `EvaluationService` to the evaluation contract, `EscrowService`
+        /// to the escrow), writing them to the role book. Once only, and no
+        /// other message grants, revokes or renounces a service role, so each
+        /// has this one holder for good.
+        ///
+        /// Caller: the Admin. Fails with `MissingRole`, `PeersLinked`,
+        /// `RoleBookNotLinked`, `ConflictingRoles` (a peer holding a role
+        /// exclusive with its service role), `RoleBookUnavailable`. Emits
+        /// `PeersLinked`, then `RoleGranted` for each role.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
+            let by = self.ensure_admin()?;
+            if self.peers.get().is_some() {
+                return Err(Error::PeersLinked);
+            }
+            self.book()?;
+            // Every check before the first write. One account may be two
+            // peers (a test plays both with one account), so each role is
+            // checked against what the account holds with this link's
+            // earlier roles.
+            let services = peers.services();
+            for (i, (role, account)) in services.into_iter().enumerate() {
+                let earlier = services.iter().take(i).filter(|(_, a)| *a == account);
+                let held = earlier.fold(self.roles_of.get(account).unwrap_or_default(), |set, (r, _)| set.with(*r));
+                self.ensure_compatible(account, held, role)?;
+            }
+            for (role, account) in services {
+                let held = self.roles_of.get(account).unwrap_or_default();
+                self.publish(account, held.with(role))?;
+                let count = self.member_count(role);
+                self.add_member(role, account, held, count);
+            }
+            self.peers.set(&peers);
+            self.env().emit_event(PeersLinked { peers, by });
+            for (role, account) in services {
+                self.env().emit_event(RoleGranted { role, account, by });
+            }
+            Ok(())
+        }
+
+        /// The linked peers, if any.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn peers(&self) -> Option<Peers> {
+            self.peers.get()
         }
 
         /// The linked role book, if any.
@@ -827,6 +893,18 @@ pub mod access_control {
                 self.roles_of.insert(account, &remaining);
             }
             self.env().emit_event(RoleRevoked { role, account, by });
+            Ok(())
+        }
+    }
+
+    /// `Ok` if `role` is managed by messages: the Admin role moves only by
+    /// handover, a service role only by `link_peers`.
+    fn managed(role: Role) -> Result<()> {
+        if role == Role::Admin {
+            Err(Error::AdminRoleByHandoverOnly)
+        } else if Role::SERVICES.contains(role) {
+            Err(Error::ServiceRoleByLinkOnly { role })
+        } else {
             Ok(())
         }
     }

@@ -6,7 +6,7 @@ use crate::access_control::*;
 use ink::env::test::set_caller;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
-use procurement_shared::{Role, RoleSet};
+use procurement_shared::{Peers, Role, RoleSet};
 use test_kit::env::{accounts, as_caller, decode_event as decode, events, last_event, nth_account};
 use test_kit::world;
 
@@ -51,7 +51,7 @@ fn constructor_installs_admin_and_default_pairs() {
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
     assert_eq!(
         reg.exclusive_with(Role::Auditor),
-        vec![Role::Evaluator, Role::Vendor]
+        vec![Role::Evaluator, Role::Vendor, Role::TenderService, Role::EvaluationService, Role::EscrowService]
     );
     assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
 
@@ -481,12 +481,12 @@ fn check_role_reports_the_missing_role() {
     let a = accounts();
     let reg = registry();
     assert_eq!(
-        reg.check_role(Role::Inspector, a.bob),
-        Err(Error::MissingRole { role: Role::Inspector, account: a.bob })
+        reg.check_role(Role::EscrowService, a.bob),
+        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
     );
     assert_eq!(
-        reg.check_role_unpaused(Role::Inspector, a.bob),
-        Err(Error::MissingRole { role: Role::Inspector, account: a.bob })
+        reg.check_role_unpaused(Role::EscrowService, a.bob),
+        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
     );
 }
 
@@ -517,6 +517,84 @@ fn standing_reports_roles_and_pause_together() {
     assert_eq!(reg.standing(a.bob), (RoleSet::EMPTY.with(Role::Inspector).with(Role::Treasurer), false));
     reg.pause().unwrap();
     assert_eq!(reg.standing(a.charlie), (RoleSet::EMPTY, true));
+}
+
+/// The suite's tender, evaluation and escrow contracts, played by
+/// generated accounts.
+fn peers() -> Peers {
+    Peers { tender: nth_account(1), evaluation: nth_account(2), escrow: nth_account(3) }
+}
+
+#[ink::test]
+fn service_roles_are_never_granted_revoked_or_renounced() {
+    let a = accounts();
+    let mut reg = registry();
+    reg.link_peers(peers()).unwrap();
+    let escrow = peers().escrow;
+    for service in [Role::TenderService, Role::EvaluationService, Role::EscrowService] {
+        let refused = Err(Error::ServiceRoleByLinkOnly { role: service });
+        // Not to a person, not to another contract, not even by the Admin.
+        assert_eq!(reg.grant_role(service, a.bob), refused);
+        assert_eq!(reg.grant_role(service, nth_account(9)), refused);
+        assert_eq!(reg.revoke_role(service, escrow), refused);
+        assert_eq!(reg.set_role_admin(service, Role::ProcurementOfficer), refused);
+        as_caller(escrow);
+        assert_eq!(reg.renounce_role(service, escrow), refused);
+        as_caller(a.alice);
+        assert_eq!(reg.member_count(service), 1);
+    }
+    assert_eq!(reg.members(Role::EscrowService, 0, 10), vec![escrow]);
+    assert!(!reg.has_role(Role::EscrowService, a.bob));
+    assert_book_mirrors(&reg, &[a.bob, nth_account(9), escrow]);
+}
+
+#[ink::test]
+fn the_peers_get_their_service_roles_once_by_the_admin() {
+    let a = accounts();
+    world::reset();
+    as_caller(a.alice);
+    let mut reg = AccessControl::new(a.alice);
+    assert_eq!(reg.link_peers(peers()), Err(Error::RoleBookNotLinked), "the book must see the grants");
+    reg.link_role_book(AccountId::from(BOOK)).unwrap();
+    as_caller(a.bob);
+    assert_eq!(reg.link_peers(peers()), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    as_caller(a.alice);
+    // A peer holding a staff role would break a pair: refused, nothing written.
+    reg.grant_role(Role::Treasurer, peers().evaluation).unwrap();
+    let before = events().len();
+    assert_eq!(
+        reg.link_peers(peers()),
+        Err(Error::ConflictingRoles { account: peers().evaluation, held: Role::Treasurer, requested: Role::EvaluationService })
+    );
+    assert_eq!((reg.peers(), reg.member_count(Role::TenderService), events().len()), (None, 0, before));
+    reg.revoke_role(Role::Treasurer, peers().evaluation).unwrap();
+
+    reg.link_peers(peers()).unwrap();
+    assert_eq!(reg.peers(), Some(peers()));
+    let emitted = events();
+    let linked = decode::<PeersLinked>(&emitted[emitted.len() - 4]).unwrap();
+    assert_eq!((linked.peers, linked.by), (peers(), a.alice));
+    for ((role, account), event) in peers().services().into_iter().zip(&emitted[emitted.len() - 3..]) {
+        let granted = decode::<RoleGranted>(event).unwrap();
+        assert_eq!((granted.role, granted.account, granted.by), (role, account, a.alice));
+        assert_eq!(reg.roles_of(account), vec![role]);
+    }
+    assert_book_mirrors(&reg, &[peers().tender, peers().evaluation, peers().escrow]);
+    // Once only, even with the same peers.
+    let other = Peers { escrow: nth_account(7), ..peers() };
+    assert_eq!(reg.link_peers(other), Err(Error::PeersLinked));
+    assert_eq!(reg.link_peers(peers()), Err(Error::PeersLinked));
+    assert_eq!(reg.peers(), Some(peers()));
+    assert!(!reg.has_role(Role::EscrowService, nth_account(7)));
+}
+
+#[ink::test]
+fn one_account_may_be_two_peers() {
+    let mut reg = registry();
+    let svc = nth_account(5);
+    reg.link_peers(Peers { tender: svc, evaluation: svc, ..peers() }).unwrap();
+    assert_eq!(reg.roles_of(svc), vec![Role::TenderService, Role::EvaluationService]);
+    assert_eq!(world::book_roles(svc), RoleSet::EMPTY.with(Role::TenderService).with(Role::EvaluationService));
 }
 
 #[ink::test]

@@ -28,7 +28,7 @@ pub struct Treasury;
 
 impl Treasury {
     /// `reserve(line, amount, tender)` as the calling contract (which must
-    /// be the budget's linked tender peer).
+    /// hold `TenderService`).
     pub fn reserve(address: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("reserve")).push_arg(line).push_arg(amount).push_arg(tender);
         relay::call(address, 0, input)
@@ -47,21 +47,21 @@ impl Treasury {
     }
 
     /// `commit(reservation, amount, payee)` as the calling contract (which
-    /// must be the budget's linked evaluation peer); the new commitment.
+    /// must hold `EvaluationService`); the new commitment.
     pub fn commit(address: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("commit")).push_arg(reservation).push_arg(amount).push_arg(payee);
         relay::call(address, 0, input)
     }
 
     /// `release(commitment, amount, to)` as the calling contract (which
-    /// must be the budget's linked escrow peer).
+    /// must hold `EscrowService`).
     pub fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("release")).push_arg(commitment).push_arg(amount).push_arg(to);
         relay::call(address, 0, input)
     }
 
     /// `decommit(commitment, amount)` as the calling contract (which must
-    /// be the budget's linked escrow peer); returns the amount given back to the line.
+    /// hold `EscrowService`); returns the amount given back to the line.
     pub fn decommit(address: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("decommit")).push_arg(commitment).push_arg(amount);
         relay::call(address, 0, input)

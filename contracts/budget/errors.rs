@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{Balance, Denied, LineId, Peer, Role};
+use procurement_shared::{Balance, Denied, LineId, Role};
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,12 +15,6 @@ use procurement_shared::{Balance, Denied, LineId, Peer, Role};
 pub enum Error {
     /// Returned if `account` lacks `role`, which the message needs.
     MissingRole { role: Role, account: AccountId },
-    /// Returned if a message that only the suite's `peer` contract may call
-    /// came from `caller`, or before the Admin linked the peers.
-    NotPeer { peer: Peer, caller: AccountId },
-    /// Returned by `link_peers` once the peers are linked (they never
-    /// change).
-    PeersLinked,
     /// Returned by new business (reservations, commitments) while the suite
     /// is paused.
     Paused,
@@ -101,8 +95,6 @@ impl From<Denied> for Error {
         }
     }
 }
-
-procurement_shared::not_peer_into!(Error);
 
 /// Result of the budget's messages.
 pub type Result<T> = core::result::Result<T, Error>;

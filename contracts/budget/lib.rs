@@ -14,12 +14,11 @@
 //!   appropriated; lowered down to what is still available. After its period
 //!   a line is closed and its available remainder returns to the pool; what
 //!   comes back to a closed line later goes to the pool too.
-//! - **Reservations** (by the tender contract): money held for a tender in
-//!   progress; only its owner cancels it.
-//! - **Commitments** (by the evaluation contract): a reservation turned into
-//!   an award for one payee; the surplus returns to the line.
-//! - **Releases** (by the escrow contract): payments from a commitment to
-//!   its payee.
+//! - **Reservations** (`TenderService`): money held for a tender in progress;
+//!   only its owner cancels it.
+//! - **Commitments** (`EvaluationService`): a reservation turned into an
+//!   award for one payee; the surplus returns to the line.
+//! - **Releases** (`EscrowService`): payments from a commitment to its payee.
 //!   A release within the line's automatic limit and window cap is paid in the
 //!   same call; anything else is queued until the policy's number of
 //!   distinct Treasurers approve it. One Treasurer's rejection returns the
@@ -31,10 +30,6 @@
 //! Reservations and commitments record the tender (procurement) they belong
 //! to, and every event about them carries it as a topic.
 //!
-//! The tender, evaluation and escrow contracts are this treasury's
-//! [`Peers`](procurement_shared::Peers), linked once by the Admin
-//! (`link_peers`); reservations, commitments, releases and decommits are
-//! accepted from them alone, never from an account holding some role.
 //! Roles come from the suite's role book (`role_book`, written by the
 //! `access_control` registry), asked across
 //! contracts (one call per guarded message, through [`calls`]). While the suite is paused, no
@@ -91,17 +86,13 @@ pub mod budget {
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::peers::{admit, PeersLinked};
-    use procurement_shared::{CommitmentId, LineId, Peer, Peers, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId};
+    use procurement_shared::{CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId};
 
     /// The treasury.
     #[ink(storage)]
     pub struct Budget {
         /// The suite's role book (roles and pause, written by the registry).
         role_book: AccountId,
-        /// The suite's contracts whose calls move money here; `None` until
-        /// the Admin links them, then fixed.
-        peers: Option<Peers>,
         /// Policy of lines that have none of their own.
         default_policy: ReleasePolicy,
         /// Unappropriated money and running sums over all lines, changed
@@ -136,7 +127,6 @@ pub mod budget {
         pub fn new(role_book: AccountId) -> Self {
             Self {
                 role_book,
-                peers: None,
                 default_policy: ReleasePolicy::default(),
                 books: Books::default(),
                 next_line: 0,
@@ -415,20 +405,20 @@ pub mod budget {
         }
 
         // ------------------------------------------------------------------
-        // The tender contract
+        // Tender service
         // ------------------------------------------------------------------
 
         /// Reserves `amount` of a line for tender `tender`; returns the
         /// reservation.
         ///
-        /// Caller: the linked tender contract, suite not paused. Fails with
-        /// `NotPeer`, `Paused`, `RegistryUnavailable`, `ZeroAmount`, `LineNotFound`,
+        /// Caller: holder of `TenderService`, suite not paused. Fails with
+        /// `Paused`, `MissingRole`, `ZeroAmount`, `LineNotFound`,
         /// `LineClosed`, `PeriodEnded`, `InsufficientAvailable`, `Overflow`.
         /// Emits `Reserved`.
         #[ink(message)]
         #[inline(never)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
-            let by = self.peer(Peer::Tender, true)?;
+            let by = Registry::authorize(self.role_book, Role::TenderService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -466,8 +456,8 @@ pub mod budget {
 
         /// Cancels a reservation; its money returns to the line.
         ///
-        /// Caller: the reservation's owner (works while paused, so money is
-        /// never trapped). Fails with
+        /// Caller: the reservation's owner (works while paused, and even if
+        /// the owner lost its role, so money is never trapped). Fails with
         /// `ReservationNotFound`, `NotReservationOwner`,
         /// `ReservationNotActive`, `Overflow`. Emits `ReservationCancelled`.
         #[ink(message)]
@@ -500,20 +490,20 @@ pub mod budget {
         }
 
         // ------------------------------------------------------------------
-        // The evaluation contract
+        // Evaluation service
         // ------------------------------------------------------------------
 
         /// Turns a reservation into a commitment of `amount` (at most the
         /// reservation) to `payee`; the surplus returns to the line.
         ///
-        /// Caller: the linked evaluation contract, suite not paused. Fails
-        /// with `NotPeer`, `Paused`, `RegistryUnavailable`, `ZeroAmount`, `ReservationNotFound`,
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails
+        /// with `Paused`, `MissingRole`, `ZeroAmount`, `ReservationNotFound`,
         /// `ReservationNotActive`, `ExceedsReservation`, `Overflow`. Emits
         /// `Committed`.
         #[ink(message)]
         #[inline(never)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
-            let by = self.peer(Peer::Evaluation, true)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, true)?;
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -547,22 +537,30 @@ pub mod budget {
         }
 
         // ------------------------------------------------------------------
-        // The escrow contract
+        // Escrow service
         // ------------------------------------------------------------------
 
         /// Pays `amount` of a commitment to `to` (its payee): at once if the
         /// line's policy allows it, otherwise queued for Treasurer approval.
         /// While the suite is paused every release is queued.
         ///
-        /// Caller: the linked escrow contract (while paused, the release is
-        /// queued). Fails with `NotPeer`, `RegistryUnavailable`, `ZeroAmount`, `CommitmentNotFound`, `CommitmentClosed`,
+        /// Caller: holder of `EscrowService`. Fails with `MissingRole`,
+        /// `ZeroAmount`, `CommitmentNotFound`, `CommitmentClosed`,
         /// `WrongPayee`, `ExceedsCommitment`, `TooManyPendingReleases`,
         /// `TransferFailed`, `Overflow`. Emits `Released` or `ReleaseQueued`.
         #[ink(message)]
         #[inline(never)]
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
-            self.peer(Peer::Escrow, false)?;
-            let paused = Registry::paused(self.role_book)?;
+            // One registry call normally; a second only while paused, to
+            // still check the role before queueing.
+            let paused = match Registry::authorize(self.role_book, Role::EscrowService, true) {
+                Ok(_) => false,
+                Err(procurement_shared::Denied::Paused) => {
+                    Registry::authorize(self.role_book, Role::EscrowService, false)?;
+                    true
+                }
+                Err(denied) => return Err(denied.into()),
+            };
             if amount == 0 {
                 return Err(Error::ZeroAmount);
             }
@@ -633,14 +631,14 @@ pub mod budget {
         /// and the commitment closes. Queued releases stay decidable by the
         /// Treasurers. Returns the amount returned.
         ///
-        /// Caller: the linked escrow contract (works while paused). Fails
-        /// with `NotPeer`, `ZeroAmount`, `CommitmentNotFound`,
+        /// Caller: holder of `EscrowService` (works while paused). Fails with
+        /// `MissingRole`, `ZeroAmount`, `CommitmentNotFound`,
         /// `CommitmentClosed`, `ExceedsCommitment`, `Overflow`. Emits
         /// `Decommitted`.
         #[ink(message)]
         #[inline(never)]
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
-            let by = self.peer(Peer::Escrow, false)?;
+            let by = Registry::authorize(self.role_book, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
             if record.is_decommitted() {
                 return Err(Error::CommitmentClosed);
@@ -699,25 +697,6 @@ pub mod budget {
             Ok(surplus)
         }
 
-        /// Links the suite's tender, evaluation and escrow contracts, whose
-        /// calls alone reserve, commit, release and decommit money here.
-        /// Once only: the link never changes, so no later grant of any role
-        /// reaches the money.
-        ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `PeersLinked`. Emits `PeersLinked`.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
-            if self.peers.is_some() {
-                return Err(Error::PeersLinked);
-            }
-            self.peers = Some(peers);
-            self.env().emit_event(PeersLinked { peers, by });
-            Ok(())
-        }
-
         /// Sets the policy of lines without their own.
         ///
         /// Caller: the Admin. Fails with `MissingRole`, `InvalidPolicy`.
@@ -763,13 +742,6 @@ pub mod budget {
         // ------------------------------------------------------------------
         // Queries (anyone)
         // ------------------------------------------------------------------
-
-        /// The linked tender, evaluation and escrow contracts, if linked.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn peers(&self) -> Option<Peers> {
-            self.peers
-        }
 
         /// The treasury's books and balance (see [`Totals::conserved`]).
         #[ink(message)]
@@ -865,15 +837,9 @@ pub mod budget {
         // Internal helpers
         // ------------------------------------------------------------------
 
-        /// The caller, if it is the linked `peer`, with the suite not paused
-        /// when `unpaused` (a registry call only then).
-        fn peer(&self, peer: Peer, unpaused: bool) -> Result<AccountId> {
-            let caller = admit(self.peers, peer, self.env().caller())?;
-            if unpaused {
-                Registry::unpaused(self.role_book)?;
-            }
-            Ok(caller)
-        }
+        // ------------------------------------------------------------------
+        // Internal helpers
+        // ------------------------------------------------------------------
 
         fn line_record(&self, line: LineId) -> Result<Line> {
             self.lines.get(line).ok_or(Error::LineNotFound)

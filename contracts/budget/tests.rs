@@ -11,7 +11,7 @@ use crate::*;
 use ink::env::test;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
-use procurement_shared::{CommitmentId, LineId, Peer, Peers, Role, TenderId};
+use procurement_shared::{CommitmentId, LineId, Role, TenderId};
 use test_kit::world::{grant, reset, set_paused, set_registry_down};
 use test_kit::env::{accounts, as_caller, balance_of, install_contract, last_event, set_now};
 use test_kit::Rng;
@@ -38,57 +38,15 @@ fn setup() -> Budget {
     grant(Role::Admin, a.alice);
     grant(Role::Treasurer, a.bob);
     grant(Role::Treasurer, a.charlie);
+    grant(Role::TenderService, a.django);
+    grant(Role::EvaluationService, a.eve);
+    grant(Role::EscrowService, a.frank);
     set_now(START);
     as_caller(a.alice);
     install_contract();
     let mut b = Budget::new(AccountId::from([0xAC; 32]));
     b.set_default_policy(test_policy()).unwrap();
-    b.link_peers(peers()).unwrap();
     b
-}
-
-/// Django stands in for the tender contract, Eve for the evaluation, Frank
-/// for the escrow.
-fn peers() -> Peers {
-    let a = accounts();
-    Peers { tender: a.django, evaluation: a.eve, escrow: a.frank }
-}
-
-#[ink::test]
-fn only_the_linked_peers_move_money_whatever_roles_others_hold() {
-    let a = accounts();
-    reset();
-    grant(Role::Admin, a.alice);
-    grant(Role::Treasurer, a.bob);
-    as_caller(a.alice);
-    install_contract();
-    let mut b = Budget::new(AccountId::from([0xAC; 32]));
-    // Before the link nobody reserves, not even the Admin.
-    assert_eq!(b.reserve(0, 1, TENDER), Err(Error::NotPeer { peer: Peer::Tender, caller: a.alice }));
-    as_caller(a.bob);
-    assert_eq!(b.link_peers(peers()), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
-    assert_eq!(b.peers(), None);
-    as_caller(a.alice);
-    b.link_peers(peers()).unwrap();
-    let ev = last_event::<procurement_shared::peers::PeersLinked>();
-    assert_eq!((ev.peers, ev.by), (peers(), a.alice));
-    assert_eq!(b.link_peers(Peers { escrow: a.alice, ..peers() }), Err(Error::PeersLinked));
-    assert_eq!(b.peers(), Some(peers()), "the link never changes");
-    // Each call comes from its own peer only: another peer of the suite, the
-    // Admin or a Treasurer is refused before anything is looked up.
-    for caller in [a.alice, a.bob, a.eve, a.frank] {
-        as_caller(caller);
-        assert_eq!(b.reserve(0, 1, TENDER), Err(Error::NotPeer { peer: Peer::Tender, caller }));
-    }
-    for caller in [a.alice, a.django, a.frank] {
-        as_caller(caller);
-        assert_eq!(b.commit(0, 1, payee()), Err(Error::NotPeer { peer: Peer::Evaluation, caller }));
-    }
-    for caller in [a.alice, a.bob, a.django, a.eve] {
-        as_caller(caller);
-        assert_eq!(b.release(0, 1, payee()), Err(Error::NotPeer { peer: Peer::Escrow, caller }));
-        assert_eq!(b.decommit(0, None), Err(Error::NotPeer { peer: Peer::Escrow, caller }));
-    }
 }
 
 fn test_policy() -> ReleasePolicy {
@@ -306,7 +264,7 @@ fn reserve_refusals() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.bob);
-    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::NotPeer { peer: Peer::Tender, caller: a.bob }));
+    assert_eq!(b.reserve(line, 1, TENDER), Err(Error::MissingRole { role: Role::TenderService, account: a.bob }));
     as_caller(a.django);
     assert_eq!(b.reserve(line, 0, TENDER), Err(Error::ZeroAmount));
     assert_eq!(b.reserve(7, 1, TENDER), Err(Error::LineNotFound));
@@ -384,7 +342,7 @@ fn commit_refusals() {
     let r = b.reserve(line, 1_000, TENDER).unwrap();
     assert_eq!(
         b.commit(r, 10, payee()),
-        Err(Error::NotPeer { peer: Peer::Evaluation, caller: a.django })
+        Err(Error::MissingRole { role: Role::EvaluationService, account: a.django })
     );
     as_caller(a.eve);
     assert_eq!(b.commit(r, 0, payee()), Err(Error::ZeroAmount));
@@ -420,7 +378,7 @@ fn release_refusals() {
     let (mut b, _line, c) = with_commitment();
     let a = accounts();
     as_caller(a.eve);
-    assert_eq!(b.release(c, 1, payee()), Err(Error::NotPeer { peer: Peer::Escrow, caller: a.eve }));
+    assert_eq!(b.release(c, 1, payee()), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
     as_caller(a.frank);
     assert_eq!(b.release(c, 0, payee()), Err(Error::ZeroAmount));
     assert_eq!(b.release(9, 1, payee()), Err(Error::CommitmentNotFound));
@@ -670,8 +628,8 @@ fn decommit_refusals() {
     let (mut b, _line, c) = with_commitment();
     let a = accounts();
     as_caller(a.eve);
-    assert_eq!(b.decommit(c, None), Err(Error::NotPeer { peer: Peer::Escrow, caller: a.eve }));
-    assert_eq!(b.decommit(c, Some(1)), Err(Error::NotPeer { peer: Peer::Escrow, caller: a.eve }));
+    assert_eq!(b.decommit(c, None), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
+    assert_eq!(b.decommit(c, Some(1)), Err(Error::MissingRole { role: Role::EscrowService, account: a.eve }));
     as_caller(a.frank);
     assert_eq!(b.decommit(42, None), Err(Error::CommitmentNotFound));
     assert!(!b.commitment(c).unwrap().is_decommitted());

@@ -85,9 +85,10 @@ pub fn release_retention(agreement: &mut Agreement, outcome: Option<ReleaseOutco
 ///
 /// The budget may return more than that: a queued release the Treasurers
 /// rejected went back into the commitment, so that much moves from
-/// `queued` to `decommitted`. It cannot return less while the budget pays
-/// from this commitment only for its linked escrow (this one) and only to
-/// the vendor; were it ever to, the shortfall would count as paid.
+/// `queued` to `decommitted`. It cannot return less: the escrow service
+/// role has one holder for good, this escrow (the registry never grants
+/// it), and the budget pays only to the vendor; were it ever to, the
+/// shortfall would count as paid.
 pub fn close(agreement: &mut Agreement, returned: Balance) -> Result<()> {
     let expected = agreement.still_committed().ok_or(Error::Overflow)?;
     let tally = &mut agreement.tally;

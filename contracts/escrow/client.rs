@@ -25,8 +25,8 @@ fn escrow(address: AccountId) -> EscrowRef {
 }
 
 impl Agreements {
-    /// `create(params)` as the calling contract (which must be
-    /// the escrow's linked evaluation peer); the new agreement.
+    /// `create(params)` as the calling contract (which must hold
+    /// `EvaluationService`); the new agreement.
     pub fn create(address: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("create")).push_arg(params);
         relay::call(address, 0, input)

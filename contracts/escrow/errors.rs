@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{Peer, Role};
+use procurement_shared::Role;
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +16,7 @@ pub enum Error {
     /// Returned if `account` lacks `role`, which the message (or the
     /// assigned Inspector, or the vendor) needs.
     MissingRole { role: Role, account: AccountId },
-    /// Returned if a message that only the suite's `peer` contract may call
-    /// came from `caller`, or before the Admin linked the peers.
-    NotPeer { peer: Peer, caller: AccountId },
-    /// Returned by `link_peers` once the peers are linked (they never
-    /// change).
-    PeersLinked,
-    /// Returned if the vendor also holds `role` (a staff role),
+    /// Returned if the vendor also holds `role` (a staff or service role),
     /// or the proposed Inspector is a Vendor.
     ConflictingRole { role: Role },
     /// Returned by creation, delivery, approval and an overturn while the
@@ -111,7 +105,6 @@ pub enum Error {
 }
 
 procurement_shared::denied_into!(Error);
-procurement_shared::not_peer_into!(Error);
 procurement_shared::call_error_into!(Error, budget::client::Refusal, Budget, BudgetUnavailable);
 
 /// Result of the escrow contract's messages.

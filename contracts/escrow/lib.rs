@@ -42,9 +42,7 @@
 //! The vendor's standing comes from the award: signing and delivering
 //! need no Vendor role now (a role that the people running the procurement
 //! could revoke to knock the winner out), only that the vendor holds no
-//! staff role. Agreements are opened only by the evaluation contract the
-//! Admin linked once (`link_peers`), never by an account holding some role;
-//! the budget likewise pays only for the escrow it was linked with.
+//! staff or service role.
 //!
 //! Pause stops creation, deliveries, approvals and overturns; never money
 //! already owed: signing, rejections, escalations, claims, completion,
@@ -99,12 +97,11 @@ pub mod escrow {
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::tranche::{self, Terms};
-    use procurement_shared::peers::{admit, PeersLinked};
-    use procurement_shared::{AgreementId, CommitmentId, Peer, Peers, ReleaseOutcome, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, TenderId};
 
-    /// Roles a vendor may not hold while it signs or delivers: staff roles,
-    /// as for bidding.
-    const NOT_FOR_VENDORS: RoleSet = Role::STAFF;
+    /// Roles a vendor may not hold while it signs or delivers: staff and
+    /// service roles, as for bidding.
+    const NOT_FOR_VENDORS: RoleSet = Role::STAFF.union(Role::SERVICES);
 
     /// The escrow of the suite's agreements.
     #[ink(storage)]
@@ -113,9 +110,6 @@ pub mod escrow {
         role_book: AccountId,
         /// The treasury that holds the commitments and pays.
         budget: AccountId,
-        /// The suite's contracts; the evaluation one alone opens
-        /// agreements. `None` until the Admin links them, then fixed.
-        peers: Option<Peers>,
         /// Next agreement id (also the number created).
         next_agreement: AgreementId,
         /// Agreements by id.
@@ -132,14 +126,12 @@ pub mod escrow {
     // suite's five large contracts 9 KB smaller together; README "Gas and size").
     impl Escrow {
         /// Creates the escrow, asking `role_book` for roles and paying
-        /// through `budget`. Link this contract as the budget's escrow peer,
-        /// and the evaluation contract as this one's.
+        /// through `budget`. Grant this contract `EscrowService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, budget: AccountId) -> Self {
             Self {
                 role_book,
                 budget,
-                peers: None,
                 next_agreement: 0,
                 agreements: Mapping::new(),
                 milestones: Mapping::new(),
@@ -148,22 +140,22 @@ pub mod escrow {
         }
 
         // ------------------------------------------------------------------
-        // The evaluation contract
+        // Evaluation service
         // ------------------------------------------------------------------
 
         /// Offers an agreement to the winning vendor over a budget
         /// commitment of exactly the price.
         ///
-        /// Caller: the linked evaluation contract, suite not paused. Fails
-        /// with `NotPeer`, `InvalidMilestones`, `InvalidTerms`,
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails
+        /// with `Paused`, `MissingRole`, `InvalidMilestones`, `InvalidTerms`,
         /// `InvalidDeadlines`, `InvalidInspector`, `MissingRole` /
         /// `ConflictingRole` (the Inspector must be one and not a Vendor),
-        /// `Paused`, `RegistryUnavailable`, `CommitmentInUse`, `CommitmentNotFound`, `CommitmentMismatch`,
+        /// `CommitmentInUse`, `CommitmentNotFound`, `CommitmentMismatch`,
         /// `BudgetUnavailable`, `Overflow`. Emits `Created`.
         #[ink(message)]
         #[inline(never)]
         pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
-            let by = admit(self.peers, Peer::Evaluation, self.env().caller())?;
+            let by = self.guard(Role::EvaluationService, true)?;
             let now = self.env().block_timestamp();
             let count = check_milestones(&params.milestones, params.price)?;
             check_terms(&params.terms)?;
@@ -187,8 +179,7 @@ pub mod escrow {
                 params.inspector,
                 Role::Inspector,
                 RoleSet::EMPTY.with(Role::Vendor),
-                // The one registry call of `create` also checks the pause.
-                true,
+                false,
             )?;
             let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
             if !commitment.open
@@ -256,7 +247,7 @@ pub mod escrow {
 
         /// Signs the agreement before its signing deadline.
         ///
-        /// Caller: the agreement's vendor, holding no staff role
+        /// Caller: the agreement's vendor, holding no staff or service role
         /// (works while paused; no Vendor role is needed: the award is the
         /// vendor's standing). Fails with `AgreementNotFound`, `NotVendor`,
         /// `NotOffered`, `SigningClosed`, `ConflictingRole`,
@@ -287,7 +278,7 @@ pub mod escrow {
         /// withdraws an escalation of that rejection). Lateness counts from
         /// this delivery.
         ///
-        /// Caller: the agreement's vendor, holding no staff role
+        /// Caller: the agreement's vendor, holding no staff or service role
         /// (no Vendor role is needed), suite not paused. Fails with
         /// `AgreementNotFound`, `NotVendor`, `NotActive`,
         /// `MilestoneNotFound`, `NotDeliverable`, `Paused`,
@@ -593,24 +584,6 @@ pub mod escrow {
             Ok(amount)
         }
 
-        /// Links the suite's contracts: the evaluation contract alone may
-        /// then open agreements. Once only: the link never changes, so no
-        /// later grant of any role reaches the commitments.
-        ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `PeersLinked`, `RegistryUnavailable`. Emits `PeersLinked`.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
-            let by = self.guard(Role::Admin, false)?;
-            if self.peers.is_some() {
-                return Err(Error::PeersLinked);
-            }
-            self.peers = Some(peers);
-            self.env().emit_event(PeersLinked { peers, by });
-            Ok(())
-        }
-
         // ------------------------------------------------------------------
         // Anyone
         // ------------------------------------------------------------------
@@ -727,13 +700,6 @@ pub mod escrow {
         #[inline(never)]
         pub fn wiring(&self) -> (AccountId, AccountId) {
             (self.role_book, self.budget)
-        }
-
-        /// The linked suite contracts, if linked.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn peers(&self) -> Option<Peers> {
-            self.peers
         }
 
         // ------------------------------------------------------------------

@@ -10,9 +10,9 @@ use crate::escrow::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::tranche::{Terms, DAY_MS};
-use procurement_shared::{AgreementId, CommitmentId, Peer, Peers, ReleaseOutcome, Role};
+use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role};
 use test_kit::env::{accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now};
-use test_kit::world::{self, as_admin, grant, revoke};
+use test_kit::world::{self, grant, revoke};
 use test_kit::Rng;
 
 const DAY: u64 = DAY_MS;
@@ -43,6 +43,7 @@ fn cast() -> Cast {
 fn setup() -> (Escrow, CommitmentId) {
     let c = cast();
     world::reset();
+    grant(Role::EvaluationService, c.evaluation);
     grant(Role::Vendor, c.vendor);
     grant(Role::Inspector, c.inspector);
     grant(Role::Auditor, c.auditor);
@@ -50,46 +51,7 @@ fn setup() -> (Escrow, CommitmentId) {
     set_now(NOW);
     install_contract();
     let commitment = world::open_commitment(TENDER, c.vendor, PRICE);
-    let mut escrow = Escrow::new(AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32]));
-    as_admin(c.evaluation, || escrow.link_peers(peers())).unwrap();
-    (escrow, commitment)
-}
-
-/// Events `setup` emits: the link of the peers.
-const SETUP_EVENTS: usize = 1;
-
-/// Alice stands in for the evaluation contract.
-fn peers() -> Peers {
-    Peers { tender: AccountId::from([0x7E; 32]), evaluation: cast().evaluation, escrow: contract() }
-}
-
-#[ink::test]
-fn only_the_linked_evaluation_contract_opens_agreements() {
-    let c = cast();
-    world::reset();
-    grant(Role::Inspector, c.inspector);
-    grant(Role::Admin, c.officer);
-    set_now(NOW);
-    install_contract();
-    let commitment = world::open_commitment(TENDER, c.vendor, PRICE);
-    let mut e = Escrow::new(AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32]));
-    as_caller(c.evaluation);
-    let not_peer = |caller| Err(Error::NotPeer { peer: Peer::Evaluation, caller });
-    assert_eq!(e.create(params(commitment)), not_peer(c.evaluation), "nobody before the link");
-    assert_eq!(e.link_peers(peers()), Err(Error::MissingRole { role: Role::Admin, account: c.evaluation }));
-    as_caller(c.officer);
-    e.link_peers(peers()).unwrap();
-    let ev = last_event::<procurement_shared::peers::PeersLinked>();
-    assert_eq!((ev.peers, ev.by), (peers(), c.officer));
-    assert_eq!(e.link_peers(Peers { evaluation: c.officer, ..peers() }), Err(Error::PeersLinked));
-    assert_eq!(e.peers(), Some(peers()), "the link never changes");
-    for caller in [c.officer, c.inspector, peers().tender] {
-        as_caller(caller);
-        assert_eq!(e.create(params(commitment)), not_peer(caller));
-    }
-    assert_eq!(e.agreement_count(), 0);
-    as_caller(c.evaluation);
-    assert_eq!(e.create(params(commitment)), Ok(0));
+    (Escrow::new(AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32])), commitment)
 }
 
 /// Three milestones of 200 000, 300 000 and 500 000, due after 30, 60 and
@@ -225,7 +187,7 @@ fn create_refuses_bad_arguments_and_changes_nothing() {
         let mut p = params(commitment);
         change(&mut p);
         assert_eq!(e.create(p), Err(expected));
-        assert_eq!((e.agreement_count(), e.agreement_of(commitment), event_count()), (0, None, SETUP_EVENTS));
+        assert_eq!((e.agreement_count(), e.agreement_of(commitment), event_count()), (0, None, 0));
     };
     refused(&mut e, &|p| p.milestones.clear(), Error::InvalidMilestones);
     refused(&mut e, &|p| p.milestones = (0..13).map(|i| MilestoneSpec { amount: 1, due: NOW + (i + 10) * DAY, description: hash(1) }).collect(), Error::InvalidMilestones);
@@ -257,7 +219,7 @@ fn create_refuses_bad_arguments_and_changes_nothing() {
     refused(&mut e, &|_| {}, Error::Paused);
     world::set_paused(false);
     as_caller(c.officer);
-    refused(&mut e, &|_| {}, Error::NotPeer { peer: Peer::Evaluation, caller: c.officer });
+    refused(&mut e, &|_| {}, Error::MissingRole { role: Role::EvaluationService, account: c.officer });
 }
 
 #[ink::test]
@@ -309,7 +271,7 @@ fn signing_needs_the_deadline_open_and_a_vendor_in_good_standing() {
     revoke(Role::Inspector, c.vendor);
     set_now(NOW + 7 * DAY);
     assert_eq!(e.sign(id), Err(Error::SigningClosed));
-    assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, SETUP_EVENTS + 1));
+    assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, 1));
 }
 
 #[ink::test]
@@ -948,7 +910,7 @@ fn a_registry_that_cannot_answer_refuses_and_changes_nothing() {
     assert_eq!(e.sign(id), Err(Error::RegistryUnavailable));
     as_caller(cast().officer);
     assert_eq!(e.terminate(id, Termination::Convenience, hash(1)), Err(Error::RegistryUnavailable));
-    assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, SETUP_EVENTS + 1));
+    assert_eq!((state(&e, id), event_count()), (AgreementState::Offered, 1));
 }
 
 #[ink::test]

@@ -164,8 +164,8 @@ pub mod evaluation {
     impl EvaluationBook {
         /// Creates the evaluation book, asking `role_book` for roles,
         /// evaluating and awarding tenders of `tender`, committing funds in
-        /// `budget` and offering agreements in `escrow`. Link this contract as
-        /// the evaluation peer of those three (`link_peers`).
+        /// `budget` and offering agreements in `escrow`. Grant this contract
+        /// `EvaluationService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, tender: AccountId, budget: AccountId, escrow: AccountId) -> Self {
             Self {

@@ -77,21 +77,6 @@ pub trait Roles {
         Ok(caller)
     }
 
-    /// `Err(Paused)` if the suite is paused: one cross-contract call, for a
-    /// caller identified otherwise (a linked peer, see [`crate::peers`]).
-    fn unpaused(registry: AccountId) -> Result<(), Denied> {
-        if Self::paused(registry)? {
-            Err(Denied::Paused)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// Whether the suite is paused: one cross-contract call.
-    fn paused(registry: AccountId) -> Result<bool, Denied> {
-        Self::standing(registry, registry).map(|(_, paused)| paused)
-    }
-
     /// Those of `accounts` that hold `role` now, in order: one registry call
     /// per account, so callers pass short, bounded lists (the approvers of
     /// one release, at most `MAX_APPROVALS`). A registry that cannot be
@@ -226,17 +211,6 @@ mod tests {
         let holder = AccountId::from(HOLDER);
         assert_eq!(Fixed::refuse(registry, holder, staff, false), Err(Denied::ConflictingRole { role: Role::Inspector, account: holder }));
         assert_eq!(Fixed::refuse(registry, holder, RoleSet::EMPTY, true), Ok(()));
-    }
-
-    #[test]
-    fn the_pause_alone_is_asked_for_a_caller_known_otherwise() {
-        // `Fixed` answers "paused" for every account but HOLDER.
-        let paused_book = AccountId::from([0; 32]);
-        assert_eq!(Fixed::paused(paused_book), Ok(true));
-        assert_eq!(Fixed::unpaused(paused_book), Err(Denied::Paused));
-        let running_book = AccountId::from(HOLDER);
-        assert_eq!(Fixed::paused(running_book), Ok(false));
-        assert_eq!(Fixed::unpaused(running_book), Ok(()));
     }
 
     #[test]

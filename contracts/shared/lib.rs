@@ -27,7 +27,7 @@ pub mod treasury;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles};
-pub use peers::{Peer, Peers};
+pub use peers::Peers;
 pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};

@@ -5,9 +5,11 @@
 
 /// Who may do what in the suite (see DESIGN.md, "People (roles)").
 ///
-/// Every role is held by people (or multisigs). The suite's own contracts
-/// hold none: a contract that acts on another's word knows that contract's
-/// address ([`crate::peers`]), because a role can be granted to anyone.
+/// The first group is held by people (or multisigs); the `*Service` roles are
+/// held by the suite's own contracts so that, for example, only the deployed
+/// tender contract may reserve budget. A service role is never granted: the
+/// registry gives each to the one contract the deployment links
+/// ([`crate::peers`]), for good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -27,11 +29,17 @@ pub enum Role {
     Auditor = 5,
     /// Registered supplier: bids, protests, accepts agreements, delivers.
     Vendor = 6,
+    /// Held by the tender contract: may reserve budget.
+    TenderService = 7,
+    /// Held by the evaluation contract: may commit budget and create agreements.
+    EvaluationService = 8,
+    /// Held by the escrow contract: may release and decommit budget.
+    EscrowService = 9,
 }
 
 impl Role {
     /// Number of roles; every discriminant is below it.
-    pub const COUNT: u8 = 7;
+    pub const COUNT: u8 = 10;
 
     /// Every role, in discriminant order.
     pub const ALL: [Role; Role::COUNT as usize] = [
@@ -42,6 +50,9 @@ impl Role {
         Role::Treasurer,
         Role::Auditor,
         Role::Vendor,
+        Role::TenderService,
+        Role::EvaluationService,
+        Role::EscrowService,
     ];
 
     /// Roles held by the authority's people: they publish, judge, inspect,
@@ -54,13 +65,22 @@ impl Role {
         .with(Role::Treasurer)
         .with(Role::Auditor);
 
+    /// Roles held by the suite's own contracts: they reserve, commit and
+    /// release budget, so no person, and certainly no vendor, may hold one.
+    pub const SERVICES: RoleSet = RoleSet::EMPTY
+        .with(Role::TenderService)
+        .with(Role::EvaluationService)
+        .with(Role::EscrowService);
+
     /// Pairs of roles that one account may never hold together (separation
     /// of duties), installed by the registry at construction; its Admin may
     /// declare more. A vendor must not also decide on, inspect, pay for,
     /// audit or govern its own bids; an evaluator scoring a tender must not
-    /// also be the auditor who rules on protests against that scoring. A
-    /// plain array, so the registry's constructor stays small.
-    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 7] = [
+    /// also be the auditor who rules on protests against that scoring; a
+    /// service role (which moves budget money) goes to no vendor and no
+    /// member of staff. A plain array, so the registry's constructor stays
+    /// small.
+    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 28] = [
         (Role::Vendor, Role::ProcurementOfficer),
         (Role::Vendor, Role::Evaluator),
         (Role::Vendor, Role::Inspector),
@@ -68,6 +88,27 @@ impl Role {
         (Role::Vendor, Role::Auditor),
         (Role::Vendor, Role::Admin),
         (Role::Evaluator, Role::Auditor),
+        (Role::TenderService, Role::Vendor),
+        (Role::TenderService, Role::Admin),
+        (Role::TenderService, Role::ProcurementOfficer),
+        (Role::TenderService, Role::Evaluator),
+        (Role::TenderService, Role::Inspector),
+        (Role::TenderService, Role::Treasurer),
+        (Role::TenderService, Role::Auditor),
+        (Role::EvaluationService, Role::Vendor),
+        (Role::EvaluationService, Role::Admin),
+        (Role::EvaluationService, Role::ProcurementOfficer),
+        (Role::EvaluationService, Role::Evaluator),
+        (Role::EvaluationService, Role::Inspector),
+        (Role::EvaluationService, Role::Treasurer),
+        (Role::EvaluationService, Role::Auditor),
+        (Role::EscrowService, Role::Vendor),
+        (Role::EscrowService, Role::Admin),
+        (Role::EscrowService, Role::ProcurementOfficer),
+        (Role::EscrowService, Role::Evaluator),
+        (Role::EscrowService, Role::Inspector),
+        (Role::EscrowService, Role::Treasurer),
+        (Role::EscrowService, Role::Auditor),
     ];
 
     /// The role's stable one-byte id.
@@ -157,13 +198,14 @@ mod tests {
         }
         assert_eq!(Role::from_id(Role::COUNT), None);
         assert_eq!(Role::Vendor.id(), 6);
+        assert_eq!(Role::EscrowService.id(), 9);
     }
 
     #[test]
     fn role_encodes_as_one_byte_id() {
         use ink::scale::Encode;
         assert_eq!(Role::Treasurer.encode(), vec![4u8]);
-        assert_eq!(Role::Vendor.encode(), vec![6u8]);
+        assert_eq!(Role::EscrowService.encode(), vec![9u8]);
     }
 
     #[test]
@@ -182,17 +224,21 @@ mod tests {
     }
 
     #[test]
-    fn default_pairs_are_distinct_and_cover_vendors() {
+    fn default_pairs_are_distinct_and_cover_vendors_and_services() {
         let pairs = Role::DEFAULT_EXCLUSIVE_PAIRS;
-        assert_eq!(pairs.len(), 6 + 1);
+        assert_eq!(pairs.len(), 6 + 1 + 3 * 7);
         for (a, b) in &pairs {
             assert_ne!(a, b);
         }
         let exclusive = |x: Role, y: Role| pairs.iter().any(|p| *p == (x, y) || *p == (y, x));
         for staff in Role::STAFF.iter() {
             assert!(exclusive(Role::Vendor, staff));
+            for service in Role::SERVICES.iter() {
+                assert!(exclusive(service, staff));
+                assert!(exclusive(service, Role::Vendor));
+            }
         }
         assert!(exclusive(Role::Evaluator, Role::Auditor));
-        assert!(!exclusive(Role::Treasurer, Role::Inspector), "only the pairs the rules name");
+        assert!(!exclusive(Role::TenderService, Role::EscrowService), "one contract may serve twice");
     }
 }

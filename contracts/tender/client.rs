@@ -74,7 +74,7 @@ impl Tenders {
     }
 
     /// `award(tender, winner, renew)` as the calling contract (which must
-    /// be the tender book's linked evaluation peer).
+    /// hold `EvaluationService`).
     pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Refusal>> {
         let input = message(ink::selector_bytes!("award")).push_arg(tender).push_arg(winner).push_arg(renew);
         relay::call(address, 0, input)

@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::primitives::AccountId;
-use procurement_shared::{Balance, Peer, Role};
+use procurement_shared::{Balance, Role};
 
 /// Why a message refused. A refusal changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,15 +15,9 @@ use procurement_shared::{Balance, Peer, Role};
 pub enum Error {
     /// Returned if `account` lacks `role`, which the message needs.
     MissingRole { role: Role, account: AccountId },
-    /// Returned if a message that only the suite's `peer` contract may call
-    /// came from `caller`, or before the Admin linked the peers.
-    NotPeer { peer: Peer, caller: AccountId },
-    /// Returned by `link_peers` once the peers are linked (they never
-    /// change).
-    PeersLinked,
     /// Returned if a would-be bidder holds `role`, which conflicts with
     /// bidding (a staff role: officer, evaluator, inspector, treasurer,
-    /// auditor, admin).
+    /// auditor, admin; or a service role).
     ConflictingRole { role: Role },
     /// Returned by publication and bidding while the suite is paused.
     Paused,
@@ -106,7 +100,6 @@ pub enum Error {
 }
 
 procurement_shared::denied_into!(Error);
-procurement_shared::not_peer_into!(Error);
 procurement_shared::call_error_into!(Error, budget::client::Refusal, Budget, BudgetUnavailable);
 
 /// Result of the tender contract's messages.

@@ -36,10 +36,8 @@
 //! cancel.
 //!
 //! Roles come from the role book (one cross-contract call per guarded
-//! message); only Vendors holding no staff role may bid. The award side is
-//! served to the evaluation contract linked once by the Admin
-//! (`link_peers`) and to no other account; the budget likewise accepts
-//! reservations only from the tender book it was linked with. While the
+//! message); only Vendors holding no staff and no service role may bid. The contract holds
+//! the `TenderService` role so the budget accepts its reservations. While the
 //! suite is paused no tender is published and no bid committed; amendments,
 //! cancellations, reveals, withdrawals, claims and forfeits still work, so no
 //! bond is trapped and no bidder loses one for a pause.
@@ -83,12 +81,11 @@ pub mod tender {
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::peers::{admit, PeersLinked};
-    use procurement_shared::{bid_commitment, CallError, Peer, Peers, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{bid_commitment, CallError, Role, RoleSet, Roles, TenderId};
 
     /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
-    /// audit or govern tenders.
-    const NO_BIDDERS: RoleSet = Role::STAFF;
+    /// audit or govern tenders; service roles move budget money.
+    const NO_BIDDERS: RoleSet = Role::STAFF.union(Role::SERVICES);
 
     /// The tender book.
     #[ink(storage)]
@@ -97,9 +94,6 @@ pub mod tender {
         role_book: AccountId,
         /// The treasury that reserves estimates and receives forfeited bonds.
         budget: AccountId,
-        /// The suite's contracts; the evaluation one alone awards and
-        /// closes. `None` until the Admin links them, then fixed.
-        peers: Option<Peers>,
         /// Next tender id (also the number published).
         next_tender: TenderId,
         /// Bonds held across all tenders; the contract's balance covers it.
@@ -127,14 +121,12 @@ pub mod tender {
     // suite's five large contracts 9 KB smaller together; README "Gas and size").
     impl TenderBook {
         /// Creates the tender book, asking `role_book` for roles and
-        /// reserving on `budget`. Link this contract as the budget's tender
-        /// peer, and the evaluation contract as this one's.
+        /// reserving on `budget`. Grant this contract `TenderService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, budget: AccountId) -> Self {
             Self {
                 role_book,
                 budget,
-                peers: None,
                 next_tender: 0,
                 bonds_held: 0,
                 tenders: Mapping::new(),
@@ -550,9 +542,9 @@ pub mod tender {
         /// is within the estimate, so whichever bid a later protest moves
         /// the award to, the reservation covers its price.
         ///
-        /// Caller: the linked evaluation contract (works while paused, but a
+        /// Caller: holder of `EvaluationService` (works while paused, but a
         /// renewed reservation needs the suite unpaused). Fails with
-        /// `NotPeer`, `TenderNotFound`, `TenderCancelled`,
+        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
         /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
         /// `BidNotFound`, `NotAwardable` (also `renew` on a first award),
         /// `BidSecurityWithdrawn`, `Budget(reason)`, `BudgetUnavailable`.
@@ -560,7 +552,7 @@ pub mod tender {
         #[ink(message)]
         #[inline(never)]
         pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
-            let by = admit(self.peers, Peer::Evaluation, self.env().caller())?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let current = self.awardable(tender, &t)?;
             if current == Some(winner) || (renew && current.is_none()) {
@@ -594,15 +586,15 @@ pub mod tender {
         /// agreement is signed, or forfeited into the treasury (`forfeit`)
         /// if it lapsed. Returns the amount.
         ///
-        /// Caller: the linked evaluation contract (works while paused).
-        /// Fails with `NotPeer`, `TenderNotFound`, `NotAwarded`,
+        /// Caller: holder of `EvaluationService` (works while paused). Fails
+        /// with `MissingRole`, `TenderNotFound`, `NotAwarded`,
         /// `BidNotFound`, `BondNotClaimable` (already settled or claimed),
         /// `TransferFailed`, `Budget(reason)`, `BudgetUnavailable`. Emits
         /// `WinnerBondSettled`.
         #[ink(message)]
         #[inline(never)]
         pub fn settle_winner_bond(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
-            let by = admit(self.peers, Peer::Evaluation, self.env().caller())?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let TenderStatus::Awarded { winner } = t.status else {
                 return Err(Error::NotAwarded);
@@ -633,14 +625,14 @@ pub mod tender {
         /// winner signed): its reservation, if still held, is freed in the
         /// budget. Bonds stay claimable or forfeitable as before.
         ///
-        /// Caller: the linked evaluation contract (works while paused).
-        /// Fails with `NotPeer`, `TenderNotFound`, `TenderCancelled`,
+        /// Caller: holder of `EvaluationService` (works while paused). Fails
+        /// with `MissingRole`, `TenderNotFound`, `TenderCancelled`,
         /// `TenderUnsuccessful`, `RevealStillOpen`, `WinnerBondHeld`,
         /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderUnsuccessful`.
         #[ink(message)]
         #[inline(never)]
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
-            let by = admit(self.peers, Peer::Evaluation, self.env().caller())?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             self.awardable(tender, &t)?;
             // A reservation already turned into a commitment (an agreement
@@ -687,35 +679,9 @@ pub mod tender {
             Ok(amount)
         }
 
-        /// Links the suite's contracts: the evaluation contract alone may
-        /// then award, settle the winner's bond and close unsuccessful. Once
-        /// only: the link never changes, so no later grant of any role
-        /// reaches the award.
-        ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `PeersLinked`. Emits `PeersLinked`.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
-            if self.peers.is_some() {
-                return Err(Error::PeersLinked);
-            }
-            self.peers = Some(peers);
-            self.env().emit_event(PeersLinked { peers, by });
-            Ok(())
-        }
-
         // ------------------------------------------------------------------
         // Queries (anyone)
         // ------------------------------------------------------------------
-
-        /// The linked suite contracts, if linked.
-        #[ink(message)]
-        #[inline(never)]
-        pub fn peers(&self) -> Option<Peers> {
-            self.peers
-        }
 
         /// A tender's details and counts.
         #[ink(message)]

@@ -9,11 +9,11 @@ use crate::rules::{MIN_BIDDING_WINDOW_MS, MIN_REVEAL_WINDOW_MS};
 use crate::tender::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
-use procurement_shared::{bid_commitment, Peer, Peers, Role, TenderId};
+use procurement_shared::{bid_commitment, Role, TenderId};
 use test_kit::env::{
     accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now, with_value,
 };
-use test_kit::world::{self, as_admin, grant};
+use test_kit::world::{self, grant};
 use test_kit::Rng;
 
 const DAY: u64 = 86_400_000;
@@ -192,6 +192,16 @@ fn only_vendors_without_staff_roles_may_bid() {
     assert_eq!(commit(&mut book, id, a.eve, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
     world::set_paused(true);
     assert_eq!(commit(&mut book, id, a.bob, 1, 1, BOND), Err(Error::Paused));
+    assert_eq!(book.tender(id).unwrap().bidders, 0);
+    assert_bonds(&book);
+}
+
+#[ink::test]
+fn holders_of_a_service_role_may_not_bid() {
+    let (mut book, id) = published();
+    let a = accounts();
+    grant(Role::EscrowService, a.django);
+    assert_eq!(commit(&mut book, id, a.django, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::EscrowService }));
     assert_eq!(book.tender(id).unwrap().bidders, 0);
     assert_bonds(&book);
 }
@@ -659,12 +669,12 @@ fn random_bidding_conserves_every_bond() {
 // --------------------------------------------------------------- the award
 
 /// Bob (900) and Charlie (800) revealed valid bids, Django a price above
-/// the estimate; the reveal deadline has passed. Frank is linked as the
-/// evaluation contract.
+/// the estimate; the reveal deadline has passed. Frank holds
+/// `EvaluationService`, as the evaluation contract will.
 fn revealed() -> (TenderBook, TenderId) {
     let (mut book, id) = published();
     let a = accounts();
-    link_evaluation(&mut book, a.frank);
+    grant(Role::EvaluationService, a.frank);
     commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
     commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
     commit(&mut book, id, a.django, ESTIMATE + 1, 3, BOND).unwrap();
@@ -729,56 +739,11 @@ fn a_lapsed_winner_forfeits_the_bond_and_the_next_bid_may_be_awarded() {
     assert_bonds(&book);
 }
 
-/// Links `evaluation` as the book's evaluation peer, as the Admin does
-/// after deployment; the caller is then Alice again.
-fn link_evaluation(book: &mut TenderBook, evaluation: AccountId) {
-    let peers = Peers { tender: contract(), evaluation, escrow: AccountId::from([0xE5; 32]) };
-    as_admin(accounts().alice, || book.link_peers(peers)).unwrap();
-}
-
-#[ink::test]
-fn only_the_linked_evaluation_contract_awards_whatever_roles_others_hold() {
-    let (mut book, id) = published();
-    let a = accounts();
-    commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
-    set_now(SUBMISSION);
-    reveal(&mut book, id, a.bob, 900, 1).unwrap();
-    set_now(REVEAL);
-    // Before the link nobody awards, not even the Admin.
-    grant(Role::Admin, a.frank);
-    as_caller(a.frank);
-    let not_peer = |caller| Err(Error::NotPeer { peer: Peer::Evaluation, caller });
-    assert_eq!(book.award(id, a.bob, false), not_peer(a.frank));
-    assert_eq!(book.close_unsuccessful(id), not_peer(a.frank));
-    // Only the Admin links, once.
-    let peers = Peers { tender: contract(), evaluation: a.eve, escrow: a.django };
-    as_caller(a.alice);
-    assert_eq!(book.link_peers(peers), Err(Error::MissingRole { role: Role::Admin, account: a.alice }));
-    as_caller(a.frank);
-    let events = event_count();
-    assert_eq!(book.link_peers(peers), Ok(()));
-    let ev = last_event::<procurement_shared::peers::PeersLinked>();
-    assert_eq!((ev.peers, ev.by, event_count()), (peers, a.frank, events + 1));
-    assert_eq!(book.peers(), Some(peers));
-    assert_eq!(book.link_peers(Peers { evaluation: a.frank, ..peers }), Err(Error::PeersLinked));
-    assert_eq!(book.peers(), Some(peers), "the link never changes");
-    // The Admin, an officer, the escrow peer: none of them is the evaluation.
-    for caller in [a.frank, a.alice, a.django] {
-        as_caller(caller);
-        assert_eq!(book.award(id, a.bob, false), not_peer(caller));
-        assert_eq!(book.settle_winner_bond(id, false), Err(Error::NotPeer { peer: Peer::Evaluation, caller }));
-        assert_eq!(book.close_unsuccessful(id), not_peer(caller));
-    }
-    assert_eq!(book.tender(id).unwrap().status, TenderStatus::Open);
-    as_caller(a.eve);
-    assert_eq!(book.award(id, a.bob, false), Ok(()));
-}
-
 #[ink::test]
 fn award_refusals_change_nothing() {
     let (mut book, id) = published();
     let a = accounts();
-    link_evaluation(&mut book, a.frank);
+    grant(Role::EvaluationService, a.frank);
     commit(&mut book, id, a.bob, 900, 1, BOND).unwrap();
     commit(&mut book, id, a.charlie, 800, 2, BOND).unwrap();
     set_now(SUBMISSION);
@@ -787,13 +752,13 @@ fn award_refusals_change_nothing() {
     assert_eq!(book.award(id, a.bob, false), Err(Error::RevealStillOpen));
     set_now(REVEAL);
     as_caller(a.alice);
-    assert_eq!(book.award(id, a.bob, false), Err(Error::NotPeer { peer: Peer::Evaluation, caller: a.alice }));
+    assert_eq!(book.award(id, a.bob, false), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
     as_caller(a.frank);
     assert_eq!(book.award(id, a.charlie, false), Err(Error::NotAwardable), "never revealed");
     assert_eq!(book.award(id, a.eve, false), Err(Error::BidNotFound));
     assert_eq!(book.award(9, a.bob, false), Err(Error::TenderNotFound));
     assert_eq!(book.settle_winner_bond(id, false), Err(Error::NotAwarded));
-    assert_eq!((book.tender(id).unwrap().status, event_count()), (TenderStatus::Open, 5), "nothing emitted by the refusals");
+    assert_eq!((book.tender(id).unwrap().status, event_count()), (TenderStatus::Open, 4), "nothing emitted by the refusals");
     // A cancelled tender cannot be awarded or closed.
     as_caller(a.alice);
     book.cancel(id).unwrap();

@@ -117,23 +117,6 @@ pub fn revoke(role: Role, account: AccountId) {
     with(|w| w.roles.retain(|held| *held != (role, account)));
 }
 
-/// The account that links peers in unit tests: it holds the Admin role only
-/// for [`as_admin`].
-pub const LINKING_ADMIN: [u8; 32] = [0xAD; 32];
-
-/// Runs `call` as an Admin (as the suite's Admin links the peers right
-/// after deployment), then makes `then` the caller again; the Admin role is
-/// granted for the call only.
-pub fn as_admin<T>(then: AccountId, call: impl FnOnce() -> T) -> T {
-    let admin = AccountId::from(LINKING_ADMIN);
-    grant(Role::Admin, admin);
-    crate::env::as_caller(admin);
-    let out = call();
-    revoke(Role::Admin, admin);
-    crate::env::as_caller(then);
-    out
-}
-
 /// Sets the suite's pause flag as the registry reports it.
 pub fn set_paused(paused: bool) {
     with(|w| w.paused = paused);

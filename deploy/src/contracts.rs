@@ -64,6 +64,15 @@ impl Registry {
         self.read(s, "role_book", &[])
     }
 
+    /// `link_peers(peers)`: the service roles to the suite's contracts, once.
+    pub fn link_peers(&self, s: &mut impl Chain, by: &AccountId32, peers: &Peers) -> Outcome<(), access_control::Error> {
+        self.send(s, by, "link_peers", &[peers_arg(peers)], None)
+    }
+
+    pub fn peers(&self, s: &mut impl Chain) -> Result<Option<Peers>, String> {
+        self.read(s, "peers", &[])
+    }
+
     pub fn grant_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
         self.send(s, by, "grant_role", &[role_name(role), arg(account)], None)
     }
@@ -165,26 +174,6 @@ fn peers_arg(p: &Peers) -> String {
         arg(&from_ink(&p.evaluation)),
         arg(&from_ink(&p.escrow))
     )
-}
-
-/// Marks the contracts (by their error type) that serve the suite's peers
-/// and learn them once with `link_peers`: the budget, the tender book and
-/// the escrow.
-pub trait ServesPeers {}
-impl ServesPeers for budget::Error {}
-impl ServesPeers for tender::Error {}
-impl ServesPeers for escrow::Error {}
-
-impl<E: Decode + ServesPeers> Handle<E> {
-    /// `link_peers(peers)`, by the Admin, once.
-    pub fn link_peers(&self, s: &mut impl Chain, by: &AccountId32, peers: &Peers) -> Outcome<(), E> {
-        self.send(s, by, "link_peers", &[peers_arg(peers)], None)
-    }
-
-    /// The linked peers, if any.
-    pub fn peers(&self, s: &mut impl Chain) -> Result<Option<Peers>, String> {
-        self.read(s, "peers", &[])
-    }
 }
 
 /// A release policy as a message argument.

@@ -1,6 +1,6 @@
 //! Deploys the suite's contracts, wires them together (constructor
 //! arguments, then the links no constructor can make: the role book to the
-//! registry, and each contract that serves others to its peers) and grants
+//! registry, and the service roles to the suite's peer contracts) and grants
 //! the roles of a config; describes the result as a manifest.
 
 use drink::{AccountId32, Ss58Codec};
@@ -8,7 +8,7 @@ use procurement_shared::{Peers, Role};
 use serde::{Deserialize, Serialize};
 
 use crate::chain::{self, arg, ink_id, Chain};
-use crate::contracts::{Escrow, Evaluations, Handle, Registry, ServesPeers, Tenders, Treasury};
+use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
 
 /// Error type of the registry, as decoded from its answers.
@@ -44,8 +44,8 @@ pub struct Spec {
 /// Adding a contract is one entry here (and its facade in `contracts`).
 /// `access_control` keeps the rules and writes every account's roles into
 /// `role_book`, which the other contracts ask (see [`deploy_suite`] for the
-/// link between the two). The budget, the tender book and the escrow serve
-/// contracts deployed after them, so they learn those by `link_peers`.
+/// link between the two). The service roles go to the tender, evaluation
+/// and escrow contracts by the registry's `link_peers`, once.
 pub const SUITE: &[Spec] = &[
     Spec { name: "access_control", args: &[Wire::Admin] },
     Spec { name: "role_book", args: &[Wire::Contract("access_control")] },
@@ -106,7 +106,7 @@ impl Suite {
     }
 
     /// The suite's own tender, evaluation and escrow contracts: the peers
-    /// the budget, the tender book and the escrow are linked to.
+    /// the registry gives the service roles to.
     pub fn peers(&self) -> Peers {
         Peers {
             tender: ink_id(self.address("tender")),
@@ -118,9 +118,9 @@ impl Suite {
 
 /// Deploys every contract of [`SUITE`] with `config.admin` as deployer and
 /// Admin, wiring each constructor as the table says, links the role book to
-/// the registry (before it, the registry refuses every role change), links
-/// the budget, the tender book and the escrow to their peers
-/// ([`Suite::peers`]), then grants the config's roles. Every account named
+/// the registry (before it, the registry refuses every role change), gives
+/// the service roles to the suite's peer contracts ([`Suite::peers`],
+/// `link_peers`: once, for good), then grants the config's roles. Every account named
 /// in the config that the chain signs for is topped up to the chain's
 /// endowment so it can transact.
 pub fn deploy_suite(chain: &mut impl Chain, config: &Config) -> Result<Suite, String> {
@@ -197,9 +197,11 @@ fn build<C: Chain>(
             .map_err(|e| format!("linking the role book: {e}"))?,
     }
     let peers = peers(&suite);
-    link(chain, &admin, "budget", &suite.treasury(), &peers)?;
-    link(chain, &admin, "tender", &suite.tenders(), &peers)?;
-    link(chain, &admin, "escrow", &suite.escrow(), &peers)?;
+    match registry.peers(chain)? {
+        Some(linked) if linked == peers => {}
+        Some(other) => return Err(format!("the registry gave the service roles to other peers: {other:?}")),
+        None => registry.link_peers(chain, &admin, &peers).map_err(|e| format!("linking the peers: {e}"))?,
+    }
     for (role, name, account) in grants {
         chain.top_up(&account)?;
         if !registry.has_role(chain, role, &account)? {
@@ -209,22 +211,6 @@ fn build<C: Chain>(
         }
     }
     Ok(suite)
-}
-
-/// Links `contract` to `peers`, unless the chain shows it done; a contract
-/// linked to other peers is an error (the link never changes).
-fn link<E: ink::scale::Decode + ServesPeers + core::fmt::Debug>(
-    chain: &mut impl Chain,
-    admin: &AccountId32,
-    name: &str,
-    contract: &Handle<E>,
-    peers: &Peers,
-) -> Result<(), String> {
-    match contract.peers(chain)? {
-        Some(linked) if linked == *peers => Ok(()),
-        Some(other) => Err(format!("the {name} contract is linked to other peers: {other:?}")),
-        None => contract.link_peers(chain, admin, peers).map_err(|e| format!("linking the {name} contract's peers: {e}")),
-    }
 }
 
 /// The contracts a manifest file records, for [`resume_suite`].

@@ -68,10 +68,11 @@ fn the_suite_deploys_wired_and_a_procurement_stage_runs_on_the_node() {
     let book = suite.address("role_book").clone();
     let linked = registry.role_book(&mut chain).expect("role_book").map(|a| chain::from_ink(&a));
     assert_eq!(linked.as_ref(), Some(&book));
-    let peers = Some(suite.peers());
-    assert_eq!(suite.treasury().peers(&mut chain).unwrap(), peers);
-    assert_eq!(suite.tenders().peers(&mut chain).unwrap(), peers);
-    assert_eq!(suite.escrow().peers(&mut chain).unwrap(), peers);
+    assert_eq!(registry.peers(&mut chain).unwrap(), Some(suite.peers()));
+    for (role, account) in suite.peers().services() {
+        let (roles, paused) = standing(&mut chain, &book, &chain::from_ink(&account));
+        assert!(roles.contains(role) && !paused, "{role:?}: {roles:?}");
+    }
     for grant in config.grants().unwrap() {
         let account = chain.account(&grant.name).unwrap();
         let (roles, _) = standing(&mut chain, &book, &account);
@@ -128,7 +129,7 @@ fn an_interrupted_deployment_resumes_on_the_node() {
     }
     let registry = suite.registry();
     assert_eq!(registry.role_book(&mut chain).unwrap().map(|a| chain::from_ink(&a)).as_ref(), Some(suite.address("role_book")));
-    assert_eq!(suite.escrow().peers(&mut chain).unwrap(), Some(suite.peers()));
+    assert!(registry.has_role(&mut chain, Role::EvaluationService, suite.address("evaluation")).unwrap());
 
     // A manifest that names an address where no contract lives, or where
     // another contract lives, is refused.

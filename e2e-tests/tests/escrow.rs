@@ -1,8 +1,8 @@
 //! drink tests of the escrow with the real registry and treasury: every role
 //! check is a call to `access_control`, every payment a release by `budget`
 //! to the vendor's account. An account, `evaluation-svc`, is linked in place
-//! of the tender and evaluation contracts (the escrow and the budget accept
-//! it as those peers), so each agreement is offered directly: it reserves,
+//! of the tender and evaluation contracts (the registry gives it their
+//! service roles), so each agreement is offered directly: it reserves,
 //! commits and creates the agreement.
 //!
 //! After every step `check` holds the books of both contracts against the
@@ -21,7 +21,7 @@ use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
 use escrow::escrow::{AgreementEvent, Change};
 use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, MilestoneState, Termination};
 use procurement_shared::tranche::{Terms, DAY_MS};
-use procurement_shared::{AgreementId, Peer, Peers, ReleaseOutcome, Role};
+use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role};
 
 const DAY: u64 = DAY_MS;
 const START: u64 = 1_800_000_000_000;
@@ -565,11 +565,14 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
         warranty_ms: 0,
     };
     assert_eq!(t.tx(&svc, |e, s, by| e.create(s, by, &params)), Err(Error::CommitmentInUse));
-    // Only the linked evaluation peer creates agreements: not an officer,
-    // not the Admin.
+    // Only the holder of EvaluationService creates agreements: not an
+    // officer, not the Admin.
     for name in ["officer", "authority"] {
         let caller = acct(name);
-        assert_eq!(t.tx(&caller, |e, s, by| e.create(s, by, &params)), Err(Error::NotPeer { peer: Peer::Evaluation, caller: ink_id(&caller) }));
+        assert_eq!(
+            t.tx(&caller, |e, s, by| e.create(s, by, &params)),
+            Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&caller) })
+        );
     }
     // A commitment to another vendor cannot back this vendor's agreement.
     let treasury = t.suite.treasury();
@@ -584,11 +587,13 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
         t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: other, vendor: ink_id(&acct("vendor-b")), inspector: stranger, ..params.clone() })),
         Err(Error::MissingRole { role: Role::Inspector, account: stranger })
     );
-    // The escrow's peers are linked for good: not even the Admin relinks
-    // them to take over the agreements' side.
-    let admin = t.suite.admin.clone();
-    let peers = t.suite.peers();
-    assert_eq!(answer(t.escrow().link_peers(&mut t.s, &admin, &Peers { evaluation: ink_id(&admin), ..peers })), Err(Error::PeersLinked));
+    // The escrow keeps its service role for good: the Admin can neither
+    // revoke it nor hand it to someone else.
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
+    let escrow = t.suite.address("escrow").clone();
+    let by_link_only = Err(access_control::Error::ServiceRoleByLinkOnly { role: Role::EscrowService });
+    assert_eq!(answer(registry.revoke_role(&mut t.s, &admin, Role::EscrowService, &escrow)), by_link_only);
+    assert_eq!(answer(registry.grant_role(&mut t.s, &admin, Role::EscrowService, &acct("officer"))), by_link_only);
     t.deliver(id, 0).unwrap();
     t.approve(id, 0).unwrap();
     t.check(&[id]);

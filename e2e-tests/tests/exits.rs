@@ -9,7 +9,7 @@ use e2e_tests::chain::{self, answer, ink_id};
 use e2e_tests::procurement::*;
 use evaluation::evaluation::{AwardSetAside, ProvisionallyAwarded};
 use evaluation::{Error, ProtestState, SetAside, Stage};
-use procurement_shared::Role;
+use procurement_shared::{Peers, Role};
 use tender::EvaluationMethod;
 
 /// Runs the award through the standstill and has the winner let the offer
@@ -273,4 +273,78 @@ fn an_inspector_who_lost_the_role_is_replaced_and_the_award_concluded() {
     let record = t.suite.escrow().agreement(&mut t.s, agreement).unwrap().unwrap();
     assert_eq!(record.inspector, ink_id(&acct("inspector-2")));
     t.check();
+}
+
+/// The service roles move money, and each is held by one suite contract
+/// for good: with an agreement concluded (a commitment to the winner, the
+/// escrow holding its milestones), the Admin cannot grant them to an
+/// insider (nor to itself), revoke them from the suite's contracts or link
+/// other peers; an insider holding officer, Treasurer and Inspector roles,
+/// and the Admin, cannot release the commitment, commit a reservation,
+/// reserve, award the tender or open an agreement. Nothing moves.
+#[test]
+fn no_one_but_the_suites_own_contracts_can_hold_a_service_role() {
+    let mut t = T::new();
+    let id = t.awarded(&[("vendor-a", 700_000), ("vendor-b", 800_000)]);
+    chain::set_time(&mut t.s, REVEAL + STANDSTILL);
+    let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
+    let books = t.check();
+    let escrow = t.suite.escrow();
+    let record = escrow.agreement(&mut t.s, agreement).unwrap().unwrap();
+    let (treasury, tenders, registry) = (t.suite.treasury(), t.tenders(), t.suite.registry());
+    let winner = acct("vendor-a");
+    let reservation = tenders.tender(&mut t.s, id).unwrap().unwrap().reservation;
+
+    let admin = t.suite.admin.clone();
+    let insider = chain::endowed(&mut t.s, "insider");
+    for role in [Role::ProcurementOfficer, Role::Treasurer, Role::Inspector] {
+        answer(registry.grant_role(&mut t.s, &admin, role, &insider)).unwrap();
+    }
+    for (role, holder) in t.suite.peers().services() {
+        let refused = Err(access_control::Error::ServiceRoleByLinkOnly { role });
+        assert_eq!(answer(registry.grant_role(&mut t.s, &admin, role, &insider)), refused);
+        assert_eq!(answer(registry.grant_role(&mut t.s, &admin, role, &admin)), refused);
+        assert_eq!(answer(registry.revoke_role(&mut t.s, &admin, role, &chain::from_ink(&holder))), refused);
+        assert_eq!(registry.members(&mut t.s, role, 0, 10).unwrap(), vec![chain::from_ink(&holder)]);
+    }
+    let mine = Peers { escrow: ink_id(&insider), evaluation: ink_id(&insider), ..t.suite.peers() };
+    assert_eq!(answer(registry.link_peers(&mut t.s, &admin, &mine)), Err(access_control::Error::PeersLinked));
+    assert_eq!(registry.peers(&mut t.s).unwrap(), Some(t.suite.peers()));
+
+    for who in [&insider, &admin] {
+        let missing = |role| budget::Error::MissingRole { role, account: ink_id(who) };
+        assert_eq!(answer(treasury.release(&mut t.s, who, record.commitment, 1, &winner)), Err(missing(Role::EscrowService)));
+        assert_eq!(answer(treasury.decommit(&mut t.s, who, record.commitment, None)), Err(missing(Role::EscrowService)));
+        assert_eq!(answer(treasury.commit(&mut t.s, who, reservation, 1, who)), Err(missing(Role::EvaluationService)));
+        assert_eq!(answer(treasury.reserve(&mut t.s, who, t.line, 1, id)), Err(missing(Role::TenderService)));
+        assert_eq!(
+            answer(tenders.award(&mut t.s, who, id, &acct("vendor-b"), false)),
+            Err(tender::Error::MissingRole { role: Role::EvaluationService, account: ink_id(who) })
+        );
+        let params = escrow::AgreementParams { vendor: ink_id(who), ..escrow_params(&mut t, agreement) };
+        assert_eq!(
+            answer(escrow.create(&mut t.s, who, &params)),
+            Err(escrow::Error::MissingRole { role: Role::EvaluationService, account: ink_id(who) })
+        );
+    }
+    assert_eq!(t.check(), books, "nothing moved");
+    assert_eq!(escrow.agreement(&mut t.s, agreement).unwrap().unwrap(), record);
+}
+
+/// The parameters of `agreement` as the evaluation contract offered them.
+fn escrow_params(t: &mut T, agreement: u32) -> escrow::AgreementParams {
+    let escrow = t.suite.escrow();
+    let record = escrow.agreement(&mut t.s, agreement).unwrap().unwrap();
+    let milestones = escrow.milestones(&mut t.s, agreement).unwrap();
+    escrow::AgreementParams {
+        tender: record.tender,
+        vendor: record.vendor,
+        commitment: record.commitment,
+        price: record.price,
+        milestones: milestones.iter().map(|m| escrow::MilestoneSpec { amount: m.amount, due: m.due, description: m.description }).collect(),
+        terms: record.terms,
+        inspector: record.inspector,
+        sign_by: record.sign_by,
+        warranty_ms: record.warranty_ms,
+    }
 }

@@ -92,14 +92,15 @@ fn an_interrupted_deployment_resumes_without_deploying_twice() {
     }
     assert_eq!(suite.deployed.len(), SUITE.len());
 
-    // Wired as a fresh deployment is: the links, every grant of the config,
-    // read back from the role book the others ask.
+    // Wired as a fresh deployment is: the link, the service roles given to
+    // the peers, every grant of the config, read back from the role book
+    // the others ask.
     let registry = suite.registry();
     assert_eq!(registry.role_book(&mut s).unwrap().map(|a| chain::from_ink(&a)), Some(suite.address("role_book").clone()));
-    let peers = Some(suite.peers());
-    assert_eq!(suite.treasury().peers(&mut s).unwrap(), peers);
-    assert_eq!(suite.tenders().peers(&mut s).unwrap(), peers);
-    assert_eq!(suite.escrow().peers(&mut s).unwrap(), peers);
+    assert_eq!(registry.peers(&mut s).unwrap(), Some(suite.peers()));
+    for (name, role) in [("tender", Role::TenderService), ("escrow", Role::EscrowService), ("evaluation", Role::EvaluationService)] {
+        assert!(registry.has_role(&mut s, role, suite.address(name)).unwrap(), "{name} holds {role:?}");
+    }
     for grant in config.grants().unwrap() {
         assert!(registry.has_role(&mut s, grant.role, &grant.account).unwrap(), "{} holds {:?}", grant.name, grant.role);
     }

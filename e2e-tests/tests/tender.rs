@@ -3,8 +3,8 @@
 //! sends forfeited bonds to the treasury, all across contracts. Funds are
 //! checked after every step: the budget's books and the tender's bonds each
 //! match what the chain holds for the contract. An account, `evaluation-svc`,
-//! is linked in place of the evaluation contract (the tender book and the
-//! budget accept it as that peer), so the award side is driven directly.
+//! is linked in place of the evaluation contract (the registry gives it
+//! `EvaluationService`), so the award side is driven directly.
 
 use budget::Totals;
 use deploy::contracts::Tenders;
@@ -13,7 +13,7 @@ use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use ink::primitives::Hash;
-use procurement_shared::{bid_commitment, Peer, Peers, Role};
+use procurement_shared::{bid_commitment, Peers, Role};
 use tender::tender::{
     BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded,
     TenderCancelled, TenderPublished, TenderUnsuccessful, WinnerBondSettled,
@@ -391,15 +391,15 @@ fn the_budget_decides_whether_a_tender_opens() {
     assert_eq!(count, 0);
     assert_eq!(t.conserved().0, before);
     // A second tender book, the same code deployed by the Admin on the same
-    // role book and budget, is not the budget's linked peer: its officer's
-    // tender reserves nothing.
+    // role book and budget, holds no TenderService (only the linked one
+    // does, and no grant can add it): its officer's tender reserves nothing.
     let admin = t.suite.admin.clone();
     let wiring = [chain::arg(t.suite.address("role_book")), chain::arg(t.suite.address("budget"))];
     let other = chain::deploy(&mut t.s, chain::bundle("tender"), &admin, "new", &wiring, vec![2]);
     let p = t.params(ESTIMATE);
     assert_eq!(
         answer(Tenders::at(other.clone()).publish(&mut t.s, &acct("officer"), &p)),
-        Err(Error::Budget(budget::Error::NotPeer { peer: Peer::Tender, caller: ink_id(&other) }.into()))
+        Err(Error::Budget(budget::Error::MissingRole { role: Role::TenderService, account: ink_id(&other) }.into()))
     );
     assert_eq!(t.conserved().0, before);
     // The suite's own tender book still reserves.
@@ -546,6 +546,20 @@ fn an_empty_amendment_is_refused_and_no_bid_leaves_once_prices_can_be_seen() {
     assert_eq!((after.unappropriated - before.unappropriated, held), (BOND, BOND), "the unrevealed bond is the treasury's");
 }
 
+/// A vendor can never be given a service role (it could otherwise award
+/// and pay itself): not by a grant, not even once governance lifted the
+/// registry's pair.
+#[test]
+fn a_vendor_cannot_be_given_a_service_role() {
+    let mut t = T::new();
+    let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
+    let refused = Err(access_control::Error::ServiceRoleByLinkOnly { role: Role::EvaluationService });
+    assert_eq!(answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))), refused);
+    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Vendor, Role::EvaluationService)).unwrap();
+    assert_eq!(answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))), refused);
+    assert_eq!(registry.roles_of(&mut t.s, &acct("vendor-c")).unwrap(), vec![Role::Vendor]);
+}
+
 /// Money sent to the tender contract outside `commit_bid` is no bond. The
 /// Admin books it into the treasury (never anywhere else); bonds stay.
 #[test]
@@ -587,12 +601,12 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     }
     assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)), Err(Error::RevealStillOpen));
     t.at(REVEAL);
-    // Only the linked evaluation peer awards; neither the officer nor the
-    // Admin can.
+    // Only the holder of EvaluationService awards; neither the officer nor
+    // the Admin can.
     for name in ["officer", "authority"] {
         assert_eq!(
             answer(t.tenders().award(&mut t.s, &acct(name), id, &acct("vendor-b"), false)),
-            Err(Error::NotPeer { peer: Peer::Evaluation, caller: ink_id(&acct(name)) })
+            Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&acct(name)) })
         );
     }
     answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)).unwrap();

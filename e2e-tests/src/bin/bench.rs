@@ -139,6 +139,12 @@ fn bench_access_control(b: &mut Bench) {
     b.record("role_book", "new (constructor)", chain::last_deploy_cost(&s));
     let reg = Registry::at(registry.clone());
     b.measure(&mut s, C, "link_role_book", |s| reg.link_role_book(s, &admin, &book));
+    let peers = Peers {
+        tender: chain::ink_id(&chain::dev_account("tender")),
+        evaluation: chain::ink_id(&chain::dev_account("evaluation")),
+        escrow: chain::ink_id(&chain::dev_account("escrow")),
+    };
+    b.measure(&mut s, C, "link_peers (three service roles, once)", |s| reg.link_peers(s, &admin, &peers));
     let r = role_name;
     let officer = chain::endowed(&mut s, "officer");
     let vendor = chain::endowed(&mut s, "vendor");
@@ -178,6 +184,7 @@ fn bench_access_control(b: &mut Bench) {
     b.query(&mut s, (C, &registry), &officer, "admin", "admin", &[]);
     b.query(&mut s, (C, &registry), &officer, "pending_admin", "pending_admin", &[]);
     b.query(&mut s, (C, &registry), &officer, "role_book", "role_book", &[]);
+    b.query(&mut s, (C, &registry), &officer, "peers", "peers", &[]);
     // The question every guarded message of the suite asks, across contracts.
     b.query(&mut s, ("role_book", &book), &officer, "standing (the suite's role check)", "standing", &[arg(&v1)]);
     b.query(&mut s, ("role_book", &book), &officer, "registry", "registry", &[]);
