@@ -314,20 +314,7 @@ pub mod access_control {
             let caller = self.env().caller();
             managed(role)?;
             self.ensure_role(self.role_admin_of(role), caller)?;
-            let held = self.roles_of.get(account).unwrap_or_default();
-            if held.contains(role) {
-                return Ok(());
-            }
-            self.ensure_compatible(account, held, role)?;
-            let count = self.room(role)?;
-            self.publish(account, held.with(role))?;
-            self.add_member(role, account, held, count);
-            self.env().emit_event(RoleGranted {
-                role,
-                account,
-                by: caller,
-            });
-            Ok(())
+            self.give(role, account, caller)
         }
 
         /// Revokes `role` from `account`.
@@ -589,6 +576,8 @@ pub mod access_control {
         /// `RoleBookNotLinked`, `ConflictingRoles` (a peer holding a role
         /// exclusive with its service role), `RoleBookUnavailable`. Emits
         /// `PeersLinked`, then `RoleGranted` for each role.
+        /// (The checks all come before the first write; a role book that
+        /// fails part way reverts the whole call, as any refusal does.)
         #[ink(message)]
         #[inline(never)]
         pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
@@ -607,16 +596,10 @@ pub mod access_control {
                 let held = earlier.fold(self.roles_of.get(account).unwrap_or_default(), |set, (r, _)| set.with(*r));
                 self.ensure_compatible(account, held, role)?;
             }
-            for (role, account) in services {
-                let held = self.roles_of.get(account).unwrap_or_default();
-                self.publish(account, held.with(role))?;
-                let count = self.member_count(role);
-                self.add_member(role, account, held, count);
-            }
             self.peers.set(&peers);
             self.env().emit_event(PeersLinked { peers, by });
             for (role, account) in services {
-                self.env().emit_event(RoleGranted { role, account, by });
+                self.give(role, account, by)?;
             }
             Ok(())
         }
@@ -846,6 +829,21 @@ pub mod access_control {
                 return Err(Error::RoleFull { role });
             }
             Ok(count)
+        }
+
+        /// Gives `role` to `account` (a no-op if held), written to the role
+        /// book first, and emits `RoleGranted`.
+        fn give(&mut self, role: Role, account: AccountId, by: AccountId) -> Result<()> {
+            let held = self.roles_of.get(account).unwrap_or_default();
+            if held.contains(role) {
+                return Ok(());
+            }
+            self.ensure_compatible(account, held, role)?;
+            let count = self.room(role)?;
+            self.publish(account, held.with(role))?;
+            self.add_member(role, account, held, count);
+            self.env().emit_event(RoleGranted { role, account, by });
+            Ok(())
         }
 
         /// Appends `account` to `role`'s members, `count` long before (see
