@@ -31,11 +31,7 @@ pub enum Error {
     RenounceOnlyOwnAccount,
     /// Returned if `account` would hold both `held` and `requested`, which
     /// are exclusive.
-    ConflictingRoles {
-        account: AccountId,
-        held: Role,
-        requested: Role,
-    },
+    ConflictingRoles { account: AccountId, held: Role, requested: Role },
     /// Returned if a role is paired with itself.
     SameRole,
     /// Returned if an exclusive pair is declared while `account` holds both.

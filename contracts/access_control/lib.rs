@@ -273,11 +273,7 @@ pub mod access_control {
             let by = Self::env().caller();
             this.admin.set(&admin);
             this.add_member(Role::Admin, admin, RoleSet::EMPTY, 0);
-            Self::env().emit_event(RoleGranted {
-                role: Role::Admin,
-                account: admin,
-                by,
-            });
+            Self::env().emit_event(RoleGranted { role: Role::Admin, account: admin, by });
             // Gather each role's exclusive set first, then write each once.
             let mut sets = [RoleSet::EMPTY; Role::COUNT as usize];
             for (first, second) in Role::DEFAULT_EXCLUSIVE_PAIRS {
@@ -376,12 +372,7 @@ pub mod access_control {
             } else {
                 self.role_admin.insert(role, &admin_role);
             }
-            self.env().emit_event(RoleAdminChanged {
-                role,
-                previous,
-                new: admin_role,
-                by: caller,
-            });
+            self.env().emit_event(RoleAdminChanged { role, previous, new: admin_role, by: caller });
             Ok(())
         }
 
@@ -404,11 +395,7 @@ pub mod access_control {
             }
             self.ensure_no_holder_of_both(first, second)?;
             self.link_exclusive(first, second);
-            self.env().emit_event(ExclusivePairDeclared {
-                first,
-                second,
-                by: caller,
-            });
+            self.env().emit_event(ExclusivePairDeclared { first, second, by: caller });
             Ok(())
         }
 
@@ -427,11 +414,7 @@ pub mod access_control {
                 return Ok(());
             }
             self.unlink_exclusive(first, second);
-            self.env().emit_event(ExclusivePairRemoved {
-                first,
-                second,
-                by: caller,
-            });
+            self.env().emit_event(ExclusivePairRemoved { first, second, by: caller });
             Ok(())
         }
 
@@ -451,8 +434,7 @@ pub mod access_control {
                 return Ok(());
             }
             self.pending_admin.set(&Some(proposed));
-            self.env()
-                .emit_event(AdminHandoverProposed { admin, proposed });
+            self.env().emit_event(AdminHandoverProposed { admin, proposed });
             Ok(())
         }
 
@@ -466,8 +448,7 @@ pub mod access_control {
             let admin = self.ensure_admin()?;
             let proposed = self.pending_admin.get().flatten().ok_or(Error::NoPendingAdmin)?;
             self.pending_admin.set(&None);
-            self.env()
-                .emit_event(AdminHandoverCancelled { admin, proposed });
+            self.env().emit_event(AdminHandoverCancelled { admin, proposed });
             Ok(())
         }
 
@@ -497,15 +478,8 @@ pub mod access_control {
             self.add_member(Role::Admin, caller, held, count);
             self.admin.set(&caller);
             self.pending_admin.set(&None);
-            self.env().emit_event(RoleGranted {
-                role: Role::Admin,
-                account: caller,
-                by: caller,
-            });
-            self.env().emit_event(AdminTransferred {
-                previous,
-                new: caller,
-            });
+            self.env().emit_event(RoleGranted { role: Role::Admin, account: caller, by: caller });
+            self.env().emit_event(AdminTransferred { previous, new: caller });
             Ok(())
         }
 
@@ -696,12 +670,8 @@ pub mod access_control {
         #[inline(never)]
         pub fn members(&self, role: Role, start: u32, limit: u32) -> Vec<AccountId> {
             let count = self.member_count(role);
-            let end = start
-                .saturating_add(limit.min(MAX_PAGE_SIZE))
-                .min(count);
-            (start..end)
-                .filter_map(|i| self.member_at.get((role, i)))
-                .collect()
+            let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(count);
+            (start..end).filter_map(|i| self.member_at.get((role, i))).collect()
         }
 
         /// Whether `first` and `second` are exclusive.
@@ -737,9 +707,7 @@ pub mod access_control {
         // ------------------------------------------------------------------
 
         fn current_admin(&self) -> AccountId {
-            self.admin
-                .get()
-                .unwrap_or_else(|| unreachable!("set in the constructor, never removed"))
+            self.admin.get().unwrap_or_else(|| unreachable!("set in the constructor, never removed"))
         }
 
         fn role_admin_of(&self, role: Role) -> Role {
@@ -768,22 +736,14 @@ pub mod access_control {
         /// Fails if `held` contains a role exclusive with `requested`.
         fn ensure_compatible(&self, account: AccountId, held: RoleSet, requested: Role) -> Result<()> {
             match held.intersection(self.exclusive_set(requested)).first() {
-                Some(conflict) => Err(Error::ConflictingRoles {
-                    account,
-                    held: conflict,
-                    requested,
-                }),
+                Some(conflict) => Err(Error::ConflictingRoles { account, held: conflict, requested }),
                 None => Ok(()),
             }
         }
 
         /// Scans the smaller role's members for one holding both roles.
         fn ensure_no_holder_of_both(&self, first: Role, second: Role) -> Result<()> {
-            let (scan, other) = if self.member_count(first) <= self.member_count(second) {
-                (first, second)
-            } else {
-                (second, first)
-            };
+            let (scan, other) = if self.member_count(first) <= self.member_count(second) { (first, second) } else { (second, first) };
             let count = self.member_count(scan);
             if count > MAX_EXCLUSIVITY_SCAN {
                 return Err(Error::TooManyHoldersToCheck);
@@ -799,17 +759,13 @@ pub mod access_control {
         }
 
         fn link_exclusive(&mut self, first: Role, second: Role) {
-            self.exclusive_with
-                .insert(first, &self.exclusive_set(first).with(second));
-            self.exclusive_with
-                .insert(second, &self.exclusive_set(second).with(first));
+            self.exclusive_with.insert(first, &self.exclusive_set(first).with(second));
+            self.exclusive_with.insert(second, &self.exclusive_set(second).with(first));
         }
 
         fn unlink_exclusive(&mut self, first: Role, second: Role) {
-            self.exclusive_with
-                .insert(first, &self.exclusive_set(first).without(second));
-            self.exclusive_with
-                .insert(second, &self.exclusive_set(second).without(first));
+            self.exclusive_with.insert(first, &self.exclusive_set(first).without(second));
+            self.exclusive_with.insert(second, &self.exclusive_set(second).without(first));
         }
 
         /// The linked role book.

@@ -94,10 +94,7 @@ fn grant_role_without_admin_role_fails() {
     let mut reg = registry();
     as_caller(a.bob);
     let before = events().len();
-    assert_eq!(
-        reg.grant_role(Role::Vendor, a.charlie),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(reg.grant_role(Role::Vendor, a.charlie), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     assert!(!reg.has_role(Role::Vendor, a.charlie));
     assert_eq!(events().len(), before);
 }
@@ -109,10 +106,7 @@ fn admin_role_cannot_be_granted_revoked_or_renounced() {
     assert_eq!(reg.grant_role(Role::Admin, a.bob), Err(Error::AdminRoleByHandoverOnly));
     assert_eq!(reg.revoke_role(Role::Admin, a.alice), Err(Error::AdminRoleByHandoverOnly));
     assert_eq!(reg.renounce_role(Role::Admin, a.alice), Err(Error::AdminRoleByHandoverOnly));
-    assert_eq!(
-        reg.set_role_admin(Role::Admin, Role::Treasurer),
-        Err(Error::AdminRoleByHandoverOnly)
-    );
+    assert_eq!(reg.set_role_admin(Role::Admin, Role::Treasurer), Err(Error::AdminRoleByHandoverOnly));
     assert_eq!(reg.admin(), a.alice);
     assert_eq!(reg.member_count(Role::Admin), 1);
 }
@@ -124,10 +118,7 @@ fn conflicting_grant_fails_and_changes_nothing() {
     reg.grant_role(Role::Vendor, a.bob).unwrap();
     let before = events().len();
     for staff in [Role::ProcurementOfficer, Role::Evaluator, Role::Inspector, Role::Treasurer, Role::Auditor] {
-        assert_eq!(
-            reg.grant_role(staff, a.bob),
-            Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: staff })
-        );
+        assert_eq!(reg.grant_role(staff, a.bob), Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: staff }));
         assert_eq!(reg.member_count(staff), 0);
     }
     assert_eq!(reg.roles_of(a.bob), vec![Role::Vendor]);
@@ -143,10 +134,7 @@ fn role_full_is_refused() {
         reg.grant_role(Role::Vendor, nth_account(n)).unwrap();
     }
     assert_eq!(reg.member_count(Role::Vendor), MAX_MEMBERS_PER_ROLE);
-    assert_eq!(
-        reg.grant_role(Role::Vendor, nth_account(MAX_MEMBERS_PER_ROLE)),
-        Err(Error::RoleFull { role: Role::Vendor })
-    );
+    assert_eq!(reg.grant_role(Role::Vendor, nth_account(MAX_MEMBERS_PER_ROLE)), Err(Error::RoleFull { role: Role::Vendor }));
     assert!(!reg.has_role(Role::Vendor, nth_account(MAX_MEMBERS_PER_ROLE)));
 }
 
@@ -199,10 +187,7 @@ fn revoke_role_without_admin_role_fails() {
     let mut reg = registry();
     reg.grant_role(Role::Auditor, a.bob).unwrap();
     as_caller(a.charlie);
-    assert_eq!(
-        reg.revoke_role(Role::Auditor, a.bob),
-        Err(Error::MissingRole { role: Role::Admin, account: a.charlie })
-    );
+    assert_eq!(reg.revoke_role(Role::Auditor, a.bob), Err(Error::MissingRole { role: Role::Admin, account: a.charlie }));
     assert!(reg.has_role(Role::Auditor, a.bob));
 }
 
@@ -230,16 +215,10 @@ fn role_admin_can_be_delegated() {
     reg.grant_role(Role::ProcurementOfficer, a.bob).unwrap();
     assert_eq!(reg.set_role_admin(Role::Vendor, Role::ProcurementOfficer), Ok(()));
     let ev = last_event::<RoleAdminChanged>();
-    assert_eq!(
-        (ev.role, ev.previous, ev.new, ev.by),
-        (Role::Vendor, Role::Admin, Role::ProcurementOfficer, a.alice)
-    );
+    assert_eq!((ev.role, ev.previous, ev.new, ev.by), (Role::Vendor, Role::Admin, Role::ProcurementOfficer, a.alice));
     assert_eq!(reg.role_admin(Role::Vendor), Role::ProcurementOfficer);
     // The Admin no longer manages vendors; the officer does.
-    assert_eq!(
-        reg.grant_role(Role::Vendor, a.charlie),
-        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.alice })
-    );
+    assert_eq!(reg.grant_role(Role::Vendor, a.charlie), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.alice }));
     as_caller(a.bob);
     assert_eq!(reg.grant_role(Role::Vendor, a.charlie), Ok(()));
     // Setting the same admin again is a no-op; back to Admin works.
@@ -256,10 +235,7 @@ fn set_role_admin_requires_admin() {
     let a = accounts();
     let mut reg = registry();
     as_caller(a.bob);
-    assert_eq!(
-        reg.set_role_admin(Role::Vendor, Role::Treasurer),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(reg.set_role_admin(Role::Vendor, Role::Treasurer), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
 }
 
@@ -289,10 +265,7 @@ fn declare_exclusive_refuses_bad_pairs() {
     reg.grant_role(Role::Treasurer, a.bob).unwrap();
     reg.grant_role(Role::Inspector, a.charlie).unwrap();
     reg.grant_role(Role::Inspector, a.bob).unwrap();
-    assert_eq!(
-        reg.declare_exclusive(Role::Treasurer, Role::Inspector),
-        Err(Error::ExistingHolderConflict { account: a.bob })
-    );
+    assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Err(Error::ExistingHolderConflict { account: a.bob }));
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
     as_caller(a.bob);
     assert_eq!(
@@ -308,10 +281,7 @@ fn declare_exclusive_refuses_an_unbounded_scan() {
         reg.grant_role(Role::Treasurer, nth_account(n)).unwrap();
         reg.grant_role(Role::Inspector, nth_account(n.saturating_add(100_000))).unwrap();
     }
-    assert_eq!(
-        reg.declare_exclusive(Role::Treasurer, Role::Inspector),
-        Err(Error::TooManyHoldersToCheck)
-    );
+    assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Err(Error::TooManyHoldersToCheck));
     // With one side small enough the scan runs.
     reg.revoke_role(Role::Inspector, nth_account(100_000)).unwrap();
     assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Ok(()));
@@ -332,10 +302,7 @@ fn remove_exclusive_allows_the_pair_again() {
     assert_eq!(events().len(), before);
     assert_eq!(reg.remove_exclusive(Role::Vendor, Role::Vendor), Err(Error::SameRole));
     as_caller(a.bob);
-    assert_eq!(
-        reg.remove_exclusive(Role::Vendor, Role::Treasurer),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(reg.remove_exclusive(Role::Vendor, Role::Treasurer), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     assert!(reg.is_exclusive(Role::Vendor, Role::Treasurer));
 }
 
@@ -361,10 +328,7 @@ fn admin_handover_in_two_steps() {
     assert_eq!(reg.members(Role::Admin, 0, 10), vec![a.bob]);
     // The old Admin has lost its powers, the new one has them.
     as_caller(a.alice);
-    assert_eq!(
-        reg.grant_role(Role::Auditor, a.charlie),
-        Err(Error::MissingRole { role: Role::Admin, account: a.alice })
-    );
+    assert_eq!(reg.grant_role(Role::Auditor, a.charlie), Err(Error::MissingRole { role: Role::Admin, account: a.alice }));
     as_caller(a.bob);
     assert_eq!(reg.grant_role(Role::Auditor, a.charlie), Ok(()));
 }
@@ -390,10 +354,7 @@ fn accept_admin_respects_separation_of_duties() {
     reg.grant_role(Role::Vendor, a.bob).unwrap();
     reg.propose_admin(a.bob).unwrap();
     as_caller(a.bob);
-    assert_eq!(
-        reg.accept_admin(),
-        Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: Role::Admin })
-    );
+    assert_eq!(reg.accept_admin(), Err(Error::ConflictingRoles { account: a.bob, held: Role::Vendor, requested: Role::Admin }));
     assert_eq!(reg.admin(), a.alice);
     assert!(reg.has_role(Role::Admin, a.alice));
     assert_eq!(reg.pending_admin(), Some(a.bob));
@@ -412,10 +373,7 @@ fn propose_admin_refusals_and_replacement() {
     assert_eq!(reg.pending_admin(), Some(a.charlie));
     as_caller(a.bob);
     assert_eq!(reg.accept_admin(), Err(Error::NotPendingAdmin));
-    assert_eq!(
-        reg.propose_admin(a.bob),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(reg.propose_admin(a.bob), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
 }
 
 #[ink::test]
@@ -425,10 +383,7 @@ fn cancel_admin_proposal_withdraws_the_offer() {
     assert_eq!(reg.cancel_admin_proposal(), Err(Error::NoPendingAdmin));
     reg.propose_admin(a.bob).unwrap();
     as_caller(a.bob);
-    assert_eq!(
-        reg.cancel_admin_proposal(),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(reg.cancel_admin_proposal(), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     as_caller(a.alice);
     assert_eq!(reg.cancel_admin_proposal(), Ok(()));
     let ev = last_event::<AdminHandoverCancelled>();
@@ -480,14 +435,8 @@ fn pause_requires_admin() {
 fn check_role_reports_the_missing_role() {
     let a = accounts();
     let reg = registry();
-    assert_eq!(
-        reg.check_role(Role::EscrowService, a.bob),
-        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
-    );
-    assert_eq!(
-        reg.check_role_unpaused(Role::EscrowService, a.bob),
-        Err(Error::MissingRole { role: Role::EscrowService, account: a.bob })
-    );
+    assert_eq!(reg.check_role(Role::EscrowService, a.bob), Err(Error::MissingRole { role: Role::EscrowService, account: a.bob }));
+    assert_eq!(reg.check_role_unpaused(Role::EscrowService, a.bob), Err(Error::MissingRole { role: Role::EscrowService, account: a.bob }));
 }
 
 #[ink::test]

@@ -10,9 +10,7 @@ use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
 use procurement_shared::relay::{self, message};
-use procurement_shared::{
-    Balance, CallError, CommitmentId, CommitmentView, LineId, Relayed, ReleaseOutcome, ReservationId, TenderId,
-};
+use procurement_shared::{Balance, CallError, CommitmentId, CommitmentView, LineId, Relayed, ReleaseOutcome, ReservationId, TenderId};
 
 use crate::{BudgetRef, Error};
 
@@ -48,14 +46,24 @@ impl Treasury {
 
     /// `commit(reservation, amount, payee)` as the calling contract (which
     /// must hold `EvaluationService`); the new commitment.
-    pub fn commit(address: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<Refusal>> {
+    pub fn commit(
+        address: AccountId,
+        reservation: ReservationId,
+        amount: Balance,
+        payee: AccountId,
+    ) -> Result<CommitmentId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("commit")).push_arg(reservation).push_arg(amount).push_arg(payee);
         relay::call(address, 0, input)
     }
 
     /// `release(commitment, amount, to)` as the calling contract (which
     /// must hold `EscrowService`).
-    pub fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Refusal>> {
+    pub fn release(
+        address: AccountId,
+        commitment: CommitmentId,
+        amount: Balance,
+        to: AccountId,
+    ) -> Result<ReleaseOutcome, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("release")).push_arg(commitment).push_arg(amount).push_arg(to);
         relay::call(address, 0, input)
     }

@@ -35,10 +35,10 @@ pub fn deposit(books: &mut Books, amount: Balance) -> Result<()> {
 
 /// Unappropriated money appropriated to a line (opening or raising it).
 pub fn appropriate(books: &mut Books, line: &mut Line, amount: Balance) -> Result<()> {
-    books.unappropriated = books.unappropriated.checked_sub(amount).ok_or(Error::InsufficientUnappropriated {
-        requested: amount,
-        unappropriated: books.unappropriated,
-    })?;
+    books.unappropriated = books
+        .unappropriated
+        .checked_sub(amount)
+        .ok_or(Error::InsufficientUnappropriated { requested: amount, unappropriated: books.unappropriated })?;
     books.available = add(books.available, amount)?;
     line.appropriated = add(line.appropriated, amount)?;
     line.available = add(line.available, amount)?;
@@ -83,9 +83,7 @@ pub fn unreserve(books: &mut Books, line: &mut Line, amount: Balance) -> Result<
 /// A reservation of `reserved` becomes a commitment of `amount` (at most
 /// `reserved`); the surplus returns to the line. Returns the surplus.
 pub fn commit(books: &mut Books, line: &mut Line, reserved: Balance, amount: Balance) -> Result<Balance> {
-    let surplus = reserved
-        .checked_sub(amount)
-        .ok_or(Error::ExceedsReservation { requested: amount, reserved })?;
+    let surplus = reserved.checked_sub(amount).ok_or(Error::ExceedsReservation { requested: amount, reserved })?;
     line.reserved = sub(line.reserved, reserved)?;
     books.reserved = sub(books.reserved, reserved)?;
     line.committed = add(line.committed, amount)?;
@@ -149,10 +147,7 @@ pub fn decommit_part(books: &mut Books, line: &mut Line, commitment: &mut Commit
 }
 
 fn take_available(line: &Line, amount: Balance) -> Result<Balance> {
-    line.available.checked_sub(amount).ok_or(Error::InsufficientAvailable {
-        requested: amount,
-        available: line.available,
-    })
+    line.available.checked_sub(amount).ok_or(Error::InsufficientAvailable { requested: amount, available: line.available })
 }
 
 fn pay(books: &mut Books, line: &mut Line, amount: Balance) -> Result<()> {
@@ -280,10 +275,7 @@ mod tests {
     fn refusals_name_what_was_missing() {
         let (mut b, mut l) = (Books::default(), line());
         deposit(&mut b, 100).unwrap();
-        assert_eq!(
-            appropriate(&mut b, &mut l, 101),
-            Err(Error::InsufficientUnappropriated { requested: 101, unappropriated: 100 })
-        );
+        assert_eq!(appropriate(&mut b, &mut l, 101), Err(Error::InsufficientUnappropriated { requested: 101, unappropriated: 100 }));
         appropriate(&mut b, &mut l, 100).unwrap();
         assert_eq!(reserve(&mut b, &mut l, 101), Err(Error::InsufficientAvailable { requested: 101, available: 100 }));
         assert_eq!(deappropriate(&mut b, &mut l, 101), Err(Error::InsufficientAvailable { requested: 101, available: 100 }));

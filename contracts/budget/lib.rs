@@ -62,8 +62,7 @@ pub use errors::{Error, Result};
 pub use policy::{ReleasePolicy, WindowUsage};
 pub use procurement_shared::{ReleaseId, ReleaseOutcome};
 pub use types::{
-    Books, Commitment, CommitmentState, Line, LineState, QueuedRelease, ReleaseStatus, Reservation,
-    ReservationStatus, Totals,
+    Books, Commitment, CommitmentState, Line, LineState, QueuedRelease, ReleaseStatus, Reservation, ReservationStatus, Totals,
 };
 
 /// Most budget lines one treasury holds.
@@ -160,11 +159,7 @@ pub mod budget {
             ledger::deposit(&mut books, amount)?;
 
             self.books = books;
-            self.env().emit_event(Deposited {
-                from: self.env().caller(),
-                amount,
-                unappropriated: books.unappropriated,
-            });
+            self.env().emit_event(Deposited { from: self.env().caller(), amount, unappropriated: books.unappropriated });
             Ok(())
         }
 
@@ -234,14 +229,7 @@ pub mod budget {
             self.next_line = next_line;
             self.line_by_code.insert(&code, &id);
             self.lines.insert(id, &line);
-            self.env().emit_event(LineOpened {
-                line: id,
-                code,
-                period_start,
-                period_end,
-                appropriation,
-                by,
-            });
+            self.env().emit_event(LineOpened { line: id, code, period_start, period_end, appropriation, by });
             Ok(id)
         }
 
@@ -434,23 +422,8 @@ pub mod budget {
             self.books = books;
             self.next_reservation = next;
             self.lines.insert(line, &record);
-            self.reservations.insert(
-                id,
-                &Reservation {
-                    line,
-                    tender,
-                    owner: by,
-                    amount,
-                    status: ReservationStatus::Active,
-                },
-            );
-            self.env().emit_event(Reserved {
-                tender,
-                line,
-                reservation: id,
-                amount,
-                by,
-            });
+            self.reservations.insert(id, &Reservation { line, tender, owner: by, amount, status: ReservationStatus::Active });
+            self.env().emit_event(Reserved { tender, line, reservation: id, amount, by });
             Ok(id)
         }
 
@@ -573,10 +546,7 @@ pub mod budget {
             }
             let remaining = record.remaining();
             if amount > remaining {
-                return Err(Error::ExceedsCommitment {
-                    requested: amount,
-                    remaining,
-                });
+                return Err(Error::ExceedsCommitment { requested: amount, remaining });
             }
             let mut line = self.line_record(record.line)?;
             let policy = line.policy.unwrap_or(self.default_policy);
@@ -591,14 +561,7 @@ pub mod budget {
                     self.books = books;
                     self.lines.insert(record.line, &line);
                     self.commitments.insert(commitment, &record);
-                    self.env().emit_event(Released {
-                        tender: record.tender,
-                        line: record.line,
-                        commitment,
-                        release: None,
-                        amount,
-                        to,
-                    });
+                    self.env().emit_event(Released { tender: record.tender, line: record.line, commitment, release: None, amount, to });
                     Ok(ReleaseOutcome::Paid)
                 }
                 Decision::Queue => {
@@ -612,14 +575,7 @@ pub mod budget {
                     self.next_release = next;
                     self.commitments.insert(commitment, &record);
                     self.releases.insert(id, &QueuedRelease::new(commitment, &record, amount, to, now));
-                    self.env().emit_event(ReleaseQueued {
-                        tender: record.tender,
-                        commitment,
-                        release: id,
-                        line: record.line,
-                        amount,
-                        to,
-                    });
+                    self.env().emit_event(ReleaseQueued { tender: record.tender, commitment, release: id, line: record.line, amount, to });
                     Ok(ReleaseOutcome::Queued(id))
                 }
             }
@@ -689,11 +645,7 @@ pub mod budget {
             ledger::deposit(&mut books, surplus)?;
 
             self.books = books;
-            self.env().emit_event(SurplusBooked {
-                amount: surplus,
-                unappropriated: books.unappropriated,
-                by,
-            });
+            self.env().emit_event(SurplusBooked { amount: surplus, unappropriated: books.unappropriated, by });
             Ok(surplus)
         }
 
@@ -709,11 +661,7 @@ pub mod budget {
                 return Err(Error::InvalidPolicy);
             }
             self.default_policy = policy;
-            self.env().emit_event(PolicyChanged {
-                line: None,
-                policy: Some(policy),
-                by,
-            });
+            self.env().emit_event(PolicyChanged { line: None, policy: Some(policy), by });
             Ok(())
         }
 
@@ -731,11 +679,7 @@ pub mod budget {
             }
             record.policy = policy;
             self.lines.insert(line, &record);
-            self.env().emit_event(PolicyChanged {
-                line: Some(line),
-                policy,
-                by,
-            });
+            self.env().emit_event(PolicyChanged { line: Some(line), policy, by });
             Ok(())
         }
 
@@ -804,12 +748,8 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn releases(&self, start: ReleaseId, limit: u32) -> Vec<(ReleaseId, QueuedRelease)> {
-            let end = start
-                .saturating_add(u64::from(limit.min(MAX_PAGE_SIZE)))
-                .min(self.next_release);
-            (start..end)
-                .filter_map(|id| self.releases.get(id).map(|r| (id, r)))
-                .collect()
+            let end = start.saturating_add(u64::from(limit.min(MAX_PAGE_SIZE))).min(self.next_release);
+            (start..end).filter_map(|id| self.releases.get(id).map(|r| (id, r))).collect()
         }
 
         /// The policy that applies to a line.

@@ -54,9 +54,7 @@ impl ReleasePolicy {
     /// A policy is usable if windows have a length and approvals are
     /// required, but no more than can be recorded.
     pub fn is_valid(&self) -> bool {
-        self.cap_window_ms > 0
-            && self.approvals_required > 0
-            && self.approvals_required <= MAX_APPROVALS
+        self.cap_window_ms > 0 && self.approvals_required > 0 && self.approvals_required <= MAX_APPROVALS
     }
 
     /// End of the window of this policy's length that `now` falls in,
@@ -106,11 +104,7 @@ pub fn decide(
     if paused || amount > policy.auto_release_limit {
         return Decision::Queue;
     }
-    let (ends_at, paid_before) = if now < usage.ends_at {
-        (usage.ends_at, usage.paid)
-    } else {
-        (policy.window_end(period_start, now), 0)
-    };
+    let (ends_at, paid_before) = if now < usage.ends_at { (usage.ends_at, usage.paid) } else { (policy.window_end(period_start, now), 0) };
     match paid_before.checked_add(amount) {
         Some(paid) if paid <= policy.window_cap => Decision::PayNow(WindowUsage { ends_at, paid }),
         _ => Decision::Queue,

@@ -12,8 +12,8 @@ use ink::env::test;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
 use procurement_shared::{CommitmentId, LineId, Role, TenderId};
-use test_kit::world::{grant, reset, set_paused, set_registry_down};
 use test_kit::env::{accounts, as_caller, balance_of, install_contract, last_event, set_now};
+use test_kit::world::{grant, reset, set_paused, set_registry_down};
 use test_kit::Rng;
 
 type Env = DefaultEnvironment;
@@ -148,10 +148,7 @@ fn open_line_refusals() {
     deposit(&mut b, 1_000);
     let a = accounts();
     as_caller(a.django);
-    assert_eq!(
-        b.open_line(b"X".to_vec(), START, END, 10),
-        Err(Error::MissingRole { role: Role::Treasurer, account: a.django })
-    );
+    assert_eq!(b.open_line(b"X".to_vec(), START, END, 10), Err(Error::MissingRole { role: Role::Treasurer, account: a.django }));
     as_caller(a.bob);
     assert_eq!(b.open_line(Vec::new(), START, END, 10), Err(Error::InvalidCode));
     assert_eq!(b.open_line(vec![b'A'; MAX_CODE_LEN + 1], START, END, 10), Err(Error::InvalidCode));
@@ -189,18 +186,12 @@ fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
     b.increase_appropriation(line, 2_000).unwrap();
     let ev = last_event::<AppropriationChanged>();
     assert_eq!((ev.previous, ev.new), (5_000, 7_000));
-    assert_eq!(
-        b.increase_appropriation(line, 3_001),
-        Err(Error::InsufficientUnappropriated { requested: 3_001, unappropriated: 3_000 })
-    );
+    assert_eq!(b.increase_appropriation(line, 3_001), Err(Error::InsufficientUnappropriated { requested: 3_001, unappropriated: 3_000 }));
     assert_eq!(b.increase_appropriation(line, 0), Err(Error::ZeroAmount));
     as_caller(a.django);
     b.reserve(line, 6_500, TENDER).unwrap();
     as_caller(a.bob);
-    assert_eq!(
-        b.decrease_appropriation(line, 501),
-        Err(Error::InsufficientAvailable { requested: 501, available: 500 })
-    );
+    assert_eq!(b.decrease_appropriation(line, 501), Err(Error::InsufficientAvailable { requested: 501, available: 500 }));
     b.decrease_appropriation(line, 500).unwrap();
     let l = b.line(line).unwrap();
     assert_eq!((l.appropriated, l.available, l.reserved), (6_500, 0, 6_500));
@@ -208,10 +199,7 @@ fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
     assert_eq!(b.decrease_appropriation(line, 0), Err(Error::ZeroAmount));
     assert_eq!(b.decrease_appropriation(9, 1), Err(Error::LineNotFound));
     as_caller(a.eve);
-    assert_eq!(
-        b.decrease_appropriation(line, 1),
-        Err(Error::MissingRole { role: Role::Treasurer, account: a.eve })
-    );
+    assert_eq!(b.decrease_appropriation(line, 1), Err(Error::MissingRole { role: Role::Treasurer, account: a.eve }));
     assert_books(&b);
 }
 
@@ -340,10 +328,7 @@ fn commit_refusals() {
     let a = accounts();
     as_caller(a.django);
     let r = b.reserve(line, 1_000, TENDER).unwrap();
-    assert_eq!(
-        b.commit(r, 10, payee()),
-        Err(Error::MissingRole { role: Role::EvaluationService, account: a.django })
-    );
+    assert_eq!(b.commit(r, 10, payee()), Err(Error::MissingRole { role: Role::EvaluationService, account: a.django }));
     as_caller(a.eve);
     assert_eq!(b.commit(r, 0, payee()), Err(Error::ZeroAmount));
     assert_eq!(b.commit(55, 10, payee()), Err(Error::ReservationNotFound));
@@ -659,10 +644,7 @@ fn policies_are_admin_only_and_validated() {
     let (mut b, line) = with_line();
     let a = accounts();
     as_caller(a.bob);
-    assert_eq!(
-        b.set_default_policy(ReleasePolicy::default()),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    assert_eq!(b.set_default_policy(ReleasePolicy::default()), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     as_caller(a.alice);
     assert_eq!(b.set_default_policy(ReleasePolicy { approvals_required: 0, ..test_policy() }), Err(Error::InvalidPolicy));
     assert_eq!(b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: 0, ..test_policy() })), Err(Error::InvalidPolicy));

@@ -102,10 +102,7 @@ impl Books {
     /// What the books say the treasury holds: `unappropriated + available +
     /// reserved + committed` (released money has left). `None` on overflow.
     pub fn held(&self) -> Option<Balance> {
-        self.unappropriated
-            .checked_add(self.available)?
-            .checked_add(self.reserved)?
-            .checked_add(self.committed)
+        self.unappropriated.checked_add(self.available)?.checked_add(self.reserved)?.checked_add(self.committed)
     }
 }
 
@@ -201,9 +198,7 @@ impl Commitment {
 
     /// What new releases may still draw on.
     pub fn remaining(&self) -> Balance {
-        self.amount
-            .saturating_sub(self.released)
-            .saturating_sub(self.queued)
+        self.amount.saturating_sub(self.released).saturating_sub(self.queued)
     }
 }
 

@@ -23,11 +23,7 @@ fn sub(a: Balance, b: Balance) -> Result<Balance> {
 impl Tally {
     /// Everything accounted for so far.
     pub fn accounted(&self) -> Option<Balance> {
-        self.paid
-            .checked_add(self.queued)?
-            .checked_add(self.retention)?
-            .checked_add(self.deducted)?
-            .checked_add(self.decommitted)
+        self.paid.checked_add(self.queued)?.checked_add(self.retention)?.checked_add(self.deducted)?.checked_add(self.decommitted)
     }
 }
 

@@ -3,9 +3,9 @@
 //! The switch is made once, on these lines.
 
 #[cfg(not(test))]
-pub use role_book::client::Registry;
-#[cfg(not(test))]
 pub use budget::client::Treasury;
+#[cfg(not(test))]
+pub use role_book::client::Registry;
 
 #[cfg(test)]
 pub use test_kit::Registry;

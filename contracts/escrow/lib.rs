@@ -63,9 +63,7 @@ pub mod events;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{
-    Agreement, AgreementParams, AgreementState, Milestone, MilestoneSpec, MilestoneState, Tally, Termination,
-};
+pub use types::{Agreement, AgreementParams, AgreementState, Milestone, MilestoneSpec, MilestoneState, Tally, Termination};
 
 use procurement_shared::tranche::DAY_MS;
 use procurement_shared::Timestamp;
@@ -161,11 +159,7 @@ pub mod escrow {
             check_terms(&params.terms)?;
             let first_due = params.milestones.first().map_or(0, |m| m.due);
             let latest_sign = now.checked_add(MAX_SIGN_WINDOW_MS).ok_or(Error::Overflow)?;
-            if params.sign_by <= now
-                || params.sign_by > latest_sign
-                || params.sign_by > first_due
-                || params.warranty_ms > MAX_WARRANTY_MS
-            {
+            if params.sign_by <= now || params.sign_by > latest_sign || params.sign_by > first_due || params.warranty_ms > MAX_WARRANTY_MS {
                 return Err(Error::InvalidDeadlines);
             }
             if params.inspector == params.vendor {
@@ -174,13 +168,7 @@ pub mod escrow {
             if self.by_commitment.contains(params.commitment) {
                 return Err(Error::CommitmentInUse);
             }
-            Registry::require(
-                self.role_book,
-                params.inspector,
-                Role::Inspector,
-                RoleSet::EMPTY.with(Role::Vendor),
-                false,
-            )?;
+            Registry::require(self.role_book, params.inspector, Role::Inspector, RoleSet::EMPTY.with(Role::Vendor), false)?;
             let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
             if !commitment.open
                 || !commitment.untouched()
@@ -304,12 +292,8 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            let delivered = Change::Delivered {
-                milestone,
-                evidence,
-                delivery: item.deliveries,
-                days_late: tranche::days_late(item.due, now),
-            };
+            let delivered =
+                Change::Delivered { milestone, evidence, delivery: item.deliveries, days_late: tranche::days_late(item.due, now) };
             self.emit(agreement, record.tender, delivered, caller);
             Ok(())
         }
@@ -548,13 +532,7 @@ pub mod escrow {
             record.state = AgreementState::Terminated(termination);
 
             self.agreements.insert(agreement, &record);
-            let terminated = Change::Terminated {
-                termination,
-                reason,
-                retention,
-                release,
-                decommitted,
-            };
+            let terminated = Change::Terminated { termination, reason, retention, release, decommitted };
             self.emit(agreement, record.tender, terminated, by);
             Ok(())
         }
@@ -779,22 +757,14 @@ pub mod escrow {
             by: AccountId,
         ) -> Result<()> {
             let due = tranche::tranche(item.amount, item.due, item.delivered_at, &record.terms).ok_or(Error::Overflow)?;
-            let release = if due.payable > 0 {
-                Some(Treasury::release(self.budget, record.commitment, due.payable, record.vendor)?)
-            } else {
-                None
-            };
+            let release =
+                if due.payable > 0 { Some(Treasury::release(self.budget, record.commitment, due.payable, record.vendor)?) } else { None };
             if due.deduction > 0 {
                 Treasury::decommit(self.budget, record.commitment, Some(due.deduction))?;
             }
             books::approve(&mut record, &due, release)?;
             record.approved = record.approved.checked_add(1).ok_or(Error::Overflow)?;
-            item.state = MilestoneState::Approved {
-                deduction: due.deduction,
-                retention: due.retention,
-                payable: due.payable,
-                release,
-            };
+            item.state = MilestoneState::Approved { deduction: due.deduction, retention: due.retention, payable: due.payable, release };
             let warranty_ends = if record.approved == record.milestones {
                 let ends = self.env().block_timestamp().checked_add(record.warranty_ms).ok_or(Error::Overflow)?;
                 record.state = AgreementState::Warranty { ends };

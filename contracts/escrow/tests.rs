@@ -190,7 +190,11 @@ fn create_refuses_bad_arguments_and_changes_nothing() {
         assert_eq!((e.agreement_count(), e.agreement_of(commitment), event_count()), (0, None, 0));
     };
     refused(&mut e, &|p| p.milestones.clear(), Error::InvalidMilestones);
-    refused(&mut e, &|p| p.milestones = (0..13).map(|i| MilestoneSpec { amount: 1, due: NOW + (i + 10) * DAY, description: hash(1) }).collect(), Error::InvalidMilestones);
+    refused(
+        &mut e,
+        &|p| p.milestones = (0..13).map(|i| MilestoneSpec { amount: 1, due: NOW + (i + 10) * DAY, description: hash(1) }).collect(),
+        Error::InvalidMilestones,
+    );
     refused(&mut e, &|p| p.milestones[1].amount = 0, Error::InvalidMilestones);
     refused(&mut e, &|p| p.milestones[2].due = p.milestones[1].due, Error::InvalidMilestones);
     refused(&mut e, &|p| p.milestones[0].amount += 1, Error::InvalidMilestones);
@@ -769,9 +773,7 @@ fn after_default_the_held_retention_returns_to_the_line() {
     e.terminate(id, Termination::Default { milestone: 1 }, hash(1)).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (190_000, 0, 810_000));
-    let Change::Terminated { retention: 0, release: None, decommitted: 810_000, .. } = last_change() else {
-        panic!("{:?}", last_change())
-    };
+    let Change::Terminated { retention: 0, release: None, decommitted: 810_000, .. } = last_change() else { panic!("{:?}", last_change()) };
     assert_books(&e, id);
 }
 

@@ -3,11 +3,11 @@
 //! The switch is made once, on these lines.
 
 #[cfg(not(test))]
-pub use role_book::client::Registry;
-#[cfg(not(test))]
 pub use budget::client::Treasury;
 #[cfg(not(test))]
 pub use escrow::client::Agreements;
+#[cfg(not(test))]
+pub use role_book::client::Registry;
 #[cfg(not(test))]
 pub use tender::client::Tenders;
 

@@ -312,123 +312,123 @@ mod change {
     mod conversions {
         use super::*;
 
-    impl TryFrom<Change> for CommitteeAppointed {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::CommitteeAppointed(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for CommitteeAppointed {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::CommitteeAppointed(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for Declared {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::Declared(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for Declared {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::Declared(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for MemberReplaced {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::MemberReplaced(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for MemberReplaced {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::MemberReplaced(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for Scored {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::Scored(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for Scored {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::Scored(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for Ranked {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::Ranked(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for Ranked {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::Ranked(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for ProvisionallyAwarded {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::ProvisionallyAwarded(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for ProvisionallyAwarded {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::ProvisionallyAwarded(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for AwardSetAside {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::AwardSetAside(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for AwardSetAside {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::AwardSetAside(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for Protested {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::Protested(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for Protested {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::Protested(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for ProtestSettled {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::ProtestSettled(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for ProtestSettled {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::ProtestSettled(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for Concluded {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::Concluded(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for Concluded {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::Concluded(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for WinnerSettled {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::WinnerSettled(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for WinnerSettled {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::WinnerSettled(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for InspectorReplaced {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::InspectorReplaced(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for InspectorReplaced {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::InspectorReplaced(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
-    impl TryFrom<Change> for ClosedUnsuccessful {
-        type Error = Change;
-        fn try_from(change: Change) -> Result<Self, Change> {
-            match change {
-                Change::ClosedUnsuccessful(c) => Ok(c),
-                other => Err(other),
+        impl TryFrom<Change> for ClosedUnsuccessful {
+            type Error = Change;
+            fn try_from(change: Change) -> Result<Self, Change> {
+                match change {
+                    Change::ClosedUnsuccessful(c) => Ok(c),
+                    other => Err(other),
+                }
             }
         }
-    }
     }
 }
 

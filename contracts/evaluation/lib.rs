@@ -304,10 +304,7 @@ pub mod evaluation {
             e.vacant = e.vacant.checked_sub(1).ok_or(Error::Overflow)?;
 
             self.seat_of.insert((tender, gone.seat), &replacement);
-            self.members.insert(
-                (tender, replacement),
-                &Member { seat: gone.seat, state: MemberState::Appointed, scored: 0 },
-            );
+            self.members.insert((tender, replacement), &Member { seat: gone.seat, state: MemberState::Appointed, scored: 0 });
             self.evaluations.insert(tender, &e);
             self.emit(Change::MemberReplaced(MemberReplaced { tender, recused, replacement, by }));
             Ok(())
@@ -972,12 +969,7 @@ pub mod evaluation {
                 if entry.excluded || skip == Some(index) {
                     continue;
                 }
-                candidates.push(Candidate {
-                    index,
-                    price: entry.price,
-                    quality_sum: entry.quality_sum,
-                    scores: entry.scores,
-                });
+                candidates.push(Candidate { index, price: entry.price, quality_sum: entry.quality_sum, scores: entry.scores });
             }
             Ok(candidates)
         }

@@ -12,8 +12,8 @@ use procurement_shared::tendering::{Milestone, TenderSummary};
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Role, TenderId};
 use test_kit::env::{
-    accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, nth_account, set_balance,
-    set_now, with_value,
+    accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, nth_account, set_balance, set_now,
+    with_value,
 };
 use test_kit::world::{self, grant, revoke, TenderCall};
 
@@ -37,7 +37,16 @@ const STANDSTILL: u64 = 7 * DAY;
 const RESERVATION: u64 = 7;
 
 fn summary(open: bool, reveal_deadline: u64, method: Method, revealed: u32) -> TenderSummary {
-    TenderSummary { officer: publisher(), open, reveal_deadline, method, revealed, bond: BOND, standstill_ms: STANDSTILL, reservation: RESERVATION }
+    TenderSummary {
+        officer: publisher(),
+        open,
+        reveal_deadline,
+        method,
+        revealed,
+        bond: BOND,
+        standstill_ms: STANDSTILL,
+        reservation: RESERVATION,
+    }
 }
 
 /// The officer who published the tender (not the one who appoints).
@@ -139,7 +148,8 @@ fn appointing_takes_the_valid_bids_in_reveal_order() {
     assert_eq!(book.appoint(TENDER, committee(), NOW + 10 * DAY, terms()), Ok(3));
     let e = book.evaluation(TENDER).unwrap();
     assert_eq!((e.officer, e.bids, e.seats, e.declared, e.stage), (officer(), 3, 3, 0, Stage::Scoring));
-    let entries: Vec<(AccountId, u128, u32)> = (0..3).map(|i| book.entry(TENDER, i).unwrap()).map(|x| (x.bidder, x.price, x.reveal_index)).collect();
+    let entries: Vec<(AccountId, u128, u32)> =
+        (0..3).map(|i| book.entry(TENDER, i).unwrap()).map(|x| (x.bidder, x.price, x.reveal_index)).collect();
     assert_eq!(entries, vec![(vendor(0), 900, 0), (vendor(2), 700, 2), (vendor(3), 800, 3)], "the invalid bid is left out");
     assert_eq!(book.committee(TENDER).iter().map(|(a, _)| *a).collect::<Vec<_>>(), committee());
     let ev = last_change::<CommitteeAppointed>();
@@ -172,7 +182,12 @@ fn appointment_refusals_change_nothing() {
     refused(&mut book, committee(), NOW + MAX_SCORING_WINDOW_MS + 1, Error::InvalidDeadline);
     // A member who is no Evaluator, or also a Vendor.
     let outsider = nth_account(30);
-    refused(&mut book, vec![evaluator(0), evaluator(1), outsider], NOW + DAY, Error::MissingRole { role: Role::Evaluator, account: outsider });
+    refused(
+        &mut book,
+        vec![evaluator(0), evaluator(1), outsider],
+        NOW + DAY,
+        Error::MissingRole { role: Role::Evaluator, account: outsider },
+    );
     grant(Role::Vendor, evaluator(2));
     refused(&mut book, committee(), NOW + DAY, Error::ConflictingRole { role: Role::Vendor });
     revoke(Role::Vendor, evaluator(2));

@@ -26,22 +26,9 @@ pub const BID_DOMAIN: &[u8; 22] = b"ink-procurement/bid/v1";
 pub const BID_PREIMAGE_LEN: usize = 22 + 4 + 32 + 16 + 32 + 32;
 
 /// The exact bytes that are hashed.
-pub fn bid_preimage(
-    tender: TenderId,
-    bidder: &[u8; 32],
-    price: u128,
-    proposal: &[u8; 32],
-    salt: &[u8; 32],
-) -> [u8; BID_PREIMAGE_LEN] {
+pub fn bid_preimage(tender: TenderId, bidder: &[u8; 32], price: u128, proposal: &[u8; 32], salt: &[u8; 32]) -> [u8; BID_PREIMAGE_LEN] {
     let mut out = [0u8; BID_PREIMAGE_LEN];
-    let parts: [&[u8]; 6] = [
-        BID_DOMAIN,
-        &tender.to_le_bytes(),
-        bidder,
-        &price.to_le_bytes(),
-        proposal,
-        salt,
-    ];
+    let parts: [&[u8]; 6] = [BID_DOMAIN, &tender.to_le_bytes(), bidder, &price.to_le_bytes(), proposal, salt];
     let mut at = 0usize;
     for part in parts {
         let end = at.saturating_add(part.len());
@@ -58,18 +45,9 @@ pub fn bid_preimage(
 }
 
 /// The commitment a vendor submits for this bid.
-pub fn bid_commitment(
-    tender: TenderId,
-    bidder: &[u8; 32],
-    price: u128,
-    proposal: &[u8; 32],
-    salt: &[u8; 32],
-) -> [u8; 32] {
+pub fn bid_commitment(tender: TenderId, bidder: &[u8; 32], price: u128, proposal: &[u8; 32], salt: &[u8; 32]) -> [u8; 32] {
     let mut out = [0u8; 32];
-    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(
-        &bid_preimage(tender, bidder, price, proposal, salt),
-        &mut out,
-    );
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(&bid_preimage(tender, bidder, price, proposal, salt), &mut out);
     out
 }
 

@@ -161,10 +161,7 @@ mod tests {
     const DAY: Timestamp = 86_400_000;
 
     fn plan(steps: &[(u16, Timestamp)]) -> Vec<Milestone> {
-        steps
-            .iter()
-            .map(|&(share_bps, due)| Milestone { share_bps, due_offset_ms: due, description: Hash::from([7; 32]) })
-            .collect()
+        steps.iter().map(|&(share_bps, due)| Milestone { share_bps, due_offset_ms: due, description: Hash::from([7; 32]) }).collect()
     }
 
     fn contracting() -> Contracting {
@@ -198,7 +195,8 @@ mod tests {
 
     #[test]
     fn min_price_is_the_first_price_with_no_empty_milestone() {
-        for shares in [&[4_000u16, 6_000][..], &[1, 9_999], &[3_333, 3_333, 3_334], &[10_000], &[9_999, 1], &[2_500; 4], &[7, 3_000, 6_993]] {
+        for shares in [&[4_000u16, 6_000][..], &[1, 9_999], &[3_333, 3_333, 3_334], &[10_000], &[9_999, 1], &[2_500; 4], &[7, 3_000, 6_993]]
+        {
             let lowest = min_price(shares).unwrap();
             let fits = |price: Balance| scale_plan(price, shares).unwrap().iter().all(|a| *a > 0);
             assert!(fits(lowest), "{shares:?} at {lowest}");

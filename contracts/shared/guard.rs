@@ -97,13 +97,7 @@ pub trait Roles {
     /// not paused when `unpaused`: one cross-contract call. Used where a role
     /// alone is not enough, e.g. a bidder must be a Vendor and hold no staff
     /// role even if governance lifted a registry exclusivity pair.
-    fn require(
-        registry: AccountId,
-        account: AccountId,
-        required: Role,
-        forbidden: RoleSet,
-        unpaused: bool,
-    ) -> Result<(), Denied> {
+    fn require(registry: AccountId, account: AccountId, required: Role, forbidden: RoleSet, unpaused: bool) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
         judge(roles, paused, account, Some(required), forbidden, unpaused)
     }

@@ -33,11 +33,7 @@ pub struct Peers {
 impl Peers {
     /// Each service role with the one account that holds it.
     pub const fn services(&self) -> [(Role, AccountId); 3] {
-        [
-            (Role::TenderService, self.tender),
-            (Role::EvaluationService, self.evaluation),
-            (Role::EscrowService, self.escrow),
-        ]
+        [(Role::TenderService, self.tender), (Role::EvaluationService, self.evaluation), (Role::EscrowService, self.escrow)]
     }
 }
 

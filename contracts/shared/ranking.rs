@@ -234,7 +234,7 @@ mod tests {
         // A is cheap and mediocre, B dearer and excellent.
         let a = bid(0, 800, 150, 3); // mean 50
         let b = bid(1, 1_000, 285, 3); // mean 95
-        // 60/40: A = 60 × 1.0 + 40 × 0.5 = 80; B = 60 × 0.8 + 40 × 0.95 = 86.
+                                       // 60/40: A = 60 × 1.0 + 40 × 0.5 = 80; B = 60 × 0.8 + 40 × 0.95 = 86.
         assert_eq!(rank(&weighted(60, 0), &[a, b]), Some(vec![(1, 86 * POINTS), (0, 80 * POINTS)]));
         // 90/10: A = 95, B = 81.5.
         assert_eq!(order(&weighted(90, 0), &[a, b]), vec![0, 1]);
@@ -307,8 +307,7 @@ mod tests {
 
     #[test]
     fn two_hundred_bids_rank_completely_and_deterministically() {
-        let bids: Vec<Candidate> =
-            (0..200u32).map(|i| bid(i, 1_000 + Balance::from((i * 37) % 101), (i * 13) % 301, 3)).collect();
+        let bids: Vec<Candidate> = (0..200u32).map(|i| bid(i, 1_000 + Balance::from((i * 37) % 101), (i * 13) % 301, 3)).collect();
         let first = rank(&weighted(70, 20), &bids).unwrap();
         let mut reversed = bids.clone();
         reversed.reverse();

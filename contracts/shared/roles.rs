@@ -67,10 +67,7 @@ impl Role {
 
     /// Roles held by the suite's own contracts: they reserve, commit and
     /// release budget, so no person, and certainly no vendor, may hold one.
-    pub const SERVICES: RoleSet = RoleSet::EMPTY
-        .with(Role::TenderService)
-        .with(Role::EvaluationService)
-        .with(Role::EscrowService);
+    pub const SERVICES: RoleSet = RoleSet::EMPTY.with(Role::TenderService).with(Role::EvaluationService).with(Role::EscrowService);
 
     /// Pairs of roles that one account may never hold together (separation
     /// of duties), installed by the registry at construction; its Admin may

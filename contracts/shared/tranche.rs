@@ -48,9 +48,7 @@ pub struct Terms {
 impl Terms {
     /// Whether the terms are within the documented bounds.
     pub fn is_valid(&self) -> bool {
-        self.retention_bps <= MAX_RETENTION_BPS
-            && self.late_cap_bps <= MAX_LATE_CAP_BPS
-            && self.late_bps_per_day <= self.late_cap_bps
+        self.retention_bps <= MAX_RETENTION_BPS && self.late_cap_bps <= MAX_LATE_CAP_BPS && self.late_bps_per_day <= self.late_cap_bps
     }
 }
 
@@ -110,9 +108,7 @@ pub fn tranche(amount: Balance, due: Timestamp, delivered: Timestamp, terms: &Te
     if !terms.is_valid() {
         return None;
     }
-    let late_bps = u64::from(terms.late_bps_per_day)
-        .saturating_mul(days_late(due, delivered))
-        .min(u64::from(terms.late_cap_bps));
+    let late_bps = u64::from(terms.late_bps_per_day).saturating_mul(days_late(due, delivered)).min(u64::from(terms.late_cap_bps));
     let deduction = share(amount, u32::try_from(late_bps).ok()?)?;
     let after_deduction = amount.checked_sub(deduction)?;
     let retention = share(after_deduction, u32::from(terms.retention_bps))?;

@@ -60,9 +60,7 @@ pub mod rules;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{
-    Amendment, Bid, BidState, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus,
-};
+pub use types::{Amendment, Bid, BidState, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus};
 
 /// Most bids in one tender's book (withdrawn bids do not count). Generous
 /// for public tenders (dozens of bids is a lot); the bench shows commit and
@@ -246,24 +244,8 @@ pub mod tender {
             t.submission_deadline = submission_deadline;
             t.reveal_deadline = reveal_deadline;
             self.tenders.insert(tender, &t);
-            self.amendments.insert(
-                (tender, number),
-                &Amendment {
-                    dossier,
-                    submission_deadline,
-                    reveal_deadline,
-                    at: now,
-                    by,
-                },
-            );
-            self.env().emit_event(TenderAmended {
-                tender,
-                amendment: number,
-                dossier,
-                submission_deadline,
-                reveal_deadline,
-                by,
-            });
+            self.amendments.insert((tender, number), &Amendment { dossier, submission_deadline, reveal_deadline, at: now, by });
+            self.env().emit_event(TenderAmended { tender, amendment: number, dossier, submission_deadline, reveal_deadline, by });
             Ok(number)
         }
 
@@ -283,12 +265,7 @@ pub mod tender {
             Treasury::cancel_reservation(self.budget, t.reservation)?;
             t.status = TenderStatus::Cancelled;
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderCancelled {
-                tender,
-                reservation: t.reservation,
-                estimate: t.estimate,
-                by,
-            });
+            self.env().emit_event(TenderCancelled { tender, reservation: t.reservation, estimate: t.estimate, by });
             Ok(())
         }
 
@@ -351,13 +328,7 @@ pub mod tender {
             }
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BidCommitted {
-                tender,
-                bidder,
-                commitment,
-                bond: attached,
-                replaced,
-            });
+            self.env().emit_event(BidCommitted { tender, bidder, commitment, bond: attached, replaced });
             Ok(())
         }
 
@@ -432,13 +403,7 @@ pub mod tender {
             self.revealed_at.insert((tender, index), &bidder);
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BidRevealed {
-                tender,
-                bidder,
-                price,
-                proposal,
-                valid,
-            });
+            self.env().emit_event(BidRevealed { tender, bidder, price, proposal, valid });
             Ok(())
         }
 
@@ -518,12 +483,7 @@ pub mod tender {
             bid.state = BidState::Forfeited;
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BondForfeited {
-                tender,
-                bidder,
-                amount,
-                by,
-            });
+            self.env().emit_event(BondForfeited { tender, bidder, amount, by });
             Ok(amount)
         }
 
@@ -571,14 +531,7 @@ pub mod tender {
             t.status = TenderStatus::Awarded { winner };
 
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderAwarded {
-                tender,
-                winner,
-                price,
-                bond: bid.bond,
-                reservation: t.reservation,
-                by,
-            });
+            self.env().emit_event(TenderAwarded { tender, winner, price, bond: bid.bond, reservation: t.reservation, by });
             Ok(())
         }
 
@@ -603,21 +556,11 @@ pub mod tender {
             if bid.bond == 0 {
                 return Err(Error::BondNotClaimable);
             }
-            let amount = if forfeit {
-                self.forfeit(&mut t, &mut bid)?
-            } else {
-                self.pay_out(&mut t, &mut bid, winner)?
-            };
+            let amount = if forfeit { self.forfeit(&mut t, &mut bid)? } else { self.pay_out(&mut t, &mut bid, winner)? };
 
             self.bids.insert((tender, winner), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(WinnerBondSettled {
-                tender,
-                winner,
-                amount,
-                forfeited: forfeit,
-                by,
-            });
+            self.env().emit_event(WinnerBondSettled { tender, winner, amount, forfeited: forfeit, by });
             Ok(amount)
         }
 
@@ -645,12 +588,7 @@ pub mod tender {
             t.status = TenderStatus::Unsuccessful;
 
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderUnsuccessful {
-                tender,
-                reservation: t.reservation,
-                freed,
-                by,
-            });
+            self.env().emit_event(TenderUnsuccessful { tender, reservation: t.reservation, freed, by });
             Ok(())
         }
 
@@ -743,9 +681,7 @@ pub mod tender {
         #[inline(never)]
         pub fn bidders(&self, tender: TenderId, start: u32, limit: u32) -> Vec<AccountId> {
             let count = self.tenders.get(tender).map_or(0, |t| t.bidders);
-            page(start, limit, count)
-                .filter_map(|i| self.bidder_at.get((tender, i)))
-                .collect()
+            page(start, limit, count).filter_map(|i| self.bidder_at.get((tender, i))).collect()
         }
 
         /// How many tenders were published (ids are `0..tender_count`).

@@ -102,10 +102,7 @@ fn publish_reserves_the_estimate_and_records_the_tender() {
     assert_eq!((t.officer, t.line, t.estimate, t.bond, t.status), (accounts().alice, 3, ESTIMATE, BOND, TenderStatus::Open));
     assert_eq!(book.milestones(id).len(), 2);
     assert_eq!(book.phase(id), Some(Phase::Bidding));
-    assert_eq!(
-        world::reservations(),
-        vec![world::StandInReservation { id: 0, line: 3, amount: ESTIMATE, tender: id, active: true }]
-    );
+    assert_eq!(world::reservations(), vec![world::StandInReservation { id: 0, line: 3, amount: ESTIMATE, tender: id, active: true }]);
     let ev = last_event::<TenderPublished>();
     assert_eq!((ev.tender, ev.reservation, ev.estimate, ev.submission_deadline), (id, t.reservation, ESTIMATE, SUBMISSION));
     assert_eq!(book.tender_count(), 1);
@@ -185,10 +182,7 @@ fn commit_takes_exactly_the_bond() {
 fn only_vendors_without_staff_roles_may_bid() {
     let (mut book, id) = published();
     let a = accounts();
-    assert_eq!(
-        commit(&mut book, id, a.frank, 1, 1, BOND),
-        Err(Error::MissingRole { role: Role::Vendor, account: a.frank })
-    );
+    assert_eq!(commit(&mut book, id, a.frank, 1, 1, BOND), Err(Error::MissingRole { role: Role::Vendor, account: a.frank }));
     assert_eq!(commit(&mut book, id, a.eve, 1, 1, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
     world::set_paused(true);
     assert_eq!(commit(&mut book, id, a.bob, 1, 1, BOND), Err(Error::Paused));
@@ -383,10 +377,7 @@ fn reveal_opens_the_bid_between_the_deadlines() {
     let bid = book.bid(id, a.bob).unwrap();
     assert_eq!(bid.state, BidState::Revealed { price: 900_000_000, proposal: hash(0x50), index: 0, valid: true });
     assert_eq!(reveal(&mut book, id, a.bob, 900_000_000, 1), Err(Error::NotSealed));
-    assert_eq!(
-        book.revealed_bids(id, 0, 10),
-        vec![RevealedBid { bidder: a.bob, price: 900_000_000, proposal: hash(0x50), valid: true }]
-    );
+    assert_eq!(book.revealed_bids(id, 0, 10), vec![RevealedBid { bidder: a.bob, price: 900_000_000, proposal: hash(0x50), valid: true }]);
     assert_eq!(book.tender(id).unwrap().revealed, 1);
 }
 
@@ -563,9 +554,7 @@ fn random_bidding_conserves_every_bond() {
     let a = accounts();
     let vendors = [a.bob, a.charlie, a.django, a.frank];
     grant(Role::Vendor, a.frank);
-    let total = || -> u128 {
-        vendors.iter().map(|v| balance_of(*v)).sum::<u128>() + balance_of(contract()) + world::deposited()
-    };
+    let total = || -> u128 { vendors.iter().map(|v| balance_of(*v)).sum::<u128>() + balance_of(contract()) + world::deposited() };
     // The price each vendor last committed on each tender, as its wallet
     // would remember it.
     let mut committed = std::collections::HashMap::new();

@@ -31,8 +31,8 @@ use ink::scale::Decode;
 use procurement_shared::contracting::{AgreementParams, Signature};
 use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
 use procurement_shared::{
-    AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId,
-    RoleSet, Roles, TenderId,
+    AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, RoleSet,
+    Roles, TenderId,
 };
 
 pub use world::{reset, StandInRelease, StandInReservation, TenderCall};
@@ -50,11 +50,7 @@ impl Roles for Registry {
             if w.registry_down {
                 return Err(Denied::RegistryUnavailable);
             }
-            let roles = w
-                .roles
-                .iter()
-                .filter(|(_, a)| *a == account)
-                .fold(RoleSet::EMPTY, |set, (role, _)| set.with(*role));
+            let roles = w.roles.iter().filter(|(_, a)| *a == account).fold(RoleSet::EMPTY, |set, (role, _)| set.with(*role));
             Ok((roles, w.paused))
         })
     }

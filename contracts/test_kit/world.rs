@@ -8,9 +8,7 @@ use ink::primitives::AccountId;
 use ink::scale::Encode;
 use procurement_shared::contracting::{AgreementParams, Signature};
 use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
-use procurement_shared::{
-    AgreementId, Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId,
-};
+use procurement_shared::{AgreementId, Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId};
 
 /// A reservation the treasury stand-in recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,10 +49,7 @@ pub fn bundles_dir() -> PathBuf {
 pub fn load_bundle(contract: &str) -> Result<ContractBundle, String> {
     let path = bundles_dir().join(format!("{contract}.contract"));
     if !path.exists() {
-        return Err(format!(
-            "contract bundle {} is missing: build the contracts first with `{BUILD_COMMAND}`",
-            path.display()
-        ));
+        return Err(format!("contract bundle {} is missing: build the contracts first with `{BUILD_COMMAND}`", path.display()));
     }
     ContractBundle::load(&path).map_err(|e| format!("cannot load {}: {e:?}; rebuild with `{BUILD_COMMAND}`", path.display()))
 }
@@ -91,11 +88,7 @@ pub fn arg(account: &AccountId32) -> String {
 
 /// Gives `account` native currency on the sandbox chain.
 pub fn fund(session: &mut Session, account: &AccountId32, amount: Balance) -> Result<(), String> {
-    session
-        .sandbox()
-        .mint_into(account, amount)
-        .map(|_| ())
-        .map_err(|e| format!("minting for {account}: {e:?}"))
+    session.sandbox().mint_into(account, amount).map(|_| ()).map_err(|e| format!("minting for {account}: {e:?}"))
 }
 
 /// Sets `account`'s free balance directly in the runtime, behind every
@@ -136,9 +129,7 @@ pub fn deploy(
     salt: Vec<u8>,
 ) -> Result<AccountId32, String> {
     session.set_actor(deployer.clone());
-    session
-        .deploy_bundle(bundle, constructor, args, salt, None)
-        .map_err(|e| format!("deploying with {constructor}({args:?}): {e}"))
+    session.deploy_bundle(bundle, constructor, args, salt, None).map_err(|e| format!("deploying with {constructor}({args:?}): {e}"))
 }
 
 /// Why a message call did not return a value.
@@ -216,7 +207,14 @@ pub trait Chain {
 
     /// Uploads (if needed) and instantiates the bundle of `contract` with
     /// `constructor(args)` as `deployer`; the new contract's address.
-    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String>;
+    fn instantiate(
+        &mut self,
+        contract: &str,
+        deployer: &AccountId32,
+        constructor: &str,
+        args: &[String],
+        salt: Vec<u8>,
+    ) -> Result<AccountId32, String>;
 
     /// Makes the contract at `address` callable as an instance of the bundle
     /// of `contract` (a resumed deployment, a tool run against a deployed
@@ -226,7 +224,14 @@ pub trait Chain {
     /// Calls a message that returns `Result<T, E>` as `caller`, attaching
     /// `value`: the contract's value, its own refusal (nothing changed), or
     /// the chain's failure.
-    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E>;
+    fn call<T: Decode, E: Decode>(
+        &mut self,
+        contract: &AccountId32,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: Option<Balance>,
+    ) -> Outcome<T, E>;
 
     /// Runs a read-only message as a dry run and decodes its answer (an
     /// `Err` answer included).
@@ -290,7 +295,14 @@ impl Chain for Session {
         fund(self, account, amount)
     }
 
-    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String> {
+    fn instantiate(
+        &mut self,
+        contract: &str,
+        deployer: &AccountId32,
+        constructor: &str,
+        args: &[String],
+        salt: Vec<u8>,
+    ) -> Result<AccountId32, String> {
         deploy(self, load_bundle(contract)?, deployer, constructor, args, salt)
     }
 
@@ -300,7 +312,14 @@ impl Chain for Session {
         Ok(())
     }
 
-    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+    fn call<T: Decode, E: Decode>(
+        &mut self,
+        contract: &AccountId32,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: Option<Balance>,
+    ) -> Outcome<T, E> {
         self.set_actor(caller.clone());
         let answer = match self.call_with_address::<_, Result<T, E>>(contract.clone(), message, args, value) {
             Ok(Ok(answer)) => answer,
@@ -315,9 +334,7 @@ impl Chain for Session {
     }
 
     fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
-        let result = self
-            .dry_run_call(contract.clone(), message, args, None)
-            .map_err(|e| format!("query {message}: {e}"))?;
+        let result = self.dry_run_call(contract.clone(), message, args, None).map_err(|e| format!("query {message}: {e}"))?;
         let exec = result.result.map_err(|e| format!("query {message} failed: {e:?}"))?;
         // A message answering `Err` reverts; in a dry run that only flags the
         // output, which still holds the encoded answer.
@@ -332,10 +349,9 @@ impl Chain for Session {
             .unwrap_or_default()
             .iter()
             .filter_map(|record| match &record.event {
-                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                    contract: emitter,
-                    data,
-                }) if emitter == contract => {
+                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted { contract: emitter, data })
+                    if emitter == contract =>
+                {
                     Some((record.topics.iter().map(|t| t.to_fixed_bytes()).collect(), data.clone()))
                 }
                 _ => None,
@@ -449,11 +465,15 @@ pub fn last_deploy_cost(session: &Session) -> Cost {
 }
 
 /// Cost of a read-only message, measured by a dry run.
-pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Result<Cost, String> {
+pub fn query_cost(
+    session: &mut Session,
+    contract: &AccountId32,
+    caller: &AccountId32,
+    message: &str,
+    args: &[String],
+) -> Result<Cost, String> {
     session.set_actor(caller.clone());
-    let result = session
-        .dry_run_call(contract.clone(), message, args, None)
-        .map_err(|e| format!("query {message}: {e}"))?;
+    let result = session.dry_run_call(contract.clone(), message, args, None).map_err(|e| format!("query {message}: {e}"))?;
     Ok(Cost {
         ref_time: result.gas_consumed.ref_time(),
         proof_size: result.gas_consumed.proof_size(),

@@ -34,8 +34,7 @@ pub struct Grant {
 impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
         Config::parse(&text).map_err(|e| format!("config {}: {e}", path.display()))
     }
 
@@ -105,8 +104,10 @@ mod tests {
     fn parses_roles_in_role_order() {
         let c = Config::parse("admin = \"gov\"\n[roles]\nVendor = [\"v\"]\nTreasurer = [\"t1\", \"t2\"]\n").unwrap();
         let g = c.grants().unwrap();
-        assert_eq!(g.iter().map(|g| (g.role, g.name.as_str())).collect::<Vec<_>>(),
-            vec![(Role::Treasurer, "t1"), (Role::Treasurer, "t2"), (Role::Vendor, "v")]);
+        assert_eq!(
+            g.iter().map(|g| (g.role, g.name.as_str())).collect::<Vec<_>>(),
+            vec![(Role::Treasurer, "t1"), (Role::Treasurer, "t2"), (Role::Vendor, "v")]
+        );
         assert_eq!(c.admin_account(), dev_account("gov"));
     }
 

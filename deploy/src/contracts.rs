@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 
 use drink::AccountId32;
 use ink::scale::Decode;
-use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
 use procurement_shared::contracting::Contracting;
+use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
 
 use crate::chain::{arg, from_ink, hex, Chain, Outcome};
 use crate::config::role_name;
@@ -35,7 +35,14 @@ impl<E: Decode> Handle<E> {
         &self.address
     }
 
-    fn send<T: Decode>(&self, s: &mut impl Chain, by: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+    fn send<T: Decode>(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: Option<Balance>,
+    ) -> Outcome<T, E> {
         s.call(&self.address, by, message, args, value)
     }
 
@@ -73,11 +80,23 @@ impl Registry {
         self.read(s, "peers", &[])
     }
 
-    pub fn grant_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn grant_role(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        role: Role,
+        account: &AccountId32,
+    ) -> Outcome<(), access_control::Error> {
         self.send(s, by, "grant_role", &[role_name(role), arg(account)], None)
     }
 
-    pub fn revoke_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn revoke_role(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        role: Role,
+        account: &AccountId32,
+    ) -> Outcome<(), access_control::Error> {
         self.send(s, by, "revoke_role", &[role_name(role), arg(account)], None)
     }
 
@@ -105,7 +124,13 @@ impl Registry {
         self.send(s, by, "unpause", &[], None)
     }
 
-    pub fn renounce_role(&self, s: &mut impl Chain, by: &AccountId32, role: Role, account: &AccountId32) -> Outcome<(), access_control::Error> {
+    pub fn renounce_role(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        role: Role,
+        account: &AccountId32,
+    ) -> Outcome<(), access_control::Error> {
         self.send(s, by, "renounce_role", &[role_name(role), arg(account)], None)
     }
 
@@ -155,7 +180,12 @@ impl Registry {
         self.read(s, "check_role", &[role_name(role), arg(account)])
     }
 
-    pub fn check_role_unpaused(&self, s: &mut impl Chain, role: Role, account: &AccountId32) -> Result<Result<(), access_control::Error>, String> {
+    pub fn check_role_unpaused(
+        &self,
+        s: &mut impl Chain,
+        role: Role,
+        account: &AccountId32,
+    ) -> Result<Result<(), access_control::Error>, String> {
         self.read(s, "check_role_unpaused", &[role_name(role), arg(account)])
     }
 
@@ -203,11 +233,23 @@ impl Treasury {
         self.send(s, by, "open_line", &args, None)
     }
 
-    pub fn increase_appropriation(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+    pub fn increase_appropriation(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        line: LineId,
+        amount: Balance,
+    ) -> Outcome<(), budget::Error> {
         self.send(s, by, "increase_appropriation", &[line.to_string(), amount.to_string()], None)
     }
 
-    pub fn decrease_appropriation(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance) -> Outcome<(), budget::Error> {
+    pub fn decrease_appropriation(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        line: LineId,
+        amount: Balance,
+    ) -> Outcome<(), budget::Error> {
         self.send(s, by, "decrease_appropriation", &[line.to_string(), amount.to_string()], None)
     }
 
@@ -228,7 +270,13 @@ impl Treasury {
     }
 
     /// `decommit(commitment, amount)`: `None` closes the commitment.
-    pub fn decommit(&self, s: &mut impl Chain, by: &AccountId32, commitment: CommitmentId, amount: Option<Balance>) -> Outcome<Balance, budget::Error> {
+    pub fn decommit(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        commitment: CommitmentId,
+        amount: Option<Balance>,
+    ) -> Outcome<Balance, budget::Error> {
         self.send(s, by, "decommit", &[commitment.to_string(), option(amount)], None)
     }
 
@@ -236,20 +284,47 @@ impl Treasury {
         self.send(s, by, "set_default_policy", &[policy_arg(policy)], None)
     }
 
-    pub fn set_line_policy(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, policy: Option<&budget::ReleasePolicy>) -> Outcome<(), budget::Error> {
+    pub fn set_line_policy(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        line: LineId,
+        policy: Option<&budget::ReleasePolicy>,
+    ) -> Outcome<(), budget::Error> {
         let policy = option(policy.map(policy_arg));
         self.send(s, by, "set_line_policy", &[line.to_string(), policy], None)
     }
 
-    pub fn reserve(&self, s: &mut impl Chain, by: &AccountId32, line: LineId, amount: Balance, tender: TenderId) -> Outcome<ReservationId, budget::Error> {
+    pub fn reserve(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        line: LineId,
+        amount: Balance,
+        tender: TenderId,
+    ) -> Outcome<ReservationId, budget::Error> {
         self.send(s, by, "reserve", &[line.to_string(), amount.to_string(), tender.to_string()], None)
     }
 
-    pub fn commit(&self, s: &mut impl Chain, by: &AccountId32, reservation: ReservationId, amount: Balance, payee: &AccountId32) -> Outcome<CommitmentId, budget::Error> {
+    pub fn commit(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        reservation: ReservationId,
+        amount: Balance,
+        payee: &AccountId32,
+    ) -> Outcome<CommitmentId, budget::Error> {
         self.send(s, by, "commit", &[reservation.to_string(), amount.to_string(), arg(payee)], None)
     }
 
-    pub fn release(&self, s: &mut impl Chain, by: &AccountId32, commitment: CommitmentId, amount: Balance, to: &AccountId32) -> Outcome<budget::ReleaseOutcome, budget::Error> {
+    pub fn release(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        commitment: CommitmentId,
+        amount: Balance,
+        to: &AccountId32,
+    ) -> Outcome<budget::ReleaseOutcome, budget::Error> {
         self.send(s, by, "release", &[commitment.to_string(), amount.to_string(), arg(to)], None)
     }
 
@@ -304,9 +379,9 @@ fn option(value: Option<impl ToString>) -> String {
 fn params_arg(p: &tender::TenderParams) -> String {
     let method = match p.method {
         tender::EvaluationMethod::LowestPrice => "LowestPrice".to_string(),
-        tender::EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => format!(
-            "WeightedPriceQuality {{ price_weight: {price_weight}, quality_weight: {quality_weight}, min_quality: {min_quality} }}"
-        ),
+        tender::EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
+            format!("WeightedPriceQuality {{ price_weight: {price_weight}, quality_weight: {quality_weight}, min_quality: {min_quality} }}")
+        }
     };
     let milestones: Vec<String> = p
         .milestones
@@ -354,7 +429,14 @@ impl Tenders {
     }
 
     /// `commit_bid` with `bond` attached (0 for a replacement).
-    pub fn commit_bid(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, commitment: &[u8; 32], bond: Balance) -> Outcome<(), tender::Error> {
+    pub fn commit_bid(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        commitment: &[u8; 32],
+        bond: Balance,
+    ) -> Outcome<(), tender::Error> {
         self.send(s, by, "commit_bid", &[tender.to_string(), hex(commitment)], Some(bond))
     }
 
@@ -378,7 +460,13 @@ impl Tenders {
         self.send(s, by, "claim_bond", &[tender.to_string()], None)
     }
 
-    pub fn forfeit_bond(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bidder: &AccountId32) -> Outcome<Balance, tender::Error> {
+    pub fn forfeit_bond(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        bidder: &AccountId32,
+    ) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "forfeit_bond", &[tender.to_string(), arg(bidder)], None)
     }
 
@@ -386,11 +474,24 @@ impl Tenders {
         self.send(s, by, "book_surplus", &[], None)
     }
 
-    pub fn award(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, winner: &AccountId32, renew: bool) -> Outcome<(), tender::Error> {
+    pub fn award(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        winner: &AccountId32,
+        renew: bool,
+    ) -> Outcome<(), tender::Error> {
         self.send(s, by, "award", &[tender.to_string(), arg(winner), renew.to_string()], None)
     }
 
-    pub fn settle_winner_bond(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, forfeit: bool) -> Outcome<Balance, tender::Error> {
+    pub fn settle_winner_bond(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        forfeit: bool,
+    ) -> Outcome<Balance, tender::Error> {
         self.send(s, by, "settle_winner_bond", &[tender.to_string(), forfeit.to_string()], None)
     }
 
@@ -437,10 +538,7 @@ impl Tenders {
 
 /// Agreement parameters as a message argument.
 fn terms_arg(t: &procurement_shared::tranche::Terms) -> String {
-    format!(
-        "Terms {{ retention_bps: {}, late_bps_per_day: {}, late_cap_bps: {} }}",
-        t.retention_bps, t.late_bps_per_day, t.late_cap_bps
-    )
+    format!("Terms {{ retention_bps: {}, late_bps_per_day: {}, late_cap_bps: {} }}", t.retention_bps, t.late_bps_per_day, t.late_cap_bps)
 }
 
 fn agreement_arg(p: &escrow::AgreementParams) -> String {
@@ -487,7 +585,14 @@ impl Escrow {
         self.send(s, by, "lapse", &[agreement.to_string()], None)
     }
 
-    pub fn deliver(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn deliver(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        agreement: AgreementId,
+        milestone: u8,
+        evidence: &[u8; 32],
+    ) -> Outcome<(), escrow::Error> {
         self.send(s, by, "deliver", &[agreement.to_string(), milestone.to_string(), hex(evidence)], None)
     }
 
@@ -495,7 +600,14 @@ impl Escrow {
         self.send(s, by, "approve", &[agreement.to_string(), milestone.to_string()], None)
     }
 
-    pub fn reject(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, reason: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn reject(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        agreement: AgreementId,
+        milestone: u8,
+        reason: &[u8; 32],
+    ) -> Outcome<(), escrow::Error> {
         self.send(s, by, "reject", &[agreement.to_string(), milestone.to_string(), hex(reason)], None)
     }
 
@@ -503,11 +615,24 @@ impl Escrow {
         self.send(s, by, "escalate", &[agreement.to_string(), milestone.to_string()], None)
     }
 
-    pub fn decide_escalation(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, milestone: u8, uphold: bool) -> Outcome<(), escrow::Error> {
+    pub fn decide_escalation(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        agreement: AgreementId,
+        milestone: u8,
+        uphold: bool,
+    ) -> Outcome<(), escrow::Error> {
         self.send(s, by, "decide_escalation", &[agreement.to_string(), milestone.to_string(), uphold.to_string()], None)
     }
 
-    pub fn claim_defect(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, evidence: &[u8; 32]) -> Outcome<(), escrow::Error> {
+    pub fn claim_defect(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        agreement: AgreementId,
+        evidence: &[u8; 32],
+    ) -> Outcome<(), escrow::Error> {
         self.send(s, by, "claim_defect", &[agreement.to_string(), hex(evidence)], None)
     }
 
@@ -589,11 +714,27 @@ impl Evaluations {
         self.send(s, by, "close_without_bids", &[tender.to_string()], None)
     }
 
-    pub fn protest(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bid: u32, grounds: &[u8; 32], bond: Balance) -> Outcome<u32, evaluation::Error> {
+    pub fn protest(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        bid: u32,
+        grounds: &[u8; 32],
+        bond: Balance,
+    ) -> Outcome<u32, evaluation::Error> {
         self.send(s, by, "protest", &[tender.to_string(), bid.to_string(), hex(grounds)], Some(bond))
     }
 
-    pub fn resolve(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, protest: u32, upheld: bool, reasons: &[u8; 32]) -> Outcome<(), evaluation::Error> {
+    pub fn resolve(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        protest: u32,
+        upheld: bool,
+        reasons: &[u8; 32],
+    ) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "resolve", &[tender.to_string(), protest.to_string(), upheld.to_string(), hex(reasons)], None)
     }
 
@@ -621,7 +762,13 @@ impl Evaluations {
         self.send(s, by, "close_stalled", &[tender.to_string()], None)
     }
 
-    pub fn replace_inspector(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, inspector: &AccountId32) -> Outcome<(), evaluation::Error> {
+    pub fn replace_inspector(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        inspector: &AccountId32,
+    ) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "replace_inspector", &[tender.to_string(), arg(inspector)], None)
     }
 
@@ -637,11 +784,25 @@ impl Evaluations {
         self.read(s, "held", &[])
     }
 
-    pub fn replace(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, recused: &AccountId32, replacement: &AccountId32) -> Outcome<(), evaluation::Error> {
+    pub fn replace(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        recused: &AccountId32,
+        replacement: &AccountId32,
+    ) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "replace", &[tender.to_string(), arg(recused), arg(replacement)], None)
     }
 
-    pub fn declare(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, declaration: &[u8; 32], conflict: bool) -> Outcome<(), evaluation::Error> {
+    pub fn declare(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        declaration: &[u8; 32],
+        conflict: bool,
+    ) -> Outcome<(), evaluation::Error> {
         self.send(s, by, "declare", &[tender.to_string(), hex(declaration), conflict.to_string()], None)
     }
 

@@ -12,11 +12,7 @@ const DAY_MS: u64 = 86_400_000;
 
 /// The first account the config grants `role`.
 fn first(session: &mut impl Chain, config: &Config, role: Role) -> Result<AccountId32, String> {
-    config
-        .holders(session, role)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| format!("the config names no {role:?}"))
+    config.holders(session, role)?.into_iter().next().ok_or_else(|| format!("the config names no {role:?}"))
 }
 
 /// A named account of the demo (not in the config), funded to act.
@@ -130,7 +126,12 @@ pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Re
     let totals = treasury.totals(session)?;
     println!(
         "   books: unappropriated {} + available {} + reserved {} + committed {} = balance {} (conserved: {})",
-        totals.unappropriated, totals.available, totals.reserved, totals.committed, totals.balance, totals.conserved()
+        totals.unappropriated,
+        totals.available,
+        totals.reserved,
+        totals.committed,
+        totals.balance,
+        totals.conserved()
     );
     Ok(line)
 }
@@ -212,9 +213,7 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     session.advance_to(submission)?;
     println!("   -- submission deadline passed; reveal window open");
     for (n, vendor) in vendors.iter().take(2).enumerate() {
-        tenders
-            .reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n])
-            .map_err(|e| format!("reveal_bid: {e}"))?;
+        tenders.reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n]).map_err(|e| format!("reveal_bid: {e}"))?;
         println!("   {} revealed price {}", who(names, vendor), prices[n]);
     }
     println!("   {} does not reveal", who(names, &vendors[2]));
@@ -259,9 +258,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
         terms: Terms { retention_bps: 500, late_bps_per_day: 50, late_cap_bps: 1_000 },
         warranty_ms: 90 * DAY_MS,
     };
-    let bids = book
-        .appoint(session, &officer, id, &evaluators, now + 7 * DAY_MS, &contracting)
-        .map_err(|e| format!("appoint: {e}"))?;
+    let bids = book.appoint(session, &officer, id, &evaluators, now + 7 * DAY_MS, &contracting).map_err(|e| format!("appoint: {e}"))?;
     let members: Vec<String> = evaluators.iter().map(|e| who(names, e)).collect();
     println!("   officer appointed {} ({bids} valid bids taken from the tender)", members.join(", "));
     println!("   and fixed the agreement terms before any ranking: retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
@@ -292,9 +289,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     let loser = chain::from_ink(&book.entry(session, id, loser_index)?.ok_or("the losing entry")?.bidder);
     let back = tenders.claim_bond(session, &loser, id).map_err(|e| format!("claim_bond: {e}"))?;
     println!("   {} (lost) claimed its bid bond back: {back}; the winner's stays as bid security", who(names, &loser));
-    let protest = book
-        .protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond)
-        .map_err(|e| format!("protest: {e}"))?;
+    let protest = book.protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond).map_err(|e| format!("protest: {e}"))?;
     println!("   {} protested the award (protest {protest}, bond {})", who(names, &loser), tendered.bond);
     let deposited_before = treasury.totals(session)?.unappropriated;
     book.resolve(session, &auditor, id, protest, false, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
@@ -317,7 +312,14 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
 /// offered (and gets its bid bond back), delivers, the Inspector approves,
 /// the budget pays (queued for the two Treasurers above the automatic
 /// limit), and after the warranty the retention is released.
-pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, names: &Names, tendered: &Tendered, award: &Award) -> Result<(), String> {
+pub fn agreement<C: Chain>(
+    session: &mut C,
+    suite: &Suite,
+    config: &Config,
+    names: &Names,
+    tendered: &Tendered,
+    award: &Award,
+) -> Result<(), String> {
     use procurement_shared::ReleaseOutcome;
     let inspector = first(session, config, Role::Inspector)?;
     let treasurers = config.holders(session, Role::Treasurer)?;
@@ -331,9 +333,7 @@ pub fn agreement<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
         window_cap: 100_000_000_000,
         approvals_required: 2,
     };
-    treasury
-        .set_line_policy(session, &suite.admin, tendered.line, Some(&policy))
-        .map_err(|e| format!("set_line_policy: {e}"))?;
+    treasury.set_line_policy(session, &suite.admin, tendered.line, Some(&policy)).map_err(|e| format!("set_line_policy: {e}"))?;
     println!("   Admin set the line's policy: releases up to 50_000_000_000 paid at once, above that two Treasurers");
     let offered = escrow.milestones(session, id)?;
     let amounts: Vec<u128> = offered.iter().map(|m| m.amount).collect();

@@ -17,9 +17,9 @@
 pub mod chain;
 pub mod config;
 pub mod contracts;
-pub mod stage;
 #[cfg(feature = "live")]
 pub mod live;
+pub mod stage;
 pub mod suite;
 pub mod tools;
 

@@ -65,9 +65,7 @@ pub struct Key(sr25519::Pair);
 impl Key {
     /// The key of a secret URI (`//Alice`, a phrase, a phrase with a path).
     pub fn from_uri(uri: &str) -> Result<Key, String> {
-        sr25519::Pair::from_string(uri, None)
-            .map(Key)
-            .map_err(|e| format!("not a usable secret URI ({e:?})"))
+        sr25519::Pair::from_string(uri, None).map(Key).map_err(|e| format!("not a usable secret URI ({e:?})"))
     }
 
     /// The account of this key.
@@ -170,7 +168,9 @@ impl LiveChain {
                 let client = OnlineClient::<Config>::from_rpc_client(rpc.clone()).await?;
                 Ok::<_, subxt::Error>((client, LegacyRpcMethods::new(rpc)))
             })
-            .map_err(|e| format!("cannot reach a node at {url}: {e} (is it running? a local one starts with `bash scripts/node.sh start`)"))?;
+            .map_err(|e| {
+                format!("cannot reach a node at {url}: {e} (is it running? a local one starts with `bash scripts/node.sh start`)")
+            })?;
         if client.metadata().pallet_by_name("Contracts").is_none() {
             return Err(format!("the chain at {url} has no Contracts pallet: the suite needs pallet-contracts"));
         }
@@ -258,10 +258,7 @@ impl LiveChain {
     }
 
     async fn best_block(&self) -> Result<subxt::utils::H256, subxt::Error> {
-        self.rpc
-            .chain_get_block_hash(None)
-            .await?
-            .ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))
+        self.rpc.chain_get_block_hash(None).await?.ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))
     }
 
     /// Signs and submits `payload` as `signer` and waits until it is in a
@@ -291,7 +288,13 @@ impl LiveChain {
     }
 
     /// Keeps the fee and the contract events of a submitted extrinsic.
-    fn record(&mut self, what: String, gas_required: (u64, u64), storage_deposit: i128, events: &ExtrinsicEvents<Config>) -> Result<(), String> {
+    fn record(
+        &mut self,
+        what: String,
+        gas_required: (u64, u64),
+        storage_deposit: i128,
+        events: &ExtrinsicEvents<Config>,
+    ) -> Result<(), String> {
         self.last_events.clear();
         self.last_decoded.clear();
         let mut fee = 0;
@@ -337,11 +340,8 @@ impl LiveChain {
         let raw = self
             .runtime
             .block_on(async {
-                let best = self
-                    .rpc
-                    .chain_get_header(None)
-                    .await?
-                    .ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))?;
+                let best =
+                    self.rpc.chain_get_header(None).await?.ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))?;
                 let best: u64 = best.number().into();
                 let mut out = Vec::new();
                 for number in from..=best {
@@ -362,7 +362,8 @@ impl LiveChain {
             .map_err(|e| format!("reading events from {}: {e}", self.url))?;
         let mut history = Vec::new();
         for (number, topic, fields) in raw {
-            let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut &fields[..]).map_err(|e| format!("a ContractEmitted event in block {number}: {e}"))?;
+            let (contract, data) =
+                <([u8; 32], Vec<u8>)>::decode(&mut &fields[..]).map_err(|e| format!("a ContractEmitted event in block {number}: {e}"))?;
             let emitter = AccountId32::new(contract);
             if self.bundles.contains_key(&emitter) {
                 history.push((number, self.describe_event(&emitter, topic.as_ref(), &data)));
@@ -516,9 +517,7 @@ async fn dry_run_call(
         .await
         .map_err(|e| format!("{what}({args:?}): {e}"))?;
     let dry = exec.call_dry_run().await.map_err(|e| format!("{what}: dry run: {e}"))?;
-    let returned = dry
-        .result
-        .map_err(|e| format!("{what}: dry run failed: {}", describe_dispatch(&e, &exec.client().metadata())))?;
+    let returned = dry.result.map_err(|e| format!("{what}: dry run failed: {}", describe_dispatch(&e, &exec.client().metadata())))?;
     Ok((exec, returned, dry.gas_required, signed(&dry.storage_deposit)))
 }
 
@@ -573,13 +572,19 @@ impl Chain for LiveChain {
             vec![Value::unnamed_variant("Id", [Value::from_bytes(account.as_ref() as &[u8])]), Value::u128(amount)],
         );
         let funder = self.funder.clone();
-        let events = self
-            .submit(&transfer, &funder)
-            .map_err(|e| format!("endowing {} from the funding account: {e}", account.to_ss58check()))?;
+        let events =
+            self.submit(&transfer, &funder).map_err(|e| format!("endowing {} from the funding account: {e}", account.to_ss58check()))?;
         self.record("balances.transfer".into(), (0, 0), 0, &events)
     }
 
-    fn instantiate(&mut self, contract: &str, deployer: &AccountId32, constructor: &str, args: &[String], salt: Vec<u8>) -> Result<AccountId32, String> {
+    fn instantiate(
+        &mut self,
+        contract: &str,
+        deployer: &AccountId32,
+        constructor: &str,
+        args: &[String],
+        salt: Vec<u8>,
+    ) -> Result<AccountId32, String> {
         let signer = self.key(deployer)?;
         let bundle = self.bundle_path(contract)?;
         // The address derives from deployer, code, arguments and salt: a
@@ -640,7 +645,14 @@ impl Chain for LiveChain {
         Ok(())
     }
 
-    fn call<T: Decode, E: Decode>(&mut self, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String], value: Option<Balance>) -> Outcome<T, E> {
+    fn call<T: Decode, E: Decode>(
+        &mut self,
+        contract: &AccountId32,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: Option<Balance>,
+    ) -> Outcome<T, E> {
         let signer = self.key(caller).map_err(Failure::Chain)?;
         let bundle = self.bundle_of(contract).map_err(Failure::Chain)?;
         let what = format!("{}.{message}", self.name_of(contract));
@@ -661,9 +673,10 @@ impl Chain for LiveChain {
                 // The contract refuses: nothing is submitted.
                 return Ok((answer, None));
             }
-            let events = exec.call(Some(gas)).await.map_err(|e| {
-                format!("{what}: the call failed on chain after its dry run passed: {}", dispatch_error(e))
-            })?;
+            let events = exec
+                .call(Some(gas))
+                .await
+                .map_err(|e| format!("{what}: the call failed on chain after its dry run passed: {}", dispatch_error(e)))?;
             Ok::<_, String>((answer, Some(((gas.ref_time(), gas.proof_size()), deposit, events))))
         });
         let (answer, submitted) = outcome.map_err(|e| Failure::Chain(describe_submit_error(&e, &signer)))?;
@@ -707,10 +720,7 @@ impl Chain for LiveChain {
             return Err(format!("the clock of {} cannot be moved: only a node started by `bash scripts/node.sh start` can", self.url));
         };
         let before = self.now()?;
-        let shift: u64 = std::fs::read_to_string(&clock)
-            .ok()
-            .and_then(|text| text.trim().parse().ok())
-            .unwrap_or(0);
+        let shift: u64 = std::fs::read_to_string(&clock).ok().and_then(|text| text.trim().parse().ok()).unwrap_or(0);
         let shift = shift.checked_add(millis).ok_or("the clock shift would overflow")?;
         // Never rewritten in place: a half-written file would read as no
         // shift, and a block stamped before its parent stops the chain.
@@ -729,11 +739,7 @@ impl Chain for LiveChain {
 
     fn existential_deposit(&mut self) -> Result<Balance, String> {
         let address = subxt::dynamic::constant("Balances", "ExistentialDeposit");
-        let value = self
-            .client
-            .constants()
-            .at(&address)
-            .map_err(|e| format!("reading Balances.ExistentialDeposit: {e}"))?;
+        let value = self.client.constants().at(&address).map_err(|e| format!("reading Balances.ExistentialDeposit: {e}"))?;
         value
             .to_value()
             .ok()

@@ -155,8 +155,8 @@ mod live {
         println!("== Deploying the suite to {url}");
         println!("   config: {}", args.config.display());
         let known = if args.resume {
-            let text = std::fs::read_to_string(&args.manifest)
-                .map_err(|e| format!("--resume: cannot read {}: {e}", args.manifest.display()))?;
+            let text =
+                std::fs::read_to_string(&args.manifest).map_err(|e| format!("--resume: cannot read {}: {e}", args.manifest.display()))?;
             let known = suite::deployed_in(&text)?;
             println!("   resuming: {} contract(s) recorded in {}", known.len(), args.manifest.display());
             known

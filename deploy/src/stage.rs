@@ -114,10 +114,7 @@ fn paid(chain: &mut impl Chain, account: &AccountId32, before: Balance, value: i
     let charges = chain.last_charges();
     let spent = i128::try_from(before).unwrap_or(i128::MAX) - i128::try_from(after).unwrap_or(i128::MAX);
     if spent != value + charges {
-        return Err(format!(
-            "after {step}: {} spent {spent}, expected {value} plus charges {charges}",
-            arg(account)
-        ));
+        return Err(format!("after {step}: {} spent {spent}, expected {value} plus charges {charges}", arg(account)));
     }
     Ok(charges)
 }
@@ -155,10 +152,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     step(format!("finance-ministry deposits {DEPOSIT} into the treasury"), charges);
 
     let now = chain.now()?;
-    let line = refused(
-        treasury.open_line(chain, &cast.treasurer, b"LIVE-WORKS", now, now + 365 * DAY_MS, APPROPRIATION),
-        "open_line",
-    )?;
+    let line = refused(treasury.open_line(chain, &cast.treasurer, b"LIVE-WORKS", now, now + 365 * DAY_MS, APPROPRIATION), "open_line")?;
     books(chain, suite, bonds, "open_line")?;
     step(format!("treasurer opens line {line} with {APPROPRIATION}"), chain.last_charges());
 
@@ -187,7 +181,10 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     }
     books(chain, suite, bonds, "publish")?;
     let reserved = suite.treasury().totals(chain)?.reserved;
-    step(format!("officer publishes tender {id}: estimate {ESTIMATE} reserved (treasury reserves {reserved}), bond {BOND}"), chain.last_charges());
+    step(
+        format!("officer publishes tender {id}: estimate {ESTIMATE} reserved (treasury reserves {reserved}), bond {BOND}"),
+        chain.last_charges(),
+    );
 
     // Sealed bids, hashed off-chain by each vendor's wallet.
     let salts = [[0x51u8; 32], [0x52; 32]];
@@ -244,7 +241,10 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     let amount = refused(tenders.claim_bond(chain, vendor, id), "claim_bond")?;
     let claimed = chain::events::<tender::events::BondClaimed>(chain, suite.address("tender"));
     if amount != BOND || claimed.len() != 1 || claimed[0].amount != BOND {
-        return Err(format!("claim_bond: expected {BOND} and one BondClaimed, got {amount} and {:?}", claimed.iter().map(|c| c.amount).collect::<Vec<_>>()));
+        return Err(format!(
+            "claim_bond: expected {BOND} and one BondClaimed, got {amount} and {:?}",
+            claimed.iter().map(|c| c.amount).collect::<Vec<_>>()
+        ));
     }
     let charges = paid(chain, vendor, before, -(BOND as i128), "claim_bond")?;
     bonds -= BOND;

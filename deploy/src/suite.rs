@@ -8,19 +8,19 @@ use procurement_shared::{Peers, Role};
 use serde::{Deserialize, Serialize};
 
 use crate::chain::{self, arg, ink_id, Chain};
-use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
 use crate::config::{role_name, Config};
+use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
 
 /// Error type of the registry, as decoded from its answers.
 pub use access_control::Error as AccessControlError;
 /// Error type of the treasury, as decoded from its answers.
 pub use budget::Error as BudgetError;
-/// Error type of the tender book, as decoded from its answers.
-pub use tender::Error as TenderError;
 /// Error type of the escrow, as decoded from its answers.
 pub use escrow::Error as EscrowError;
 /// Error type of the evaluation book, as decoded from its answers.
 pub use evaluation::Error as EvaluationError;
+/// Error type of the tender book, as decoded from its answers.
+pub use tender::Error as TenderError;
 
 /// Where a constructor argument comes from.
 #[derive(Debug, Clone, Copy)]
@@ -192,9 +192,7 @@ fn build<C: Chain>(
     match registry.role_book(chain)? {
         Some(linked) if chain::from_ink(&linked) == *book => {}
         Some(other) => return Err(format!("the registry is linked to another role book, {}", arg(&chain::from_ink(&other)))),
-        None => registry
-            .link_role_book(chain, &admin, book)
-            .map_err(|e| format!("linking the role book: {e}"))?,
+        None => registry.link_role_book(chain, &admin, book).map_err(|e| format!("linking the role book: {e}"))?,
     }
     let peers = peers(&suite);
     match registry.peers(chain)? {
@@ -205,9 +203,7 @@ fn build<C: Chain>(
     for (role, name, account) in grants {
         chain.top_up(&account)?;
         if !registry.has_role(chain, role, &account)? {
-            registry
-                .grant_role(chain, &admin, role, &account)
-                .map_err(|e| format!("granting {role:?} to {name}: {e}"))?;
+            registry.grant_role(chain, &admin, role, &account).map_err(|e| format!("granting {role:?} to {name}: {e}"))?;
         }
     }
     Ok(suite)
@@ -281,10 +277,7 @@ pub fn manifest(chain: &mut impl Chain, suite: &Suite) -> Result<Manifest, Strin
     for role in Role::ALL {
         let members = all_members(chain, &registry, role)?;
         if !members.is_empty() {
-            roles.push(RoleEntry {
-                role: role_name(role),
-                members: members.iter().map(arg).collect(),
-            });
+            roles.push(RoleEntry { role: role_name(role), members: members.iter().map(arg).collect() });
         }
     }
     let paused = registry.is_paused(chain)?;
@@ -296,11 +289,7 @@ pub fn manifest(chain: &mut impl Chain, suite: &Suite) -> Result<Manifest, Strin
 pub fn progress(chain: String, suite: &Suite) -> Result<Manifest, String> {
     let mut contracts = Vec::new();
     for (name, address) in &suite.deployed {
-        contracts.push(ContractEntry {
-            name: (*name).into(),
-            address: arg(address),
-            wasm_bytes: chain::load_bundle(name)?.wasm.len(),
-        });
+        contracts.push(ContractEntry { name: (*name).into(), address: arg(address), wasm_bytes: chain::load_bundle(name)?.wasm.len() });
     }
     Ok(Manifest { chain, contracts, admin: arg(&suite.admin), roles: Vec::new(), paused: false, complete: false })
 }

@@ -51,9 +51,7 @@ fn unhex32(text: &str) -> Result<[u8; 32], String> {
 pub fn random32() -> Result<[u8; 32], String> {
     use std::io::Read;
     let mut out = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut out))
-        .map_err(|e| format!("reading /dev/urandom: {e}"))?;
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut out)).map_err(|e| format!("reading /dev/urandom: {e}"))?;
     Ok(out)
 }
 
@@ -80,10 +78,7 @@ pub fn attach_suite(chain: &mut impl Chain, manifest: &str) -> Result<Suite, Str
     let known = crate::suite::deployed_in(manifest)?;
     let mut deployed = Vec::new();
     for spec in SUITE {
-        let (_, address) = known
-            .iter()
-            .find(|(name, _)| name == spec.name)
-            .ok_or_else(|| format!("the manifest has no {}", spec.name))?;
+        let (_, address) = known.iter().find(|(name, _)| name == spec.name).ok_or_else(|| format!("the manifest has no {}", spec.name))?;
         chain.attach(spec.name, address)?;
         deployed.push((spec.name, address.clone()));
     }
@@ -138,7 +133,14 @@ pub fn publish(chain: &mut impl Chain, suite: &Suite, officer: &AccountId32, p: 
 
 /// Seals a bid for `tender` at `price` (a fresh random salt; the tender's
 /// bond). Nothing is sent: write it to the wallet, then [`commit`].
-pub fn seal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, tender: u32, price: Balance, proposal: [u8; 32]) -> Result<SealedBid, String> {
+pub fn seal(
+    chain: &mut impl Chain,
+    suite: &Suite,
+    vendor: &AccountId32,
+    tender: u32,
+    price: Balance,
+    proposal: [u8; 32],
+) -> Result<SealedBid, String> {
     let record = suite.tenders().tender(chain, tender)?.ok_or_else(|| format!("there is no tender {tender}"))?;
     Ok(SealedBid { tender, bidder: arg(vendor), price, proposal: hex(&proposal), salt: hex(&random32()?), bond: record.bond })
 }
@@ -147,20 +149,14 @@ pub fn seal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, tender:
 pub fn commit(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<[u8; 32], String> {
     let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
     let commitment = bid_commitment(bid.tender, vendor.as_ref(), bid.price, &proposal, &salt);
-    suite
-        .tenders()
-        .commit_bid(chain, vendor, bid.tender, &commitment, bid.bond)
-        .map_err(|e| format!("commit_bid: {e}"))?;
+    suite.tenders().commit_bid(chain, vendor, bid.tender, &commitment, bid.bond).map_err(|e| format!("commit_bid: {e}"))?;
     Ok(commitment)
 }
 
 /// Reveals a sealed bid from the wallet.
 pub fn reveal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<(), String> {
     let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
-    suite
-        .tenders()
-        .reveal_bid(chain, vendor, bid.tender, bid.price, &proposal, &salt)
-        .map_err(|e| format!("reveal_bid: {e}"))
+    suite.tenders().reveal_bid(chain, vendor, bid.tender, bid.price, &proposal, &salt).map_err(|e| format!("reveal_bid: {e}"))
 }
 
 /// Claims a bond back; the amount returned.
@@ -209,7 +205,10 @@ pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec
     let phase = tenders.phase(chain, tender)?;
     let mut out = vec![
         format!("tender {tender}: line {}, estimate {}, bond {}, officer {}", t.line, t.estimate, t.bond, arg(&from_ink(&t.officer))),
-        format!("  submission deadline {} ms, reveal deadline {} ms, {} milestone(s), {} amendment(s)", t.submission_deadline, t.reveal_deadline, t.milestone_count, t.amendments),
+        format!(
+            "  submission deadline {} ms, reveal deadline {} ms, {} milestone(s), {} amendment(s)",
+            t.submission_deadline, t.reveal_deadline, t.milestone_count, t.amendments
+        ),
         format!("  status {:?}, phase {:?} at chain time {} ms", t.status, phase, chain.now()?),
     ];
     let mut start = 0;

@@ -93,10 +93,23 @@ fn the_suite_deploys_wired_and_a_procurement_stage_runs_on_the_node() {
     let tender = suite.tenders().tender(&mut chain, report.tender).unwrap().expect("the tender");
     assert!(chain.now().unwrap() > tender.reveal_deadline);
     assert!(tender.reveal_deadline > start + tender::rules::MIN_BIDDING_WINDOW_MS);
-    let calls: Vec<&str> = chain.receipts()[before..].iter().map(|r| r.what.as_str()).filter(|w| w.contains('.') && !w.starts_with("system") && !w.starts_with("balances")).collect();
+    let calls: Vec<&str> = chain.receipts()[before..]
+        .iter()
+        .map(|r| r.what.as_str())
+        .filter(|w| w.contains('.') && !w.starts_with("system") && !w.starts_with("balances"))
+        .collect();
     assert_eq!(
         calls,
-        ["budget.deposit", "budget.open_line", "tender.publish", "tender.commit_bid", "tender.commit_bid", "tender.reveal_bid", "tender.reveal_bid", "tender.claim_bond"]
+        [
+            "budget.deposit",
+            "budget.open_line",
+            "tender.publish",
+            "tender.commit_bid",
+            "tender.commit_bid",
+            "tender.reveal_bid",
+            "tender.reveal_bid",
+            "tender.claim_bond"
+        ]
     );
     for receipt in &chain.receipts()[before..] {
         assert!(receipt.fee > 0, "{receipt:?}");
@@ -246,9 +259,11 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     suite.treasury().deposit(&mut chain, &ministry, 10_000_000_000_000).expect("deposit");
     let treasurer = chain.account("treasurer-1").unwrap();
     let now = chain.now().unwrap();
-    let line = suite.treasury().open_line(&mut chain, &treasurer, b"CLI-LINE", now, now + 365 * 86_400_000, 5_000_000_000_000).expect("line");
+    let line =
+        suite.treasury().open_line(&mut chain, &treasurer, b"CLI-LINE", now, now + 365 * 86_400_000, 5_000_000_000_000).expect("line");
 
-    let out = procure(&manifest, &wallet, "officer", &["publish", &line.to_string(), "2000000000000", "30000000000", "7", "1", "40:30", "60:90"]);
+    let out =
+        procure(&manifest, &wallet, "officer", &["publish", &line.to_string(), "2000000000000", "30000000000", "7", "1", "40:30", "60:90"]);
     let tender: u32 = out.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{out}"));
     let out = procure(&manifest, &wallet, "vendor-a", &["bid", &tender.to_string(), "1800000000000"]);
     assert!(out.contains("with bond 30000000000"), "{out}");
@@ -279,11 +294,7 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
         .filter_map(|l| l.split(": ").nth(2).and_then(|e| e.split(' ').next()))
         .filter(|kind| ["TenderPublished", "BidCommitted", "BidRevealed", "BondClaimed"].contains(kind))
         .collect();
-    assert_eq!(
-        order,
-        ["TenderPublished", "BidCommitted", "BidCommitted", "BidRevealed", "BidRevealed", "BondClaimed"],
-        "{events}"
-    );
+    assert_eq!(order, ["TenderPublished", "BidCommitted", "BidCommitted", "BidRevealed", "BidRevealed", "BondClaimed"], "{events}");
     assert!(events.lines().all(|l| l.starts_with("block ")), "{events}");
     let listing = procure(&manifest, &wallet, "auditor", &["tenders"]);
     assert!(listing.contains(&format!("tender {tender}:")), "{listing}");

@@ -123,7 +123,8 @@ pub fn funded_suite(
     let treasury = suite.treasury();
     chain::answer(treasury.deposit(&mut s, &ministry, deposit)).expect("deposit");
     let treasurer = chain::dev_account("treasurer-1");
-    let line = chain::answer(treasury.open_line(&mut s, &treasurer, b"WORKS-2027", start, start + days * DAY, appropriation)).expect("line");
+    let line =
+        chain::answer(treasury.open_line(&mut s, &treasurer, b"WORKS-2027", start, start + days * DAY, appropriation)).expect("line");
     (s, suite, line)
 }
 

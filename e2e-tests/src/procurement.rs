@@ -61,7 +61,8 @@ impl T {
     pub fn new() -> T {
         let (mut s, suite, line) = crate::funded_suite(CONFIG, Suite::peers, NOW, 365, 5_000_000, 3_000_000);
         // Milestones up to 1 000 000 are paid as soon as they are approved.
-        let policy = budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
+        let policy =
+            budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
         let admin = suite.admin.clone();
         answer(suite.treasury().set_default_policy(&mut s, &admin, &policy)).unwrap();
         let citizen = chain::endowed(&mut s, "citizen");
@@ -125,7 +126,10 @@ impl T {
         self.tx(|b, s| b.resolve(s, &acct("auditor"), tender, protest, upheld, &[0x9B; 32]))
     }
 
-    pub fn anyone<R>(&mut self, call: impl FnOnce(&Evaluations, &mut Session, &AccountId32) -> deploy::chain::Outcome<R, Error>) -> Result<R, Error> {
+    pub fn anyone<R>(
+        &mut self,
+        call: impl FnOnce(&Evaluations, &mut Session, &AccountId32) -> deploy::chain::Outcome<R, Error>,
+    ) -> Result<R, Error> {
         let book = self.book();
         answer(call(&book, &mut self.s, &self.citizen))
     }
@@ -211,4 +215,3 @@ impl T {
         self.tx(|b, s| b.score(s, &acct(member), tender, bid, quality))
     }
 }
-

@@ -3,15 +3,15 @@
 //! `scripts/build.sh` writes.
 
 use access_control::access_control::{
-    AdminHandoverCancelled, AdminHandoverProposed, AdminTransferred, ExclusivePairDeclared, Paused,
-    RoleAdminChanged, RoleGranted, RoleRevoked, Unpaused,
+    AdminHandoverCancelled, AdminHandoverProposed, AdminTransferred, ExclusivePairDeclared, Paused, RoleAdminChanged, RoleGranted,
+    RoleRevoked, Unpaused,
 };
 use access_control::Error;
-use e2e_tests::chain::{self, answer, arg, ink_id, Session};
 use deploy::config::Config;
 use deploy::contracts::Registry;
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
+use e2e_tests::chain::{self, answer, arg, ink_id, Session};
 use procurement_shared::{Role, RoleSet};
 
 const CONFIG: &str = r#"
@@ -54,10 +54,7 @@ fn constructor_sets_admin_defaults_and_emits() {
     assert_eq!(granted.len(), 1);
     assert_eq!((granted[0].role, granted[0].account, granted[0].by), (Role::Admin, ink_id(&gov), ink_id(&deployer)));
     let pairs = chain::events::<ExclusivePairDeclared>(&s, &registry);
-    assert_eq!(
-        pairs.iter().map(|p| (p.first, p.second)).collect::<Vec<_>>(),
-        Role::DEFAULT_EXCLUSIVE_PAIRS.to_vec()
-    );
+    assert_eq!(pairs.iter().map(|p| (p.first, p.second)).collect::<Vec<_>>(), Role::DEFAULT_EXCLUSIVE_PAIRS.to_vec());
     for (a, b) in Role::DEFAULT_EXCLUSIVE_PAIRS {
         assert!(facade.is_exclusive(&mut s, b, a).unwrap(), "{a:?}/{b:?}");
     }
@@ -254,10 +251,7 @@ fn admin_handover_takes_two_steps_and_can_be_cancelled() {
     assert_eq!(count(&mut s, &suite, Role::Admin), 1);
     let pending = suite.registry().pending_admin(&mut s).unwrap().map(|a| ink_id(&a));
     assert_eq!(pending, None);
-    assert_eq!(
-        answer(suite.registry().pause(&mut s, &admin)),
-        Err(Error::MissingRole { role: Role::Admin, account: ink_id(&admin) })
-    );
+    assert_eq!(answer(suite.registry().pause(&mut s, &admin)), Err(Error::MissingRole { role: Role::Admin, account: ink_id(&admin) }));
     answer(suite.registry().pause(&mut s, &multisig)).unwrap();
 }
 
@@ -266,9 +260,7 @@ fn pause_is_visible_to_guards_and_reversible() {
     let (mut s, suite) = setup();
     let admin = suite.admin.clone();
     let vendor = acct("vendor-a");
-    let guard = |s: &mut Session| -> Result<(), Error> {
-        suite.registry().check_role_unpaused(s, Role::Vendor, &vendor).unwrap()
-    };
+    let guard = |s: &mut Session| -> Result<(), Error> { suite.registry().check_role_unpaused(s, Role::Vendor, &vendor).unwrap() };
     assert_eq!(guard(&mut s), Ok(()));
     answer(suite.registry().pause(&mut s, &admin)).unwrap();
     assert_eq!(chain::events::<Paused>(&s, &suite.address("access_control"))[0].by, ink_id(&admin));

@@ -6,8 +6,8 @@
 //! after every step.
 
 use budget::budget::{
-    AppropriationChanged, Committed, Decommitted, Deposited, LineClosed, LineOpened, ReleaseApproved, ReleaseQueued,
-    ReleaseRejected, Released, Reserved, ReservationCancelled, SurplusBooked,
+    AppropriationChanged, Committed, Decommitted, Deposited, LineClosed, LineOpened, ReleaseApproved, ReleaseQueued, ReleaseRejected,
+    Released, ReservationCancelled, Reserved, SurplusBooked,
 };
 use budget::{Commitment, Error, Line, QueuedRelease, ReleaseOutcome, ReleasePolicy, ReleaseStatus, Totals};
 use deploy::config::Config;
@@ -104,8 +104,7 @@ impl T {
     }
 
     fn open_line(&mut self, name: &str, appropriation: u128) -> u32 {
-        self.tx(|b, s| b.open_line(s, &acct("treasurer-1"), name.as_bytes(), START, END, appropriation))
-            .unwrap()
+        self.tx(|b, s| b.open_line(s, &acct("treasurer-1"), name.as_bytes(), START, END, appropriation)).unwrap()
     }
 
     fn reserve(&mut self, line: u32, amount: u128) -> Result<u64, Error> {
@@ -184,10 +183,7 @@ fn full_lifecycle_conserves_funds_at_every_step() {
     t.conserved();
     t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q1)).unwrap();
     assert_eq!(t.events::<ReleaseApproved>()[0].approvals, 1);
-    assert_eq!(
-        t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q1)),
-        Err(Error::AlreadyApproved)
-    );
+    assert_eq!(t.tx(|b, s| b.approve_release(s, &acct("treasurer-1"), q1)), Err(Error::AlreadyApproved));
     t.conserved();
     t.tx(|b, s| b.approve_release(s, &acct("treasurer-2"), q1)).unwrap();
     assert_eq!(t.events::<Released>()[0].release, Some(q1));
@@ -275,10 +271,7 @@ fn every_guarded_message_checks_its_role_across_contracts() {
     fn missing<R>(role: Role, who: &AccountId32) -> Result<R, Error> {
         Err(Error::MissingRole { role, account: ink_id(who) })
     }
-    assert_eq!(
-        t.tx(|b, s| b.open_line(s, &vendor, b"V", START, END, 1)),
-        missing(Role::Treasurer, &vendor)
-    );
+    assert_eq!(t.tx(|b, s| b.open_line(s, &vendor, b"V", START, END, 1)), missing(Role::Treasurer, &vendor));
     assert_eq!(t.tx(|b, s| b.close_line(s, &vendor, line)), missing(Role::Treasurer, &vendor));
     let treasurer = acct("treasurer-1");
     assert_eq!(t.tx(|b, s| b.reserve(s, &treasurer, line, 1, TENDER)), missing(Role::TenderService, &treasurer));
@@ -293,10 +286,7 @@ fn every_guarded_message_checks_its_role_across_contracts() {
     assert_eq!(t.tx(|b, s| b.set_default_policy(s, &treasurer, &policy())), missing(Role::Admin, &treasurer));
     assert_eq!(t.tx(|b, s| b.cancel_reservation(s, &acct("escrow-svc"), 0)), Err(Error::NotReservationOwner));
     // Paying anyone but the payee is refused even for the escrow service.
-    assert_eq!(
-        t.tx(|b, s| b.release(s, &acct("escrow-svc"), c, 1, &treasurer)),
-        Err(Error::WrongPayee)
-    );
+    assert_eq!(t.tx(|b, s| b.release(s, &acct("escrow-svc"), c, 1, &treasurer)), Err(Error::WrongPayee));
     assert_eq!(t.conserved(), before);
 }
 
@@ -410,10 +400,7 @@ fn an_approval_counts_only_while_its_treasurer_holds_the_role() {
     assert_eq!(t.balance(&vendor), wallet, "one current Treasurer is not two");
     let q: QueuedRelease = t.treasury().queued_release(&mut t.s, id).unwrap().unwrap();
     assert_eq!((q.status, q.approvers), (ReleaseStatus::Pending, vec![ink_id(&acct("treasurer-2"))]), "the stale approval is dropped");
-    assert_eq!(
-        t.tx(|b, s| b.execute_release(s, &acct("vendor-a"), id)),
-        Err(Error::NotEnoughApprovals { approvals: 1, required: 2 })
-    );
+    assert_eq!(t.tx(|b, s| b.execute_release(s, &acct("vendor-a"), id)), Err(Error::NotEnoughApprovals { approvals: 1, required: 2 }));
     t.conserved();
     t.tx(|b, s| b.approve_release(s, &acct("treasurer-3"), id)).unwrap();
     assert_eq!(t.balance(&vendor), wallet + 200_000);

@@ -412,7 +412,10 @@ fn an_escalated_rejection_overturned_pays_and_upheld_stands() {
     assert_eq!(t.agreement(id).escalated, 2);
     // The Inspector cannot audit their own rejection, even as an Auditor:
     // the registry refuses the role pair? It does not, so escrow does.
-    assert_eq!(t.tx(&acct("inspector"), |e, s, by| e.decide_escalation(s, by, id, 0, false)), Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&acct("inspector")) }));
+    assert_eq!(
+        t.tx(&acct("inspector"), |e, s, by| e.decide_escalation(s, by, id, 0, false)),
+        Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&acct("inspector")) })
+    );
     t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 0, false)).unwrap();
     let changes = t.changes();
     let auditor = ink_id(&acct("auditor"));
@@ -579,12 +582,22 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
     let line = t.line;
     let r = answer(treasury.reserve(&mut t.s, &svc, line, 200_000, TENDER)).unwrap();
     let other = answer(treasury.commit(&mut t.s, &svc, r, 200_000, &acct("vendor-b"))).unwrap();
-    assert_eq!(t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: other, ..params.clone() })), Err(Error::CommitmentMismatch));
-    assert_eq!(t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: 99, ..params.clone() })), Err(Error::CommitmentNotFound));
+    assert_eq!(
+        t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: other, ..params.clone() })),
+        Err(Error::CommitmentMismatch)
+    );
+    assert_eq!(
+        t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: 99, ..params.clone() })),
+        Err(Error::CommitmentNotFound)
+    );
     // The Inspector must hold the role.
     let stranger = ink_id(&acct("officer"));
     assert_eq!(
-        t.tx(&svc, |e, s, by| e.create(s, by, &AgreementParams { commitment: other, vendor: ink_id(&acct("vendor-b")), inspector: stranger, ..params.clone() })),
+        t.tx(&svc, |e, s, by| e.create(
+            s,
+            by,
+            &AgreementParams { commitment: other, vendor: ink_id(&acct("vendor-b")), inspector: stranger, ..params.clone() }
+        )),
         Err(Error::MissingRole { role: Role::Inspector, account: stranger })
     );
     // The escrow keeps its service role for good: the Admin can neither
@@ -686,7 +699,10 @@ fn a_random_sequence_conserves_funds_at_every_step() {
         let _ = t.tx(&acct("officer"), |e, s, by| e.terminate(s, by, id, Termination::Convenience, &hash(9)));
         let state = t.state(id);
         assert!(
-            matches!(state, AgreementState::Lapsed | AgreementState::Completed | AgreementState::RetentionWithheld | AgreementState::Terminated(_)),
+            matches!(
+                state,
+                AgreementState::Lapsed | AgreementState::Completed | AgreementState::RetentionWithheld | AgreementState::Terminated(_)
+            ),
             "agreement {id} did not end: {state:?}"
         );
         t.check(&ids);

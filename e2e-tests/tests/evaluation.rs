@@ -10,7 +10,9 @@
 use drink::AccountId32;
 use e2e_tests::chain::{self, answer, ink_id};
 use e2e_tests::procurement::*;
-use evaluation::evaluation::{AwardSetAside, Concluded, Declared, MemberReplaced, ProtestSettled, ProvisionallyAwarded, Ranked, Scored, WinnerSettled};
+use evaluation::evaluation::{
+    AwardSetAside, Concluded, Declared, MemberReplaced, ProtestSettled, ProvisionallyAwarded, Ranked, Scored, WinnerSettled,
+};
 use evaluation::{Error, MemberState, ProtestState, SetAside, Stage};
 use ink::primitives::Hash;
 use procurement_shared::ranking::{self, Candidate, Method};
@@ -39,7 +41,10 @@ fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
         t.declare(id, m, false).unwrap();
     }
     let committee = t.book().committee(&mut t.s, id).unwrap();
-    assert_eq!(committee.iter().map(|(a, _)| chain::from_ink(a)).collect::<Vec<_>>(), vec![acct("evaluator-1"), acct("evaluator-4"), acct("evaluator-3")]);
+    assert_eq!(
+        committee.iter().map(|(a, _)| chain::from_ink(a)).collect::<Vec<_>>(),
+        vec![acct("evaluator-1"), acct("evaluator-4"), acct("evaluator-3")]
+    );
     assert!(committee.iter().all(|(_, m)| matches!(m.state, MemberState::Declared(_))));
 
     // Scores: vendor-c is cheapest but fails the quality threshold.
@@ -145,7 +150,10 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     let escrow = t.suite.escrow();
     let offer = escrow.agreement(&mut t.s, agreement).unwrap().unwrap();
     let start = REVEAL + STANDSTILL;
-    assert_eq!((offer.vendor, offer.price, offer.commitment, offer.state), (winner, 900_000, ev.commitment, escrow::AgreementState::Offered));
+    assert_eq!(
+        (offer.vendor, offer.price, offer.commitment, offer.state),
+        (winner, 900_000, ev.commitment, escrow::AgreementState::Offered)
+    );
     assert_eq!((offer.inspector, offer.sign_by, offer.terms), (ink_id(&acct("inspector")), start + 14 * DAY, contracting().terms));
     let plan: Vec<(u128, u64)> = escrow.milestones(&mut t.s, agreement).unwrap().iter().map(|m| (m.amount, m.due)).collect();
     assert_eq!(plan, vec![(360_000, start + 30 * DAY), (540_000, start + 90 * DAY)]);
@@ -341,10 +349,7 @@ fn an_evaluator_who_bid_is_refused() {
     let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     answer(registry.revoke_role(&mut t.s, &admin, Role::Vendor, &acct("vendor-b"))).unwrap();
     answer(registry.grant_role(&mut t.s, &admin, Role::Evaluator, &acct("vendor-b"))).unwrap();
-    assert_eq!(
-        t.appoint(id, &["evaluator-1", "evaluator-2", "vendor-b"]),
-        Err(Error::MemberBid { member: ink_id(&acct("vendor-b")) })
-    );
+    assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "vendor-b"]), Err(Error::MemberBid { member: ink_id(&acct("vendor-b")) }));
     assert_eq!(
         t.appoint(id, &["evaluator-1", "evaluator-2", "vendor-a"]),
         Err(Error::MissingRole { role: Role::Evaluator, account: ink_id(&acct("vendor-a")) })

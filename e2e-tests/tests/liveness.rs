@@ -75,9 +75,26 @@ const TREASURERS: [&str; 2] = ["treasurer-1", "treasurer-2"];
 const VENDORS: [&str; 6] = ["vendor-1", "vendor-2", "vendor-3", "vendor-4", "vendor-5", "vendor-6"];
 /// Everyone who plays, hostile calls included.
 const EVERYONE: [&str; 20] = [
-    "officer-1", "officer-2", "evaluator-1", "evaluator-2", "evaluator-3", "evaluator-4", "evaluator-5", "inspector-1",
-    "inspector-2", "auditor-1", "auditor-2", "treasurer-1", "treasurer-2", "vendor-1", "vendor-2", "vendor-3", "vendor-4",
-    "vendor-5", "vendor-6", "citizen",
+    "officer-1",
+    "officer-2",
+    "evaluator-1",
+    "evaluator-2",
+    "evaluator-3",
+    "evaluator-4",
+    "evaluator-5",
+    "inspector-1",
+    "inspector-2",
+    "auditor-1",
+    "auditor-2",
+    "treasurer-1",
+    "treasurer-2",
+    "vendor-1",
+    "vendor-2",
+    "vendor-3",
+    "vendor-4",
+    "vendor-5",
+    "vendor-6",
+    "citizen",
 ];
 
 fn acct(name: &str) -> AccountId32 {
@@ -143,7 +160,8 @@ impl Game {
         let line = chain::answer(treasury.open_line(&mut s, &acct("treasurer-1"), b"LIVENESS", START, START + 4_000 * DAY, 15_000_000))
             .expect("line");
         // Releases above 100 000 wait for both Treasurers.
-        let policy = budget::ReleasePolicy { auto_release_limit: 100_000, cap_window_ms: 30 * DAY, window_cap: 2_000_000, approvals_required: 2 };
+        let policy =
+            budget::ReleasePolicy { auto_release_limit: 100_000, cap_window_ms: 30 * DAY, window_cap: 2_000_000, approvals_required: 2 };
         chain::answer(treasury.set_default_policy(&mut s, &suite.admin.clone(), &policy)).expect("policy");
         Game {
             seed,
@@ -399,7 +417,11 @@ impl Game {
             }
             6 => {
                 let by = self.caller(&OFFICERS);
-                let outcome = if self.rng.below(3) == 0 { book.close(&mut self.s, &by, id).map(|_| None) } else { book.award_next(&mut self.s, &by, id) };
+                let outcome = if self.rng.below(3) == 0 {
+                    book.close(&mut self.s, &by, id).map(|_| None)
+                } else {
+                    book.award_next(&mut self.s, &by, id)
+                };
                 self.out("award_next / close", outcome);
             }
             7 => {
@@ -464,7 +486,11 @@ impl Game {
         let pending = self.pending_releases();
         let Some(&release) = pending.first() else { return };
         let by = self.caller(&TREASURERS);
-        let outcome = if self.rng.below(5) == 0 { treasury.reject_release(&mut self.s, &by, release) } else { treasury.approve_release(&mut self.s, &by, release) };
+        let outcome = if self.rng.below(5) == 0 {
+            treasury.reject_release(&mut self.s, &by, release)
+        } else {
+            treasury.approve_release(&mut self.s, &by, release)
+        };
         self.out("approve / reject release", outcome);
     }
 
@@ -626,7 +652,11 @@ impl Game {
                 }
                 Stage::Lapsed { .. } => {
                     let by = acct(self.pick(&OFFICERS));
-                    let outcome = if self.rng.below(4) == 0 { book.close(&mut self.s, &by, id).map(|_| None) } else { book.award_next(&mut self.s, &by, id) };
+                    let outcome = if self.rng.below(4) == 0 {
+                        book.close(&mut self.s, &by, id).map(|_| None)
+                    } else {
+                        book.award_next(&mut self.s, &by, id)
+                    };
                     self.out("award_next / close", outcome);
                 }
                 Stage::Signed { agreement, .. } => {
@@ -732,7 +762,9 @@ impl Game {
         match record.state {
             AgreementState::Active => {
                 let milestones = escrow.milestones(&mut self.s, agreement).expect("milestones query");
-                let Some((index, m)) = (0u8..).zip(milestones.iter()).find(|(_, m)| !matches!(m.state, escrow::MilestoneState::Approved { .. })) else {
+                let Some((index, m)) =
+                    (0u8..).zip(milestones.iter()).find(|(_, m)| !matches!(m.state, escrow::MilestoneState::Approved { .. }))
+                else {
                     return;
                 };
                 let (what, outcome) = match m.state {

@@ -8,15 +8,15 @@
 
 use budget::Totals;
 use deploy::contracts::Tenders;
-use e2e_tests::chain::{self, answer, ink_id, Session};
 use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
+use e2e_tests::chain::{self, answer, ink_id, Session};
 use ink::primitives::Hash;
 use procurement_shared::{bid_commitment, Peers, Role};
 use tender::tender::{
-    BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded,
-    TenderCancelled, TenderPublished, TenderUnsuccessful, WinnerBondSettled,
+    BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded, TenderCancelled, TenderPublished,
+    TenderUnsuccessful, WinnerBondSettled,
 };
 use tender::TenderStatus;
 use tender::{Bid, BidState, Error, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams};
@@ -189,7 +189,11 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     assert_eq!((totals.available, totals.reserved, held), (before.available - ESTIMATE, ESTIMATE, 0));
     let res = t.suite.treasury().reservation(&mut t.s, ev[0].reservation).unwrap();
     let res = res.unwrap();
-    assert_eq!((res.owner, res.tender), (ink_id(&t.suite.address("tender")), id), "the budget records which procurement it holds money for");
+    assert_eq!(
+        (res.owner, res.tender),
+        (ink_id(&t.suite.address("tender")), id),
+        "the budget records which procurement it holds money for"
+    );
     let reserved = chain::events::<budget::budget::Reserved>(&t.s, &t.suite.address("budget"));
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
@@ -263,14 +267,8 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     let (pool_after, held) = t.conserved();
     assert_eq!(pool_after.unappropriated, pool_before.unappropriated + BOND, "the bond went to the treasury");
     assert_eq!(held, 0);
-    assert_eq!(
-        t.forfeit(id, &anyone, "vendor-d"),
-        Err(Error::NotSealed)
-    );
-    assert_eq!(
-        t.forfeit(id, &anyone, "vendor-a"),
-        Err(Error::NotSealed)
-    );
+    assert_eq!(t.forfeit(id, &anyone, "vendor-d"), Err(Error::NotSealed));
+    assert_eq!(t.forfeit(id, &anyone, "vendor-a"), Err(Error::NotSealed));
     t.conserved();
 }
 
@@ -322,10 +320,7 @@ fn amendments_are_recorded_and_leave_earlier_bidders_the_bidding_window() {
     t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     // Amending after the submission deadline is refused.
     t.at(SUBMISSION + DAY);
-    assert_eq!(
-        t.amend(id, 0xD2, REVEAL * 2, REVEAL * 2 + DAY),
-        Err(Error::SubmissionClosed)
-    );
+    assert_eq!(t.amend(id, 0xD2, REVEAL * 2, REVEAL * 2 + DAY), Err(Error::SubmissionClosed));
     assert_eq!(t.withdraw(id, "vendor-b"), Err(Error::WithdrawalClosed));
 }
 
@@ -338,10 +333,7 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
     t.at(SUBMISSION);
     t.reveal(id, "vendor-b", &SealedBid::new(800_000, 2)).unwrap();
-    assert_eq!(
-        t.cancel(id, "vendor-a"),
-        Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) })
-    );
+    assert_eq!(t.cancel(id, "vendor-a"), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) }));
     t.cancel(id, "officer").unwrap();
     assert_eq!(t.events::<TenderCancelled>()[0].estimate, ESTIMATE);
     let (totals, held) = t.conserved();
@@ -454,10 +446,7 @@ fn a_failed_bond_transfer_changes_nothing() {
     t.at(REVEAL + tender::rules::BID_VALIDITY_MS);
     assert_eq!(t.claim(id, "vendor-a"), Err(Error::TransferFailed));
     // The value-carrying call to the budget cannot be made at all.
-    assert_eq!(
-        t.forfeit(id, &acct("officer"), "vendor-b"),
-        Err(Error::BudgetUnavailable)
-    );
+    assert_eq!(t.forfeit(id, &acct("officer"), "vendor-b"), Err(Error::BudgetUnavailable));
     // Nothing moved on the books.
     assert_eq!(t.bid(id, "vendor-a").bond, BOND);
     assert!(t.bid(id, "vendor-b").is_sealed());
@@ -591,7 +580,8 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     let mut t = T::new();
     let svc = acct("evaluation-svc");
     let id = t.publish();
-    let bids = [("vendor-a", SealedBid::new(900_000, 1)), ("vendor-b", SealedBid::new(800_000, 2)), ("vendor-c", SealedBid::new(850_000, 3))];
+    let bids =
+        [("vendor-a", SealedBid::new(900_000, 1)), ("vendor-b", SealedBid::new(800_000, 2)), ("vendor-c", SealedBid::new(850_000, 3))];
     for (who, bid) in &bids {
         t.commit(id, who, bid, BOND).unwrap();
     }

@@ -145,7 +145,12 @@ fn run() -> Result<(), String> {
             let sealed = tools::seal(&mut chain, &suite, &me, tender, price, proposal)?;
             let path = tools::save(&wallet, &sealed, &me)?;
             let commitment = tools::commit(&mut chain, &suite, &me, &sealed)?;
-            println!("committed sealed bid {} with bond {}; keep {} until the reveal", deploy::chain::hex(&commitment), sealed.bond, path.display());
+            println!(
+                "committed sealed bid {} with bond {}; keep {} until the reveal",
+                deploy::chain::hex(&commitment),
+                sealed.bond,
+                path.display()
+            );
         }
         "reveal" => {
             let tender = number("TENDER", rest.get(1))?;

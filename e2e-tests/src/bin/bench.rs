@@ -46,7 +46,13 @@ impl Bench {
 
     /// Runs a state-changing message through its facade; it must succeed.
     /// Records its cost under `label` and returns its value.
-    fn measure<T, E: Debug>(&mut self, s: &mut Session, contract: &'static str, label: &str, call: impl FnOnce(&mut Session) -> Outcome<T, E>) -> T {
+    fn measure<T, E: Debug>(
+        &mut self,
+        s: &mut Session,
+        contract: &'static str,
+        label: &str,
+        call: impl FnOnce(&mut Session) -> Outcome<T, E>,
+    ) -> T {
         let out = call(s).unwrap_or_else(|e| panic!("bench call {label} failed: {e}"));
         self.record(contract, label, chain::last_call_cost(s));
         out
@@ -68,11 +74,7 @@ impl Bench {
 
     fn print(&self) {
         let unit = self.unit.expect("the yardstick is measured first");
-        println!(
-            "Unit: one yardstick token `transfer` = {} ref_time, {} proof_size.\n",
-            group(unit.ref_time),
-            group(unit.proof_size)
-        );
+        println!("Unit: one yardstick token `transfer` = {} ref_time, {} proof_size.\n", group(unit.ref_time), group(unit.proof_size));
         println!("| contract | message | ref_time | proof_size | storage deposit | x transfer (ref_time) | x transfer (proof_size) |");
         println!("|---|---|---:|---:|---:|---:|---:|");
         for row in &self.rows {
@@ -108,7 +110,8 @@ fn bench_yardstick(b: &mut Bench) {
     let alice = chain::endowed(&mut s, "alice");
     let bob = chain::endowed(&mut s, "bob");
     let token = chain::deploy(&mut s, chain::bundle(C), &alice, "new", &["1000000".to_string()], vec![]);
-    let transfer = |s: &mut Session, to: &AccountId32| chain::call::<(), Vec<u8>>(s, &token, &alice, "transfer", &[arg(to), "10".to_string()], None);
+    let transfer =
+        |s: &mut Session, to: &AccountId32| chain::call::<(), Vec<u8>>(s, &token, &alice, "transfer", &[arg(to), "10".to_string()], None);
     transfer(&mut s, &bob).expect("first transfer");
     transfer(&mut s, &bob).expect("transfer");
     let cost = chain::last_call_cost(&s);
@@ -161,7 +164,9 @@ fn bench_access_control(b: &mut Bench) {
     b.measure(&mut s, C, "revoke_role (swap-remove)", |s| reg.revoke_role(s, &admin, Role::Vendor, &chain::dev_account("vendor-0")));
     b.measure(&mut s, C, "renounce_role", |s| reg.renounce_role(s, &vendor, Role::Vendor, &vendor));
     b.measure(&mut s, C, "set_role_admin", |s| reg.set_role_admin(s, &admin, Role::Vendor, Role::ProcurementOfficer));
-    b.measure(&mut s, C, "declare_exclusive (scans 1 member)", |s| reg.declare_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector));
+    b.measure(&mut s, C, "declare_exclusive (scans 1 member)", |s| {
+        reg.declare_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector)
+    });
     b.measure(&mut s, C, "remove_exclusive", |s| reg.remove_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector));
     b.measure(&mut s, C, "propose_admin", |s| reg.propose_admin(s, &admin, &gov));
     b.measure(&mut s, C, "cancel_admin_proposal", |s| reg.cancel_admin_proposal(s, &admin));
@@ -240,11 +245,13 @@ Treasurer = ["treasurer-1", "treasurer-2"]
     };
     b.measure(&mut s, C, "approve_release (1st of 2)", |s| treasury.approve_release(s, &t1, q1));
     b.measure(&mut s, C, "approve_release (2nd, pays)", |s| treasury.approve_release(s, &t2, q1));
-    let ReleaseOutcome::Queued(q2) = b.measure(&mut s, C, "release (queued, 2nd)", |s| treasury.release(s, &escrow, c, 20000, &payee)) else {
+    let ReleaseOutcome::Queued(q2) = b.measure(&mut s, C, "release (queued, 2nd)", |s| treasury.release(s, &escrow, c, 20000, &payee))
+    else {
         panic!("queued");
     };
     b.measure(&mut s, C, "reject_release", |s| treasury.reject_release(s, &t1, q2));
-    let ReleaseOutcome::Queued(q3) = b.measure(&mut s, C, "release (queued, 3rd)", |s| treasury.release(s, &escrow, c, 20000, &payee)) else {
+    let ReleaseOutcome::Queued(q3) = b.measure(&mut s, C, "release (queued, 3rd)", |s| treasury.release(s, &escrow, c, 20000, &payee))
+    else {
         panic!("queued");
     };
     b.measure(&mut s, C, "approve_release (1st of 2, again)", |s| treasury.approve_release(s, &t1, q3));
@@ -312,7 +319,8 @@ fn bench_tender(b: &mut Bench) {
     // An account plays the evaluation contract, to award directly.
     let svc = chain::ink_id(&chain::dev_account("evaluation-svc"));
     let peers = |suite: &deploy::suite::Suite| Peers { evaluation: svc, ..suite.peers() };
-    let suite = deploy::suite::deploy_suite_linked(&mut s, &deploy::config::Config::parse(&config).expect("config"), peers).expect("deploy");
+    let suite =
+        deploy::suite::deploy_suite_linked(&mut s, &deploy::config::Config::parse(&config).expect("config"), peers).expect("deploy");
     chain::endowed(&mut s, "evaluation-svc");
     let (tender, budget) = (suite.address("tender").clone(), suite.address("budget").clone());
     let admin = suite.admin.clone();
@@ -461,7 +469,8 @@ Vendor = ["vendor"]
     let treasury = suite.treasury();
     let ministry = chain::endowed(&mut s, "finance-ministry");
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
-    let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
+    let line =
+        answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
     let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
     answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book")), arg(&suite.address("budget"))], vec![1]);
@@ -519,7 +528,9 @@ Vendor = ["vendor"]
     answer(escrow.sign(&mut s, &vendor, c)).expect("sign");
     answer(escrow.deliver(&mut s, &vendor, c, 0, &evidence)).expect("deliver");
     answer(escrow.approve(&mut s, &inspector, c, 0)).expect("approve");
-    b.measure(&mut s, C, "terminate (convenience, retention paid)", |s| escrow.terminate(s, &officer, c, Termination::Convenience, &reason));
+    b.measure(&mut s, C, "terminate (convenience, retention paid)", |s| {
+        escrow.terminate(s, &officer, c, Termination::Convenience, &reason)
+    });
     let p = agreement_params(&mut s, &suite, line, &[100_000, 100_000], now);
     let d: u32 = answer(escrow.create(&mut s, &svc, &p)).expect("create");
     answer(escrow.sign(&mut s, &vendor, d)).expect("sign");
@@ -568,7 +579,8 @@ fn bench_evaluation(b: &mut Bench) {
     let ministry = chain::endowed(&mut s, "finance-ministry");
     let treasury = suite.treasury();
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
-    let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
+    let line =
+        answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
     let wiring = ["role_book", "tender", "budget", "escrow"].map(|name| arg(&suite.address(name)));
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &wiring, vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
