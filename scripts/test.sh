@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs the toolchains if missing, builds the contract
-# bundles, then runs the unit tests (#[ink::test] and plain) and the drink
+# Runs every test: installs the toolchains if missing, checks the formatting
+# (rustfmt.toml) and lints (clippy, warnings are errors, the live backend
+# included), builds the contract bundles, then runs the unit tests (#[ink::test] and plain) and the drink
 # tests in e2e-tests/ against the built bundles. When a local node has been
 # built on this machine (bash scripts/node.sh build), it also runs the live
 # tests (deploy/tests/live.rs) against it; without one it says they are
@@ -10,6 +11,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 bash scripts/setup.sh
+echo "[test] cargo fmt --all --check"
+cargo fmt --all --check
+echo "[test] cargo clippy --workspace --all-targets (warnings are errors)"
+cargo clippy --quiet --workspace --all-targets --features deploy/live --locked -- -D warnings
 bash scripts/build.sh
 echo "[test] cargo test --workspace"
 log="$(mktemp)"

@@ -604,7 +604,7 @@ fn a_partial_decommit_returns_that_much_and_keeps_the_commitment_open() {
     assert_eq!(b.decommit(c, Some(0)), Err(Error::ZeroAmount));
     assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid), "the rest stays payable");
     assert_eq!(b.decommit(c, None), Ok(250));
-    assert_eq!(last_event::<Decommitted>().closed, true);
+    assert!(last_event::<Decommitted>().closed);
     assert_books(&b);
 }
 

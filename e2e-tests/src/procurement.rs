@@ -57,6 +57,12 @@ pub struct T {
     pub citizen: AccountId32,
 }
 
+impl Default for T {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl T {
     pub fn new() -> T {
         let (mut s, suite, line) = crate::funded_suite(CONFIG, Suite::peers, NOW, 365, 5_000_000, 3_000_000);

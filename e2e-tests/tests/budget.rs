@@ -78,7 +78,7 @@ impl T {
     }
 
     fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, &self.suite.address("budget"))
+        chain::events::<E>(&self.s, self.suite.address("budget"))
     }
 
     fn conserved(&mut self) -> Totals {

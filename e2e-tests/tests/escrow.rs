@@ -328,7 +328,7 @@ fn an_agreement_is_paid_automatically_from_signing_to_final_acceptance() {
     t.at(ends);
     t.tx(&anyone, |e, s, by| e.complete(s, by, id)).unwrap();
     assert_eq!(t.change(), Change::Completed { retention: 30_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 });
-    assert_eq!(t.budget_events::<Decommitted>()[0].closed, true);
+    assert!(t.budget_events::<Decommitted>()[0].closed);
     assert_eq!(t.received(), 600_000, "the vendor got the whole price");
     assert_eq!(t.state(id), AgreementState::Completed);
     let line = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap();

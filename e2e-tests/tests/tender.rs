@@ -191,10 +191,10 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     let res = res.unwrap();
     assert_eq!(
         (res.owner, res.tender),
-        (ink_id(&t.suite.address("tender")), id),
+        (ink_id(t.suite.address("tender")), id),
         "the budget records which procurement it holds money for"
     );
-    let reserved = chain::events::<budget::budget::Reserved>(&t.s, &t.suite.address("budget"));
+    let reserved = chain::events::<budget::budget::Reserved>(&t.s, t.suite.address("budget"));
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
     let bids = [
@@ -262,8 +262,8 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     assert_eq!(forfeited, BOND);
     let ev = t.events::<BondForfeited>();
     assert_eq!((ev[0].bidder, ev[0].amount, ev[0].by), (ink_id(&acct("vendor-d")), BOND, ink_id(&anyone)));
-    let deposited = chain::events::<budget::budget::Deposited>(&t.s, &t.suite.address("budget"));
-    assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(&t.suite.address("tender")), BOND));
+    let deposited = chain::events::<budget::budget::Deposited>(&t.s, t.suite.address("budget"));
+    assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(t.suite.address("tender")), BOND));
     let (pool_after, held) = t.conserved();
     assert_eq!(pool_after.unappropriated, pool_before.unappropriated + BOND, "the bond went to the treasury");
     assert_eq!(held, 0);
@@ -612,7 +612,7 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     let unappropriated = t.conserved().0.unappropriated;
     let forfeited = answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
     assert_eq!(forfeited, BOND);
-    assert_eq!(t.events::<WinnerBondSettled>()[0].forfeited, true);
+    assert!(t.events::<WinnerBondSettled>()[0].forfeited);
     let (totals, held) = t.conserved();
     assert_eq!((totals.unappropriated, held), (unappropriated + BOND, BOND));
 
@@ -641,7 +641,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"), false)), Err(Error::NotAwardable));
     let available = t.conserved().0.available;
     answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
-    assert_eq!(t.events::<TenderUnsuccessful>()[0].freed, true);
+    assert!(t.events::<TenderUnsuccessful>()[0].freed);
     assert_eq!(t.conserved().0.available, available + ESTIMATE, "the estimate is back on the line");
     assert_eq!(t.tender(id).status, TenderStatus::Unsuccessful);
     assert_eq!(t.claim(id, "vendor-a"), Ok(BOND));
@@ -666,6 +666,6 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     assert_eq!(answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)), Err(Error::WinnerBondHeld));
     answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
     answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
-    assert_eq!(t.events::<TenderUnsuccessful>()[0].freed, false);
+    assert!(!t.events::<TenderUnsuccessful>()[0].freed);
     t.conserved();
 }

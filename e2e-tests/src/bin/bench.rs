@@ -223,7 +223,7 @@ Treasurer = ["treasurer-1", "treasurer-2"]
     let payee = chain::endowed(&mut s, "vendor");
     let donor = chain::endowed(&mut s, "finance-ministry");
     // Construction cost, measured on its own deployment.
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book"))], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(suite.address("role_book"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let treasury = suite.treasury();
@@ -329,7 +329,7 @@ fn bench_tender(b: &mut Bench) {
     let treasury = suite.treasury();
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).unwrap();
     let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).unwrap();
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book")), arg(&budget)], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(suite.address("role_book")), arg(&budget)], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let tenders = suite.tenders();
@@ -473,7 +473,7 @@ Vendor = ["vendor"]
         answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
     let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
     answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
-    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(&suite.address("role_book")), arg(&suite.address("budget"))], vec![1]);
+    chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(suite.address("role_book")), arg(suite.address("budget"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
     let escrow = suite.escrow();
     let evidence = [0xE0; 32];
@@ -581,7 +581,7 @@ fn bench_evaluation(b: &mut Bench) {
     answer(treasury.deposit(&mut s, &ministry, 100_000_000)).expect("deposit");
     let line =
         answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 365 * DAY, 50_000_000)).expect("line");
-    let wiring = ["role_book", "tender", "budget", "escrow"].map(|name| arg(&suite.address(name)));
+    let wiring = ["role_book", "tender", "budget", "escrow"].map(|name| arg(suite.address(name)));
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &wiring, vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
@@ -704,8 +704,8 @@ fn bench_evaluation(b: &mut Bench) {
     let address = suite.address("evaluation").clone();
     let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
     let big = ids[3].to_string();
-    q(b, &mut s, "evaluation", "evaluation", &[big.clone()]);
-    q(b, &mut s, "committee (3)", "committee", &[big.clone()]);
+    q(b, &mut s, "evaluation", "evaluation", std::slice::from_ref(&big));
+    q(b, &mut s, "committee (3)", "committee", std::slice::from_ref(&big));
     q(b, &mut s, "member", "member", &[big.clone(), arg(&members[0])]);
     q(b, &mut s, "entry", "entry", &[big.clone(), "199".into()]);
     q(b, &mut s, "score_of", "score_of", &[big.clone(), arg(&members[0]), "199".into()]);
