@@ -189,11 +189,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     assert_eq!((totals.available, totals.reserved, held), (before.available - ESTIMATE, ESTIMATE, 0));
     let res = t.suite.treasury().reservation(&mut t.s, ev[0].reservation).unwrap();
     let res = res.unwrap();
-    assert_eq!(
-        (res.owner, res.tender),
-        (ink_id(t.suite.address("tender")), id),
-        "the budget records which procurement it holds money for"
-    );
+    assert_eq!((res.owner, res.tender), (ink_id(t.suite.address("tender")), id), "the budget records which procurement it holds money for");
     let reserved = chain::events::<budget::budget::Reserved>(&t.s, t.suite.address("budget"));
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
