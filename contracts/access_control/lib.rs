@@ -250,7 +250,7 @@ pub mod access_control {
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
-    // suite's five large contracts 9 KB smaller together; README "Gas and size").
+    // suite's five large contracts 9 KB smaller together; docs/COSTS.md).
     impl AccessControl {
         /// Creates the registry with `admin` as its Admin and the default
         /// exclusive pairs installed. Emits `RoleGranted` for the Admin and

@@ -118,7 +118,7 @@ pub mod budget {
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
-    // suite's five large contracts 9 KB smaller together; README "Gas and size").
+    // suite's five large contracts 9 KB smaller together; docs/COSTS.md).
     impl Budget {
         /// Creates an empty treasury that asks `role_book` for roles and
         /// uses the default release policy (see `policy`).

@@ -121,7 +121,7 @@ pub mod escrow {
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
-    // suite's five large contracts 9 KB smaller together; README "Gas and size").
+    // suite's five large contracts 9 KB smaller together; docs/COSTS.md).
     impl Escrow {
         /// Creates the escrow, asking `role_book` for roles and paying
         /// through `budget`. Grant this contract `EscrowService`.

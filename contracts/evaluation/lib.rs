@@ -160,7 +160,7 @@ pub mod evaluation {
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
-    // suite's five large contracts 9 KB smaller together; README "Gas and size").
+    // suite's five large contracts 9 KB smaller together; docs/COSTS.md).
     impl EvaluationBook {
         /// Creates the evaluation book, asking `role_book` for roles,
         /// evaluating and awarding tenders of `tender`, committing funds in

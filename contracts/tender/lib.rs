@@ -116,7 +116,7 @@ pub mod tender {
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
-    // suite's five large contracts 9 KB smaller together; README "Gas and size").
+    // suite's five large contracts 9 KB smaller together; docs/COSTS.md).
     impl TenderBook {
         /// Creates the tender book, asking `role_book` for roles and
         /// reserving on `budget`. Grant this contract `TenderService`.

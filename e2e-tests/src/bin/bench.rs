@@ -10,7 +10,14 @@
 //! messages are measured as real calls; queries as dry runs.
 //!
 //! Run: `bash scripts/bench.sh` (or `cargo run -p e2e-tests --bin bench`
-//! after `bash scripts/build.sh`).
+//! after `bash scripts/build.sh`). Options:
+//! - `--json PATH`: also write every figure as JSON (rows, the unit, Wasm
+//!   sizes), so a later run can be compared with this one;
+//! - `--compare PATH`: after the tables, list what moved against that JSON
+//!   (rows whose ref_time or proof_size changed by 0.5 % or more, rows
+//!   added or gone, Wasm sizes);
+//! - `--record PATH`: write the tables into the Markdown file at PATH,
+//!   between its `<!-- bench:start -->` and `<!-- bench:end -->` lines.
 
 use std::fmt::Debug;
 
@@ -72,13 +79,25 @@ impl Bench {
         self.record(contract_name, label, cost);
     }
 
-    fn print(&self) {
+    /// The message table and the Wasm size table, as Markdown.
+    fn tables(&self, sizes: &[(String, usize)]) -> String {
+        use std::fmt::Write;
         let unit = self.unit.expect("the yardstick is measured first");
-        println!("Unit: one yardstick token `transfer` = {} ref_time, {} proof_size.\n", group(unit.ref_time), group(unit.proof_size));
-        println!("| contract | message | ref_time | proof_size | storage deposit | x transfer (ref_time) | x transfer (proof_size) |");
-        println!("|---|---|---:|---:|---:|---:|---:|");
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Unit: one yardstick token `transfer` = {} ref_time, {} proof_size.\n",
+            group(unit.ref_time),
+            group(unit.proof_size)
+        );
+        let _ = writeln!(
+            out,
+            "| contract | message | ref_time | proof_size | storage deposit | x transfer (ref_time) | x transfer (proof_size) |"
+        );
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|");
         for row in &self.rows {
-            println!(
+            let _ = writeln!(
+                out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 row.contract,
                 row.message,
@@ -89,7 +108,90 @@ impl Bench {
                 ratio(row.cost.proof_size, unit.proof_size)
             );
         }
+        let _ = writeln!(out, "\n| contract | Wasm size (bytes) |\n|---|---:|");
+        for (name, bytes) in sizes {
+            let _ = writeln!(out, "| {name} | {bytes} |");
+        }
+        out
     }
+
+    /// Every figure as JSON.
+    fn json(&self, sizes: &[(String, usize)]) -> serde_json::Value {
+        let unit = self.unit.expect("the yardstick is measured first");
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|row| {
+                serde_json::json!({
+                    "contract": row.contract,
+                    "message": row.message,
+                    "ref_time": row.cost.ref_time,
+                    "proof_size": row.cost.proof_size,
+                    "storage_deposit": row.cost.storage_deposit.to_string(),
+                })
+            })
+            .collect();
+        let wasm: serde_json::Map<String, serde_json::Value> = sizes.iter().map(|(name, bytes)| (name.clone(), (*bytes).into())).collect();
+        serde_json::json!({
+            "unit": { "ref_time": unit.ref_time, "proof_size": unit.proof_size },
+            "rows": rows,
+            "wasm_bytes": wasm,
+        })
+    }
+}
+
+/// What moved between an earlier run (`before`, as written by `--json`)
+/// and this one (`now`): one line per row whose ref_time or proof_size
+/// changed by 0.5 % or more, per row added or gone, per Wasm size changed.
+fn compare(before: &serde_json::Value, now: &serde_json::Value) -> Vec<String> {
+    type Figures = std::collections::BTreeMap<(String, String), (u64, u64)>;
+    let figures = |run: &serde_json::Value| -> Figures {
+        run["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|row| {
+                let text = |key: &str| row[key].as_str().unwrap_or_default().to_string();
+                ((text("contract"), text("message")), (row["ref_time"].as_u64().unwrap_or(0), row["proof_size"].as_u64().unwrap_or(0)))
+            })
+            .collect()
+    };
+    let percent = |old: u64, new: u64| if old == 0 { 0.0 } else { (new as f64 - old as f64) * 100.0 / old as f64 };
+    let (old, new) = (figures(before), figures(now));
+    let mut lines = Vec::new();
+    for (key, &(ref_time, proof)) in &new {
+        match old.get(key) {
+            None => lines.push(format!("{} | {}: new", key.0, key.1)),
+            Some(&(old_ref, old_proof)) => {
+                let (r, p) = (percent(old_ref, ref_time), percent(old_proof, proof));
+                if r.abs() >= 0.5 || p.abs() >= 0.5 {
+                    lines.push(format!("{} | {}: ref_time {r:+.1} %, proof_size {p:+.1} %", key.0, key.1));
+                }
+            }
+        }
+    }
+    lines.extend(old.keys().filter(|key| !new.contains_key(*key)).map(|key| format!("{} | {}: gone", key.0, key.1)));
+    if let (Some(old_sizes), Some(new_sizes)) = (before["wasm_bytes"].as_object(), now["wasm_bytes"].as_object()) {
+        for (name, bytes) in new_sizes {
+            if old_sizes.get(name) != Some(bytes) {
+                lines.push(format!("{name} Wasm: {} -> {bytes} bytes", old_sizes.get(name).map_or("-".to_string(), |b| b.to_string())));
+            }
+        }
+    }
+    lines
+}
+
+/// `text` with the lines between `<!-- bench:start -->` and
+/// `<!-- bench:end -->` replaced by `tables`.
+fn recorded(text: &str, tables: &str) -> Result<String, String> {
+    const START: &str = "<!-- bench:start -->";
+    const END: &str = "<!-- bench:end -->";
+    let start = text.find(START).ok_or(format!("no {START} line"))? + START.len();
+    let end = text.find(END).ok_or(format!("no {END} line"))?;
+    if end < start {
+        return Err(format!("{END} comes before {START}"));
+    }
+    Ok(format!("{}\n{}{}", &text[..start], tables, &text[end..]))
 }
 
 /// `part / whole` with two decimals ("-" if there is no whole).
@@ -723,7 +825,17 @@ fn awarded_bid(s: &mut Session, book: &deploy::contracts::Evaluations, tender: u
     }
 }
 
+/// The value after `flag` on the command line, if given.
+fn option(args: &[String], flag: &str) -> Option<String> {
+    args.iter().position(|a| a == flag).map(|i| args.get(i + 1).cloned().unwrap_or_else(|| panic!("{flag} needs a path")))
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(unknown) = args.iter().step_by(2).find(|a| !["--json", "--compare", "--record"].contains(&a.as_str())) {
+        eprintln!("unknown option {unknown}; usage: bench [--json PATH] [--compare PATH] [--record PATH]");
+        std::process::exit(2);
+    }
     let mut bench = Bench::default();
     bench_yardstick(&mut bench);
     bench_access_control(&mut bench);
@@ -731,11 +843,74 @@ fn main() {
     bench_tender(&mut bench);
     bench_escrow(&mut bench);
     bench_evaluation(&mut bench);
-    bench.print();
-    println!();
-    println!("| contract | Wasm size (bytes) |");
-    println!("|---|---:|");
-    for name in deploy::suite::SUITE.iter().map(|spec| spec.name).chain(["yardstick"]) {
-        println!("| {name} | {} |", chain::bundle(name).wasm.len());
+    let sizes: Vec<(String, usize)> = deploy::suite::SUITE
+        .iter()
+        .map(|spec| spec.name)
+        .chain(["yardstick"])
+        .map(|name| (name.to_string(), chain::bundle(name).wasm.len()))
+        .collect();
+    let tables = bench.tables(&sizes);
+    print!("{tables}");
+    let json = bench.json(&sizes);
+    if let Some(path) = option(&args, "--compare") {
+        match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+            Ok(before) => {
+                let moved = compare(&before, &json);
+                println!("\nAgainst {path}: {}", if moved.is_empty() { "nothing moved by 0.5 % or more" } else { "" });
+                for line in moved {
+                    println!("- {line}");
+                }
+            }
+            Err(e) => println!("\nNothing to compare: {path}: {e}"),
+        }
+    }
+    if let Some(path) = option(&args, "--json") {
+        let text = serde_json::to_string_pretty(&json).expect("figures serialize");
+        std::fs::write(&path, text + "\n").unwrap_or_else(|e| panic!("writing {path}: {e}"));
+        eprintln!("[bench] figures written to {path}");
+    }
+    if let Some(path) = option(&args, "--record") {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+        let updated = recorded(&text, &tables).unwrap_or_else(|e| panic!("{path}: {e}"));
+        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("writing {path}: {e}"));
+        eprintln!("[bench] tables recorded in {path}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(rows: &[(&str, &str, u64, u64)], wasm: &[(&str, usize)]) -> serde_json::Value {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(c, m, r, p)| serde_json::json!({ "contract": c, "message": m, "ref_time": r, "proof_size": p, "storage_deposit": "0" }))
+            .collect();
+        let wasm: serde_json::Map<_, _> = wasm.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect();
+        serde_json::json!({ "rows": rows, "wasm_bytes": wasm })
+    }
+
+    #[test]
+    fn compare_lists_what_moved_by_half_a_percent_or_more() {
+        let before =
+            run(&[("tender", "award", 1_000, 2_000), ("tender", "bid", 1_000, 1_000), ("budget", "old", 5, 5)], &[("tender", 100)]);
+        let now = run(&[("tender", "award", 1_004, 1_900), ("tender", "bid", 1_004, 1_004), ("budget", "new", 5, 5)], &[("tender", 90)]);
+        assert_eq!(
+            compare(&before, &now),
+            vec![
+                "budget | new: new".to_string(),
+                "tender | award: ref_time +0.4 %, proof_size -5.0 %".to_string(),
+                "budget | old: gone".to_string(),
+                "tender Wasm: 100 -> 90 bytes".to_string(),
+            ]
+        );
+        assert!(compare(&now, &now).is_empty());
+    }
+
+    #[test]
+    fn the_tables_replace_only_what_lies_between_the_markers() {
+        let doc = "intro\n<!-- bench:start -->\nold table\n<!-- bench:end -->\nafter\n";
+        assert_eq!(recorded(doc, "new\n").unwrap(), "intro\n<!-- bench:start -->\nnew\n<!-- bench:end -->\nafter\n");
+        assert!(recorded("no markers", "x").is_err());
     }
 }
