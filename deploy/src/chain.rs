@@ -427,7 +427,7 @@ pub fn event_count(chain: &impl Chain, contract: &AccountId32) -> usize {
 
 /// Cost of one call: weight and storage deposit (positive = charged,
 /// negative = refunded).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cost {
     /// Computation time, in picoseconds of reference hardware.
     pub ref_time: u64,

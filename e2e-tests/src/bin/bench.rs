@@ -108,6 +108,7 @@ impl Bench {
                 ratio(row.cost.proof_size, unit.proof_size)
             );
         }
+        out.push_str(&per_block(&self.rows));
         let _ = writeln!(out, "\n| contract | Wasm size (bytes) |\n|---|---:|");
         for (name, bytes) in sizes {
             let _ = writeln!(out, "| {name} | {bytes} |");
@@ -139,6 +140,52 @@ impl Bench {
         })
     }
 }
+
+/// Block limits the per-block figures assume, for normal (non-operational)
+/// extrinsics: 75 % of a block (`NORMAL_DISPATCH_RATIO` of the node and
+/// parachain templates). A standalone chain (substrate-contracts-node)
+/// allows 2 s of ref_time and does not bound the proof; a parachain with
+/// async backing allows 2 s of ref_time and a proof of validity of
+/// `MAX_POV_SIZE` = 5 MiB.
+const NORMAL_REF_TIME: u64 = 2_000_000_000_000 / 4 * 3;
+const NORMAL_POV: u64 = 5 * 1024 * 1024 / 4 * 3;
+
+/// The "whole procurement" rows as a table of how many fit in a block.
+fn per_block(rows: &[Row]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "\n| whole procurement | ref_time | proof_size | per block, standalone chain | per block, parachain |");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    for row in rows.iter().filter(|row| row.contract == PROCUREMENT) {
+        // In tenths, integers only.
+        let standalone = NORMAL_REF_TIME * 10 / row.cost.ref_time.max(1);
+        let parachain = standalone.min(NORMAL_POV * 10 / row.cost.proof_size.max(1));
+        let tenths = |n: u64| format!("{}.{}", n / 10, n % 10);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            row.message,
+            group(row.cost.ref_time),
+            group(row.cost.proof_size),
+            tenths(standalone),
+            tenths(parachain)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nPer block: how many whole procurements' calls fit in 75 % of one block (normal extrinsics; a procurement's calls \
+         are spread over weeks, so this is throughput, not latency): a standalone chain allows {} ref_time and does not bound \
+         the proof; a parachain allows the same ref_time and a proof of {} bytes (75 % of a 5 MiB PoV). Drink's proof sizes \
+         leave out the trie nodes a real chain's proof carries (about 2.5x on the dev node, docs/LIVE.md), so the parachain \
+         figure is an upper bound.",
+        group(NORMAL_REF_TIME),
+        group(NORMAL_POV)
+    );
+    out
+}
+
+/// The bench's name for the rows that sum a whole procurement.
+const PROCUREMENT: &str = "procurement";
 
 /// What moved between an earlier run (`before`, as written by `--json`)
 /// and this one (`now`): one line per row whose ref_time or proof_size
@@ -825,6 +872,111 @@ fn awarded_bid(s: &mut Session, book: &deploy::contracts::Evaluations, tender: u
     }
 }
 
+/// The sum of every call one procurement makes.
+#[derive(Default)]
+struct Tally {
+    cost: Cost,
+    calls: u32,
+}
+
+impl Tally {
+    /// Runs one call of the procurement (it must succeed) and adds its cost.
+    fn step<T, E: Debug>(&mut self, s: &mut Session, label: &str, call: impl FnOnce(&mut Session) -> Outcome<T, E>) -> T {
+        let out = call(s).unwrap_or_else(|e| panic!("procurement step {label} failed: {e}"));
+        let cost = chain::last_call_cost(s);
+        self.cost.ref_time += cost.ref_time;
+        self.cost.proof_size += cost.proof_size;
+        self.cost.storage_deposit += cost.storage_deposit;
+        self.calls += 1;
+        out
+    }
+}
+
+/// Whole procurements, lowest price, from publication to the retention
+/// paid: publish; each vendor commits and reveals; a committee of three is
+/// appointed and declares; finalize; after the standstill conclude, sign,
+/// the winner's bond returned; each milestone delivered and approved (paid
+/// at once); after the warranty complete; each loser claims its bond. One
+/// row per size, the sum of every call.
+fn bench_procurements(b: &mut Bench) {
+    use procurement_shared::bid_commitment;
+    const DAY: u64 = 86_400_000;
+    const NOW: u64 = 1_800_000_000_000;
+    const BOND: u128 = 50_000;
+    let vendors: Vec<String> = (0..20).map(|n| format!("vendor-{n}")).collect();
+    let config = format!(
+        "admin = \"authority\"\n[roles]\nProcurementOfficer = [\"officer\"]\nTreasurer = [\"treasurer-1\"]\n\
+         Evaluator = [\"evaluator-1\", \"evaluator-2\", \"evaluator-3\"]\nInspector = [\"inspector\"]\nVendor = [{}]\n",
+        vendors.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+    );
+    for (bids, milestones) in [(3usize, 2u16), (10, 4), (20, 12)] {
+        let mut s = chain::new_session();
+        chain::set_time(&mut s, NOW);
+        let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
+        let admin = suite.admin.clone();
+        let [officer, inspector, citizen] = ["officer", "inspector", "citizen"].map(|n| chain::endowed(&mut s, n));
+        let treasury = suite.treasury();
+        answer(treasury.deposit(&mut s, &citizen, 100_000_000)).expect("deposit");
+        let policy =
+            ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 10_000_000, approvals_required: 2 };
+        answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
+        let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000))
+            .expect("line");
+        let (tenders, book, escrow) = (suite.tenders(), suite.evaluations(), suite.escrow());
+        let share = 10_000 / milestones;
+        let plan = (1..=milestones)
+            .map(|m| Milestone {
+                share_bps: if m == milestones { 10_000 - share * (milestones - 1) } else { share },
+                due_offset_ms: u64::from(m) * 30 * DAY,
+                description: Hash::from([m as u8; 32]),
+            })
+            .collect();
+        let params = TenderParams { milestones: plan, ..tender_params(line, NOW) };
+
+        let mut t = Tally::default();
+        let id = t.step(&mut s, "publish", |s| tenders.publish(s, &officer, &params));
+        let price = |n: usize| 900_000 - 1_000 * n as u128;
+        let bidders: Vec<AccountId32> = vendors[..bids].iter().map(|v| chain::dev_account(v)).collect();
+        for (n, who) in bidders.iter().enumerate() {
+            let sealed = bid_commitment(id, who.as_ref(), price(n), &PROPOSAL, &SALT);
+            t.step(&mut s, "commit_bid", |s| tenders.commit_bid(s, who, id, &sealed, BOND));
+        }
+        chain::set_time(&mut s, NOW + 14 * DAY);
+        for (n, who) in bidders.iter().enumerate() {
+            t.step(&mut s, "reveal_bid", |s| tenders.reveal_bid(s, who, id, price(n), &PROPOSAL, &SALT));
+        }
+        let reveal = NOW + 17 * DAY;
+        chain::set_time(&mut s, reveal);
+        let members: Vec<AccountId32> = ["evaluator-1", "evaluator-2", "evaluator-3"].map(chain::dev_account).to_vec();
+        let contracting = Contracting {
+            inspector: chain::ink_id(&inspector),
+            terms: Terms { retention_bps: 500, late_bps_per_day: 10, late_cap_bps: 1_000 },
+            warranty_ms: 30 * DAY,
+        };
+        t.step(&mut s, "appoint", |s| book.appoint(s, &officer, id, &members, reveal + 7 * DAY, &contracting));
+        for member in &members {
+            t.step(&mut s, "declare", |s| book.declare(s, member, id, &[0xDE; 32], false));
+        }
+        t.step(&mut s, "finalize", |s| book.finalize(s, &citizen, id));
+        chain::set_time(&mut s, reveal + 10 * DAY);
+        let agreement = t.step(&mut s, "conclude", |s| book.conclude(s, &citizen, id));
+        let winner = bidders.last().expect("bids").clone();
+        t.step(&mut s, "sign", |s| escrow.sign(s, &winner, agreement));
+        t.step(&mut s, "settle", |s| book.settle(s, &citizen, id));
+        for m in 0..milestones as u8 {
+            t.step(&mut s, "deliver", |s| escrow.deliver(s, &winner, agreement, m, &[m; 32]));
+            t.step(&mut s, "approve", |s| escrow.approve(s, &inspector, agreement, m));
+        }
+        chain::set_time(&mut s, reveal + 10 * DAY + u64::from(milestones) * 30 * DAY + 31 * DAY);
+        t.step(&mut s, "complete", |s| escrow.complete(s, &citizen, agreement));
+        for loser in &bidders[..bids - 1] {
+            t.step(&mut s, "claim_bond", |s| tenders.claim_bond(s, loser, id));
+        }
+        let label = format!("whole procurement: {bids} bids, {milestones} milestones ({} calls)", t.calls);
+        b.record(PROCUREMENT, label, t.cost);
+    }
+}
+
 /// The value after `flag` on the command line, if given.
 fn option(args: &[String], flag: &str) -> Option<String> {
     args.iter().position(|a| a == flag).map(|i| args.get(i + 1).cloned().unwrap_or_else(|| panic!("{flag} needs a path")))
@@ -843,6 +995,7 @@ fn main() {
     bench_tender(&mut bench);
     bench_escrow(&mut bench);
     bench_evaluation(&mut bench);
+    bench_procurements(&mut bench);
     let sizes: Vec<(String, usize)> = deploy::suite::SUITE
         .iter()
         .map(|spec| spec.name)
