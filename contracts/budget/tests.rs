@@ -21,7 +21,7 @@ type Env = DefaultEnvironment;
 /// The tender every reservation in these tests is made for.
 const TENDER: TenderId = 7;
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_000 * DAY;
 const END: u64 = START + 365 * DAY;
 const PAYEE: [u8; 32] = [0x42; 32];

@@ -65,11 +65,10 @@ pub mod types;
 pub use errors::{Error, Result};
 pub use types::{Agreement, AgreementParams, AgreementState, Milestone, MilestoneSpec, MilestoneState, Tally, Termination};
 
-use procurement_shared::tranche::DAY_MS;
 use procurement_shared::Timestamp;
-
-/// Most milestones in one agreement (the tender's plan has at most as many).
-pub const MAX_MILESTONES: u8 = 12;
+use procurement_shared::DAY_MS;
+/// Most milestones in one agreement: the tender's plan has at most as many.
+pub use procurement_shared::MAX_MILESTONES;
 /// How long after a rejection the vendor may escalate it: 14 days.
 pub const ESCALATION_WINDOW_MS: Timestamp = 14 * DAY_MS;
 /// How long an Auditor has to decide an escalation, counted from the end of

@@ -9,13 +9,13 @@
 use crate::escrow::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
-use procurement_shared::tranche::{Terms, DAY_MS};
+use procurement_shared::tranche::Terms;
 use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role};
 use test_kit::env::{accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now};
 use test_kit::world::{self, grant, revoke};
 use test_kit::Rng;
 
-const DAY: u64 = DAY_MS;
+use procurement_shared::DAY_MS as DAY;
 const NOW: u64 = 1_000 * DAY;
 const TENDER: u32 = 7;
 const PRICE: u128 = 1_000_000;

@@ -17,7 +17,7 @@ use test_kit::env::{
 };
 use test_kit::world::{self, grant, revoke, TenderCall};
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 
 /// `event` as the change `T`, if it is an `EvaluationEvent` recording one.
 fn change_of<T: TryFrom<Change>>(event: &ink::env::test::EmittedEvent) -> Option<T> {

@@ -158,7 +158,7 @@ pub fn offer(
 mod tests {
     use super::*;
 
-    const DAY: Timestamp = 86_400_000;
+    use crate::DAY_MS as DAY;
 
     fn plan(steps: &[(u16, Timestamp)]) -> Vec<Milestone> {
         steps.iter().map(|&(share_bps, due)| Milestone { share_bps, due_offset_ms: due, description: Hash::from([7; 32]) }).collect()

@@ -32,6 +32,15 @@ pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};
 
+/// One day in milliseconds: the unit every period of the suite is counted in
+/// (bidding windows, standstills, due dates, late days, warranties).
+pub const DAY_MS: Timestamp = 86_400_000;
+/// 100 % in basis points: a milestone plan's shares sum to it; retention and
+/// late deductions are parts of it.
+pub const FULL_BPS: u32 = 10_000;
+/// Most milestones in a tender's plan, and so in an agreement.
+pub const MAX_MILESTONES: u8 = 12;
+
 /// Balance of the chain's native currency (pallet-contracts' default `u128`).
 pub type Balance = u128;
 /// Milliseconds since the Unix epoch, as ink!'s `block_timestamp` reports it.

@@ -21,16 +21,13 @@
 use ink::prelude::vec::Vec;
 
 use crate::{Balance, Timestamp};
+pub use crate::{DAY_MS, FULL_BPS};
 
-/// 100 % in basis points.
-pub const FULL_BPS: u32 = 10_000;
 /// Most retention an agreement may hold back: 10 % of each tranche, the
 /// usual ceiling for public works.
 pub const MAX_RETENTION_BPS: u16 = 1_000;
 /// Most a late delivery can cost: 20 % of the milestone.
 pub const MAX_LATE_CAP_BPS: u16 = 2_000;
-/// Length of the day late deductions count in (ms).
-pub const DAY_MS: Timestamp = 86_400_000;
 
 /// The money terms of an agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 use crate::errors::Error;
 use ink::prelude::vec::Vec;
 use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS};
+use procurement_shared::ranking::MAX_QUALITY;
 use procurement_shared::{Balance, Timestamp};
 
 use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
@@ -26,12 +27,7 @@ pub const MAX_STANDSTILL_MS: Timestamp = 90 * DAY_MS;
 /// claimable only once the tender is awarded to someone else or closed, or
 /// after this period (so a tender nobody evaluates frees the bonds).
 pub const BID_VALIDITY_MS: Timestamp = 120 * DAY_MS;
-/// Most milestones in a plan.
-pub const MAX_MILESTONES: usize = 12;
-/// A milestone plan's shares sum to this (100 % in basis points).
-pub const FULL_SHARE_BPS: u32 = 10_000;
-
-const DAY_MS: Timestamp = 86_400_000;
+pub use procurement_shared::{DAY_MS, FULL_BPS, MAX_MILESTONES};
 
 /// Checks deadlines against `now`: the submission deadline leaves the
 /// minimum bidding window, the reveal deadline the minimum reveal window,
@@ -52,7 +48,7 @@ pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
         EvaluationMethod::LowestPrice => Ok(()),
         EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
             let total = u16::from(price_weight).saturating_add(u16::from(quality_weight));
-            if total != 100 || price_weight == 0 || min_quality > 100 {
+            if total != 100 || price_weight == 0 || min_quality > MAX_QUALITY {
                 Err(Error::InvalidMethod)
             } else {
                 Ok(())
@@ -68,7 +64,7 @@ pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
 /// checked here, at publication, so that no award can fail at its conclusion
 /// for a plan published wrong.
 pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
-    if plan.is_empty() || plan.len() > MAX_MILESTONES {
+    if plan.is_empty() || plan.len() > usize::from(MAX_MILESTONES) {
         return Err(Error::InvalidMilestones);
     }
     let mut total: u32 = 0;
@@ -81,7 +77,7 @@ pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
         total = total.saturating_add(u32::from(m.share_bps));
         last_due = Some(m.due_offset_ms);
     }
-    if total != FULL_SHARE_BPS {
+    if total != FULL_BPS {
         return Err(Error::InvalidMilestones);
     }
     Ok(())

@@ -16,7 +16,7 @@ use test_kit::env::{
 use test_kit::world::{self, grant};
 use test_kit::Rng;
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 const NOW: u64 = 1_000 * DAY;
 const SUBMISSION: u64 = NOW + 10 * DAY;
 const REVEAL: u64 = SUBMISSION + 2 * DAY;

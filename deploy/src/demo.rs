@@ -8,7 +8,7 @@ use ink::primitives::Hash;
 use procurement_shared::{bid_commitment, Role};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
-const DAY_MS: u64 = 86_400_000;
+use procurement_shared::DAY_MS;
 
 /// The first account the config grants `role`.
 fn first(session: &mut impl Chain, config: &Config, role: Role) -> Result<AccountId32, String> {

@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::contracts::Treasury;
 use crate::suite::Suite;
 
-const DAY_MS: u64 = 86_400_000;
+use procurement_shared::DAY_MS;
 /// Margin added to each deadline over the rules' minimum, so the block that
 /// carries a call is never past it.
 const MARGIN_MS: u64 = 10 * 60 * 1000;

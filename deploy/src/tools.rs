@@ -16,7 +16,7 @@ use tender::{EvaluationMethod, Milestone, TenderParams};
 use crate::chain::{arg, from_ink, hex, Balance, Chain};
 use crate::suite::{Suite, SUITE};
 
-const DAY_MS: u64 = 86_400_000;
+use procurement_shared::DAY_MS;
 
 /// A sealed bid as the vendor's wallet keeps it until the reveal: without
 /// the salt the bid cannot be revealed and its bond is forfeited, so it is

@@ -259,8 +259,10 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     suite.treasury().deposit(&mut chain, &ministry, 10_000_000_000_000).expect("deposit");
     let treasurer = chain.account("treasurer-1").unwrap();
     let now = chain.now().unwrap();
-    let line =
-        suite.treasury().open_line(&mut chain, &treasurer, b"CLI-LINE", now, now + 365 * 86_400_000, 5_000_000_000_000).expect("line");
+    let line = suite
+        .treasury()
+        .open_line(&mut chain, &treasurer, b"CLI-LINE", now, now + 365 * procurement_shared::DAY_MS, 5_000_000_000_000)
+        .expect("line");
 
     let out =
         procure(&manifest, &wallet, "officer", &["publish", &line.to_string(), "2000000000000", "30000000000", "7", "1", "40:30", "60:90"]);

@@ -114,7 +114,7 @@ pub fn funded_suite(
     deposit: u128,
     appropriation: u128,
 ) -> (Session, Suite, u32) {
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     let mut s = chain::new_session();
     chain::set_time(&mut s, start);
     let config = deploy::config::Config::parse(config).expect("test config");

@@ -17,7 +17,7 @@ use tender::{EvaluationMethod, Milestone, TenderParams};
 use crate::assert_conserved;
 use crate::chain::{self, answer, ink_id, Session};
 
-pub const DAY: u64 = 86_400_000;
+pub use procurement_shared::DAY_MS as DAY;
 pub const NOW: u64 = 1_800_000_000_000;
 pub const SUBMISSION: u64 = NOW + 14 * DAY;
 pub const REVEAL: u64 = SUBMISSION + 3 * DAY;

@@ -18,7 +18,7 @@ use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, arg, ink_id, Outcome, Session};
 use procurement_shared::{Peers, Role};
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_800_000_000_000;
 const END: u64 = START + 365 * DAY;
 

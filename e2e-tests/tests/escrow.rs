@@ -20,10 +20,10 @@ use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
 use escrow::escrow::{AgreementEvent, Change};
 use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, MilestoneState, Termination};
-use procurement_shared::tranche::{Terms, DAY_MS};
+use procurement_shared::tranche::Terms;
 use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role};
 
-const DAY: u64 = DAY_MS;
+use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_800_000_000_000;
 const TENDER: u32 = 7;
 const TERMS: Terms = Terms { retention_bps: 500, late_bps_per_day: 100, late_cap_bps: 1_000 };

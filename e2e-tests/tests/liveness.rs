@@ -42,7 +42,7 @@ use procurement_shared::{bid_commitment, Role};
 use tender::{EvaluationMethod, Milestone, TenderParams, TenderStatus};
 use test_kit::Rng;
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_800_000_000_000;
 /// Seeds CI runs (each a few hundred calls and an exit phase).
 const SEEDS: [u64; 4] = [7, 1_009, 424_242, 31_337];

@@ -141,7 +141,8 @@ fn the_users_tools_seal_into_a_wallet_reveal_from_it_and_read_the_history() {
     let ministry = chain::endowed(&mut s, "finance-ministry").unwrap();
     suite.treasury().deposit(&mut s, &ministry, 500_000_000_000).unwrap();
     let treasurer = chain::dev_account("treasurer-1");
-    let line = suite.treasury().open_line(&mut s, &treasurer, b"TOOLS", START, START + 365 * 86_400_000, 300_000_000_000).unwrap();
+    let line =
+        suite.treasury().open_line(&mut s, &treasurer, b"TOOLS", START, START + 365 * procurement_shared::DAY_MS, 300_000_000_000).unwrap();
     let officer = chain::dev_account("officer");
     let publication = Publication {
         line,
@@ -171,7 +172,7 @@ fn the_users_tools_seal_into_a_wallet_reveal_from_it_and_read_the_history() {
     let other = tools::seal(&mut s, &suite, &vendor, id, 150_000_000_000, tools::document_hash(b"proposal")).unwrap();
     assert_ne!(other.salt, sealed.salt);
 
-    s.advance_time(8 * 86_400_000).unwrap();
+    s.advance_time(8 * procurement_shared::DAY_MS).unwrap();
     let kept = tools::load(&wallet, id, &vendor).unwrap();
     assert_eq!(kept, sealed);
     tools::reveal(&mut s, &suite, &vendor, &kept).expect("reveal from the wallet");

@@ -21,7 +21,7 @@ use tender::tender::{
 use tender::TenderStatus;
 use tender::{Bid, BidState, Error, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams};
 
-const DAY: u64 = 86_400_000;
+use procurement_shared::DAY_MS as DAY;
 const NOW: u64 = 1_800_000_000_000;
 const SUBMISSION: u64 = NOW + 14 * DAY;
 const REVEAL: u64 = SUBMISSION + 3 * DAY;

@@ -84,7 +84,7 @@ fn run() -> Result<(), String> {
             let appropriation: u128 = number("APPROPRIATION", rest.get(2))?;
             let days: u64 = number("DAYS", rest.get(3))?;
             let now = chain.now()?;
-            let end = days.checked_mul(86_400_000).and_then(|ms| ms.checked_add(now)).ok_or("DAYS is too large")?;
+            let end = days.checked_mul(procurement_shared::DAY_MS).and_then(|ms| ms.checked_add(now)).ok_or("DAYS is too large")?;
             let line = suite
                 .treasury()
                 .open_line(&mut chain, &me, code.as_bytes(), now, end, appropriation)

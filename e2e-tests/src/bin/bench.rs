@@ -346,7 +346,7 @@ fn bench_access_control(b: &mut Bench) {
 
 fn bench_budget(b: &mut Bench) {
     const C: &str = "budget";
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     const START: u64 = 1_800_000_000_000;
     let end = START + 365 * DAY;
     let mut s = chain::new_session();
@@ -430,7 +430,7 @@ Treasurer = ["treasurer-1", "treasurer-2"]
 
 /// The tender the bench publishes on `line` at `now`.
 fn tender_params(line: u32, now: u64) -> TenderParams {
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     TenderParams {
         line,
         estimate: 1_000_000,
@@ -454,7 +454,7 @@ const SALT: [u8; 32] = [0x5A; 32];
 fn bench_tender(b: &mut Bench) {
     use procurement_shared::bid_commitment;
     const C: &str = "tender";
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
     const BOND: u128 = 50_000;
     let mut s = chain::new_session();
@@ -564,7 +564,7 @@ fn bench_tender(b: &mut Bench) {
 /// service's reservation and commitment of the price are made first (not
 /// measured); milestones of `amounts` fall due every 10 days.
 fn agreement_params(s: &mut Session, suite: &deploy::suite::Suite, line: u32, amounts: &[u128], now: u64) -> escrow::AgreementParams {
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     let svc = chain::dev_account("evaluation-svc");
     let vendor = chain::dev_account("vendor");
     let price: u128 = amounts.iter().sum();
@@ -590,7 +590,7 @@ fn agreement_params(s: &mut Session, suite: &deploy::suite::Suite, line: u32, am
 fn bench_escrow(b: &mut Bench) {
     use escrow::Termination;
     const C: &str = "escrow";
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
     let mut s = chain::new_session();
     chain::set_time(&mut s, NOW);
@@ -710,7 +710,7 @@ Vendor = ["vendor"]
 fn bench_evaluation(b: &mut Bench) {
     use procurement_shared::bid_commitment;
     const C: &str = "evaluation";
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
     const BOND: u128 = 50_000;
     let mut s = chain::new_session();
@@ -900,7 +900,7 @@ impl Tally {
 /// row per size, the sum of every call.
 fn bench_procurements(b: &mut Bench) {
     use procurement_shared::bid_commitment;
-    const DAY: u64 = 86_400_000;
+    use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
     const BOND: u128 = 50_000;
     let vendors: Vec<String> = (0..20).map(|n| format!("vendor-{n}")).collect();
