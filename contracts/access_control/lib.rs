@@ -1,9 +1,11 @@
 //! # access_control: the role registry of the public procurement suite
 //!
 //! One instance serves the whole suite. It records who holds which [`Role`],
-//! enforces separation of duties, and carries the suite-wide pause flag. The
-//! other contracts ask it across contracts (`has_role`, `check_role`,
-//! `check_role_unpaused`) before they change anything.
+//! enforces separation of duties, gives the service roles to the suite's
+//! own contracts, and carries the suite-wide pause flag. The other contracts
+//! do not ask it: every change is written into the role book they ask (see
+//! "The role book" below); `has_role`, `check_role` and
+//! `check_role_unpaused` answer people and tools.
 //!
 //! ## Roles and who manages them
 //! - Every role has an *admin role* whose holders may grant and revoke it.

@@ -7,7 +7,8 @@
 //! One event type rather than one per change: each `#[ink::event]` type
 //! brings its own topic and emission code into the contract, and this
 //! contract's code is loaded (and paid for in proof size) on every call.
-//! The changes carry the same fields as before.
+//! Each `Change` variant is a struct of its own (below), so an indexer
+//! decodes every kind of change with its named fields.
 
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
