@@ -167,6 +167,11 @@ pub trait Chain {
     /// Where the suite runs, as the manifest records it.
     fn describe(&self) -> String;
 
+    /// The chain's currency, for showing amounts to people.
+    fn currency(&mut self) -> Result<crate::money::Currency, String> {
+        Ok(crate::money::Currency::sandbox())
+    }
+
     /// The account a config name stands for. An SS58 address is taken as
     /// is; any other name is a development account of this chain (the
     /// sandbox: the name's bytes; a live node: the sr25519 key `//name`,

@@ -114,23 +114,33 @@ pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Re
     let treasurer = first(session, config, Role::Treasurer)?;
     let ministry = endowed(session, "finance-ministry")?;
     let now = session.now()?;
+    let money = session.currency()?;
+    let m = |amount: u128| money.show(amount);
     println!("\n== Treasury");
     treasury.deposit(session, &ministry, 500_000_000_000).map_err(|e| format!("deposit: {e}"))?;
-    println!("   finance-ministry deposited 500_000_000_000");
+    println!("   finance-ministry deposited {}", m(500_000_000_000));
     let line = treasury
         .open_line(session, &treasurer, b"ROADS-2027", now, now + 365 * DAY_MS, 300_000_000_000)
         .map_err(|e| format!("open_line: {e}"))?;
-    println!("   treasurer opened line {line} ROADS-2027 with 300_000_000_000 for one year");
+    println!("   treasurer opened line {line} ROADS-2027 with {} for one year", m(300_000_000_000));
     let refused = treasury.open_line(session, &treasurer, b"OVERSPEND", now, now + DAY_MS, 300_000_000_000);
-    println!("   a second line of 300_000_000_000 is refused: {refused:?}");
+    match refused {
+        Err(chain::Failure::Refused(budget::Error::InsufficientUnappropriated { requested, unappropriated })) => println!(
+            "   a second line of {} is refused: InsufficientUnappropriated (asked {}, {} not yet appropriated)",
+            m(300_000_000_000),
+            m(requested),
+            m(unappropriated)
+        ),
+        other => return Err(format!("a line the treasury cannot cover must be refused, got {other:?}")),
+    }
     let totals = treasury.totals(session)?;
     println!(
         "   books: unappropriated {} + available {} + reserved {} + committed {} = balance {} (conserved: {})",
-        totals.unappropriated,
-        totals.available,
-        totals.reserved,
-        totals.committed,
-        totals.balance,
+        m(totals.unappropriated),
+        m(totals.available),
+        m(totals.reserved),
+        m(totals.committed),
+        m(totals.balance),
         totals.conserved()
     );
     Ok(line)
@@ -182,6 +192,8 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     let tenders = suite.tenders();
     let now = session.now()?;
     let (submission, reveal) = (now + 14 * DAY_MS, now + 17 * DAY_MS);
+    let money = session.currency()?;
+    let m = |amount: u128| money.show(amount);
     println!("\n== Tender");
     let params = TenderParams {
         line,
@@ -198,7 +210,11 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
         ],
     };
     let id = tenders.publish(session, &officer, &params).map_err(|e| format!("publish: {e}"))?;
-    println!("   officer published tender {id}: estimate {ESTIMATE} reserved on line {line}, bond {BOND}, 2 milestones (30 % / 70 %)");
+    println!(
+        "   officer published tender {id}: estimate {} reserved on line {line}, bond {}, 2 milestones (30 % / 70 %)",
+        m(ESTIMATE),
+        m(BOND)
+    );
 
     // What each vendor's wallet keeps secret until the reveal.
     let prices = [180_000_000_000u128, 165_000_000_000, 150_000_000_000];
@@ -214,7 +230,7 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     println!("   -- submission deadline passed; reveal window open");
     for (n, vendor) in vendors.iter().take(2).enumerate() {
         tenders.reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n]).map_err(|e| format!("reveal_bid: {e}"))?;
-        println!("   {} revealed price {}", who(names, vendor), prices[n]);
+        println!("   {} revealed price {}", who(names, vendor), m(prices[n]));
     }
     println!("   {} does not reveal", who(names, &vendors[2]));
 
@@ -222,15 +238,19 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     println!("   -- reveal deadline passed; revealed bonds stay as bid security until the award");
     let citizen = endowed(session, "citizen")?;
     let forfeited = tenders.forfeit_bond(session, &citizen, id, &vendors[2]).map_err(|e| format!("forfeit_bond: {e}"))?;
-    println!("   a citizen sent the silent bidder's bond ({forfeited}) to the treasury");
+    println!("   a citizen sent the silent bidder's bond ({}) to the treasury", m(forfeited));
 
     let revealed = tenders.revealed_bids(session, id, 0, 50)?;
     println!("   revealed bids: {}", revealed.len());
     let totals = suite.treasury().totals(session)?;
     let (bonds, _) = tenders.bond_totals(session)?;
     println!(
-        "   books: budget reserved {} (the estimate), unappropriated {} (+{forfeited} forfeited), conserved: {}; tender holds {bonds} in bonds",
-        totals.reserved, totals.unappropriated, totals.conserved()
+        "   books: budget reserved {} (the estimate), unappropriated {} (+{} forfeited), conserved: {}; tender holds {} in bonds",
+        m(totals.reserved),
+        m(totals.unappropriated),
+        m(forfeited),
+        totals.conserved(),
+        m(bonds)
     );
     Ok(Tendered { tender: id, line, bond: BOND })
 }
@@ -251,6 +271,8 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     let evaluators: Vec<AccountId32> = config.holders(session, Role::Evaluator)?.into_iter().take(3).collect();
     let (book, tenders, treasury) = (suite.evaluations(), suite.tenders(), suite.treasury());
     let id = tendered.tender;
+    let money = session.currency()?;
+    let m = |amount: u128| money.show(amount);
     println!("\n== Evaluation");
     let now = session.now()?;
     let contracting = Contracting {
@@ -280,7 +302,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
         "   a citizen finalized: ranking {:?} (bid indices, best first); provisional award to {} at {}; standstill until day {}",
         ranking.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
         who(names, &winner),
-        entry.price,
+        m(entry.price),
         (ends - now) / DAY_MS
     );
 
@@ -288,23 +310,23 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     let (loser_index, _) = *ranking.get(1).ok_or("a second bid")?;
     let loser = chain::from_ink(&book.entry(session, id, loser_index)?.ok_or("the losing entry")?.bidder);
     let back = tenders.claim_bond(session, &loser, id).map_err(|e| format!("claim_bond: {e}"))?;
-    println!("   {} (lost) claimed its bid bond back: {back}; the winner's stays as bid security", who(names, &loser));
+    println!("   {} (lost) claimed its bid bond back: {}; the winner's stays as bid security", who(names, &loser), m(back));
     let protest = book.protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond).map_err(|e| format!("protest: {e}"))?;
-    println!("   {} protested the award (protest {protest}, bond {})", who(names, &loser), tendered.bond);
+    println!("   {} protested the award (protest {protest}, bond {})", who(names, &loser), m(tendered.bond));
     let deposited_before = treasury.totals(session)?.unappropriated;
     book.resolve(session, &auditor, id, protest, false, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
     let gained = treasury.totals(session)?.unappropriated - deposited_before;
-    println!("   the Auditor rejected it: the protest bond ({gained}) went to the treasury; the award stands");
+    println!("   the Auditor rejected it: the protest bond ({}) went to the treasury; the award stands", m(gained));
 
     session.advance_to(ends)?;
     let agreement = book.conclude(session, &citizen, id).map_err(|e| format!("conclude: {e}"))?;
     let totals = treasury.totals(session)?;
     println!(
         "   -- standstill over; a citizen concluded: {} committed to {}, the surplus back on the line; agreement {agreement} offered",
-        entry.price,
+        m(entry.price),
         who(names, &winner)
     );
-    println!("   books: committed {}, reserved {}, conserved: {}", totals.committed, totals.reserved, totals.conserved());
+    println!("   books: committed {}, reserved {}, conserved: {}", m(totals.committed), m(totals.reserved), totals.conserved());
     Ok(Award { winner, price: entry.price, agreement })
 }
 
@@ -326,6 +348,8 @@ pub fn agreement<C: Chain>(
     let (treasury, escrow) = (suite.treasury(), suite.escrow());
     let vendor = &award.winner;
     let id = award.agreement;
+    let money = session.currency()?;
+    let m = |amount: u128| money.show(amount);
     println!("\n== Agreement");
     let policy = budget::ReleasePolicy {
         auto_release_limit: 50_000_000_000,
@@ -334,14 +358,14 @@ pub fn agreement<C: Chain>(
         approvals_required: 2,
     };
     treasury.set_line_policy(session, &suite.admin, tendered.line, Some(&policy)).map_err(|e| format!("set_line_policy: {e}"))?;
-    println!("   Admin set the line's policy: releases up to 50_000_000_000 paid at once, above that two Treasurers");
+    println!("   Admin set the line's policy: releases up to {} paid at once, above that two Treasurers", m(policy.auto_release_limit));
     let offered = escrow.milestones(session, id)?;
-    let amounts: Vec<u128> = offered.iter().map(|m| m.amount).collect();
-    println!("   agreement {id}: the tender's plan scaled to the price: milestones {amounts:?}");
+    let amounts: Vec<String> = offered.iter().map(|milestone| m(milestone.amount)).collect();
+    println!("   agreement {id}: the tender's plan scaled to the price: milestones {}", amounts.join(" and "));
     escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
     let citizen = endowed(session, "citizen")?;
     let bond = suite.evaluations().settle(session, &citizen, tendered.tender).map_err(|e| format!("settle: {e}"))?;
-    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({bond}) went back", who(names, vendor));
+    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({}) went back", who(names, vendor), m(bond));
 
     let paid_before = session.free_balance(vendor)?;
     let mut vendor_charges: i128 = 0;
@@ -351,10 +375,10 @@ pub fn agreement<C: Chain>(
         }
         Ok(())
     };
-    for (index, m) in offered.iter().enumerate() {
+    for (index, milestone) in offered.iter().enumerate() {
         let index = u8::try_from(index).map_err(|e| e.to_string())?;
         // The first milestone on time, the second three days late.
-        let delivered = if index == 0 { m.due - DAY_MS } else { m.due + 3 * DAY_MS };
+        let delivered = if index == 0 { milestone.due - DAY_MS } else { milestone.due + 3 * DAY_MS };
         session.advance_to(delivered)?;
         escrow.deliver(session, vendor, id, index, &[0xE0 + index; 32]).map_err(|e| format!("deliver: {e}"))?;
         // What delivering cost the vendor (fee, deposit) on a live chain,
@@ -363,7 +387,13 @@ pub fn agreement<C: Chain>(
         escrow.approve(session, &inspector, id, index).map_err(|e| format!("approve: {e}"))?;
         let milestone = escrow.milestone(session, id, index)?.ok_or("milestone")?;
         if let escrow::MilestoneState::Approved { deduction, retention, payable, release } = milestone.state {
-            print!("   milestone {}: delivered, approved: {payable} payable, {retention} retained, {deduction} deducted", index + 1);
+            print!(
+                "   milestone {}: delivered, approved: {} payable, {} retained, {} deducted",
+                index + 1,
+                m(payable),
+                m(retention),
+                m(deduction)
+            );
             if let Some(ReleaseOutcome::Queued(release)) = release {
                 co_sign(session, release)?;
                 println!(" (queued above the automatic limit; paid on two Treasurers' approval)");
@@ -386,15 +416,16 @@ pub fn agreement<C: Chain>(
     }
     let now_held = i128::try_from(session.free_balance(vendor)?).map_err(|e| e.to_string())?;
     let before = i128::try_from(paid_before).map_err(|e| e.to_string())?;
-    let received = now_held - before + vendor_charges;
+    let received = u128::try_from(now_held - before + vendor_charges).map_err(|_| "the vendor received less than nothing".to_string())?;
     println!("   after the warranty a citizen completed it: retention released; the commitment is closed");
     println!(
-        "   {} received {received} = price {} - deductions {}; deductions went back to the line",
+        "   {} received {} = price {} - deductions {}; deductions went back to the line",
         who(names, vendor),
-        award.price,
-        a.tally.deducted
+        m(received),
+        m(award.price),
+        m(a.tally.deducted)
     );
     let totals = treasury.totals(session)?;
-    println!("   books: committed {}, released {}, conserved: {}", totals.committed, totals.released, totals.conserved());
+    println!("   books: committed {}, released {}, conserved: {}", m(totals.committed), m(totals.released), totals.conserved());
     Ok(())
 }

@@ -5,6 +5,7 @@
 //!   calls, queries, events, costs). The drink tests and the bench use it
 //!   too.
 //! - [`config`]: the roles config file.
+//! - [`money`]: amounts in the chain's currency, as people read them.
 //! - [`contracts`]: a typed facade per contract (one method per message).
 //! - [`suite`]: the suite as one table, its deployment, role grants, the
 //!   manifest.
@@ -19,6 +20,7 @@ pub mod config;
 pub mod contracts;
 #[cfg(feature = "live")]
 pub mod live;
+pub mod money;
 pub mod stage;
 pub mod suite;
 pub mod tools;

@@ -533,6 +533,14 @@ impl Chain for LiveChain {
         format!("live node at {} (pallet-contracts)", self.url)
     }
 
+    /// What the node reports in `system_properties`; a node that names no
+    /// currency gets its amounts shown in the smallest unit.
+    fn currency(&mut self) -> Result<crate::money::Currency, String> {
+        let properties = self.runtime.block_on(self.rpc.system_properties()).map_err(|e| format!("reading the chain's properties: {e}"))?;
+        Ok(crate::money::Currency::from_properties(&properties)
+            .unwrap_or_else(|| crate::money::Currency { symbol: "units".into(), decimals: 0 }))
+    }
+
     fn account(&mut self, name: &str) -> Result<AccountId32, String> {
         if let Ok(account) = AccountId32::from_ss58check(name) {
             return Ok(account);

@@ -11,7 +11,8 @@ fn the_demo_deploys_the_suite_and_runs_the_procurement_to_the_last_payment() {
     let manifest = dir.join("deployment.json");
     let stdout = common::run_deploy(&[], &manifest);
     assert!(stdout.contains("making a vendor an evaluator is refused: ConflictingRoles"), "{stdout}");
-    common::assert_demo_story(&stdout, &manifest);
+    assert!(stdout.contains("finance-ministry deposited 50 UNIT"), "amounts in the currency: {stdout}");
+    common::assert_demo_story(&stdout, &manifest, &deploy::money::Currency::sandbox());
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -308,14 +308,13 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
 
 #[test]
 fn the_whole_demo_procurement_runs_on_the_node() {
-    if node().is_none() {
-        return;
-    }
+    let Some(mut chain) = node() else { return };
+    let currency = chain.currency().expect("the node's currency");
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let manifest = std::env::temp_dir().join(format!("live-demo-{nanos}.json"));
     let clock = clock().unwrap();
     let stdout = common::run_deploy(&["--url", &url(), "--demo", "--clock", clock.to_str().unwrap()], &manifest);
-    // The same story as on the sandbox, to the unit.
-    common::assert_demo_story(&stdout, &manifest);
+    // The same story as on the sandbox, to the unit, in the node's currency.
+    common::assert_demo_story(&stdout, &manifest, &currency);
     std::fs::remove_file(&manifest).ok();
 }

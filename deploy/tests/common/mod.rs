@@ -15,18 +15,25 @@ pub fn run_deploy(args: &[&str], manifest: &Path) -> String {
 /// Checks the demo procurement's story, the same to the unit on every
 /// chain: the silent bidder's bond and the rejected protest's bond to the
 /// treasury, the award, the late deduction, what the winner received, the
-/// books conserved at every print; and that the manifest records a
-/// complete deployment.
-pub fn assert_demo_story(stdout: &str, manifest: &Path) {
+/// books conserved at every print, every amount in `currency` (the chain's:
+/// decimals and symbol); and that the manifest records a complete
+/// deployment.
+pub fn assert_demo_story(stdout: &str, manifest: &Path, currency: &deploy::money::Currency) {
+    let m = |amount: u128| currency.show(amount);
     for expected in [
-        "a citizen sent the silent bidder's bond (2000000000) to the treasury",
-        "provisional award to vendor-b at 165000000000",
-        "the Auditor rejected it: the protest bond (2000000000) went to the treasury",
-        "milestone 2: delivered, approved: 108079125000 payable, 5688375000 retained, 1732500000 deducted (queued",
-        "vendor-b received 163267500000 = price 165000000000 - deductions 1732500000",
-        "books: committed 0, released 163267500000, conserved: true",
+        format!("a citizen sent the silent bidder's bond ({}) to the treasury", m(2_000_000_000)),
+        format!("provisional award to vendor-b at {}", m(165_000_000_000)),
+        format!("the Auditor rejected it: the protest bond ({}) went to the treasury", m(2_000_000_000)),
+        format!(
+            "milestone 2: delivered, approved: {} payable, {} retained, {} deducted (queued",
+            m(108_079_125_000),
+            m(5_688_375_000),
+            m(1_732_500_000)
+        ),
+        format!("vendor-b received {} = price {} - deductions {}", m(163_267_500_000), m(165_000_000_000), m(1_732_500_000)),
+        format!("books: committed {}, released {}, conserved: true", m(0), m(163_267_500_000)),
     ] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(stdout.contains(&expected), "missing {expected:?} in:\n{stdout}");
     }
     assert!(!stdout.contains("conserved: false"), "{stdout}");
     let written = std::fs::read_to_string(manifest).expect("the manifest is written");
