@@ -8,4 +8,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 bash scripts/setup.sh
 bash scripts/build.sh
+echo "[demo] building the deploy tool (the first time this compiles drink's runtime: about 10 minutes on 2 cores; cargo shows its progress)"
+cargo build --locked -p deploy
 cargo run --quiet --locked -p deploy -- "$@"

@@ -39,8 +39,8 @@ fi
 if cargo contract --version 2>/dev/null | grep -q "cargo-contract-contract $CARGO_CONTRACT_VERSION\|$CARGO_CONTRACT_VERSION"; then
   log "cargo-contract $CARGO_CONTRACT_VERSION present"
 else
-  log "installing cargo-contract $CARGO_CONTRACT_VERSION (about 20 minutes on 2 cores)"
+  log "installing cargo-contract $CARGO_CONTRACT_VERSION (about 20 minutes on 2 cores; cargo shows each crate as it compiles)"
   # Built with the default (stable) toolchain, never the Debian one.
-  env -u RUSTUP_TOOLCHAIN cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked --quiet
+  env -u RUSTUP_TOOLCHAIN cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked
 fi
 log "toolchains ready"

@@ -16,7 +16,7 @@ cargo fmt --all --check
 echo "[test] cargo clippy --workspace --all-targets (warnings are errors)"
 cargo clippy --quiet --workspace --all-targets --features deploy/live --locked -- -D warnings
 bash scripts/build.sh
-echo "[test] cargo test --workspace"
+echo "[test] cargo test --workspace (the first time this compiles drink's runtime and every test: about 10 minutes on 2 cores; then about 6 minutes of tests)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
