@@ -45,7 +45,7 @@ impl Currency {
             // More decimals than a u128 holds: every amount is below one unit.
             None => (0, amount),
         };
-        let mut text = grouped(whole);
+        let mut text = grouped(whole, ' ');
         if fraction != 0 {
             let digits = format!("{fraction:0width$}", width = usize::from(self.decimals));
             text.push('.');
@@ -55,13 +55,14 @@ impl Currency {
     }
 }
 
-/// 1250000 -> "1 250 000".
-fn grouped(n: u128) -> String {
+/// `n` with its thousands set apart by `separator`: 1250000 and ' ' give
+/// "1 250 000".
+pub fn grouped(n: u128, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
+            out.push(separator);
         }
         out.push(c);
     }

@@ -270,15 +270,7 @@ fn bench_yardstick(b: &mut Bench) {
 
 /// 1234567 -> "1_234_567", so large figures stay readable in the table.
 fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
+    deploy::money::grouped(u128::from(n), '_')
 }
 
 fn bench_access_control(b: &mut Bench) {
