@@ -654,7 +654,7 @@ pub mod evaluation {
             if e.open_protests > 0 {
                 return Err(Error::ProtestOpen);
             }
-            let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+            let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
             let plan = Tenders::milestones(self.tender, tender)?;
             let mut offer = contracting::offer(tender, entry.bidder, entry.price, &plan, &e.contracting, now, SIGN_WINDOW_MS)
@@ -965,7 +965,7 @@ pub mod evaluation {
         fn candidates(&self, tender: TenderId, e: &Evaluation, skip: Option<u32>) -> Result<Vec<Candidate>> {
             let mut candidates = Vec::new();
             for index in 0..e.bids {
-                let entry = self.entries.get((tender, index)).ok_or(Error::Overflow)?;
+                let entry = self.entries.get((tender, index)).ok_or(Error::BidNotFound)?;
                 if entry.excluded || skip == Some(index) {
                     continue;
                 }
@@ -1009,7 +1009,7 @@ pub mod evaluation {
                 let Some(&(bid, _)) = ranked.first() else {
                     break (ranked, None);
                 };
-                let entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+                let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
                 match Tenders::award(self.tender, tender, entry.bidder, renew) {
                     Ok(()) => break (ranked, Some((entry, bid))),
                     Err(CallError::Refused(reason)) if reason.is(&tender::Error::BidSecurityWithdrawn) => {
@@ -1054,7 +1054,7 @@ pub mod evaluation {
         /// Takes bid `bid` out of the running for good (later rankings
         /// leave it out) and records why.
         fn set_aside(&mut self, tender: TenderId, round: u32, bid: u32, cause: SetAside) -> Result<()> {
-            let mut entry = self.entries.get((tender, bid)).ok_or(Error::Overflow)?;
+            let mut entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
             entry.excluded = true;
             self.entries.insert((tender, bid), &entry);
             self.emit(Change::AwardSetAside(AwardSetAside { tender, round, bid, cause }));
