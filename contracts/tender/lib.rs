@@ -426,23 +426,7 @@ pub mod tender {
             let bidder = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
-            let claimable = match t.status {
-                TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
-                // The winner's bond is the bid security: the evaluation
-                // service settles it.
-                TenderStatus::Awarded { winner } => winner != bidder && bid.is_revealed(),
-                TenderStatus::Unsuccessful => bid.is_revealed(),
-                TenderStatus::Open => {
-                    let now = self.env().block_timestamp();
-                    let binding_until = t.reveal_deadline.saturating_add(rules::BID_VALIDITY_MS);
-                    match bid.state {
-                        BidState::Revealed { valid: false, .. } => now >= t.reveal_deadline,
-                        BidState::Revealed { valid: true, .. } => now >= binding_until,
-                        _ => false,
-                    }
-                }
-            };
-            if !claimable || bid.bond == 0 {
+            if !rules::claimable(t.status, t.reveal_deadline, &bid, bidder, self.env().block_timestamp()) {
                 return Err(Error::BondNotClaimable);
             }
             let amount = self.pay_out(&mut t, &mut bid, bidder)?;

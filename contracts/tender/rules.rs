@@ -7,7 +7,8 @@ use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS}
 use procurement_shared::ranking::MAX_QUALITY;
 use procurement_shared::{Balance, Timestamp};
 
-use crate::types::{EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
+use crate::types::{Bid, BidState, EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
+use ink::primitives::AccountId;
 
 /// Shortest time between publication (or an amendment) and the submission
 /// deadline: vendors need time to prepare a bid. Seven days is the floor for
@@ -103,6 +104,30 @@ pub fn check_standstill(standstill: Timestamp) -> Result<(), Error> {
     }
 }
 
+/// Whether `bidder` may take the bond of its `bid` back at `now`, on a
+/// tender in `status` whose reveal deadline is `reveal_deadline`: a bid that
+/// still holds a bond, and is
+/// - on a cancelled tender, sealed or revealed;
+/// - on an awarded tender, revealed and not the winner's (the winner's bond
+///   is the bid security, settled by the evaluation contract);
+/// - on a tender closed unsuccessful, revealed;
+/// - on an open tender, revealed invalid (once the reveal deadline passed),
+///   or revealed valid once `BID_VALIDITY_MS` passed after it with no award
+///   (until then a valid bid's bond is its bid security).
+pub fn claimable(status: TenderStatus, reveal_deadline: Timestamp, bid: &Bid, bidder: AccountId, now: Timestamp) -> bool {
+    let eligible = match status {
+        TenderStatus::Cancelled => bid.is_revealed() || bid.is_sealed(),
+        TenderStatus::Awarded { winner } => winner != bidder && bid.is_revealed(),
+        TenderStatus::Unsuccessful => bid.is_revealed(),
+        TenderStatus::Open => match bid.state {
+            BidState::Revealed { valid: false, .. } => now >= reveal_deadline,
+            BidState::Revealed { valid: true, .. } => now >= reveal_deadline.saturating_add(BID_VALIDITY_MS),
+            _ => false,
+        },
+    };
+    eligible && bid.bond != 0
+}
+
 /// Where `tender` stands at `now`.
 pub fn phase(tender: &Tender, now: Timestamp) -> Phase {
     if tender.status == TenderStatus::Cancelled {
@@ -182,6 +207,36 @@ mod tests {
         assert_eq!(min_price(&plan, 3), Ok(3));
         assert_eq!(min_price(&plan, 2), Err(Error::InvalidMilestones), "no price could be valid");
         assert_eq!(min_price(&[m(10_000, DAY_MS)], 1), Ok(1));
+    }
+
+    #[test]
+    fn who_may_take_a_bond_back_and_when() {
+        let (me, other) = (AccountId::from([1; 32]), AccountId::from([2; 32]));
+        let deadline = 1_000;
+        let bid = |state: BidState| Bid { commitment: Hash::from([0; 32]), bond: 5, state };
+        let revealed = |valid: bool| bid(BidState::Revealed { price: 9, proposal: Hash::from([0; 32]), index: 0, valid });
+        let sealed = bid(BidState::Sealed { amendment: 0 });
+        let after_validity = deadline + BID_VALIDITY_MS;
+        // An open tender: an invalid bid at the deadline, a valid one only
+        // once the validity period is over, a sealed one never.
+        let open = TenderStatus::Open;
+        assert!(!claimable(open, deadline, &revealed(false), me, deadline - 1));
+        assert!(claimable(open, deadline, &revealed(false), me, deadline));
+        assert!(!claimable(open, deadline, &revealed(true), me, after_validity - 1));
+        assert!(claimable(open, deadline, &revealed(true), me, after_validity));
+        assert!(!claimable(open, deadline, &sealed, me, after_validity));
+        // Awarded: everyone revealed but the winner, at any time.
+        assert!(claimable(TenderStatus::Awarded { winner: other }, deadline, &revealed(true), me, deadline));
+        assert!(!claimable(TenderStatus::Awarded { winner: me }, deadline, &revealed(true), me, after_validity));
+        assert!(!claimable(TenderStatus::Awarded { winner: other }, deadline, &sealed, me, after_validity));
+        // Cancelled: sealed or revealed; closed unsuccessful: revealed.
+        assert!(claimable(TenderStatus::Cancelled, deadline, &sealed, me, 0));
+        assert!(!claimable(TenderStatus::Cancelled, deadline, &bid(BidState::Withdrawn), me, 0));
+        assert!(claimable(TenderStatus::Unsuccessful, deadline, &revealed(false), me, 0));
+        assert!(!claimable(TenderStatus::Unsuccessful, deadline, &bid(BidState::Forfeited), me, after_validity));
+        // Never a bond already taken.
+        let taken = Bid { bond: 0, ..revealed(false) };
+        assert!(!claimable(TenderStatus::Cancelled, deadline, &taken, me, after_validity));
     }
 
     #[test]
