@@ -572,11 +572,13 @@ pub mod access_control {
                 let held = earlier.fold(self.roles_of.get(account).unwrap_or_default(), |set, (r, _)| set.with(*r));
                 self.ensure_compatible(account, held, role)?;
             }
-            self.peers.set(&peers);
             self.env().emit_event(PeersLinked { peers, by });
             for (role, account) in services {
                 self.give(role, account, by)?;
             }
+            // Recorded once every role is written, so a role book that
+            // fails part way leaves the link to be made again.
+            self.peers.set(&peers);
             Ok(())
         }
 

@@ -517,6 +517,11 @@ fn the_peers_get_their_service_roles_once_by_the_admin() {
     );
     assert_eq!((reg.peers(), reg.member_count(Role::TenderService), events().len()), (None, 0, before));
     reg.revoke_role(Role::Treasurer, peers().evaluation).unwrap();
+    // A role book that cannot be written leaves the link to be made again.
+    world::set_book_down(true);
+    assert_eq!(reg.link_peers(peers()), Err(Error::RoleBookUnavailable));
+    assert_eq!((reg.peers(), reg.member_count(Role::TenderService)), (None, 0));
+    world::set_book_down(false);
 
     reg.link_peers(peers()).unwrap();
     assert_eq!(reg.peers(), Some(peers()));
