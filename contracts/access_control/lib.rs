@@ -69,6 +69,7 @@ pub mod access_control {
     use crate::calls::RoleBookWriter;
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
+    use procurement_shared::ensure;
     use procurement_shared::{Peers, Role, RoleSet};
 
     /// Most accounts one role may have. Large enough for a national vendor
@@ -344,9 +345,7 @@ pub mod access_control {
         pub fn renounce_role(&mut self, role: Role, account: AccountId) -> Result<()> {
             let caller = self.env().caller();
             managed(role)?;
-            if account != caller {
-                return Err(Error::RenounceOnlyOwnAccount);
-            }
+            ensure!(account == caller, Error::RenounceOnlyOwnAccount);
             self.take_role(role, caller, caller)
         }
 
@@ -389,9 +388,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn declare_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
             let caller = self.ensure_admin()?;
-            if first == second {
-                return Err(Error::SameRole);
-            }
+            ensure!(first != second, Error::SameRole);
             if self.exclusive_set(first).contains(second) {
                 return Ok(());
             }
@@ -409,9 +406,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn remove_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
             let caller = self.ensure_admin()?;
-            if first == second {
-                return Err(Error::SameRole);
-            }
+            ensure!(first != second, Error::SameRole);
             if !self.exclusive_set(first).contains(second) {
                 return Ok(());
             }
@@ -429,9 +424,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn propose_admin(&mut self, proposed: AccountId) -> Result<()> {
             let admin = self.ensure_admin()?;
-            if proposed == admin {
-                return Err(Error::AlreadyAdmin);
-            }
+            ensure!(proposed != admin, Error::AlreadyAdmin);
             if self.pending_admin.get().flatten() == Some(proposed) {
                 return Ok(());
             }
@@ -467,9 +460,7 @@ pub mod access_control {
         pub fn accept_admin(&mut self) -> Result<()> {
             let caller = self.env().caller();
             let proposed = self.pending_admin.get().flatten().ok_or(Error::NoPendingAdmin)?;
-            if proposed != caller {
-                return Err(Error::NotPendingAdmin);
-            }
+            ensure!(proposed == caller, Error::NotPendingAdmin);
             let held = self.roles_of.get(caller).unwrap_or_default();
             self.ensure_compatible(caller, held, Role::Admin)?;
             let previous = self.current_admin();
@@ -527,9 +518,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn link_role_book(&mut self, book: AccountId) -> Result<()> {
             let by = self.ensure_admin()?;
-            if self.role_book.is_some() {
-                return Err(Error::RoleBookLinked);
-            }
+            ensure!(!self.role_book.is_some(), Error::RoleBookLinked);
             let admin = self.current_admin();
             let held = self.roles_of.get(admin).unwrap_or_default();
             RoleBookWriter::set_roles(book, admin, held).map_err(|_| Error::RoleBookUnavailable)?;
@@ -558,9 +547,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
             let by = self.ensure_admin()?;
-            if self.peers.get().is_some() {
-                return Err(Error::PeersLinked);
-            }
+            ensure!(!self.peers.get().is_some(), Error::PeersLinked);
             self.book()?;
             // Every check before the first write. One account may be two
             // peers (a test plays both with one account), so each role is
@@ -620,9 +607,7 @@ pub mod access_control {
         #[ink(message)]
         #[inline(never)]
         pub fn check_role_unpaused(&self, role: Role, account: AccountId) -> Result<()> {
-            if self.paused {
-                return Err(Error::Paused);
-            }
+            ensure!(!self.paused, Error::Paused);
             self.ensure_role(role, account)
         }
 
@@ -749,14 +734,10 @@ pub mod access_control {
         fn ensure_no_holder_of_both(&self, first: Role, second: Role) -> Result<()> {
             let (scan, other) = if self.member_count(first) <= self.member_count(second) { (first, second) } else { (second, first) };
             let count = self.member_count(scan);
-            if count > MAX_EXCLUSIVITY_SCAN {
-                return Err(Error::TooManyHoldersToCheck);
-            }
+            ensure!(count <= MAX_EXCLUSIVITY_SCAN, Error::TooManyHoldersToCheck);
             for i in 0..count {
                 if let Some(account) = self.member_at.get((scan, i)) {
-                    if self.has_role(other, account) {
-                        return Err(Error::ExistingHolderConflict { account });
-                    }
+                    ensure!(!self.has_role(other, account), Error::ExistingHolderConflict { account });
                 }
             }
             Ok(())
@@ -785,9 +766,7 @@ pub mod access_control {
         /// The size of `role`'s member list, if another member fits.
         fn room(&self, role: Role) -> Result<u32> {
             let count = self.member_count(role);
-            if count >= MAX_MEMBERS_PER_ROLE {
-                return Err(Error::RoleFull { role });
-            }
+            ensure!(count < MAX_MEMBERS_PER_ROLE, Error::RoleFull { role });
             Ok(count)
         }
 

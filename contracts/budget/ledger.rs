@@ -11,7 +11,7 @@
 //! Callers work on copies of the stored records and write them back only if
 //! the move returned `Ok`, so a refused move changes nothing.
 
-use procurement_shared::Balance;
+use procurement_shared::{ensure, Balance};
 
 use crate::errors::{Error, Result};
 use crate::types::{Books, Commitment, CommitmentState, Line, LineState};
@@ -138,9 +138,7 @@ pub fn decommit(books: &mut Books, line: &mut Line, commitment: &mut Commitment)
 /// to its line; the commitment stays open for the rest.
 pub fn decommit_part(books: &mut Books, line: &mut Line, commitment: &mut Commitment, amount: Balance) -> Result<Balance> {
     let remaining = commitment.remaining();
-    if amount > remaining {
-        return Err(Error::ExceedsCommitment { requested: amount, remaining });
-    }
+    ensure!(amount <= remaining, Error::ExceedsCommitment { requested: amount, remaining });
     uncommit(books, line, amount)?;
     commitment.amount = sub(commitment.amount, amount)?;
     Ok(amount)

@@ -85,6 +85,7 @@ pub mod budget {
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use procurement_shared::ensure;
     use procurement_shared::{CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId};
 
     /// The treasury.
@@ -152,9 +153,7 @@ pub mod budget {
         #[inline(never)]
         pub fn deposit(&mut self) -> Result<()> {
             let amount = self.env().transferred_value();
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut books = self.books;
             ledger::deposit(&mut books, amount)?;
 
@@ -177,9 +176,7 @@ pub mod budget {
             let required = self.policy_of_line(queued.line)?.approvals_required;
             let current = Registry::holders(self.role_book, Role::Treasurer, queued.approvers.clone())?;
             let approvals = count(&current);
-            if approvals < required {
-                return Err(Error::NotEnoughApprovals { approvals, required });
-            }
+            ensure!(approvals >= required, Error::NotEnoughApprovals { approvals, required });
             queued.approvers = current;
             self.pay_queued(release, queued)
         }
@@ -204,22 +201,14 @@ pub mod budget {
             appropriation: Balance,
         ) -> Result<LineId> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
-            if code.is_empty() || code.len() > MAX_CODE_LEN {
-                return Err(Error::InvalidCode);
-            }
-            if period_end <= period_start {
-                return Err(Error::InvalidPeriod);
-            }
-            if appropriation == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(!code.is_empty() && code.len() <= MAX_CODE_LEN, Error::InvalidCode);
+            ensure!(period_end > period_start, Error::InvalidPeriod);
+            ensure!(appropriation > 0, Error::ZeroAmount);
             if let Some(line) = self.line_by_code.get(&code) {
                 return Err(Error::DuplicateCode { line });
             }
             let id = self.next_line;
-            if id >= MAX_LINES {
-                return Err(Error::TooManyLines);
-            }
+            ensure!(id < MAX_LINES, Error::TooManyLines);
             let next_line = id.checked_add(1).ok_or(Error::Overflow)?;
             let mut line = Line::new(code.clone(), period_start, period_end);
             let mut books = self.books;
@@ -244,13 +233,9 @@ pub mod budget {
         #[inline(never)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
-            if self.env().block_timestamp() >= record.period_end {
-                return Err(Error::PeriodEnded);
-            }
+            ensure!(self.env().block_timestamp() < record.period_end, Error::PeriodEnded);
             let previous = record.appropriated;
             let mut books = self.books;
             ledger::appropriate(&mut books, &mut record, amount)?;
@@ -271,9 +256,7 @@ pub mod budget {
         #[inline(never)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
             let previous = record.appropriated;
             let mut books = self.books;
@@ -296,9 +279,7 @@ pub mod budget {
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut record = self.open_line_record(line)?;
-            if self.env().block_timestamp() < record.period_end {
-                return Err(Error::PeriodNotEnded);
-            }
+            ensure!(self.env().block_timestamp() >= record.period_end, Error::PeriodNotEnded);
             let mut books = self.books;
             let returned = ledger::close(&mut books, &mut record)?;
 
@@ -324,9 +305,7 @@ pub mod budget {
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
             let approver = Registry::authorize(self.role_book, Role::Treasurer, false)?;
             let mut queued = self.pending_release(release)?;
-            if queued.approvers.contains(&approver) {
-                return Err(Error::AlreadyApproved);
-            }
+            ensure!(!queued.approvers.contains(&approver), Error::AlreadyApproved);
             if queued.approvers.len() >= usize::from(MAX_APPROVALS) {
                 // Cannot happen with a valid policy: the release would have
                 // executed at the required count. Kept as a hard bound.
@@ -407,13 +386,9 @@ pub mod budget {
         #[inline(never)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
             let by = Registry::authorize(self.role_book, Role::TenderService, true)?;
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
-            if self.env().block_timestamp() >= record.period_end {
-                return Err(Error::PeriodEnded);
-            }
+            ensure!(self.env().block_timestamp() < record.period_end, Error::PeriodEnded);
             let mut books = self.books;
             ledger::reserve(&mut books, &mut record, amount)?;
             let id = self.next_reservation;
@@ -438,12 +413,8 @@ pub mod budget {
         pub fn cancel_reservation(&mut self, reservation: ReservationId) -> Result<()> {
             let by = self.env().caller();
             let mut record = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
-            if record.owner != by {
-                return Err(Error::NotReservationOwner);
-            }
-            if record.status != ReservationStatus::Active {
-                return Err(Error::ReservationNotActive);
-            }
+            ensure!(record.owner == by, Error::NotReservationOwner);
+            ensure!(record.status == ReservationStatus::Active, Error::ReservationNotActive);
             let mut line = self.line_record(record.line)?;
             let mut books = self.books;
             ledger::unreserve(&mut books, &mut line, record.amount)?;
@@ -477,13 +448,9 @@ pub mod budget {
         #[inline(never)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
             let by = Registry::authorize(self.role_book, Role::EvaluationService, true)?;
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut held = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
-            if held.status != ReservationStatus::Active {
-                return Err(Error::ReservationNotActive);
-            }
+            ensure!(held.status == ReservationStatus::Active, Error::ReservationNotActive);
             let mut line = self.line_record(held.line)?;
             let mut books = self.books;
             let surplus = ledger::commit(&mut books, &mut line, held.amount, amount)?;
@@ -534,20 +501,12 @@ pub mod budget {
                 }
                 Err(denied) => return Err(denied.into()),
             };
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.commitment_record(commitment)?;
-            if record.is_decommitted() {
-                return Err(Error::CommitmentClosed);
-            }
-            if to != record.payee {
-                return Err(Error::WrongPayee);
-            }
+            ensure!(!record.is_decommitted(), Error::CommitmentClosed);
+            ensure!(to == record.payee, Error::WrongPayee);
             let remaining = record.remaining();
-            if amount > remaining {
-                return Err(Error::ExceedsCommitment { requested: amount, remaining });
-            }
+            ensure!(amount <= remaining, Error::ExceedsCommitment { requested: amount, remaining });
             let mut line = self.line_record(record.line)?;
             let policy = line.policy.unwrap_or(self.default_policy);
             let now = self.env().block_timestamp();
@@ -565,9 +524,7 @@ pub mod budget {
                     Ok(ReleaseOutcome::Paid)
                 }
                 Decision::Queue => {
-                    if record.pending_releases >= MAX_PENDING_RELEASES {
-                        return Err(Error::TooManyPendingReleases);
-                    }
+                    ensure!(record.pending_releases < MAX_PENDING_RELEASES, Error::TooManyPendingReleases);
                     ledger::queue(&mut record, amount)?;
                     let id = self.next_release;
                     let next = id.checked_add(1).ok_or(Error::Overflow)?;
@@ -596,9 +553,7 @@ pub mod budget {
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::EscrowService, false)?;
             let mut record = self.commitment_record(commitment)?;
-            if record.is_decommitted() {
-                return Err(Error::CommitmentClosed);
-            }
+            ensure!(!record.is_decommitted(), Error::CommitmentClosed);
             let mut line = self.line_record(record.line)?;
             let mut books = self.books;
             let amount = match amount {
@@ -638,9 +593,7 @@ pub mod budget {
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let surplus = self.env().balance().saturating_sub(self.books.held().ok_or(Error::Overflow)?);
-            if surplus == 0 {
-                return Err(Error::NoSurplus);
-            }
+            ensure!(surplus > 0, Error::NoSurplus);
             let mut books = self.books;
             ledger::deposit(&mut books, surplus)?;
 
@@ -657,9 +610,7 @@ pub mod budget {
         #[inline(never)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
-            if !policy.is_valid() {
-                return Err(Error::InvalidPolicy);
-            }
+            ensure!(policy.is_valid(), Error::InvalidPolicy);
             self.default_policy = policy;
             self.env().emit_event(PolicyChanged { line: None, policy: Some(policy), by });
             Ok(())
@@ -674,9 +625,7 @@ pub mod budget {
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let mut record = self.line_record(line)?;
-            if policy.is_some_and(|p| !p.is_valid()) {
-                return Err(Error::InvalidPolicy);
-            }
+            ensure!(!policy.is_some_and(|p| !p.is_valid()), Error::InvalidPolicy);
             record.policy = policy;
             self.lines.insert(line, &record);
             self.env().emit_event(PolicyChanged { line: Some(line), policy, by });
@@ -787,9 +736,7 @@ pub mod budget {
 
         fn open_line_record(&self, line: LineId) -> Result<Line> {
             let record = self.line_record(line)?;
-            if record.is_closed() {
-                return Err(Error::LineClosed);
-            }
+            ensure!(!record.is_closed(), Error::LineClosed);
             Ok(record)
         }
 
@@ -799,9 +746,7 @@ pub mod budget {
 
         fn pending_release(&self, release: ReleaseId) -> Result<QueuedRelease> {
             let queued = self.releases.get(release).ok_or(Error::ReleaseNotFound)?;
-            if queued.status != ReleaseStatus::Pending {
-                return Err(Error::ReleaseNotPending);
-            }
+            ensure!(queued.status == ReleaseStatus::Pending, Error::ReleaseNotPending);
             Ok(queued)
         }
 

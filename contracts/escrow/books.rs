@@ -7,7 +7,7 @@
 //! and store it only if every move and every budget call returned `Ok`.
 
 use procurement_shared::tranche::Tranche;
-use procurement_shared::{Balance, ReleaseOutcome};
+use procurement_shared::{ensure, Balance, ReleaseOutcome};
 
 use crate::errors::{Error, Result};
 use crate::types::{Agreement, Tally};
@@ -56,9 +56,7 @@ fn count_release(tally: &mut Tally, amount: Balance, outcome: Option<ReleaseOutc
 /// its retention stays committed.
 pub fn approve(agreement: &mut Agreement, tranche: &Tranche, outcome: Option<ReleaseOutcome>) -> Result<()> {
     let outstanding = agreement.outstanding().ok_or(Error::Overflow)?;
-    if tranche.amount > outstanding {
-        return Err(Error::Overflow);
-    }
+    ensure!(tranche.amount <= outstanding, Error::Overflow);
     let tally = &mut agreement.tally;
     tally.deducted = add(tally.deducted, tranche.deduction)?;
     tally.retention = add(tally.retention, tranche.retention)?;
@@ -97,9 +95,7 @@ pub fn close(agreement: &mut Agreement, returned: Balance) -> Result<()> {
     tally.decommitted = add(tally.decommitted, returned)?;
     // Nothing is outstanding any more: the unapproved milestones' amount is
     // part of `returned`.
-    if agreement.outstanding() != Some(0) {
-        return Err(Error::Overflow);
-    }
+    ensure!(agreement.outstanding() == Some(0), Error::Overflow);
     Ok(())
 }
 

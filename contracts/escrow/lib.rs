@@ -93,6 +93,7 @@ pub mod escrow {
     use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use procurement_shared::ensure;
     use procurement_shared::tranche::{self, Terms};
     use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, TenderId};
 
@@ -158,15 +159,15 @@ pub mod escrow {
             check_terms(&params.terms)?;
             let first_due = params.milestones.first().map_or(0, |m| m.due);
             let latest_sign = now.checked_add(MAX_SIGN_WINDOW_MS).ok_or(Error::Overflow)?;
-            if params.sign_by <= now || params.sign_by > latest_sign || params.sign_by > first_due || params.warranty_ms > MAX_WARRANTY_MS {
-                return Err(Error::InvalidDeadlines);
-            }
-            if params.inspector == params.vendor {
-                return Err(Error::InvalidInspector);
-            }
-            if self.by_commitment.contains(params.commitment) {
-                return Err(Error::CommitmentInUse);
-            }
+            ensure!(
+                params.sign_by > now
+                    && params.sign_by <= latest_sign
+                    && params.sign_by <= first_due
+                    && params.warranty_ms <= MAX_WARRANTY_MS,
+                Error::InvalidDeadlines
+            );
+            ensure!(params.inspector != params.vendor, Error::InvalidInspector);
+            ensure!(!self.by_commitment.contains(params.commitment), Error::CommitmentInUse);
             Registry::require(self.role_book, params.inspector, Role::Inspector, RoleSet::EMPTY.with(Role::Vendor), false)?;
             let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
             if !commitment.open
@@ -244,15 +245,9 @@ pub mod escrow {
         pub fn sign(&mut self, agreement: AgreementId) -> Result<()> {
             let caller = self.env().caller();
             let mut record = self.agreement_record(agreement)?;
-            if caller != record.vendor {
-                return Err(Error::NotVendor);
-            }
-            if record.state != AgreementState::Offered {
-                return Err(Error::NotOffered);
-            }
-            if self.env().block_timestamp() >= record.sign_by {
-                return Err(Error::SigningClosed);
-            }
+            ensure!(caller == record.vendor, Error::NotVendor);
+            ensure!(record.state == AgreementState::Offered, Error::NotOffered);
+            ensure!(self.env().block_timestamp() < record.sign_by, Error::SigningClosed);
             Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, false)?;
 
             record.state = AgreementState::Active;
@@ -311,9 +306,7 @@ pub mod escrow {
             let MilestoneState::Rejected { reason, at, appealable: true } = item.state else {
                 return Err(Error::NotAppealable);
             };
-            if self.env().block_timestamp() >= escalation_ends(at)? {
-                return Err(Error::NotAppealable);
-            }
+            ensure!(self.env().block_timestamp() < escalation_ends(at)?, Error::NotAppealable);
             record.escalated = record.escalated.checked_add(1).ok_or(Error::Overflow)?;
             item.state = MilestoneState::Escalated { reason, at };
 
@@ -377,16 +370,12 @@ pub mod escrow {
         pub fn claim_defect(&mut self, agreement: AgreementId, evidence: Hash) -> Result<()> {
             let by = self.guard(Role::Inspector, false)?;
             let mut record = self.agreement_record(agreement)?;
-            if by != record.inspector {
-                return Err(Error::NotInspector);
-            }
+            ensure!(by == record.inspector, Error::NotInspector);
             let now = self.env().block_timestamp();
             let AgreementState::Warranty { ends } = record.state else {
                 return Err(Error::NotInWarranty);
             };
-            if now >= ends {
-                return Err(Error::NotInWarranty);
-            }
+            ensure!(now < ends, Error::NotInWarranty);
             record.state = AgreementState::Disputed { ends, evidence, filed_at: now };
 
             self.agreements.insert(agreement, &record);
@@ -416,16 +405,12 @@ pub mod escrow {
             let by = self.guard(Role::Auditor, !uphold)?;
             let mut record = self.agreement_record(agreement)?;
             check_impartial(&record, by)?;
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
+            ensure!(record.state == AgreementState::Active, Error::NotActive);
             let mut item = self.milestone_record(agreement, &record, milestone)?;
             let MilestoneState::Escalated { reason, at } = item.state else {
                 return Err(Error::NotEscalated);
             };
-            if self.env().block_timestamp() >= decision_ends(at)? {
-                return Err(Error::DecisionOverdue);
-            }
+            ensure!(self.env().block_timestamp() < decision_ends(at)?, Error::DecisionOverdue);
             record.escalated = record.escalated.checked_sub(1).ok_or(Error::Overflow)?;
             let tender = record.tender;
             if uphold {
@@ -458,9 +443,7 @@ pub mod escrow {
             let AgreementState::Disputed { ends, filed_at, .. } = record.state else {
                 return Err(Error::NoClaim);
             };
-            if self.env().block_timestamp() >= filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)? {
-                return Err(Error::NoClaim);
-            }
+            ensure!(self.env().block_timestamp() < filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)?, Error::NoClaim);
             let decommitted = if uphold {
                 record.state = AgreementState::RetentionWithheld;
                 self.close(&mut record)?
@@ -497,9 +480,7 @@ pub mod escrow {
         pub fn terminate(&mut self, agreement: AgreementId, termination: Termination, reason: Hash) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, false)?;
             let mut record = self.agreement_record(agreement)?;
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
+            ensure!(record.state == AgreementState::Active, Error::NotActive);
             let (retention, release) = match termination {
                 Termination::Convenience => self.release_retention(&mut record)?,
                 Termination::Default { milestone } => {
@@ -510,9 +491,7 @@ pub mod escrow {
                     if record.escalated > 0 {
                         for index in 0..record.milestones {
                             if let MilestoneState::Escalated { at, .. } = self.milestone_record(agreement, &record, index)?.state {
-                                if now < decision_ends(at)? {
-                                    return Err(Error::EscalationPending);
-                                }
+                                ensure!(now >= decision_ends(at)?, Error::EscalationPending);
                             }
                         }
                     }
@@ -521,9 +500,7 @@ pub mod escrow {
                         MilestoneState::Escalated { .. } => true,
                         _ => false,
                     };
-                    if !stands {
-                        return Err(Error::NoStandingRejection);
-                    }
+                    ensure!(stands, Error::NoStandingRejection);
                     (0, None)
                 }
             };
@@ -553,9 +530,7 @@ pub mod escrow {
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = self.guard(Role::Admin, false)?;
             let amount = self.env().balance();
-            if amount == 0 {
-                return Err(Error::NoSurplus);
-            }
+            ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;
             self.env().emit_event(EscrowSurplusDeposited { amount, by });
             Ok(amount)
@@ -576,12 +551,8 @@ pub mod escrow {
         #[inline(never)]
         pub fn lapse(&mut self, agreement: AgreementId) -> Result<()> {
             let mut record = self.agreement_record(agreement)?;
-            if record.state != AgreementState::Offered {
-                return Err(Error::NotOffered);
-            }
-            if self.env().block_timestamp() < record.sign_by {
-                return Err(Error::SigningOpen);
-            }
+            ensure!(record.state == AgreementState::Offered, Error::NotOffered);
+            ensure!(self.env().block_timestamp() >= record.sign_by, Error::SigningOpen);
             let decommitted = self.close(&mut record)?;
             record.state = AgreementState::Lapsed;
 
@@ -610,9 +581,7 @@ pub mod escrow {
                 }
                 _ => false,
             };
-            if !completable {
-                return Err(Error::NotCompletable);
-            }
+            ensure!(completable, Error::NotCompletable);
             let (retention, release) = self.release_retention(&mut record)?;
             let decommitted = self.close(&mut record)?;
             record.state = AgreementState::Completed;
@@ -705,9 +674,7 @@ pub mod escrow {
         }
 
         fn milestone_record(&self, agreement: AgreementId, record: &Agreement, milestone: u8) -> Result<Milestone> {
-            if milestone >= record.milestones {
-                return Err(Error::MilestoneNotFound);
-            }
+            ensure!(milestone < record.milestones, Error::MilestoneNotFound);
             self.milestones.get((agreement, milestone)).ok_or(Error::MilestoneNotFound)
         }
 
@@ -716,12 +683,8 @@ pub mod escrow {
         fn vendors_milestone(&self, agreement: AgreementId, milestone: u8) -> Result<(AccountId, Agreement, Milestone)> {
             let caller = self.env().caller();
             let record = self.agreement_record(agreement)?;
-            if caller != record.vendor {
-                return Err(Error::NotVendor);
-            }
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
+            ensure!(caller == record.vendor, Error::NotVendor);
+            ensure!(record.state == AgreementState::Active, Error::NotActive);
             let item = self.milestone_record(agreement, &record, milestone)?;
             Ok((caller, record, item))
         }
@@ -731,16 +694,10 @@ pub mod escrow {
         /// delivered.
         fn delivered(&self, agreement: AgreementId, milestone: u8, by: AccountId) -> Result<(Agreement, Milestone)> {
             let record = self.agreement_record(agreement)?;
-            if by != record.inspector {
-                return Err(Error::NotInspector);
-            }
-            if record.state != AgreementState::Active {
-                return Err(Error::NotActive);
-            }
+            ensure!(by == record.inspector, Error::NotInspector);
+            ensure!(record.state == AgreementState::Active, Error::NotActive);
             let item = self.milestone_record(agreement, &record, milestone)?;
-            if item.state != MilestoneState::Delivered {
-                return Err(Error::NotDelivered);
-            }
+            ensure!(item.state == MilestoneState::Delivered, Error::NotDelivered);
             Ok((record, item))
         }
 
@@ -827,30 +784,22 @@ pub mod escrow {
     /// to it: neither its Inspector nor its vendor, checked against the
     /// agreement itself, so a role granted later changes nothing.
     fn check_impartial(record: &Agreement, who: AccountId) -> Result<()> {
-        if who == record.inspector || who == record.vendor {
-            return Err(Error::PartyCannotDecide);
-        }
+        ensure!(who != record.inspector && who != record.vendor, Error::PartyCannotDecide);
         Ok(())
     }
 
     /// Checks a milestone list against the price; returns its length.
     fn check_milestones(milestones: &[MilestoneSpec], price: Balance) -> Result<u8> {
         let count = u8::try_from(milestones.len()).map_err(|_| Error::InvalidMilestones)?;
-        if count == 0 || count > MAX_MILESTONES {
-            return Err(Error::InvalidMilestones);
-        }
+        ensure!(count > 0 && count <= MAX_MILESTONES, Error::InvalidMilestones);
         let mut total: Balance = 0;
         let mut previous_due: Option<Timestamp> = None;
         for m in milestones {
-            if m.amount == 0 || previous_due.is_some_and(|due| m.due <= due) {
-                return Err(Error::InvalidMilestones);
-            }
+            ensure!(m.amount > 0 && !previous_due.is_some_and(|due| m.due <= due), Error::InvalidMilestones);
             total = total.checked_add(m.amount).ok_or(Error::InvalidMilestones)?;
             previous_due = Some(m.due);
         }
-        if total != price {
-            return Err(Error::InvalidMilestones);
-        }
+        ensure!(total == price, Error::InvalidMilestones);
         Ok(count)
     }
 

@@ -111,6 +111,7 @@ pub mod evaluation {
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::contracting::{self, Contracting, Signature};
+    use procurement_shared::ensure;
     use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
     use procurement_shared::{AgreementId, CallError, Denied, Role, RoleSet, Roles, TenderId};
 
@@ -213,42 +214,28 @@ pub mod evaluation {
             contracting: Contracting,
         ) -> Result<u32> {
             let by = self.guard(Role::ProcurementOfficer, true)?;
-            if self.evaluations.contains(tender) {
-                return Err(Error::AlreadyAppointed);
-            }
+            ensure!(!self.evaluations.contains(tender), Error::AlreadyAppointed);
             let seats = u8::try_from(members.len()).map_err(|_| Error::InvalidCommittee)?;
             if !(MIN_MEMBERS..=MAX_MEMBERS).contains(&seats) {
                 return Err(Error::InvalidCommittee);
             }
             for (i, member) in members.iter().enumerate() {
-                if members.iter().skip(i.saturating_add(1)).any(|other| other == member) {
-                    return Err(Error::InvalidCommittee);
-                }
+                ensure!(!members.iter().skip(i.saturating_add(1)).any(|other| other == member), Error::InvalidCommittee);
             }
             let now = self.env().block_timestamp();
             let latest = now.checked_add(MAX_SCORING_WINDOW_MS).ok_or(Error::Overflow)?;
-            if scoring_deadline <= now || scoring_deadline > latest {
-                return Err(Error::InvalidDeadline);
-            }
-            if !contracting.terms.is_valid() || contracting.warranty_ms > escrow::MAX_WARRANTY_MS {
-                return Err(Error::InvalidContracting);
-            }
+            ensure!(scoring_deadline > now && scoring_deadline <= latest, Error::InvalidDeadline);
+            ensure!(contracting.terms.is_valid() && contracting.warranty_ms <= escrow::MAX_WARRANTY_MS, Error::InvalidContracting);
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
-            if !summary.open {
-                return Err(Error::TenderNotOpen);
-            }
-            if now < summary.reveal_deadline {
-                return Err(Error::RevealStillOpen);
-            }
+            ensure!(summary.open, Error::TenderNotOpen);
+            ensure!(now >= summary.reveal_deadline, Error::RevealStillOpen);
             for member in &members {
                 self.check_member(tender, *member, contracting.inspector)?;
             }
             self.check_inspector(tender, contracting.inspector)?;
             let valid = self.valid_bids(tender, summary.revealed)?;
             let bids = u32::try_from(valid.len()).map_err(|_| Error::Overflow)?;
-            if bids == 0 {
-                return Err(Error::NoValidBids);
-            }
+            ensure!(bids > 0, Error::NoValidBids);
 
             for (index, entry) in (0u32..).zip(valid.iter()) {
                 self.entries.insert((tender, index), entry);
@@ -297,9 +284,10 @@ pub mod evaluation {
             let by = self.guard(Role::ProcurementOfficer, false)?;
             let mut e = self.scoring(tender)?;
             let gone = self.members.get((tender, recused)).ok_or(Error::NotMember)?;
-            if !matches!(gone.state, MemberState::Recused(_)) || self.seat_of.get((tender, gone.seat)) != Some(recused) {
-                return Err(Error::NotRecused);
-            }
+            ensure!(
+                matches!(gone.state, MemberState::Recused(_)) && self.seat_of.get((tender, gone.seat)) == Some(recused),
+                Error::NotRecused
+            );
             self.check_member(tender, replacement, e.contracting.inspector)?;
             e.vacant = e.vacant.checked_sub(1).ok_or(Error::Overflow)?;
 
@@ -362,9 +350,7 @@ pub mod evaluation {
             let member = self.env().caller();
             let mut e = self.scoring(tender)?;
             let mut m = self.members.get((tender, member)).ok_or(Error::NotMember)?;
-            if m.state != MemberState::Appointed {
-                return Err(Error::AlreadyDeclared);
-            }
+            ensure!(m.state == MemberState::Appointed, Error::AlreadyDeclared);
             if conflict {
                 m.state = MemberState::Recused(declaration);
                 e.vacant = e.vacant.checked_add(1).ok_or(Error::Overflow)?;
@@ -391,17 +377,11 @@ pub mod evaluation {
         pub fn score(&mut self, tender: TenderId, bid: u32, quality: u8) -> Result<()> {
             let member = self.env().caller();
             let mut e = self.scoring(tender)?;
-            if self.env().block_timestamp() >= e.scoring_deadline {
-                return Err(Error::ScoringClosed);
-            }
+            ensure!(self.env().block_timestamp() < e.scoring_deadline, Error::ScoringClosed);
             let mut m = self.members.get((tender, member)).ok_or(Error::NotMember)?;
-            if !matches!(m.state, MemberState::Declared(_)) {
-                return Err(Error::NotDeclared);
-            }
+            ensure!(matches!(m.state, MemberState::Declared(_)), Error::NotDeclared);
             let mut entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
-            if quality > MAX_QUALITY {
-                return Err(Error::InvalidScore);
-            }
+            ensure!(quality <= MAX_QUALITY, Error::InvalidScore);
             let previous = self.scores.get((tender, member, bid));
             let added = u32::from(quality);
             match previous {
@@ -469,17 +449,11 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn close_without_bids(&mut self, tender: TenderId) -> Result<()> {
-            if self.evaluations.contains(tender) {
-                return Err(Error::AlreadyAppointed);
-            }
+            ensure!(!self.evaluations.contains(tender), Error::AlreadyAppointed);
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
-            if !summary.open {
-                return Err(Error::TenderNotOpen);
-            }
+            ensure!(summary.open, Error::TenderNotOpen);
             let now = self.env().block_timestamp();
-            if now < summary.reveal_deadline {
-                return Err(Error::RevealStillOpen);
-            }
+            ensure!(now >= summary.reveal_deadline, Error::RevealStillOpen);
             let expired = now >= summary.reveal_deadline.saturating_add(tender::rules::BID_VALIDITY_MS);
             if !expired && !self.valid_bids(tender, summary.revealed)?.is_empty() {
                 return Err(Error::HasValidBids);
@@ -510,20 +484,12 @@ pub mod evaluation {
                 return Err(Error::WrongStage);
             };
             let now = self.env().block_timestamp();
-            if now >= ends {
-                return Err(Error::StandstillOver);
-            }
+            ensure!(now < ends, Error::StandstillOver);
             let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
-            if entry.bidder != bidder || bid == awarded {
-                return Err(Error::NotProtestable);
-            }
-            if self.protested_in.get((tender, bidder)) == Some(e.round) {
-                return Err(Error::AlreadyProtested);
-            }
+            ensure!(entry.bidder == bidder && bid != awarded, Error::NotProtestable);
+            ensure!(self.protested_in.get((tender, bidder)) != Some(e.round), Error::AlreadyProtested);
             let bond = self.env().transferred_value();
-            if bond != e.bond {
-                return Err(Error::WrongBond);
-            }
+            ensure!(bond == e.bond, Error::WrongBond);
             let id = e.protests;
             e.protests = id.checked_add(1).ok_or(Error::Overflow)?;
             e.open_protests = e.open_protests.checked_add(1).ok_or(Error::Overflow)?;
@@ -564,12 +530,11 @@ pub mod evaluation {
             let by = self.guard(Role::Auditor, false)?;
             let (mut e, mut p) = self.open_protest(tender, protest)?;
             self.check_impartial(tender, &e, by)?;
-            if p.round != e.round {
-                return Err(Error::ProtestMoot);
-            }
-            if self.env().block_timestamp() >= p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)? {
-                return Err(Error::DecisionOverdue);
-            }
+            ensure!(p.round == e.round, Error::ProtestMoot);
+            ensure!(
+                self.env().block_timestamp() < p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)?,
+                Error::DecisionOverdue
+            );
             if upheld {
                 return self.uphold(tender, e, protest, p, reasons, by);
             }
@@ -648,12 +613,8 @@ pub mod evaluation {
                 return Err(Error::WrongStage);
             };
             let now = self.env().block_timestamp();
-            if now < ends {
-                return Err(Error::StandstillRunning);
-            }
-            if e.open_protests > 0 {
-                return Err(Error::ProtestOpen);
-            }
+            ensure!(now >= ends, Error::StandstillRunning);
+            ensure!(e.open_protests <= 0, Error::ProtestOpen);
             let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
             let plan = Tenders::milestones(self.tender, tender)?;
@@ -781,9 +742,7 @@ pub mod evaluation {
                 Stage::Lapsed { since, .. } => since,
                 _ => return Err(Error::WrongStage),
             };
-            if self.env().block_timestamp() < since.checked_add(STALL_MS).ok_or(Error::Overflow)? {
-                return Err(Error::NotStalled);
-            }
+            ensure!(self.env().block_timestamp() >= since.checked_add(STALL_MS).ok_or(Error::Overflow)?, Error::NotStalled);
             match e.stage {
                 Stage::Scoring => {
                     let open = Tenders::summary(self.tender, tender)?.is_some_and(|t| t.open);
@@ -792,9 +751,7 @@ pub mod evaluation {
                     }
                 }
                 Stage::Standstill { bid, .. } => {
-                    if e.open_protests > 0 {
-                        return Err(Error::ProtestOpen);
-                    }
+                    ensure!(e.open_protests <= 0, Error::ProtestOpen);
                     self.settle_winner(tender, false)?;
                     self.set_aside(tender, e.round, bid, SetAside::Stalled)?;
                 }
@@ -820,9 +777,7 @@ pub mod evaluation {
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = self.guard(Role::Admin, false)?;
             let amount = self.env().balance().saturating_sub(self.held);
-            if amount == 0 {
-                return Err(Error::NoSurplus);
-            }
+            ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;
             self.env().emit_event(EvaluationSurplusDeposited { amount, by });
             Ok(amount)
@@ -926,9 +881,7 @@ pub mod evaluation {
         /// An evaluation still scoring.
         fn scoring(&self, tender: TenderId) -> Result<Evaluation> {
             let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
-            if e.stage != Stage::Scoring {
-                return Err(Error::AlreadyRanked);
-            }
+            ensure!(e.stage == Stage::Scoring, Error::AlreadyRanked);
             Ok(e)
         }
 
@@ -1086,9 +1039,7 @@ pub mod evaluation {
         fn open_protest(&self, tender: TenderId, protest: u32) -> Result<(Evaluation, Protest)> {
             let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             let p = self.protests.get((tender, protest)).ok_or(Error::ProtestNotFound)?;
-            if p.state != ProtestState::Open {
-                return Err(Error::ProtestClosed);
-            }
+            ensure!(p.state == ProtestState::Open, Error::ProtestClosed);
             Ok((e, p))
         }
 
@@ -1137,16 +1088,10 @@ pub mod evaluation {
         /// not a bidder on the tender. The one rule for appointment and
         /// replacement alike.
         fn check_member(&self, tender: TenderId, member: AccountId, inspector: AccountId) -> Result<()> {
-            if self.members.contains((tender, member)) {
-                return Err(Error::AlreadyMember { member });
-            }
-            if member == inspector {
-                return Err(Error::InspectorOnCommittee);
-            }
+            ensure!(!self.members.contains((tender, member)), Error::AlreadyMember { member });
+            ensure!(member != inspector, Error::InspectorOnCommittee);
             Registry::require(self.role_book, member, Role::Evaluator, NOT_FOR_EVALUATORS, false)?;
-            if Tenders::has_bid(self.tender, tender, member)? {
-                return Err(Error::MemberBid { member });
-            }
+            ensure!(!Tenders::has_bid(self.tender, tender, member)?, Error::MemberBid { member });
             Ok(())
         }
 
@@ -1155,13 +1100,9 @@ pub mod evaluation {
         /// bidder on the tender. The one rule for appointment and
         /// replacement alike.
         fn check_inspector(&self, tender: TenderId, inspector: AccountId) -> Result<()> {
-            if self.members.contains((tender, inspector)) {
-                return Err(Error::InspectorOnCommittee);
-            }
+            ensure!(!self.members.contains((tender, inspector)), Error::InspectorOnCommittee);
             Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
-            if Tenders::has_bid(self.tender, tender, inspector)? {
-                return Err(Error::InvalidContracting);
-            }
+            ensure!(!Tenders::has_bid(self.tender, tender, inspector)?, Error::InvalidContracting);
             Ok(())
         }
 

@@ -32,6 +32,19 @@ pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};
 
+/// Refuses unless a rule holds: `ensure!(amount > 0, Error::ZeroAmount);`
+/// returns `Err(Error::ZeroAmount.into())` from the enclosing function when
+/// `amount` is 0. The suite's one spelling of a guard clause: every message
+/// checks with it before it writes anything.
+#[macro_export]
+macro_rules! ensure {
+    ($rule:expr, $error:expr $(,)?) => {
+        if !$rule {
+            return ::core::result::Result::Err(::core::convert::Into::into($error));
+        }
+    };
+}
+
 /// One day in milliseconds: the unit every period of the suite is counted in
 /// (bidding windows, standstills, due dates, late days, warranties).
 pub const DAY_MS: Timestamp = 86_400_000;

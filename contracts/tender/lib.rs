@@ -79,6 +79,7 @@ pub mod tender {
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use procurement_shared::ensure;
     use procurement_shared::{bid_commitment, CallError, Role, RoleSet, Roles, TenderId};
 
     /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
@@ -152,9 +153,7 @@ pub mod tender {
         #[inline(never)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
             let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, true)?;
-            if params.estimate == 0 || params.bond == 0 {
-                return Err(Error::ZeroAmount);
-            }
+            ensure!(params.estimate > 0 && params.bond > 0, Error::ZeroAmount);
             let now = self.env().block_timestamp();
             rules::check_deadlines(now, params.submission_deadline, params.reveal_deadline)?;
             rules::check_method(&params.method)?;
@@ -227,15 +226,11 @@ pub mod tender {
             let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
             let mut t = self.open_tender(tender)?;
             let now = self.env().block_timestamp();
-            if now >= t.submission_deadline {
-                return Err(Error::SubmissionClosed);
-            }
+            ensure!(now < t.submission_deadline, Error::SubmissionClosed);
             if dossier == t.dossier && submission_deadline == t.submission_deadline && reveal_deadline == t.reveal_deadline {
                 return Err(Error::NothingAmended);
             }
-            if submission_deadline < t.submission_deadline || reveal_deadline < t.reveal_deadline {
-                return Err(Error::InvalidDeadlines);
-            }
+            ensure!(submission_deadline >= t.submission_deadline && reveal_deadline >= t.reveal_deadline, Error::InvalidDeadlines);
             rules::check_deadlines(now, submission_deadline, reveal_deadline)?;
             let number = t.amendments.checked_add(1).ok_or(Error::Overflow)?;
 
@@ -287,9 +282,7 @@ pub mod tender {
             let bidder = self.env().caller();
             Registry::require(self.role_book, bidder, Role::Vendor, NO_BIDDERS, true)?;
             let mut t = self.open_tender(tender)?;
-            if self.env().block_timestamp() >= t.submission_deadline {
-                return Err(Error::SubmissionClosed);
-            }
+            ensure!(self.env().block_timestamp() < t.submission_deadline, Error::SubmissionClosed);
             let attached = self.env().transferred_value();
             let existing = self.bids.get((tender, bidder));
             let replaced = existing.as_ref().is_some_and(Bid::is_sealed);
@@ -300,19 +293,13 @@ pub mod tender {
             let bid = match existing {
                 // A replacement keeps the bond already held.
                 Some(bid) if bid.is_sealed() => {
-                    if attached != 0 {
-                        return Err(Error::WrongBond { expected: 0, attached });
-                    }
+                    ensure!(attached == 0, Error::WrongBond { expected: 0, attached });
                     Bid { commitment, state, ..bid }
                 }
                 Some(bid) if bid.state != BidState::Withdrawn => return Err(Error::NotSealed),
                 _ => {
-                    if attached != t.bond {
-                        return Err(Error::WrongBond { expected: t.bond, attached });
-                    }
-                    if t.bidders >= MAX_BIDS {
-                        return Err(Error::TooManyBids);
-                    }
+                    ensure!(attached == t.bond, Error::WrongBond { expected: t.bond, attached });
+                    ensure!(t.bidders < MAX_BIDS, Error::TooManyBids);
                     new_slot = Some(t.bidders);
                     t.bidders = t.bidders.checked_add(1).ok_or(Error::Overflow)?;
                     let mut bid = Bid { commitment, bond: 0, state };
@@ -345,9 +332,7 @@ pub mod tender {
             let bidder = self.env().caller();
             let mut t = self.open_tender(tender)?;
             let mut bid = self.sealed_bid(tender, bidder)?;
-            if self.env().block_timestamp() >= t.submission_deadline {
-                return Err(Error::WithdrawalClosed);
-            }
+            ensure!(self.env().block_timestamp() < t.submission_deadline, Error::WithdrawalClosed);
             let slot = self.bidder_slot.get((tender, bidder)).ok_or(Error::BidNotFound)?;
             let last = t.bidders.checked_sub(1).ok_or(Error::Overflow)?;
             let moved = self.bidder_at.get((tender, last)).ok_or(Error::BidNotFound)?;
@@ -384,17 +369,11 @@ pub mod tender {
             let mut t = self.open_tender(tender)?;
             let mut bid = self.sealed_bid(tender, bidder)?;
             let now = self.env().block_timestamp();
-            if now < t.submission_deadline {
-                return Err(Error::RevealNotOpen);
-            }
-            if now >= t.reveal_deadline {
-                return Err(Error::RevealClosed);
-            }
+            ensure!(now >= t.submission_deadline, Error::RevealNotOpen);
+            ensure!(now < t.reveal_deadline, Error::RevealClosed);
             let (proposal_bytes, salt_bytes): ([u8; 32], [u8; 32]) = (proposal.into(), salt.into());
             let expected = bid_commitment(tender, bidder.as_ref(), price, &proposal_bytes, &salt_bytes);
-            if Hash::from(expected) != bid.commitment {
-                return Err(Error::CommitmentMismatch);
-            }
+            ensure!(Hash::from(expected) == bid.commitment, Error::CommitmentMismatch);
             let valid = price >= t.min_price && price <= t.estimate;
             let index = t.revealed;
             t.revealed = index.checked_add(1).ok_or(Error::Overflow)?;
@@ -426,9 +405,7 @@ pub mod tender {
             let bidder = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let mut bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
-            if !rules::claimable(t.status, t.reveal_deadline, &bid, bidder, self.env().block_timestamp()) {
-                return Err(Error::BondNotClaimable);
-            }
+            ensure!(rules::claimable(t.status, t.reveal_deadline, &bid, bidder, self.env().block_timestamp()), Error::BondNotClaimable);
             let amount = self.pay_out(&mut t, &mut bid, bidder)?;
 
             self.bids.insert((tender, bidder), &bid);
@@ -453,16 +430,10 @@ pub mod tender {
         pub fn forfeit_bond(&mut self, tender: TenderId, bidder: AccountId) -> Result<Balance> {
             let by = self.env().caller();
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
-            if t.status == TenderStatus::Cancelled {
-                return Err(Error::TenderCancelled);
-            }
-            if self.env().block_timestamp() < t.reveal_deadline {
-                return Err(Error::RevealStillOpen);
-            }
+            ensure!(t.status != TenderStatus::Cancelled, Error::TenderCancelled);
+            ensure!(self.env().block_timestamp() >= t.reveal_deadline, Error::RevealStillOpen);
             let mut bid = self.sealed_bid(tender, bidder)?;
-            if bid.bond == 0 {
-                return Err(Error::BondNotClaimable);
-            }
+            ensure!(bid.bond > 0, Error::BondNotClaimable);
             let amount = self.forfeit(&mut t, &mut bid)?;
             bid.state = BidState::Forfeited;
             self.bids.insert((tender, bidder), &bid);
@@ -506,9 +477,7 @@ pub mod tender {
             let BidState::Revealed { price, valid: true, .. } = bid.state else {
                 return Err(Error::NotAwardable);
             };
-            if bid.bond == 0 {
-                return Err(Error::BidSecurityWithdrawn);
-            }
+            ensure!(bid.bond > 0, Error::BidSecurityWithdrawn);
             if renew {
                 t.reservation = Treasury::reserve(self.budget, t.line, t.estimate, tender)?;
             }
@@ -537,9 +506,7 @@ pub mod tender {
                 return Err(Error::NotAwarded);
             };
             let mut bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
-            if bid.bond == 0 {
-                return Err(Error::BondNotClaimable);
-            }
+            ensure!(bid.bond > 0, Error::BondNotClaimable);
             let amount = if forfeit { self.forfeit(&mut t, &mut bid)? } else { self.pay_out(&mut t, &mut bid, winner)? };
 
             self.bids.insert((tender, winner), &bid);
@@ -593,9 +560,7 @@ pub mod tender {
         pub fn book_surplus(&mut self) -> Result<Balance> {
             let by = Registry::authorize(self.role_book, Role::Admin, false)?;
             let amount = self.env().balance().saturating_sub(self.bonds_held);
-            if amount == 0 {
-                return Err(Error::NoSurplus);
-            }
+            ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;
             self.env().emit_event(SurplusDeposited { amount, by });
             Ok(amount)
@@ -711,25 +676,19 @@ pub mod tender {
             let current = match t.status {
                 TenderStatus::Open => None,
                 TenderStatus::Awarded { winner } => {
-                    if self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0) {
-                        return Err(Error::WinnerBondHeld);
-                    }
+                    ensure!(!self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0), Error::WinnerBondHeld);
                     Some(winner)
                 }
                 TenderStatus::Cancelled => return Err(Error::TenderCancelled),
                 TenderStatus::Unsuccessful => return Err(Error::TenderUnsuccessful),
             };
-            if self.env().block_timestamp() < t.reveal_deadline {
-                return Err(Error::RevealStillOpen);
-            }
+            ensure!(self.env().block_timestamp() >= t.reveal_deadline, Error::RevealStillOpen);
             Ok(current)
         }
 
         fn sealed_bid(&self, tender: TenderId, bidder: AccountId) -> Result<Bid> {
             let bid = self.bids.get((tender, bidder)).ok_or(Error::BidNotFound)?;
-            if !bid.is_sealed() {
-                return Err(Error::NotSealed);
-            }
+            ensure!(bid.is_sealed(), Error::NotSealed);
             Ok(bid)
         }
 

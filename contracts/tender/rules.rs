@@ -5,7 +5,7 @@ use crate::errors::Error;
 use ink::prelude::vec::Vec;
 use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS};
 use procurement_shared::ranking::MAX_QUALITY;
-use procurement_shared::{Balance, Timestamp};
+use procurement_shared::{ensure, Balance, Timestamp};
 
 use crate::types::{Bid, BidState, EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
 use ink::primitives::AccountId;
@@ -37,9 +37,7 @@ pub fn check_deadlines(now: Timestamp, submission: Timestamp, reveal: Timestamp)
     let earliest_submission = now.checked_add(MIN_BIDDING_WINDOW_MS).ok_or(Error::InvalidDeadlines)?;
     let earliest_reveal = submission.checked_add(MIN_REVEAL_WINDOW_MS).ok_or(Error::InvalidDeadlines)?;
     let horizon = now.checked_add(MAX_DEADLINE_HORIZON_MS).ok_or(Error::InvalidDeadlines)?;
-    if submission < earliest_submission || reveal < earliest_reveal || reveal > horizon {
-        return Err(Error::InvalidDeadlines);
-    }
+    ensure!(submission >= earliest_submission && reveal >= earliest_reveal && reveal <= horizon, Error::InvalidDeadlines);
     Ok(())
 }
 
@@ -65,22 +63,16 @@ pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
 /// checked here, at publication, so that no award can fail at its conclusion
 /// for a plan published wrong.
 pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
-    if plan.is_empty() || plan.len() > usize::from(MAX_MILESTONES) {
-        return Err(Error::InvalidMilestones);
-    }
+    ensure!(!plan.is_empty() && plan.len() <= usize::from(MAX_MILESTONES), Error::InvalidMilestones);
     let mut total: u32 = 0;
     let mut last_due: Option<Timestamp> = None;
     for m in plan {
         let too_early = last_due.map_or(m.due_offset_ms < MIN_FIRST_DUE_MS, |due| m.due_offset_ms <= due);
-        if m.share_bps == 0 || too_early || m.due_offset_ms > MAX_DUE_OFFSET_MS {
-            return Err(Error::InvalidMilestones);
-        }
+        ensure!(m.share_bps > 0 && !too_early && m.due_offset_ms <= MAX_DUE_OFFSET_MS, Error::InvalidMilestones);
         total = total.saturating_add(u32::from(m.share_bps));
         last_due = Some(m.due_offset_ms);
     }
-    if total != FULL_BPS {
-        return Err(Error::InvalidMilestones);
-    }
+    ensure!(total == FULL_BPS, Error::InvalidMilestones);
     Ok(())
 }
 
@@ -89,9 +81,7 @@ pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
 pub fn min_price(plan: &[Milestone], estimate: Balance) -> Result<Balance, Error> {
     let shares: Vec<u16> = plan.iter().map(|m| m.share_bps).collect();
     let lowest = contracting::min_price(&shares).ok_or(Error::InvalidMilestones)?;
-    if estimate < lowest {
-        return Err(Error::InvalidMilestones);
-    }
+    ensure!(estimate >= lowest, Error::InvalidMilestones);
     Ok(lowest)
 }
 
