@@ -69,8 +69,8 @@ pub mod access_control {
     use crate::calls::RoleBookWriter;
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
-    use procurement_shared::ensure;
-    use procurement_shared::{Peers, Role, RoleSet};
+    use procurement_shared::ports::RoleBookPort;
+    use procurement_shared::{ensure, Peers, Role, RoleSet};
 
     /// Most accounts one role may have. Large enough for a national vendor
     /// register; small enough that a member list stays cheap to page through.

@@ -9,6 +9,7 @@
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
+use procurement_shared::ports::TreasuryPort;
 use procurement_shared::relay::{self, message};
 use procurement_shared::{Balance, CallError, CommitmentId, CommitmentView, LineId, Relayed, ReleaseOutcome, ReservationId, TenderId};
 
@@ -24,29 +25,31 @@ fn treasury(address: AccountId) -> BudgetRef {
 /// The treasury as other contracts see it.
 pub struct Treasury;
 
-impl Treasury {
+impl TreasuryPort for Treasury {
+    type Refusal = Refusal;
+
     /// `reserve(line, amount, tender)` as the calling contract (which must
     /// hold `TenderService`).
-    pub fn reserve(address: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<Refusal>> {
+    fn reserve(address: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("reserve")).push_arg(line).push_arg(amount).push_arg(tender);
         relay::call(address, 0, input)
     }
 
     /// `cancel_reservation(reservation)` as the calling contract (its owner).
-    pub fn cancel_reservation(address: AccountId, reservation: ReservationId) -> Result<(), CallError<Refusal>> {
+    fn cancel_reservation(address: AccountId, reservation: ReservationId) -> Result<(), CallError<Refusal>> {
         let input = message(ink::selector_bytes!("cancel_reservation")).push_arg(reservation);
         relay::call(address, 0, input)
     }
 
     /// `deposit()` with `amount` attached, from the calling contract's balance.
-    pub fn deposit(address: AccountId, amount: Balance) -> Result<(), CallError<Refusal>> {
+    fn deposit(address: AccountId, amount: Balance) -> Result<(), CallError<Refusal>> {
         let input = message(ink::selector_bytes!("deposit"));
         relay::call(address, amount, input)
     }
 
     /// `commit(reservation, amount, payee)` as the calling contract (which
     /// must hold `EvaluationService`); the new commitment.
-    pub fn commit(
+    fn commit(
         address: AccountId,
         reservation: ReservationId,
         amount: Balance,
@@ -58,26 +61,21 @@ impl Treasury {
 
     /// `release(commitment, amount, to)` as the calling contract (which
     /// must hold `EscrowService`).
-    pub fn release(
-        address: AccountId,
-        commitment: CommitmentId,
-        amount: Balance,
-        to: AccountId,
-    ) -> Result<ReleaseOutcome, CallError<Refusal>> {
+    fn release(address: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("release")).push_arg(commitment).push_arg(amount).push_arg(to);
         relay::call(address, 0, input)
     }
 
     /// `decommit(commitment, amount)` as the calling contract (which must
     /// hold `EscrowService`); returns the amount given back to the line.
-    pub fn decommit(address: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<Refusal>> {
+    fn decommit(address: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("decommit")).push_arg(commitment).push_arg(amount);
         relay::call(address, 0, input)
     }
 
     /// The commitment `commitment` as a paying contract sees it, or `None`
     /// if there is none.
-    pub fn commitment(address: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<Refusal>> {
+    fn commitment(address: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<Refusal>> {
         match treasury(address).call().commitment(commitment).try_invoke() {
             Ok(Ok(found)) => Ok(found.map(|c| CommitmentView {
                 tender: c.tender,

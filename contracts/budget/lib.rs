@@ -85,8 +85,7 @@ pub mod budget {
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::ensure;
-    use procurement_shared::{CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId};
+    use procurement_shared::{ensure, CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId, WhilePaused};
 
     /// The treasury.
     #[ink(storage)]
@@ -200,7 +199,7 @@ pub mod budget {
             period_end: Timestamp,
             appropriation: Balance,
         ) -> Result<LineId> {
-            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             ensure!(!code.is_empty() && code.len() <= MAX_CODE_LEN, Error::InvalidCode);
             ensure!(period_end > period_start, Error::InvalidPeriod);
             ensure!(appropriation > 0, Error::ZeroAmount);
@@ -232,7 +231,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
             ensure!(self.env().block_timestamp() < record.period_end, Error::PeriodEnded);
@@ -255,7 +254,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
             let previous = record.appropriated;
@@ -277,7 +276,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             let mut record = self.open_line_record(line)?;
             ensure!(self.env().block_timestamp() >= record.period_end, Error::PeriodNotEnded);
             let mut books = self.books;
@@ -303,7 +302,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
-            let approver = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let approver = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             let mut queued = self.pending_release(release)?;
             ensure!(!queued.approvers.contains(&approver), Error::AlreadyApproved);
             if queued.approvers.len() >= usize::from(MAX_APPROVALS) {
@@ -348,7 +347,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;
+            let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             let mut queued = self.pending_release(release)?;
             let mut commitment = self.commitment_record(queued.commitment)?;
             let mut line = self.line_record(commitment.line)?;
@@ -385,7 +384,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
-            let by = Registry::authorize(self.role_book, Role::TenderService, true)?;
+            let by = Registry::authorize(self.role_book, Role::TenderService, WhilePaused::Refused)?;
             ensure!(amount > 0, Error::ZeroAmount);
             let mut record = self.open_line_record(line)?;
             ensure!(self.env().block_timestamp() < record.period_end, Error::PeriodEnded);
@@ -447,7 +446,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
-            let by = Registry::authorize(self.role_book, Role::EvaluationService, true)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, WhilePaused::Refused)?;
             ensure!(amount > 0, Error::ZeroAmount);
             let mut held = self.reservations.get(reservation).ok_or(Error::ReservationNotFound)?;
             ensure!(held.status == ReservationStatus::Active, Error::ReservationNotActive);
@@ -493,10 +492,10 @@ pub mod budget {
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
             // One registry call normally; a second only while paused, to
             // still check the role before queueing.
-            let paused = match Registry::authorize(self.role_book, Role::EscrowService, true) {
+            let paused = match Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Refused) {
                 Ok(_) => false,
                 Err(procurement_shared::Denied::Paused) => {
-                    Registry::authorize(self.role_book, Role::EscrowService, false)?;
+                    Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Allowed)?;
                     true
                 }
                 Err(denied) => return Err(denied.into()),
@@ -551,7 +550,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
-            let by = Registry::authorize(self.role_book, Role::EscrowService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Allowed)?;
             let mut record = self.commitment_record(commitment)?;
             ensure!(!record.is_decommitted(), Error::CommitmentClosed);
             let mut line = self.line_record(record.line)?;
@@ -591,7 +590,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             let surplus = self.env().balance().saturating_sub(self.books.held().ok_or(Error::Overflow)?);
             ensure!(surplus > 0, Error::NoSurplus);
             let mut books = self.books;
@@ -609,7 +608,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             ensure!(policy.is_valid(), Error::InvalidPolicy);
             self.default_policy = policy;
             self.env().emit_event(PolicyChanged { line: None, policy: Some(policy), by });
@@ -623,7 +622,7 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             let mut record = self.line_record(line)?;
             ensure!(!policy.is_some_and(|p| !p.is_valid()), Error::InvalidPolicy);
             record.policy = policy;

@@ -8,6 +8,7 @@ use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
 use procurement_shared::contracting::{AgreementParams, Signature};
+use procurement_shared::ports::AgreementPort;
 use procurement_shared::relay::{self, message};
 use procurement_shared::{AgreementId, CallError, Relayed};
 
@@ -24,17 +25,19 @@ fn escrow(address: AccountId) -> EscrowRef {
     FromAccountId::from_account_id(address)
 }
 
-impl Agreements {
+impl AgreementPort for Agreements {
+    type Refusal = Refusal;
+
     /// `create(params)` as the calling contract (which must hold
     /// `EvaluationService`); the new agreement.
-    pub fn create(address: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<Refusal>> {
+    fn create(address: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<Refusal>> {
         let input = message(ink::selector_bytes!("create")).push_arg(params);
         relay::call(address, 0, input)
     }
 
     /// Whether agreement `agreement` was signed; an agreement that does not
     /// exist is `Unreachable` (the caller holds its id from `create`).
-    pub fn signature(address: AccountId, agreement: AgreementId) -> Result<Signature, CallError<Refusal>> {
+    fn signature(address: AccountId, agreement: AgreementId) -> Result<Signature, CallError<Refusal>> {
         match escrow(address).call().agreement(agreement).try_invoke() {
             Ok(Ok(Some(a))) => Ok(match a.state {
                 AgreementState::Offered => Signature::Pending,

@@ -16,7 +16,7 @@
 
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::tranche::Terms;
-use procurement_shared::{AgreementId, Balance, CommitmentId, ReleaseOutcome, TenderId, Timestamp};
+use procurement_shared::{AgreementId, Balance, CommitmentId, ReleaseOutcome, Ruling, TenderId, Timestamp};
 
 use crate::types::Termination;
 
@@ -123,8 +123,8 @@ pub enum Change {
     EscalationDecided {
         /// The milestone (from 0).
         milestone: u8,
-        /// Whether the rejection stands.
-        upheld: bool,
+        /// On the rejection: `Uphold`, it stands; `Dismiss`, overturned.
+        ruling: Ruling,
     },
     /// Every milestone is approved: the warranty period runs.
     WarrantyStarted {
@@ -141,8 +141,8 @@ pub enum Change {
     /// An Auditor decided a defect claim. Upheld, the retention went back
     /// to the line and the agreement ended.
     ClaimDecided {
-        /// Whether the claim was upheld.
-        upheld: bool,
+        /// On the claim.
+        ruling: Ruling,
         /// Returned to the line (0 if dismissed).
         decommitted: Balance,
     },

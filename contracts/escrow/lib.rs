@@ -93,9 +93,9 @@ pub mod escrow {
     use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::ensure;
+    use procurement_shared::ports::TreasuryPort;
     use procurement_shared::tranche::{self, Terms};
-    use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::{ensure, AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
     /// Roles a vendor may not hold while it signs or delivers: staff and
     /// service roles, as for bidding.
@@ -153,7 +153,7 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
-            let by = self.guard(Role::EvaluationService, true)?;
+            let by = self.guard(Role::EvaluationService, WhilePaused::Refused)?;
             let now = self.env().block_timestamp();
             let count = check_milestones(&params.milestones, params.price)?;
             check_terms(&params.terms)?;
@@ -168,7 +168,7 @@ pub mod escrow {
             );
             ensure!(params.inspector != params.vendor, Error::InvalidInspector);
             ensure!(!self.by_commitment.contains(params.commitment), Error::CommitmentInUse);
-            Registry::require(self.role_book, params.inspector, Role::Inspector, RoleSet::EMPTY.with(Role::Vendor), false)?;
+            Registry::require(self.role_book, params.inspector, Role::Inspector, RoleSet::EMPTY.with(Role::Vendor), WhilePaused::Allowed)?;
             let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
             if !commitment.open
                 || !commitment.untouched()
@@ -248,7 +248,7 @@ pub mod escrow {
             ensure!(caller == record.vendor, Error::NotVendor);
             ensure!(record.state == AgreementState::Offered, Error::NotOffered);
             ensure!(self.env().block_timestamp() < record.sign_by, Error::SigningClosed);
-            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, false)?;
+            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, WhilePaused::Allowed)?;
 
             record.state = AgreementState::Active;
             self.agreements.insert(agreement, &record);
@@ -277,7 +277,7 @@ pub mod escrow {
                 }
                 MilestoneState::Delivered | MilestoneState::Approved { .. } => return Err(Error::NotDeliverable),
             }
-            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, true)?;
+            Registry::refuse(self.role_book, caller, NOT_FOR_VENDORS, WhilePaused::Refused)?;
             let now = self.env().block_timestamp();
             item.deliveries = item.deliveries.checked_add(1).ok_or(Error::Overflow)?;
             item.evidence = evidence;
@@ -333,9 +333,9 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn approve(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
-            let by = self.guard(Role::Inspector, true)?;
+            let by = self.guard(Role::Inspector, WhilePaused::Refused)?;
             let (record, item) = self.delivered(agreement, milestone, by)?;
-            self.settle(agreement, record, milestone, item, by)
+            self.pay_approved(agreement, record, milestone, item, by)
         }
 
         /// Rejects a delivered milestone with the reasons' hash. The vendor
@@ -348,7 +348,7 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn reject(&mut self, agreement: AgreementId, milestone: u8, reason: Hash) -> Result<()> {
-            let by = self.guard(Role::Inspector, false)?;
+            let by = self.guard(Role::Inspector, WhilePaused::Allowed)?;
             let (record, mut item) = self.delivered(agreement, milestone, by)?;
             let at = self.env().block_timestamp();
             let escalate_by = escalation_ends(at)?;
@@ -368,7 +368,7 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn claim_defect(&mut self, agreement: AgreementId, evidence: Hash) -> Result<()> {
-            let by = self.guard(Role::Inspector, false)?;
+            let by = self.guard(Role::Inspector, WhilePaused::Allowed)?;
             let mut record = self.agreement_record(agreement)?;
             ensure!(by == record.inspector, Error::NotInspector);
             let now = self.env().block_timestamp();
@@ -388,9 +388,9 @@ pub mod escrow {
         // ------------------------------------------------------------------
 
         /// Decides an escalated rejection, within `ESCALATION_DECISION_MS`
-        /// after the escalation window: `uphold` keeps it (it can no longer
-        /// be escalated; the vendor may still deliver again), or overturns
-        /// it, and the milestone is approved and paid as by `approve`,
+        /// after the escalation window. `Ruling::Uphold` keeps the rejection
+        /// (it can no longer be escalated; the vendor may still deliver
+        /// again); `Dismiss` overturns it, and the milestone is approved and paid as by `approve`,
         /// lateness counted from the rejected delivery.
         ///
         /// Caller: an Auditor who is not a party to the agreement (neither
@@ -401,8 +401,12 @@ pub mod escrow {
         /// `EscalationDecided` (overturned, after `Approved`).
         #[ink(message)]
         #[inline(never)]
-        pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, uphold: bool) -> Result<()> {
-            let by = self.guard(Role::Auditor, !uphold)?;
+        pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, rejection: Ruling) -> Result<()> {
+            let overturn_pays = match rejection {
+                Ruling::Uphold => WhilePaused::Allowed,
+                Ruling::Dismiss => WhilePaused::Refused,
+            };
+            let by = self.guard(Role::Auditor, overturn_pays)?;
             let mut record = self.agreement_record(agreement)?;
             check_impartial(&record, by)?;
             ensure!(record.state == AgreementState::Active, Error::NotActive);
@@ -413,19 +417,20 @@ pub mod escrow {
             ensure!(self.env().block_timestamp() < decision_ends(at)?, Error::DecisionOverdue);
             record.escalated = record.escalated.checked_sub(1).ok_or(Error::Overflow)?;
             let tender = record.tender;
-            if uphold {
-                item.state = MilestoneState::Rejected { reason, at, appealable: false };
-                self.milestones.insert((agreement, milestone), &item);
-                self.agreements.insert(agreement, &record);
-            } else {
-                self.settle(agreement, record, milestone, item, by)?;
+            match rejection {
+                Ruling::Uphold => {
+                    item.state = MilestoneState::Rejected { reason, at, appealable: false };
+                    self.milestones.insert((agreement, milestone), &item);
+                    self.agreements.insert(agreement, &record);
+                }
+                Ruling::Dismiss => self.pay_approved(agreement, record, milestone, item, by)?,
             }
-            self.emit(agreement, tender, Change::EscalationDecided { milestone, upheld: uphold }, by);
+            self.emit(agreement, tender, Change::EscalationDecided { milestone, ruling: rejection }, by);
             Ok(())
         }
 
         /// Decides a defect claim within `CLAIM_DECISION_MS` of its filing:
-        /// upheld, the retention returns to the line and the agreement ends;
+        /// `Ruling::Uphold`, the retention returns to the line and the agreement ends;
         /// dismissed, the warranty runs on to its end.
         ///
         /// Caller: an Auditor who is not a party to the agreement (neither
@@ -436,24 +441,27 @@ pub mod escrow {
         /// `ClaimDecided`.
         #[ink(message)]
         #[inline(never)]
-        pub fn decide_claim(&mut self, agreement: AgreementId, uphold: bool) -> Result<()> {
-            let by = self.guard(Role::Auditor, false)?;
+        pub fn decide_claim(&mut self, agreement: AgreementId, claim: Ruling) -> Result<()> {
+            let by = self.guard(Role::Auditor, WhilePaused::Allowed)?;
             let mut record = self.agreement_record(agreement)?;
             check_impartial(&record, by)?;
             let AgreementState::Disputed { ends, filed_at, .. } = record.state else {
                 return Err(Error::NoClaim);
             };
             ensure!(self.env().block_timestamp() < filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)?, Error::NoClaim);
-            let decommitted = if uphold {
-                record.state = AgreementState::RetentionWithheld;
-                self.close(&mut record)?
-            } else {
-                record.state = AgreementState::Warranty { ends };
-                0
+            let decommitted = match claim {
+                Ruling::Uphold => {
+                    record.state = AgreementState::RetentionWithheld;
+                    self.close(&mut record)?
+                }
+                Ruling::Dismiss => {
+                    record.state = AgreementState::Warranty { ends };
+                    0
+                }
             };
 
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::ClaimDecided { upheld: uphold, decommitted }, by);
+            self.emit(agreement, record.tender, Change::ClaimDecided { ruling: claim, decommitted }, by);
             Ok(())
         }
 
@@ -478,7 +486,7 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn terminate(&mut self, agreement: AgreementId, termination: Termination, reason: Hash) -> Result<()> {
-            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut record = self.agreement_record(agreement)?;
             ensure!(record.state == AgreementState::Active, Error::NotActive);
             let (retention, release) = match termination {
@@ -528,7 +536,7 @@ pub mod escrow {
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = self.guard(Role::Admin, false)?;
+            let by = self.guard(Role::Admin, WhilePaused::Allowed)?;
             let amount = self.env().balance();
             ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;
@@ -652,14 +660,14 @@ pub mod escrow {
         // Internals
         // ------------------------------------------------------------------
 
-        /// The caller, if it holds `role` (and, with `unpaused`, the suite
+        /// The caller, if it holds `role` (and, for new business, the suite
         /// is not paused). One registry call (`standing`), the same path as
         /// the vendor and Inspector checks, so the contract carries one
         /// registry call instead of two.
         #[inline(never)]
-        fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
+        fn guard(&self, role: Role, action: WhilePaused) -> Result<AccountId> {
             let caller = self.env().caller();
-            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, unpaused)?;
+            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, action)?;
             Ok(caller)
         }
 
@@ -704,7 +712,7 @@ pub mod escrow {
         /// Approves `item`: computes its tranche, has the budget release the
         /// payable part and take back the deduction, books it, and starts
         /// the warranty after the last milestone.
-        fn settle(
+        fn pay_approved(
             &mut self,
             agreement: AgreementId,
             mut record: Agreement,

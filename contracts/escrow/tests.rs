@@ -9,8 +9,9 @@
 use crate::escrow::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::ports::TreasuryPort;
 use procurement_shared::tranche::Terms;
-use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role};
+use procurement_shared::{AgreementId, CommitmentId, ReleaseOutcome, Role, Ruling};
 use test_kit::env::{accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now};
 use test_kit::world::{self, grant, revoke};
 use test_kit::Rng;
@@ -509,15 +510,15 @@ fn an_overturned_rejection_pays_as_of_the_original_delivery() {
     // Two days later the Auditor overturns it; the delivery was on time.
     set_now(NOW + 33 * DAY);
     as_caller(c.auditor);
-    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::Paused), "an overturn pays");
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Dismiss), Err(Error::Paused), "an overturn pays");
     world::set_paused(false);
     as_caller(c.stranger);
-    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::MissingRole { role: Role::Auditor, account: c.stranger }));
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Dismiss), Err(Error::MissingRole { role: Role::Auditor, account: c.stranger }));
     as_caller(c.auditor);
-    assert_eq!(e.decide_escalation(id, 1, false), Err(Error::NotEscalated));
-    e.decide_escalation(id, 0, false).unwrap();
+    assert_eq!(e.decide_escalation(id, 1, Ruling::Dismiss), Err(Error::NotEscalated));
+    e.decide_escalation(id, 0, Ruling::Dismiss).unwrap();
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::EscalationDecided { milestone: 0, upheld: false }, c.auditor));
+    assert_eq!((ev.change, ev.by), (Change::EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }, c.auditor));
     let expected = MilestoneState::Approved { deduction: 0, retention: 10_000, payable: 190_000, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
     let a = e.agreement(id).unwrap();
@@ -533,8 +534,8 @@ fn an_upheld_rejection_cannot_be_escalated_again_but_can_be_delivered_again() {
     e.escalate(id, 0).unwrap();
     world::set_paused(true);
     as_caller(c.auditor);
-    e.decide_escalation(id, 0, true).unwrap();
-    assert_eq!(last_change(), Change::EscalationDecided { milestone: 0, upheld: true });
+    e.decide_escalation(id, 0, Ruling::Uphold).unwrap();
+    assert_eq!(last_change(), Change::EscalationDecided { milestone: 0, ruling: Ruling::Uphold });
     let m = e.milestone(id, 0).unwrap();
     assert_eq!(m.state, MilestoneState::Rejected { reason: hash(0xEE), at: NOW + 31 * DAY, appealable: false });
     assert_eq!(e.agreement(id).unwrap().escalated, 0);
@@ -557,12 +558,12 @@ fn escalation_has_a_window_and_the_inspector_cannot_audit_it() {
     e.escalate(id, 0).unwrap();
     grant(Role::Auditor, c.inspector);
     as_caller(c.inspector);
-    assert_eq!(e.decide_escalation(id, 0, true), Err(Error::PartyCannotDecide));
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Uphold), Err(Error::PartyCannotDecide));
     // Nor the vendor, were it made an Auditor after losing the Vendor role.
     revoke(Role::Vendor, c.vendor);
     grant(Role::Auditor, c.vendor);
     as_caller(c.vendor);
-    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::PartyCannotDecide));
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Dismiss), Err(Error::PartyCannotDecide));
     assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Escalated { reason: hash(0xEE), at: NOW + 31 * DAY });
     revoke(Role::Auditor, c.vendor);
     grant(Role::Vendor, c.vendor);
@@ -571,7 +572,7 @@ fn escalation_has_a_window_and_the_inspector_cannot_audit_it() {
     let a = e.agreement(id).unwrap();
     assert_eq!((a.escalated, e.milestone(id, 0).unwrap().state), (0, MilestoneState::Delivered));
     as_caller(c.auditor);
-    assert_eq!(e.decide_escalation(id, 0, true), Err(Error::NotEscalated));
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Uphold), Err(Error::NotEscalated));
 }
 
 // ----------------------------------------------------------------------
@@ -616,7 +617,7 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     as_caller(c.stranger);
     assert_eq!(e.claim_defect(id, hash(0xDF)), Err(Error::MissingRole { role: Role::Inspector, account: c.stranger }));
     as_caller(c.auditor);
-    assert_eq!(e.decide_claim(id, true), Err(Error::NoClaim));
+    assert_eq!(e.decide_claim(id, Ruling::Uphold), Err(Error::NoClaim));
     as_caller(c.inspector);
     set_now(ends - DAY);
     world::set_paused(true);
@@ -629,11 +630,11 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     as_caller(c.stranger);
     assert_eq!(e.complete(id), Err(Error::NotCompletable), "the claim waits for an Auditor");
     as_caller(c.auditor);
-    e.decide_claim(id, true).unwrap();
+    e.decide_claim(id, Ruling::Uphold).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.state, a.tally.decommitted, a.tally.paid), (AgreementState::RetentionWithheld, 50_000, PRICE - 50_000));
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::ClaimDecided { upheld: true, decommitted: 50_000 }, c.auditor));
+    assert_eq!((ev.change, ev.by), (Change::ClaimDecided { ruling: Ruling::Uphold, decommitted: 50_000 }, c.auditor));
     assert_books(&e, id);
     as_caller(c.stranger);
     assert_eq!(e.complete(id), Err(Error::NotCompletable));
@@ -647,10 +648,10 @@ fn a_dismissed_claim_lets_the_warranty_run_out() {
     as_caller(c.inspector);
     e.claim_defect(id, hash(0xDF)).unwrap();
     grant(Role::Auditor, c.inspector);
-    assert_eq!(e.decide_claim(id, false), Err(Error::PartyCannotDecide));
+    assert_eq!(e.decide_claim(id, Ruling::Dismiss), Err(Error::PartyCannotDecide));
     as_caller(c.auditor);
-    e.decide_claim(id, false).unwrap();
-    assert_eq!(last_change(), Change::ClaimDecided { upheld: false, decommitted: 0 });
+    e.decide_claim(id, Ruling::Dismiss).unwrap();
+    assert_eq!(last_change(), Change::ClaimDecided { ruling: Ruling::Dismiss, decommitted: 0 });
     assert_eq!(state(&e, id), AgreementState::Warranty { ends });
     set_now(ends);
     as_caller(c.inspector);
@@ -669,7 +670,7 @@ fn an_undecided_claim_counts_as_dismissed_after_its_decision_window() {
     e.claim_defect(id, hash(0xDF)).unwrap();
     set_now(ends - DAY + CLAIM_DECISION_MS);
     as_caller(c.auditor);
-    assert_eq!(e.decide_claim(id, true), Err(Error::NoClaim), "too late to decide");
+    assert_eq!(e.decide_claim(id, Ruling::Uphold), Err(Error::NoClaim), "too late to decide");
     as_caller(c.stranger);
     e.complete(id).unwrap();
     let Change::Completed { retention: 50_000, .. } = last_change() else { panic!("{:?}", last_change()) };
@@ -749,7 +750,7 @@ fn termination_for_default_needs_a_rejection_that_stands() {
     as_caller(c.officer);
     assert_eq!(e.terminate(id, default, hash(1)), Err(Error::EscalationPending));
     as_caller(c.auditor);
-    e.decide_escalation(id, 0, true).unwrap();
+    e.decide_escalation(id, 0, Ruling::Uphold).unwrap();
     as_caller(c.officer);
     e.terminate(id, default, hash(1)).unwrap();
     let a = e.agreement(id).unwrap();
@@ -855,8 +856,8 @@ fn a_random_sequence_keeps_every_agreement_balanced() {
                 let _ = e.escalate(id, m);
             }
             9 => {
-                let _ = e.decide_escalation(id, m, rng.below(2) == 0);
-                let _ = e.decide_claim(id, rng.below(2) == 0);
+                let _ = e.decide_escalation(id, m, if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
+                let _ = e.decide_claim(id, if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
             }
             10 => {
                 let _ = e.claim_defect(id, hash(2));
@@ -943,7 +944,7 @@ fn an_escalation_left_undecided_lets_the_rejection_stand() {
     assert_eq!(e.terminate(id, Termination::Default { milestone: 0 }, hash(1)), Err(Error::EscalationPending));
     set_now(decide_by);
     as_caller(c.auditor);
-    assert_eq!(e.decide_escalation(id, 0, false), Err(Error::DecisionOverdue), "too late to overturn");
+    assert_eq!(e.decide_escalation(id, 0, Ruling::Dismiss), Err(Error::DecisionOverdue), "too late to overturn");
     as_caller(c.officer);
     e.terminate(id, Termination::Default { milestone: 0 }, hash(1)).unwrap();
     assert_eq!(e.agreement(id).unwrap().state, AgreementState::Terminated(Termination::Default { milestone: 0 }));

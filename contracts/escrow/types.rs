@@ -149,7 +149,7 @@ pub enum MilestoneState {
         /// When the rejection was made (ms).
         at: Timestamp,
     },
-    /// Approved and settled; final.
+    /// Approved and paid; final.
     Approved {
         /// Late-delivery deduction, returned to the line.
         deduction: Balance,

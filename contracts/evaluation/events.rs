@@ -12,9 +12,10 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::tendering::BondSettlement;
 use procurement_shared::{AgreementId, Balance, CommitmentId, TenderId, Timestamp};
 
-use crate::types::{ProtestState, SetAside};
+use crate::types::{Interest, ProtestState, SetAside};
 
 /// A committee was appointed and the valid bids taken from the tender.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +43,8 @@ pub struct Declared {
     pub member: AccountId,
     /// Hash of the declaration.
     pub declaration: Hash,
-    /// Whether the member declared a conflict (and is recused).
-    pub conflict: bool,
+    /// Impartial, or a conflict (the member is recused).
+    pub interest: Interest,
 }
 
 /// A recused member's seat went to a replacement.
@@ -218,8 +219,8 @@ pub struct WinnerSettled {
     pub tender: TenderId,
     /// The agreement.
     pub agreement: AgreementId,
-    /// Whether the winner signed.
-    pub signed: bool,
+    /// Signed: the bond returned; lapsed: forfeited.
+    pub settlement: BondSettlement,
     /// The bond returned (signed) or forfeited (lapsed); 0 if the winner
     /// had no bond left.
     pub bond: Balance,

@@ -43,7 +43,7 @@
 //! the tender's milestone plan scaled to the price, due dates counted from
 //! the conclusion, the terms the officer fixed at appointment, and
 //! `SIGN_WINDOW_MS` to sign (never past the first due date). The winner's
-//! bond stays locked in the tender as bid security until `settle` sees the
+//! bond stays locked in the tender as bid security until `settle_winner` sees the
 //! agreement signed (bond returned) or lapsed (bond forfeited into the
 //! treasury); after a lapse the officer awards the next-ranked bid (the
 //! tender reserves its estimate again) or closes the tender. A tender with no
@@ -72,7 +72,7 @@ pub mod events;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{Entry, Evaluation, Member, MemberState, Protest, ProtestState, SetAside, Stage};
+pub use types::{Entry, Evaluation, Interest, Member, MemberState, Protest, ProtestState, SetAside, Stage};
 
 use procurement_shared::tranche::DAY_MS;
 use procurement_shared::Timestamp;
@@ -111,9 +111,10 @@ pub mod evaluation {
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::contracting::{self, Contracting, Signature};
-    use procurement_shared::ensure;
+    use procurement_shared::ports::{AgreementPort, TenderPort, TreasuryPort};
     use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
-    use procurement_shared::{AgreementId, CallError, Denied, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::tendering::{BondSettlement, Funding};
+    use procurement_shared::{ensure, AgreementId, CallError, Denied, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
     /// A score's key: (tender, member, bid index).
     type ScoreKey = (TenderId, AccountId, u32);
@@ -213,7 +214,7 @@ pub mod evaluation {
             scoring_deadline: Timestamp,
             contracting: Contracting,
         ) -> Result<u32> {
-            let by = self.guard(Role::ProcurementOfficer, true)?;
+            let by = self.guard(Role::ProcurementOfficer, WhilePaused::Refused)?;
             ensure!(!self.evaluations.contains(tender), Error::AlreadyAppointed);
             let seats = u8::try_from(members.len()).map_err(|_| Error::InvalidCommittee)?;
             if !(MIN_MEMBERS..=MAX_MEMBERS).contains(&seats) {
@@ -281,7 +282,7 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn replace(&mut self, tender: TenderId, recused: AccountId, replacement: AccountId) -> Result<()> {
-            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut e = self.scoring(tender)?;
             let gone = self.members.get((tender, recused)).ok_or(Error::NotMember)?;
             ensure!(
@@ -314,13 +315,13 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn replace_inspector(&mut self, tender: TenderId, inspector: AccountId) -> Result<()> {
-            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             if !matches!(e.stage, Stage::Scoring | Stage::Standstill { .. } | Stage::Lapsed { .. }) {
                 return Err(Error::WrongStage);
             }
             let previous = e.contracting.inspector;
-            match Registry::require(self.role_book, previous, Role::Inspector, NOT_FOR_EVALUATORS, false) {
+            match Registry::require(self.role_book, previous, Role::Inspector, NOT_FOR_EVALUATORS, WhilePaused::Allowed) {
                 Ok(()) => return Err(Error::InvalidContracting),
                 Err(Denied::RegistryUnavailable) => return Err(Error::RegistryUnavailable),
                 Err(_) => {}
@@ -338,7 +339,7 @@ pub mod evaluation {
         // ------------------------------------------------------------------
 
         /// Records the caller's impartiality declaration (a hash of the
-        /// signed document). With `conflict`, the caller is recused and
+        /// signed document). With `Interest::Conflict`, the caller is recused and
         /// leaves the committee; the officer may seat a replacement.
         ///
         /// Caller: an appointed member who has not declared (works while
@@ -346,22 +347,25 @@ pub mod evaluation {
         /// `AlreadyDeclared`, `Overflow`. Emits `Declared`.
         #[ink(message)]
         #[inline(never)]
-        pub fn declare(&mut self, tender: TenderId, declaration: Hash, conflict: bool) -> Result<()> {
+        pub fn declare(&mut self, tender: TenderId, declaration: Hash, interest: Interest) -> Result<()> {
             let member = self.env().caller();
             let mut e = self.scoring(tender)?;
             let mut m = self.members.get((tender, member)).ok_or(Error::NotMember)?;
             ensure!(m.state == MemberState::Appointed, Error::AlreadyDeclared);
-            if conflict {
-                m.state = MemberState::Recused(declaration);
-                e.vacant = e.vacant.checked_add(1).ok_or(Error::Overflow)?;
-            } else {
-                m.state = MemberState::Declared(declaration);
-                e.declared = e.declared.checked_add(1).ok_or(Error::Overflow)?;
+            match interest {
+                Interest::Conflict => {
+                    m.state = MemberState::Recused(declaration);
+                    e.vacant = e.vacant.checked_add(1).ok_or(Error::Overflow)?;
+                }
+                Interest::Impartial => {
+                    m.state = MemberState::Declared(declaration);
+                    e.declared = e.declared.checked_add(1).ok_or(Error::Overflow)?;
+                }
             }
 
             self.members.insert((tender, member), &m);
             self.evaluations.insert(tender, &e);
-            self.emit(Change::Declared(Declared { tender, member, declaration, conflict }));
+            self.emit(Change::Declared(Declared { tender, member, declaration, interest }));
             Ok(())
         }
 
@@ -430,7 +434,7 @@ pub mod evaluation {
         pub fn finalize(&mut self, tender: TenderId) -> Result<Option<u32>> {
             let mut e = self.scoring(tender)?;
             let candidates = self.ready(tender, &e)?.ok_or(Error::NotReady)?;
-            let first = self.award_best(tender, &mut e, candidates, false)?;
+            let first = self.award_best(tender, &mut e, candidates, Funding::Held)?;
             self.evaluations.insert(tender, &e);
             Ok(first)
         }
@@ -526,8 +530,8 @@ pub mod evaluation {
         /// `ClosedUnsuccessful`.
         #[ink(message)]
         #[inline(never)]
-        pub fn resolve(&mut self, tender: TenderId, protest: u32, upheld: bool, reasons: Hash) -> Result<()> {
-            let by = self.guard(Role::Auditor, false)?;
+        pub fn resolve(&mut self, tender: TenderId, protest: u32, ruling: Ruling, reasons: Hash) -> Result<()> {
+            let by = self.guard(Role::Auditor, WhilePaused::Allowed)?;
             let (mut e, mut p) = self.open_protest(tender, protest)?;
             self.check_impartial(tender, &e, by)?;
             ensure!(p.round == e.round, Error::ProtestMoot);
@@ -535,7 +539,7 @@ pub mod evaluation {
                 self.env().block_timestamp() < p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)?,
                 Error::DecisionOverdue
             );
-            if upheld {
+            if ruling == Ruling::Uphold {
                 return self.uphold(tender, e, protest, p, reasons, by);
             }
             if !matches!(e.stage, Stage::Standstill { .. }) {
@@ -650,26 +654,27 @@ pub mod evaluation {
         /// `AwardSetAside` after a lapse).
         #[ink(message)]
         #[inline(never)]
-        pub fn settle(&mut self, tender: TenderId) -> Result<Balance> {
+        pub fn settle_winner(&mut self, tender: TenderId) -> Result<Balance> {
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             let Stage::Concluded { bid, agreement } = e.stage else {
                 return Err(Error::WrongStage);
             };
-            let signed = match Agreements::signature(self.escrow, agreement)? {
+            let settlement = match Agreements::signature(self.escrow, agreement)? {
                 Signature::Pending => return Err(Error::AgreementPending),
-                Signature::Signed => true,
-                Signature::Lapsed => false,
+                Signature::Signed => BondSettlement::Return,
+                Signature::Lapsed => BondSettlement::Forfeit,
             };
-            let bond = self.settle_winner(tender, !signed)?;
-            if signed {
-                e.stage = Stage::Signed { bid, agreement };
-            } else {
-                e.stage = Stage::Lapsed { bid, since: self.env().block_timestamp() };
-                self.set_aside(tender, e.round, bid, SetAside::Lapsed)?;
+            let bond = self.winner_bond(tender, settlement)?;
+            match settlement {
+                BondSettlement::Return => e.stage = Stage::Signed { bid, agreement },
+                BondSettlement::Forfeit => {
+                    e.stage = Stage::Lapsed { bid, since: self.env().block_timestamp() };
+                    self.set_aside(tender, e.round, bid, SetAside::Lapsed)?;
+                }
             }
 
             self.evaluations.insert(tender, &e);
-            self.emit(Change::WinnerSettled(WinnerSettled { tender, agreement, signed, bond }));
+            self.emit(Change::WinnerSettled(WinnerSettled { tender, agreement, settlement, bond }));
             Ok(bond)
         }
 
@@ -686,13 +691,13 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn award_next(&mut self, tender: TenderId) -> Result<Option<u32>> {
-            self.guard(Role::ProcurementOfficer, true)?;
+            self.guard(Role::ProcurementOfficer, WhilePaused::Refused)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             if !matches!(e.stage, Stage::Lapsed { .. }) {
                 return Err(Error::WrongStage);
             }
             let candidates = self.candidates(tender, &e, None)?;
-            let next = self.award_best(tender, &mut e, candidates, true)?;
+            let next = self.award_best(tender, &mut e, candidates, Funding::Renew)?;
             self.evaluations.insert(tender, &e);
             Ok(next)
         }
@@ -707,7 +712,7 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn close(&mut self, tender: TenderId) -> Result<()> {
-            let by = self.guard(Role::ProcurementOfficer, false)?;
+            let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
             if !matches!(e.stage, Stage::Lapsed { .. }) {
                 return Err(Error::WrongStage);
@@ -752,7 +757,7 @@ pub mod evaluation {
                 }
                 Stage::Standstill { bid, .. } => {
                     ensure!(e.open_protests <= 0, Error::ProtestOpen);
-                    self.settle_winner(tender, false)?;
+                    self.winner_bond(tender, BondSettlement::Return)?;
                     self.set_aside(tender, e.round, bid, SetAside::Stalled)?;
                 }
                 _ => {}
@@ -775,7 +780,7 @@ pub mod evaluation {
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = self.guard(Role::Admin, false)?;
+            let by = self.guard(Role::Admin, WhilePaused::Allowed)?;
             let amount = self.env().balance().saturating_sub(self.held);
             ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;
@@ -863,8 +868,6 @@ pub mod evaluation {
         // Internals
         // ------------------------------------------------------------------
 
-        /// The caller, if it holds `role` (and, with `unpaused`, the suite is
-        /// not paused).
         /// Emits `change` as the contract's one event type, with its tender
         /// and its party (or the caller) as topics.
         fn emit(&self, change: Change) {
@@ -872,9 +875,11 @@ pub mod evaluation {
             self.env().emit_event(EvaluationEvent { tender: change.tender(), party, change });
         }
 
-        fn guard(&self, role: Role, unpaused: bool) -> Result<AccountId> {
+        /// The caller, if it holds `role` (and, for new business, the suite
+        /// is not paused).
+        fn guard(&self, role: Role, action: WhilePaused) -> Result<AccountId> {
             let caller = self.env().caller();
-            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, unpaused)?;
+            Registry::require(self.role_book, caller, role, RoleSet::EMPTY, action)?;
             Ok(caller)
         }
 
@@ -946,14 +951,20 @@ pub mod evaluation {
         }
 
         /// Ranks `candidates`, publishes the ranking and opens the next
-        /// award round: the best bid gets the provisional award (`renew`:
+        /// award round: the best bid gets the provisional award (`Renew`:
         /// the tender reserves its estimate again) and a standstill, or,
         /// with none admissible, the tender is closed unsuccessful. A bid
         /// whose bidder took its bond back is set aside and the rest ranked
         /// again (a weighted ranking depends on the lowest price left), at
         /// most once per bid, so at most `MAX_BIDS` tries. Updates `e`; the
         /// caller stores it.
-        fn award_best(&mut self, tender: TenderId, e: &mut Evaluation, mut candidates: Vec<Candidate>, renew: bool) -> Result<Option<u32>> {
+        fn award_best(
+            &mut self,
+            tender: TenderId,
+            e: &mut Evaluation,
+            mut candidates: Vec<Candidate>,
+            funding: Funding,
+        ) -> Result<Option<u32>> {
             let round = e.round.checked_add(1).ok_or(Error::Overflow)?;
             let by = self.env().caller();
             let (ranked, awarded) = loop {
@@ -963,7 +974,7 @@ pub mod evaluation {
                     break (ranked, None);
                 };
                 let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
-                match Tenders::award(self.tender, tender, entry.bidder, renew) {
+                match Tenders::award(self.tender, tender, entry.bidder, funding) {
                     Ok(()) => break (ranked, Some((entry, bid))),
                     Err(CallError::Refused(reason)) if reason.is(&tender::Error::BidSecurityWithdrawn) => {
                         self.set_aside(tender, e.round, bid, SetAside::SecurityWithdrawn)?;
@@ -1052,12 +1063,12 @@ pub mod evaluation {
             };
             let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
             let candidates = self.candidates(tender, &e, Some(bid))?;
-            self.settle_winner(tender, false)?;
+            self.winner_bond(tender, BondSettlement::Return)?;
             self.refund(p.bidder, p.bond)?;
             p.state = ProtestState::Upheld(reasons);
             self.emit(Change::ProtestSettled(ProtestSettled { tender, protest: id, state: p.state, refunded: p.bond, forfeited: 0, by }));
             self.set_aside(tender, e.round, bid, SetAside::Protest)?;
-            self.award_best(tender, &mut e, candidates, false)?;
+            self.award_best(tender, &mut e, candidates, Funding::Held)?;
 
             self.held = held;
             self.protests.insert((tender, id), &p);
@@ -1067,8 +1078,8 @@ pub mod evaluation {
 
         /// Settles the winner's bond in the tender (returned, or forfeited
         /// into the treasury); 0 if the winner had none left.
-        fn settle_winner(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
-            match Tenders::settle_winner_bond(self.tender, tender, forfeit) {
+        fn winner_bond(&mut self, tender: TenderId, settlement: BondSettlement) -> Result<Balance> {
+            match Tenders::settle_winner_bond(self.tender, tender, settlement) {
                 Ok(amount) => Ok(amount),
                 Err(CallError::Refused(reason)) if reason.is(&tender::Error::BondNotClaimable) => Ok(0),
                 Err(failure) => Err(failure.into()),
@@ -1090,7 +1101,7 @@ pub mod evaluation {
         fn check_member(&self, tender: TenderId, member: AccountId, inspector: AccountId) -> Result<()> {
             ensure!(!self.members.contains((tender, member)), Error::AlreadyMember { member });
             ensure!(member != inspector, Error::InspectorOnCommittee);
-            Registry::require(self.role_book, member, Role::Evaluator, NOT_FOR_EVALUATORS, false)?;
+            Registry::require(self.role_book, member, Role::Evaluator, NOT_FOR_EVALUATORS, WhilePaused::Allowed)?;
             ensure!(!Tenders::has_bid(self.tender, tender, member)?, Error::MemberBid { member });
             Ok(())
         }
@@ -1101,7 +1112,7 @@ pub mod evaluation {
         /// replacement alike.
         fn check_inspector(&self, tender: TenderId, inspector: AccountId) -> Result<()> {
             ensure!(!self.members.contains((tender, inspector)), Error::InspectorOnCommittee);
-            Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, false)?;
+            Registry::require(self.role_book, inspector, Role::Inspector, NOT_FOR_EVALUATORS, WhilePaused::Allowed)?;
             ensure!(!Tenders::has_bid(self.tender, tender, inspector)?, Error::InvalidContracting);
             Ok(())
         }

@@ -8,9 +8,9 @@ use crate::*;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::contracting::{Contracting, Signature};
 use procurement_shared::ranking::{Method, POINTS};
-use procurement_shared::tendering::{Milestone, TenderSummary};
+use procurement_shared::tendering::{BondSettlement, Funding, Milestone, TenderSummary};
 use procurement_shared::tranche::Terms;
-use procurement_shared::{Role, TenderId};
+use procurement_shared::{Role, Ruling, TenderId};
 use test_kit::env::{
     accounts, as_caller, balance_of, contract, decode_event, event_count, events, install_contract, nth_account, set_balance, set_now,
     with_value,
@@ -132,7 +132,7 @@ fn declared(method: Method, prices: &[u128]) -> EvaluationBook {
     let mut book = appointed(method, prices);
     for m in committee() {
         as_caller(m);
-        book.declare(TENDER, hash(0xDE), false).unwrap();
+        book.declare(TENDER, hash(0xDE), Interest::Impartial).unwrap();
     }
     book
 }
@@ -227,15 +227,15 @@ fn a_tender_without_valid_bids_cannot_be_evaluated_and_one_committee_per_tender(
 fn declarations_and_a_recused_member_replaced() {
     let mut book = appointed(weighted(), &[900, 800]);
     as_caller(vendor(0));
-    assert_eq!(book.declare(TENDER, hash(1), false), Err(Error::NotMember));
+    assert_eq!(book.declare(TENDER, hash(1), Interest::Impartial), Err(Error::NotMember));
     as_caller(evaluator(0));
-    book.declare(TENDER, hash(1), false).unwrap();
+    book.declare(TENDER, hash(1), Interest::Impartial).unwrap();
     let ev = last_change::<Declared>();
-    assert_eq!((ev.member, ev.declaration, ev.conflict), (evaluator(0), hash(1), false));
-    assert_eq!(book.declare(TENDER, hash(1), false), Err(Error::AlreadyDeclared));
+    assert_eq!((ev.member, ev.declaration, ev.interest), (evaluator(0), hash(1), Interest::Impartial));
+    assert_eq!(book.declare(TENDER, hash(1), Interest::Impartial), Err(Error::AlreadyDeclared));
     as_caller(evaluator(1));
-    book.declare(TENDER, hash(2), true).unwrap();
-    assert!(last_change::<Declared>().conflict);
+    book.declare(TENDER, hash(2), Interest::Conflict).unwrap();
+    assert_eq!(last_change::<Declared>().interest, Interest::Conflict);
     assert_eq!(book.member(TENDER, evaluator(1)).unwrap().state, MemberState::Recused(hash(2)));
     assert_eq!(book.score(TENDER, 0, 50), Err(Error::NotDeclared), "a recused member does not score");
     let e = book.evaluation(TENDER).unwrap();
@@ -297,7 +297,7 @@ fn lowest_price_ranks_once_the_committee_has_declared() {
     assert_eq!(book.finalize(TENDER), Err(Error::NotReady));
     for m in committee() {
         as_caller(m);
-        book.declare(TENDER, hash(0xDE), false).unwrap();
+        book.declare(TENDER, hash(0xDE), Interest::Impartial).unwrap();
     }
     as_caller(vendor(0));
     // Ties on the price go to the earlier reveal: bid 1 before bid 3.
@@ -308,7 +308,7 @@ fn lowest_price_ranks_once_the_committee_has_declared() {
     let ranked = events().iter().rev().find_map(change_of::<Ranked>).unwrap();
     assert_eq!((ranked.tender, ranked.round, ranked.ranking.len(), ranked.by), (TENDER, 1, 4, vendor(0)));
     // The first bid holds the provisional award in the tender.
-    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(1), renew: false }]);
+    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(1), funding: Funding::Held }]);
     let ev = last_change::<ProvisionallyAwarded>();
     // One event type: its topics are the tender and the winner.
     let raw = decode_event::<EvaluationEvent>(events().last().unwrap()).unwrap();
@@ -350,7 +350,7 @@ fn after_the_deadline_a_quorum_of_scores_is_enough() {
     book.appoint(TENDER, (0..4).map(evaluator).collect(), NOW + 5 * DAY, terms()).unwrap();
     for m in 0..3 {
         as_caller(evaluator(m));
-        book.declare(TENDER, hash(0xDE), false).unwrap();
+        book.declare(TENDER, hash(0xDE), Interest::Impartial).unwrap();
         book.score(TENDER, 0, 80).unwrap();
         if m < 2 {
             book.score(TENDER, 1, 80).unwrap();
@@ -484,15 +484,15 @@ fn a_protest_posts_the_bond_once_per_award_and_a_rejected_one_pays_the_treasury(
     as_caller(vendor(2));
     assert_eq!(book.conclude(TENDER), Err(Error::ProtestOpen), "conclusion waits for the protest");
     as_caller(officer());
-    assert_eq!(book.resolve(TENDER, 0, false, hash(0x99)), Err(Error::MissingRole { role: Role::Auditor, account: officer() }));
+    assert_eq!(book.resolve(TENDER, 0, Ruling::Dismiss, hash(0x99)), Err(Error::MissingRole { role: Role::Auditor, account: officer() }));
     as_caller(auditor());
-    assert_eq!(book.resolve(TENDER, 3, false, hash(0x99)), Err(Error::ProtestNotFound));
-    book.resolve(TENDER, 0, false, hash(0x99)).unwrap();
+    assert_eq!(book.resolve(TENDER, 3, Ruling::Dismiss, hash(0x99)), Err(Error::ProtestNotFound));
+    book.resolve(TENDER, 0, Ruling::Dismiss, hash(0x99)).unwrap();
     assert_eq!((world::deposited(), balance_of(contract()), book.held()), (BOND, 0, 0));
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Rejected(hash(0x99)));
     let ev = last_change::<ProtestSettled>();
     assert_eq!((ev.state, ev.refunded, ev.forfeited, ev.by), (ProtestState::Rejected(hash(0x99)), 0, BOND, auditor()));
-    assert_eq!(book.resolve(TENDER, 0, true, hash(0x99)), Err(Error::ProtestClosed));
+    assert_eq!(book.resolve(TENDER, 0, Ruling::Uphold, hash(0x99)), Err(Error::ProtestClosed));
     assert_eq!(world::tender_calls().len(), 1, "the award stands");
 }
 
@@ -526,14 +526,14 @@ fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot(
     assert_eq!(protest(&mut book, 2, 2, BOND), Ok(1));
     set_now(NOW + DAY);
     as_caller(auditor());
-    book.resolve(TENDER, 0, true, hash(0x77)).unwrap();
+    book.resolve(TENDER, 0, Ruling::Uphold, hash(0x77)).unwrap();
     assert_eq!((balance_of(vendor(0)), balance_of(contract()), book.held()), (FUNDS, BOND, BOND), "protest 0 refunded");
     assert_eq!(
         world::tender_calls(),
         vec![
-            TenderCall::Award { tender: TENDER, winner: vendor(1), renew: false },
-            TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false },
-            TenderCall::Award { tender: TENDER, winner: vendor(2), renew: false },
+            TenderCall::Award { tender: TENDER, winner: vendor(1), funding: Funding::Held },
+            TenderCall::SettleWinnerBond { tender: TENDER, settlement: BondSettlement::Return },
+            TenderCall::Award { tender: TENDER, winner: vendor(2), funding: Funding::Held },
         ],
         "the winner's bond goes back and the next bid is awarded"
     );
@@ -547,7 +547,7 @@ fn an_upheld_protest_sets_the_award_aside_and_the_others_against_it_become_moot(
 
     // Protest 1 challenged the award that is gone: moot, refunded to whoever
     // settles it, never decided.
-    assert_eq!(book.resolve(TENDER, 1, false, hash(0x78)), Err(Error::ProtestMoot));
+    assert_eq!(book.resolve(TENDER, 1, Ruling::Dismiss, hash(0x78)), Err(Error::ProtestMoot));
     as_caller(vendor(3));
     book.settle_protest(TENDER, 1).unwrap();
     assert_eq!((balance_of(vendor(2)), balance_of(contract()), book.held()), (FUNDS, 0, 0));
@@ -566,7 +566,7 @@ fn a_protest_nobody_decides_in_time_is_refunded_and_the_award_stands() {
     assert_eq!(book.settle_protest(TENDER, 0), Err(Error::DecisionPending));
     set_now(NOW + PROTEST_DECISION_MS);
     as_caller(auditor());
-    assert_eq!(book.resolve(TENDER, 0, false, hash(1)), Err(Error::DecisionOverdue));
+    assert_eq!(book.resolve(TENDER, 0, Ruling::Dismiss, hash(1)), Err(Error::DecisionOverdue));
     as_caller(vendor(3));
     book.settle_protest(TENDER, 0).unwrap();
     assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Overdue);
@@ -583,14 +583,14 @@ fn the_winner_signs_and_gets_the_bond_back() {
     let mut book = awarded();
     set_now(NOW + STANDSTILL);
     book.conclude(TENDER).unwrap();
-    assert_eq!(book.settle(TENDER), Err(Error::AgreementPending));
+    assert_eq!(book.settle_winner(TENDER), Err(Error::AgreementPending));
     world::set_signature(0, Signature::Signed);
-    assert_eq!(book.settle(TENDER), Ok(BOND));
-    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false }));
+    assert_eq!(book.settle_winner(TENDER), Ok(BOND));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, settlement: BondSettlement::Return }));
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Signed { bid: 1, agreement: 0 });
     let ev = last_change::<WinnerSettled>();
-    assert_eq!((ev.agreement, ev.signed, ev.bond), (0, true, BOND));
-    assert_eq!(book.settle(TENDER), Err(Error::WrongStage));
+    assert_eq!((ev.agreement, ev.settlement, ev.bond), (0, BondSettlement::Return, BOND));
+    assert_eq!(book.settle_winner(TENDER), Err(Error::WrongStage));
     as_caller(officer());
     assert_eq!(book.award_next(TENDER), Err(Error::WrongStage));
     assert_eq!(book.close(TENDER), Err(Error::WrongStage));
@@ -602,18 +602,18 @@ fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
     set_now(NOW + STANDSTILL);
     book.conclude(TENDER).unwrap();
     world::set_signature(0, Signature::Lapsed);
-    assert_eq!(book.settle(TENDER), Ok(BOND));
-    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, forfeit: true }));
+    assert_eq!(book.settle_winner(TENDER), Ok(BOND));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::SettleWinnerBond { tender: TENDER, settlement: BondSettlement::Forfeit }));
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Lapsed { bid: 1, since: NOW + STANDSTILL });
     assert_eq!(events().iter().find_map(change_of::<AwardSetAside>).unwrap().cause, SetAside::Lapsed);
     assert!(book.entry(TENDER, 1).unwrap().excluded);
-    assert!(!last_change::<WinnerSettled>().signed);
+    assert_eq!(last_change::<WinnerSettled>().settlement, BondSettlement::Forfeit);
 
     as_caller(vendor(0));
     assert_eq!(book.award_next(TENDER), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: vendor(0) }));
     as_caller(officer());
     assert_eq!(book.award_next(TENDER), Ok(Some(2)));
-    assert_eq!(world::tender_calls().last(), Some(&TenderCall::Award { tender: TENDER, winner: vendor(2), renew: true }));
+    assert_eq!(world::tender_calls().last(), Some(&TenderCall::Award { tender: TENDER, winner: vendor(2), funding: Funding::Renew }));
     let e = book.evaluation(TENDER).unwrap();
     assert_eq!((e.round, e.stage), (2, Stage::Standstill { bid: 2, ends: NOW + 2 * STANDSTILL }));
 
@@ -626,7 +626,7 @@ fn after_a_lapse_the_bond_is_forfeited_and_the_officer_awards_the_runner_up() {
     // closes the tender.
     world::set_signature(1, Signature::Lapsed);
     world::set_winner_bond(0, &tender::Error::BondNotClaimable);
-    assert_eq!(book.settle(TENDER), Ok(0));
+    assert_eq!(book.settle_winner(TENDER), Ok(0));
     as_caller(officer());
     book.close(TENDER).unwrap();
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
@@ -668,7 +668,7 @@ fn no_party_to_the_procurement_decides_its_protests() {
         grant(Role::Auditor, party);
         as_caller(party);
         let before = events().len();
-        assert_eq!(book.resolve(TENDER, 0, false, hash(9)), Err(Error::PartyCannotDecide), "{party:?}");
+        assert_eq!(book.resolve(TENDER, 0, Ruling::Dismiss, hash(9)), Err(Error::PartyCannotDecide), "{party:?}");
         assert_eq!(book.protest_of(TENDER, 0).unwrap().state, ProtestState::Open);
         assert_eq!((events().len(), book.held()), (before, BOND));
     }
@@ -678,20 +678,20 @@ fn no_party_to_the_procurement_decides_its_protests() {
 fn a_recused_member_stays_a_party() {
     let mut book = appointed(Method::LowestPrice, &[900, 700]);
     as_caller(evaluator(2));
-    book.declare(TENDER, hash(1), true).unwrap();
+    book.declare(TENDER, hash(1), Interest::Conflict).unwrap();
     as_caller(officer());
     book.replace(TENDER, evaluator(2), evaluator(3)).unwrap();
     for m in [evaluator(0), evaluator(1), evaluator(3)] {
         as_caller(m);
-        book.declare(TENDER, hash(2), false).unwrap();
+        book.declare(TENDER, hash(2), Interest::Impartial).unwrap();
     }
     book.finalize(TENDER).unwrap();
     assert_eq!(protest(&mut book, 0, 0, BOND), Ok(0));
     grant(Role::Auditor, evaluator(2));
     as_caller(evaluator(2));
-    assert_eq!(book.resolve(TENDER, 0, true, hash(9)), Err(Error::PartyCannotDecide));
+    assert_eq!(book.resolve(TENDER, 0, Ruling::Uphold, hash(9)), Err(Error::PartyCannotDecide));
     as_caller(auditor());
-    book.resolve(TENDER, 0, false, hash(9)).unwrap();
+    book.resolve(TENDER, 0, Ruling::Dismiss, hash(9)).unwrap();
 }
 
 #[ink::test]
@@ -701,7 +701,7 @@ fn a_bid_whose_security_was_taken_back_is_passed_over() {
     // the evaluation sets it aside and awards the next.
     world::refuse_next_tender_call(&tender::Error::BidSecurityWithdrawn);
     assert_eq!(book.finalize(TENDER), Ok(Some(2)));
-    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(2), renew: false }]);
+    assert_eq!(world::tender_calls(), vec![TenderCall::Award { tender: TENDER, winner: vendor(2), funding: Funding::Held }]);
     assert!(book.entry(TENDER, 1).unwrap().excluded);
     let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
     assert_eq!((aside.bid, aside.cause), (1, SetAside::SecurityWithdrawn));
@@ -787,7 +787,10 @@ fn an_award_nobody_concludes_is_closed_and_the_winner_bond_returned() {
     book.close_stalled(TENDER).unwrap();
     assert_eq!(
         world::tender_calls()[1..],
-        [TenderCall::SettleWinnerBond { tender: TENDER, forfeit: false }, TenderCall::CloseUnsuccessful { tender: TENDER }]
+        [
+            TenderCall::SettleWinnerBond { tender: TENDER, settlement: BondSettlement::Return },
+            TenderCall::CloseUnsuccessful { tender: TENDER }
+        ]
     );
     assert_eq!(book.evaluation(TENDER).unwrap().stage, Stage::Unsuccessful);
     let aside = events().iter().find_map(change_of::<AwardSetAside>).unwrap();
@@ -800,7 +803,7 @@ fn a_lapse_the_officer_leaves_is_closed_by_anyone_after_the_stall() {
     set_now(NOW + STANDSTILL);
     book.conclude(TENDER).unwrap();
     world::set_signature(0, Signature::Lapsed);
-    book.settle(TENDER).unwrap();
+    book.settle_winner(TENDER).unwrap();
     as_caller(vendor(3));
     set_now(NOW + STANDSTILL + STALL_MS - 1);
     assert_eq!(book.close_stalled(TENDER), Err(Error::NotStalled));

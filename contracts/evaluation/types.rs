@@ -152,6 +152,17 @@ pub enum ProtestState {
     Moot,
 }
 
+/// What a committee member declares before scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Interest {
+    /// No conflict of interest with any bidder: the member scores.
+    Impartial,
+    /// A conflict of interest: the member is recused and leaves the
+    /// committee.
+    Conflict,
+}
+
 /// A committee member's standing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

@@ -13,6 +13,7 @@
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::primitives::AccountId;
+use procurement_shared::ports::RoleBookPort;
 use procurement_shared::{CallError, Denied, RoleSet, Roles};
 
 use crate::{Error, RoleBookRef};
@@ -22,7 +23,7 @@ fn book(address: AccountId) -> RoleBookRef {
 }
 
 /// The role book as other contracts see it. Use through [`Roles`]:
-/// `Registry::authorize(role_book, role, unpaused)?`.
+/// `Registry::authorize(role_book, role, WhilePaused::Refused)?`.
 pub struct Registry;
 
 impl Roles for Registry {
@@ -37,14 +38,16 @@ impl Roles for Registry {
 /// The role book as its writer, the registry, calls it.
 pub struct Writer;
 
-impl Writer {
+impl RoleBookPort for Writer {
+    type Refusal = Error;
+
     /// `set_roles(account, roles)` as the calling contract.
-    pub fn set_roles(address: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<Error>> {
+    fn set_roles(address: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<Error>> {
         CallError::answer(book(address).call_mut().set_roles(account, roles).try_invoke())
     }
 
     /// `set_paused(paused)` as the calling contract.
-    pub fn set_paused(address: AccountId, paused: bool) -> Result<(), CallError<Error>> {
+    fn set_paused(address: AccountId, paused: bool) -> Result<(), CallError<Error>> {
         CallError::answer(book(address).call_mut().set_paused(paused).try_invoke())
     }
 }

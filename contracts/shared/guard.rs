@@ -7,7 +7,9 @@
 //!   stand-in for ink!'s off-chain unit tests, which cannot call contracts.
 //! - [`Denied`] is why a guard refused; each contract's `Error` converts from
 //!   it, so a guarded message starts with one line:
-//!   `let by = Registry::authorize(self.role_book, Role::Treasurer, false)?;`
+//!   `let by = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;`
+//! - [`WhilePaused`] says whether a guarded action is new business (refused
+//!   while the suite is paused) or an exit that must stay open.
 //! - [`CallError`] is the outcome of any other cross-contract call that did
 //!   not succeed: the callee refused with its own error, or could not be
 //!   called at all.
@@ -31,6 +33,18 @@ pub enum Denied {
     /// The registry could not be asked (no contract at the address, a trap,
     /// an answer that does not decode).
     RegistryUnavailable,
+}
+
+/// Whether a guarded action runs while the suite is paused. New business
+/// (a tender, a bid, an award, an automatic payment) stops; exits (refunds,
+/// approvals, cancellations, decisions that return money) never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhilePaused {
+    /// New business: refused with `Paused` while the suite is paused.
+    Refused,
+    /// An exit or an administrative act: runs whether or not the suite is
+    /// paused.
+    Allowed,
 }
 
 /// A cross-contract call that did not succeed.
@@ -63,17 +77,17 @@ pub trait Roles {
     /// Every role of `account` and whether the suite is paused.
     fn standing(registry: AccountId, account: AccountId) -> Result<(RoleSet, bool), Denied>;
 
-    /// `Ok` if `account` holds `role` (and, with `unpaused`, if the suite is
-    /// not paused).
-    fn check_role(registry: AccountId, role: Role, account: AccountId, unpaused: bool) -> Result<(), Denied> {
-        Self::require(registry, account, role, RoleSet::EMPTY, unpaused)
+    /// `Ok` if `account` holds `role` (and, for new business, if the suite
+    /// is not paused).
+    fn check_role(registry: AccountId, role: Role, account: AccountId, action: WhilePaused) -> Result<(), Denied> {
+        Self::require(registry, account, role, RoleSet::EMPTY, action)
     }
 
-    /// The caller of the running message, if it holds `role` (and, with
-    /// `unpaused`, if the suite is not paused): one cross-contract call.
-    fn authorize(registry: AccountId, role: Role, unpaused: bool) -> Result<AccountId, Denied> {
+    /// The caller of the running message, if it holds `role` (and, for new
+    /// business, if the suite is not paused): one cross-contract call.
+    fn authorize(registry: AccountId, role: Role, action: WhilePaused) -> Result<AccountId, Denied> {
         let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
-        Self::check_role(registry, role, caller, unpaused)?;
+        Self::check_role(registry, role, caller, action)?;
         Ok(caller)
     }
 
@@ -84,7 +98,7 @@ pub trait Roles {
     fn holders(registry: AccountId, role: Role, accounts: Vec<AccountId>) -> Result<Vec<AccountId>, Denied> {
         let mut held = Vec::new();
         for account in accounts {
-            match Self::check_role(registry, role, account, false) {
+            match Self::check_role(registry, role, account, WhilePaused::Allowed) {
                 Ok(()) => held.push(account),
                 Err(Denied::MissingRole { .. }) => {}
                 Err(other) => return Err(other),
@@ -94,23 +108,23 @@ pub trait Roles {
     }
 
     /// `account` must hold `required` and none of `forbidden`, with the suite
-    /// not paused when `unpaused`: one cross-contract call. Used where a role
+    /// not paused for new business: one cross-contract call. Used where a role
     /// alone is not enough, e.g. a bidder must be a Vendor and hold no staff
     /// role even if governance lifted a registry exclusivity pair.
-    fn require(registry: AccountId, account: AccountId, required: Role, forbidden: RoleSet, unpaused: bool) -> Result<(), Denied> {
+    fn require(registry: AccountId, account: AccountId, required: Role, forbidden: RoleSet, action: WhilePaused) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
-        judge(roles, paused, account, Some(required), forbidden, unpaused)
+        judge(roles, paused, account, Some(required), forbidden, action)
     }
 
     /// `account` must hold none of `forbidden` (with the suite not paused
-    /// when `unpaused`), and needs no role: for a party whose standing in a
+    /// for new business), and needs no role: for a party whose standing in a
     /// procurement was checked when it entered it (a vendor's registration
     /// when it bid), so that a role the people running the procurement can
     /// revoke cannot knock it out, while it still may not act holding a
     /// staff role. One cross-contract call.
-    fn refuse(registry: AccountId, account: AccountId, forbidden: RoleSet, unpaused: bool) -> Result<(), Denied> {
+    fn refuse(registry: AccountId, account: AccountId, forbidden: RoleSet, action: WhilePaused) -> Result<(), Denied> {
         let (roles, paused) = Self::standing(registry, account)?;
-        judge(roles, paused, account, None, forbidden, unpaused)
+        judge(roles, paused, account, None, forbidden, action)
     }
 }
 
@@ -123,9 +137,9 @@ pub fn judge(
     account: AccountId,
     required: Option<Role>,
     forbidden: RoleSet,
-    unpaused: bool,
+    action: WhilePaused,
 ) -> Result<(), Denied> {
-    if unpaused && paused {
+    if paused && action == WhilePaused::Refused {
         return Err(Denied::Paused);
     }
     if let Some(role) = required.filter(|role| !roles.contains(*role)) {
@@ -200,11 +214,14 @@ mod tests {
         let registry = AccountId::from([0; 32]);
         let nobody = AccountId::from([2; 32]);
         let staff = RoleSet::EMPTY.with(Role::Inspector);
-        assert_eq!(Fixed::refuse(registry, nobody, staff, false), Ok(()), "no role at all is fine");
-        assert_eq!(Fixed::refuse(registry, nobody, staff, true), Err(Denied::Paused));
+        assert_eq!(Fixed::refuse(registry, nobody, staff, WhilePaused::Allowed), Ok(()), "no role at all is fine");
+        assert_eq!(Fixed::refuse(registry, nobody, staff, WhilePaused::Refused), Err(Denied::Paused));
         let holder = AccountId::from(HOLDER);
-        assert_eq!(Fixed::refuse(registry, holder, staff, false), Err(Denied::ConflictingRole { role: Role::Inspector, account: holder }));
-        assert_eq!(Fixed::refuse(registry, holder, RoleSet::EMPTY, true), Ok(()));
+        assert_eq!(
+            Fixed::refuse(registry, holder, staff, WhilePaused::Allowed),
+            Err(Denied::ConflictingRole { role: Role::Inspector, account: holder })
+        );
+        assert_eq!(Fixed::refuse(registry, holder, RoleSet::EMPTY, WhilePaused::Refused), Ok(()));
     }
 
     #[test]
@@ -213,15 +230,15 @@ mod tests {
         let vendor = RoleSet::EMPTY.with(Role::Vendor);
         let staff = RoleSet::EMPTY.with(Role::Evaluator).with(Role::Auditor);
         let vendor_role = Some(Role::Vendor);
-        assert_eq!(judge(vendor, false, who, vendor_role, staff, true), Ok(()));
-        assert_eq!(judge(vendor, true, who, vendor_role, staff, true), Err(Denied::Paused));
-        assert_eq!(judge(vendor, true, who, vendor_role, staff, false), Ok(()));
+        assert_eq!(judge(vendor, false, who, vendor_role, staff, WhilePaused::Refused), Ok(()));
+        assert_eq!(judge(vendor, true, who, vendor_role, staff, WhilePaused::Refused), Err(Denied::Paused));
+        assert_eq!(judge(vendor, true, who, vendor_role, staff, WhilePaused::Allowed), Ok(()));
         assert_eq!(
-            judge(RoleSet::EMPTY, false, who, vendor_role, staff, true),
+            judge(RoleSet::EMPTY, false, who, vendor_role, staff, WhilePaused::Refused),
             Err(Denied::MissingRole { role: Role::Vendor, account: who })
         );
         assert_eq!(
-            judge(vendor.with(Role::Auditor), false, who, vendor_role, staff, true),
+            judge(vendor.with(Role::Auditor), false, who, vendor_role, staff, WhilePaused::Refused),
             Err(Denied::ConflictingRole { role: Role::Auditor, account: who })
         );
     }

@@ -18,6 +18,7 @@ pub mod bid;
 pub mod contracting;
 pub mod guard;
 pub mod peers;
+pub mod ports;
 pub mod ranking;
 pub mod relay;
 pub mod roles;
@@ -26,7 +27,7 @@ pub mod tranche;
 pub mod treasury;
 
 pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
-pub use guard::{CallError, Denied, Roles};
+pub use guard::{CallError, Denied, Roles, WhilePaused};
 pub use peers::Peers;
 pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
@@ -53,6 +54,18 @@ pub const DAY_MS: Timestamp = 86_400_000;
 pub const FULL_BPS: u32 = 10_000;
 /// Most milestones in a tender's plan, and so in an agreement.
 pub const MAX_MILESTONES: u8 = 12;
+
+/// An Auditor's decision on a case put to it (a protest, an escalated
+/// rejection, a defect claim). Each message names what is ruled on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Ruling {
+    /// The case fails: what it challenged stands.
+    Dismiss,
+    /// The case holds.
+    Uphold,
+}
 
 /// Balance of the chain's native currency (pallet-contracts' default `u128`).
 pub type Balance = u128;

@@ -53,3 +53,27 @@ pub struct Milestone {
     /// Hash of the milestone's description in the dossier.
     pub description: Hash,
 }
+
+/// How an award is funded: what `award` does with the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Funding {
+    /// The tender's reservation still holds the money: a first award, or an
+    /// award moved before anything was committed (a protest upheld during
+    /// the standstill).
+    Held,
+    /// The earlier winner's commitment was taken and given back (its
+    /// agreement lapsed): the tender reserves its whole estimate again.
+    Renew,
+}
+
+/// What becomes of the winner's bond once the agreement's fate is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum BondSettlement {
+    /// The agreement was signed: the bond goes back to the winner.
+    Return,
+    /// The winner let the offer lapse: the bond goes to the treasury.
+    Forfeit,
+}

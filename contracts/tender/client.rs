@@ -8,9 +8,10 @@ use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
+use procurement_shared::ports::TenderPort;
 use procurement_shared::ranking::Method;
 use procurement_shared::relay::{self, message};
-use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
+use procurement_shared::tendering::{BondSettlement, Funding, Milestone, RevealedView, TenderSummary};
 use procurement_shared::{Balance, CallError, Relayed, TenderId};
 
 use crate::{Error, EvaluationMethod, TenderBookRef, TenderStatus};
@@ -25,9 +26,11 @@ fn book(address: AccountId) -> TenderBookRef {
     FromAccountId::from_account_id(address)
 }
 
-impl Tenders {
+impl TenderPort for Tenders {
+    type Refusal = Refusal;
+
     /// The tender `tender` as its evaluation needs it, or `None`.
-    pub fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Refusal>> {
+    fn summary(address: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<Refusal>> {
         let Ok(Ok(found)) = book(address).call().tender(tender).try_invoke() else {
             return Err(CallError::Unreachable);
         };
@@ -50,7 +53,7 @@ impl Tenders {
 
     /// Revealed bids in reveal order from `start`, at most `limit` (the
     /// tender caps a page at 50).
-    pub fn revealed(address: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<Refusal>> {
+    fn revealed(address: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<Refusal>> {
         let Ok(Ok(page)) = book(address).call().revealed_bids(tender, start, limit).try_invoke() else {
             return Err(CallError::Unreachable);
         };
@@ -58,7 +61,7 @@ impl Tenders {
     }
 
     /// Whether `account` ever bid on `tender` (withdrawn bids count).
-    pub fn has_bid(address: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<Refusal>> {
+    fn has_bid(address: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<Refusal>> {
         match book(address).call().bid(tender, account).try_invoke() {
             Ok(Ok(bid)) => Ok(bid.is_some()),
             _ => Err(CallError::Unreachable),
@@ -66,29 +69,29 @@ impl Tenders {
     }
 
     /// The tender's milestone plan (at most 12 steps).
-    pub fn milestones(address: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<Refusal>> {
+    fn milestones(address: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<Refusal>> {
         match book(address).call().milestones(tender).try_invoke() {
             Ok(Ok(plan)) => Ok(plan),
             _ => Err(CallError::Unreachable),
         }
     }
 
-    /// `award(tender, winner, renew)` as the calling contract (which must
+    /// `award(tender, winner, funding)` as the calling contract (which must
     /// hold `EvaluationService`).
-    pub fn award(address: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<Refusal>> {
-        let input = message(ink::selector_bytes!("award")).push_arg(tender).push_arg(winner).push_arg(renew);
+    fn award(address: AccountId, tender: TenderId, winner: AccountId, funding: Funding) -> Result<(), CallError<Refusal>> {
+        let input = message(ink::selector_bytes!("award")).push_arg(tender).push_arg(winner).push_arg(funding);
         relay::call(address, 0, input)
     }
 
-    /// `settle_winner_bond(tender, forfeit)` as the calling contract; the
+    /// `settle_winner_bond(tender, settlement)` as the calling contract; the
     /// amount returned or forfeited.
-    pub fn settle_winner_bond(address: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<Refusal>> {
-        let input = message(ink::selector_bytes!("settle_winner_bond")).push_arg(tender).push_arg(forfeit);
+    fn settle_winner_bond(address: AccountId, tender: TenderId, settlement: BondSettlement) -> Result<Balance, CallError<Refusal>> {
+        let input = message(ink::selector_bytes!("settle_winner_bond")).push_arg(tender).push_arg(settlement);
         relay::call(address, 0, input)
     }
 
     /// `close_unsuccessful(tender)` as the calling contract.
-    pub fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Refusal>> {
+    fn close_unsuccessful(address: AccountId, tender: TenderId) -> Result<(), CallError<Refusal>> {
         let input = message(ink::selector_bytes!("close_unsuccessful")).push_arg(tender);
         relay::call(address, 0, input)
     }

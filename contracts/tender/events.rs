@@ -3,6 +3,7 @@
 //! uses), and the bidder as a topic where a vendor's history is filtered.
 
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::tendering::BondSettlement;
 use procurement_shared::{Balance, LineId, ReservationId, TenderId, Timestamp};
 
 /// A tender was published and its estimate reserved.
@@ -94,8 +95,8 @@ pub struct WinnerBondSettled {
     pub winner: AccountId,
     /// The bond.
     pub amount: Balance,
-    /// Forfeited into the treasury (true) or returned to the winner.
-    pub forfeited: bool,
+    /// Returned to the winner or forfeited into the treasury.
+    pub settlement: BondSettlement,
     /// The evaluation service.
     pub by: AccountId,
 }

@@ -79,8 +79,9 @@ pub mod tender {
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use procurement_shared::ensure;
-    use procurement_shared::{bid_commitment, CallError, Role, RoleSet, Roles, TenderId};
+    use procurement_shared::ports::TreasuryPort;
+    use procurement_shared::tendering::{BondSettlement, Funding};
+    use procurement_shared::{bid_commitment, ensure, CallError, Role, RoleSet, Roles, TenderId, WhilePaused};
 
     /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
     /// audit or govern tenders; service roles move budget money.
@@ -152,7 +153,7 @@ pub mod tender {
         #[ink(message)]
         #[inline(never)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
-            let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, true)?;
+            let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, WhilePaused::Refused)?;
             ensure!(params.estimate > 0 && params.bond > 0, Error::ZeroAmount);
             let now = self.env().block_timestamp();
             rules::check_deadlines(now, params.submission_deadline, params.reveal_deadline)?;
@@ -223,7 +224,7 @@ pub mod tender {
             submission_deadline: Timestamp,
             reveal_deadline: Timestamp,
         ) -> Result<u32> {
-            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut t = self.open_tender(tender)?;
             let now = self.env().block_timestamp();
             ensure!(now < t.submission_deadline, Error::SubmissionClosed);
@@ -255,7 +256,7 @@ pub mod tender {
         #[ink(message)]
         #[inline(never)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, false)?;
+            let by = Registry::authorize(self.role_book, Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut t = self.open_tender(tender)?;
             Treasury::cancel_reservation(self.budget, t.reservation)?;
             t.status = TenderStatus::Cancelled;
@@ -280,7 +281,7 @@ pub mod tender {
         #[inline(never)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
             let bidder = self.env().caller();
-            Registry::require(self.role_book, bidder, Role::Vendor, NO_BIDDERS, true)?;
+            Registry::require(self.role_book, bidder, Role::Vendor, NO_BIDDERS, WhilePaused::Refused)?;
             let mut t = self.open_tender(tender)?;
             ensure!(self.env().block_timestamp() < t.submission_deadline, Error::SubmissionClosed);
             let attached = self.env().transferred_value();
@@ -451,8 +452,8 @@ pub mod tender {
         /// (bid security) until `settle_winner_bond`. A tender whose winner's
         /// bond was settled (award set aside, or agreement lapsed) may be
         /// awarded again, to another bidder still holding its bond. With
-        /// `renew`, for an award after the earlier winner's commitment was
-        /// taken and given back, the tender reserves its whole estimate on
+        /// `Funding::Renew`, for an award after the earlier winner's
+        /// commitment was taken and given back, the tender reserves its whole estimate on
         /// its line again, not only the new winner's price: every valid bid
         /// is within the estimate, so whichever bid a later protest moves
         /// the award to, the reservation covers its price.
@@ -461,24 +462,23 @@ pub mod tender {
         /// renewed reservation needs the suite unpaused). Fails with
         /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
         /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
-        /// `BidNotFound`, `NotAwardable` (also `renew` on a first award),
+        /// `BidNotFound`, `NotAwardable` (also `Renew` on a first award),
         /// `BidSecurityWithdrawn`, `Budget(reason)`, `BudgetUnavailable`.
         /// Emits `TenderAwarded`.
         #[ink(message)]
         #[inline(never)]
-        pub fn award(&mut self, tender: TenderId, winner: AccountId, renew: bool) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
+        pub fn award(&mut self, tender: TenderId, winner: AccountId, funding: Funding) -> Result<()> {
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, WhilePaused::Allowed)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let current = self.awardable(tender, &t)?;
-            if current == Some(winner) || (renew && current.is_none()) {
-                return Err(Error::NotAwardable);
-            }
+            ensure!(current != Some(winner), Error::NotAwardable);
+            ensure!(funding == Funding::Held || current.is_some(), Error::NotAwardable);
             let bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
             let BidState::Revealed { price, valid: true, .. } = bid.state else {
                 return Err(Error::NotAwardable);
             };
             ensure!(bid.bond > 0, Error::BidSecurityWithdrawn);
-            if renew {
+            if funding == Funding::Renew {
                 t.reservation = Treasury::reserve(self.budget, t.line, t.estimate, tender)?;
             }
             t.status = TenderStatus::Awarded { winner };
@@ -489,8 +489,8 @@ pub mod tender {
         }
 
         /// Settles the winner's bond: returned to the winner once the
-        /// agreement is signed, or forfeited into the treasury (`forfeit`)
-        /// if it lapsed. Returns the amount.
+        /// agreement is signed (`BondSettlement::Return`), or forfeited into
+        /// the treasury if it lapsed (`Forfeit`). Returns the amount.
         ///
         /// Caller: holder of `EvaluationService` (works while paused). Fails
         /// with `MissingRole`, `TenderNotFound`, `NotAwarded`,
@@ -499,19 +499,22 @@ pub mod tender {
         /// `WinnerBondSettled`.
         #[ink(message)]
         #[inline(never)]
-        pub fn settle_winner_bond(&mut self, tender: TenderId, forfeit: bool) -> Result<Balance> {
-            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
+        pub fn settle_winner_bond(&mut self, tender: TenderId, settlement: BondSettlement) -> Result<Balance> {
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, WhilePaused::Allowed)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             let TenderStatus::Awarded { winner } = t.status else {
                 return Err(Error::NotAwarded);
             };
             let mut bid = self.bids.get((tender, winner)).ok_or(Error::BidNotFound)?;
             ensure!(bid.bond > 0, Error::BondNotClaimable);
-            let amount = if forfeit { self.forfeit(&mut t, &mut bid)? } else { self.pay_out(&mut t, &mut bid, winner)? };
+            let amount = match settlement {
+                BondSettlement::Return => self.pay_out(&mut t, &mut bid, winner)?,
+                BondSettlement::Forfeit => self.forfeit(&mut t, &mut bid)?,
+            };
 
             self.bids.insert((tender, winner), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(WinnerBondSettled { tender, winner, amount, forfeited: forfeit, by });
+            self.env().emit_event(WinnerBondSettled { tender, winner, amount, settlement, by });
             Ok(amount)
         }
 
@@ -526,7 +529,7 @@ pub mod tender {
         #[ink(message)]
         #[inline(never)]
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::EvaluationService, false)?;
+            let by = Registry::authorize(self.role_book, Role::EvaluationService, WhilePaused::Allowed)?;
             let mut t = self.tenders.get(tender).ok_or(Error::TenderNotFound)?;
             self.awardable(tender, &t)?;
             // A reservation already turned into a commitment (an agreement
@@ -558,7 +561,7 @@ pub mod tender {
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
-            let by = Registry::authorize(self.role_book, Role::Admin, false)?;
+            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             let amount = self.env().balance().saturating_sub(self.bonds_held);
             ensure!(amount > 0, Error::NoSurplus);
             Treasury::deposit(self.budget, amount)?;

@@ -9,6 +9,8 @@ use crate::rules::{MIN_BIDDING_WINDOW_MS, MIN_REVEAL_WINDOW_MS};
 use crate::tender::*;
 use crate::*;
 use ink::primitives::{AccountId, Hash};
+use procurement_shared::ports::TreasuryPort;
+use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::{bid_commitment, Role, TenderId};
 use test_kit::env::{
     accounts, as_caller, balance_of, contract, event_count, install_contract, last_event, set_balance, set_now, with_value,
@@ -680,7 +682,7 @@ fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie, false).unwrap();
+    book.award(id, a.charlie, Funding::Held).unwrap();
     let ev = last_event::<TenderAwarded>();
     assert_eq!((ev.tender, ev.winner, ev.price, ev.bond, ev.by), (id, a.charlie, 800, BOND, a.frank));
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Awarded { winner: a.charlie });
@@ -697,11 +699,11 @@ fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles
     // The agreement was signed: the bond goes back to the winner.
     as_caller(a.frank);
     let before = balance_of(a.charlie);
-    assert_eq!(book.settle_winner_bond(id, false), Ok(BOND));
+    assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Ok(BOND));
     assert_eq!(balance_of(a.charlie), before + BOND);
     let ev = last_event::<WinnerBondSettled>();
-    assert_eq!((ev.winner, ev.amount, ev.forfeited, ev.by), (a.charlie, BOND, false, a.frank));
-    assert_eq!(book.settle_winner_bond(id, false), Err(Error::BondNotClaimable), "once");
+    assert_eq!((ev.winner, ev.amount, ev.settlement, ev.by), (a.charlie, BOND, BondSettlement::Return, a.frank));
+    assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Err(Error::BondNotClaimable), "once");
     assert_eq!(world::deposited(), 0);
     assert_bonds(&book);
 }
@@ -711,20 +713,20 @@ fn a_lapsed_winner_forfeits_the_bond_and_the_next_bid_may_be_awarded() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie, false).unwrap();
-    assert_eq!(book.award(id, a.bob, false), Err(Error::WinnerBondHeld), "settle the winner's bond first");
+    book.award(id, a.charlie, Funding::Held).unwrap();
+    assert_eq!(book.award(id, a.bob, Funding::Held), Err(Error::WinnerBondHeld), "settle the winner's bond first");
     assert_eq!(book.close_unsuccessful(id), Err(Error::WinnerBondHeld));
-    assert_eq!(book.settle_winner_bond(id, true), Ok(BOND));
+    assert_eq!(book.settle_winner_bond(id, BondSettlement::Forfeit), Ok(BOND));
     assert_eq!(world::deposited(), BOND, "forfeited into the treasury");
-    assert!(last_event::<WinnerBondSettled>().forfeited);
-    assert_eq!(book.award(id, a.charlie, false), Err(Error::NotAwardable), "not the winner who let it lapse");
-    book.award(id, a.bob, false).unwrap();
+    assert_eq!(last_event::<WinnerBondSettled>().settlement, BondSettlement::Forfeit);
+    assert_eq!(book.award(id, a.charlie, Funding::Held), Err(Error::NotAwardable), "not the winner who let it lapse");
+    book.award(id, a.bob, Funding::Held).unwrap();
     let ev = last_event::<TenderAwarded>();
     assert_eq!((ev.bond, ev.reservation), (BOND, 0), "bob's bond is held now, on the same reservation");
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
     as_caller(a.frank);
-    assert_eq!(book.settle_winner_bond(id, false), Ok(BOND));
+    assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Ok(BOND));
     assert_bonds(&book);
 }
 
@@ -738,21 +740,21 @@ fn award_refusals_change_nothing() {
     set_now(SUBMISSION);
     reveal(&mut book, id, a.bob, 900, 1).unwrap();
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.bob, false), Err(Error::RevealStillOpen));
+    assert_eq!(book.award(id, a.bob, Funding::Held), Err(Error::RevealStillOpen));
     set_now(REVEAL);
     as_caller(a.alice);
-    assert_eq!(book.award(id, a.bob, false), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
+    assert_eq!(book.award(id, a.bob, Funding::Held), Err(Error::MissingRole { role: Role::EvaluationService, account: a.alice }));
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.charlie, false), Err(Error::NotAwardable), "never revealed");
-    assert_eq!(book.award(id, a.eve, false), Err(Error::BidNotFound));
-    assert_eq!(book.award(9, a.bob, false), Err(Error::TenderNotFound));
-    assert_eq!(book.settle_winner_bond(id, false), Err(Error::NotAwarded));
+    assert_eq!(book.award(id, a.charlie, Funding::Held), Err(Error::NotAwardable), "never revealed");
+    assert_eq!(book.award(id, a.eve, Funding::Held), Err(Error::BidNotFound));
+    assert_eq!(book.award(9, a.bob, Funding::Held), Err(Error::TenderNotFound));
+    assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Err(Error::NotAwarded));
     assert_eq!((book.tender(id).unwrap().status, event_count()), (TenderStatus::Open, 4), "nothing emitted by the refusals");
     // A cancelled tender cannot be awarded or closed.
     as_caller(a.alice);
     book.cancel(id).unwrap();
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.bob, false), Err(Error::TenderCancelled));
+    assert_eq!(book.award(id, a.bob, Funding::Held), Err(Error::TenderCancelled));
     assert_eq!(book.close_unsuccessful(id), Err(Error::TenderCancelled));
 }
 
@@ -760,7 +762,7 @@ fn award_refusals_change_nothing() {
 fn an_invalid_bid_cannot_win() {
     let (mut book, id) = revealed();
     as_caller(accounts().frank);
-    assert_eq!(book.award(id, accounts().django, false), Err(Error::NotAwardable));
+    assert_eq!(book.award(id, accounts().django, Funding::Held), Err(Error::NotAwardable));
 }
 
 #[ink::test]
@@ -774,7 +776,7 @@ fn a_tender_without_a_winner_closes_unsuccessful_and_frees_its_reservation() {
     assert!(!world::reservations()[0].active, "the reservation is freed");
     assert_eq!((book.tender(id).unwrap().status, book.phase(id)), (TenderStatus::Unsuccessful, Some(Phase::Unsuccessful)));
     assert_eq!(book.close_unsuccessful(id), Err(Error::TenderUnsuccessful));
-    assert_eq!(book.award(id, a.bob, false), Err(Error::TenderUnsuccessful));
+    assert_eq!(book.award(id, a.bob, Funding::Held), Err(Error::TenderUnsuccessful));
     as_caller(a.alice);
     assert_eq!(book.cancel(id), Err(Error::TenderUnsuccessful));
     // Bonds come back as usual.
@@ -788,8 +790,8 @@ fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie, false).unwrap();
-    book.settle_winner_bond(id, true).unwrap();
+    book.award(id, a.charlie, Funding::Held).unwrap();
+    book.settle_winner_bond(id, BondSettlement::Forfeit).unwrap();
     // The evaluation service had committed the reservation for the
     // agreement that lapsed: the budget no longer holds it as a reservation.
     test_kit::Treasury::<budget::Error>::cancel_reservation(AccountId::from([0xB0; 32]), 0).unwrap();
@@ -804,12 +806,12 @@ fn an_award_after_a_lapsed_agreement_reserves_the_estimate_again() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    assert_eq!(book.award(id, a.charlie, true), Err(Error::NotAwardable), "a first award draws on the tender's reservation");
-    book.award(id, a.charlie, false).unwrap();
-    book.settle_winner_bond(id, true).unwrap();
+    assert_eq!(book.award(id, a.charlie, Funding::Renew), Err(Error::NotAwardable), "a first award draws on the tender's reservation");
+    book.award(id, a.charlie, Funding::Held).unwrap();
+    book.settle_winner_bond(id, BondSettlement::Forfeit).unwrap();
     world::refuse_next_reserve(&budget::Error::LineClosed);
-    assert_eq!(book.award(id, a.bob, true), Err(Error::Budget(budget::Error::LineClosed.into())));
-    book.award(id, a.bob, true).unwrap();
+    assert_eq!(book.award(id, a.bob, Funding::Renew), Err(Error::Budget(budget::Error::LineClosed.into())));
+    book.award(id, a.bob, Funding::Renew).unwrap();
     let r = world::reservations()[1];
     // The whole estimate, not bob's 900: a protest may yet move the award to
     // a dearer valid bid, and the reservation must cover whichever it is.
@@ -823,14 +825,14 @@ fn a_bidder_who_took_its_bond_back_withdrew_its_offer() {
     let (mut book, id) = revealed();
     let a = accounts();
     as_caller(a.frank);
-    book.award(id, a.charlie, false).unwrap();
+    book.award(id, a.charlie, Funding::Held).unwrap();
     // Bob lost, so may take its bond back: that withdraws its offer.
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Ok(BOND));
     as_caller(a.frank);
-    book.settle_winner_bond(id, true).unwrap();
+    book.settle_winner_bond(id, BondSettlement::Forfeit).unwrap();
     let before = (book.tender(id).unwrap(), event_count());
-    assert_eq!(book.award(id, a.bob, true), Err(Error::BidSecurityWithdrawn));
+    assert_eq!(book.award(id, a.bob, Funding::Renew), Err(Error::BidSecurityWithdrawn));
     assert_eq!((book.tender(id).unwrap(), event_count()), before, "nothing changed");
     assert_eq!(world::reservations().len(), 1, "nothing reserved for it");
     book.close_unsuccessful(id).unwrap();

@@ -29,7 +29,8 @@ use std::marker::PhantomData;
 use ink::primitives::AccountId;
 use ink::scale::Decode;
 use procurement_shared::contracting::{AgreementParams, Signature};
-use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
+use procurement_shared::ports::{AgreementPort, RoleBookPort, TenderPort, TreasuryPort};
+use procurement_shared::tendering::{BondSettlement, Funding, Milestone, RevealedView, TenderSummary};
 use procurement_shared::{
     AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, RoleSet,
     Roles, TenderId,
@@ -60,9 +61,11 @@ impl Roles for Registry {
 /// budget's error type `E` (scripted with [`world::refuse_next_reserve`]).
 pub struct Treasury<E>(PhantomData<E>);
 
-impl<E: Decode> Treasury<E> {
+impl<E: Decode> TreasuryPort for Treasury<E> {
+    type Refusal = E;
+
     /// Records a reservation, or answers as scripted.
-    pub fn reserve(_budget: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<E>> {
+    fn reserve(_budget: AccountId, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId, CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -80,7 +83,7 @@ impl<E: Decode> Treasury<E> {
     /// Frees an active reservation; refuses (with the budget's own
     /// `ReservationNotActive`, as scripted by [`world::set_cancel_refusal`])
     /// one that is not.
-    pub fn cancel_reservation(_budget: AccountId, reservation: ReservationId) -> Result<(), CallError<E>> {
+    fn cancel_reservation(_budget: AccountId, reservation: ReservationId) -> Result<(), CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -100,7 +103,7 @@ impl<E: Decode> Treasury<E> {
 
     /// Takes `amount` out of the calling contract's balance, as the real
     /// call with attached value does, and counts it as deposited.
-    pub fn deposit(_budget: AccountId, amount: Balance) -> Result<(), CallError<E>> {
+    fn deposit(_budget: AccountId, amount: Balance) -> Result<(), CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -116,7 +119,7 @@ impl<E: Decode> Treasury<E> {
     /// Turns reservation `reservation` into a commitment of `amount` to
     /// `payee` for the tender the reservation (or a tender summary) names;
     /// a second commit of the same reservation is a bug in the caller.
-    pub fn commit(_budget: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<E>> {
+    fn commit(_budget: AccountId, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId, CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -136,7 +139,7 @@ impl<E: Decode> Treasury<E> {
     }
 
     /// The commitment as the real client shows it.
-    pub fn commitment(_budget: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<E>> {
+    fn commitment(_budget: AccountId, commitment: CommitmentId) -> Result<Option<CommitmentView>, CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -150,7 +153,7 @@ impl<E: Decode> Treasury<E> {
     /// open commitment to its payee, or answers as scripted. Asking for more
     /// than remains, or paying anyone else, is a bug in the caller: the
     /// stand-in panics so the test fails.
-    pub fn release(_budget: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<E>> {
+    fn release(_budget: AccountId, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome, CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -177,7 +180,7 @@ impl<E: Decode> Treasury<E> {
 
     /// Returns `amount` (or, with `None`, everything remaining, closing the
     /// commitment) to the line. Panics on a request the real budget refuses.
-    pub fn decommit(_budget: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<E>> {
+    fn decommit(_budget: AccountId, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance, CallError<E>> {
         world::with(|w| {
             if w.treasury_down {
                 return Err(CallError::Unreachable);
@@ -198,94 +201,10 @@ impl<E: Decode> Treasury<E> {
 /// tenders and reveals (see [`world::set_tender`], [`world::reveal`]).
 pub struct Tenders<E>(PhantomData<E>);
 
-impl<E> Tenders<E> {
-    /// The summary the test set, if any.
-    pub fn summary(_book: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<E>> {
-        world::with(|w| {
-            if w.tenders_down {
-                return Err(CallError::Unreachable);
-            }
-            Ok(w.tenders.iter().find(|(id, _)| *id == tender).map(|(_, s)| *s))
-        })
-    }
-
-    /// Revealed bids in reveal order, paged as the real tender pages them
-    /// (at most 50).
-    pub fn revealed(_book: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<E>> {
-        world::with(|w| {
-            if w.tenders_down {
-                return Err(CallError::Unreachable);
-            }
-            let all = w.revealed.iter().filter(|(id, _)| *id == tender).map(|(_, b)| *b);
-            let start = usize::try_from(start).expect("a small start");
-            let limit = usize::try_from(limit.min(50)).expect("a small limit");
-            Ok(all.skip(start).take(limit).collect())
-        })
-    }
-
-    /// The plan the test set with [`world::set_plan`] (empty otherwise).
-    pub fn milestones(_book: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<E>> {
-        world::with(|w| {
-            if w.tenders_down {
-                return Err(CallError::Unreachable);
-            }
-            Ok(w.plans.iter().find(|(id, _)| *id == tender).map(|(_, p)| p.clone()).unwrap_or_default())
-        })
-    }
-
-    /// Records the award (the summary stops showing the tender open); with
-    /// `renew`, the summary shows a fresh reservation, as the real tender
-    /// reserves again.
-    pub fn award(_book: AccountId, tender: TenderId, winner: AccountId, renew: bool) -> Result<(), CallError<E>>
-    where
-        E: Decode,
-    {
-        Self::award_side(TenderCall::Award { tender, winner, renew }, |w| {
-            let fresh = ReservationId::try_from(w.tender_calls.len()).expect("few calls") + 1_000;
-            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
-                s.open = false;
-                if renew {
-                    s.reservation = fresh;
-                }
-            }
-            Ok(())
-        })
-    }
-
-    /// Records the settlement and answers the world's winner bond (or its
-    /// scripted refusal when that is 0).
-    pub fn settle_winner_bond(_book: AccountId, tender: TenderId, forfeit: bool) -> Result<Balance, CallError<E>>
-    where
-        E: Decode,
-    {
-        Self::award_side(TenderCall::SettleWinnerBond { tender, forfeit }, |w| {
-            if w.winner_bond == 0 {
-                let encoded = w.bond_refusal.as_deref().expect("script it with set_winner_bond");
-                return Err(CallError::Refused(refusal(encoded)));
-            }
-            Ok(core::mem::take(&mut w.winner_bond))
-        })
-    }
-
-    /// Records the close.
-    pub fn close_unsuccessful(_book: AccountId, tender: TenderId) -> Result<(), CallError<E>>
-    where
-        E: Decode,
-    {
-        Self::award_side(TenderCall::CloseUnsuccessful { tender }, |w| {
-            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
-                s.open = false;
-            }
-            Ok(())
-        })
-    }
-
+impl<E: Decode> Tenders<E> {
     /// An award-side call: down or scripted refusals first, then `effect`
     /// (which may refuse as the real tender would); recorded if it succeeds.
-    fn award_side<R>(call: TenderCall, effect: impl FnOnce(&mut world::World) -> Result<R, CallError<E>>) -> Result<R, CallError<E>>
-    where
-        E: Decode,
-    {
+    fn award_side<R>(call: TenderCall, effect: impl FnOnce(&mut world::World) -> Result<R, CallError<E>>) -> Result<R, CallError<E>> {
         world::with(|w| {
             if w.tenders_down {
                 return Err(CallError::Unreachable);
@@ -298,9 +217,85 @@ impl<E> Tenders<E> {
             Ok(answer)
         })
     }
+}
+
+impl<E: Decode> TenderPort for Tenders<E> {
+    type Refusal = E;
+
+    /// The summary the test set, if any.
+    fn summary(_book: AccountId, tender: TenderId) -> Result<Option<TenderSummary>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.tenders.iter().find(|(id, _)| *id == tender).map(|(_, s)| *s))
+        })
+    }
+
+    /// Revealed bids in reveal order, paged as the real tender pages them
+    /// (at most 50).
+    fn revealed(_book: AccountId, tender: TenderId, start: u32, limit: u32) -> Result<Vec<RevealedView>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            let all = w.revealed.iter().filter(|(id, _)| *id == tender).map(|(_, b)| *b);
+            let start = usize::try_from(start).expect("a small start");
+            let limit = usize::try_from(limit.min(50)).expect("a small limit");
+            Ok(all.skip(start).take(limit).collect())
+        })
+    }
+
+    /// The plan the test set with [`world::set_plan`] (empty otherwise).
+    fn milestones(_book: AccountId, tender: TenderId) -> Result<Vec<Milestone>, CallError<E>> {
+        world::with(|w| {
+            if w.tenders_down {
+                return Err(CallError::Unreachable);
+            }
+            Ok(w.plans.iter().find(|(id, _)| *id == tender).map(|(_, p)| p.clone()).unwrap_or_default())
+        })
+    }
+
+    /// Records the award (the summary stops showing the tender open); with
+    /// `Funding::Renew`, the summary shows a fresh reservation, as the real
+    /// tender reserves again.
+    fn award(_book: AccountId, tender: TenderId, winner: AccountId, funding: Funding) -> Result<(), CallError<E>> {
+        Self::award_side(TenderCall::Award { tender, winner, funding }, |w| {
+            let fresh = ReservationId::try_from(w.tender_calls.len()).expect("few calls") + 1_000;
+            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
+                s.open = false;
+                if funding == Funding::Renew {
+                    s.reservation = fresh;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Records the settlement and answers the world's winner bond (or its
+    /// scripted refusal when that is 0).
+    fn settle_winner_bond(_book: AccountId, tender: TenderId, settlement: BondSettlement) -> Result<Balance, CallError<E>> {
+        Self::award_side(TenderCall::SettleWinnerBond { tender, settlement }, |w| {
+            if w.winner_bond == 0 {
+                let encoded = w.bond_refusal.as_deref().expect("script it with set_winner_bond");
+                return Err(CallError::Refused(refusal(encoded)));
+            }
+            Ok(core::mem::take(&mut w.winner_bond))
+        })
+    }
+
+    /// Records the close.
+    fn close_unsuccessful(_book: AccountId, tender: TenderId) -> Result<(), CallError<E>> {
+        Self::award_side(TenderCall::CloseUnsuccessful { tender }, |w| {
+            if let Some((_, s)) = w.tenders.iter_mut().find(|(id, _)| *id == tender) {
+                s.open = false;
+            }
+            Ok(())
+        })
+    }
 
     /// Whether the test made `account` bid on `tender`.
-    pub fn has_bid(_book: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<E>> {
+    fn has_bid(_book: AccountId, tender: TenderId, account: AccountId) -> Result<bool, CallError<E>> {
         world::with(|w| {
             if w.tenders_down {
                 return Err(CallError::Unreachable);
@@ -314,9 +309,11 @@ impl<E> Tenders<E> {
 /// (see [`world::agreements`], [`world::set_signature`]).
 pub struct Agreements<E>(PhantomData<E>);
 
-impl<E: Decode> Agreements<E> {
+impl<E: Decode> AgreementPort for Agreements<E> {
+    type Refusal = E;
+
     /// Records the offer, pending signature; or answers as scripted.
-    pub fn create(_escrow: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<E>> {
+    fn create(_escrow: AccountId, params: AgreementParams) -> Result<AgreementId, CallError<E>> {
         world::with(|w| {
             if w.escrow_down {
                 return Err(CallError::Unreachable);
@@ -331,7 +328,7 @@ impl<E: Decode> Agreements<E> {
     }
 
     /// Whether the vendor signed, as the test set it.
-    pub fn signature(_escrow: AccountId, agreement: AgreementId) -> Result<Signature, CallError<E>> {
+    fn signature(_escrow: AccountId, agreement: AgreementId) -> Result<Signature, CallError<E>> {
         world::with(|w| {
             if w.escrow_down {
                 return Err(CallError::Unreachable);
@@ -346,9 +343,11 @@ impl<E: Decode> Agreements<E> {
 /// in the world (see [`world::book_roles`], [`world::book_paused`]).
 pub struct RoleBookWriter<E>(PhantomData<E>);
 
-impl<E> RoleBookWriter<E> {
+impl<E: Decode> RoleBookPort for RoleBookWriter<E> {
+    type Refusal = E;
+
     /// Records `account`'s role set (an empty set removes it).
-    pub fn set_roles(_book: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<E>> {
+    fn set_roles(_book: AccountId, account: AccountId, roles: RoleSet) -> Result<(), CallError<E>> {
         world::with(|w| {
             if w.book_down {
                 return Err(CallError::Unreachable);
@@ -362,7 +361,7 @@ impl<E> RoleBookWriter<E> {
     }
 
     /// Records the pause flag.
-    pub fn set_paused(_book: AccountId, paused: bool) -> Result<(), CallError<E>> {
+    fn set_paused(_book: AccountId, paused: bool) -> Result<(), CallError<E>> {
         world::with(|w| {
             if w.book_down {
                 return Err(CallError::Unreachable);

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use ink::primitives::AccountId;
 use ink::scale::Encode;
 use procurement_shared::contracting::{AgreementParams, Signature};
-use procurement_shared::tendering::{Milestone, RevealedView, TenderSummary};
+use procurement_shared::tendering::{BondSettlement, Funding, Milestone, RevealedView, TenderSummary};
 use procurement_shared::{AgreementId, Balance, CommitmentId, CommitmentView, LineId, ReleaseId, ReservationId, Role, TenderId};
 
 /// A reservation the treasury stand-in recorded.
@@ -74,8 +74,8 @@ pub(crate) struct World {
 /// An award-side call the tender stand-in received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TenderCall {
-    Award { tender: TenderId, winner: AccountId, renew: bool },
-    SettleWinnerBond { tender: TenderId, forfeit: bool },
+    Award { tender: TenderId, winner: AccountId, funding: Funding },
+    SettleWinnerBond { tender: TenderId, settlement: BondSettlement },
     CloseUnsuccessful { tender: TenderId },
 }
 

@@ -13,7 +13,10 @@ use std::marker::PhantomData;
 use drink::AccountId32;
 use ink::scale::Decode;
 use procurement_shared::contracting::Contracting;
-use procurement_shared::{AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, TenderId, Timestamp};
+use procurement_shared::tendering::{BondSettlement, Funding};
+use procurement_shared::{
+    AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, TenderId, Timestamp,
+};
 
 use crate::chain::{arg, from_ink, hex, Chain, Outcome};
 use crate::config::role_name;
@@ -49,6 +52,11 @@ impl<E: Decode> Handle<E> {
     fn read<T: Decode>(&self, s: &mut impl Chain, message: &str, args: &[String]) -> Result<T, String> {
         s.query(&self.address, message, args)
     }
+}
+
+/// A fieldless enum argument as the transcoder reads it: its variant name.
+fn variant(value: impl core::fmt::Debug) -> String {
+    format!("{value:?}")
 }
 
 /// The role registry (`access_control`).
@@ -480,9 +488,9 @@ impl Tenders {
         by: &AccountId32,
         tender: TenderId,
         winner: &AccountId32,
-        renew: bool,
+        funding: Funding,
     ) -> Outcome<(), tender::Error> {
-        self.send(s, by, "award", &[tender.to_string(), arg(winner), renew.to_string()], None)
+        self.send(s, by, "award", &[tender.to_string(), arg(winner), variant(funding)], None)
     }
 
     pub fn settle_winner_bond(
@@ -490,9 +498,9 @@ impl Tenders {
         s: &mut impl Chain,
         by: &AccountId32,
         tender: TenderId,
-        forfeit: bool,
+        settlement: BondSettlement,
     ) -> Outcome<Balance, tender::Error> {
-        self.send(s, by, "settle_winner_bond", &[tender.to_string(), forfeit.to_string()], None)
+        self.send(s, by, "settle_winner_bond", &[tender.to_string(), variant(settlement)], None)
     }
 
     pub fn close_unsuccessful(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
@@ -621,9 +629,9 @@ impl Escrow {
         by: &AccountId32,
         agreement: AgreementId,
         milestone: u8,
-        uphold: bool,
+        rejection: Ruling,
     ) -> Outcome<(), escrow::Error> {
-        self.send(s, by, "decide_escalation", &[agreement.to_string(), milestone.to_string(), uphold.to_string()], None)
+        self.send(s, by, "decide_escalation", &[agreement.to_string(), milestone.to_string(), variant(rejection)], None)
     }
 
     pub fn claim_defect(
@@ -636,8 +644,8 @@ impl Escrow {
         self.send(s, by, "claim_defect", &[agreement.to_string(), hex(evidence)], None)
     }
 
-    pub fn decide_claim(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, uphold: bool) -> Outcome<(), escrow::Error> {
-        self.send(s, by, "decide_claim", &[agreement.to_string(), uphold.to_string()], None)
+    pub fn decide_claim(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId, claim: Ruling) -> Outcome<(), escrow::Error> {
+        self.send(s, by, "decide_claim", &[agreement.to_string(), variant(claim)], None)
     }
 
     pub fn complete(&self, s: &mut impl Chain, by: &AccountId32, agreement: AgreementId) -> Outcome<(), escrow::Error> {
@@ -732,10 +740,10 @@ impl Evaluations {
         by: &AccountId32,
         tender: TenderId,
         protest: u32,
-        upheld: bool,
+        ruling: Ruling,
         reasons: &[u8; 32],
     ) -> Outcome<(), evaluation::Error> {
-        self.send(s, by, "resolve", &[tender.to_string(), protest.to_string(), upheld.to_string(), hex(reasons)], None)
+        self.send(s, by, "resolve", &[tender.to_string(), protest.to_string(), variant(ruling), hex(reasons)], None)
     }
 
     pub fn settle_protest(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, protest: u32) -> Outcome<(), evaluation::Error> {
@@ -746,8 +754,8 @@ impl Evaluations {
         self.send(s, by, "conclude", &[tender.to_string()], None)
     }
 
-    pub fn settle(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Balance, evaluation::Error> {
-        self.send(s, by, "settle", &[tender.to_string()], None)
+    pub fn settle_winner(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Balance, evaluation::Error> {
+        self.send(s, by, "settle_winner", &[tender.to_string()], None)
     }
 
     pub fn award_next(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<Option<u32>, evaluation::Error> {
@@ -801,9 +809,9 @@ impl Evaluations {
         by: &AccountId32,
         tender: TenderId,
         declaration: &[u8; 32],
-        conflict: bool,
+        interest: evaluation::Interest,
     ) -> Outcome<(), evaluation::Error> {
-        self.send(s, by, "declare", &[tender.to_string(), hex(declaration), conflict.to_string()], None)
+        self.send(s, by, "declare", &[tender.to_string(), hex(declaration), variant(interest)], None)
     }
 
     pub fn score(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bid: u32, quality: u8) -> Outcome<(), evaluation::Error> {

@@ -4,8 +4,9 @@ use deploy::chain::{self, arg, hex, Chain};
 use deploy::config::Config;
 use deploy::suite::{self, AccessControlError, Suite};
 use drink::AccountId32;
+use evaluation::Interest;
 use ink::primitives::Hash;
-use procurement_shared::{bid_commitment, Role};
+use procurement_shared::{bid_commitment, Role, Ruling};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 use procurement_shared::DAY_MS;
@@ -285,7 +286,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     println!("   officer appointed {} ({bids} valid bids taken from the tender)", members.join(", "));
     println!("   and fixed the agreement terms before any ranking: retention 5 %, 0.5 %/day late up to 10 %, warranty 90 days");
     for evaluator in &evaluators {
-        book.declare(session, evaluator, id, &[0xDE; 32], false).map_err(|e| format!("declare: {e}"))?;
+        book.declare(session, evaluator, id, &[0xDE; 32], Interest::Impartial).map_err(|e| format!("declare: {e}"))?;
     }
     println!("   each declared no conflict of interest (lowest price: no quality scores needed)");
     let citizen = endowed(session, "citizen")?;
@@ -314,7 +315,7 @@ pub fn evaluation<C: Chain>(session: &mut C, suite: &Suite, config: &Config, nam
     let protest = book.protest(session, &loser, id, loser_index, &[0x9A; 32], tendered.bond).map_err(|e| format!("protest: {e}"))?;
     println!("   {} protested the award (protest {protest}, bond {})", who(names, &loser), m(tendered.bond));
     let deposited_before = treasury.totals(session)?.unappropriated;
-    book.resolve(session, &auditor, id, protest, false, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
+    book.resolve(session, &auditor, id, protest, Ruling::Dismiss, &[0x9B; 32]).map_err(|e| format!("resolve: {e}"))?;
     let gained = treasury.totals(session)?.unappropriated - deposited_before;
     println!("   the Auditor rejected it: the protest bond ({}) went to the treasury; the award stands", m(gained));
 
@@ -364,7 +365,7 @@ pub fn agreement<C: Chain>(
     println!("   agreement {id}: the tender's plan scaled to the price: milestones {}", amounts.join(" and "));
     escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
     let citizen = endowed(session, "citizen")?;
-    let bond = suite.evaluations().settle(session, &citizen, tendered.tender).map_err(|e| format!("settle: {e}"))?;
+    let bond = suite.evaluations().settle_winner(session, &citizen, tendered.tender).map_err(|e| format!("settle_winner: {e}"))?;
     println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({}) went back", who(names, vendor), m(bond));
 
     let paid_before = session.free_balance(vendor)?;

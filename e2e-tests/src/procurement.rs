@@ -7,11 +7,11 @@
 use deploy::contracts::{Evaluations, Tenders};
 use deploy::suite::Suite;
 use drink::AccountId32;
-use evaluation::{Error, Stage};
+use evaluation::{Error, Interest, Stage};
 use ink::primitives::Hash;
-use procurement_shared::bid_commitment;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
+use procurement_shared::{bid_commitment, Ruling};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 use crate::assert_conserved;
@@ -120,7 +120,7 @@ impl T {
     pub fn committee_declares(&mut self, tender: u32) {
         self.appoint(tender, &["evaluator-1", "evaluator-2", "evaluator-3"]).unwrap();
         for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
-            self.declare(tender, m, false).unwrap();
+            self.declare(tender, m, Interest::Impartial).unwrap();
         }
     }
 
@@ -128,8 +128,8 @@ impl T {
         self.tx(|b, s| b.protest(s, &acct(who), tender, bid, &[0x9A; 32], BOND))
     }
 
-    pub fn resolve(&mut self, tender: u32, protest: u32, upheld: bool) -> Result<(), Error> {
-        self.tx(|b, s| b.resolve(s, &acct("auditor"), tender, protest, upheld, &[0x9B; 32]))
+    pub fn resolve(&mut self, tender: u32, protest: u32, ruling: Ruling) -> Result<(), Error> {
+        self.tx(|b, s| b.resolve(s, &acct("auditor"), tender, protest, ruling, &[0x9B; 32]))
     }
 
     pub fn anyone<R>(
@@ -213,8 +213,8 @@ impl T {
         self.tx(|b, s| b.appoint(s, &acct("officer"), tender, &members, REVEAL + 7 * DAY, &contracting()))
     }
 
-    pub fn declare(&mut self, tender: u32, member: &str, conflict: bool) -> Result<(), Error> {
-        self.tx(|b, s| b.declare(s, &acct(member), tender, &[0xDE; 32], conflict))
+    pub fn declare(&mut self, tender: u32, member: &str, interest: Interest) -> Result<(), Error> {
+        self.tx(|b, s| b.declare(s, &acct(member), tender, &[0xDE; 32], interest))
     }
 
     pub fn score(&mut self, tender: u32, member: &str, bid: u32, quality: u8) -> Result<(), Error> {

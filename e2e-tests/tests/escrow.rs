@@ -21,7 +21,7 @@ use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
 use escrow::escrow::{AgreementEvent, Change};
 use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, MilestoneState, Termination};
 use procurement_shared::tranche::Terms;
-use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role};
+use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role, Ruling};
 
 use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_800_000_000_000;
@@ -413,18 +413,18 @@ fn an_escalated_rejection_overturned_pays_and_upheld_stands() {
     // The Inspector cannot audit their own rejection, even as an Auditor:
     // the registry refuses the role pair? It does not, so escrow does.
     assert_eq!(
-        t.tx(&acct("inspector"), |e, s, by| e.decide_escalation(s, by, id, 0, false)),
+        t.tx(&acct("inspector"), |e, s, by| e.decide_escalation(s, by, id, 0, Ruling::Dismiss)),
         Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&acct("inspector")) })
     );
-    t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 0, false)).unwrap();
+    t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 0, Ruling::Dismiss)).unwrap();
     let changes = t.changes();
     let auditor = ink_id(&acct("auditor"));
     assert!(matches!(changes[0], (Change::Approved { milestone: 0, .. }, by) if by == auditor), "{changes:?}");
-    assert_eq!(changes[1], (Change::EscalationDecided { milestone: 0, upheld: false }, auditor));
+    assert_eq!(changes[1], (Change::EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }, auditor));
     assert_eq!(t.received(), 190_000);
     t.check(&[id]);
-    t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 1, true)).unwrap();
-    assert_eq!(t.change(), Change::EscalationDecided { milestone: 1, upheld: true });
+    t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 1, Ruling::Uphold)).unwrap();
+    assert_eq!(t.change(), Change::EscalationDecided { milestone: 1, ruling: Ruling::Uphold });
     assert!(matches!(t.milestone_state(id, 1), MilestoneState::Rejected { appealable: false, .. }));
     assert_eq!(t.tx(&vendor, |e, s, by| e.escalate(s, by, id, 1)), Err(Error::NotAppealable));
     assert_eq!(t.received(), 190_000);
@@ -446,8 +446,8 @@ fn a_defect_claim_upheld_returns_the_retention_to_the_line() {
     assert_eq!(t.change(), Change::DefectClaimed { evidence: hash(0xDF).into() });
     t.check(&[id]);
     let available = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap().available;
-    t.tx(&acct("auditor"), |e, s, by| e.decide_claim(s, by, id, true)).unwrap();
-    assert_eq!(t.change(), Change::ClaimDecided { upheld: true, decommitted: 25_000 });
+    t.tx(&acct("auditor"), |e, s, by| e.decide_claim(s, by, id, Ruling::Uphold)).unwrap();
+    assert_eq!(t.change(), Change::ClaimDecided { ruling: Ruling::Uphold, decommitted: 25_000 });
     assert_eq!(t.state(id), AgreementState::RetentionWithheld);
     let line = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap();
     assert_eq!(line.available, available + 25_000);
@@ -645,12 +645,12 @@ fn a_random_sequence_conserves_funds_at_every_step() {
             }
             7 => {
                 let _ = t.tx(&vendor, |e, s, by| e.escalate(s, by, id, m));
-                let uphold = rng.below(2) == 0;
+                let uphold = if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
                 let _ = t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, m, uphold));
             }
             8 => {
                 let _ = t.tx(&acct("inspector"), |e, s, by| e.claim_defect(s, by, id, &hash(3)));
-                let uphold = rng.below(2) == 0;
+                let uphold = if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
                 let _ = t.tx(&acct("auditor"), |e, s, by| e.decide_claim(s, by, id, uphold));
             }
             9 => {

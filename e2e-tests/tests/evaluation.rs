@@ -13,10 +13,11 @@ use e2e_tests::procurement::*;
 use evaluation::evaluation::{
     AwardSetAside, Concluded, Declared, MemberReplaced, ProtestSettled, ProvisionallyAwarded, Ranked, Scored, WinnerSettled,
 };
-use evaluation::{Error, MemberState, ProtestState, SetAside, Stage};
+use evaluation::{Error, Interest, MemberState, ProtestState, SetAside, Stage};
 use ink::primitives::Hash;
 use procurement_shared::ranking::{self, Candidate, Method};
-use procurement_shared::Role;
+use procurement_shared::tendering::BondSettlement;
+use procurement_shared::{Role, Ruling};
 use tender::EvaluationMethod;
 
 /// A weighted tender from bids to a published ranking: one bid above the
@@ -32,13 +33,13 @@ fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
     assert_eq!(entries, vec![acct("vendor-a"), acct("vendor-c"), acct("vendor-d")]);
 
     // evaluator-2 declares a conflict; the officer seats evaluator-4.
-    t.declare(id, "evaluator-2", true).unwrap();
-    assert!(t.events::<Declared>()[0].conflict);
+    t.declare(id, "evaluator-2", Interest::Conflict).unwrap();
+    assert_eq!(t.events::<Declared>()[0].interest, Interest::Conflict);
     let officer = acct("officer");
     t.tx(|b, s| b.replace(s, &officer, id, &acct("evaluator-2"), &acct("evaluator-4"))).unwrap();
     assert_eq!(t.events::<MemberReplaced>()[0].replacement, ink_id(&acct("evaluator-4")));
     for m in ["evaluator-1", "evaluator-3", "evaluator-4"] {
-        t.declare(id, m, false).unwrap();
+        t.declare(id, m, Interest::Impartial).unwrap();
     }
     let committee = t.book().committee(&mut t.s, id).unwrap();
     assert_eq!(
@@ -99,7 +100,7 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     t.check();
     let marks = [("evaluator-1", [80u8, 40, 70]), ("evaluator-2", [90, 45, 60]), ("evaluator-3", [85, 44, 65])];
     for (member, scores) in marks {
-        t.declare(id, member, false).unwrap();
+        t.declare(id, member, Interest::Impartial).unwrap();
         for (bid, quality) in (0u32..).zip(scores) {
             t.score(id, member, bid, quality).unwrap();
         }
@@ -132,10 +133,10 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::ProtestOpen));
     let citizen = t.citizen.clone();
     assert_eq!(
-        t.tx(|b, s| b.resolve(s, &citizen, id, protest, false, &[0x9B; 32])),
+        t.tx(|b, s| b.resolve(s, &citizen, id, protest, Ruling::Dismiss, &[0x9B; 32])),
         Err(Error::MissingRole { role: Role::Auditor, account: ink_id(&citizen) })
     );
-    t.resolve(id, protest, false).unwrap();
+    t.resolve(id, protest, Ruling::Dismiss).unwrap();
     assert_eq!(t.check().unappropriated, 2_000_000 + BOND, "the rejected protest's bond went to the treasury");
     assert_eq!(t.book().protest_of(&mut t.s, id, protest).unwrap().unwrap().state, ProtestState::Rejected(Hash::from([0x9B; 32])));
 
@@ -157,15 +158,15 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     assert_eq!((offer.inspector, offer.sign_by, offer.terms), (ink_id(&acct("inspector")), start + 14 * DAY, contracting().terms));
     let plan: Vec<(u128, u64)> = escrow.milestones(&mut t.s, agreement).unwrap().iter().map(|m| (m.amount, m.due)).collect();
     assert_eq!(plan, vec![(360_000, start + 30 * DAY), (540_000, start + 90 * DAY)]);
-    assert_eq!(t.anyone(|b, s, c| b.settle(s, c, id)), Err(Error::AgreementPending));
+    assert_eq!(t.anyone(|b, s, c| b.settle_winner(s, c, id)), Err(Error::AgreementPending));
 
     // The winner signs; its bond comes back.
     answer(escrow.sign(&mut t.s, &acct("vendor-a"), agreement)).unwrap();
-    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle(s, c, id)));
+    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle_winner(s, c, id)));
     assert_eq!((settled, gained), (Ok(BOND), BOND));
     assert_eq!(t.stage(id), Stage::Signed { bid: 0, agreement });
     let ev = &t.events::<WinnerSettled>()[0];
-    assert_eq!((ev.signed, ev.bond), (true, BOND));
+    assert_eq!((ev.settlement, ev.bond), (BondSettlement::Return, BOND));
     t.check();
 
     // The first milestone: delivered, approved, paid at once (5 % retained).
@@ -198,7 +199,7 @@ fn an_upheld_protest_moves_the_award_to_the_next_bid() {
 
     chain::set_time(&mut t.s, REVEAL + DAY);
     let before_b = t.balance("vendor-b");
-    let (upheld, refunded) = t.paid_to("vendor-c", |t| t.resolve(id, second, true));
+    let (upheld, refunded) = t.paid_to("vendor-c", |t| t.resolve(id, second, Ruling::Uphold));
     assert_eq!((upheld, refunded), (Ok(()), BOND));
     assert_eq!(t.balance("vendor-b") - before_b, BOND, "the set-aside winner's bond goes back: it did nothing wrong");
     assert_eq!(t.stage(id), Stage::Standstill { bid: 2, ends: REVEAL + DAY + STANDSTILL });
@@ -210,7 +211,7 @@ fn an_upheld_protest_moves_the_award_to_the_next_bid() {
     t.check();
 
     // vendor-a's protest was against the award that is gone.
-    assert_eq!(t.resolve(id, first, true), Err(Error::ProtestMoot));
+    assert_eq!(t.resolve(id, first, Ruling::Uphold), Err(Error::ProtestMoot));
     // A refund the contract cannot pay (its money taken from under its
     // books, a bug elsewhere) refuses and changes nothing.
     let evaluation = t.suite.address("evaluation").clone();
@@ -226,7 +227,7 @@ fn an_upheld_protest_moves_the_award_to_the_next_bid() {
     // vendor-a may protest the new award; rejected, the bond is public money.
     let third = t.protest(id, "vendor-a", 0).unwrap();
     let before = t.check().unappropriated;
-    t.resolve(id, third, false).unwrap();
+    t.resolve(id, third, Ruling::Dismiss).unwrap();
     assert_eq!(t.check().unappropriated, before + BOND);
 
     chain::set_time(&mut t.s, REVEAL + DAY + STANDSTILL);
@@ -257,11 +258,11 @@ fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement
     let before = t.check();
     assert_eq!((before.committed, before.reserved), (0, 0), "the lapsed commitment went back to the line");
 
-    assert_eq!(t.anyone(|b, s, c| b.settle(s, c, id)), Ok(BOND));
+    assert_eq!(t.anyone(|b, s, c| b.settle_winner(s, c, id)), Ok(BOND));
     let after = t.check();
     assert_eq!(after.unappropriated, before.unappropriated + BOND, "the winner's bond was forfeited into the treasury");
     assert_eq!(t.stage(id), Stage::Lapsed { bid: 1, since: sign_by });
-    assert!(!t.events::<WinnerSettled>()[0].signed);
+    assert_eq!(t.events::<WinnerSettled>()[0].settlement, BondSettlement::Forfeit);
     assert_eq!(t.events::<AwardSetAside>()[0].cause, SetAside::Lapsed);
 
     assert_eq!(
@@ -278,7 +279,7 @@ fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement
     let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
     assert_eq!((t.check().committed, t.check().reserved), (900_000, 0));
     answer(escrow.sign(&mut t.s, &acct("vendor-a"), agreement)).unwrap();
-    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle(s, c, id)));
+    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle_winner(s, c, id)));
     assert_eq!((settled, gained), (Ok(BOND), BOND), "the runner-up never claimed its bond: it was security, and comes back now");
     answer(escrow.deliver(&mut t.s, &acct("vendor-a"), agreement, 0, &[0xE0; 32])).unwrap();
     let (approved, paid) = t.paid_to("vendor-a", |t| {
@@ -330,7 +331,7 @@ fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
     let escrow = t.suite.escrow();
     let citizen = t.citizen.clone();
     answer(escrow.lapse(&mut t.s, &citizen, agreement)).unwrap();
-    t.anyone(|b, s, c| b.settle(s, c, id)).unwrap();
+    t.anyone(|b, s, c| b.settle_winner(s, c, id)).unwrap();
     t.tx(|b, s| b.close(s, &acct("officer"), id)).unwrap();
     assert_eq!((t.stage(id), t.tender_status(id)), (Stage::Unsuccessful, tender::TenderStatus::Unsuccessful));
     let totals = t.check();
@@ -358,7 +359,7 @@ fn an_evaluator_who_bid_is_refused() {
     // Lowest price ranks as soon as the committee has declared.
     t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]).unwrap();
     for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
-        t.declare(id, m, false).unwrap();
+        t.declare(id, m, Interest::Impartial).unwrap();
     }
     let officer = acct("officer");
     assert_eq!(t.tx(|b, s| b.finalize(s, &officer, id)), Ok(Some(1)));
@@ -387,7 +388,7 @@ fn a_pause_holds_the_conclusion_but_not_the_protests() {
     answer(registry.pause(&mut t.s, &admin)).unwrap();
     assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)), "ranking moves no money");
     let protest = t.protest(id, "vendor-a", 0).unwrap();
-    t.resolve(id, protest, false).unwrap();
+    t.resolve(id, protest, Ruling::Dismiss).unwrap();
     t.check();
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
     assert_eq!(t.anyone(|b, s, c| b.conclude(s, c, id)), Err(Error::Budget(budget::Error::Paused.into())));

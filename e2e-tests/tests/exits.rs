@@ -8,8 +8,9 @@
 use e2e_tests::chain::{self, answer, ink_id};
 use e2e_tests::procurement::*;
 use evaluation::evaluation::{AwardSetAside, ProvisionallyAwarded};
-use evaluation::{Error, ProtestState, SetAside, Stage};
-use procurement_shared::{Peers, Role};
+use evaluation::{Error, Interest, ProtestState, SetAside, Stage};
+use procurement_shared::tendering::Funding;
+use procurement_shared::{Peers, Role, Ruling};
 use tender::EvaluationMethod;
 
 /// Runs the award through the standstill and has the winner let the offer
@@ -24,7 +25,7 @@ fn lapse_the_award(t: &mut T, id: u32) -> u64 {
     chain::set_time(&mut t.s, sign_by);
     let citizen = t.citizen.clone();
     answer(escrow.lapse(&mut t.s, &citizen, agreement)).unwrap();
-    t.anyone(|b, s, c| b.settle(s, c, id)).unwrap();
+    t.anyone(|b, s, c| b.settle_winner(s, c, id)).unwrap();
     t.check();
     sign_by
 }
@@ -44,7 +45,7 @@ fn a_price_too_small_for_the_plan_is_invalid_at_reveal_and_never_blocks_the_awar
     t.check();
     assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Ok(1), "only the valid bid is evaluated");
     for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
-        t.declare(id, m, false).unwrap();
+        t.declare(id, m, Interest::Impartial).unwrap();
     }
     assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(0)));
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
@@ -86,7 +87,7 @@ fn a_protest_after_a_lapse_moves_the_award_to_a_dearer_bid_that_is_still_covered
     assert_eq!(t.check().reserved, ESTIMATE);
     let protest = t.protest(id, "vendor-c", 2).unwrap();
     chain::set_time(&mut t.s, lapsed + DAY);
-    t.resolve(id, protest, true).unwrap();
+    t.resolve(id, protest, Ruling::Uphold).unwrap();
     assert_eq!(t.events::<ProvisionallyAwarded>()[0].price, 950_000);
     t.check();
     let Stage::Standstill { ends, .. } = t.stage(id) else { panic!("{:?}", t.stage(id)) };
@@ -131,7 +132,7 @@ fn the_inspector_is_refused_as_a_replacement_member_too() {
     let mut t = T::new();
     let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000)]);
     t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]).unwrap();
-    t.declare(id, "evaluator-2", true).unwrap();
+    t.declare(id, "evaluator-2", Interest::Conflict).unwrap();
     let admin = t.suite.admin.clone();
     let registry = t.suite.registry();
     // Even holding the Evaluator role (the registry allows it once the pair
@@ -189,7 +190,7 @@ fn revoking_the_winners_vendor_role_does_not_knock_it_out() {
     let agreement = t.anyone(|b, s, c| b.conclude(s, c, id)).unwrap();
     let escrow = t.suite.escrow();
     answer(escrow.sign(&mut t.s, &acct("vendor-a"), agreement)).unwrap();
-    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle(s, c, id)));
+    let (settled, gained) = t.paid_to("vendor-a", |t| t.anyone(|b, s, c| b.settle_winner(s, c, id)));
     assert_eq!((settled, gained), (Ok(BOND), BOND), "signed: the bond comes back");
     chain::set_time(&mut t.s, REVEAL + STANDSTILL + 30 * DAY);
     answer(escrow.deliver(&mut t.s, &acct("vendor-a"), agreement, 0, &[0xE0; 32])).unwrap();
@@ -214,15 +215,15 @@ fn a_committee_member_made_auditor_cannot_decide_a_protest_against_its_ranking()
     answer(registry.grant_role(&mut t.s, &admin, Role::Auditor, &acct("evaluator-1"))).unwrap();
     let before = (t.book().evaluation(&mut t.s, id).unwrap(), t.balance("vendor-b"), t.check());
     let member = acct("evaluator-1");
-    assert_eq!(t.tx(|b, s| b.resolve(s, &member, id, protest, false, &[0x9B; 32])), Err(Error::PartyCannotDecide));
+    assert_eq!(t.tx(|b, s| b.resolve(s, &member, id, protest, Ruling::Dismiss, &[0x9B; 32])), Err(Error::PartyCannotDecide));
     assert_eq!((t.book().evaluation(&mut t.s, id).unwrap(), t.balance("vendor-b"), t.check()), before);
     assert_eq!(t.book().protest_of(&mut t.s, id, protest).unwrap().unwrap().state, ProtestState::Open);
     // So is a bidder, whatever its roles now.
     answer(registry.revoke_role(&mut t.s, &admin, Role::Vendor, &acct("vendor-a"))).unwrap();
     answer(registry.grant_role(&mut t.s, &admin, Role::Auditor, &acct("vendor-a"))).unwrap();
     let winner = acct("vendor-a");
-    assert_eq!(t.tx(|b, s| b.resolve(s, &winner, id, protest, false, &[0x9B; 32])), Err(Error::PartyCannotDecide));
-    t.resolve(id, protest, false).unwrap();
+    assert_eq!(t.tx(|b, s| b.resolve(s, &winner, id, protest, Ruling::Dismiss, &[0x9B; 32])), Err(Error::PartyCannotDecide));
+    t.resolve(id, protest, Ruling::Dismiss).unwrap();
     t.check();
 }
 
@@ -245,14 +246,17 @@ fn a_vendor_made_auditor_cannot_overturn_its_own_rejection() {
     answer(registry.revoke_role(&mut t.s, &admin, Role::Vendor, &acct("vendor-a"))).unwrap();
     answer(registry.grant_role(&mut t.s, &admin, Role::Auditor, &acct("vendor-a"))).unwrap();
     let before = (escrow.milestone(&mut t.s, agreement, 0).unwrap(), t.balance("vendor-a"), t.check());
-    assert_eq!(answer(escrow.decide_escalation(&mut t.s, &acct("vendor-a"), agreement, 0, false)), Err(escrow::Error::PartyCannotDecide));
+    assert_eq!(
+        answer(escrow.decide_escalation(&mut t.s, &acct("vendor-a"), agreement, 0, Ruling::Dismiss)),
+        Err(escrow::Error::PartyCannotDecide)
+    );
     assert_eq!(
         (escrow.milestone(&mut t.s, agreement, 0).unwrap(), t.balance("vendor-a"), t.check()),
         before,
         "nothing paid, nothing changed"
     );
     // An Auditor who is no party decides.
-    answer(escrow.decide_escalation(&mut t.s, &acct("auditor"), agreement, 0, true)).unwrap();
+    answer(escrow.decide_escalation(&mut t.s, &acct("auditor"), agreement, 0, Ruling::Uphold)).unwrap();
     t.check();
 }
 
@@ -319,7 +323,7 @@ fn no_one_but_the_suites_own_contracts_can_hold_a_service_role() {
         assert_eq!(answer(treasury.commit(&mut t.s, who, reservation, 1, who)), Err(missing(Role::EvaluationService)));
         assert_eq!(answer(treasury.reserve(&mut t.s, who, t.line, 1, id)), Err(missing(Role::TenderService)));
         assert_eq!(
-            answer(tenders.award(&mut t.s, who, id, &acct("vendor-b"), false)),
+            answer(tenders.award(&mut t.s, who, id, &acct("vendor-b"), Funding::Held)),
             Err(tender::Error::MissingRole { role: Role::EvaluationService, account: ink_id(who) })
         );
         let params = escrow::AgreementParams { vendor: ink_id(who), ..escrow_params(&mut t, agreement) };

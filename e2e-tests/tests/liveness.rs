@@ -34,11 +34,11 @@ use deploy::suite::{self, Suite};
 use drink::AccountId32;
 use e2e_tests::chain::{self, ink_id, Session};
 use escrow::{AgreementState, Termination};
-use evaluation::Stage;
+use evaluation::{Interest, Stage};
 use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
-use procurement_shared::{bid_commitment, Role};
+use procurement_shared::{bid_commitment, Role, Ruling};
 use tender::{EvaluationMethod, Milestone, TenderParams, TenderStatus};
 use test_kit::Rng;
 
@@ -361,7 +361,7 @@ impl Game {
             0 => self.appoint(id),
             1 => {
                 let by = self.caller(&EVALUATORS);
-                let conflict = self.rng.below(8) == 0;
+                let conflict = if self.rng.below(8) == 0 { Interest::Conflict } else { Interest::Impartial };
                 let outcome = book.declare(&mut self.s, &by, id, &[0xDE; 32], conflict);
                 self.out("declare", outcome);
             }
@@ -398,7 +398,7 @@ impl Game {
             }
             2 => {
                 let by = self.caller(&AUDITORS);
-                let (protest, upheld) = (self.rng.below(4) as u32, self.rng.below(2) == 0);
+                let (protest, upheld) = (self.rng.below(4) as u32, if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
                 let outcome = book.resolve(&mut self.s, &by, id, protest, upheld, &[0x9B; 32]);
                 self.out("resolve", outcome);
             }
@@ -412,8 +412,8 @@ impl Game {
                 self.out("conclude", outcome);
             }
             5 => {
-                let outcome = book.settle(&mut self.s, &citizen, id);
-                self.out("settle", outcome);
+                let outcome = book.settle_winner(&mut self.s, &citizen, id);
+                self.out("settle_winner", outcome);
             }
             6 => {
                 let by = self.caller(&OFFICERS);
@@ -459,13 +459,13 @@ impl Game {
             6 => ("escalate", escrow.escalate(&mut self.s, &vendor, agreement, milestone)),
             7 => {
                 let by = self.caller(&AUDITORS);
-                let uphold = self.rng.below(2) == 0;
+                let uphold = if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
                 ("decide_escalation", escrow.decide_escalation(&mut self.s, &by, agreement, milestone, uphold))
             }
             8 => ("claim_defect", escrow.claim_defect(&mut self.s, &inspector, agreement, &[0xDD; 32])),
             9 => {
                 let by = self.caller(&AUDITORS);
-                let uphold = self.rng.below(2) == 0;
+                let uphold = if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
                 ("decide_claim", escrow.decide_claim(&mut self.s, &by, agreement, uphold))
             }
             _ => match self.rng.below(3) {
@@ -515,7 +515,7 @@ impl Game {
             2 => {
                 // An officer decides what only an Auditor may; a vendor pays itself.
                 let (by, id) = (acct(self.pick(&OFFICERS)), self.tenders.first().map_or(0, |p| p.id));
-                let outcome = self.suite.evaluations().resolve(&mut self.s, &by, id, 0, true, &[1; 32]);
+                let outcome = self.suite.evaluations().resolve(&mut self.s, &by, id, 0, Ruling::Uphold, &[1; 32]);
                 self.out("hostile resolve", outcome);
             }
             _ => {
@@ -624,7 +624,7 @@ impl Game {
                         }
                         2 if e.open_protests > 0 => {
                             let (by, protest) = (acct(self.pick(&AUDITORS)), e.protests - 1);
-                            let upheld = self.rng.below(3) == 0;
+                            let upheld = if self.rng.below(3) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
                             let outcome = book.resolve(&mut self.s, &by, id, protest, upheld, &[0x9B; 32]);
                             self.out("resolve", outcome);
                         }
@@ -647,8 +647,8 @@ impl Game {
                         let outcome = self.suite.escrow().lapse(&mut self.s, &citizen, agreement);
                         self.out("lapse", outcome);
                     }
-                    let outcome = book.settle(&mut self.s, &citizen, id);
-                    self.out("settle", outcome);
+                    let outcome = book.settle_winner(&mut self.s, &citizen, id);
+                    self.out("settle_winner", outcome);
                 }
                 Stage::Lapsed { .. } => {
                     let by = acct(self.pick(&OFFICERS));
@@ -717,7 +717,7 @@ impl Game {
             let account = acct(name);
             match standing.state {
                 evaluation::MemberState::Appointed => {
-                    let conflict = self.rng.below(10) == 0;
+                    let conflict = if self.rng.below(10) == 0 { Interest::Conflict } else { Interest::Impartial };
                     let outcome = book.declare(&mut self.s, &account, id, &[0xDE; 32], conflict);
                     self.out("declare", outcome);
                     return;
@@ -781,7 +781,8 @@ impl Game {
                         ("escalate", escrow.escalate(&mut self.s, &vendor, agreement, index))
                     }
                     escrow::MilestoneState::Escalated { .. } => {
-                        let (by, uphold) = (acct(self.pick(&AUDITORS)), self.rng.below(2) == 0);
+                        let (by, uphold) =
+                            (acct(self.pick(&AUDITORS)), if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
                         ("decide_escalation", escrow.decide_escalation(&mut self.s, &by, agreement, index, uphold))
                     }
                     _ if self.rng.below(5) == 0 => {
@@ -802,7 +803,7 @@ impl Game {
                 self.out(what, outcome);
             }
             AgreementState::Disputed { .. } => {
-                let (by, uphold) = (acct(self.pick(&AUDITORS)), self.rng.below(2) == 0);
+                let (by, uphold) = (acct(self.pick(&AUDITORS)), if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
                 let outcome = escrow.decide_claim(&mut self.s, &by, agreement, uphold);
                 self.out("decide_claim", outcome);
             }
@@ -915,7 +916,7 @@ impl Game {
             Stage::Concluded { agreement, .. } => {
                 let outcome = self.suite.escrow().lapse(&mut self.s, &citizen, agreement);
                 self.out("exit: lapse", outcome);
-                let outcome = book.settle(&mut self.s, &citizen, id);
+                let outcome = book.settle_winner(&mut self.s, &citizen, id);
                 self.out("exit: settle", outcome);
             }
             Stage::Signed { agreement, .. } => self.agreement_exits(agreement),

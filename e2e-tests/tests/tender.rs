@@ -13,6 +13,7 @@ use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Session};
 use ink::primitives::Hash;
+use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::{bid_commitment, Peers, Role};
 use tender::tender::{
     BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded, TenderCancelled, TenderPublished,
@@ -585,17 +586,17 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     for (who, bid) in &bids {
         t.reveal(id, who, bid).unwrap();
     }
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)), Err(Error::RevealStillOpen));
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), Funding::Held)), Err(Error::RevealStillOpen));
     t.at(REVEAL);
     // Only the holder of EvaluationService awards; neither the officer nor
     // the Admin can.
     for name in ["officer", "authority"] {
         assert_eq!(
-            answer(t.tenders().award(&mut t.s, &acct(name), id, &acct("vendor-b"), false)),
+            answer(t.tenders().award(&mut t.s, &acct(name), id, &acct("vendor-b"), Funding::Held)),
             Err(Error::MissingRole { role: Role::EvaluationService, account: ink_id(&acct(name)) })
         );
     }
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)).unwrap();
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), Funding::Held)).unwrap();
     let ev = t.events::<TenderAwarded>();
     assert_eq!((ev[0].winner, ev[0].price, ev[0].bond), (ink_id(&acct("vendor-b")), 800_000, BOND));
     assert_eq!(t.tender(id).status, TenderStatus::Awarded { winner: ink_id(&acct("vendor-b")) });
@@ -606,19 +607,19 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
 
     // The winner lets the agreement lapse: its bond goes to the treasury.
     let unappropriated = t.conserved().0.unappropriated;
-    let forfeited = answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
+    let forfeited = answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, BondSettlement::Forfeit)).unwrap();
     assert_eq!(forfeited, BOND);
-    assert!(t.events::<WinnerBondSettled>()[0].forfeited);
+    assert_eq!(t.events::<WinnerBondSettled>()[0].settlement, BondSettlement::Forfeit);
     let (totals, held) = t.conserved();
     assert_eq!((totals.unappropriated, held), (unappropriated + BOND, BOND));
 
     // The runner-up is awarded; its bond, not yet claimed, is held now, and
     // returned once it signs.
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)), Err(Error::NotAwardable));
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-c"), false)).unwrap();
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), Funding::Held)), Err(Error::NotAwardable));
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-c"), Funding::Held)).unwrap();
     assert_eq!(t.claim(id, "vendor-c"), Err(Error::BondNotClaimable));
     let wallet = t.balance("vendor-c");
-    assert_eq!(answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, false)), Ok(BOND));
+    assert_eq!(answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, BondSettlement::Return)), Ok(BOND));
     assert_eq!(t.balance("vendor-c"), wallet + BOND);
     assert_eq!(t.conserved().1, 0, "every bond settled");
 }
@@ -634,7 +635,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
     t.at(REVEAL);
-    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"), false)), Err(Error::NotAwardable));
+    assert_eq!(answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-a"), Funding::Held)), Err(Error::NotAwardable));
     let available = t.conserved().0.available;
     answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
     assert!(t.events::<TenderUnsuccessful>()[0].freed);
@@ -655,12 +656,12 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     t.at(NOW + 14 * DAY);
     t.reveal(id, "vendor-b", &bid).unwrap();
     t.at(NOW + 17 * DAY);
-    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), false)).unwrap();
+    answer(t.tenders().award(&mut t.s, &svc, id, &acct("vendor-b"), Funding::Held)).unwrap();
     let reservation = t.tender(id).reservation;
     let treasury = t.suite.treasury();
     answer(treasury.commit(&mut t.s, &svc, reservation, 700_000, &acct("vendor-b"))).unwrap();
     assert_eq!(answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)), Err(Error::WinnerBondHeld));
-    answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, true)).unwrap();
+    answer(t.tenders().settle_winner_bond(&mut t.s, &svc, id, BondSettlement::Forfeit)).unwrap();
     answer(t.tenders().close_unsuccessful(&mut t.s, &svc, id)).unwrap();
     assert!(!t.events::<TenderUnsuccessful>()[0].freed);
     t.conserved();

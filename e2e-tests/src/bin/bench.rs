@@ -27,10 +27,12 @@ use deploy::contracts::Registry;
 use drink::AccountId32;
 use e2e_tests::chain::{self, answer, arg, Cost, Outcome, Session};
 use e2e_tests::code;
+use evaluation::Interest;
 use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
+use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::tranche::Terms;
-use procurement_shared::{Peers, Role};
+use procurement_shared::{Peers, Role, Ruling};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 struct Row {
@@ -529,10 +531,12 @@ fn bench_tender(b: &mut Bench) {
         answer(tenders.reveal_bid(&mut s, v, id3, price, &PROPOSAL, &SALT)).expect("reveal_bid");
     }
     chain::set_time(&mut s, start + 17 * DAY);
-    b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0, false));
-    b.measure(&mut s, C, "settle_winner_bond (forfeited into budget)", |s| tenders.settle_winner_bond(s, &svc, id3, true));
-    b.measure(&mut s, C, "award (runner-up)", |s| tenders.award(s, &svc, id3, &v1, false));
-    b.measure(&mut s, C, "settle_winner_bond (returned)", |s| tenders.settle_winner_bond(s, &svc, id3, false));
+    b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0, Funding::Held));
+    b.measure(&mut s, C, "settle_winner_bond (forfeited into budget)", |s| {
+        tenders.settle_winner_bond(s, &svc, id3, BondSettlement::Forfeit)
+    });
+    b.measure(&mut s, C, "award (runner-up)", |s| tenders.award(s, &svc, id3, &v1, Funding::Held));
+    b.measure(&mut s, C, "settle_winner_bond (returned)", |s| tenders.settle_winner_bond(s, &svc, id3, BondSettlement::Return));
     b.measure(&mut s, C, "close_unsuccessful (frees the reservation)", |s| tenders.close_unsuccessful(s, &svc, id3));
     // A valid bid's bond is bid security until an award or the end of the
     // validity period; v0's bid on the first tender was never awarded.
@@ -634,11 +638,11 @@ Vendor = ["vendor"]
     answer(escrow.deliver(&mut s, &vendor, a, 2, &evidence)).expect("deliver");
     b.measure(&mut s, C, "reject", |s| escrow.reject(s, &inspector, a, 2, &reason));
     b.measure(&mut s, C, "escalate", |s| escrow.escalate(s, &vendor, a, 2));
-    b.measure(&mut s, C, "decide_escalation (overturned, pays)", |s| escrow.decide_escalation(s, &auditor, a, 2, false));
+    b.measure(&mut s, C, "decide_escalation (overturned, pays)", |s| escrow.decide_escalation(s, &auditor, a, 2, Ruling::Dismiss));
     answer(escrow.deliver(&mut s, &vendor, a, 3, &evidence)).expect("deliver");
     answer(escrow.reject(&mut s, &inspector, a, 3, &reason)).expect("reject");
     answer(escrow.escalate(&mut s, &vendor, a, 3)).expect("escalate");
-    b.measure(&mut s, C, "decide_escalation (upheld)", |s| escrow.decide_escalation(s, &auditor, a, 3, true));
+    b.measure(&mut s, C, "decide_escalation (upheld)", |s| escrow.decide_escalation(s, &auditor, a, 3, Ruling::Uphold));
     b.measure(&mut s, C, "deliver (again, after a rejection)", |s| escrow.deliver(s, &vendor, a, 3, &evidence));
     for m in 3..10u8 {
         if m > 3 {
@@ -649,7 +653,7 @@ Vendor = ["vendor"]
     answer(escrow.deliver(&mut s, &vendor, a, 10, &evidence)).expect("deliver");
     b.measure(&mut s, C, "approve (last: warranty starts)", |s| escrow.approve(s, &inspector, a, 10));
     b.measure(&mut s, C, "claim_defect", |s| escrow.claim_defect(s, &inspector, a, &[0xDF; 32]));
-    b.measure(&mut s, C, "decide_claim (dismissed)", |s| escrow.decide_claim(s, &auditor, a, false));
+    b.measure(&mut s, C, "decide_claim (dismissed)", |s| escrow.decide_claim(s, &auditor, a, Ruling::Dismiss));
     chain::set_time(&mut s, NOW + 60 * DAY);
     b.measure(&mut s, C, "complete (retention paid, commitment closed)", |s| escrow.complete(s, &officer, a));
 
@@ -661,7 +665,7 @@ Vendor = ["vendor"]
     answer(escrow.deliver(&mut s, &vendor, bb, 0, &evidence)).expect("deliver");
     b.measure(&mut s, C, "approve (queued for Treasurers)", |s| escrow.approve(s, &inspector, bb, 0));
     answer(escrow.claim_defect(&mut s, &inspector, bb, &[0xDF; 32])).expect("claim");
-    b.measure(&mut s, C, "decide_claim (upheld, retention to the line)", |s| escrow.decide_claim(s, &auditor, bb, true));
+    b.measure(&mut s, C, "decide_claim (upheld, retention to the line)", |s| escrow.decide_claim(s, &auditor, bb, Ruling::Uphold));
 
     // C and D: terminations; E: a lapse.
     let p = agreement_params(&mut s, &suite, line, &[100_000, 100_000], now);
@@ -759,9 +763,9 @@ fn bench_evaluation(b: &mut Bench) {
         b.measure(&mut s, C, label.as_str(), |s| book.appoint(s, &officer, id, &members, end + 7 * DAY, &contracting));
         for (m, member) in members.iter().enumerate() {
             if size == 10 && m == 0 {
-                b.measure(&mut s, C, "declare", |s| book.declare(s, member, id, &[0xDE; 32], false));
+                b.measure(&mut s, C, "declare", |s| book.declare(s, member, id, &[0xDE; 32], Interest::Impartial));
             } else {
-                answer(book.declare(&mut s, member, id, &[0xDE; 32], false)).expect("declare");
+                answer(book.declare(&mut s, member, id, &[0xDE; 32], Interest::Impartial)).expect("declare");
             }
             for bid in 0..size as u32 {
                 let quality = 50 + ((bid as usize * 7 + m * 13) % 50) as u8;
@@ -788,8 +792,10 @@ fn bench_evaluation(b: &mut Bench) {
         answer(book.protest(&mut s, &bidder(l), ten, l, &[0x9A; 32], BOND)).expect("protest");
     }
     let auditor = chain::dev_account("auditor");
-    b.measure(&mut s, C, "resolve (rejected: bond to the treasury)", |s| book.resolve(s, &auditor, ten, 0, false, &[0x9B; 32]));
-    b.measure(&mut s, C, "resolve (upheld: re-rank 9 bids, award the next)", |s| book.resolve(s, &auditor, ten, 1, true, &[0x9C; 32]));
+    b.measure(&mut s, C, "resolve (rejected: bond to the treasury)", |s| book.resolve(s, &auditor, ten, 0, Ruling::Dismiss, &[0x9B; 32]));
+    b.measure(&mut s, C, "resolve (upheld: re-rank 9 bids, award the next)", |s| {
+        book.resolve(s, &auditor, ten, 1, Ruling::Uphold, &[0x9C; 32])
+    });
     b.measure(&mut s, C, "settle_protest (moot: bond refunded)", |s| book.settle_protest(s, &officer, ten, 2));
 
     // Conclusion after the standstill; a signature, lapses, the runner-up.
@@ -798,15 +804,15 @@ fn bench_evaluation(b: &mut Bench) {
     let agreement = b.measure(&mut s, C, "conclude (commit + escrow offer, 2 milestones)", |s| book.conclude(s, &officer, ten));
     let winner = bidder(awarded_bid(&mut s, &book, ten));
     answer(escrow.sign(&mut s, &winner, agreement)).expect("sign");
-    b.measure(&mut s, C, "settle (signed: bond returned)", |s| book.settle(s, &officer, ten));
+    b.measure(&mut s, C, "settle_winner (signed: bond returned)", |s| book.settle_winner(s, &officer, ten));
     let lapsing: Vec<u32> = [ids[0], ids[2]].iter().map(|&id| answer(book.conclude(&mut s, &officer, id)).expect("conclude")).collect();
     chain::set_time(&mut s, end + 24 * DAY);
     for a in &lapsing {
         answer(escrow.lapse(&mut s, &officer, *a)).expect("lapse");
     }
-    b.measure(&mut s, C, "settle (lapsed: bond forfeited)", |s| book.settle(s, &officer, ids[2]));
+    b.measure(&mut s, C, "settle_winner (lapsed: bond forfeited)", |s| book.settle_winner(s, &officer, ids[2]));
     let _: Option<u32> = b.measure(&mut s, C, "award_next (re-rank 99 bids, reserve again)", |s| book.award_next(s, &officer, ids[2]));
-    answer(book.settle(&mut s, &officer, ids[0])).expect("settle");
+    answer(book.settle_winner(&mut s, &officer, ids[0])).expect("settle_winner");
     b.measure(&mut s, C, "close (after a lapse)", |s| book.close(s, &officer, ids[0]));
 
     // A tender nobody validly bid on.
@@ -827,7 +833,7 @@ fn bench_evaluation(b: &mut Bench) {
     answer(tenders.reveal_bid(&mut s, &who, id, 600_000, &PROPOSAL, &SALT)).expect("reveal");
     chain::set_time(&mut s, end);
     answer(book.appoint(&mut s, &officer, id, &members, end + 41 * DAY + 7 * DAY, &contracting)).expect("appoint");
-    b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], true));
+    b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], Interest::Conflict));
     let fourth = chain::dev_account("evaluator-4");
     b.measure(&mut s, C, "replace (checks the replacement)", |s| book.replace(s, &officer, id, &members[1], &fourth));
     // The named Inspector loses the role: the officer names another.
@@ -947,14 +953,14 @@ fn bench_procurements(b: &mut Bench) {
         };
         t.step(&mut s, "appoint", |s| book.appoint(s, &officer, id, &members, reveal + 7 * DAY, &contracting));
         for member in &members {
-            t.step(&mut s, "declare", |s| book.declare(s, member, id, &[0xDE; 32], false));
+            t.step(&mut s, "declare", |s| book.declare(s, member, id, &[0xDE; 32], Interest::Impartial));
         }
         t.step(&mut s, "finalize", |s| book.finalize(s, &citizen, id));
         chain::set_time(&mut s, reveal + 10 * DAY);
         let agreement = t.step(&mut s, "conclude", |s| book.conclude(s, &citizen, id));
         let winner = bidders.last().expect("bids").clone();
         t.step(&mut s, "sign", |s| escrow.sign(s, &winner, agreement));
-        t.step(&mut s, "settle", |s| book.settle(s, &citizen, id));
+        t.step(&mut s, "settle_winner", |s| book.settle_winner(s, &citizen, id));
         for m in 0..milestones as u8 {
             t.step(&mut s, "deliver", |s| escrow.deliver(s, &winner, agreement, m, &[m; 32]));
             t.step(&mut s, "approve", |s| escrow.approve(s, &inspector, agreement, m));
