@@ -60,6 +60,7 @@ mod calls;
 pub mod client;
 pub mod errors;
 pub mod events;
+pub mod rules;
 pub mod types;
 
 pub use errors::{Error, Result};
@@ -88,13 +89,16 @@ pub mod escrow {
     use crate::books;
     use crate::calls::{Registry, Treasury};
     pub use crate::events::*;
+    use crate::rules::{
+        check_commitment, check_impartial, check_offer, completable, decision_ends, escalation_ends, holds_default, rejection_stands,
+    };
     use crate::types::*;
+    use crate::CLAIM_DECISION_MS;
     use crate::{Error, Result};
-    use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::ports::TreasuryPort;
-    use procurement_shared::tranche::{self, Terms};
+    use procurement_shared::tranche;
     use procurement_shared::{ensure, AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
     /// Roles a vendor may not hold while it signs or delivers: staff and
@@ -154,66 +158,19 @@ pub mod escrow {
         #[inline(never)]
         pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
             let by = self.guard(Role::EvaluationService, WhilePaused::Refused)?;
-            let now = self.env().block_timestamp();
-            let count = check_milestones(&params.milestones, params.price)?;
-            check_terms(&params.terms)?;
-            let first_due = params.milestones.first().map_or(0, |m| m.due);
-            let latest_sign = now.checked_add(MAX_SIGN_WINDOW_MS).ok_or(Error::Overflow)?;
-            ensure!(
-                params.sign_by > now
-                    && params.sign_by <= latest_sign
-                    && params.sign_by <= first_due
-                    && params.warranty_ms <= MAX_WARRANTY_MS,
-                Error::InvalidDeadlines
-            );
-            ensure!(params.inspector != params.vendor, Error::InvalidInspector);
+            let count = check_offer(&params, self.env().block_timestamp())?;
             ensure!(!self.by_commitment.contains(params.commitment), Error::CommitmentInUse);
             Registry::require(self.role_book, params.inspector, Role::Inspector, RoleSet::EMPTY.with(Role::Vendor), WhilePaused::Allowed)?;
             let commitment = Treasury::commitment(self.budget, params.commitment)?.ok_or(Error::CommitmentNotFound)?;
-            if !commitment.open
-                || !commitment.untouched()
-                || commitment.tender != params.tender
-                || commitment.payee != params.vendor
-                || commitment.amount != params.price
-            {
-                return Err(Error::CommitmentMismatch);
-            }
+            check_commitment(&commitment, &params)?;
             let id = self.next_agreement;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
 
             self.next_agreement = next;
             for (index, spec) in (0u8..).zip(params.milestones.iter()) {
-                self.milestones.insert(
-                    (id, index),
-                    &Milestone {
-                        amount: spec.amount,
-                        due: spec.due,
-                        description: spec.description,
-                        deliveries: 0,
-                        evidence: Hash::default(),
-                        delivered_at: 0,
-                        state: MilestoneState::Pending,
-                    },
-                );
+                self.milestones.insert((id, index), &Milestone::pending(spec));
             }
-            self.agreements.insert(
-                id,
-                &Agreement {
-                    tender: params.tender,
-                    vendor: params.vendor,
-                    inspector: params.inspector,
-                    commitment: params.commitment,
-                    price: params.price,
-                    terms: params.terms,
-                    sign_by: params.sign_by,
-                    warranty_ms: params.warranty_ms,
-                    milestones: count,
-                    approved: 0,
-                    escalated: 0,
-                    state: AgreementState::Offered,
-                    tally: Tally::default(),
-                },
-            );
+            self.agreements.insert(id, &Agreement::offered(&params, count));
             self.by_commitment.insert(params.commitment, &id);
             let created = Change::Created {
                 vendor: params.vendor,
@@ -494,21 +451,13 @@ pub mod escrow {
                 Termination::Default { milestone } => {
                     let now = self.env().block_timestamp();
                     let item = self.milestone_record(agreement, &record, milestone)?;
-                    // An escalation still within its decision window holds
-                    // every default; one left undecided past it does not.
                     if record.escalated > 0 {
                         for index in 0..record.milestones {
-                            if let MilestoneState::Escalated { at, .. } = self.milestone_record(agreement, &record, index)?.state {
-                                ensure!(now >= decision_ends(at)?, Error::EscalationPending);
-                            }
+                            let state = self.milestone_record(agreement, &record, index)?.state;
+                            ensure!(!holds_default(state, now)?, Error::EscalationPending);
                         }
                     }
-                    let stands = match item.state {
-                        MilestoneState::Rejected { at, appealable, .. } => !appealable || now >= escalation_ends(at)?,
-                        MilestoneState::Escalated { .. } => true,
-                        _ => false,
-                    };
-                    ensure!(stands, Error::NoStandingRejection);
+                    ensure!(rejection_stands(item.state, now)?, Error::NoStandingRejection);
                     (0, None)
                 }
             };
@@ -581,15 +530,7 @@ pub mod escrow {
         #[inline(never)]
         pub fn complete(&mut self, agreement: AgreementId) -> Result<()> {
             let mut record = self.agreement_record(agreement)?;
-            let now = self.env().block_timestamp();
-            let completable = match record.state {
-                AgreementState::Warranty { ends } => now >= ends,
-                AgreementState::Disputed { ends, filed_at, .. } => {
-                    now >= ends && now >= filed_at.checked_add(CLAIM_DECISION_MS).ok_or(Error::Overflow)?
-                }
-                _ => false,
-            };
-            ensure!(completable, Error::NotCompletable);
+            ensure!(completable(record.state, self.env().block_timestamp())?, Error::NotCompletable);
             let (retention, release) = self.release_retention(&mut record)?;
             let decommitted = self.close(&mut record)?;
             record.state = AgreementState::Completed;
@@ -772,50 +713,6 @@ pub mod escrow {
             let returned = Treasury::decommit(self.budget, record.commitment, None)?;
             books::close(record, returned)?;
             Ok(returned)
-        }
-    }
-
-    /// When the vendor's right to escalate a rejection made at `at` ends
-    /// (exclusive).
-    fn escalation_ends(at: Timestamp) -> Result<Timestamp> {
-        at.checked_add(ESCALATION_WINDOW_MS).ok_or(Error::Overflow)
-    }
-
-    /// When an Auditor's time to decide the escalation of a rejection made
-    /// at `at` ends (exclusive): `ESCALATION_DECISION_MS` after the window
-    /// in which it could be escalated.
-    fn decision_ends(at: Timestamp) -> Result<Timestamp> {
-        escalation_ends(at)?.checked_add(ESCALATION_DECISION_MS).ok_or(Error::Overflow)
-    }
-
-    /// `who` may decide a dispute over the agreement only if it is no party
-    /// to it: neither its Inspector nor its vendor, checked against the
-    /// agreement itself, so a role granted later changes nothing.
-    fn check_impartial(record: &Agreement, who: AccountId) -> Result<()> {
-        ensure!(who != record.inspector && who != record.vendor, Error::PartyCannotDecide);
-        Ok(())
-    }
-
-    /// Checks a milestone list against the price; returns its length.
-    fn check_milestones(milestones: &[MilestoneSpec], price: Balance) -> Result<u8> {
-        let count = u8::try_from(milestones.len()).map_err(|_| Error::InvalidMilestones)?;
-        ensure!(count > 0 && count <= MAX_MILESTONES, Error::InvalidMilestones);
-        let mut total: Balance = 0;
-        let mut previous_due: Option<Timestamp> = None;
-        for m in milestones {
-            ensure!(m.amount > 0 && !previous_due.is_some_and(|due| m.due <= due), Error::InvalidMilestones);
-            total = total.checked_add(m.amount).ok_or(Error::InvalidMilestones)?;
-            previous_due = Some(m.due);
-        }
-        ensure!(total == price, Error::InvalidMilestones);
-        Ok(count)
-    }
-
-    fn check_terms(terms: &Terms) -> Result<()> {
-        if terms.is_valid() {
-            Ok(())
-        } else {
-            Err(Error::InvalidTerms)
         }
     }
 }

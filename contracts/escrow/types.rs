@@ -182,3 +182,40 @@ pub struct Milestone {
     /// Where it stands.
     pub state: MilestoneState,
 }
+
+impl Milestone {
+    /// A milestone of a new agreement, as its offer specifies it.
+    pub fn pending(spec: &MilestoneSpec) -> Milestone {
+        Milestone {
+            amount: spec.amount,
+            due: spec.due,
+            description: spec.description,
+            deliveries: 0,
+            evidence: Hash::default(),
+            delivered_at: 0,
+            state: MilestoneState::Pending,
+        }
+    }
+}
+
+impl Agreement {
+    /// A new agreement offered to the vendor on `params` (already checked),
+    /// with `milestones` milestones.
+    pub fn offered(params: &AgreementParams, milestones: u8) -> Agreement {
+        Agreement {
+            tender: params.tender,
+            vendor: params.vendor,
+            inspector: params.inspector,
+            commitment: params.commitment,
+            price: params.price,
+            terms: params.terms,
+            sign_by: params.sign_by,
+            warranty_ms: params.warranty_ms,
+            milestones,
+            approved: 0,
+            escalated: 0,
+            state: AgreementState::Offered,
+            tally: Tally::default(),
+        }
+    }
+}
