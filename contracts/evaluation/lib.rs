@@ -67,8 +67,10 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 mod calls;
+pub mod committee;
 pub mod errors;
 pub mod events;
+pub mod protests;
 pub mod types;
 
 pub use errors::{Error, Result};
@@ -106,8 +108,9 @@ pub mod evaluation {
     use crate::calls::{Agreements, Registry, Tenders, Treasury};
     pub use crate::events::*;
     use crate::types::*;
+    use crate::{committee, protests};
     use crate::{Error, Result};
-    use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, PAGE, PROTEST_DECISION_MS, QUORUM, SIGN_WINDOW_MS, STALL_MS};
+    use crate::{PAGE, QUORUM, SIGN_WINDOW_MS, STALL_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::contracting::{self, Contracting, Signature};
@@ -216,17 +219,10 @@ pub mod evaluation {
         ) -> Result<u32> {
             let by = self.guard(Role::ProcurementOfficer, WhilePaused::Refused)?;
             ensure!(!self.evaluations.contains(tender), Error::AlreadyAppointed);
-            let seats = u8::try_from(members.len()).map_err(|_| Error::InvalidCommittee)?;
-            if !(MIN_MEMBERS..=MAX_MEMBERS).contains(&seats) {
-                return Err(Error::InvalidCommittee);
-            }
-            for (i, member) in members.iter().enumerate() {
-                ensure!(!members.iter().skip(i.saturating_add(1)).any(|other| other == member), Error::InvalidCommittee);
-            }
+            let seats = committee::check_seats(&members)?;
             let now = self.env().block_timestamp();
-            let latest = now.checked_add(MAX_SCORING_WINDOW_MS).ok_or(Error::Overflow)?;
-            ensure!(scoring_deadline > now && scoring_deadline <= latest, Error::InvalidDeadline);
-            ensure!(contracting.terms.is_valid() && contracting.warranty_ms <= escrow::MAX_WARRANTY_MS, Error::InvalidContracting);
+            committee::check_deadline(now, scoring_deadline)?;
+            committee::check_contracting(&contracting)?;
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
             ensure!(summary.open, Error::TenderNotOpen);
             ensure!(now >= summary.reveal_deadline, Error::RevealStillOpen);
@@ -245,27 +241,7 @@ pub mod evaluation {
                 self.seat_of.insert((tender, seat), member);
                 self.members.insert((tender, *member), &Member { seat, state: MemberState::Appointed, scored: 0 });
             }
-            self.evaluations.insert(
-                tender,
-                &Evaluation {
-                    officer: by,
-                    publisher: summary.officer,
-                    method: summary.method,
-                    bids,
-                    seats,
-                    declared: 0,
-                    complete: 0,
-                    vacant: 0,
-                    scoring_deadline,
-                    bond: summary.bond,
-                    standstill_ms: summary.standstill_ms,
-                    contracting,
-                    round: 0,
-                    open_protests: 0,
-                    protests: 0,
-                    stage: Stage::Scoring,
-                },
-            );
+            self.evaluations.insert(tender, &committee::open(by, &summary, bids, seats, scoring_deadline, contracting));
             self.emit(Change::CommitteeAppointed(CommitteeAppointed { tender, members, bids, scoring_deadline, by }));
             Ok(bids)
         }
@@ -484,16 +460,11 @@ pub mod evaluation {
         pub fn protest(&mut self, tender: TenderId, bid: u32, grounds: Hash) -> Result<u32> {
             let bidder = self.env().caller();
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
-            let Stage::Standstill { bid: awarded, ends } = e.stage else {
-                return Err(Error::WrongStage);
-            };
             let now = self.env().block_timestamp();
-            ensure!(now < ends, Error::StandstillOver);
+            let awarded = protests::window(e.stage, now)?;
             let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
-            ensure!(entry.bidder == bidder && bid != awarded, Error::NotProtestable);
-            ensure!(self.protested_in.get((tender, bidder)) != Some(e.round), Error::AlreadyProtested);
             let bond = self.env().transferred_value();
-            ensure!(bond == e.bond, Error::WrongBond);
+            protests::check_filing(&e, &entry, bidder, bid, awarded, self.protested_in.get((tender, bidder)), bond)?;
             let id = e.protests;
             e.protests = id.checked_add(1).ok_or(Error::Overflow)?;
             e.open_protests = e.open_protests.checked_add(1).ok_or(Error::Overflow)?;
@@ -535,10 +506,7 @@ pub mod evaluation {
             let (mut e, mut p) = self.open_protest(tender, protest)?;
             self.check_impartial(tender, &e, by)?;
             ensure!(p.round == e.round, Error::ProtestMoot);
-            ensure!(
-                self.env().block_timestamp() < p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)?,
-                Error::DecisionOverdue
-            );
+            ensure!(self.env().block_timestamp() < protests::decision_due(p.filed_at)?, Error::DecisionOverdue);
             if ruling == Ruling::Uphold {
                 return self.uphold(tender, e, protest, p, reasons, by);
             }
@@ -573,16 +541,13 @@ pub mod evaluation {
             let by = self.env().caller();
             let (mut e, mut p) = self.open_protest(tender, protest)?;
             let current = p.round == e.round;
-            let decide_by = p.filed_at.checked_add(PROTEST_DECISION_MS).ok_or(Error::Overflow)?;
-            if current && self.env().block_timestamp() < decide_by {
-                return Err(Error::DecisionPending);
-            }
+            let state = protests::disposal(current, p.filed_at, self.env().block_timestamp())?;
             let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
             if current {
                 e.open_protests = e.open_protests.checked_sub(1).ok_or(Error::Overflow)?;
             }
             self.refund(p.bidder, p.bond)?;
-            p.state = if current { ProtestState::Overdue } else { ProtestState::Moot };
+            p.state = state;
 
             self.held = held;
             self.protests.insert((tender, protest), &p);
@@ -618,7 +583,7 @@ pub mod evaluation {
             };
             let now = self.env().block_timestamp();
             ensure!(now >= ends, Error::StandstillRunning);
-            ensure!(e.open_protests <= 0, Error::ProtestOpen);
+            ensure!(e.open_protests == 0, Error::ProtestOpen);
             let entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
             let summary = Tenders::summary(self.tender, tender)?.ok_or(Error::TenderNotFound)?;
             let plan = Tenders::milestones(self.tender, tender)?;
@@ -756,7 +721,7 @@ pub mod evaluation {
                     }
                 }
                 Stage::Standstill { bid, .. } => {
-                    ensure!(e.open_protests <= 0, Error::ProtestOpen);
+                    ensure!(e.open_protests == 0, Error::ProtestOpen);
                     self.winner_bond(tender, BondSettlement::Return)?;
                     self.set_aside(tender, e.round, bid, SetAside::Stalled)?;
                 }
