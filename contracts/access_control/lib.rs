@@ -59,6 +59,7 @@
 
 mod calls;
 pub mod errors;
+pub mod events;
 
 pub use self::access_control::{AccessControl, AccessControlRef};
 pub use errors::Error;
@@ -117,139 +118,8 @@ pub mod access_control {
         peers: Lazy<Peers>,
     }
 
-    /// A role was granted to an account.
-    #[ink(event)]
-    pub struct RoleGranted {
-        /// The role granted.
-        #[ink(topic)]
-        pub role: Role,
-        /// The account that now holds it.
-        #[ink(topic)]
-        pub account: AccountId,
-        /// Who granted it.
-        pub by: AccountId,
-    }
-
-    /// A role was taken from an account (revoked, renounced or handed over).
-    #[ink(event)]
-    pub struct RoleRevoked {
-        /// The role removed.
-        #[ink(topic)]
-        pub role: Role,
-        /// The account that no longer holds it.
-        #[ink(topic)]
-        pub account: AccountId,
-        /// Who removed it (the account itself when renounced).
-        pub by: AccountId,
-    }
-
-    /// The role that manages `role` changed.
-    #[ink(event)]
-    pub struct RoleAdminChanged {
-        /// The managed role.
-        #[ink(topic)]
-        pub role: Role,
-        /// Its admin role before.
-        pub previous: Role,
-        /// Its admin role now.
-        pub new: Role,
-        /// The Admin who changed it.
-        pub by: AccountId,
-    }
-
-    /// Two roles were declared exclusive (no account may hold both).
-    #[ink(event)]
-    pub struct ExclusivePairDeclared {
-        /// One role of the pair.
-        #[ink(topic)]
-        pub first: Role,
-        /// The other role of the pair.
-        #[ink(topic)]
-        pub second: Role,
-        /// Who declared it.
-        pub by: AccountId,
-    }
-
-    /// Two roles are no longer exclusive.
-    #[ink(event)]
-    pub struct ExclusivePairRemoved {
-        /// One role of the pair.
-        #[ink(topic)]
-        pub first: Role,
-        /// The other role of the pair.
-        #[ink(topic)]
-        pub second: Role,
-        /// Who removed it.
-        pub by: AccountId,
-    }
-
-    /// The Admin offered its role to another account.
-    #[ink(event)]
-    pub struct AdminHandoverProposed {
-        /// The current Admin.
-        #[ink(topic)]
-        pub admin: AccountId,
-        /// The account that may now accept.
-        #[ink(topic)]
-        pub proposed: AccountId,
-    }
-
-    /// The Admin withdrew its offer.
-    #[ink(event)]
-    pub struct AdminHandoverCancelled {
-        /// The current Admin.
-        #[ink(topic)]
-        pub admin: AccountId,
-        /// The account whose offer was withdrawn.
-        #[ink(topic)]
-        pub proposed: AccountId,
-    }
-
-    /// The proposed account accepted: it is now the Admin.
-    #[ink(event)]
-    pub struct AdminTransferred {
-        /// The Admin before.
-        #[ink(topic)]
-        pub previous: AccountId,
-        /// The Admin now.
-        #[ink(topic)]
-        pub new: AccountId,
-    }
-
-    /// The suite was paused.
-    #[ink(event)]
-    pub struct Paused {
-        /// The Admin who paused it.
-        pub by: AccountId,
-    }
-
-    /// The suite was unpaused.
-    #[ink(event)]
-    pub struct Unpaused {
-        /// The Admin who unpaused it.
-        pub by: AccountId,
-    }
-
-    /// The service roles went to the suite's contracts, for good.
-    #[ink(event)]
-    pub struct PeersLinked {
-        /// The tender, evaluation and escrow contracts.
-        pub peers: Peers,
-        /// The Admin.
-        #[ink(topic)]
-        pub by: AccountId,
-    }
-
-    /// The role book was linked: from now on every change is written to it.
-    #[ink(event)]
-    pub struct RoleBookLinked {
-        /// The role book.
-        pub book: AccountId,
-        /// The Admin who linked it.
-        pub by: AccountId,
-    }
-
     pub use crate::errors::{Error, Result};
+    pub use crate::events::*;
 
     // Every message is `#[inline(never)]`: left alone, the compiler inlines
     // each body into ink!'s dispatcher and the module grows (measured: the
@@ -276,7 +146,7 @@ pub mod access_control {
             let by = Self::env().caller();
             this.admin.set(&admin);
             this.add_member(Role::Admin, admin, RoleSet::EMPTY, 0);
-            Self::env().emit_event(RoleGranted { role: Role::Admin, account: admin, by });
+            Self::env().emit_event(RegistryEvent::of(Change::RoleGranted(RoleGranted { role: Role::Admin, account: admin, by })));
             // Gather each role's exclusive set first, then write each once.
             let mut sets = [RoleSet::EMPTY; Role::COUNT as usize];
             for (first, second) in Role::DEFAULT_EXCLUSIVE_PAIRS {
@@ -285,7 +155,7 @@ pub mod access_control {
                         *set = set.with(other);
                     }
                 }
-                Self::env().emit_event(ExclusivePairDeclared { first, second, by });
+                Self::env().emit_event(RegistryEvent::of(Change::ExclusivePairDeclared(ExclusivePairDeclared { first, second, by })));
             }
             for (role, set) in Role::ALL.into_iter().zip(sets) {
                 if !set.is_empty() {
@@ -373,7 +243,7 @@ pub mod access_control {
             } else {
                 self.role_admin.insert(role, &admin_role);
             }
-            self.env().emit_event(RoleAdminChanged { role, previous, new: admin_role, by: caller });
+            self.emit(Change::RoleAdminChanged(RoleAdminChanged { role, previous, new: admin_role, by: caller }));
             Ok(())
         }
 
@@ -394,7 +264,7 @@ pub mod access_control {
             }
             self.ensure_no_holder_of_both(first, second)?;
             self.link_exclusive(first, second);
-            self.env().emit_event(ExclusivePairDeclared { first, second, by: caller });
+            self.emit(Change::ExclusivePairDeclared(ExclusivePairDeclared { first, second, by: caller }));
             Ok(())
         }
 
@@ -411,7 +281,7 @@ pub mod access_control {
                 return Ok(());
             }
             self.unlink_exclusive(first, second);
-            self.env().emit_event(ExclusivePairRemoved { first, second, by: caller });
+            self.emit(Change::ExclusivePairRemoved(ExclusivePairRemoved { first, second, by: caller }));
             Ok(())
         }
 
@@ -429,7 +299,7 @@ pub mod access_control {
                 return Ok(());
             }
             self.pending_admin.set(&Some(proposed));
-            self.env().emit_event(AdminHandoverProposed { admin, proposed });
+            self.emit(Change::AdminHandoverProposed(AdminHandoverProposed { admin, proposed }));
             Ok(())
         }
 
@@ -443,7 +313,7 @@ pub mod access_control {
             let admin = self.ensure_admin()?;
             let proposed = self.pending_admin.get().flatten().ok_or(Error::NoPendingAdmin)?;
             self.pending_admin.set(&None);
-            self.env().emit_event(AdminHandoverCancelled { admin, proposed });
+            self.emit(Change::AdminHandoverCancelled(AdminHandoverCancelled { admin, proposed }));
             Ok(())
         }
 
@@ -471,8 +341,8 @@ pub mod access_control {
             self.add_member(Role::Admin, caller, held, count);
             self.admin.set(&caller);
             self.pending_admin.set(&None);
-            self.env().emit_event(RoleGranted { role: Role::Admin, account: caller, by: caller });
-            self.env().emit_event(AdminTransferred { previous, new: caller });
+            self.emit(Change::RoleGranted(RoleGranted { role: Role::Admin, account: caller, by: caller }));
+            self.emit(Change::AdminTransferred(AdminTransferred { previous, new: caller }));
             Ok(())
         }
 
@@ -486,7 +356,7 @@ pub mod access_control {
             if !self.paused {
                 RoleBookWriter::set_paused(self.book()?, true).map_err(|_| Error::RoleBookUnavailable)?;
                 self.paused = true;
-                self.env().emit_event(Paused { by });
+                self.emit(Change::Paused(Paused { by }));
             }
             Ok(())
         }
@@ -501,7 +371,7 @@ pub mod access_control {
             if self.paused {
                 RoleBookWriter::set_paused(self.book()?, false).map_err(|_| Error::RoleBookUnavailable)?;
                 self.paused = false;
-                self.env().emit_event(Unpaused { by });
+                self.emit(Change::Unpaused(Unpaused { by }));
             }
             Ok(())
         }
@@ -526,7 +396,7 @@ pub mod access_control {
                 RoleBookWriter::set_paused(book, true).map_err(|_| Error::RoleBookUnavailable)?;
             }
             self.role_book = Some(book);
-            self.env().emit_event(RoleBookLinked { book, by });
+            self.emit(Change::RoleBookLinked(RoleBookLinked { book, by }));
             Ok(())
         }
 
@@ -559,7 +429,7 @@ pub mod access_control {
                 let held = earlier.fold(self.roles_of.get(account).unwrap_or_default(), |set, (r, _)| set.with(*r));
                 self.ensure_compatible(account, held, role)?;
             }
-            self.env().emit_event(PeersLinked { peers, by });
+            self.emit(Change::PeersLinked(PeersLinked { peers, by }));
             for (role, account) in services {
                 self.give(role, account, by)?;
             }
@@ -754,6 +624,12 @@ pub mod access_control {
         }
 
         /// The linked role book.
+        /// Emits `change` as the registry's one event.
+        #[inline(never)]
+        fn emit(&self, change: Change) {
+            self.env().emit_event(RegistryEvent::of(change));
+        }
+
         fn book(&self) -> Result<AccountId> {
             self.role_book.ok_or(Error::RoleBookNotLinked)
         }
@@ -781,7 +657,7 @@ pub mod access_control {
             let count = self.room(role)?;
             self.publish(account, held.with(role))?;
             self.add_member(role, account, held, count);
-            self.env().emit_event(RoleGranted { role, account, by });
+            self.emit(Change::RoleGranted(RoleGranted { role, account, by }));
             Ok(())
         }
 
@@ -829,7 +705,7 @@ pub mod access_control {
             } else {
                 self.roles_of.insert(account, &remaining);
             }
-            self.env().emit_event(RoleRevoked { role, account, by });
+            self.emit(Change::RoleRevoked(RoleRevoked { role, account, by }));
             Ok(())
         }
     }

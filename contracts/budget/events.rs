@@ -1,10 +1,15 @@
-//! Events of the treasury: one per state change. Every event about money
-//! held for a procurement carries its tender id as the first topic, so an
-//! indexer follows one procurement across the suite's contracts without
-//! joins; reservation, commitment and release ids are topics too. Line
-//! events have the line as their topic; events about a procurement carry
-//! the line as a field (a topic costs gas on every call, and a line's
-//! history is rebuilt from its procurements).
+//! The treasury's events, in the suite's one design (docs/ARCHITECTURE.md,
+//! "Events"): one event type per subject the treasury keeps books on, each
+//! carrying a change enum whose variants are the structs below.
+//!
+//! - [`FundsEvent`]: money held for a procurement (reservations,
+//!   commitments, releases). Topics: the tender (the procurement id every
+//!   contract of the suite uses) and the budget line, so an indexer follows
+//!   one procurement across the suite, or one line through its
+//!   procurements. Reservation, commitment and release ids are fields.
+//! - [`LineEvent`]: a budget line opened, changed or closed. Topic: the line.
+//! - [`TreasuryEvent`]: money into the treasury and its release rules.
+//!   Topic: the account that acted.
 
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
@@ -13,10 +18,10 @@ use procurement_shared::{Balance, CommitmentId, LineId, ReleaseId, ReservationId
 use crate::policy::ReleasePolicy;
 
 /// Money was deposited into the treasury.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Deposited {
     /// Who sent it.
-    #[ink(topic)]
     pub from: AccountId,
     /// How much.
     pub amount: Balance,
@@ -26,22 +31,22 @@ pub struct Deposited {
 
 /// Money sent to the treasury outside `deposit` was booked into the
 /// unappropriated pool.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct SurplusBooked {
     /// How much.
     pub amount: Balance,
     /// Unappropriated money afterwards.
     pub unappropriated: Balance,
     /// The Admin who booked it.
-    #[ink(topic)]
     pub by: AccountId,
 }
 
 /// A budget line was opened.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct LineOpened {
     /// The new line.
-    #[ink(topic)]
     pub line: LineId,
     /// Its code.
     pub code: Vec<u8>,
@@ -56,10 +61,10 @@ pub struct LineOpened {
 }
 
 /// A line's appropriation was raised or lowered.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct AppropriationChanged {
     /// The line.
-    #[ink(topic)]
     pub line: LineId,
     /// Appropriation before.
     pub previous: Balance,
@@ -70,10 +75,10 @@ pub struct AppropriationChanged {
 }
 
 /// A line was closed after its period.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct LineClosed {
     /// The line.
-    #[ink(topic)]
     pub line: LineId,
     /// Available money returned to the unappropriated pool.
     pub returned: Balance,
@@ -82,15 +87,14 @@ pub struct LineClosed {
 }
 
 /// Money was reserved for a tender.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Reserved {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
     /// The new reservation.
-    #[ink(topic)]
     pub reservation: ReservationId,
     /// Amount reserved.
     pub amount: Balance,
@@ -99,15 +103,14 @@ pub struct Reserved {
 }
 
 /// A reservation was cancelled; its money returned.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ReservationCancelled {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
     /// The reservation.
-    #[ink(topic)]
     pub reservation: ReservationId,
     /// Amount freed.
     pub amount: Balance,
@@ -116,15 +119,14 @@ pub struct ReservationCancelled {
 }
 
 /// A reservation became a commitment.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Committed {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
     /// The new commitment.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// The reservation it came from.
     pub reservation: ReservationId,
@@ -139,15 +141,14 @@ pub struct Committed {
 }
 
 /// Money was paid out of a commitment.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Released {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
     /// The commitment.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// The queued release executed, or `None` for an automatic one.
     pub release: Option<ReleaseId>,
@@ -158,16 +159,14 @@ pub struct Released {
 }
 
 /// A release was queued for Treasurer approval.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ReleaseQueued {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The commitment.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// The queued release.
-    #[ink(topic)]
     pub release: ReleaseId,
     /// The line.
     pub line: LineId,
@@ -178,16 +177,14 @@ pub struct ReleaseQueued {
 }
 
 /// A Treasurer approved a queued release.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ReleaseApproved {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The commitment it draws on.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// The release.
-    #[ink(topic)]
     pub release: ReleaseId,
     /// The line.
     pub line: LineId,
@@ -200,16 +197,14 @@ pub struct ReleaseApproved {
 }
 
 /// A Treasurer rejected a queued release.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ReleaseRejected {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// Its commitment, which gets the amount back.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// The release.
-    #[ink(topic)]
     pub release: ReleaseId,
     /// The line.
     pub line: LineId,
@@ -220,15 +215,14 @@ pub struct ReleaseRejected {
 }
 
 /// A commitment's unreleased remainder returned to its line.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Decommitted {
     /// The procurement.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The line.
     pub line: LineId,
     /// The commitment.
-    #[ink(topic)]
     pub commitment: CommitmentId,
     /// Amount returned to the line.
     pub amount: Balance,
@@ -240,13 +234,116 @@ pub struct Decommitted {
 }
 
 /// A release policy changed.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct PolicyChanged {
     /// The line, or `None` for the default policy.
-    #[ink(topic)]
     pub line: Option<LineId>,
     /// The new policy (`None`: the line follows the default again).
     pub policy: Option<ReleasePolicy>,
     /// The Admin who changed it.
     pub by: AccountId,
+}
+
+procurement_shared::changes! {
+    /// What a [`FundsEvent`] records.
+    pub enum FundsChange in funds_change {
+        Reserved,
+        ReservationCancelled,
+        Committed,
+        Released,
+        ReleaseQueued,
+        ReleaseApproved,
+        ReleaseRejected,
+        Decommitted,
+    }
+}
+
+procurement_shared::changes! {
+    /// What a [`LineEvent`] records.
+    pub enum LineChange in line_change {
+        LineOpened,
+        AppropriationChanged,
+        LineClosed,
+    }
+}
+
+procurement_shared::changes! {
+    /// What a [`TreasuryEvent`] records.
+    pub enum TreasuryChange in treasury_change {
+        Deposited,
+        SurplusBooked,
+        PolicyChanged,
+    }
+}
+
+impl FundsChange {
+    /// The procurement and the budget line the money belongs to.
+    pub fn subject(&self) -> (TenderId, LineId) {
+        match self {
+            FundsChange::Reserved(c) => (c.tender, c.line),
+            FundsChange::ReservationCancelled(c) => (c.tender, c.line),
+            FundsChange::Committed(c) => (c.tender, c.line),
+            FundsChange::Released(c) => (c.tender, c.line),
+            FundsChange::ReleaseQueued(c) => (c.tender, c.line),
+            FundsChange::ReleaseApproved(c) => (c.tender, c.line),
+            FundsChange::ReleaseRejected(c) => (c.tender, c.line),
+            FundsChange::Decommitted(c) => (c.tender, c.line),
+        }
+    }
+}
+
+impl LineChange {
+    /// The line.
+    pub fn line(&self) -> LineId {
+        match self {
+            LineChange::LineOpened(c) => c.line,
+            LineChange::AppropriationChanged(c) => c.line,
+            LineChange::LineClosed(c) => c.line,
+        }
+    }
+}
+
+impl TreasuryChange {
+    /// The account that acted.
+    pub fn party(&self) -> AccountId {
+        match self {
+            TreasuryChange::Deposited(c) => c.from,
+            TreasuryChange::SurplusBooked(c) => c.by,
+            TreasuryChange::PolicyChanged(c) => c.by,
+        }
+    }
+}
+
+/// Money held for a procurement changed.
+#[ink::event]
+pub struct FundsEvent {
+    /// The procurement.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// The budget line the money is on.
+    #[ink(topic)]
+    pub line: LineId,
+    /// What changed.
+    pub change: FundsChange,
+}
+
+/// A budget line changed.
+#[ink::event]
+pub struct LineEvent {
+    /// The line.
+    #[ink(topic)]
+    pub line: LineId,
+    /// What changed.
+    pub change: LineChange,
+}
+
+/// Money came into the treasury, or its release rules changed.
+#[ink::event]
+pub struct TreasuryEvent {
+    /// Who acted.
+    #[ink(topic)]
+    pub party: AccountId,
+    /// What changed.
+    pub change: TreasuryChange,
 }

@@ -157,7 +157,11 @@ pub mod budget {
             ledger::deposit(&mut books, amount)?;
 
             self.books = books;
-            self.env().emit_event(Deposited { from: self.env().caller(), amount, unappropriated: books.unappropriated });
+            self.emit_treasury(TreasuryChange::Deposited(Deposited {
+                from: self.env().caller(),
+                amount,
+                unappropriated: books.unappropriated,
+            }));
             Ok(())
         }
 
@@ -217,7 +221,7 @@ pub mod budget {
             self.next_line = next_line;
             self.line_by_code.insert(&code, &id);
             self.lines.insert(id, &line);
-            self.env().emit_event(LineOpened { line: id, code, period_start, period_end, appropriation, by });
+            self.emit_line(LineChange::LineOpened(LineOpened { line: id, code, period_start, period_end, appropriation, by }));
             Ok(id)
         }
 
@@ -241,7 +245,7 @@ pub mod budget {
 
             self.books = books;
             self.lines.insert(line, &record);
-            self.env().emit_event(AppropriationChanged { line, previous, new: record.appropriated, by });
+            self.emit_line(LineChange::AppropriationChanged(AppropriationChanged { line, previous, new: record.appropriated, by }));
             Ok(())
         }
 
@@ -263,7 +267,7 @@ pub mod budget {
 
             self.books = books;
             self.lines.insert(line, &record);
-            self.env().emit_event(AppropriationChanged { line, previous, new: record.appropriated, by });
+            self.emit_line(LineChange::AppropriationChanged(AppropriationChanged { line, previous, new: record.appropriated, by }));
             Ok(())
         }
 
@@ -284,7 +288,7 @@ pub mod budget {
 
             self.books = books;
             self.lines.insert(line, &record);
-            self.env().emit_event(LineClosed { line, returned, by });
+            self.emit_line(LineChange::LineClosed(LineClosed { line, returned, by }));
             Ok(())
         }
 
@@ -319,7 +323,7 @@ pub mod budget {
             }
             queued.approvers.push(approver);
             let approvals = count(&queued.approvers);
-            self.env().emit_event(ReleaseApproved {
+            self.emit_funds(FundsChange::ReleaseApproved(ReleaseApproved {
                 tender: queued.tender,
                 commitment: queued.commitment,
                 release,
@@ -327,7 +331,7 @@ pub mod budget {
                 approver,
                 approvals,
                 required,
-            });
+            }));
             if approvals >= required {
                 self.pay_queued(release, queued)
             } else {
@@ -359,14 +363,14 @@ pub mod budget {
             self.lines.insert(commitment.line, &line);
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
-            self.env().emit_event(ReleaseRejected {
+            self.emit_funds(FundsChange::ReleaseRejected(ReleaseRejected {
                 tender: queued.tender,
                 commitment: queued.commitment,
                 release,
                 line: queued.line,
                 amount: queued.amount,
                 by,
-            });
+            }));
             Ok(())
         }
 
@@ -397,7 +401,7 @@ pub mod budget {
             self.next_reservation = next;
             self.lines.insert(line, &record);
             self.reservations.insert(id, &Reservation { line, tender, owner: by, amount, status: ReservationStatus::Active });
-            self.env().emit_event(Reserved { tender, line, reservation: id, amount, by });
+            self.emit_funds(FundsChange::Reserved(Reserved { tender, line, reservation: id, amount, by }));
             Ok(id)
         }
 
@@ -422,13 +426,13 @@ pub mod budget {
             self.books = books;
             self.lines.insert(record.line, &line);
             self.reservations.insert(reservation, &record);
-            self.env().emit_event(ReservationCancelled {
+            self.emit_funds(FundsChange::ReservationCancelled(ReservationCancelled {
                 tender: record.tender,
                 line: record.line,
                 reservation,
                 amount: record.amount,
                 by,
-            });
+            }));
             Ok(())
         }
 
@@ -462,7 +466,7 @@ pub mod budget {
             self.lines.insert(held.line, &line);
             self.reservations.insert(reservation, &held);
             self.commitments.insert(id, &Commitment::new(reservation, &held, amount, payee));
-            self.env().emit_event(Committed {
+            self.emit_funds(FundsChange::Committed(Committed {
                 tender: held.tender,
                 line: held.line,
                 commitment: id,
@@ -471,7 +475,7 @@ pub mod budget {
                 surplus,
                 payee,
                 by,
-            });
+            }));
             Ok(id)
         }
 
@@ -519,7 +523,14 @@ pub mod budget {
                     self.books = books;
                     self.lines.insert(record.line, &line);
                     self.commitments.insert(commitment, &record);
-                    self.env().emit_event(Released { tender: record.tender, line: record.line, commitment, release: None, amount, to });
+                    self.emit_funds(FundsChange::Released(Released {
+                        tender: record.tender,
+                        line: record.line,
+                        commitment,
+                        release: None,
+                        amount,
+                        to,
+                    }));
                     Ok(ReleaseOutcome::Paid)
                 }
                 Decision::Queue => {
@@ -531,7 +542,14 @@ pub mod budget {
                     self.next_release = next;
                     self.commitments.insert(commitment, &record);
                     self.releases.insert(id, &QueuedRelease::new(commitment, &record, amount, to, now));
-                    self.env().emit_event(ReleaseQueued { tender: record.tender, commitment, release: id, line: record.line, amount, to });
+                    self.emit_funds(FundsChange::ReleaseQueued(ReleaseQueued {
+                        tender: record.tender,
+                        commitment,
+                        release: id,
+                        line: record.line,
+                        amount,
+                        to,
+                    }));
                     Ok(ReleaseOutcome::Queued(id))
                 }
             }
@@ -564,14 +582,14 @@ pub mod budget {
             self.books = books;
             self.lines.insert(record.line, &line);
             self.commitments.insert(commitment, &record);
-            self.env().emit_event(Decommitted {
+            self.emit_funds(FundsChange::Decommitted(Decommitted {
                 tender: record.tender,
                 line: record.line,
                 commitment,
                 amount,
                 closed: record.is_decommitted(),
                 by,
-            });
+            }));
             Ok(amount)
         }
 
@@ -597,7 +615,7 @@ pub mod budget {
             ledger::deposit(&mut books, surplus)?;
 
             self.books = books;
-            self.env().emit_event(SurplusBooked { amount: surplus, unappropriated: books.unappropriated, by });
+            self.emit_treasury(TreasuryChange::SurplusBooked(SurplusBooked { amount: surplus, unappropriated: books.unappropriated, by }));
             Ok(surplus)
         }
 
@@ -611,7 +629,7 @@ pub mod budget {
             let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             ensure!(policy.is_valid(), Error::InvalidPolicy);
             self.default_policy = policy;
-            self.env().emit_event(PolicyChanged { line: None, policy: Some(policy), by });
+            self.emit_treasury(TreasuryChange::PolicyChanged(PolicyChanged { line: None, policy: Some(policy), by }));
             Ok(())
         }
 
@@ -627,7 +645,7 @@ pub mod budget {
             ensure!(!policy.is_some_and(|p| !p.is_valid()), Error::InvalidPolicy);
             record.policy = policy;
             self.lines.insert(line, &record);
-            self.env().emit_event(PolicyChanged { line: Some(line), policy, by });
+            self.emit_treasury(TreasuryChange::PolicyChanged(PolicyChanged { line: Some(line), policy, by }));
             Ok(())
         }
 
@@ -729,6 +747,27 @@ pub mod budget {
         // Internal helpers
         // ------------------------------------------------------------------
 
+        /// Emits a change of money held for a procurement, with its tender
+        /// and line as topics.
+        #[inline(never)]
+        fn emit_funds(&self, change: FundsChange) {
+            let (tender, line) = change.subject();
+            self.env().emit_event(FundsEvent { tender, line, change });
+        }
+
+        /// Emits a change of a budget line, with the line as topic.
+        #[inline(never)]
+        fn emit_line(&self, change: LineChange) {
+            self.env().emit_event(LineEvent { line: change.line(), change });
+        }
+
+        /// Emits a change of the treasury's money or rules, with who acted as
+        /// topic.
+        #[inline(never)]
+        fn emit_treasury(&self, change: TreasuryChange) {
+            self.env().emit_event(TreasuryEvent { party: change.party(), change });
+        }
+
         fn line_record(&self, line: LineId) -> Result<Line> {
             self.lines.get(line).ok_or(Error::LineNotFound)
         }
@@ -766,14 +805,14 @@ pub mod budget {
             self.lines.insert(queued.line, &line);
             self.commitments.insert(queued.commitment, &commitment);
             self.releases.insert(release, &queued);
-            self.env().emit_event(Released {
+            self.emit_funds(FundsChange::Released(Released {
                 tender: queued.tender,
                 line: queued.line,
                 commitment: queued.commitment,
                 release: Some(release),
                 amount: queued.amount,
                 to: queued.to,
-            });
+            }));
             Ok(())
         }
     }

@@ -22,6 +22,21 @@ type Env = DefaultEnvironment;
 const TENDER: TenderId = 7;
 
 use procurement_shared::DAY_MS as DAY;
+
+/// The last event's change, as its own type: money held for a procurement.
+fn last_funds<T: TryFrom<FundsChange>>() -> T {
+    T::try_from(last_event::<FundsEvent>().change).ok().expect("the last event records the expected change")
+}
+
+/// The last event's change, as its own type: a budget line.
+fn last_line<T: TryFrom<LineChange>>() -> T {
+    T::try_from(last_event::<LineEvent>().change).ok().expect("the last event records the expected change")
+}
+
+/// The last event's change, as its own type: the treasury's money or rules.
+fn last_treasury<T: TryFrom<TreasuryChange>>() -> T {
+    T::try_from(last_event::<TreasuryEvent>().change).ok().expect("the last event records the expected change")
+}
 const START: u64 = 1_000 * DAY;
 const END: u64 = START + 365 * DAY;
 const PAYEE: [u8; 32] = [0x42; 32];
@@ -114,7 +129,7 @@ fn assert_books(b: &Budget) {
 fn deposit_adds_to_the_pool() {
     let mut b = setup();
     deposit(&mut b, 700);
-    let ev = last_event::<Deposited>();
+    let ev = last_treasury::<Deposited>();
     assert_eq!((ev.from, ev.amount, ev.unappropriated), (accounts().alice, 700, 700));
     assert_eq!(b.totals().unappropriated, 700);
     assert_books(&b);
@@ -137,7 +152,7 @@ fn open_line_appropriates_held_money() {
     assert_eq!((l.appropriated, l.available, l.is_closed()), (5_000, 5_000, false));
     assert_eq!(b.line_by_code(b"ROADS-2027".to_vec()), Some(line));
     assert_eq!(b.totals().unappropriated, 5_000);
-    let ev = last_event::<LineOpened>();
+    let ev = last_line::<LineOpened>();
     assert_eq!((ev.line, ev.appropriation, ev.by), (line, 5_000, accounts().bob));
     assert_books(&b);
 }
@@ -184,7 +199,7 @@ fn appropriation_can_be_raised_and_lowered_to_what_is_unused() {
     let a = accounts();
     as_caller(a.bob);
     b.increase_appropriation(line, 2_000).unwrap();
-    let ev = last_event::<AppropriationChanged>();
+    let ev = last_line::<AppropriationChanged>();
     assert_eq!((ev.previous, ev.new), (5_000, 7_000));
     assert_eq!(b.increase_appropriation(line, 3_001), Err(Error::InsufficientUnappropriated { requested: 3_001, unappropriated: 3_000 }));
     assert_eq!(b.increase_appropriation(line, 0), Err(Error::ZeroAmount));
@@ -218,7 +233,7 @@ fn close_line_returns_the_remainder_after_the_period() {
     assert_eq!(b.close_line(line), Err(Error::PeriodNotEnded));
     set_now(END);
     b.close_line(line).unwrap();
-    let ev = last_event::<LineClosed>();
+    let ev = last_line::<LineClosed>();
     assert_eq!(ev.returned, 4_200);
     let l = b.line(line).unwrap();
     assert!(l.is_closed());
@@ -238,8 +253,10 @@ fn reserve_holds_money_for_a_tender() {
     let a = accounts();
     as_caller(a.django);
     let r = b.reserve(line, 1_200, TENDER).unwrap();
-    let ev = last_event::<Reserved>();
+    let ev = last_funds::<Reserved>();
     assert_eq!((ev.line, ev.reservation, ev.amount, ev.by), (line, r, 1_200, a.django));
+    let event = last_event::<FundsEvent>();
+    assert_eq!((event.tender, event.line), (ev.tender, line), "the procurement and the line are the topics");
     let res = b.reservation(r).unwrap();
     assert_eq!((res.amount, res.owner, res.status), (1_200, a.django, ReservationStatus::Active));
     let l = b.line(line).unwrap();
@@ -282,7 +299,7 @@ fn cancel_reservation_frees_it_even_while_paused() {
     set_paused(true);
     as_caller(a.django);
     b.cancel_reservation(r).unwrap();
-    let ev = last_event::<ReservationCancelled>();
+    let ev = last_funds::<ReservationCancelled>();
     assert_eq!((ev.reservation, ev.amount), (r, 1_000));
     assert_eq!(b.reservation(r).unwrap().status, ReservationStatus::Cancelled);
     assert_eq!(b.line(line).unwrap().available, 5_000);
@@ -312,7 +329,7 @@ fn cancelling_on_a_closed_line_returns_money_to_the_pool() {
 #[ink::test]
 fn commit_binds_the_award_and_returns_the_surplus() {
     let (b, line, c) = with_commitment();
-    let ev = last_event::<Committed>();
+    let ev = last_funds::<Committed>();
     assert_eq!((ev.commitment, ev.amount, ev.surplus, ev.payee), (c, 800, 200, payee()));
     let l = b.line(line).unwrap();
     assert_eq!((l.available, l.reserved, l.committed), (4_200, 0, 800));
@@ -349,7 +366,7 @@ fn small_release_is_paid_at_once() {
     as_caller(accounts().frank);
     assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
     assert_eq!(balance_of(payee()), 100);
-    let ev = last_event::<Released>();
+    let ev = last_funds::<Released>();
     assert_eq!((ev.commitment, ev.release, ev.amount, ev.to), (c, None, 100, payee()));
     let com = b.commitment(c).unwrap();
     assert_eq!((com.released, com.remaining()), (100, 700));
@@ -386,7 +403,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
     let ReleaseOutcome::Queued(id) = b.release(c, 500, payee()).unwrap() else {
         panic!("a release above the limit must queue");
     };
-    let ev = last_event::<ReleaseQueued>();
+    let ev = last_funds::<ReleaseQueued>();
     assert_eq!((ev.release, ev.amount, ev.to), (id, 500, payee()));
     assert_eq!(balance_of(payee()), 0);
     assert_eq!(b.commitment(c).unwrap().queued, 500);
@@ -397,7 +414,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
     assert_eq!(b.approve_release(id), Err(Error::MissingRole { role: Role::Treasurer, account: a.frank }));
     as_caller(a.bob);
     b.approve_release(id).unwrap();
-    let ev = last_event::<ReleaseApproved>();
+    let ev = last_funds::<ReleaseApproved>();
     assert_eq!((ev.line, ev.commitment, ev.release), (line, c, id));
     assert_eq!((ev.approver, ev.approvals, ev.required), (a.bob, 1, 2));
     assert_eq!(b.approve_release(id), Err(Error::AlreadyApproved));
@@ -405,7 +422,7 @@ fn large_release_waits_for_two_distinct_treasurers() {
     assert_eq!(balance_of(payee()), 0);
     as_caller(a.charlie);
     b.approve_release(id).unwrap();
-    assert_eq!(last_event::<Released>().release, Some(id));
+    assert_eq!(last_funds::<Released>().release, Some(id));
     assert_eq!(balance_of(payee()), 500);
     let q = b.queued_release(id).unwrap();
     assert_eq!((q.status, q.approvers.clone()), (ReleaseStatus::Executed, vec![a.bob, a.charlie]));
@@ -424,7 +441,7 @@ fn one_rejection_returns_the_amount_to_the_commitment() {
     let id = queued_with_bobs_approval(&mut b, c, 600);
     as_caller(a.charlie);
     b.reject_release(id).unwrap();
-    let ev = last_event::<ReleaseRejected>();
+    let ev = last_funds::<ReleaseRejected>();
     assert_eq!((ev.line, ev.release, ev.commitment, ev.amount, ev.by), (line, id, c, 600, a.charlie));
     assert_eq!(b.queued_release(id).unwrap().status, ReleaseStatus::Rejected);
     assert_eq!(b.commitment(c).unwrap().remaining(), 800);
@@ -493,7 +510,7 @@ fn approvals_of_former_treasurers_do_not_count() {
     // release waits, and bob's approval is dropped.
     as_caller(a.charlie);
     b.approve_release(id).unwrap();
-    let ev = last_event::<ReleaseApproved>();
+    let ev = last_funds::<ReleaseApproved>();
     assert_eq!((ev.approver, ev.approvals, ev.required), (a.charlie, 1, 2));
     assert_eq!(balance_of(payee()), 0);
     let q = b.queued_release(id).unwrap();
@@ -539,7 +556,7 @@ fn the_admin_books_money_sent_outside_deposit_into_the_pool() {
     assert_eq!(b.book_surplus(), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
     as_caller(a.alice);
     assert_eq!(b.book_surplus(), Ok(250));
-    let ev = last_event::<SurplusBooked>();
+    let ev = last_treasury::<SurplusBooked>();
     assert_eq!((ev.amount, ev.unappropriated, ev.by), (250, 2_000_250, a.alice));
     assert_books(&b);
     assert_eq!(b.book_surplus(), Err(Error::NoSurplus));
@@ -570,7 +587,7 @@ fn decommit_returns_the_remainder_and_later_rejections_follow_it() {
     b.release(c, 100, payee()).unwrap();
     let ReleaseOutcome::Queued(id) = b.release(c, 300, payee()).unwrap() else { panic!() };
     assert_eq!(b.decommit(c, None), Ok(400));
-    let ev = last_event::<Decommitted>();
+    let ev = last_funds::<Decommitted>();
     assert_eq!((ev.commitment, ev.amount), (c, 400));
     assert_eq!(b.decommit(c, None), Err(Error::CommitmentClosed));
     assert_eq!(b.line(line).unwrap().available, 4_600);
@@ -593,7 +610,7 @@ fn a_partial_decommit_returns_that_much_and_keeps_the_commitment_open() {
     as_caller(a.frank);
     let ReleaseOutcome::Queued(_) = b.release(c, 300, payee()).unwrap() else { panic!() };
     assert_eq!(b.decommit(c, Some(150)), Ok(150));
-    let ev = last_event::<Decommitted>();
+    let ev = last_funds::<Decommitted>();
     assert_eq!((ev.commitment, ev.amount, ev.closed), (c, 150, false));
     let com = b.commitment(c).unwrap();
     assert_eq!((com.amount, com.queued, com.remaining(), com.is_decommitted()), (650, 300, 350, false));
@@ -604,7 +621,7 @@ fn a_partial_decommit_returns_that_much_and_keeps_the_commitment_open() {
     assert_eq!(b.decommit(c, Some(0)), Err(Error::ZeroAmount));
     assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid), "the rest stays payable");
     assert_eq!(b.decommit(c, None), Ok(250));
-    assert!(last_event::<Decommitted>().closed);
+    assert!(last_funds::<Decommitted>().closed);
     assert_books(&b);
 }
 
@@ -651,7 +668,7 @@ fn policies_are_admin_only_and_validated() {
     assert_eq!(b.set_line_policy(99, None), Err(Error::LineNotFound));
     let own = ReleasePolicy { auto_release_limit: 5, ..test_policy() };
     b.set_line_policy(line, Some(own)).unwrap();
-    let ev = last_event::<PolicyChanged>();
+    let ev = last_treasury::<PolicyChanged>();
     assert_eq!((ev.line, ev.policy), (Some(line), Some(own)));
     assert_eq!(b.policy_of(line), Some(own));
     b.set_line_policy(line, None).unwrap();

@@ -172,7 +172,7 @@ pub mod escrow {
             }
             self.agreements.insert(id, &Agreement::offered(&params, count));
             self.by_commitment.insert(params.commitment, &id);
-            let created = Change::Created {
+            let created = Change::Created(Created {
                 vendor: params.vendor,
                 commitment: params.commitment,
                 price: params.price,
@@ -181,7 +181,7 @@ pub mod escrow {
                 inspector: params.inspector,
                 sign_by: params.sign_by,
                 warranty_ms: params.warranty_ms,
-            };
+            });
             self.emit(id, params.tender, created, by);
             Ok(id)
         }
@@ -209,7 +209,7 @@ pub mod escrow {
 
             record.state = AgreementState::Active;
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::Signed, caller);
+            self.emit(agreement, record.tender, Change::Signed(Signed), caller);
             Ok(())
         }
 
@@ -243,8 +243,12 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            let delivered =
-                Change::Delivered { milestone, evidence, delivery: item.deliveries, days_late: tranche::days_late(item.due, now) };
+            let delivered = Change::Delivered(Delivered {
+                milestone,
+                evidence,
+                delivery: item.deliveries,
+                days_late: tranche::days_late(item.due, now),
+            });
             self.emit(agreement, record.tender, delivered, caller);
             Ok(())
         }
@@ -269,7 +273,7 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::Escalated { milestone }, caller);
+            self.emit(agreement, record.tender, Change::Escalated(Escalated { milestone }), caller);
             Ok(())
         }
 
@@ -312,7 +316,7 @@ pub mod escrow {
             item.state = MilestoneState::Rejected { reason, at, appealable: true };
 
             self.milestones.insert((agreement, milestone), &item);
-            self.emit(agreement, record.tender, Change::Rejected { milestone, reason, escalate_by }, by);
+            self.emit(agreement, record.tender, Change::Rejected(Rejected { milestone, reason, escalate_by }), by);
             Ok(())
         }
 
@@ -336,7 +340,7 @@ pub mod escrow {
             record.state = AgreementState::Disputed { ends, evidence, filed_at: now };
 
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::DefectClaimed { evidence }, by);
+            self.emit(agreement, record.tender, Change::DefectClaimed(DefectClaimed { evidence }), by);
             Ok(())
         }
 
@@ -382,7 +386,7 @@ pub mod escrow {
                 }
                 Ruling::Dismiss => self.pay_approved(agreement, record, milestone, item, by)?,
             }
-            self.emit(agreement, tender, Change::EscalationDecided { milestone, ruling: rejection }, by);
+            self.emit(agreement, tender, Change::EscalationDecided(EscalationDecided { milestone, ruling: rejection }), by);
             Ok(())
         }
 
@@ -418,7 +422,7 @@ pub mod escrow {
             };
 
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::ClaimDecided { ruling: claim, decommitted }, by);
+            self.emit(agreement, record.tender, Change::ClaimDecided(ClaimDecided { ruling: claim, decommitted }), by);
             Ok(())
         }
 
@@ -465,7 +469,7 @@ pub mod escrow {
             record.state = AgreementState::Terminated(termination);
 
             self.agreements.insert(agreement, &record);
-            let terminated = Change::Terminated { termination, reason, retention, release, decommitted };
+            let terminated = Change::Terminated(Terminated { termination, reason, retention, release, decommitted });
             self.emit(agreement, record.tender, terminated, by);
             Ok(())
         }
@@ -514,7 +518,7 @@ pub mod escrow {
             record.state = AgreementState::Lapsed;
 
             self.agreements.insert(agreement, &record);
-            self.emit(agreement, record.tender, Change::Lapsed { decommitted }, self.env().caller());
+            self.emit(agreement, record.tender, Change::Lapsed(Lapsed { decommitted }), self.env().caller());
             Ok(())
         }
 
@@ -536,7 +540,7 @@ pub mod escrow {
             record.state = AgreementState::Completed;
 
             self.agreements.insert(agreement, &record);
-            let completed = Change::Completed { retention, release, decommitted };
+            let completed = Change::Completed(Completed { retention, release, decommitted });
             self.emit(agreement, record.tender, completed, self.env().caller());
             Ok(())
         }
@@ -680,18 +684,18 @@ pub mod escrow {
 
             self.milestones.insert((agreement, milestone), &item);
             self.agreements.insert(agreement, &record);
-            let approved = Change::Approved {
+            let approved = Change::Approved(Approved {
                 milestone,
                 amount: due.amount,
                 deduction: due.deduction,
                 retention: due.retention,
                 payable: due.payable,
                 release,
-            };
+            });
             self.emit(agreement, record.tender, approved, by);
             if let Some(ends) = warranty_ends {
                 let retention = record.tally.retention;
-                self.emit(agreement, record.tender, Change::WarrantyStarted { retention, ends }, by);
+                self.emit(agreement, record.tender, Change::WarrantyStarted(WarrantyStarted { retention, ends }), by);
             }
             Ok(())
         }

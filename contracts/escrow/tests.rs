@@ -164,7 +164,7 @@ fn create_records_the_agreement_its_milestones_and_the_commitment() {
     assert_eq!(e.agreement_of(a.commitment), Some(id));
     let ev = last_event::<AgreementEvent>();
     assert_eq!((ev.agreement, ev.tender, ev.by), (id, TENDER, c.evaluation));
-    let created = Change::Created {
+    let created = Change::Created(Created {
         vendor: c.vendor,
         commitment: a.commitment,
         price: PRICE,
@@ -173,7 +173,7 @@ fn create_records_the_agreement_its_milestones_and_the_commitment() {
         inspector: c.inspector,
         sign_by: NOW + 7 * DAY,
         warranty_ms: WARRANTY,
-    };
+    });
     assert_eq!(ev.change, created);
     assert_books(&e, id);
     assert_eq!(e.wiring(), (AccountId::from([0xAC; 32]), AccountId::from([0xB0; 32])));
@@ -262,7 +262,7 @@ fn the_vendor_signs_before_the_deadline_even_while_paused() {
     e.sign(id).unwrap();
     assert_eq!(state(&e, id), AgreementState::Active);
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Signed, c.vendor));
+    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Signed(Signed), c.vendor));
     assert_eq!(e.sign(id), Err(Error::NotOffered));
 }
 
@@ -293,7 +293,7 @@ fn an_unsigned_agreement_lapses_after_the_deadline_and_returns_the_commitment() 
     assert_eq!((a.state, a.tally.decommitted), (AgreementState::Lapsed, PRICE));
     assert!(!world::commitment(a.commitment).open);
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Lapsed { decommitted: PRICE }, c.stranger));
+    assert_eq!((ev.agreement, ev.tender, ev.change, ev.by), (id, TENDER, Change::Lapsed(Lapsed { decommitted: PRICE }), c.stranger));
     assert_books(&e, id);
     assert_eq!(e.lapse(id), Err(Error::NotOffered));
     as_caller(c.vendor);
@@ -319,21 +319,24 @@ fn an_on_time_milestone_pays_all_but_the_retention_in_the_same_call() {
     set_now(NOW + 30 * DAY);
     deliver(&mut e, id, 0).unwrap();
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::Delivered { milestone: 0, evidence: hash(0xE0), delivery: 1, days_late: 0 }, c.vendor));
+    assert_eq!(
+        (ev.change, ev.by),
+        (Change::Delivered(Delivered { milestone: 0, evidence: hash(0xE0), delivery: 1, days_late: 0 }), c.vendor)
+    );
     let m = e.milestone(id, 0).unwrap();
     assert_eq!((m.state, m.deliveries, m.delivered_at), (MilestoneState::Delivered, 1, NOW + 30 * DAY));
     approve(&mut e, id, 0).unwrap();
     let expected = MilestoneState::Approved { deduction: 0, retention: 10_000, payable: 190_000, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
     let ev = last_event::<AgreementEvent>();
-    let approved = Change::Approved {
+    let approved = Change::Approved(Approved {
         milestone: 0,
         amount: 200_000,
         deduction: 0,
         retention: 10_000,
         payable: 190_000,
         release: Some(ReleaseOutcome::Paid),
-    };
+    });
     assert_eq!((ev.change, ev.by), (approved, c.inspector));
     let r = world::releases();
     assert_eq!(r.len(), 1);
@@ -349,7 +352,7 @@ fn a_late_milestone_is_deducted_per_whole_day_up_to_the_cap() {
     // Milestone 0: three days and a bit late: 3 % deducted.
     set_now(NOW + 33 * DAY + DAY / 2);
     deliver(&mut e, id, 0).unwrap();
-    let Change::Delivered { days_late: 3, .. } = last_change() else { panic!("{:?}", last_change()) };
+    let Change::Delivered(Delivered { days_late: 3, .. }) = last_change() else { panic!("{:?}", last_change()) };
     approve(&mut e, id, 0).unwrap();
     let expected = MilestoneState::Approved { deduction: 6_000, retention: 9_700, payable: 184_300, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
@@ -432,7 +435,7 @@ fn only_the_assigned_inspector_decides_a_delivered_milestone() {
     // A rejection is not a payment: it works while paused.
     reject(&mut e, id, 0).unwrap();
     let ev = last_event::<AgreementEvent>();
-    let rejected = Change::Rejected { milestone: 0, reason: hash(0xEE), escalate_by: NOW + ESCALATION_WINDOW_MS };
+    let rejected = Change::Rejected(Rejected { milestone: 0, reason: hash(0xEE), escalate_by: NOW + ESCALATION_WINDOW_MS });
     assert_eq!((ev.change, ev.by), (rejected, c.inspector));
     assert_eq!(e.milestone(id, 0).unwrap().state, MilestoneState::Rejected { reason: hash(0xEE), at: NOW, appealable: true });
     assert_books(&e, id);
@@ -446,7 +449,7 @@ fn a_rejected_milestone_is_delivered_again_and_lateness_counts_from_the_new_deli
     reject(&mut e, id, 0).unwrap();
     set_now(NOW + 32 * DAY);
     deliver(&mut e, id, 0).unwrap();
-    let Change::Delivered { delivery: 2, days_late: 2, .. } = last_change() else { panic!("{:?}", last_change()) };
+    let Change::Delivered(Delivered { delivery: 2, days_late: 2, .. }) = last_change() else { panic!("{:?}", last_change()) };
     approve(&mut e, id, 0).unwrap();
     let Some(MilestoneState::Approved { deduction: 4_000, .. }) = e.milestone(id, 0).map(|m| m.state) else {
         panic!("{:?}", e.milestone(id, 0))
@@ -476,7 +479,7 @@ fn approving_the_last_milestone_starts_the_warranty() {
     let ends = NOW + 90 * DAY + WARRANTY;
     assert_eq!((a.state, a.approved, a.tally.retention), (AgreementState::Warranty { ends }, 3, 50_000));
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.agreement, ev.change), (id, Change::WarrantyStarted { retention: 50_000, ends }));
+    assert_eq!((ev.agreement, ev.change), (id, Change::WarrantyStarted(WarrantyStarted { retention: 50_000, ends })));
     assert_eq!(e.still_committed(id), Some(50_000));
     assert_books(&e, id);
 }
@@ -504,7 +507,7 @@ fn an_overturned_rejection_pays_as_of_the_original_delivery() {
     assert_eq!(e.escalate(id, 1), Err(Error::NotAppealable));
     world::set_paused(true);
     e.escalate(id, 0).unwrap();
-    assert_eq!((last_change(), last_event::<AgreementEvent>().by), (Change::Escalated { milestone: 0 }, c.vendor));
+    assert_eq!((last_change(), last_event::<AgreementEvent>().by), (Change::Escalated(Escalated { milestone: 0 }), c.vendor));
     assert_eq!(e.agreement(id).unwrap().escalated, 1);
     assert_eq!(e.escalate(id, 0), Err(Error::NotAppealable));
     // Two days later the Auditor overturns it; the delivery was on time.
@@ -518,7 +521,7 @@ fn an_overturned_rejection_pays_as_of_the_original_delivery() {
     assert_eq!(e.decide_escalation(id, 1, Ruling::Dismiss), Err(Error::NotEscalated));
     e.decide_escalation(id, 0, Ruling::Dismiss).unwrap();
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }, c.auditor));
+    assert_eq!((ev.change, ev.by), (Change::EscalationDecided(EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }), c.auditor));
     let expected = MilestoneState::Approved { deduction: 0, retention: 10_000, payable: 190_000, release: Some(ReleaseOutcome::Paid) };
     assert_eq!(e.milestone(id, 0).unwrap().state, expected);
     let a = e.agreement(id).unwrap();
@@ -535,7 +538,7 @@ fn an_upheld_rejection_cannot_be_escalated_again_but_can_be_delivered_again() {
     world::set_paused(true);
     as_caller(c.auditor);
     e.decide_escalation(id, 0, Ruling::Uphold).unwrap();
-    assert_eq!(last_change(), Change::EscalationDecided { milestone: 0, ruling: Ruling::Uphold });
+    assert_eq!(last_change(), Change::EscalationDecided(EscalationDecided { milestone: 0, ruling: Ruling::Uphold }));
     let m = e.milestone(id, 0).unwrap();
     assert_eq!(m.state, MilestoneState::Rejected { reason: hash(0xEE), at: NOW + 31 * DAY, appealable: false });
     assert_eq!(e.agreement(id).unwrap().escalated, 0);
@@ -594,7 +597,7 @@ fn completion_after_the_warranty_releases_the_retention_and_closes_the_commitmen
     assert_eq!(a.state, AgreementState::Completed);
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (PRICE, 0, 0));
     let ev = last_event::<AgreementEvent>();
-    let completed = Change::Completed { retention: 50_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 };
+    let completed = Change::Completed(Completed { retention: 50_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 });
     assert_eq!((ev.change, ev.by), (completed, c.stranger));
     assert!(!world::commitment(a.commitment).open);
     assert_books(&e, id);
@@ -623,7 +626,7 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     world::set_paused(true);
     e.claim_defect(id, hash(0xDF)).unwrap();
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::DefectClaimed { evidence: hash(0xDF) }, c.inspector));
+    assert_eq!((ev.change, ev.by), (Change::DefectClaimed(DefectClaimed { evidence: hash(0xDF) }), c.inspector));
     assert_eq!(state(&e, id), AgreementState::Disputed { ends, evidence: hash(0xDF), filed_at: ends - DAY });
     assert_eq!(e.claim_defect(id, hash(0xDF)), Err(Error::NotInWarranty), "one claim at a time");
     set_now(ends + DAY);
@@ -634,7 +637,7 @@ fn an_upheld_defect_claim_returns_the_retention_to_the_line() {
     let a = e.agreement(id).unwrap();
     assert_eq!((a.state, a.tally.decommitted, a.tally.paid), (AgreementState::RetentionWithheld, 50_000, PRICE - 50_000));
     let ev = last_event::<AgreementEvent>();
-    assert_eq!((ev.change, ev.by), (Change::ClaimDecided { ruling: Ruling::Uphold, decommitted: 50_000 }, c.auditor));
+    assert_eq!((ev.change, ev.by), (Change::ClaimDecided(ClaimDecided { ruling: Ruling::Uphold, decommitted: 50_000 }), c.auditor));
     assert_books(&e, id);
     as_caller(c.stranger);
     assert_eq!(e.complete(id), Err(Error::NotCompletable));
@@ -651,7 +654,7 @@ fn a_dismissed_claim_lets_the_warranty_run_out() {
     assert_eq!(e.decide_claim(id, Ruling::Dismiss), Err(Error::PartyCannotDecide));
     as_caller(c.auditor);
     e.decide_claim(id, Ruling::Dismiss).unwrap();
-    assert_eq!(last_change(), Change::ClaimDecided { ruling: Ruling::Dismiss, decommitted: 0 });
+    assert_eq!(last_change(), Change::ClaimDecided(ClaimDecided { ruling: Ruling::Dismiss, decommitted: 0 }));
     assert_eq!(state(&e, id), AgreementState::Warranty { ends });
     set_now(ends);
     as_caller(c.inspector);
@@ -673,7 +676,7 @@ fn an_undecided_claim_counts_as_dismissed_after_its_decision_window() {
     assert_eq!(e.decide_claim(id, Ruling::Uphold), Err(Error::NoClaim), "too late to decide");
     as_caller(c.stranger);
     e.complete(id).unwrap();
-    let Change::Completed { retention: 50_000, .. } = last_change() else { panic!("{:?}", last_change()) };
+    let Change::Completed(Completed { retention: 50_000, .. }) = last_change() else { panic!("{:?}", last_change()) };
     assert_books(&e, id);
 }
 
@@ -693,7 +696,7 @@ fn completion_after_a_treasury_rejection_counts_it_as_decommitted() {
     e.complete(id).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.tally.queued, a.tally.decommitted, a.tally.paid), (0, 475_000, PRICE - 475_000));
-    let Change::Completed { decommitted: 475_000, .. } = last_change() else { panic!("{:?}", last_change()) };
+    let Change::Completed(Completed { decommitted: 475_000, .. }) = last_change() else { panic!("{:?}", last_change()) };
     assert_books(&e, id);
 }
 
@@ -721,13 +724,13 @@ fn termination_for_convenience_pays_the_retention_and_returns_the_rest() {
     assert_eq!(a.state, AgreementState::Terminated(Termination::Convenience));
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (200_000, 0, 800_000));
     let ev = last_event::<AgreementEvent>();
-    let terminated = Change::Terminated {
+    let terminated = Change::Terminated(Terminated {
         termination: Termination::Convenience,
         reason: hash(0x7E),
         retention: 10_000,
         release: Some(ReleaseOutcome::Paid),
         decommitted: 800_000,
-    };
+    });
     assert_eq!((ev.change, ev.by), (terminated, c.officer));
     assert_books(&e, id);
     assert_eq!(e.terminate(id, Termination::Convenience, hash(0x7E)), Err(Error::NotActive));
@@ -774,7 +777,9 @@ fn after_default_the_held_retention_returns_to_the_line() {
     e.terminate(id, Termination::Default { milestone: 1 }, hash(1)).unwrap();
     let a = e.agreement(id).unwrap();
     assert_eq!((a.tally.paid, a.tally.retention, a.tally.decommitted), (190_000, 0, 810_000));
-    let Change::Terminated { retention: 0, release: None, decommitted: 810_000, .. } = last_change() else { panic!("{:?}", last_change()) };
+    let Change::Terminated(Terminated { retention: 0, release: None, decommitted: 810_000, .. }) = last_change() else {
+        panic!("{:?}", last_change())
+    };
     assert_books(&e, id);
 }
 

@@ -237,199 +237,63 @@ pub struct ClosedUnsuccessful {
     pub by: AccountId,
 }
 
-pub use change::Change;
-
-mod change {
-    //! The change enum in a module of its own because the SCALE derive
-    //! writes variant indices of enums with fields as `<n>usize as u8`; the
-    //! `allow` covers only this derived code.
-    #![allow(clippy::cast_possible_truncation)]
-
-    use super::*;
-
+procurement_shared::changes! {
     /// What an [`EvaluationEvent`] records: one variant per kind of change,
     /// each carrying the fields of that change.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    pub enum Change {
-        CommitteeAppointed(CommitteeAppointed),
-        Declared(Declared),
-        MemberReplaced(MemberReplaced),
-        Scored(Scored),
-        Ranked(Ranked),
-        ProvisionallyAwarded(ProvisionallyAwarded),
-        AwardSetAside(AwardSetAside),
-        Protested(Protested),
-        ProtestSettled(ProtestSettled),
-        Concluded(Concluded),
-        WinnerSettled(WinnerSettled),
-        ClosedUnsuccessful(ClosedUnsuccessful),
-        InspectorReplaced(InspectorReplaced),
+    pub enum Change in change {
+        CommitteeAppointed,
+        Declared,
+        MemberReplaced,
+        Scored,
+        Ranked,
+        ProvisionallyAwarded,
+        AwardSetAside,
+        Protested,
+        ProtestSettled,
+        Concluded,
+        WinnerSettled,
+        ClosedUnsuccessful,
+        InspectorReplaced,
     }
+}
 
-    impl Change {
-        /// The tender the change belongs to.
-        pub fn tender(&self) -> TenderId {
-            match self {
-                Change::CommitteeAppointed(c) => c.tender,
-                Change::Declared(c) => c.tender,
-                Change::MemberReplaced(c) => c.tender,
-                Change::Scored(c) => c.tender,
-                Change::Ranked(c) => c.tender,
-                Change::ProvisionallyAwarded(c) => c.tender,
-                Change::AwardSetAside(c) => c.tender,
-                Change::Protested(c) => c.tender,
-                Change::ProtestSettled(c) => c.tender,
-                Change::Concluded(c) => c.tender,
-                Change::WinnerSettled(c) => c.tender,
-                Change::ClosedUnsuccessful(c) => c.tender,
-                Change::InspectorReplaced(c) => c.tender,
-            }
-        }
-
-        /// The account the change is about (the member, the winner, the
-        /// protester, or who acted), if the change names one.
-        pub fn party(&self) -> Option<AccountId> {
-            match self {
-                Change::CommitteeAppointed(c) => Some(c.by),
-                Change::Declared(c) => Some(c.member),
-                Change::MemberReplaced(c) => Some(c.replacement),
-                Change::Scored(c) => Some(c.member),
-                Change::Ranked(c) => Some(c.by),
-                Change::ProvisionallyAwarded(c) => Some(c.winner),
-                Change::AwardSetAside(_) => None,
-                Change::Protested(c) => Some(c.bidder),
-                Change::ProtestSettled(c) => Some(c.by),
-                Change::Concluded(c) => Some(c.winner),
-                Change::WinnerSettled(_) => None,
-                Change::ClosedUnsuccessful(c) => Some(c.by),
-                Change::InspectorReplaced(c) => Some(c.inspector),
-            }
+impl Change {
+    /// The tender the change belongs to.
+    pub fn tender(&self) -> TenderId {
+        match self {
+            Change::CommitteeAppointed(c) => c.tender,
+            Change::Declared(c) => c.tender,
+            Change::MemberReplaced(c) => c.tender,
+            Change::Scored(c) => c.tender,
+            Change::Ranked(c) => c.tender,
+            Change::ProvisionallyAwarded(c) => c.tender,
+            Change::AwardSetAside(c) => c.tender,
+            Change::Protested(c) => c.tender,
+            Change::ProtestSettled(c) => c.tender,
+            Change::Concluded(c) => c.tender,
+            Change::WinnerSettled(c) => c.tender,
+            Change::ClosedUnsuccessful(c) => c.tender,
+            Change::InspectorReplaced(c) => c.tender,
         }
     }
 
-    // Test and tool helpers: a change as its own type (`Ranked::try_from`).
-    // Off-chain only, so no Wasm carries them.
-    #[cfg(feature = "std")]
-    mod conversions {
-        use super::*;
-
-        impl TryFrom<Change> for CommitteeAppointed {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::CommitteeAppointed(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for Declared {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::Declared(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for MemberReplaced {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::MemberReplaced(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for Scored {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::Scored(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for Ranked {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::Ranked(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for ProvisionallyAwarded {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::ProvisionallyAwarded(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for AwardSetAside {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::AwardSetAside(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for Protested {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::Protested(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for ProtestSettled {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::ProtestSettled(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for Concluded {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::Concluded(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for WinnerSettled {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::WinnerSettled(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for InspectorReplaced {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::InspectorReplaced(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
-        }
-        impl TryFrom<Change> for ClosedUnsuccessful {
-            type Error = Change;
-            fn try_from(change: Change) -> Result<Self, Change> {
-                match change {
-                    Change::ClosedUnsuccessful(c) => Ok(c),
-                    other => Err(other),
-                }
-            }
+    /// The account the change is about (the member, the winner, the
+    /// protester, or who acted), if the change names one.
+    pub fn party(&self) -> Option<AccountId> {
+        match self {
+            Change::CommitteeAppointed(c) => Some(c.by),
+            Change::Declared(c) => Some(c.member),
+            Change::MemberReplaced(c) => Some(c.replacement),
+            Change::Scored(c) => Some(c.member),
+            Change::Ranked(c) => Some(c.by),
+            Change::ProvisionallyAwarded(c) => Some(c.winner),
+            Change::AwardSetAside(_) => None,
+            Change::Protested(c) => Some(c.bidder),
+            Change::ProtestSettled(c) => Some(c.by),
+            Change::Concluded(c) => Some(c.winner),
+            Change::WinnerSettled(_) => None,
+            Change::ClosedUnsuccessful(c) => Some(c.by),
+            Change::InspectorReplaced(c) => Some(c.inspector),
         }
     }
 }

@@ -55,6 +55,67 @@ pub const FULL_BPS: u32 = 10_000;
 /// Most milestones in a tender's plan, and so in an agreement.
 pub const MAX_MILESTONES: u8 = 12;
 
+/// Declares a contract's `Change` enum: one variant per kind of change,
+/// each wrapping the struct of that name, with `From` each struct (so a
+/// message emits `self.emit(LineOpened { .. })`) and, off-chain, `TryFrom`
+/// back (so a test or an indexer picks the changes of one kind). The
+/// contract's one event carries a `Change` beside its topics: the suite's
+/// one event design (docs/ARCHITECTURE.md, "Events").
+///
+/// `pub enum Change in change { .. }`: the enum lives in a module of its
+/// own (here `change`) because the SCALE derive writes variant indices of
+/// enums with fields as `<n>usize as u8`; the `allow` covers only that
+/// derived code.
+#[macro_export]
+macro_rules! changes {
+    ($(#[$meta:meta])* pub enum $name:ident in $module:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        pub use self::$module::$name;
+
+        mod $module {
+            #![allow(clippy::cast_possible_truncation)]
+            use super::*;
+
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[::ink::scale_derive(Encode, Decode, TypeInfo)]
+            pub enum $name {
+                $($(#[$vmeta])* $variant($variant),)+
+            }
+
+            $(
+                impl $crate::ChangeKind for $variant {
+                    type Enum = $name;
+                }
+
+                impl From<$variant> for $name {
+                    fn from(change: $variant) -> Self {
+                        $name::$variant(change)
+                    }
+                }
+
+                #[cfg(feature = "std")]
+                impl TryFrom<$name> for $variant {
+                    type Error = $name;
+                    fn try_from(change: $name) -> Result<Self, $name> {
+                        match change {
+                            $name::$variant(inner) => Ok(inner),
+                            other => Err(other),
+                        }
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// A change struct's enum: `BidCommitted` is a variant of the tender's
+/// `Change`. Implemented by [`changes!`]; off-chain readers use it to find
+/// the event type that carries a given kind of change.
+pub trait ChangeKind {
+    /// The contract's change enum this kind is a variant of.
+    type Enum;
+}
+
 /// An Auditor's decision on a case put to it (a protest, an escalated
 /// rejection, a defect claim). Each message names what is ruled on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,16 +1,26 @@
-//! Events of the tender book: one per state change, each with the tender
-//! id as its first topic (the procurement id every contract of the suite
-//! uses), and the bidder as a topic where a vendor's history is filtered.
+//! The tender book's events, in the suite's one design (docs/ARCHITECTURE.md,
+//! "Events"): one event type per subject, each carrying a change enum whose
+//! variants are the structs below.
+//!
+//! - [`TenderEvent`]: the tender itself (published, amended, cancelled,
+//!   closed). Topic: the tender, the procurement id every contract of the
+//!   suite uses.
+//! - [`BidEvent`]: one vendor's bid and bond, and the award to it. Topics:
+//!   the tender and the bidder.
+//! - [`SurplusDeposited`]: money found in the contract outside any bond.
 
+use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::tendering::BondSettlement;
 use procurement_shared::{Balance, LineId, ReservationId, TenderId, Timestamp};
 
+use crate::types::{EvaluationMethod, Milestone};
+
 /// A tender was published and its estimate reserved.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TenderPublished {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The publishing officer.
     pub officer: AccountId,
@@ -28,13 +38,20 @@ pub struct TenderPublished {
     pub submission_deadline: Timestamp,
     /// Reveal deadline (ms).
     pub reveal_deadline: Timestamp,
+    /// How bids will be compared.
+    pub method: EvaluationMethod,
+    /// Standstill after the provisional award (ms).
+    pub standstill_ms: Timestamp,
+    /// The agreement's milestone plan: shares of the award price and due
+    /// offsets.
+    pub milestones: Vec<Milestone>,
 }
 
 /// A tender was amended.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TenderAmended {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// Amendment number (from 1).
     pub amendment: u32,
@@ -49,10 +66,10 @@ pub struct TenderAmended {
 }
 
 /// A tender was cancelled and its reservation freed.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TenderCancelled {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The freed reservation.
     pub reservation: ReservationId,
@@ -64,13 +81,12 @@ pub struct TenderCancelled {
 
 /// The evaluation service awarded the tender; the winner's bond is held
 /// until it settles it.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TenderAwarded {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The awarded bidder.
-    #[ink(topic)]
     pub winner: AccountId,
     /// The winning price.
     pub price: Balance,
@@ -85,13 +101,12 @@ pub struct TenderAwarded {
 
 /// The winner's bond was settled: returned (the agreement was signed) or
 /// forfeited into the treasury (it lapsed).
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct WinnerBondSettled {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The winner.
-    #[ink(topic)]
     pub winner: AccountId,
     /// The bond.
     pub amount: Balance,
@@ -102,10 +117,10 @@ pub struct WinnerBondSettled {
 }
 
 /// The tender closed without an agreement.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TenderUnsuccessful {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// Its reservation.
     pub reservation: ReservationId,
@@ -117,13 +132,12 @@ pub struct TenderUnsuccessful {
 }
 
 /// A bid was committed or its commitment replaced.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct BidCommitted {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The vendor.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// The sealed commitment.
     pub commitment: Hash,
@@ -134,26 +148,24 @@ pub struct BidCommitted {
 }
 
 /// A bid was withdrawn and its bond refunded.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct BidWithdrawn {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The vendor.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// Bond refunded.
     pub refunded: Balance,
 }
 
 /// A bid was revealed.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct BidRevealed {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The vendor.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// Revealed price.
     pub price: Balance,
@@ -164,31 +176,106 @@ pub struct BidRevealed {
 }
 
 /// A bond went back to its bidder.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct BondClaimed {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The vendor.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// Amount returned.
     pub amount: Balance,
 }
 
 /// The bond of a bid never revealed went to the treasury.
-#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct BondForfeited {
     /// The tender.
-    #[ink(topic)]
     pub tender: TenderId,
     /// The vendor who did not reveal.
-    #[ink(topic)]
     pub bidder: AccountId,
     /// Amount deposited into the budget.
     pub amount: Balance,
     /// Who triggered it.
     pub by: AccountId,
+}
+
+procurement_shared::changes! {
+    /// What a [`TenderEvent`] records: a change of the tender itself.
+    pub enum TenderChange in tender_change {
+        TenderPublished,
+        TenderAmended,
+        TenderCancelled,
+        TenderUnsuccessful,
+    }
+}
+
+procurement_shared::changes! {
+    /// What a [`BidEvent`] records: a change of one vendor's bid or bond,
+    /// the award to it included.
+    pub enum BidChange in bid_change {
+        BidCommitted,
+        BidWithdrawn,
+        BidRevealed,
+        BondClaimed,
+        BondForfeited,
+        TenderAwarded,
+        WinnerBondSettled,
+    }
+}
+
+impl TenderChange {
+    /// The tender.
+    pub fn tender(&self) -> TenderId {
+        match self {
+            TenderChange::TenderPublished(c) => c.tender,
+            TenderChange::TenderAmended(c) => c.tender,
+            TenderChange::TenderCancelled(c) => c.tender,
+            TenderChange::TenderUnsuccessful(c) => c.tender,
+        }
+    }
+}
+
+impl BidChange {
+    /// The tender and the bidder (the winner, for an award).
+    pub fn subject(&self) -> (TenderId, AccountId) {
+        match self {
+            BidChange::BidCommitted(c) => (c.tender, c.bidder),
+            BidChange::BidWithdrawn(c) => (c.tender, c.bidder),
+            BidChange::BidRevealed(c) => (c.tender, c.bidder),
+            BidChange::BondClaimed(c) => (c.tender, c.bidder),
+            BidChange::BondForfeited(c) => (c.tender, c.bidder),
+            BidChange::TenderAwarded(c) => (c.tender, c.winner),
+            BidChange::WinnerBondSettled(c) => (c.tender, c.winner),
+        }
+    }
+}
+
+/// A tender changed: published, amended, cancelled or closed without an
+/// agreement. Topic: the tender.
+#[ink::event]
+pub struct TenderEvent {
+    /// The tender.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// What changed.
+    pub change: TenderChange,
+}
+
+/// A vendor's bid or bond changed, or the tender was awarded to it.
+/// Topics: the tender and the bidder, so an indexer can follow a
+/// procurement or a vendor.
+#[ink::event]
+pub struct BidEvent {
+    /// The tender.
+    #[ink(topic)]
+    pub tender: TenderId,
+    /// The bidder (the winner, for an award).
+    #[ink(topic)]
+    pub bidder: AccountId,
+    /// What changed.
+    pub change: BidChange,
 }
 
 /// Money sent to the contract outside `commit_bid` (no bond of anyone's) was

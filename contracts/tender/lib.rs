@@ -154,14 +154,7 @@ pub mod tender {
         #[inline(never)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
             let officer = Registry::authorize(self.role_book, Role::ProcurementOfficer, WhilePaused::Refused)?;
-            ensure!(params.estimate > 0 && params.bond > 0, Error::ZeroAmount);
-            let now = self.env().block_timestamp();
-            rules::check_deadlines(now, params.submission_deadline, params.reveal_deadline)?;
-            rules::check_method(&params.method)?;
-            rules::check_standstill(params.standstill_ms)?;
-            rules::check_milestones(&params.milestones)?;
-            let milestone_count = u8::try_from(params.milestones.len()).map_err(|_| Error::InvalidMilestones)?;
-            let min_price = rules::min_price(&params.milestones, params.estimate)?;
+            let (milestone_count, min_price) = rules::check_params(self.env().block_timestamp(), &params)?;
             let id = self.next_tender;
             let next = id.checked_add(1).ok_or(Error::Overflow)?;
             let reservation = Treasury::reserve(self.budget, params.line, params.estimate, id)?;
@@ -170,29 +163,8 @@ pub mod tender {
             for (index, milestone) in (0u8..).zip(params.milestones.iter()) {
                 self.milestones.insert((id, index), milestone);
             }
-            self.tenders.insert(
-                id,
-                &Tender {
-                    officer,
-                    line: params.line,
-                    reservation,
-                    estimate: params.estimate,
-                    min_price,
-                    dossier: params.dossier,
-                    bond: params.bond,
-                    submission_deadline: params.submission_deadline,
-                    reveal_deadline: params.reveal_deadline,
-                    method: params.method,
-                    standstill_ms: params.standstill_ms,
-                    milestone_count,
-                    amendments: 0,
-                    status: TenderStatus::Open,
-                    bidders: 0,
-                    revealed: 0,
-                    bonds_held: 0,
-                },
-            );
-            self.env().emit_event(TenderPublished {
+            self.tenders.insert(id, &Tender::published(officer, &params, reservation, min_price, milestone_count));
+            self.emit_tender(TenderChange::TenderPublished(TenderPublished {
                 tender: id,
                 officer,
                 line: params.line,
@@ -202,7 +174,10 @@ pub mod tender {
                 bond: params.bond,
                 submission_deadline: params.submission_deadline,
                 reveal_deadline: params.reveal_deadline,
-            });
+                method: params.method,
+                standstill_ms: params.standstill_ms,
+                milestones: params.milestones,
+            }));
             Ok(id)
         }
 
@@ -241,7 +216,14 @@ pub mod tender {
             t.reveal_deadline = reveal_deadline;
             self.tenders.insert(tender, &t);
             self.amendments.insert((tender, number), &Amendment { dossier, submission_deadline, reveal_deadline, at: now, by });
-            self.env().emit_event(TenderAmended { tender, amendment: number, dossier, submission_deadline, reveal_deadline, by });
+            self.emit_tender(TenderChange::TenderAmended(TenderAmended {
+                tender,
+                amendment: number,
+                dossier,
+                submission_deadline,
+                reveal_deadline,
+                by,
+            }));
             Ok(number)
         }
 
@@ -261,7 +243,12 @@ pub mod tender {
             Treasury::cancel_reservation(self.budget, t.reservation)?;
             t.status = TenderStatus::Cancelled;
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderCancelled { tender, reservation: t.reservation, estimate: t.estimate, by });
+            self.emit_tender(TenderChange::TenderCancelled(TenderCancelled {
+                tender,
+                reservation: t.reservation,
+                estimate: t.estimate,
+                by,
+            }));
             Ok(())
         }
 
@@ -316,7 +303,7 @@ pub mod tender {
             }
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BidCommitted { tender, bidder, commitment, bond: attached, replaced });
+            self.emit_bid(BidChange::BidCommitted(BidCommitted { tender, bidder, commitment, bond: attached, replaced }));
             Ok(())
         }
 
@@ -351,7 +338,7 @@ pub mod tender {
             self.bidder_slot.remove((tender, bidder));
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BidWithdrawn { tender, bidder, refunded });
+            self.emit_bid(BidChange::BidWithdrawn(BidWithdrawn { tender, bidder, refunded }));
             Ok(())
         }
 
@@ -383,7 +370,7 @@ pub mod tender {
             self.revealed_at.insert((tender, index), &bidder);
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BidRevealed { tender, bidder, price, proposal, valid });
+            self.emit_bid(BidChange::BidRevealed(BidRevealed { tender, bidder, price, proposal, valid }));
             Ok(())
         }
 
@@ -411,7 +398,7 @@ pub mod tender {
 
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BondClaimed { tender, bidder, amount });
+            self.emit_bid(BidChange::BondClaimed(BondClaimed { tender, bidder, amount }));
             Ok(amount)
         }
 
@@ -439,7 +426,7 @@ pub mod tender {
             bid.state = BidState::Forfeited;
             self.bids.insert((tender, bidder), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(BondForfeited { tender, bidder, amount, by });
+            self.emit_bid(BidChange::BondForfeited(BondForfeited { tender, bidder, amount, by }));
             Ok(amount)
         }
 
@@ -484,7 +471,14 @@ pub mod tender {
             t.status = TenderStatus::Awarded { winner };
 
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderAwarded { tender, winner, price, bond: bid.bond, reservation: t.reservation, by });
+            self.emit_bid(BidChange::TenderAwarded(TenderAwarded {
+                tender,
+                winner,
+                price,
+                bond: bid.bond,
+                reservation: t.reservation,
+                by,
+            }));
             Ok(())
         }
 
@@ -514,7 +508,7 @@ pub mod tender {
 
             self.bids.insert((tender, winner), &bid);
             self.tenders.insert(tender, &t);
-            self.env().emit_event(WinnerBondSettled { tender, winner, amount, settlement, by });
+            self.emit_bid(BidChange::WinnerBondSettled(WinnerBondSettled { tender, winner, amount, settlement, by }));
             Ok(amount)
         }
 
@@ -542,7 +536,7 @@ pub mod tender {
             t.status = TenderStatus::Unsuccessful;
 
             self.tenders.insert(tender, &t);
-            self.env().emit_event(TenderUnsuccessful { tender, reservation: t.reservation, freed, by });
+            self.emit_tender(TenderChange::TenderUnsuccessful(TenderUnsuccessful { tender, reservation: t.reservation, freed, by }));
             Ok(())
         }
 
@@ -675,6 +669,19 @@ pub mod tender {
         /// Whether the evaluation service may award or close `t`: open after
         /// its reveal deadline, or awarded with the winner's bond settled.
         /// Returns the current winner, if any.
+        /// Emits a change of the tender itself.
+        #[inline(never)]
+        fn emit_tender(&self, change: TenderChange) {
+            self.env().emit_event(TenderEvent { tender: change.tender(), change });
+        }
+
+        /// Emits a change of a bid, with its tender and bidder as topics.
+        #[inline(never)]
+        fn emit_bid(&self, change: BidChange) {
+            let (tender, bidder) = change.subject();
+            self.env().emit_event(BidEvent { tender, bidder, change });
+        }
+
         fn awardable(&self, tender: TenderId, t: &Tender) -> Result<Option<AccountId>> {
             let current = match t.status {
                 TenderStatus::Open => None,

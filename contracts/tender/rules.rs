@@ -7,7 +7,7 @@ use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS}
 use procurement_shared::ranking::MAX_QUALITY;
 use procurement_shared::{ensure, Balance, Timestamp};
 
-use crate::types::{Bid, BidState, EvaluationMethod, Milestone, Phase, Tender, TenderStatus};
+use crate::types::{Bid, BidState, EvaluationMethod, Milestone, Phase, Tender, TenderParams, TenderStatus};
 use ink::primitives::AccountId;
 
 /// Shortest time between publication (or an amendment) and the submission
@@ -29,6 +29,20 @@ pub const MAX_STANDSTILL_MS: Timestamp = 90 * DAY_MS;
 /// after this period (so a tender nobody evaluates frees the bonds).
 pub const BID_VALIDITY_MS: Timestamp = 120 * DAY_MS;
 pub use procurement_shared::{DAY_MS, FULL_BPS, MAX_MILESTONES};
+
+/// Checks a tender's parameters at publication (`now`): amounts, deadlines,
+/// method, standstill and plan. Returns the number of milestones and the
+/// lowest price at which the plan gives every milestone at least one unit
+/// (a reveal below it is invalid).
+pub fn check_params(now: Timestamp, params: &TenderParams) -> Result<(u8, Balance), Error> {
+    ensure!(params.estimate > 0 && params.bond > 0, Error::ZeroAmount);
+    check_deadlines(now, params.submission_deadline, params.reveal_deadline)?;
+    check_method(&params.method)?;
+    check_standstill(params.standstill_ms)?;
+    check_milestones(&params.milestones)?;
+    let count = u8::try_from(params.milestones.len()).map_err(|_| Error::InvalidMilestones)?;
+    Ok((count, min_price(&params.milestones, params.estimate)?))
+}
 
 /// Checks deadlines against `now`: the submission deadline leaves the
 /// minimum bidding window, the reveal deadline the minimum reveal window,

@@ -19,6 +19,18 @@ use test_kit::world::{self, grant};
 use test_kit::Rng;
 
 use procurement_shared::DAY_MS as DAY;
+
+/// The change the last event records, as its own type: a change of the
+/// tender itself (`TenderPublished`, ...).
+fn last_tender_change<T: TryFrom<TenderChange>>() -> T {
+    T::try_from(last_event::<TenderEvent>().change).ok().expect("the last event records the expected change")
+}
+
+/// The change the last event records, as its own type: a change of a bid
+/// (`BidCommitted`, ...).
+fn last_bid_change<T: TryFrom<BidChange>>() -> T {
+    T::try_from(last_event::<BidEvent>().change).ok().expect("the last event records the expected change")
+}
 const NOW: u64 = 1_000 * DAY;
 const SUBMISSION: u64 = NOW + 10 * DAY;
 const REVEAL: u64 = SUBMISSION + 2 * DAY;
@@ -105,8 +117,12 @@ fn publish_reserves_the_estimate_and_records_the_tender() {
     assert_eq!(book.milestones(id).len(), 2);
     assert_eq!(book.phase(id), Some(Phase::Bidding));
     assert_eq!(world::reservations(), vec![world::StandInReservation { id: 0, line: 3, amount: ESTIMATE, tender: id, active: true }]);
-    let ev = last_event::<TenderPublished>();
+    let ev = last_tender_change::<TenderPublished>();
     assert_eq!((ev.tender, ev.reservation, ev.estimate, ev.submission_deadline), (id, t.reservation, ESTIMATE, SUBMISSION));
+    // The event alone tells a reader how bids will be compared and how the
+    // agreement will pay, without reading the contract's storage.
+    assert_eq!((ev.method, ev.standstill_ms, ev.milestones), (t.method, t.standstill_ms, book.milestones(id)));
+    assert_eq!(last_event::<TenderEvent>().tender, id, "the tender is the topic");
     assert_eq!(book.tender_count(), 1);
 }
 
@@ -170,8 +186,10 @@ fn commit_takes_exactly_the_bond() {
     let before = balance_of(bob);
     commit(&mut book, id, bob, 900, 1, BOND).unwrap();
     assert_eq!(balance_of(bob), before - BOND);
-    let ev = last_event::<BidCommitted>();
+    let ev = last_bid_change::<BidCommitted>();
     assert_eq!((ev.bidder, ev.bond, ev.replaced), (bob, BOND, false));
+    let event = last_event::<BidEvent>();
+    assert_eq!((event.tender, event.bidder), (id, bob), "the tender and the bidder are the topics");
     let bid = book.bid(id, bob).unwrap();
     assert_eq!((bid.state, bid.bond, bid.price()), (BidState::Sealed { amendment: 0 }, BOND, None));
     let t = book.tender(id).unwrap();
@@ -228,7 +246,7 @@ fn replacing_a_commitment_takes_no_second_bond() {
     commit(&mut book, id, bob, 900, 1, BOND).unwrap();
     assert_eq!(commit(&mut book, id, bob, 800, 2, BOND), Err(Error::WrongBond { expected: 0, attached: BOND }));
     commit(&mut book, id, bob, 800, 2, 0).unwrap();
-    assert!(last_event::<BidCommitted>().replaced);
+    assert!(last_bid_change::<BidCommitted>().replaced);
     let bid = book.bid(id, bob).unwrap();
     assert_eq!((bid.commitment, bid.bond), (commitment(id, bob, 800, 2), BOND));
     let t = book.tender(id).unwrap();
@@ -253,7 +271,7 @@ fn withdrawal_refunds_before_the_deadline_and_allows_a_new_bid() {
     as_caller(bob);
     book.withdraw_bid(id).unwrap();
     assert_eq!(balance_of(bob), before + BOND);
-    assert_eq!(last_event::<BidWithdrawn>().refunded, BOND);
+    assert_eq!(last_bid_change::<BidWithdrawn>().refunded, BOND);
     assert_eq!(book.bid(id, bob).unwrap().state, BidState::Withdrawn);
     assert_eq!(book.withdraw_bid(id), Err(Error::NotSealed));
     assert_eq!((book.tender(id).unwrap().bidders, book.bidders(id, 0, 10)), (0, vec![]), "the slot is free");
@@ -313,7 +331,7 @@ fn amendments_are_numbered_recorded_and_only_extend() {
     assert_eq!(book.amend(id, hash(0xD1), SUBMISSION - 1, REVEAL), Err(Error::InvalidDeadlines));
     assert_eq!(book.amend(id, hash(0xD1), SUBMISSION, REVEAL - 1), Err(Error::InvalidDeadlines));
     assert_eq!(book.amend(id, hash(0xD1), SUBMISSION + DAY, REVEAL + DAY), Ok(1));
-    let ev = last_event::<TenderAmended>();
+    let ev = last_tender_change::<TenderAmended>();
     assert_eq!((ev.amendment, ev.dossier, ev.submission_deadline), (1, hash(0xD1), SUBMISSION + DAY));
     let rec = book.amendment(id, 1).unwrap();
     assert_eq!((rec.dossier, rec.reveal_deadline, rec.at, rec.by), (hash(0xD1), REVEAL + DAY, NOW, a.alice));
@@ -374,7 +392,7 @@ fn reveal_opens_the_bid_between_the_deadlines() {
     set_now(SUBMISSION);
     assert_eq!(book.phase(id), Some(Phase::Revealing));
     reveal(&mut book, id, a.bob, 900_000_000, 1).unwrap();
-    let ev = last_event::<BidRevealed>();
+    let ev = last_bid_change::<BidRevealed>();
     assert_eq!((ev.bidder, ev.price, ev.proposal, ev.valid), (a.bob, 900_000_000, hash(0x50), true));
     let bid = book.bid(id, a.bob).unwrap();
     assert_eq!(bid.state, BidState::Revealed { price: 900_000_000, proposal: hash(0x50), index: 0, valid: true });
@@ -410,7 +428,7 @@ fn price_above_estimate_is_recorded_invalid() {
     commit(&mut book, id, a.charlie, 0, 2, BOND).unwrap();
     set_now(SUBMISSION);
     reveal(&mut book, id, a.bob, ESTIMATE + 1, 1).unwrap();
-    assert!(!last_event::<BidRevealed>().valid);
+    assert!(!last_bid_change::<BidRevealed>().valid);
     reveal(&mut book, id, a.charlie, 0, 2).unwrap();
     assert!(matches!(book.bid(id, a.bob).unwrap().state, BidState::Revealed { valid: false, .. }));
     assert!(book.revealed_bids(id, 0, 10).iter().all(|b| !b.valid));
@@ -448,7 +466,7 @@ fn a_valid_bids_bond_is_bid_security_until_the_award_or_the_validity_ends() {
     let before = balance_of(a.bob);
     assert_eq!(book.claim_bond(id), Ok(BOND));
     assert_eq!(balance_of(a.bob), before + BOND);
-    assert_eq!(last_event::<BondClaimed>().amount, BOND);
+    assert_eq!(last_bid_change::<BondClaimed>().amount, BOND);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable), "never twice");
     as_caller(a.django);
     assert_eq!(book.claim_bond(id), Err(Error::BidNotFound));
@@ -475,7 +493,7 @@ fn unrevealed_bonds_are_forfeited_to_the_treasury_once() {
     world::set_treasury_down(false);
     assert_eq!(book.forfeit_bond(id, a.bob), Ok(BOND));
     assert_eq!(world::deposited(), BOND);
-    let ev = last_event::<BondForfeited>();
+    let ev = last_bid_change::<BondForfeited>();
     assert_eq!((ev.bidder, ev.amount, ev.by), (a.bob, BOND, a.frank));
     assert_eq!(book.bid(id, a.bob).unwrap().state, BidState::Forfeited);
     assert_eq!(book.forfeit_bond(id, a.bob), Err(Error::NotSealed));
@@ -498,7 +516,7 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     assert_eq!(book.cancel(id), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: a.bob }));
     as_caller(a.alice);
     book.cancel(id).unwrap();
-    assert_eq!(last_event::<TenderCancelled>().estimate, ESTIMATE);
+    assert_eq!(last_tender_change::<TenderCancelled>().estimate, ESTIMATE);
     assert!(!world::reservations()[0].active, "reservation freed");
     assert_eq!(book.phase(id), Some(Phase::Cancelled));
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Cancelled);
@@ -683,7 +701,7 @@ fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles
     let a = accounts();
     as_caller(a.frank);
     book.award(id, a.charlie, Funding::Held).unwrap();
-    let ev = last_event::<TenderAwarded>();
+    let ev = last_bid_change::<TenderAwarded>();
     assert_eq!((ev.tender, ev.winner, ev.price, ev.bond, ev.by), (id, a.charlie, 800, BOND, a.frank));
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Awarded { winner: a.charlie });
     assert_eq!(book.phase(id), Some(Phase::Awarded));
@@ -701,7 +719,7 @@ fn the_winners_bond_is_held_after_the_award_until_the_evaluation_service_settles
     let before = balance_of(a.charlie);
     assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Ok(BOND));
     assert_eq!(balance_of(a.charlie), before + BOND);
-    let ev = last_event::<WinnerBondSettled>();
+    let ev = last_bid_change::<WinnerBondSettled>();
     assert_eq!((ev.winner, ev.amount, ev.settlement, ev.by), (a.charlie, BOND, BondSettlement::Return, a.frank));
     assert_eq!(book.settle_winner_bond(id, BondSettlement::Return), Err(Error::BondNotClaimable), "once");
     assert_eq!(world::deposited(), 0);
@@ -718,10 +736,10 @@ fn a_lapsed_winner_forfeits_the_bond_and_the_next_bid_may_be_awarded() {
     assert_eq!(book.close_unsuccessful(id), Err(Error::WinnerBondHeld));
     assert_eq!(book.settle_winner_bond(id, BondSettlement::Forfeit), Ok(BOND));
     assert_eq!(world::deposited(), BOND, "forfeited into the treasury");
-    assert_eq!(last_event::<WinnerBondSettled>().settlement, BondSettlement::Forfeit);
+    assert_eq!(last_bid_change::<WinnerBondSettled>().settlement, BondSettlement::Forfeit);
     assert_eq!(book.award(id, a.charlie, Funding::Held), Err(Error::NotAwardable), "not the winner who let it lapse");
     book.award(id, a.bob, Funding::Held).unwrap();
-    let ev = last_event::<TenderAwarded>();
+    let ev = last_bid_change::<TenderAwarded>();
     assert_eq!((ev.bond, ev.reservation), (BOND, 0), "bob's bond is held now, on the same reservation");
     as_caller(a.bob);
     assert_eq!(book.claim_bond(id), Err(Error::BondNotClaimable));
@@ -771,7 +789,7 @@ fn a_tender_without_a_winner_closes_unsuccessful_and_frees_its_reservation() {
     let a = accounts();
     as_caller(a.frank);
     book.close_unsuccessful(id).unwrap();
-    let ev = last_event::<TenderUnsuccessful>();
+    let ev = last_tender_change::<TenderUnsuccessful>();
     assert_eq!((ev.tender, ev.freed, ev.by), (id, true, a.frank));
     assert!(!world::reservations()[0].active, "the reservation is freed");
     assert_eq!((book.tender(id).unwrap().status, book.phase(id)), (TenderStatus::Unsuccessful, Some(Phase::Unsuccessful)));
@@ -796,7 +814,7 @@ fn closing_after_a_lapse_leaves_a_reservation_already_committed_alone() {
     // agreement that lapsed: the budget no longer holds it as a reservation.
     test_kit::Treasury::<budget::Error>::cancel_reservation(AccountId::from([0xB0; 32]), 0).unwrap();
     book.close_unsuccessful(id).unwrap();
-    assert!(!last_event::<TenderUnsuccessful>().freed);
+    assert!(!last_tender_change::<TenderUnsuccessful>().freed);
     assert_eq!(book.tender(id).unwrap().status, TenderStatus::Unsuccessful);
     assert_bonds(&book);
 }
@@ -817,7 +835,7 @@ fn an_award_after_a_lapsed_agreement_reserves_the_estimate_again() {
     // a dearer valid bid, and the reservation must cover whichever it is.
     assert_eq!((r.id, r.amount, r.tender, r.active), (1, ESTIMATE, id, true), "the estimate, reserved on the tender's line");
     assert_eq!(book.tender(id).unwrap().reservation, 1);
-    assert_eq!(last_event::<TenderAwarded>().reservation, 1);
+    assert_eq!(last_bid_change::<TenderAwarded>().reservation, 1);
 }
 
 #[ink::test]
@@ -849,9 +867,9 @@ fn a_price_too_small_for_the_plan_is_recorded_invalid() {
     commit(&mut book, id, a.charlie, 4, 2, BOND).unwrap();
     set_now(SUBMISSION);
     reveal(&mut book, id, a.bob, 3, 1).unwrap();
-    assert!(!last_event::<BidRevealed>().valid);
+    assert!(!last_bid_change::<BidRevealed>().valid);
     reveal(&mut book, id, a.charlie, 4, 2).unwrap();
-    assert!(last_event::<BidRevealed>().valid);
+    assert!(last_bid_change::<BidRevealed>().valid);
     // The invalid bid gets its bond back at once and can never be awarded.
     set_now(REVEAL);
     as_caller(a.bob);

@@ -1,8 +1,9 @@
 //! The tender contract's records and parameters.
 //!
-//! Type definitions only. The module allows `cast_possible_truncation`
-//! because the SCALE derive writes variant indices of enums with fields as
-//! `<n>usize as u8`; no hand-written logic lives here.
+//! Type definitions, and constructors and accessors of no logic beyond
+//! copying fields. The module allows `cast_possible_truncation` because the
+//! SCALE derive writes variant indices of enums with fields as
+//! `<n>usize as u8`.
 #![allow(clippy::cast_possible_truncation)]
 
 use ink::prelude::vec::Vec;
@@ -208,6 +209,32 @@ pub struct Bid {
     pub bond: Balance,
     /// Where it stands.
     pub state: BidState,
+}
+
+impl Tender {
+    /// A tender just published by `officer` on `params` (already checked),
+    /// its estimate held in `reservation`.
+    pub fn published(officer: AccountId, params: &TenderParams, reservation: ReservationId, min_price: Balance, milestones: u8) -> Tender {
+        Tender {
+            officer,
+            line: params.line,
+            reservation,
+            estimate: params.estimate,
+            min_price,
+            dossier: params.dossier,
+            bond: params.bond,
+            submission_deadline: params.submission_deadline,
+            reveal_deadline: params.reveal_deadline,
+            method: params.method,
+            standstill_ms: params.standstill_ms,
+            milestone_count: milestones,
+            amendments: 0,
+            status: TenderStatus::Open,
+            bidders: 0,
+            revealed: 0,
+            bonds_held: 0,
+        }
+    }
 }
 
 impl Bid {

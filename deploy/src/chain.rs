@@ -425,6 +425,81 @@ pub fn events<E: ink::env::Event + Decode>(chain: &impl Chain, contract: &Accoun
         .collect()
 }
 
+/// An event of the suite's one design (docs/ARCHITECTURE.md, "Events"):
+/// a contract's one event type, whose `change` records what happened.
+pub trait Recorded: ink::env::Event + Decode {
+    /// The contract's change enum.
+    type Change;
+    /// What the event records.
+    fn change(self) -> Self::Change;
+}
+
+/// A contract's change enum, and the one event type that carries it.
+pub trait Emitted: Sized {
+    /// The event type.
+    type Event: Recorded<Change = Self>;
+}
+
+macro_rules! recorded {
+    ($($event:ty => $change:ty),+ $(,)?) => {
+        $(
+            impl Recorded for $event {
+                type Change = $change;
+                fn change(self) -> Self::Change {
+                    self.change
+                }
+            }
+
+            impl Emitted for $change {
+                type Event = $event;
+            }
+        )+
+    };
+}
+
+recorded! {
+    tender::events::TenderEvent => tender::events::TenderChange,
+    tender::events::BidEvent => tender::events::BidChange,
+    evaluation::events::EvaluationEvent => evaluation::events::Change,
+    budget::events::FundsEvent => budget::events::FundsChange,
+    budget::events::LineEvent => budget::events::LineChange,
+    budget::events::TreasuryEvent => budget::events::TreasuryChange,
+    access_control::events::RegistryEvent => access_control::events::Change,
+    escrow::events::AgreementEvent => escrow::events::Change,
+}
+
+/// A kind of change (`BidCommitted`, `Reserved`, `Ranked`, ...): which event
+/// carries it, and how to pick it out of that event's change enum.
+pub trait Kind: Sized {
+    /// The event type that carries this kind of change.
+    type Event: Recorded;
+    /// This kind of change, if `change` is one.
+    fn pick(change: <Self::Event as Recorded>::Change) -> Option<Self>;
+}
+
+impl<T> Kind for T
+where
+    T: procurement_shared::ChangeKind + TryFrom<<T as procurement_shared::ChangeKind>::Enum>,
+    <T as procurement_shared::ChangeKind>::Enum: Emitted,
+{
+    type Event = <<T as procurement_shared::ChangeKind>::Enum as Emitted>::Event;
+    fn pick(change: <Self::Event as Recorded>::Change) -> Option<Self> {
+        T::try_from(change).ok()
+    }
+}
+
+/// The changes of kind `T` that `contract` recorded during the last call,
+/// in order, whichever of its event types carries them.
+pub fn recorded<T: Kind>(chain: &impl Chain, contract: &AccountId32) -> Vec<T> {
+    events::<T::Event>(chain, contract).into_iter().filter_map(|event| T::pick(event.change())).collect()
+}
+
+/// The changes of kind `T` (`BidCommitted`, `Ranked`, ...) that `contract`
+/// recorded in its events of type `Ev` during the last call, in order.
+pub fn changes<Ev: Recorded, T: TryFrom<Ev::Change>>(chain: &impl Chain, contract: &AccountId32) -> Vec<T> {
+    events::<Ev>(chain, contract).into_iter().filter_map(|event| T::try_from(event.change()).ok()).collect()
+}
+
 /// How many contract events `contract` emitted during the last call.
 pub fn event_count(chain: &impl Chain, contract: &AccountId32) -> usize {
     chain.emitted(contract).len()

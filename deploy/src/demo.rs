@@ -411,7 +411,9 @@ pub fn agreement<C: Chain>(
     let a = escrow.agreement(session, id)?.ok_or("agreement")?;
     let events = chain::events::<escrow::escrow::AgreementEvent>(session, suite.address("escrow"));
     for event in events {
-        if let escrow::escrow::Change::Completed { release: Some(ReleaseOutcome::Queued(release)), .. } = event.change {
+        if let escrow::escrow::Change::Completed(escrow::escrow::Completed { release: Some(ReleaseOutcome::Queued(release)), .. }) =
+            event.change
+        {
             co_sign(session, release)?;
         }
     }

@@ -397,7 +397,7 @@ impl LiveChain {
         // length-prefixed byte vector.
         let encoded = ink::scale::Encode::encode(&data.to_vec());
         match self.transcoders[&bundle].decode_contract_event(signature, &mut &encoded[..]) {
-            Ok(value) => format!("{name}: {value}"),
+            Ok(value) => format!("{name}: {}", change_of(&value).unwrap_or(&value)),
             Err(e) => format!("{name}: event not decoded ({e})"),
         }
     }
@@ -452,6 +452,27 @@ fn check_url(url: &str) -> Result<bool, String> {
 
 /// Whether a secret URI derives from the public development phrase: a bare
 /// derivation path (`//Alice`, `//officer`) or the phrase itself.
+/// The change an event of the suite's one design carries (`TenderEvent {
+/// tender, party, change: BidCommitted(BidCommitted { .. }) }`), so a
+/// person reads `BidCommitted { .. }`; `None` for an event of another shape.
+fn change_of(event: &contract_transcode::Value) -> Option<&contract_transcode::Value> {
+    use contract_transcode::Value;
+    let Value::Map(fields) = event else {
+        return None;
+    };
+    match fields.get_by_str("change")? {
+        Value::Tuple(variant) => {
+            let mut inner = variant.values();
+            match (inner.next(), inner.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        }
+        inline @ Value::Map(_) => Some(inline),
+        _ => None,
+    }
+}
+
 fn is_dev_uri(uri: &str) -> bool {
     uri.starts_with('/') || uri.trim_start().starts_with(sp_core::crypto::DEV_PHRASE)
 }

@@ -175,7 +175,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
         ],
     };
     let id = refused(tenders.publish(chain, &cast.officer, &params), "publish")?;
-    let published = chain::events::<tender::events::TenderPublished>(chain, suite.address("tender"));
+    let published = chain::recorded::<tender::events::TenderPublished>(chain, suite.address("tender"));
     if published.len() != 1 || published[0].tender != id {
         return Err(format!("publish: expected one TenderPublished for tender {id}, got {}", published.len()));
     }
@@ -193,7 +193,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
         let sealed = bid_commitment(id, vendor.as_ref(), PRICES[n], &proposals[n], &salts[n]);
         let before = chain.free_balance(vendor)?;
         refused(tenders.commit_bid(chain, vendor, id, &sealed, BOND), "commit_bid")?;
-        let committed = chain::events::<tender::events::BidCommitted>(chain, suite.address("tender"));
+        let committed = chain::recorded::<tender::events::BidCommitted>(chain, suite.address("tender"));
         if committed.len() != 1 || committed[0].bond != BOND || chain::from_ink(&committed[0].bidder) != *vendor {
             return Err(format!("commit_bid: expected one BidCommitted with bond {BOND}, got {} event(s)", committed.len()));
         }
@@ -209,7 +209,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     for (n, vendor) in cast.vendors.iter().enumerate() {
         let before = chain.free_balance(vendor)?;
         refused(tenders.reveal_bid(chain, vendor, id, PRICES[n], &proposals[n], &salts[n]), "reveal_bid")?;
-        let revealed = chain::events::<tender::events::BidRevealed>(chain, suite.address("tender"));
+        let revealed = chain::recorded::<tender::events::BidRevealed>(chain, suite.address("tender"));
         let valid = PRICES[n] <= ESTIMATE;
         if revealed.len() != 1 || revealed[0].price != PRICES[n] || revealed[0].valid != valid {
             let got: Vec<(Balance, bool)> = revealed.iter().map(|r| (r.price, r.valid)).collect();
@@ -239,7 +239,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     let vendor = &cast.vendors[1];
     let before = chain.free_balance(vendor)?;
     let amount = refused(tenders.claim_bond(chain, vendor, id), "claim_bond")?;
-    let claimed = chain::events::<tender::events::BondClaimed>(chain, suite.address("tender"));
+    let claimed = chain::recorded::<tender::events::BondClaimed>(chain, suite.address("tender"));
     if amount != BOND || claimed.len() != 1 || claimed[0].amount != BOND {
         return Err(format!(
             "claim_bond: expected {BOND} and one BondClaimed, got {amount} and {:?}",

@@ -127,7 +127,7 @@ pub fn publish(chain: &mut impl Chain, suite: &Suite, officer: &AccountId32, p: 
     let dry_run_id = suite.tenders().publish(chain, officer, &params).map_err(|e| format!("publish: {e}"))?;
     // On a live chain the returned id is the dry run's; the event carries
     // the id the chain gave (another officer may have published between).
-    let published = crate::chain::events::<tender::events::TenderPublished>(chain, suite.address("tender"));
+    let published = crate::chain::recorded::<tender::events::TenderPublished>(chain, suite.address("tender"));
     Ok(published.first().map(|e| e.tender).unwrap_or(dry_run_id))
 }
 

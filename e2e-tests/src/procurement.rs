@@ -154,11 +154,8 @@ impl T {
     }
 
     /// The changes of kind `T` the evaluation recorded in the last call.
-    pub fn events<T: TryFrom<evaluation::events::Change>>(&self) -> Vec<T> {
-        chain::events::<evaluation::events::EvaluationEvent>(&self.s, self.suite.address("evaluation"))
-            .into_iter()
-            .filter_map(|e| T::try_from(e.change).ok())
-            .collect()
+    pub fn events<T: chain::Kind>(&self) -> Vec<T> {
+        chain::recorded::<T>(&self.s, self.suite.address("evaluation"))
     }
 
     /// The tender every test here publishes: `method`, the estimate, bond,

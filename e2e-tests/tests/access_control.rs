@@ -50,10 +50,10 @@ fn constructor_sets_admin_defaults_and_emits() {
     let registry = chain::deploy(&mut s, chain::bundle("access_control"), &deployer, "new", &[arg(&gov)], vec![]);
     let facade = Registry::at(registry.clone());
     assert_eq!(facade.admin(&mut s).unwrap(), gov);
-    let granted = chain::events::<RoleGranted>(&s, &registry);
+    let granted = chain::recorded::<RoleGranted>(&s, &registry);
     assert_eq!(granted.len(), 1);
     assert_eq!((granted[0].role, granted[0].account, granted[0].by), (Role::Admin, ink_id(&gov), ink_id(&deployer)));
-    let pairs = chain::events::<ExclusivePairDeclared>(&s, &registry);
+    let pairs = chain::recorded::<ExclusivePairDeclared>(&s, &registry);
     assert_eq!(pairs.iter().map(|p| (p.first, p.second)).collect::<Vec<_>>(), Role::DEFAULT_EXCLUSIVE_PAIRS.to_vec());
     for (a, b) in Role::DEFAULT_EXCLUSIVE_PAIRS {
         assert!(facade.is_exclusive(&mut s, b, a).unwrap(), "{a:?}/{b:?}");
@@ -85,13 +85,13 @@ fn grant_charges_deposit_and_revoke_refunds_it() {
     let charged = chain::last_call_cost(&s).storage_deposit;
     assert!(charged > 0);
     assert_eq!(before - chain::balance(&mut s, &admin), charged as u128, "the caller pays exactly the deposit");
-    let ev = chain::events::<RoleGranted>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<RoleGranted>(&s, suite.address("access_control"));
     assert_eq!(ev.len(), 1);
     assert_eq!((ev[0].role, ev[0].account, ev[0].by), (Role::Inspector, ink_id(&inspector), ink_id(&admin)));
     assert!(has_role(&mut s, &suite, Role::Inspector, &inspector));
 
     answer(suite.registry().revoke_role(&mut s, &admin, Role::Inspector, &inspector)).unwrap();
-    let ev = chain::events::<RoleRevoked>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<RoleRevoked>(&s, suite.address("access_control"));
     assert_eq!((ev[0].role, ev[0].account, ev[0].by), (Role::Inspector, ink_id(&inspector), ink_id(&admin)));
     assert!(!has_role(&mut s, &suite, Role::Inspector, &inspector));
     assert_eq!(count(&mut s, &suite, Role::Inspector), 0);
@@ -164,7 +164,7 @@ fn separation_of_duties_is_enforced() {
     // ...and once declared, it binds new grants.
     answer(suite.registry().revoke_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
     answer(suite.registry().declare_exclusive(&mut s, &admin, Role::Treasurer, Role::Inspector)).unwrap();
-    let ev = chain::events::<ExclusivePairDeclared>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<ExclusivePairDeclared>(&s, suite.address("access_control"));
     assert_eq!((ev[0].first, ev[0].second), (Role::Treasurer, Role::Inspector));
     assert_eq!(
         answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)),
@@ -185,7 +185,7 @@ fn renounce_names_own_account() {
     );
     assert!(has_role(&mut s, &suite, Role::Vendor, &acct("vendor-a")));
     answer(suite.registry().renounce_role(&mut s, &vendor, Role::Vendor, &vendor)).unwrap();
-    let ev = chain::events::<RoleRevoked>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<RoleRevoked>(&s, suite.address("access_control"));
     assert_eq!((ev[0].account, ev[0].by), (ink_id(&vendor), ink_id(&vendor)));
     assert!(!has_role(&mut s, &suite, Role::Vendor, &vendor));
     assert_eq!(
@@ -200,7 +200,7 @@ fn delegated_role_admin_registers_vendors() {
     let admin = suite.admin.clone();
     let officer = acct("officer");
     answer(suite.registry().set_role_admin(&mut s, &admin, Role::Vendor, Role::ProcurementOfficer)).unwrap();
-    let ev = chain::events::<RoleAdminChanged>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<RoleAdminChanged>(&s, suite.address("access_control"));
     assert_eq!((ev[0].role, ev[0].previous, ev[0].new), (Role::Vendor, Role::Admin, Role::ProcurementOfficer));
     let newcomer = acct("vendor-new");
     answer(suite.registry().grant_role(&mut s, &officer, Role::Vendor, &newcomer)).unwrap();
@@ -224,11 +224,11 @@ fn admin_handover_takes_two_steps_and_can_be_cancelled() {
     let stranger = chain::endowed(&mut s, "stranger");
     assert_eq!(answer(suite.registry().accept_admin(&mut s, &multisig)), Err(Error::NoPendingAdmin));
     answer(suite.registry().propose_admin(&mut s, &admin, &multisig)).unwrap();
-    let ev = chain::events::<AdminHandoverProposed>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<AdminHandoverProposed>(&s, suite.address("access_control"));
     assert_eq!((ev[0].admin, ev[0].proposed), (ink_id(&admin), ink_id(&multisig)));
     assert_eq!(answer(suite.registry().accept_admin(&mut s, &stranger)), Err(Error::NotPendingAdmin));
     answer(suite.registry().cancel_admin_proposal(&mut s, &admin)).unwrap();
-    let ev = chain::events::<AdminHandoverCancelled>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<AdminHandoverCancelled>(&s, suite.address("access_control"));
     assert_eq!(ev[0].proposed, ink_id(&multisig));
     assert_eq!(answer(suite.registry().accept_admin(&mut s, &multisig)), Err(Error::NoPendingAdmin));
 
@@ -242,9 +242,9 @@ fn admin_handover_takes_two_steps_and_can_be_cancelled() {
 
     answer(suite.registry().propose_admin(&mut s, &admin, &multisig)).unwrap();
     answer(suite.registry().accept_admin(&mut s, &multisig)).unwrap();
-    let ev = chain::events::<AdminTransferred>(&s, suite.address("access_control"));
+    let ev = chain::recorded::<AdminTransferred>(&s, suite.address("access_control"));
     assert_eq!((ev[0].previous, ev[0].new), (ink_id(&admin), ink_id(&multisig)));
-    let revoked = chain::events::<RoleRevoked>(&s, suite.address("access_control"));
+    let revoked = chain::recorded::<RoleRevoked>(&s, suite.address("access_control"));
     assert_eq!((revoked[0].role, revoked[0].account), (Role::Admin, ink_id(&admin)));
     let now = ink_id(&suite.registry().admin(&mut s).unwrap());
     assert_eq!(now, ink_id(&multisig));
@@ -263,7 +263,7 @@ fn pause_is_visible_to_guards_and_reversible() {
     let guard = |s: &mut Session| -> Result<(), Error> { suite.registry().check_role_unpaused(s, Role::Vendor, &vendor).unwrap() };
     assert_eq!(guard(&mut s), Ok(()));
     answer(suite.registry().pause(&mut s, &admin)).unwrap();
-    assert_eq!(chain::events::<Paused>(&s, suite.address("access_control"))[0].by, ink_id(&admin));
+    assert_eq!(chain::recorded::<Paused>(&s, suite.address("access_control"))[0].by, ink_id(&admin));
     assert_eq!(guard(&mut s), Err(Error::Paused));
     assert_eq!(suite.registry().check_role(&mut s, Role::Vendor, &vendor).unwrap(), Ok(()));
     // Governance keeps working while paused.
@@ -271,7 +271,7 @@ fn pause_is_visible_to_guards_and_reversible() {
     answer(suite.registry().pause(&mut s, &admin)).unwrap();
     assert_eq!(chain::event_count(&s, suite.address("access_control")), 0, "pausing twice is silent");
     answer(suite.registry().unpause(&mut s, &admin)).unwrap();
-    assert_eq!(chain::events::<Unpaused>(&s, suite.address("access_control")).len(), 1);
+    assert_eq!(chain::recorded::<Unpaused>(&s, suite.address("access_control")).len(), 1);
     assert_eq!(guard(&mut s), Ok(()));
     let stranger = acct("stranger");
     let missing = suite.registry().check_role_unpaused(&mut s, Role::Treasurer, &stranger).unwrap();

@@ -77,8 +77,9 @@ impl T {
         answer(call(&treasury, &mut self.s))
     }
 
-    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, self.suite.address("budget"))
+    /// The changes of kind `T` the treasury recorded in the last call.
+    fn events<T: chain::Kind>(&self) -> Vec<T> {
+        chain::recorded::<T>(&self.s, self.suite.address("budget"))
     }
 
     fn conserved(&mut self) -> Totals {

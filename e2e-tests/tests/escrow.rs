@@ -18,7 +18,10 @@ use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Outcome, Session};
-use escrow::escrow::{AgreementEvent, Change};
+use escrow::escrow::{
+    AgreementEvent, Approved, Change, ClaimDecided, Completed, Created, DefectClaimed, Delivered, Escalated, EscalationDecided, Lapsed,
+    Rejected, Signed, Terminated, WarrantyStarted,
+};
 use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, MilestoneState, Termination};
 use procurement_shared::tranche::Terms;
 use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role, Ruling};
@@ -102,8 +105,8 @@ impl T {
         self.changes().first().expect("the call emitted an escrow event").0
     }
 
-    fn budget_events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, self.suite.address("budget"))
+    fn budget_events<T: chain::Kind>(&self) -> Vec<T> {
+        chain::recorded::<T>(&self.s, self.suite.address("budget"))
     }
 
     fn now(&mut self) -> u64 {
@@ -283,13 +286,13 @@ fn an_agreement_is_paid_automatically_from_signing_to_final_acceptance() {
     let id = t.offer("vendor", &[100_000, 200_000, 300_000]);
     let ev = chain::events::<AgreementEvent>(&t.s, t.suite.address("escrow"));
     assert_eq!((ev[0].agreement, ev[0].tender, ev[0].by), (id, TENDER, ink_id(&acct("evaluation-svc"))));
-    let Change::Created { vendor: v, price: 600_000, milestones: 3, .. } = ev[0].change else { panic!("{:?}", ev[0].change) };
+    let Change::Created(Created { vendor: v, price: 600_000, milestones: 3, .. }) = ev[0].change else { panic!("{:?}", ev[0].change) };
     assert_eq!(v, ink_id(&vendor));
     assert_eq!(t.state(id), AgreementState::Offered);
     t.check(&[id]);
 
     t.tx(&vendor, |e, s, by| e.sign(s, by, id)).unwrap();
-    assert_eq!(t.changes(), vec![(Change::Signed, ink_id(&vendor))]);
+    assert_eq!(t.changes(), vec![(Change::Signed(Signed), ink_id(&vendor))]);
     t.check(&[id]);
 
     let mut paid = 0;
@@ -297,19 +300,19 @@ fn an_agreement_is_paid_automatically_from_signing_to_final_acceptance() {
         let due = t.escrow().milestone(&mut t.s, id, m).unwrap().unwrap().due;
         t.at(due - DAY);
         t.deliver(id, m).unwrap();
-        let Change::Delivered { days_late: 0, .. } = t.change() else { panic!("{:?}", t.change()) };
+        let Change::Delivered(Delivered { days_late: 0, .. }) = t.change() else { panic!("{:?}", t.change()) };
         t.check(&[id]);
         let before = t.balance(&vendor);
         t.approve(id, m).unwrap();
         let retention = amount / 20;
-        let approved = Change::Approved {
+        let approved = Change::Approved(Approved {
             milestone: m,
             amount,
             deduction: 0,
             retention,
             payable: amount - retention,
             release: Some(ReleaseOutcome::Paid),
-        };
+        });
         assert_eq!(t.changes()[0], (approved, ink_id(&acct("inspector"))));
         let released = t.budget_events::<Released>();
         assert_eq!((released[0].tender, released[0].amount), (TENDER, amount - retention), "the budget paid in the same call");
@@ -318,7 +321,7 @@ fn an_agreement_is_paid_automatically_from_signing_to_final_acceptance() {
         t.check(&[id]);
     }
     let ends = t.now() + WARRANTY;
-    assert_eq!(t.changes()[1].0, Change::WarrantyStarted { retention: 30_000, ends });
+    assert_eq!(t.changes()[1].0, Change::WarrantyStarted(WarrantyStarted { retention: 30_000, ends }));
     assert_eq!(t.state(id), AgreementState::Warranty { ends });
     assert_eq!(t.escrow().still_committed(&mut t.s, id).unwrap(), Some(30_000));
     assert_eq!(t.received(), paid);
@@ -327,7 +330,7 @@ fn an_agreement_is_paid_automatically_from_signing_to_final_acceptance() {
     assert_eq!(t.tx(&anyone, |e, s, by| e.complete(s, by, id)), Err(Error::NotCompletable));
     t.at(ends);
     t.tx(&anyone, |e, s, by| e.complete(s, by, id)).unwrap();
-    assert_eq!(t.change(), Change::Completed { retention: 30_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 });
+    assert_eq!(t.change(), Change::Completed(Completed { retention: 30_000, release: Some(ReleaseOutcome::Paid), decommitted: 0 }));
     assert!(t.budget_events::<Decommitted>()[0].closed);
     assert_eq!(t.received(), 600_000, "the vendor got the whole price");
     assert_eq!(t.state(id), AgreementState::Completed);
@@ -362,9 +365,11 @@ fn late_delivery_is_deducted_and_the_deduction_returns_to_the_line() {
     let due = t.escrow().milestone(&mut t.s, id, 0).unwrap().unwrap().due;
     t.at(due + 4 * DAY + 3_600_000);
     t.deliver(id, 0).unwrap();
-    let Change::Delivered { days_late: 4, .. } = t.change() else { panic!("{:?}", t.change()) };
+    let Change::Delivered(Delivered { days_late: 4, .. }) = t.change() else { panic!("{:?}", t.change()) };
     t.approve(id, 0).unwrap();
-    let Change::Approved { deduction: 8_000, retention: 9_600, payable: 182_400, .. } = t.change() else { panic!("{:?}", t.change()) };
+    let Change::Approved(Approved { deduction: 8_000, retention: 9_600, payable: 182_400, .. }) = t.change() else {
+        panic!("{:?}", t.change())
+    };
     let d = t.budget_events::<Decommitted>();
     assert_eq!((d[0].amount, d[0].closed), (8_000, false));
     let line = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap();
@@ -375,7 +380,7 @@ fn late_delivery_is_deducted_and_the_deduction_returns_to_the_line() {
     t.at(due + 40 * DAY);
     t.deliver(id, 1).unwrap();
     t.approve(id, 1).unwrap();
-    let Change::Approved { deduction: 30_000, .. } = t.change() else { panic!("{:?}", t.change()) };
+    let Change::Approved(Approved { deduction: 30_000, .. }) = t.change() else { panic!("{:?}", t.change()) };
     assert_eq!(t.agreement(id).tally.deducted, 38_000);
     t.check(&[id]);
 }
@@ -386,13 +391,13 @@ fn a_rejected_milestone_is_delivered_again_and_paid() {
     let id = t.signed(&[200_000]);
     t.deliver(id, 0).unwrap();
     t.reject(id, 0).unwrap();
-    let (Change::Rejected { reason, .. }, by) = t.changes()[0] else { panic!("{:?}", t.changes()) };
+    let (Change::Rejected(Rejected { reason, .. }), by) = t.changes()[0] else { panic!("{:?}", t.changes()) };
     assert_eq!((reason, by), (hash(0xEE).into(), ink_id(&acct("inspector"))));
     assert_eq!(t.approve(id, 0), Err(Error::NotDelivered));
     assert_eq!(t.received(), 0);
     t.check(&[id]);
     t.deliver(id, 0).unwrap();
-    let Change::Delivered { delivery: 2, .. } = t.change() else { panic!("{:?}", t.change()) };
+    let Change::Delivered(Delivered { delivery: 2, .. }) = t.change() else { panic!("{:?}", t.change()) };
     t.approve(id, 0).unwrap();
     assert_eq!(t.received(), 190_000);
     t.check(&[id]);
@@ -407,7 +412,7 @@ fn an_escalated_rejection_overturned_pays_and_upheld_stands() {
         t.deliver(id, m).unwrap();
         t.reject(id, m).unwrap();
         t.tx(&vendor, |e, s, by| e.escalate(s, by, id, m)).unwrap();
-        assert_eq!(t.changes(), vec![(Change::Escalated { milestone: m }, ink_id(&vendor))]);
+        assert_eq!(t.changes(), vec![(Change::Escalated(Escalated { milestone: m }), ink_id(&vendor))]);
     }
     assert_eq!(t.agreement(id).escalated, 2);
     // The Inspector cannot audit their own rejection, even as an Auditor:
@@ -419,12 +424,12 @@ fn an_escalated_rejection_overturned_pays_and_upheld_stands() {
     t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 0, Ruling::Dismiss)).unwrap();
     let changes = t.changes();
     let auditor = ink_id(&acct("auditor"));
-    assert!(matches!(changes[0], (Change::Approved { milestone: 0, .. }, by) if by == auditor), "{changes:?}");
-    assert_eq!(changes[1], (Change::EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }, auditor));
+    assert!(matches!(changes[0], (Change::Approved(Approved { milestone: 0, .. }), by) if by == auditor), "{changes:?}");
+    assert_eq!(changes[1], (Change::EscalationDecided(EscalationDecided { milestone: 0, ruling: Ruling::Dismiss }), auditor));
     assert_eq!(t.received(), 190_000);
     t.check(&[id]);
     t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, 1, Ruling::Uphold)).unwrap();
-    assert_eq!(t.change(), Change::EscalationDecided { milestone: 1, ruling: Ruling::Uphold });
+    assert_eq!(t.change(), Change::EscalationDecided(EscalationDecided { milestone: 1, ruling: Ruling::Uphold }));
     assert!(matches!(t.milestone_state(id, 1), MilestoneState::Rejected { appealable: false, .. }));
     assert_eq!(t.tx(&vendor, |e, s, by| e.escalate(s, by, id, 1)), Err(Error::NotAppealable));
     assert_eq!(t.received(), 190_000);
@@ -443,11 +448,11 @@ fn a_defect_claim_upheld_returns_the_retention_to_the_line() {
     t.check(&[id]);
     t.later(10 * DAY);
     t.tx(&acct("inspector"), |e, s, by| e.claim_defect(s, by, id, &hash(0xDF))).unwrap();
-    assert_eq!(t.change(), Change::DefectClaimed { evidence: hash(0xDF).into() });
+    assert_eq!(t.change(), Change::DefectClaimed(DefectClaimed { evidence: hash(0xDF).into() }));
     t.check(&[id]);
     let available = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap().available;
     t.tx(&acct("auditor"), |e, s, by| e.decide_claim(s, by, id, Ruling::Uphold)).unwrap();
-    assert_eq!(t.change(), Change::ClaimDecided { ruling: Ruling::Uphold, decommitted: 25_000 });
+    assert_eq!(t.change(), Change::ClaimDecided(ClaimDecided { ruling: Ruling::Uphold, decommitted: 25_000 }));
     assert_eq!(t.state(id), AgreementState::RetentionWithheld);
     let line = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap();
     assert_eq!(line.available, available + 25_000);
@@ -470,7 +475,8 @@ fn termination_for_convenience_midway_pays_what_was_approved_and_returns_the_res
         Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("inspector")) })
     );
     t.tx(&acct("officer"), |e, s, by| e.terminate(s, by, id, Termination::Convenience, &hash(0x7E))).unwrap();
-    let Change::Terminated { termination: Termination::Convenience, retention: 10_000, decommitted: 800_000, .. } = t.change() else {
+    let Change::Terminated(Terminated { termination: Termination::Convenience, retention: 10_000, decommitted: 800_000, .. }) = t.change()
+    else {
         panic!("{:?}", t.change())
     };
     assert_eq!(t.received(), 200_000, "approved work paid in full, retention included");
@@ -492,7 +498,7 @@ fn termination_for_default_midway_keeps_the_retention_for_the_line() {
     assert_eq!(t.tx(&acct("officer"), |e, s, by| e.terminate(s, by, id, default, &hash(1))), Err(Error::NoStandingRejection));
     t.later(14 * DAY);
     t.tx(&acct("officer"), |e, s, by| e.terminate(s, by, id, default, &hash(1))).unwrap();
-    let Change::Terminated { retention: 0, decommitted: 810_000, .. } = t.change() else { panic!("{:?}", t.change()) };
+    let Change::Terminated(Terminated { retention: 0, decommitted: 810_000, .. }) = t.change() else { panic!("{:?}", t.change()) };
     assert_eq!(t.received(), 190_000);
     assert_eq!(t.state(id), AgreementState::Terminated(default));
     t.check(&[id]);
@@ -508,7 +514,7 @@ fn an_unsigned_agreement_lapses_and_its_commitment_returns_to_the_line() {
     t.later(7 * DAY);
     assert_eq!(t.tx(&acct("vendor"), |e, s, by| e.sign(s, by, id)), Err(Error::SigningClosed));
     t.tx(&anyone, |e, s, by| e.lapse(s, by, id)).unwrap();
-    assert_eq!(t.changes(), vec![(Change::Lapsed { decommitted: 400_000 }, ink_id(&anyone))]);
+    assert_eq!(t.changes(), vec![(Change::Lapsed(Lapsed { decommitted: 400_000 }), ink_id(&anyone))]);
     let line = t.suite.treasury().line(&mut t.s, t.line).unwrap().unwrap();
     assert_eq!((line.available, line.committed), (available + 400_000, 0));
     t.check(&[id]);
@@ -540,7 +546,7 @@ fn a_pause_stops_deliveries_and_approvals_but_never_money_owed() {
     let ends = t.now() + WARRANTY;
     t.at(ends);
     t.tx(&vendor, |e, s, by| e.complete(s, by, a)).unwrap();
-    let Change::Completed { release: Some(ReleaseOutcome::Queued(q)), .. } = t.change() else {
+    let Change::Completed(Completed { release: Some(ReleaseOutcome::Queued(q)), .. }) = t.change() else {
         panic!("the budget queues every release while paused")
     };
     t.check(&[a, b]);

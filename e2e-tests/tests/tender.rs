@@ -98,8 +98,9 @@ impl T {
         self.suite.tenders()
     }
 
-    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
-        chain::events::<E>(&self.s, self.suite.address("tender"))
+    /// The changes of kind `T` the tender book recorded in the last call.
+    fn events<T: chain::Kind>(&self) -> Vec<T> {
+        chain::recorded::<T>(&self.s, self.suite.address("tender"))
     }
 
     fn publish(&mut self) -> u32 {
@@ -191,7 +192,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     let res = t.suite.treasury().reservation(&mut t.s, ev[0].reservation).unwrap();
     let res = res.unwrap();
     assert_eq!((res.owner, res.tender), (ink_id(t.suite.address("tender")), id), "the budget records which procurement it holds money for");
-    let reserved = chain::events::<budget::budget::Reserved>(&t.s, t.suite.address("budget"));
+    let reserved = chain::recorded::<budget::budget::Reserved>(&t.s, t.suite.address("budget"));
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
     let bids = [
@@ -259,7 +260,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     assert_eq!(forfeited, BOND);
     let ev = t.events::<BondForfeited>();
     assert_eq!((ev[0].bidder, ev[0].amount, ev[0].by), (ink_id(&acct("vendor-d")), BOND, ink_id(&anyone)));
-    let deposited = chain::events::<budget::budget::Deposited>(&t.s, t.suite.address("budget"));
+    let deposited = chain::recorded::<budget::budget::Deposited>(&t.s, t.suite.address("budget"));
     assert_eq!((deposited[0].from, deposited[0].amount), (ink_id(t.suite.address("tender")), BOND));
     let (pool_after, held) = t.conserved();
     assert_eq!(pool_after.unappropriated, pool_before.unappropriated + BOND, "the bond went to the treasury");
