@@ -11,6 +11,7 @@
 //! Callers work on copies of the stored records and write them back only if
 //! the move returned `Ok`, so a refused move changes nothing.
 
+use ink::primitives::AccountId;
 use procurement_shared::{ensure, Balance};
 
 use crate::errors::{Error, Result};
@@ -90,6 +91,17 @@ pub fn commit(books: &mut Books, line: &mut Line, reserved: Balance, amount: Bal
     books.committed = add(books.committed, amount)?;
     give_back(books, line, surplus)?;
     Ok(surplus)
+}
+
+/// Whether `amount` may be drawn from `commitment` for `to`: open, to its
+/// payee, a positive amount within what is neither released nor queued.
+pub fn check_release(commitment: &Commitment, amount: Balance, to: AccountId) -> Result<()> {
+    ensure!(amount > 0, Error::ZeroAmount);
+    ensure!(!commitment.is_decommitted(), Error::CommitmentClosed);
+    ensure!(to == commitment.payee, Error::WrongPayee);
+    let remaining = commitment.remaining();
+    ensure!(amount <= remaining, Error::ExceedsCommitment { requested: amount, remaining });
+    Ok(())
 }
 
 /// `amount` of a commitment paid at once.
@@ -213,6 +225,19 @@ mod tests {
             (line.available, line.reserved, line.committed, line.released)
         );
         assert_eq!(books.held(), Some(held), "{books:?}");
+    }
+
+    #[test]
+    fn a_release_draws_a_positive_amount_within_an_open_commitment_for_its_payee() {
+        let mut c = commitment(100);
+        let payee = c.payee;
+        c.queued = 30;
+        assert_eq!(check_release(&c, 70, payee), Ok(()));
+        assert_eq!(check_release(&c, 0, payee), Err(Error::ZeroAmount));
+        assert_eq!(check_release(&c, 71, payee), Err(Error::ExceedsCommitment { requested: 71, remaining: 70 }));
+        assert_eq!(check_release(&c, 1, AccountId::from([2; 32])), Err(Error::WrongPayee));
+        c.state = CommitmentState::Decommitted;
+        assert_eq!(check_release(&c, 1, payee), Err(Error::CommitmentClosed));
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub mod budget {
     use crate::calls::Registry;
     pub use crate::events::*;
     use crate::ledger;
-    use crate::policy::{decide, Decision, ReleasePolicy, MAX_APPROVALS};
+    use crate::policy::{decide, Decision, ReleasePolicy, WindowUsage, MAX_APPROVALS};
     use crate::types::*;
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
     use ink::prelude::vec::Vec;
@@ -494,64 +494,16 @@ pub mod budget {
         #[ink(message)]
         #[inline(never)]
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
-            // One registry call normally; a second only while paused, to
-            // still check the role before queueing.
-            let paused = match Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Refused) {
-                Ok(_) => false,
-                Err(procurement_shared::Denied::Paused) => {
-                    Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Allowed)?;
-                    true
-                }
-                Err(denied) => return Err(denied.into()),
-            };
+            let paused = self.authorize_release()?;
             ensure!(amount > 0, Error::ZeroAmount);
-            let mut record = self.commitment_record(commitment)?;
-            ensure!(!record.is_decommitted(), Error::CommitmentClosed);
-            ensure!(to == record.payee, Error::WrongPayee);
-            let remaining = record.remaining();
-            ensure!(amount <= remaining, Error::ExceedsCommitment { requested: amount, remaining });
-            let mut line = self.line_record(record.line)?;
+            let record = self.commitment_record(commitment)?;
+            ledger::check_release(&record, amount, to)?;
+            let line = self.line_record(record.line)?;
             let policy = line.policy.unwrap_or(self.default_policy);
             let now = self.env().block_timestamp();
             match decide(&policy, line.window, line.period_start, now, amount, paused) {
-                Decision::PayNow(usage) => {
-                    let mut books = self.books;
-                    ledger::release(&mut books, &mut line, &mut record, amount)?;
-                    line.window = usage;
-                    self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
-
-                    self.books = books;
-                    self.lines.insert(record.line, &line);
-                    self.commitments.insert(commitment, &record);
-                    self.emit_funds(FundsChange::Released(Released {
-                        tender: record.tender,
-                        line: record.line,
-                        commitment,
-                        release: None,
-                        amount,
-                        to,
-                    }));
-                    Ok(ReleaseOutcome::Paid)
-                }
-                Decision::Queue => {
-                    ensure!(record.pending_releases < MAX_PENDING_RELEASES, Error::TooManyPendingReleases);
-                    ledger::queue(&mut record, amount)?;
-                    let id = self.next_release;
-                    let next = id.checked_add(1).ok_or(Error::Overflow)?;
-
-                    self.next_release = next;
-                    self.commitments.insert(commitment, &record);
-                    self.releases.insert(id, &QueuedRelease::new(commitment, &record, amount, to, now));
-                    self.emit_funds(FundsChange::ReleaseQueued(ReleaseQueued {
-                        tender: record.tender,
-                        commitment,
-                        release: id,
-                        line: record.line,
-                        amount,
-                        to,
-                    }));
-                    Ok(ReleaseOutcome::Queued(id))
-                }
+                Decision::PayNow(usage) => self.pay_now(commitment, record, line, usage, amount, to),
+                Decision::Queue => self.queue_release(commitment, record, amount, to, now),
             }
         }
 
@@ -746,6 +698,67 @@ pub mod budget {
         // ------------------------------------------------------------------
         // Internal helpers
         // ------------------------------------------------------------------
+
+        /// The release guard: the caller must hold `EscrowService`. Returns
+        /// whether the suite is paused (a paused suite queues every
+        /// release). One registry call normally; a second only while paused,
+        /// to still check the role before queueing.
+        fn authorize_release(&self) -> Result<bool> {
+            match Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Refused) {
+                Ok(_) => Ok(false),
+                Err(procurement_shared::Denied::Paused) => {
+                    Registry::authorize(self.role_book, Role::EscrowService, WhilePaused::Allowed)?;
+                    Ok(true)
+                }
+                Err(denied) => Err(denied.into()),
+            }
+        }
+
+        /// Pays `amount` of `commitment` to `to` at once, `usage` being the
+        /// line's automatic-release window after it.
+        fn pay_now(
+            &mut self,
+            commitment: CommitmentId,
+            mut record: Commitment,
+            mut line: Line,
+            usage: WindowUsage,
+            amount: Balance,
+            to: AccountId,
+        ) -> Result<ReleaseOutcome> {
+            let mut books = self.books;
+            ledger::release(&mut books, &mut line, &mut record, amount)?;
+            line.window = usage;
+            self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)?;
+
+            self.books = books;
+            self.lines.insert(record.line, &line);
+            self.commitments.insert(commitment, &record);
+            let released = Released { tender: record.tender, line: record.line, commitment, release: None, amount, to };
+            self.emit_funds(FundsChange::Released(released));
+            Ok(ReleaseOutcome::Paid)
+        }
+
+        /// Queues `amount` of `commitment` for the Treasurers.
+        fn queue_release(
+            &mut self,
+            commitment: CommitmentId,
+            mut record: Commitment,
+            amount: Balance,
+            to: AccountId,
+            now: Timestamp,
+        ) -> Result<ReleaseOutcome> {
+            ensure!(record.pending_releases < MAX_PENDING_RELEASES, Error::TooManyPendingReleases);
+            ledger::queue(&mut record, amount)?;
+            let id = self.next_release;
+            let next = id.checked_add(1).ok_or(Error::Overflow)?;
+
+            self.next_release = next;
+            self.commitments.insert(commitment, &record);
+            self.releases.insert(id, &QueuedRelease::new(commitment, &record, amount, to, now));
+            let queued = ReleaseQueued { tender: record.tender, commitment, release: id, line: record.line, amount, to };
+            self.emit_funds(FundsChange::ReleaseQueued(queued));
+            Ok(ReleaseOutcome::Queued(id))
+        }
 
         /// Emits a change of money held for a procurement, with its tender
         /// and line as topics.

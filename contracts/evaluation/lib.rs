@@ -293,9 +293,7 @@ pub mod evaluation {
         pub fn replace_inspector(&mut self, tender: TenderId, inspector: AccountId) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
-            if !matches!(e.stage, Stage::Scoring | Stage::Standstill { .. } | Stage::Lapsed { .. }) {
-                return Err(Error::WrongStage);
-            }
+            ensure!(matches!(e.stage, Stage::Scoring | Stage::Standstill { .. } | Stage::Lapsed { .. }), Error::WrongStage);
             let previous = e.contracting.inspector;
             match Registry::require(self.role_book, previous, Role::Inspector, NOT_FOR_EVALUATORS, WhilePaused::Allowed) {
                 Ok(()) => return Err(Error::InvalidContracting),
@@ -435,9 +433,7 @@ pub mod evaluation {
             let now = self.env().block_timestamp();
             ensure!(now >= summary.reveal_deadline, Error::RevealStillOpen);
             let expired = now >= summary.reveal_deadline.saturating_add(tender::rules::BID_VALIDITY_MS);
-            if !expired && !self.valid_bids(tender, summary.revealed)?.is_empty() {
-                return Err(Error::HasValidBids);
-            }
+            ensure!(expired || self.valid_bids(tender, summary.revealed)?.is_empty(), Error::HasValidBids);
             Tenders::close_unsuccessful(self.tender, tender)?;
             self.emit(Change::ClosedUnsuccessful(ClosedUnsuccessful { tender, by: self.env().caller() }));
             Ok(())
@@ -510,9 +506,7 @@ pub mod evaluation {
             if ruling == Ruling::Uphold {
                 return self.uphold(tender, e, protest, p, reasons, by);
             }
-            if !matches!(e.stage, Stage::Standstill { .. }) {
-                return Err(Error::WrongStage);
-            }
+            ensure!(matches!(e.stage, Stage::Standstill { .. }), Error::WrongStage);
             e.open_protests = e.open_protests.checked_sub(1).ok_or(Error::Overflow)?;
             let held = self.held.checked_sub(p.bond).ok_or(Error::Overflow)?;
             if p.bond > 0 {
@@ -658,9 +652,7 @@ pub mod evaluation {
         pub fn award_next(&mut self, tender: TenderId) -> Result<Option<u32>> {
             self.guard(Role::ProcurementOfficer, WhilePaused::Refused)?;
             let mut e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
-            if !matches!(e.stage, Stage::Lapsed { .. }) {
-                return Err(Error::WrongStage);
-            }
+            ensure!(matches!(e.stage, Stage::Lapsed { .. }), Error::WrongStage);
             let candidates = self.candidates(tender, &e, None)?;
             let next = self.award_best(tender, &mut e, candidates, Funding::Renew)?;
             self.evaluations.insert(tender, &e);
@@ -679,9 +671,7 @@ pub mod evaluation {
         pub fn close(&mut self, tender: TenderId) -> Result<()> {
             let by = self.guard(Role::ProcurementOfficer, WhilePaused::Allowed)?;
             let e = self.evaluations.get(tender).ok_or(Error::NotAppointed)?;
-            if !matches!(e.stage, Stage::Lapsed { .. }) {
-                return Err(Error::WrongStage);
-            }
+            ensure!(matches!(e.stage, Stage::Lapsed { .. }), Error::WrongStage);
             self.end_unsuccessful(tender, e, by)
         }
 
@@ -716,9 +706,7 @@ pub mod evaluation {
             match e.stage {
                 Stage::Scoring => {
                     let open = Tenders::summary(self.tender, tender)?.is_some_and(|t| t.open);
-                    if open && self.ready(tender, &e)?.is_some() {
-                        return Err(Error::NotStalled);
-                    }
+                    ensure!(!open || self.ready(tender, &e)?.is_none(), Error::NotStalled);
                 }
                 Stage::Standstill { bid, .. } => {
                     ensure!(e.open_protests == 0, Error::ProtestOpen);

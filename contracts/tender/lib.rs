@@ -203,9 +203,10 @@ pub mod tender {
             let mut t = self.open_tender(tender)?;
             let now = self.env().block_timestamp();
             ensure!(now < t.submission_deadline, Error::SubmissionClosed);
-            if dossier == t.dossier && submission_deadline == t.submission_deadline && reveal_deadline == t.reveal_deadline {
-                return Err(Error::NothingAmended);
-            }
+            ensure!(
+                dossier != t.dossier || submission_deadline != t.submission_deadline || reveal_deadline != t.reveal_deadline,
+                Error::NothingAmended
+            );
             ensure!(submission_deadline >= t.submission_deadline && reveal_deadline >= t.reveal_deadline, Error::InvalidDeadlines);
             rules::check_deadlines(now, submission_deadline, reveal_deadline)?;
             let number = t.amendments.checked_add(1).ok_or(Error::Overflow)?;
