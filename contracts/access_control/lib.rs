@@ -53,6 +53,10 @@
 //! role has at most [`MAX_MEMBERS_PER_ROLE`] members; member lists are read
 //! in pages of at most [`MAX_PAGE_SIZE`].
 //!
+//! Guard refusals, documented here once: a message whose "Caller" line
+//! names the Admin or a role's admin role refuses anyone else with
+//! `MissingRole`; each message's "Fails with" lists only its own refusals.
+//!
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -173,10 +177,10 @@ pub mod access_control {
         ///
         /// Caller: a holder of `role`'s admin role. Fails with
         /// `AdminRoleByHandoverOnly` for [`Role::Admin`],
-        /// `ServiceRoleByLinkOnly` for a service role, `MissingRole`,
-        /// `ConflictingRoles` if `account` holds a role exclusive with `role`,
-        /// `RoleFull`, `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if
-        /// `account` already holds `role`. Emits `RoleGranted`.
+        /// `ServiceRoleByLinkOnly` for a service role, `ConflictingRoles` if
+        /// `account` holds a role exclusive with `role`, `RoleFull`,
+        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if `account`
+        /// already holds `role`. Emits `RoleGranted`.
         #[ink(message)]
         #[inline(never)]
         pub fn grant_role(&mut self, role: Role, account: AccountId) -> Result<()> {
@@ -190,9 +194,9 @@ pub mod access_control {
         ///
         /// Caller: a holder of `role`'s admin role. Fails with
         /// `AdminRoleByHandoverOnly` for [`Role::Admin`],
-        /// `ServiceRoleByLinkOnly` for a service role, `MissingRole`,
-        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if `account`
-        /// does not hold `role`. Emits `RoleRevoked`.
+        /// `ServiceRoleByLinkOnly` for a service role, `RoleBookNotLinked`,
+        /// `RoleBookUnavailable`. A no-op if `account` does not hold `role`.
+        /// Emits `RoleRevoked`.
         #[ink(message)]
         #[inline(never)]
         pub fn revoke_role(&mut self, role: Role, account: AccountId) -> Result<()> {
@@ -225,10 +229,9 @@ pub mod access_control {
 
         /// Makes `admin_role` the role whose holders manage `role`.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`,
-        /// `AdminRoleByHandoverOnly` if `role` is [`Role::Admin`],
-        /// `ServiceRoleByLinkOnly` if it is a service role. A no-op if
-        /// already so. Emits `RoleAdminChanged`.
+        /// Caller: the Admin. Fails with `AdminRoleByHandoverOnly` if `role` is
+        /// [`Role::Admin`], `ServiceRoleByLinkOnly` if it is a service role. A
+        /// no-op if already so. Emits `RoleAdminChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_role_admin(&mut self, role: Role, admin_role: Role) -> Result<()> {
@@ -250,10 +253,9 @@ pub mod access_control {
         /// Declares `first` and `second` exclusive: from now on no account may
         /// hold both.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `SameRole`,
-        /// `ExistingHolderConflict` if some account already holds both,
-        /// `TooManyHoldersToCheck`. A no-op if already exclusive. Emits
-        /// `ExclusivePairDeclared`.
+        /// Caller: the Admin. Fails with `SameRole`, `ExistingHolderConflict`
+        /// if some account already holds both, `TooManyHoldersToCheck`. A no-op
+        /// if already exclusive. Emits `ExclusivePairDeclared`.
         #[ink(message)]
         #[inline(never)]
         pub fn declare_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
@@ -270,8 +272,8 @@ pub mod access_control {
 
         /// Lifts the exclusivity of `first` and `second`.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `SameRole`. A no-op if
-        /// not exclusive. Emits `ExclusivePairRemoved`.
+        /// Caller: the Admin. Fails with `SameRole`. A no-op if not exclusive.
+        /// Emits `ExclusivePairRemoved`.
         #[ink(message)]
         #[inline(never)]
         pub fn remove_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
@@ -287,9 +289,9 @@ pub mod access_control {
 
         /// Offers the Admin role to `proposed`; replaces any earlier offer.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `AlreadyAdmin` if
-        /// `proposed` is the Admin. A no-op if `proposed` is already the
-        /// pending account. Emits `AdminHandoverProposed`.
+        /// Caller: the Admin. Fails with `AlreadyAdmin` if `proposed` is the
+        /// Admin. A no-op if `proposed` is already the pending account. Emits
+        /// `AdminHandoverProposed`.
         #[ink(message)]
         #[inline(never)]
         pub fn propose_admin(&mut self, proposed: AccountId) -> Result<()> {
@@ -305,8 +307,8 @@ pub mod access_control {
 
         /// Withdraws the pending Admin offer.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `NoPendingAdmin`.
-        /// Emits `AdminHandoverCancelled`.
+        /// Caller: the Admin. Fails with `NoPendingAdmin`. Emits
+        /// `AdminHandoverCancelled`.
         #[ink(message)]
         #[inline(never)]
         pub fn cancel_admin_proposal(&mut self) -> Result<()> {
@@ -346,9 +348,8 @@ pub mod access_control {
             Ok(())
         }
 
-        /// Pauses the suite. Caller: the Admin. Fails with `MissingRole`,
-        /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if already
-        /// paused. Emits `Paused`.
+        /// Pauses the suite. Caller: the Admin. Fails with `RoleBookNotLinked`,
+        /// `RoleBookUnavailable`. A no-op if already paused. Emits `Paused`.
         #[ink(message)]
         #[inline(never)]
         pub fn pause(&mut self) -> Result<()> {
@@ -361,7 +362,7 @@ pub mod access_control {
             Ok(())
         }
 
-        /// Unpauses the suite. Caller: the Admin. Fails with `MissingRole`,
+        /// Unpauses the suite. Caller: the Admin. Fails with
         /// `RoleBookNotLinked`, `RoleBookUnavailable`. A no-op if not paused.
         /// Emits `Unpaused`.
         #[ink(message)]
@@ -381,7 +382,7 @@ pub mod access_control {
         /// roles held so far (only the Admin's: nothing changes before the
         /// link) and the pause flag. Once only.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `RoleBookLinked`,
+        /// Caller: the Admin. Fails with `RoleBookLinked`,
         /// `RoleBookUnavailable` (the book could not be written: not a role
         /// book, or not this registry's). Emits `RoleBookLinked`.
         #[ink(message)]
@@ -407,12 +408,12 @@ pub mod access_control {
         /// other message grants, revokes or renounces a service role, so each
         /// has this one holder for good.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `PeersLinked`,
-        /// `RoleBookNotLinked`, `ConflictingRoles` (a peer holding a role
-        /// exclusive with its service role), `RoleBookUnavailable`. Emits
-        /// `PeersLinked`, then `RoleGranted` for each role.
-        /// (The checks all come before the first write; a role book that
-        /// fails part way reverts the whole call, as any refusal does.)
+        /// Caller: the Admin. Fails with `PeersLinked`, `RoleBookNotLinked`,
+        /// `ConflictingRoles` (a peer holding a role exclusive with its service
+        /// role), `RoleBookUnavailable`. Emits `PeersLinked`, then
+        /// `RoleGranted` for each role. (The checks all come before the first
+        /// write; a role book that fails part way reverts the whole call, as
+        /// any refusal does.)
         #[ink(message)]
         #[inline(never)]
         pub fn link_peers(&mut self, peers: Peers) -> Result<()> {

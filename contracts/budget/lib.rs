@@ -46,6 +46,14 @@
 //! and commitments are created only by the suite's service contracts, one
 //! per tender. Every refusal is a typed [`Error`] and changes nothing.
 //!
+//! Guard refusals, documented here once: a message whose "Caller" line
+//! names a role checks it first, with one call to the role book, and may
+//! refuse with `MissingRole` (the caller lacks it), `Paused` (new business
+//! while the suite is paused), `ConflictingRole` (the caller holds a role the
+//! action forbids) or `RegistryUnavailable` (the role book could not be
+//! asked, for the caller or any account the message checks). Each message's
+//! "Fails with" lists only its own refusals.
+//!
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -170,8 +178,8 @@ pub mod budget {
         /// the Treasurer role now count.
         ///
         /// Caller: anyone (works while paused). Fails with `ReleaseNotFound`,
-        /// `ReleaseNotPending`, `RegistryUnavailable`, `NotEnoughApprovals`,
-        /// `TransferFailed`. Emits `Released`.
+        /// `ReleaseNotPending`, `NotEnoughApprovals`, `TransferFailed`. Emits
+        /// `Released`.
         #[ink(message)]
         #[inline(never)]
         pub fn execute_release(&mut self, release: ReleaseId) -> Result<()> {
@@ -191,8 +199,8 @@ pub mod budget {
         /// Opens a budget line with `appropriation` taken from the
         /// unappropriated pool.
         ///
-        /// Caller: a Treasurer. Fails with `MissingRole`, `InvalidCode`,
-        /// `InvalidPeriod`, `ZeroAmount`, `DuplicateCode`, `TooManyLines`,
+        /// Caller: a Treasurer. Fails with `InvalidCode`, `InvalidPeriod`,
+        /// `ZeroAmount`, `DuplicateCode`, `TooManyLines`,
         /// `InsufficientUnappropriated`. Emits `LineOpened`.
         #[ink(message)]
         #[inline(never)]
@@ -228,10 +236,9 @@ pub mod budget {
         /// Raises a line's appropriation by `amount` from the unappropriated
         /// pool.
         ///
-        /// Caller: a Treasurer. Fails with `MissingRole`, `ZeroAmount`,
-        /// `LineNotFound`, `LineClosed`, `PeriodEnded`,
-        /// `InsufficientUnappropriated`, `Overflow`. Emits
-        /// `AppropriationChanged`.
+        /// Caller: a Treasurer. Fails with `ZeroAmount`, `LineNotFound`,
+        /// `LineClosed`, `PeriodEnded`, `InsufficientUnappropriated`,
+        /// `Overflow`. Emits `AppropriationChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn increase_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
@@ -252,9 +259,9 @@ pub mod budget {
         /// Lowers a line's appropriation by `amount`, at most what is still
         /// available; the amount returns to the unappropriated pool.
         ///
-        /// Caller: a Treasurer. Fails with `MissingRole`, `ZeroAmount`,
-        /// `LineNotFound`, `LineClosed`, `InsufficientAvailable`, `Overflow`.
-        /// Emits `AppropriationChanged`.
+        /// Caller: a Treasurer. Fails with `ZeroAmount`, `LineNotFound`,
+        /// `LineClosed`, `InsufficientAvailable`, `Overflow`. Emits
+        /// `AppropriationChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn decrease_appropriation(&mut self, line: LineId, amount: Balance) -> Result<()> {
@@ -275,8 +282,8 @@ pub mod budget {
         /// returns to the unappropriated pool. Reserved and committed money
         /// stays until its reservation or commitment ends.
         ///
-        /// Caller: a Treasurer. Fails with `MissingRole`, `LineNotFound`,
-        /// `LineClosed`, `PeriodNotEnded`. Emits `LineClosed`.
+        /// Caller: a Treasurer. Fails with `LineNotFound`, `LineClosed`,
+        /// `PeriodNotEnded`. Emits `LineClosed`.
         #[ink(message)]
         #[inline(never)]
         pub fn close_line(&mut self, line: LineId) -> Result<()> {
@@ -299,10 +306,9 @@ pub mod budget {
         /// are dropped and the release waits for more approvals.
         ///
         /// Caller: a Treasurer (works while paused). Fails with
-        /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`,
-        /// `AlreadyApproved`, `RegistryUnavailable`, `TransferFailed`. Emits
-        /// `ReleaseApproved` (with the approvals that count), and `Released`
-        /// when paid.
+        /// `ReleaseNotFound`, `ReleaseNotPending`, `AlreadyApproved`,
+        /// `TransferFailed`. Emits `ReleaseApproved` (with the approvals that
+        /// count), and `Released` when paid.
         #[ink(message)]
         #[inline(never)]
         pub fn approve_release(&mut self, release: ReleaseId) -> Result<()> {
@@ -346,8 +352,7 @@ pub mod budget {
         /// stopping a payment does not.
         ///
         /// Caller: a Treasurer (works while paused). Fails with
-        /// `MissingRole`, `ReleaseNotFound`, `ReleaseNotPending`. Emits
-        /// `ReleaseRejected`.
+        /// `ReleaseNotFound`, `ReleaseNotPending`. Emits `ReleaseRejected`.
         #[ink(message)]
         #[inline(never)]
         pub fn reject_release(&mut self, release: ReleaseId) -> Result<()> {
@@ -382,9 +387,8 @@ pub mod budget {
         /// reservation.
         ///
         /// Caller: holder of `TenderService`, suite not paused. Fails with
-        /// `Paused`, `MissingRole`, `ZeroAmount`, `LineNotFound`,
-        /// `LineClosed`, `PeriodEnded`, `InsufficientAvailable`, `Overflow`.
-        /// Emits `Reserved`.
+        /// `ZeroAmount`, `LineNotFound`, `LineClosed`, `PeriodEnded`,
+        /// `InsufficientAvailable`, `Overflow`. Emits `Reserved`.
         #[ink(message)]
         #[inline(never)]
         pub fn reserve(&mut self, line: LineId, amount: Balance, tender: TenderId) -> Result<ReservationId> {
@@ -443,10 +447,9 @@ pub mod budget {
         /// Turns a reservation into a commitment of `amount` (at most the
         /// reservation) to `payee`; the surplus returns to the line.
         ///
-        /// Caller: holder of `EvaluationService`, suite not paused. Fails
-        /// with `Paused`, `MissingRole`, `ZeroAmount`, `ReservationNotFound`,
-        /// `ReservationNotActive`, `ExceedsReservation`, `Overflow`. Emits
-        /// `Committed`.
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails with
+        /// `ZeroAmount`, `ReservationNotFound`, `ReservationNotActive`,
+        /// `ExceedsReservation`, `Overflow`. Emits `Committed`.
         #[ink(message)]
         #[inline(never)]
         pub fn commit(&mut self, reservation: ReservationId, amount: Balance, payee: AccountId) -> Result<CommitmentId> {
@@ -487,10 +490,10 @@ pub mod budget {
         /// line's policy allows it, otherwise queued for Treasurer approval.
         /// While the suite is paused every release is queued.
         ///
-        /// Caller: holder of `EscrowService`. Fails with `MissingRole`,
-        /// `ZeroAmount`, `CommitmentNotFound`, `CommitmentClosed`,
-        /// `WrongPayee`, `ExceedsCommitment`, `TooManyPendingReleases`,
-        /// `TransferFailed`, `Overflow`. Emits `Released` or `ReleaseQueued`.
+        /// Caller: holder of `EscrowService`. Fails with `ZeroAmount`,
+        /// `CommitmentNotFound`, `CommitmentClosed`, `WrongPayee`,
+        /// `ExceedsCommitment`, `TooManyPendingReleases`, `TransferFailed`,
+        /// `Overflow`. Emits `Released` or `ReleaseQueued`.
         #[ink(message)]
         #[inline(never)]
         pub fn release(&mut self, commitment: CommitmentId, amount: Balance, to: AccountId) -> Result<ReleaseOutcome> {
@@ -514,9 +517,8 @@ pub mod budget {
         /// Treasurers. Returns the amount returned.
         ///
         /// Caller: holder of `EscrowService` (works while paused). Fails with
-        /// `MissingRole`, `ZeroAmount`, `CommitmentNotFound`,
-        /// `CommitmentClosed`, `ExceedsCommitment`, `Overflow`. Emits
-        /// `Decommitted`.
+        /// `ZeroAmount`, `CommitmentNotFound`, `CommitmentClosed`,
+        /// `ExceedsCommitment`, `Overflow`. Emits `Decommitted`.
         #[ink(message)]
         #[inline(never)]
         pub fn decommit(&mut self, commitment: CommitmentId, amount: Option<Balance>) -> Result<Balance> {
@@ -555,8 +557,8 @@ pub mod budget {
         /// it out: it becomes public money like any deposit. Returns the
         /// amount.
         ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `NoSurplus`, `Overflow`. Emits `SurplusBooked`.
+        /// Caller: the Admin (works while paused). Fails with `NoSurplus`,
+        /// `Overflow`. Emits `SurplusBooked`.
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
@@ -573,8 +575,8 @@ pub mod budget {
 
         /// Sets the policy of lines without their own.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `InvalidPolicy`.
-        /// Emits `PolicyChanged`.
+        /// Caller: the Admin. Fails with `InvalidPolicy`. Emits
+        /// `PolicyChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
@@ -587,8 +589,8 @@ pub mod budget {
 
         /// Gives a line its own policy, or (`None`) returns it to the default.
         ///
-        /// Caller: the Admin. Fails with `MissingRole`, `LineNotFound`,
-        /// `InvalidPolicy`. Emits `PolicyChanged`.
+        /// Caller: the Admin. Fails with `LineNotFound`, `InvalidPolicy`. Emits
+        /// `PolicyChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {

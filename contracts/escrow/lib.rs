@@ -51,6 +51,14 @@
 //! Bounds: [`MAX_MILESTONES`] milestones per agreement, each in its own
 //! `Mapping` entry, so approving milestone 1 or 12 costs the same.
 //!
+//! Guard refusals, documented here once: a message whose "Caller" line
+//! names a role checks it first, with one call to the role book, and may
+//! refuse with `MissingRole` (the caller lacks it), `Paused` (new business
+//! while the suite is paused), `ConflictingRole` (the caller holds a role the
+//! action forbids) or `RegistryUnavailable` (the role book could not be
+//! asked, for the caller or any account the message checks). Each message's
+//! "Fails with" lists only its own refusals.
+//!
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -148,12 +156,12 @@ pub mod escrow {
         /// Offers an agreement to the winning vendor over a budget
         /// commitment of exactly the price.
         ///
-        /// Caller: holder of `EvaluationService`, suite not paused. Fails
-        /// with `Paused`, `MissingRole`, `InvalidMilestones`, `InvalidTerms`,
-        /// `InvalidDeadlines`, `InvalidInspector`, `MissingRole` /
-        /// `ConflictingRole` (the Inspector must be one and not a Vendor),
-        /// `CommitmentInUse`, `CommitmentNotFound`, `CommitmentMismatch`,
-        /// `BudgetUnavailable`, `Overflow`. Emits `Created`.
+        /// Caller: holder of `EvaluationService`, suite not paused. Fails with
+        /// `InvalidMilestones`, `InvalidTerms`, `InvalidDeadlines`,
+        /// `InvalidInspector`, `MissingRole` / `ConflictingRole` (the Inspector
+        /// must be one and not a Vendor), `CommitmentInUse`,
+        /// `CommitmentNotFound`, `CommitmentMismatch`, `BudgetUnavailable`,
+        /// `Overflow`. Emits `Created`.
         #[ink(message)]
         #[inline(never)]
         pub fn create(&mut self, params: AgreementParams) -> Result<AgreementId> {
@@ -195,8 +203,7 @@ pub mod escrow {
         /// Caller: the agreement's vendor, holding no staff or service role
         /// (works while paused; no Vendor role is needed: the award is the
         /// vendor's standing). Fails with `AgreementNotFound`, `NotVendor`,
-        /// `NotOffered`, `SigningClosed`, `ConflictingRole`,
-        /// `RegistryUnavailable`. Emits `Signed`.
+        /// `NotOffered`, `SigningClosed`, `ConflictingRole`. Emits `Signed`.
         #[ink(message)]
         #[inline(never)]
         pub fn sign(&mut self, agreement: AgreementId) -> Result<()> {
@@ -217,12 +224,10 @@ pub mod escrow {
         /// withdraws an escalation of that rejection). Lateness counts from
         /// this delivery.
         ///
-        /// Caller: the agreement's vendor, holding no staff or service role
-        /// (no Vendor role is needed), suite not paused. Fails with
-        /// `AgreementNotFound`, `NotVendor`, `NotActive`,
-        /// `MilestoneNotFound`, `NotDeliverable`, `Paused`,
-        /// `ConflictingRole`, `RegistryUnavailable`, `Overflow`. Emits
-        /// `Delivered`.
+        /// Caller: the agreement's vendor, holding no staff or service role (no
+        /// Vendor role is needed), suite not paused. Fails with
+        /// `AgreementNotFound`, `NotVendor`, `NotActive`, `MilestoneNotFound`,
+        /// `NotDeliverable`, `ConflictingRole`, `Overflow`. Emits `Delivered`.
         #[ink(message)]
         #[inline(never)]
         pub fn deliver(&mut self, agreement: AgreementId, milestone: u8, evidence: Hash) -> Result<()> {
@@ -286,11 +291,11 @@ pub mod escrow {
         /// back to the line, the retention stays committed. Approving the
         /// last milestone starts the warranty.
         ///
-        /// Caller: the assigned Inspector, still one, suite not paused.
-        /// Fails with `Paused`, `MissingRole`, `AgreementNotFound`,
-        /// `NotInspector`, `NotActive`, `MilestoneNotFound`, `NotDelivered`,
-        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `Approved` (and `WarrantyStarted`).
+        /// Caller: the assigned Inspector, still one, suite not paused. Fails
+        /// with `AgreementNotFound`, `NotInspector`, `NotActive`,
+        /// `MilestoneNotFound`, `NotDelivered`, `Budget(reason)`,
+        /// `BudgetUnavailable`, `Overflow`. Emits `Approved` (and
+        /// `WarrantyStarted`).
         #[ink(message)]
         #[inline(never)]
         pub fn approve(&mut self, agreement: AgreementId, milestone: u8) -> Result<()> {
@@ -303,9 +308,8 @@ pub mod escrow {
         /// may deliver again, or escalate within `ESCALATION_WINDOW_MS`.
         ///
         /// Caller: the assigned Inspector, still one (works while paused).
-        /// Fails with `MissingRole`, `AgreementNotFound`, `NotInspector`,
-        /// `NotActive`, `MilestoneNotFound`, `NotDelivered`, `Overflow`.
-        /// Emits `Rejected`.
+        /// Fails with `AgreementNotFound`, `NotInspector`, `NotActive`,
+        /// `MilestoneNotFound`, `NotDelivered`, `Overflow`. Emits `Rejected`.
         #[ink(message)]
         #[inline(never)]
         pub fn reject(&mut self, agreement: AgreementId, milestone: u8, reason: Hash) -> Result<()> {
@@ -324,8 +328,8 @@ pub mod escrow {
         /// decides it.
         ///
         /// Caller: the assigned Inspector, still one (works while paused).
-        /// Fails with `MissingRole`, `AgreementNotFound`, `NotInspector`,
-        /// `NotInWarranty`. Emits `DefectClaimed`.
+        /// Fails with `AgreementNotFound`, `NotInspector`, `NotInWarranty`.
+        /// Emits `DefectClaimed`.
         #[ink(message)]
         #[inline(never)]
         pub fn claim_defect(&mut self, agreement: AgreementId, evidence: Hash) -> Result<()> {
@@ -354,12 +358,11 @@ pub mod escrow {
         /// again); `Dismiss` overturns it, and the milestone is approved and paid as by `approve`,
         /// lateness counted from the rejected delivery.
         ///
-        /// Caller: an Auditor who is not a party to the agreement (neither
-        /// its Inspector nor its vendor); an overturn needs the suite
-        /// unpaused. Fails with `Paused`, `MissingRole`, `AgreementNotFound`,
-        /// `PartyCannotDecide`, `NotActive`, `MilestoneNotFound`,
-        /// `NotEscalated`, `DecisionOverdue`, and as `approve`. Emits
-        /// `EscalationDecided` (overturned, after `Approved`).
+        /// Caller: an Auditor who is not a party to the agreement (neither its
+        /// Inspector nor its vendor); an overturn needs the suite unpaused.
+        /// Fails with `AgreementNotFound`, `PartyCannotDecide`, `NotActive`,
+        /// `MilestoneNotFound`, `NotEscalated`, `DecisionOverdue`, and as
+        /// `approve`. Emits `EscalationDecided` (overturned, after `Approved`).
         #[ink(message)]
         #[inline(never)]
         pub fn decide_escalation(&mut self, agreement: AgreementId, milestone: u8, rejection: Ruling) -> Result<()> {
@@ -394,12 +397,11 @@ pub mod escrow {
         /// `Ruling::Uphold`, the retention returns to the line and the agreement ends;
         /// dismissed, the warranty runs on to its end.
         ///
-        /// Caller: an Auditor who is not a party to the agreement (neither
-        /// its Inspector nor its vendor; works while paused). Fails with
-        /// `MissingRole`, `AgreementNotFound`, `PartyCannotDecide`,
-        /// `NoClaim` (none, or past its decision
-        /// window), `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `ClaimDecided`.
+        /// Caller: an Auditor who is not a party to the agreement (neither its
+        /// Inspector nor its vendor; works while paused). Fails with
+        /// `AgreementNotFound`, `PartyCannotDecide`, `NoClaim` (none, or past
+        /// its decision window), `Budget(reason)`, `BudgetUnavailable`,
+        /// `Overflow`. Emits `ClaimDecided`.
         #[ink(message)]
         #[inline(never)]
         pub fn decide_claim(&mut self, agreement: AgreementId, claim: Ruling) -> Result<()> {
@@ -440,10 +442,9 @@ pub mod escrow {
         /// releases stay with the Treasurers.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `AgreementNotFound`, `NotActive`,
-        /// `EscalationPending`, `MilestoneNotFound`, `NoStandingRejection`,
-        /// `Budget(reason)`, `BudgetUnavailable`, `Overflow`. Emits
-        /// `Terminated`.
+        /// `AgreementNotFound`, `NotActive`, `EscalationPending`,
+        /// `MilestoneNotFound`, `NoStandingRejection`, `Budget(reason)`,
+        /// `BudgetUnavailable`, `Overflow`. Emits `Terminated`.
         #[ink(message)]
         #[inline(never)]
         pub fn terminate(&mut self, agreement: AgreementId, termination: Termination, reason: Hash) -> Result<()> {
@@ -483,9 +484,9 @@ pub mod escrow {
         /// it is public money. The Admin can send it nowhere else. Returns
         /// the amount.
         ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`,
-        /// `RegistryUnavailable`. Emits `EscrowSurplusDeposited`.
+        /// Caller: the Admin (works while paused). Fails with `NoSurplus`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits
+        /// `EscrowSurplusDeposited`.
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {

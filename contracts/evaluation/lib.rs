@@ -62,6 +62,14 @@
 //! award round, and each round but the last sets one bid aside, so at most
 //! `MAX_BIDS` rounds and `MAX_BIDS * MAX_BIDS` protests per tender.
 //!
+//! Guard refusals, documented here once: a message whose "Caller" line
+//! names a role checks it first, with one call to the role book, and may
+//! refuse with `MissingRole` (the caller lacks it), `Paused` (new business
+//! while the suite is paused), `ConflictingRole` (the caller holds a role the
+//! action forbids) or `RegistryUnavailable` (the role book could not be
+//! asked, for the caller or any account the message checks). Each message's
+//! "Fails with" lists only its own refusals.
+//!
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -200,14 +208,13 @@ pub mod evaluation {
         /// how many.
         ///
         /// Caller: a ProcurementOfficer, suite not paused. Fails with
-        /// `Paused`, `MissingRole`, `AlreadyAppointed`, `InvalidCommittee`,
-        /// `InvalidDeadline`, `InvalidContracting` (terms out of bounds, or
-        /// an Inspector who bid), `TenderNotFound`, `TenderNotOpen`,
-        /// `RevealStillOpen`, `InspectorOnCommittee`, `MissingRole` /
-        /// `ConflictingRole` (a member must be an Evaluator, the Inspector an
-        /// Inspector, neither a Vendor), `MemberBid`, `NoValidBids` (see
-        /// `close_without_bids`), `TenderUnavailable`, `RegistryUnavailable`,
-        /// `Overflow`. Emits `CommitteeAppointed`.
+        /// `AlreadyAppointed`, `InvalidCommittee`, `InvalidDeadline`,
+        /// `InvalidContracting` (terms out of bounds, or an Inspector who bid),
+        /// `TenderNotFound`, `TenderNotOpen`, `RevealStillOpen`,
+        /// `InspectorOnCommittee`, `MissingRole` / `ConflictingRole` (a member
+        /// must be an Evaluator, the Inspector an Inspector, neither a Vendor),
+        /// `MemberBid`, `NoValidBids` (see `close_without_bids`),
+        /// `TenderUnavailable`, `Overflow`. Emits `CommitteeAppointed`.
         #[ink(message)]
         #[inline(never)]
         pub fn appoint(
@@ -250,11 +257,10 @@ pub mod evaluation {
         /// declared a conflict.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `NotAppointed`, `AlreadyRanked`, `NotMember`,
-        /// `NotRecused`, `AlreadyMember`, `InspectorOnCommittee`,
-        /// `MissingRole` / `ConflictingRole` (the replacement), `MemberBid`,
-        /// `TenderUnavailable`, `RegistryUnavailable`, `Overflow`. Emits
-        /// `MemberReplaced`.
+        /// `NotAppointed`, `AlreadyRanked`, `NotMember`, `NotRecused`,
+        /// `AlreadyMember`, `InspectorOnCommittee`, `MissingRole` /
+        /// `ConflictingRole` (the replacement), `MemberBid`,
+        /// `TenderUnavailable`, `Overflow`. Emits `MemberReplaced`.
         #[ink(message)]
         #[inline(never)]
         pub fn replace(&mut self, tender: TenderId, recused: AccountId, replacement: AccountId) -> Result<()> {
@@ -283,11 +289,11 @@ pub mod evaluation {
         /// is not changed. The new one is checked as at appointment.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `NotAppointed`, `WrongStage` (concluded or ended),
+        /// `NotAppointed`, `WrongStage` (concluded or ended),
         /// `InvalidContracting` (the Inspector named still serves, or the new
-        /// one bid), `InspectorOnCommittee`, `MissingRole` /
-        /// `ConflictingRole` (the new Inspector), `TenderUnavailable`,
-        /// `RegistryUnavailable`. Emits `InspectorReplaced`.
+        /// one bid), `InspectorOnCommittee`, `MissingRole` / `ConflictingRole`
+        /// (the new Inspector), `TenderUnavailable`.
+        /// Emits `InspectorReplaced`.
         #[ink(message)]
         #[inline(never)]
         pub fn replace_inspector(&mut self, tender: TenderId, inspector: AccountId) -> Result<()> {
@@ -486,12 +492,11 @@ pub mod evaluation {
         /// protests against the same award become moot. Rejected: the bond
         /// goes to the treasury. `reasons` is the hash of the decision.
         ///
-        /// Caller: an Auditor who is no party to the procurement (works
-        /// while paused). Fails with `MissingRole`, `NotAppointed`,
-        /// `ProtestNotFound`, `ProtestClosed`, `PartyCannotDecide`,
-        /// `ProtestMoot`, `DecisionOverdue`, `WrongStage`,
-        /// `TransferFailed`, `Tender(reason)`, `TenderUnavailable`,
-        /// `Budget(reason)`, `BudgetUnavailable`, `RegistryUnavailable`,
+        /// Caller: an Auditor who is no party to the procurement (works while
+        /// paused). Fails with `NotAppointed`, `ProtestNotFound`,
+        /// `ProtestClosed`, `PartyCannotDecide`, `ProtestMoot`,
+        /// `DecisionOverdue`, `WrongStage`, `TransferFailed`, `Tender(reason)`,
+        /// `TenderUnavailable`, `Budget(reason)`, `BudgetUnavailable`,
         /// `Overflow`. Emits `ProtestSettled`, and for an upheld protest
         /// `AwardSetAside`, `Ranked` and `ProvisionallyAwarded` or
         /// `ClosedUnsuccessful`.
@@ -643,8 +648,7 @@ pub mod evaluation {
         /// admissible. Returns the bid awarded.
         ///
         /// Caller: a ProcurementOfficer, suite not paused. Fails with
-        /// `Paused`, `MissingRole`, `NotAppointed`, `WrongStage`,
-        /// `Tender(reason)`, `TenderUnavailable`, `RegistryUnavailable`,
+        /// `NotAppointed`, `WrongStage`, `Tender(reason)`, `TenderUnavailable`,
         /// `Overflow`. Emits `Ranked`, then `ProvisionallyAwarded` or
         /// `ClosedUnsuccessful`.
         #[ink(message)]
@@ -663,9 +667,7 @@ pub mod evaluation {
         /// unsuccessful instead of awarding the next bid.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `NotAppointed`, `WrongStage`, `Tender(reason)`,
-        /// `TenderUnavailable`, `RegistryUnavailable`. Emits
-        /// `ClosedUnsuccessful`.
+        /// `NotAppointed`, `WrongStage`, `Tender(reason)`, `TenderUnavailable`. Emits `ClosedUnsuccessful`.
         #[ink(message)]
         #[inline(never)]
         pub fn close(&mut self, tender: TenderId) -> Result<()> {
@@ -727,9 +729,9 @@ pub mod evaluation {
         /// the treasury: it is nobody's bond, so it becomes public money. The
         /// Admin can send it nowhere else. Returns the amount.
         ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`,
-        /// `RegistryUnavailable`. Emits `EvaluationSurplusDeposited`.
+        /// Caller: the Admin (works while paused). Fails with `NoSurplus`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits
+        /// `EvaluationSurplusDeposited`.
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {

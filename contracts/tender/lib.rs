@@ -47,6 +47,14 @@
 //! pages of at most [`MAX_PAGE_SIZE`]. Every message costs the same whatever
 //! the number of bids: bids live in `Mapping`s keyed by tender and bidder.
 //!
+//! Guard refusals, documented here once: a message whose "Caller" line
+//! names a role checks it first, with one call to the role book, and may
+//! refuse with `MissingRole` (the caller lacks it), `Paused` (new business
+//! while the suite is paused), `ConflictingRole` (the caller holds a role the
+//! action forbids) or `RegistryUnavailable` (the role book could not be
+//! asked, for the caller or any account the message checks). Each message's
+//! "Fails with" lists only its own refusals.
+//!
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -146,10 +154,10 @@ pub mod tender {
         /// Publishes a tender and reserves its estimate on the budget line.
         ///
         /// Caller: a ProcurementOfficer, suite not paused. Fails with
-        /// `Paused`, `MissingRole`, `ZeroAmount`, `InvalidDeadlines`,
-        /// `InvalidMethod`, `InvalidStandstill`, `InvalidMilestones`,
-        /// `Budget(reason)` if the budget refuses the reservation,
-        /// `BudgetUnavailable`, `Overflow`. Emits `TenderPublished`.
+        /// `ZeroAmount`, `InvalidDeadlines`, `InvalidMethod`,
+        /// `InvalidStandstill`, `InvalidMilestones`, `Budget(reason)` if the
+        /// budget refuses the reservation, `BudgetUnavailable`, `Overflow`.
+        /// Emits `TenderPublished`.
         #[ink(message)]
         #[inline(never)]
         pub fn publish(&mut self, params: TenderParams) -> Result<TenderId> {
@@ -187,9 +195,9 @@ pub mod tender {
         /// earlier bidders have that long to replace or withdraw their bids.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `SubmissionClosed`, `NothingAmended`, `InvalidDeadlines`,
-        /// `Overflow`. Emits `TenderAmended`.
+        /// `TenderNotFound`, `TenderCancelled`, `SubmissionClosed`,
+        /// `NothingAmended`, `InvalidDeadlines`, `Overflow`. Emits
+        /// `TenderAmended`.
         #[ink(message)]
         #[inline(never)]
         pub fn amend(
@@ -232,10 +240,10 @@ pub mod tender {
         /// budget and every bond it holds becomes claimable.
         ///
         /// Caller: a ProcurementOfficer (works while paused). Fails with
-        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `TenderAwarded` (after the award it ends only through the
-        /// evaluation service), `TenderUnsuccessful`, `Budget(reason)`,
-        /// `BudgetUnavailable`. Emits `TenderCancelled`.
+        /// `TenderNotFound`, `TenderCancelled`, `TenderAwarded` (after the
+        /// award it ends only through the evaluation service),
+        /// `TenderUnsuccessful`, `Budget(reason)`, `BudgetUnavailable`. Emits
+        /// `TenderCancelled`.
         #[ink(message)]
         #[inline(never)]
         pub fn cancel(&mut self, tender: TenderId) -> Result<()> {
@@ -260,11 +268,10 @@ pub mod tender {
         /// Commits a sealed bid with exactly the bond attached, or replaces
         /// the caller's live commitment (attach nothing then).
         ///
-        /// Caller: a Vendor holding no staff role, suite not paused. Fails
-        /// with `Paused`, `MissingRole`, `ConflictingRole`,
-        /// `TenderNotFound`, `TenderCancelled`, `SubmissionClosed`,
-        /// `WrongBond`, `TooManyBids`, `NotSealed`, `Overflow`. Emits
-        /// `BidCommitted`.
+        /// Caller: a Vendor holding no staff role, suite not paused. Fails with
+        /// `ConflictingRole`, `TenderNotFound`, `TenderCancelled`,
+        /// `SubmissionClosed`, `WrongBond`, `TooManyBids`, `NotSealed`,
+        /// `Overflow`. Emits `BidCommitted`.
         #[ink(message, payable)]
         #[inline(never)]
         pub fn commit_bid(&mut self, tender: TenderId, commitment: Hash) -> Result<()> {
@@ -448,11 +455,10 @@ pub mod tender {
         ///
         /// Caller: holder of `EvaluationService` (works while paused, but a
         /// renewed reservation needs the suite unpaused). Fails with
-        /// `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `TenderUnsuccessful`, `WinnerBondHeld`, `RevealStillOpen`,
-        /// `BidNotFound`, `NotAwardable` (also `Renew` on a first award),
-        /// `BidSecurityWithdrawn`, `Budget(reason)`, `BudgetUnavailable`.
-        /// Emits `TenderAwarded`.
+        /// `TenderNotFound`, `TenderCancelled`, `TenderUnsuccessful`,
+        /// `WinnerBondHeld`, `RevealStillOpen`, `BidNotFound`, `NotAwardable`
+        /// (also `Renew` on a first award), `BidSecurityWithdrawn`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderAwarded`.
         #[ink(message)]
         #[inline(never)]
         pub fn award(&mut self, tender: TenderId, winner: AccountId, funding: Funding) -> Result<()> {
@@ -488,10 +494,9 @@ pub mod tender {
         /// the treasury if it lapsed (`Forfeit`). Returns the amount.
         ///
         /// Caller: holder of `EvaluationService` (works while paused). Fails
-        /// with `MissingRole`, `TenderNotFound`, `NotAwarded`,
-        /// `BidNotFound`, `BondNotClaimable` (already settled or claimed),
-        /// `TransferFailed`, `Budget(reason)`, `BudgetUnavailable`. Emits
-        /// `WinnerBondSettled`.
+        /// with `TenderNotFound`, `NotAwarded`, `BidNotFound`,
+        /// `BondNotClaimable` (already settled or claimed), `TransferFailed`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `WinnerBondSettled`.
         #[ink(message)]
         #[inline(never)]
         pub fn settle_winner_bond(&mut self, tender: TenderId, settlement: BondSettlement) -> Result<Balance> {
@@ -518,9 +523,9 @@ pub mod tender {
         /// budget. Bonds stay claimable or forfeitable as before.
         ///
         /// Caller: holder of `EvaluationService` (works while paused). Fails
-        /// with `MissingRole`, `TenderNotFound`, `TenderCancelled`,
-        /// `TenderUnsuccessful`, `RevealStillOpen`, `WinnerBondHeld`,
-        /// `Budget(reason)`, `BudgetUnavailable`. Emits `TenderUnsuccessful`.
+        /// with `TenderNotFound`, `TenderCancelled`, `TenderUnsuccessful`,
+        /// `RevealStillOpen`, `WinnerBondHeld`, `Budget(reason)`,
+        /// `BudgetUnavailable`. Emits `TenderUnsuccessful`.
         #[ink(message)]
         #[inline(never)]
         pub fn close_unsuccessful(&mut self, tender: TenderId) -> Result<()> {
@@ -550,9 +555,8 @@ pub mod tender {
         /// treasury: it is nobody's bond, so it becomes public money. The
         /// Admin can send it nowhere else. Returns the amount.
         ///
-        /// Caller: the Admin (works while paused). Fails with `MissingRole`,
-        /// `NoSurplus`, `Budget(reason)`, `BudgetUnavailable`. Emits
-        /// `SurplusDeposited`.
+        /// Caller: the Admin (works while paused). Fails with `NoSurplus`,
+        /// `Budget(reason)`, `BudgetUnavailable`. Emits `SurplusDeposited`.
         #[ink(message)]
         #[inline(never)]
         pub fn book_surplus(&mut self) -> Result<Balance> {
