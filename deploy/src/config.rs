@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use drink::{AccountId32, Ss58Codec};
+use drink::AccountId32;
 use procurement_shared::Role;
 use serde::Deserialize;
 
-use crate::chain::dev_account;
+pub use crate::accounts::{dev_account, resolve_account};
 
 /// The parsed config file (see `deploy/config/demo.toml`).
 #[derive(Debug, Clone, Deserialize)]
@@ -91,14 +91,10 @@ pub fn parse_role(name: &str) -> Option<Role> {
     Role::ALL.into_iter().find(|r| role_name(*r) == name)
 }
 
-/// An SS58 address, or else a development name.
-pub fn resolve_account(text: &str) -> AccountId32 {
-    AccountId32::from_ss58check(text).unwrap_or_else(|_| dev_account(text))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use drink::Ss58Codec;
 
     #[test]
     fn parses_roles_in_role_order() {

@@ -15,6 +15,7 @@
 //! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
 //!   claims), checked step by step, on either chain.
 
+pub mod accounts;
 pub mod chain;
 pub mod config;
 pub mod contracts;

@@ -32,11 +32,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use contract_extrinsics::pallet_contracts_primitives::{ExecReturnValue, StorageDeposit};
-use contract_extrinsics::{
-    CallCommandBuilder, CallExec, ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder,
-    InstantiateCommandBuilder,
-};
+use contract_extrinsics::pallet_contracts_primitives::{ContractExecResult, StorageDeposit};
+use contract_extrinsics::{ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder, InstantiateCommandBuilder};
 use drink::frame_support::sp_runtime::DispatchError;
 use drink::frame_support::weights::Weight;
 use drink::{AccountId32, Ss58Codec};
@@ -51,7 +48,7 @@ use subxt::tx::{Payload, TxStatus};
 use subxt::utils::{AccountId32 as ChainAccount, MultiAddress, MultiSignature};
 use subxt::{OnlineClient, SubstrateConfig};
 
-use crate::chain::{self, decode_answer, Balance, Chain, Failure, Outcome};
+use crate::chain::{self, decode_answer, Balance, Chain, Failure, Message, Outcome};
 
 /// The chain configuration: a Substrate chain with the standard account,
 /// signature and hashing types (substrate-contracts-node, and most chains
@@ -378,17 +375,8 @@ impl LiveChain {
         let Some(bundle) = self.bundles.get(emitter).cloned() else {
             return format!("{name}: an event of a contract outside the suite");
         };
-        if !self.transcoders.contains_key(&bundle) {
-            let loaded = self
-                .bundle_path(&bundle)
-                .and_then(|path| ContractArtifacts::from_manifest_or_file(None, Some(&path)).map_err(|e| e.to_string()))
-                .and_then(|artifacts| artifacts.contract_transcoder().map_err(|e| e.to_string()));
-            match loaded {
-                Ok(transcoder) => {
-                    self.transcoders.insert(bundle.clone(), transcoder);
-                }
-                Err(e) => return format!("{name}: event not decoded ({e})"),
-            }
+        if let Err(e) = self.transcoder(&bundle) {
+            return format!("{name}: event not decoded ({e})");
         }
         let Some(signature) = signature else {
             return format!("{name}: an anonymous event");
@@ -400,6 +388,57 @@ impl LiveChain {
             Ok(value) => format!("{name}: {}", change_of(&value).unwrap_or(&value)),
             Err(e) => format!("{name}: event not decoded ({e})"),
         }
+    }
+
+    /// Runs `data` against `contract` as `origin` with `value` attached,
+    /// through the node's `ContractsApi_call` (nothing is submitted).
+    fn dry_run(&mut self, origin: &AccountId32, contract: &AccountId32, data: &[u8], value: Balance, what: &str) -> Result<DryRun, String> {
+        let request = CallRequest {
+            origin: *<AccountId32 as AsRef<[u8; 32]>>::as_ref(origin),
+            dest: *<AccountId32 as AsRef<[u8; 32]>>::as_ref(contract),
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            input_data: data.to_vec(),
+        };
+        let params = ink::scale::Encode::encode(&request);
+        let bytes = self
+            .runtime
+            .block_on(self.rpc.state_call("ContractsApi_call", Some(&params), None))
+            .map_err(|e| format!("{what}: dry run: {e}"))?;
+        let dry = ContractExecResult::<Balance>::decode(&mut &bytes[..]).map_err(|e| format!("{what}: dry run answer: {e}"))?;
+        let returned = dry.result.map_err(|e| format!("{what}: dry run failed: {}", describe_dispatch(&e, &self.client.metadata())))?;
+        Ok(DryRun { did_revert: returned.did_revert(), data: returned.data, gas: dry.gas_required, deposit: signed(&dry.storage_deposit) })
+    }
+
+    /// `contract.message` for a call's data, the message named from the
+    /// bundle's metadata (its selector if that cannot be read).
+    fn label(&mut self, contract: &AccountId32, data: &[u8]) -> String {
+        let name = self.name_of(contract);
+        let selector = data.get(..4).unwrap_or(&[]).to_vec();
+        let message = self.bundles.get(contract).cloned().and_then(|bundle| {
+            let transcoder = self.transcoder(&bundle).ok()?;
+            transcoder
+                .metadata()
+                .spec()
+                .messages()
+                .iter()
+                .find(|m| m.selector().to_bytes() == selector.as_slice())
+                .map(|m| m.label().clone())
+        });
+        format!("{name}.{}", message.unwrap_or_else(|| crate::chain::hex(&selector)))
+    }
+
+    /// The metadata transcoder of `bundle`, loaded once.
+    fn transcoder(&mut self, bundle: &str) -> Result<&ContractMessageTranscoder, String> {
+        if !self.transcoders.contains_key(bundle) {
+            let transcoder = self
+                .bundle_path(bundle)
+                .and_then(|path| ContractArtifacts::from_manifest_or_file(None, Some(&path)).map_err(|e| e.to_string()))
+                .and_then(|artifacts| artifacts.contract_transcoder().map_err(|e| e.to_string()))?;
+            self.transcoders.insert(bundle.to_string(), transcoder);
+        }
+        Ok(&self.transcoders[bundle])
     }
 
     fn name_of(&self, contract: &AccountId32) -> String {
@@ -505,11 +544,6 @@ fn bytes_of(value: &Value<u32>) -> Vec<u8> {
     }
 }
 
-fn chain_account(account: &AccountId32) -> ChainAccount {
-    let raw: &[u8; 32] = account.as_ref();
-    ChainAccount(*raw)
-}
-
 /// A dispatch error of a dry run in the pallet's own words
 /// (`Contracts::StorageDepositLimitExhausted`).
 fn describe_dispatch(error: &DispatchError, metadata: &subxt::Metadata) -> String {
@@ -519,27 +553,28 @@ fn describe_dispatch(error: &DispatchError, metadata: &subxt::Metadata) -> Strin
     }
 }
 
-/// Builds the call of `message` with `opts` (signer and bundle) and dry-runs
-/// it: the call, ready to submit, and what the dry run returned, with the
-/// gas it required and the storage deposit it charged. `what` names the
-/// call in errors.
-async fn dry_run_call(
-    opts: contract_extrinsics::extrinsic_opts::ExtrinsicOpts<Config, DefaultEnvironment, Key>,
-    contract: &AccountId32,
-    message: &str,
-    args: &[String],
+/// The arguments of pallet-contracts' `ContractsApi_call` runtime API, in
+/// order.
+#[ink::scale_derive(Encode)]
+struct CallRequest {
+    origin: [u8; 32],
+    dest: [u8; 32],
     value: Balance,
-    what: &str,
-) -> Result<(CallExec<Config, DefaultEnvironment, Key>, ExecReturnValue, Weight, i128), String> {
-    let exec = CallCommandBuilder::new(chain_account(contract), message, opts)
-        .args(args.to_vec())
-        .value(value)
-        .done()
-        .await
-        .map_err(|e| format!("{what}({args:?}): {e}"))?;
-    let dry = exec.call_dry_run().await.map_err(|e| format!("{what}: dry run: {e}"))?;
-    let returned = dry.result.map_err(|e| format!("{what}: dry run failed: {}", describe_dispatch(&e, &exec.client().metadata())))?;
-    Ok((exec, returned, dry.gas_required, signed(&dry.storage_deposit)))
+    gas_limit: Option<Weight>,
+    storage_deposit_limit: Option<Balance>,
+    input_data: Vec<u8>,
+}
+
+/// What a dry run of a message call answered.
+struct DryRun {
+    /// The message's encoded answer.
+    data: Vec<u8>,
+    /// The contract reverted (a refusal: its `Err` answer is in `data`).
+    did_revert: bool,
+    /// The gas the call requires.
+    gas: Weight,
+    /// The storage deposit it charges (negative: refunds).
+    deposit: i128,
 }
 
 fn dispatch_error(error: ErrorVariant) -> String {
@@ -678,14 +713,14 @@ impl Chain for LiveChain {
         &mut self,
         contract: &AccountId32,
         caller: &AccountId32,
-        message: &str,
-        args: &[String],
+        message: &Message<Result<T, E>>,
         value: Option<Balance>,
     ) -> Outcome<T, E> {
         let signer = self.key(caller).map_err(Failure::Chain)?;
-        let bundle = self.bundle_of(contract).map_err(Failure::Chain)?;
-        let what = format!("{}.{message}", self.name_of(contract));
-        if let Some(value) = value.filter(|v| *v > 0) {
+        self.bundle_of(contract).map_err(Failure::Chain)?;
+        let what = self.label(contract, message.data());
+        let value = value.unwrap_or(0);
+        if value > 0 {
             let held = self.free_balance(caller).map_err(Failure::Chain)?;
             if held < value {
                 return Err(Failure::Chain(format!(
@@ -694,38 +729,44 @@ impl Chain for LiveChain {
                 )));
             }
         }
-        let opts = self.opts(signer.clone(), bundle);
-        let outcome = self.runtime.block_on(async {
-            let (exec, returned, gas, deposit) = dry_run_call(opts, contract, message, args, value.unwrap_or(0), &what).await?;
-            let answer: Result<T, E> = decode_answer(message, &returned.data)?;
-            if returned.did_revert() || answer.is_err() {
-                // The contract refuses: nothing is submitted.
-                return Ok((answer, None));
-            }
-            let events = exec
-                .call(Some(gas))
-                .await
-                .map_err(|e| format!("{what}: the call failed on chain after its dry run passed: {}", dispatch_error(e)))?;
-            Ok::<_, String>((answer, Some(((gas.ref_time(), gas.proof_size()), deposit, events))))
-        });
-        let (answer, submitted) = outcome.map_err(|e| Failure::Chain(describe_submit_error(&e, &signer)))?;
-        match submitted {
-            Some((gas, deposit, events)) => self.record(what, gas, deposit, &events).map_err(Failure::Chain)?,
-            None => {
-                self.last_events.clear();
-                self.last_decoded.clear();
-                self.last_submitted = None;
-            }
+        let dry = self.dry_run(caller, contract, message.data(), value, &what).map_err(Failure::Chain)?;
+        let answer: Result<T, E> = decode_answer(&what, &dry.data).map_err(Failure::Chain)?;
+        if dry.did_revert || answer.is_err() {
+            // The contract refuses: nothing is submitted.
+            self.last_events.clear();
+            self.last_decoded.clear();
+            self.last_submitted = None;
+            return answer.map_err(Failure::Refused);
         }
+        // `Contracts::call(dest, value, gas_limit, storage_deposit_limit, data)`,
+        // with the gas the dry run required.
+        let payload = subxt::dynamic::tx(
+            "Contracts",
+            "call",
+            vec![
+                Value::unnamed_variant("Id", [Value::from_bytes(<AccountId32 as AsRef<[u8; 32]>>::as_ref(contract))]),
+                Value::u128(value),
+                Value::named_composite([
+                    ("ref_time", Value::u128(u128::from(dry.gas.ref_time()))),
+                    ("proof_size", Value::u128(u128::from(dry.gas.proof_size()))),
+                ]),
+                Value::unnamed_variant("None", []),
+                Value::from_bytes(message.data()),
+            ],
+        );
+        let events = self
+            .submit(&payload, &signer)
+            .map_err(|e| Failure::Chain(format!("{what}: the call failed on chain after its dry run passed: {e}")))?;
+        self.record(what, (dry.gas.ref_time(), dry.gas.proof_size()), dry.deposit, &events).map_err(Failure::Chain)?;
         answer.map_err(Failure::Refused)
     }
 
-    fn query<T: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> Result<T, String> {
-        let bundle = self.bundle_of(contract)?;
-        let what = format!("query {}.{message}", self.name_of(contract));
-        let opts = self.opts(self.funder.clone(), bundle);
-        let (_, returned, _, _) = self.runtime.block_on(dry_run_call(opts, contract, message, args, 0, &what))?;
-        decode_answer(message, &returned.data)
+    fn query<T: Decode>(&mut self, contract: &AccountId32, message: &Message<T>) -> Result<T, String> {
+        self.bundle_of(contract)?;
+        let what = format!("query {}", self.label(contract, message.data()));
+        let origin = self.funder.account();
+        let dry = self.dry_run(&origin, contract, message.data(), 0, &what)?;
+        decode_answer(&what, &dry.data)
     }
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {

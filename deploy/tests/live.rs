@@ -15,6 +15,7 @@ use deploy::chain::{self, arg, Chain, Failure};
 use deploy::config::Config;
 use deploy::live::LiveChain;
 use deploy::suite::{self, SUITE};
+use ink::codegen::TraitCallBuilder;
 use procurement_shared::{Role, RoleSet};
 
 mod common;
@@ -49,7 +50,8 @@ fn config() -> Config {
 
 /// The role set and pause flag the role book answers for `account`.
 fn standing(chain: &mut LiveChain, book: &drink::AccountId32, account: &drink::AccountId32) -> (RoleSet, bool) {
-    chain::query(chain, book, "standing", &[arg(account)]).expect("standing")
+    let call = chain::message(chain::at::<role_book::RoleBookRef>(book).call().standing(chain::ink_id(account)));
+    chain::query(chain, book, &call).expect("standing")
 }
 
 #[test]

@@ -46,11 +46,10 @@ pub mod chain {
         session: &mut Session,
         contract: &AccountId32,
         caller: &AccountId32,
-        message: &str,
-        args: &[String],
+        message: &Message<Result<T, E>>,
         value: Option<Balance>,
     ) -> Result<T, E> {
-        match deploy::chain::call::<T, E>(session, contract, caller, message, args, value) {
+        match deploy::chain::call::<T, E>(session, contract, caller, message, value) {
             Ok(value) => Ok(value),
             Err(Failure::Refused(e)) => Err(e),
             Err(Failure::Chain(e)) => panic!("{e}"),
@@ -58,8 +57,8 @@ pub mod chain {
     }
 
     /// A query's answer; panics if the chain gives none.
-    pub fn query<T: Decode>(session: &mut Session, contract: &AccountId32, message: &str, args: &[String]) -> T {
-        deploy::chain::query(session, contract, message, args).unwrap_or_else(|e| panic!("{e}"))
+    pub fn query<T: Decode>(session: &mut Session, contract: &AccountId32, message: &Message<T>) -> T {
+        deploy::chain::query(session, contract, message).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Mints for `account`; panics if the sandbox refuses.
@@ -70,11 +69,6 @@ pub mod chain {
     /// A named, endowed development account.
     pub fn endowed(session: &mut Session, name: &str) -> AccountId32 {
         deploy::chain::endowed(session, name).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    /// The dry-run cost of a query; panics if the chain gives none.
-    pub fn query_cost(session: &mut Session, contract: &AccountId32, caller: &AccountId32, message: &str, args: &[String]) -> Cost {
-        deploy::chain::query_cost(session, contract, caller, message, args).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// A facade's answer as a test expects it: the value or the contract's

@@ -12,7 +12,9 @@ use deploy::contracts::Registry;
 use deploy::suite::{self, Suite};
 use drink::AccountId32;
 use e2e_tests::chain::{self, answer, arg, ink_id, Session};
+use ink::codegen::TraitCallBuilder;
 use procurement_shared::{Role, RoleSet};
+use role_book::RoleBookRef;
 
 const CONFIG: &str = r#"
 admin = "authority"
@@ -302,7 +304,7 @@ fn a_missing_bundle_names_the_build_command() {
 /// What the role book answers the suite's guards for `account`.
 fn book_standing(s: &mut Session, suite: &Suite, account: &AccountId32) -> (RoleSet, bool) {
     let book = suite.address("role_book").clone();
-    chain::query(s, &book, "standing", &[arg(account)])
+    chain::query(s, &book, &chain::message(chain::at::<RoleBookRef>(&book).call().standing(ink_id(account))))
 }
 
 /// The role book answers exactly what the registry holds after every kind
@@ -340,10 +342,11 @@ fn the_role_book_mirrors_the_registry_and_is_written_by_it_alone() {
     let every_role = Role::ALL.iter().fold(RoleSet::EMPTY, |set, r| set.with(*r));
     let intruder = chain::endowed(&mut s, "intruder");
     for caller in [&intruder, &gov] {
-        let refused: Result<(), role_book::Error> =
-            chain::call(&mut s, &book, caller, "set_roles", &[arg(&intruder), format!("RoleSet({})", every_role.0)], None);
+        let write = chain::message(chain::at::<RoleBookRef>(&book).call_mut().set_roles(ink_id(&intruder), every_role));
+        let refused: Result<(), role_book::Error> = chain::call(&mut s, &book, caller, &write, None);
         assert_eq!(refused, Err(role_book::Error::NotRegistry));
-        let refused: Result<(), role_book::Error> = chain::call(&mut s, &book, caller, "set_paused", &["true".into()], None);
+        let pause = chain::message(chain::at::<RoleBookRef>(&book).call_mut().set_paused(true));
+        let refused: Result<(), role_book::Error> = chain::call(&mut s, &book, caller, &pause, None);
         assert_eq!(refused, Err(role_book::Error::NotRegistry));
     }
     assert_eq!(book_standing(&mut s, &suite, &intruder), (RoleSet::EMPTY, false));

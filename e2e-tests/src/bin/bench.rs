@@ -22,13 +22,14 @@
 use std::fmt::Debug;
 
 use budget::{ReleaseOutcome, ReleasePolicy};
-use deploy::config::role_name;
+use deploy::contracts::Builder;
 use deploy::contracts::Registry;
 use drink::AccountId32;
-use e2e_tests::chain::{self, answer, arg, Cost, Outcome, Session};
-use e2e_tests::code;
+use e2e_tests::chain::{self, answer, arg, ink_id, Cost, Outcome, Session};
 use evaluation::Interest;
+use ink::codegen::TraitCallBuilder;
 use ink::primitives::Hash;
+use ink::scale::Encode;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::tranche::Terms;
@@ -68,16 +69,15 @@ impl Bench {
     }
 
     /// Dry-runs a query and records its cost.
-    fn query(
+    fn query<T>(
         &mut self,
         s: &mut Session,
         (contract_name, contract): (&'static str, &AccountId32),
         caller: &AccountId32,
         label: &str,
-        message: &str,
-        args: &[String],
+        call: Builder<impl Encode, T>,
     ) {
-        let cost = chain::query_cost(s, contract, caller, message, args);
+        let cost = chain::query_cost(s, contract, caller, &chain::message(call));
         self.record(contract_name, label, cost);
     }
 
@@ -261,8 +261,9 @@ fn bench_yardstick(b: &mut Bench) {
     let alice = chain::endowed(&mut s, "alice");
     let bob = chain::endowed(&mut s, "bob");
     let token = chain::deploy(&mut s, chain::bundle(C), &alice, "new", &["1000000".to_string()], vec![]);
-    let transfer =
-        |s: &mut Session, to: &AccountId32| chain::call::<(), Vec<u8>>(s, &token, &alice, "transfer", &[arg(to), "10".to_string()], None);
+    let transfer = |s: &mut Session, to: &AccountId32| {
+        chain::call::<(), Vec<u8>>(s, &token, &alice, &chain::Message::named("transfer").arg(&chain::ink_id(to)).arg(&10u128), None)
+    };
     transfer(&mut s, &bob).expect("first transfer");
     transfer(&mut s, &bob).expect("transfer");
     let cost = chain::last_call_cost(&s);
@@ -291,7 +292,6 @@ fn bench_access_control(b: &mut Bench) {
         escrow: chain::ink_id(&chain::dev_account("escrow")),
     };
     b.measure(&mut s, C, "link_peers (three service roles, once)", |s| reg.link_peers(s, &admin, &peers));
-    let r = role_name;
     let officer = chain::endowed(&mut s, "officer");
     let vendor = chain::endowed(&mut s, "vendor");
     let gov = chain::endowed(&mut s, "multisig");
@@ -319,23 +319,89 @@ fn bench_access_control(b: &mut Bench) {
     b.measure(&mut s, C, "unpause", |s| reg.unpause(s, &gov));
 
     let v1 = chain::dev_account("vendor-1");
-    b.query(&mut s, (C, &registry), &officer, "has_role", "has_role", &[r(Role::Vendor), arg(&v1)]);
-    b.query(&mut s, (C, &registry), &officer, "check_role", "check_role", &[r(Role::Vendor), arg(&v1)]);
-    b.query(&mut s, (C, &registry), &officer, "check_role_unpaused", "check_role_unpaused", &[r(Role::Vendor), arg(&v1)]);
-    b.query(&mut s, (C, &registry), &officer, "is_paused", "is_paused", &[]);
-    b.query(&mut s, (C, &registry), &officer, "roles_of", "roles_of", &[arg(&gov)]);
-    b.query(&mut s, (C, &registry), &officer, "role_admin", "role_admin", &[r(Role::Vendor)]);
-    b.query(&mut s, (C, &registry), &officer, "member_count", "member_count", &[r(Role::Vendor)]);
-    b.query(&mut s, (C, &registry), &officer, "members (page of 20)", "members", &[r(Role::Vendor), "0".into(), "100".into()]);
-    b.query(&mut s, (C, &registry), &officer, "is_exclusive", "is_exclusive", &[r(Role::Vendor), r(Role::Treasurer)]);
-    b.query(&mut s, (C, &registry), &officer, "exclusive_with", "exclusive_with", &[r(Role::Vendor)]);
-    b.query(&mut s, (C, &registry), &officer, "admin", "admin", &[]);
-    b.query(&mut s, (C, &registry), &officer, "pending_admin", "pending_admin", &[]);
-    b.query(&mut s, (C, &registry), &officer, "role_book", "role_book", &[]);
-    b.query(&mut s, (C, &registry), &officer, "peers", "peers", &[]);
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "has_role",
+        chain::at::<access_control::AccessControlRef>(&registry).call().has_role(Role::Vendor, ink_id(&v1)),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "check_role",
+        chain::at::<access_control::AccessControlRef>(&registry).call().check_role(Role::Vendor, ink_id(&v1)),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "check_role_unpaused",
+        chain::at::<access_control::AccessControlRef>(&registry).call().check_role_unpaused(Role::Vendor, ink_id(&v1)),
+    );
+    b.query(&mut s, (C, &registry), &officer, "is_paused", chain::at::<access_control::AccessControlRef>(&registry).call().is_paused());
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "roles_of",
+        chain::at::<access_control::AccessControlRef>(&registry).call().roles_of(ink_id(&gov)),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "role_admin",
+        chain::at::<access_control::AccessControlRef>(&registry).call().role_admin(Role::Vendor),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "member_count",
+        chain::at::<access_control::AccessControlRef>(&registry).call().member_count(Role::Vendor),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "members (page of 20)",
+        chain::at::<access_control::AccessControlRef>(&registry).call().members(Role::Vendor, 0, 100),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "is_exclusive",
+        chain::at::<access_control::AccessControlRef>(&registry).call().is_exclusive(Role::Vendor, Role::Treasurer),
+    );
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "exclusive_with",
+        chain::at::<access_control::AccessControlRef>(&registry).call().exclusive_with(Role::Vendor),
+    );
+    b.query(&mut s, (C, &registry), &officer, "admin", chain::at::<access_control::AccessControlRef>(&registry).call().admin());
+    b.query(
+        &mut s,
+        (C, &registry),
+        &officer,
+        "pending_admin",
+        chain::at::<access_control::AccessControlRef>(&registry).call().pending_admin(),
+    );
+    b.query(&mut s, (C, &registry), &officer, "role_book", chain::at::<access_control::AccessControlRef>(&registry).call().role_book());
+    b.query(&mut s, (C, &registry), &officer, "peers", chain::at::<access_control::AccessControlRef>(&registry).call().peers());
     // The question every guarded message of the suite asks, across contracts.
-    b.query(&mut s, ("role_book", &book), &officer, "standing (the suite's role check)", "standing", &[arg(&v1)]);
-    b.query(&mut s, ("role_book", &book), &officer, "registry", "registry", &[]);
+    b.query(
+        &mut s,
+        ("role_book", &book),
+        &officer,
+        "standing (the suite's role check)",
+        chain::at::<role_book::RoleBookRef>(&book).call().standing(ink_id(&v1)),
+    );
+    b.query(&mut s, ("role_book", &book), &officer, "registry", chain::at::<role_book::RoleBookRef>(&book).call().registry());
 }
 
 fn bench_budget(b: &mut Bench) {
@@ -408,18 +474,23 @@ Treasurer = ["treasurer-1", "treasurer-2"]
     chain::fund(&mut s, &budget, 777);
     b.measure(&mut s, C, "book_surplus", |s| treasury.book_surplus(s, &admin));
 
-    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &budget), &payee, label, msg, args);
-    q(b, &mut s, "totals", "totals", &[]);
-    q(b, &mut s, "line", "line", &[line.to_string()]);
-    q(b, &mut s, "line_by_code", "line_by_code", &[code("ROADS-2027")]);
-    q(b, &mut s, "line_count", "line_count", &[]);
-    q(b, &mut s, "reservation", "reservation", &[r1.to_string()]);
-    q(b, &mut s, "commitment", "commitment", &[c.to_string()]);
-    q(b, &mut s, "queued_release", "queued_release", &[q1.to_string()]);
-    q(b, &mut s, "releases (3 entries)", "releases", &["0".into(), "50".into()]);
-    q(b, &mut s, "policy_of", "policy_of", &[line.to_string()]);
-    q(b, &mut s, "default_policy", "default_policy", &[]);
-    q(b, &mut s, "role_book", "role_book", &[]);
+    b.query(&mut s, (C, &budget), &payee, "totals", chain::at::<budget::BudgetRef>(&budget).call().totals());
+    b.query(&mut s, (C, &budget), &payee, "line", chain::at::<budget::BudgetRef>(&budget).call().line(line));
+    b.query(
+        &mut s,
+        (C, &budget),
+        &payee,
+        "line_by_code",
+        chain::at::<budget::BudgetRef>(&budget).call().line_by_code(b"ROADS-2027".to_vec()),
+    );
+    b.query(&mut s, (C, &budget), &payee, "line_count", chain::at::<budget::BudgetRef>(&budget).call().line_count());
+    b.query(&mut s, (C, &budget), &payee, "reservation", chain::at::<budget::BudgetRef>(&budget).call().reservation(r1));
+    b.query(&mut s, (C, &budget), &payee, "commitment", chain::at::<budget::BudgetRef>(&budget).call().commitment(c));
+    b.query(&mut s, (C, &budget), &payee, "queued_release", chain::at::<budget::BudgetRef>(&budget).call().queued_release(q1));
+    b.query(&mut s, (C, &budget), &payee, "releases (3 entries)", chain::at::<budget::BudgetRef>(&budget).call().releases(0, 50));
+    b.query(&mut s, (C, &budget), &payee, "policy_of", chain::at::<budget::BudgetRef>(&budget).call().policy_of(line));
+    b.query(&mut s, (C, &budget), &payee, "default_policy", chain::at::<budget::BudgetRef>(&budget).call().default_policy());
+    b.query(&mut s, (C, &budget), &payee, "role_book", chain::at::<budget::BudgetRef>(&budget).call().role_book());
 }
 
 /// The tender the bench publishes on `line` at `now`.
@@ -543,17 +614,28 @@ fn bench_tender(b: &mut Bench) {
     chain::set_time(&mut s, NOW + 18 * DAY + tender::rules::BID_VALIDITY_MS);
     b.measure(&mut s, C, "claim_bond", |s| tenders.claim_bond(s, &v0, id));
 
-    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &tender), &officer, label, msg, args);
-    q(b, &mut s, "tender", "tender", &[id.to_string()]);
-    q(b, &mut s, "phase", "phase", &[id.to_string()]);
-    q(b, &mut s, "milestones (2)", "milestones", &[id.to_string()]);
-    q(b, &mut s, "amendment", "amendment", &[id.to_string(), "1".into()]);
-    q(b, &mut s, "bid", "bid", &[id.to_string(), arg(&v0)]);
-    q(b, &mut s, "revealed_bids (page of 50, of 100)", "revealed_bids", &["2".into(), "0".into(), "50".into()]);
-    q(b, &mut s, "bidders (page of 50, of 100)", "bidders", &["2".into(), "0".into(), "50".into()]);
-    q(b, &mut s, "tender_count", "tender_count", &[]);
-    q(b, &mut s, "bond_totals", "bond_totals", &[]);
-    q(b, &mut s, "wiring", "wiring", &[]);
+    b.query(&mut s, (C, &tender), &officer, "tender", chain::at::<tender::TenderBookRef>(&tender).call().tender(id));
+    b.query(&mut s, (C, &tender), &officer, "phase", chain::at::<tender::TenderBookRef>(&tender).call().phase(id));
+    b.query(&mut s, (C, &tender), &officer, "milestones (2)", chain::at::<tender::TenderBookRef>(&tender).call().milestones(id));
+    b.query(&mut s, (C, &tender), &officer, "amendment", chain::at::<tender::TenderBookRef>(&tender).call().amendment(id, 1));
+    b.query(&mut s, (C, &tender), &officer, "bid", chain::at::<tender::TenderBookRef>(&tender).call().bid(id, ink_id(&v0)));
+    b.query(
+        &mut s,
+        (C, &tender),
+        &officer,
+        "revealed_bids (page of 50, of 100)",
+        chain::at::<tender::TenderBookRef>(&tender).call().revealed_bids(2, 0, 50),
+    );
+    b.query(
+        &mut s,
+        (C, &tender),
+        &officer,
+        "bidders (page of 50, of 100)",
+        chain::at::<tender::TenderBookRef>(&tender).call().bidders(2, 0, 50),
+    );
+    b.query(&mut s, (C, &tender), &officer, "tender_count", chain::at::<tender::TenderBookRef>(&tender).call().tender_count());
+    b.query(&mut s, (C, &tender), &officer, "bond_totals", chain::at::<tender::TenderBookRef>(&tender).call().bond_totals());
+    b.query(&mut s, (C, &tender), &officer, "wiring", chain::at::<tender::TenderBookRef>(&tender).call().wiring());
 }
 
 /// An escrow agreement offered to `vendor` at `now`: the evaluation
@@ -690,14 +772,19 @@ Vendor = ["vendor"]
     let _: u128 = b.measure(&mut s, C, "book_surplus (stray money to the treasury)", |s| escrow.book_surplus(s, &admin));
 
     let address = suite.address("escrow").clone();
-    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
-    q(b, &mut s, "agreement", "agreement", &[a.to_string()]);
-    q(b, &mut s, "milestone", "milestone", &[a.to_string(), "11".into()]);
-    q(b, &mut s, "milestones (12)", "milestones", &[a.to_string()]);
-    q(b, &mut s, "still_committed", "still_committed", &[bb.to_string()]);
-    q(b, &mut s, "agreement_of", "agreement_of", &["0".into()]);
-    q(b, &mut s, "agreement_count", "agreement_count", &[]);
-    q(b, &mut s, "wiring", "wiring", &[]);
+    b.query(&mut s, (C, &address), &officer, "agreement", chain::at::<escrow::escrow::EscrowRef>(&address).call().agreement(a));
+    b.query(&mut s, (C, &address), &officer, "milestone", chain::at::<escrow::escrow::EscrowRef>(&address).call().milestone(a, 11));
+    b.query(&mut s, (C, &address), &officer, "milestones (12)", chain::at::<escrow::escrow::EscrowRef>(&address).call().milestones(a));
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "still_committed",
+        chain::at::<escrow::escrow::EscrowRef>(&address).call().still_committed(bb),
+    );
+    b.query(&mut s, (C, &address), &officer, "agreement_of", chain::at::<escrow::escrow::EscrowRef>(&address).call().agreement_of(0));
+    b.query(&mut s, (C, &address), &officer, "agreement_count", chain::at::<escrow::escrow::EscrowRef>(&address).call().agreement_count());
+    b.query(&mut s, (C, &address), &officer, "wiring", chain::at::<escrow::escrow::EscrowRef>(&address).call().wiring());
 }
 
 /// Evaluation: appointment, declarations, scores, and `finalize` with 1,
@@ -849,17 +936,58 @@ fn bench_evaluation(b: &mut Bench) {
     let _: u128 = b.measure(&mut s, C, "book_surplus (stray money to the treasury)", |s| book.book_surplus(s, &admin));
 
     let address = suite.address("evaluation").clone();
-    let q = |b: &mut Bench, s: &mut Session, label: &str, msg: &str, args: &[String]| b.query(s, (C, &address), &officer, label, msg, args);
-    let big = ids[3].to_string();
-    q(b, &mut s, "evaluation", "evaluation", std::slice::from_ref(&big));
-    q(b, &mut s, "committee (3)", "committee", std::slice::from_ref(&big));
-    q(b, &mut s, "member", "member", &[big.clone(), arg(&members[0])]);
-    q(b, &mut s, "entry", "entry", &[big.clone(), "199".into()]);
-    q(b, &mut s, "score_of", "score_of", &[big.clone(), arg(&members[0]), "199".into()]);
-    q(b, &mut s, "ranking (200 bids)", "ranking", &[big]);
-    q(b, &mut s, "protest_of", "protest_of", &[ten.to_string(), "0".into()]);
-    q(b, &mut s, "held", "held", &[]);
-    q(b, &mut s, "wiring", "wiring", &[]);
+    let big = ids[3];
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "evaluation",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().evaluation(big),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "committee (3)",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().committee(big),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "member",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().member(big, ink_id(&members[0])),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "entry",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().entry(big, 199),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "score_of",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().score_of(big, ink_id(&members[0]), 199),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "ranking (200 bids)",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().ranking(big),
+    );
+    b.query(
+        &mut s,
+        (C, &address),
+        &officer,
+        "protest_of",
+        chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().protest_of(ten, 0),
+    );
+    b.query(&mut s, (C, &address), &officer, "held", chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().held());
+    b.query(&mut s, (C, &address), &officer, "wiring", chain::at::<evaluation::evaluation::EvaluationBookRef>(&address).call().wiring());
 }
 
 /// The bid holding the provisional award or the agreement.
