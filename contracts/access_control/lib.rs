@@ -389,7 +389,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn link_role_book(&mut self, book: AccountId) -> Result<()> {
             let by = self.ensure_admin()?;
-            ensure!(!self.role_book.is_some(), Error::RoleBookLinked);
+            ensure!(self.role_book.is_none(), Error::RoleBookLinked);
             let admin = self.current_admin();
             let held = self.roles_of.get(admin).unwrap_or_default();
             RoleBookWriter::set_roles(book, admin, held).map_err(|_| Error::RoleBookUnavailable)?;
@@ -418,7 +418,7 @@ pub mod access_control {
         #[inline(never)]
         pub fn link_peers(&mut self, peers: Peers) -> Result<()> {
             let by = self.ensure_admin()?;
-            ensure!(!self.peers.get().is_some(), Error::PeersLinked);
+            ensure!(self.peers.get().is_none(), Error::PeersLinked);
             self.book()?;
             // Every check before the first write. One account may be two
             // peers (a test plays both with one account), so each role is

@@ -596,7 +596,7 @@ pub mod budget {
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
             let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
             let mut record = self.line_record(line)?;
-            ensure!(!policy.is_some_and(|p| !p.is_valid()), Error::InvalidPolicy);
+            ensure!(policy.is_none_or(|p| p.is_valid()), Error::InvalidPolicy);
             record.policy = policy;
             self.lines.insert(line, &record);
             self.emit_treasury(TreasuryChange::PolicyChanged(PolicyChanged { line: Some(line), policy, by }));

@@ -50,7 +50,7 @@ pub fn check_milestones(milestones: &[MilestoneSpec], price: Balance) -> Result<
     let mut total: Balance = 0;
     let mut previous_due: Option<Timestamp> = None;
     for m in milestones {
-        ensure!(m.amount > 0 && !previous_due.is_some_and(|due| m.due <= due), Error::InvalidMilestones);
+        ensure!(m.amount > 0 && previous_due.is_none_or(|due| m.due > due), Error::InvalidMilestones);
         total = total.checked_add(m.amount).ok_or(Error::InvalidMilestones)?;
         previous_due = Some(m.due);
     }

@@ -691,7 +691,7 @@ pub mod tender {
             let current = match t.status {
                 TenderStatus::Open => None,
                 TenderStatus::Awarded { winner } => {
-                    ensure!(!self.bids.get((tender, winner)).is_some_and(|b| b.bond > 0), Error::WinnerBondHeld);
+                    ensure!(self.bids.get((tender, winner)).is_none_or(|b| b.bond == 0), Error::WinnerBondHeld);
                     Some(winner)
                 }
                 TenderStatus::Cancelled => return Err(Error::TenderCancelled),

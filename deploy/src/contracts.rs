@@ -13,8 +13,7 @@ use std::marker::PhantomData;
 
 use drink::AccountId32;
 use ink::codegen::TraitCallBuilder;
-use ink::env::call::utils::{ReturnType, Set};
-use ink::env::call::{Call, CallBuilder, ExecutionInput, FromAccountId};
+use ink::env::call::FromAccountId;
 use ink::env::DefaultEnvironment;
 use ink::primitives::Hash;
 use ink::scale::{Decode, Encode};
@@ -24,12 +23,7 @@ use procurement_shared::{
     AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, TenderId, Timestamp,
 };
 
-use crate::chain::{at, from_ink, ink_id, message, Chain, Outcome};
-
-/// A call builder of contract `R`'s messages (its `ink-as-dependency`
-/// reference), ready to be encoded.
-pub type Builder<Args, Out> =
-    CallBuilder<DefaultEnvironment, Set<Call<DefaultEnvironment>>, Set<ExecutionInput<Args>>, Set<ReturnType<Out>>>;
+use crate::chain::{at, from_ink, ink_id, message, Builder, Chain, Outcome};
 
 /// A deployed contract, called through its crate's reference type `R`
 /// (`budget::BudgetRef`, ...).

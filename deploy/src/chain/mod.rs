@@ -70,11 +70,15 @@ impl<R> Message<R> {
     }
 }
 
+/// A contract crate's call of one message, ready to be encoded: what
+/// `at::<BudgetRef>(address).call_mut().release(..)` returns. `Out` is the
+/// message's answer.
+pub type Builder<Args, Out> =
+    CallBuilder<DefaultEnvironment, Set<Call<DefaultEnvironment>>, Set<ExecutionInput<Args>>, Set<ReturnType<Out>>>;
+
 /// Encodes the call a contract crate's builder describes:
 /// `message(at::<TenderBookRef>(address).call_mut().claim_bond(tender))`.
-pub fn message<Args: Encode, R>(
-    builder: CallBuilder<DefaultEnvironment, Set<Call<DefaultEnvironment>>, Set<ExecutionInput<Args>>, Set<ReturnType<R>>>,
-) -> Message<R> {
+pub fn message<Args: Encode, R>(builder: Builder<Args, R>) -> Message<R> {
     Message { data: builder.params().exec_input().encode(), output: PhantomData }
 }
 

@@ -21,6 +21,7 @@ use super::{decode_answer, Balance, Chain, Cost, Failure, Message, Outcome};
 use crate::accounts::dev_account;
 
 /// The embedded chain, as the suite's tools and tests drive it.
+#[derive(Default)]
 pub struct Session {
     inner: drink::session::Session<MinimalSandbox>,
     /// The bundle each contract was deployed or attached from, to name its
@@ -35,12 +36,6 @@ struct LastCall {
     cost: Cost,
     /// `(emitter, topics, data)` of each contract event.
     events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Session { inner: drink::session::Session::default(), names: HashMap::new(), last: None }
-    }
 }
 
 impl Deref for Session {

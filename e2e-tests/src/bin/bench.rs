@@ -22,10 +22,9 @@
 use std::fmt::Debug;
 
 use budget::{ReleaseOutcome, ReleasePolicy};
-use deploy::contracts::Builder;
 use deploy::contracts::Registry;
 use drink::AccountId32;
-use e2e_tests::chain::{self, answer, arg, ink_id, Cost, Outcome, Session};
+use e2e_tests::chain::{self, answer, arg, ink_id, Builder, Cost, Outcome, Session};
 use evaluation::Interest;
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::Hash;
