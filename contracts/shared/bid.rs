@@ -51,6 +51,27 @@ pub fn bid_commitment(tender: TenderId, bidder: &[u8; 32], price: u128, proposal
     out
 }
 
+/// A vendor's bid as its wallet keeps it until the reveal: the price, the
+/// proposal document's hash and the secret salt. The one type every
+/// off-chain party (the demo, the checked stage, a vendor's wallet, the
+/// tests) seals, commits and reveals with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SealedBid {
+    /// The price offered.
+    pub price: u128,
+    /// Hash of the proposal document.
+    pub proposal: [u8; 32],
+    /// Secret random bytes; without them the bid cannot be revealed.
+    pub salt: [u8; 32],
+}
+
+impl SealedBid {
+    /// The commitment `bidder` submits for this bid in `tender`.
+    pub fn commitment(&self, tender: TenderId, bidder: &[u8; 32]) -> [u8; 32] {
+        bid_commitment(tender, bidder, self.price, &self.proposal, &self.salt)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +86,12 @@ mod tests {
         assert_eq!(&p[59..74], &[0; 15]);
         assert_eq!(&p[74..106], &[8; 32]);
         assert_eq!(&p[106..138], &[9; 32]);
+    }
+
+    #[test]
+    fn a_sealed_bid_commits_to_its_parts() {
+        let bid = SealedBid { price: 100, proposal: [2; 32], salt: [3; 32] };
+        assert_eq!(bid.commitment(1, &[1; 32]), bid_commitment(1, &[1; 32], 100, &[2; 32], &[3; 32]));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod tendering;
 pub mod tranche;
 pub mod treasury;
 
-pub use bid::{bid_commitment, bid_preimage, BID_DOMAIN};
+pub use bid::{bid_commitment, bid_preimage, SealedBid, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles, WhilePaused};
 pub use peers::Peers;
 pub use relay::Relayed;

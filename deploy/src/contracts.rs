@@ -20,7 +20,7 @@ use ink::scale::{Decode, Encode};
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::{
-    AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, TenderId, Timestamp,
+    AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, SealedBid, TenderId, Timestamp,
 };
 
 use crate::chain::{at, from_ink, ink_id, message, Builder, Chain, Outcome};
@@ -381,6 +381,24 @@ impl Tenders {
 
     pub fn cancel(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId) -> Outcome<(), tender::Error> {
         self.send(s, by, self.r().call_mut().cancel(tender), None)
+    }
+
+    /// Commits `bid` as `by`'s sealed bid (its commitment, computed here as
+    /// the wallet would), with `bond` attached.
+    pub fn commit_sealed(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        tender: TenderId,
+        bid: &SealedBid,
+        bond: Balance,
+    ) -> Outcome<(), tender::Error> {
+        self.commit_bid(s, by, tender, &bid.commitment(tender, by.as_ref()), bond)
+    }
+
+    /// Reveals `bid`, `by`'s sealed bid.
+    pub fn reveal_sealed(&self, s: &mut impl Chain, by: &AccountId32, tender: TenderId, bid: &SealedBid) -> Outcome<(), tender::Error> {
+        self.reveal_bid(s, by, tender, bid.price, &bid.proposal, &bid.salt)
     }
 
     /// `commit_bid` with `bond` attached (0 for a replacement).

@@ -2,12 +2,11 @@
 
 use deploy::chain::{self, arg, hex, Chain};
 use deploy::config::Config;
+use deploy::fixtures::Lowest;
 use deploy::suite::{self, AccessControlError, Suite};
 use drink::AccountId32;
 use evaluation::Interest;
-use ink::primitives::Hash;
-use procurement_shared::{bid_commitment, Role, Ruling};
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use procurement_shared::{Role, Ruling, SealedBid};
 
 use procurement_shared::DAY_MS;
 
@@ -196,20 +195,16 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     let money = session.currency()?;
     let m = |amount: u128| money.show(amount);
     println!("\n== Tender");
-    let params = TenderParams {
+    let params = Lowest {
         line,
         estimate: ESTIMATE,
-        dossier: Hash::from([0xD0; 32]),
         bond: BOND,
-        submission_deadline: submission,
-        reveal_deadline: reveal,
-        method: EvaluationMethod::LowestPrice,
+        dossier: [0xD0; 32],
+        deadlines: (submission, reveal),
         standstill_ms: 10 * DAY_MS,
-        milestones: vec![
-            Milestone { share_bps: 3_000, due_offset_ms: 60 * DAY_MS, description: Hash::from([1; 32]) },
-            Milestone { share_bps: 7_000, due_offset_ms: 180 * DAY_MS, description: Hash::from([2; 32]) },
-        ],
-    };
+        plan: vec![(3_000, 60), (7_000, 180)],
+    }
+    .params();
     let id = tenders.publish(session, &officer, &params).map_err(|e| format!("publish: {e}"))?;
     println!(
         "   officer published tender {id}: estimate {} reserved on line {line}, bond {}, 2 milestones (30 % / 70 %)",
@@ -218,20 +213,21 @@ pub fn tendering<C: Chain>(session: &mut C, suite: &Suite, config: &Config, name
     );
 
     // What each vendor's wallet keeps secret until the reveal.
-    let prices = [180_000_000_000u128, 165_000_000_000, 150_000_000_000];
-    let salts = [[0x11u8; 32], [0x22; 32], [0x33; 32]];
-    let proposals = [[0xA0u8; 32], [0xA1; 32], [0xA2; 32]];
-    for (n, vendor) in vendors.iter().take(3).enumerate() {
-        let sealed = bid_commitment(id, vendor.as_ref(), prices[n], &proposals[n], &salts[n]);
-        tenders.commit_bid(session, vendor, id, &sealed, BOND).map_err(|e| format!("commit_bid: {e}"))?;
-        println!("   {} committed sealed bid {}...", who(names, vendor), &hex(&sealed)[..18]);
+    let bids = [
+        SealedBid { price: 180_000_000_000, proposal: [0xA0; 32], salt: [0x11; 32] },
+        SealedBid { price: 165_000_000_000, proposal: [0xA1; 32], salt: [0x22; 32] },
+        SealedBid { price: 150_000_000_000, proposal: [0xA2; 32], salt: [0x33; 32] },
+    ];
+    for (bid, vendor) in bids.iter().zip(vendors.iter()) {
+        tenders.commit_sealed(session, vendor, id, bid, BOND).map_err(|e| format!("commit_bid: {e}"))?;
+        println!("   {} committed sealed bid {}...", who(names, vendor), &hex(&bid.commitment(id, vendor.as_ref()))[..18]);
     }
 
     session.advance_to(submission)?;
     println!("   -- submission deadline passed; reveal window open");
-    for (n, vendor) in vendors.iter().take(2).enumerate() {
-        tenders.reveal_bid(session, vendor, id, prices[n], &proposals[n], &salts[n]).map_err(|e| format!("reveal_bid: {e}"))?;
-        println!("   {} revealed price {}", who(names, vendor), m(prices[n]));
+    for (bid, vendor) in bids.iter().zip(vendors.iter()).take(2) {
+        tenders.reveal_sealed(session, vendor, id, bid).map_err(|e| format!("reveal_bid: {e}"))?;
+        println!("   {} revealed price {}", who(names, vendor), m(bid.price));
     }
     println!("   {} does not reveal", who(names, &vendors[2]));
 

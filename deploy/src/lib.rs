@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod chain;
 pub mod config;
 pub mod contracts;
+pub mod fixtures;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod money;

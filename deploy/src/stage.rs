@@ -15,10 +15,9 @@
 //! The embedded sandbox runs it in the drink tests; `deploy --url` runs it
 //! on a live node (see [`crate::live`]).
 
+use crate::fixtures::Lowest;
 use drink::AccountId32;
-use ink::primitives::Hash;
-use procurement_shared::{bid_commitment, Role};
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use procurement_shared::{Role, SealedBid};
 
 use crate::chain::{self, arg, Balance, Chain, Failure};
 use crate::config::Config;
@@ -160,20 +159,16 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     let now = chain.now()?;
     let submission = now + tender::rules::MIN_BIDDING_WINDOW_MS + MARGIN_MS;
     let reveal = submission + tender::rules::MIN_REVEAL_WINDOW_MS + MARGIN_MS;
-    let params = TenderParams {
+    let params = Lowest {
         line,
         estimate: ESTIMATE,
-        dossier: Hash::from([0xD5; 32]),
         bond: BOND,
-        submission_deadline: submission,
-        reveal_deadline: reveal,
-        method: EvaluationMethod::LowestPrice,
+        dossier: [0xD5; 32],
+        deadlines: (submission, reveal),
         standstill_ms: tender::rules::MIN_STANDSTILL_MS,
-        milestones: vec![
-            Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY_MS, description: Hash::from([1; 32]) },
-            Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY_MS, description: Hash::from([2; 32]) },
-        ],
-    };
+        plan: vec![(4_000, 30), (6_000, 90)],
+    }
+    .params();
     let id = refused(tenders.publish(chain, &cast.officer, &params), "publish")?;
     let published = chain::recorded::<tender::events::TenderPublished>(chain, suite.address("tender"));
     if published.len() != 1 || published[0].tender != id {
@@ -187,12 +182,13 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     );
 
     // Sealed bids, hashed off-chain by each vendor's wallet.
-    let salts = [[0x51u8; 32], [0x52; 32]];
-    let proposals = [[0xB1u8; 32], [0xB2; 32]];
+    let bids = [
+        SealedBid { price: PRICES[0], proposal: [0xB1; 32], salt: [0x51; 32] },
+        SealedBid { price: PRICES[1], proposal: [0xB2; 32], salt: [0x52; 32] },
+    ];
     for (n, vendor) in cast.vendors.iter().enumerate() {
-        let sealed = bid_commitment(id, vendor.as_ref(), PRICES[n], &proposals[n], &salts[n]);
         let before = chain.free_balance(vendor)?;
-        refused(tenders.commit_bid(chain, vendor, id, &sealed, BOND), "commit_bid")?;
+        refused(tenders.commit_sealed(chain, vendor, id, &bids[n], BOND), "commit_bid")?;
         let committed = chain::recorded::<tender::events::BidCommitted>(chain, suite.address("tender"));
         if committed.len() != 1 || committed[0].bond != BOND || chain::from_ink(&committed[0].bidder) != *vendor {
             return Err(format!("commit_bid: expected one BidCommitted with bond {BOND}, got {} event(s)", committed.len()));
@@ -208,7 +204,7 @@ pub fn run(chain: &mut impl Chain, suite: &Suite, config: &Config) -> Result<Rep
     step("the clock passes the submission deadline".into(), 0);
     for (n, vendor) in cast.vendors.iter().enumerate() {
         let before = chain.free_balance(vendor)?;
-        refused(tenders.reveal_bid(chain, vendor, id, PRICES[n], &proposals[n], &salts[n]), "reveal_bid")?;
+        refused(tenders.reveal_sealed(chain, vendor, id, &bids[n]), "reveal_bid")?;
         let revealed = chain::recorded::<tender::events::BidRevealed>(chain, suite.address("tender"));
         let valid = PRICES[n] <= ESTIMATE;
         if revealed.len() != 1 || revealed[0].price != PRICES[n] || revealed[0].valid != valid {

@@ -8,21 +8,21 @@
 use std::path::{Path, PathBuf};
 
 use drink::{AccountId32, Ss58Codec};
-use ink::primitives::Hash;
-use procurement_shared::bid_commitment;
+use procurement_shared::SealedBid;
 use serde::{Deserialize, Serialize};
-use tender::{EvaluationMethod, Milestone, TenderParams};
 
 use crate::chain::{arg, from_ink, hex, Balance, Chain};
+use crate::fixtures::Lowest;
 use crate::suite::{Suite, SUITE};
 
 use procurement_shared::DAY_MS;
 
-/// A sealed bid as the vendor's wallet keeps it until the reveal: without
-/// the salt the bid cannot be revealed and its bond is forfeited, so it is
-/// written to disk before the commitment is sent.
+/// A sealed bid as the vendor's wallet file keeps it until the reveal (the
+/// file format of the shared [`SealedBid`], with the tender, the bidder and
+/// the bond): without the salt the bid cannot be revealed and its bond is
+/// forfeited, so it is written to disk before the commitment is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedBid {
+pub struct WalletBid {
     pub tender: u32,
     /// The bidder (SS58).
     pub bidder: String,
@@ -33,6 +33,13 @@ pub struct SealedBid {
     pub salt: String,
     /// The bond the tender asked for.
     pub bond: Balance,
+}
+
+impl WalletBid {
+    /// The bid itself, as the contract checks it.
+    pub fn sealed(&self) -> Result<SealedBid, String> {
+        Ok(SealedBid { price: self.price, proposal: unhex32(&self.proposal)?, salt: unhex32(&self.salt)? })
+    }
 }
 
 fn unhex32(text: &str) -> Result<[u8; 32], String> {
@@ -104,26 +111,16 @@ pub fn publish(chain: &mut impl Chain, suite: &Suite, officer: &AccountId32, p: 
     // A minute of margin, so the block that carries the call is inside the
     // window the officer asked for.
     let submission = now + p.bidding_days * DAY_MS + 60_000;
-    let params = TenderParams {
+    let params = Lowest {
         line: p.line,
         estimate: p.estimate,
-        dossier: Hash::from(p.dossier),
         bond: p.bond,
-        submission_deadline: submission,
-        reveal_deadline: submission + p.reveal_days * DAY_MS,
-        method: EvaluationMethod::LowestPrice,
+        dossier: p.dossier,
+        deadlines: (submission, submission + p.reveal_days * DAY_MS),
         standstill_ms: tender::rules::MIN_STANDSTILL_MS,
-        milestones: p
-            .plan
-            .iter()
-            .enumerate()
-            .map(|(n, (percent, days))| Milestone {
-                share_bps: percent.saturating_mul(100),
-                due_offset_ms: days * DAY_MS,
-                description: Hash::from([n as u8 + 1; 32]),
-            })
-            .collect(),
-    };
+        plan: p.plan.iter().map(|(percent, days)| (percent.saturating_mul(100), *days)).collect(),
+    }
+    .params();
     let dry_run_id = suite.tenders().publish(chain, officer, &params).map_err(|e| format!("publish: {e}"))?;
     // On a live chain the returned id is the dry run's; the event carries
     // the id the chain gave (another officer may have published between).
@@ -140,23 +137,21 @@ pub fn seal(
     tender: u32,
     price: Balance,
     proposal: [u8; 32],
-) -> Result<SealedBid, String> {
+) -> Result<WalletBid, String> {
     let record = suite.tenders().tender(chain, tender)?.ok_or_else(|| format!("there is no tender {tender}"))?;
-    Ok(SealedBid { tender, bidder: arg(vendor), price, proposal: hex(&proposal), salt: hex(&random32()?), bond: record.bond })
+    Ok(WalletBid { tender, bidder: arg(vendor), price, proposal: hex(&proposal), salt: hex(&random32()?), bond: record.bond })
 }
 
 /// Sends a sealed bid's commitment with its bond.
-pub fn commit(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<[u8; 32], String> {
-    let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
-    let commitment = bid_commitment(bid.tender, vendor.as_ref(), bid.price, &proposal, &salt);
-    suite.tenders().commit_bid(chain, vendor, bid.tender, &commitment, bid.bond).map_err(|e| format!("commit_bid: {e}"))?;
-    Ok(commitment)
+pub fn commit(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &WalletBid) -> Result<[u8; 32], String> {
+    let sealed = bid.sealed()?;
+    suite.tenders().commit_sealed(chain, vendor, bid.tender, &sealed, bid.bond).map_err(|e| format!("commit_bid: {e}"))?;
+    Ok(sealed.commitment(bid.tender, vendor.as_ref()))
 }
 
 /// Reveals a sealed bid from the wallet.
-pub fn reveal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &SealedBid) -> Result<(), String> {
-    let (proposal, salt) = (unhex32(&bid.proposal)?, unhex32(&bid.salt)?);
-    suite.tenders().reveal_bid(chain, vendor, bid.tender, bid.price, &proposal, &salt).map_err(|e| format!("reveal_bid: {e}"))
+pub fn reveal(chain: &mut impl Chain, suite: &Suite, vendor: &AccountId32, bid: &WalletBid) -> Result<(), String> {
+    suite.tenders().reveal_sealed(chain, vendor, bid.tender, &bid.sealed()?).map_err(|e| format!("reveal_bid: {e}"))
 }
 
 /// Claims a bond back; the amount returned.
@@ -170,7 +165,7 @@ pub fn wallet_file(wallet: &Path, tender: u32, vendor: &AccountId32) -> PathBuf 
 }
 
 /// Writes a sealed bid into the wallet (aside, then renamed).
-pub fn save(wallet: &Path, bid: &SealedBid, vendor: &AccountId32) -> Result<PathBuf, String> {
+pub fn save(wallet: &Path, bid: &WalletBid, vendor: &AccountId32) -> Result<PathBuf, String> {
     let path = wallet_file(wallet, bid.tender, vendor);
     let json = serde_json::to_string_pretty(bid).map_err(|e| e.to_string())?;
     crate::write_atomically(&path, &(json + "\n"))?;
@@ -178,7 +173,7 @@ pub fn save(wallet: &Path, bid: &SealedBid, vendor: &AccountId32) -> Result<Path
 }
 
 /// Reads a sealed bid back from the wallet.
-pub fn load(wallet: &Path, tender: u32, vendor: &AccountId32) -> Result<SealedBid, String> {
+pub fn load(wallet: &Path, tender: u32, vendor: &AccountId32) -> Result<WalletBid, String> {
     let path = wallet_file(wallet, tender, vendor);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("no sealed bid for tender {tender} in {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} does not parse: {e}", path.display()))

@@ -11,7 +11,7 @@ use evaluation::{Error, Interest, Stage};
 use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
-use procurement_shared::{bid_commitment, Ruling};
+use procurement_shared::{Ruling, SealedBid};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 use crate::assert_conserved;
@@ -185,12 +185,13 @@ impl T {
         let params = self.params(method);
         let id = answer(self.tenders().publish(&mut self.s, &acct("officer"), &params)).unwrap();
         for (who, price) in bids {
-            let sealed = bid_commitment(id, acct(who).as_ref(), *price, &[0x50; 32], &[0x5A; 32]);
-            answer(self.tenders().commit_bid(&mut self.s, &acct(who), id, &sealed, BOND)).unwrap();
+            let bid = SealedBid { price: *price, proposal: [0x50; 32], salt: [0x5A; 32] };
+            answer(self.tenders().commit_sealed(&mut self.s, &acct(who), id, &bid, BOND)).unwrap();
         }
         chain::set_time(&mut self.s, SUBMISSION);
         for (who, price) in bids {
-            answer(self.tenders().reveal_bid(&mut self.s, &acct(who), id, *price, &[0x50; 32], &[0x5A; 32])).unwrap();
+            let bid = SealedBid { price: *price, proposal: [0x50; 32], salt: [0x5A; 32] };
+            answer(self.tenders().reveal_sealed(&mut self.s, &acct(who), id, &bid)).unwrap();
         }
         chain::set_time(&mut self.s, REVEAL);
         id

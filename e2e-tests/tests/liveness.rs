@@ -38,7 +38,7 @@ use evaluation::{Interest, Stage};
 use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
-use procurement_shared::{bid_commitment, Role, Ruling};
+use procurement_shared::{Role, Ruling, SealedBid};
 use tender::{EvaluationMethod, Milestone, TenderParams, TenderStatus};
 use test_kit::Rng;
 
@@ -105,8 +105,7 @@ fn acct(name: &str) -> AccountId32 {
 #[derive(Clone)]
 struct Sealed {
     vendor: &'static str,
-    price: u128,
-    salt: [u8; 32],
+    bid: SealedBid,
     revealed: bool,
 }
 
@@ -289,19 +288,18 @@ impl Game {
             1 => estimate + 1 + u128::from(self.rng.below(1_000)),
             _ => estimate / 2 + u128::from(self.rng.below(u64::try_from(estimate / 2).unwrap_or(1))),
         };
-        let salt = [self.rng.below(256) as u8; 32];
-        let sealed = bid_commitment(id, acct(vendor).as_ref(), price, &[0x50; 32], &salt);
+        let bid = SealedBid { price, proposal: [0x50; 32], salt: [self.rng.below(256) as u8; 32] };
         let replacing = self.tenders[t].sealed.iter().any(|b| b.vendor == vendor);
         let attached = match self.rng.below(10) {
             0 => bond + 1,
             _ if replacing => 0,
             _ => bond,
         };
-        let outcome = self.suite.tenders().commit_bid(&mut self.s, &acct(vendor), id, &sealed, attached);
+        let outcome = self.suite.tenders().commit_sealed(&mut self.s, &acct(vendor), id, &bid, attached);
         if self.out("commit_bid", outcome).is_some() {
             let bids = &mut self.tenders[t].sealed;
             bids.retain(|b| b.vendor != vendor);
-            bids.push(Sealed { vendor, price, salt, revealed: false });
+            bids.push(Sealed { vendor, bid, revealed: false });
         }
     }
 
@@ -317,8 +315,8 @@ impl Game {
         };
         let b = bids[n].clone();
         // Now and then a wrong price: the commitment refuses it.
-        let price = if self.rng.below(8) == 0 { b.price + 1 } else { b.price };
-        let outcome = self.suite.tenders().reveal_bid(&mut self.s, &acct(b.vendor), self.tenders[t].id, price, &[0x50; 32], &b.salt);
+        let price = if self.rng.below(8) == 0 { b.bid.price + 1 } else { b.bid.price };
+        let outcome = self.suite.tenders().reveal_sealed(&mut self.s, &acct(b.vendor), self.tenders[t].id, &SealedBid { price, ..b.bid });
         if self.out("reveal_bid", outcome).is_some() {
             self.tenders[t].sealed[n].revealed = true;
         }

@@ -8,13 +8,14 @@
 
 use budget::Totals;
 use deploy::contracts::Tenders;
+use deploy::fixtures::sealed;
 use deploy::suite::Suite;
 use drink::AccountId32;
 use e2e_tests::assert_conserved;
 use e2e_tests::chain::{self, answer, ink_id, Session};
 use ink::primitives::Hash;
 use procurement_shared::tendering::{BondSettlement, Funding};
-use procurement_shared::{bid_commitment, Peers, Role};
+use procurement_shared::{Peers, Role, SealedBid};
 use tender::tender::{
     BidCommitted, BidRevealed, BidWithdrawn, BondClaimed, BondForfeited, TenderAmended, TenderAwarded, TenderCancelled, TenderPublished,
     TenderUnsuccessful, WinnerBondSettled,
@@ -40,25 +41,6 @@ Vendor = ["vendor-a", "vendor-b", "vendor-c", "vendor-d"]
 
 fn acct(name: &str) -> AccountId32 {
     chain::dev_account(name)
-}
-
-/// What a vendor's tool keeps off-chain for one bid.
-#[derive(Clone, Copy)]
-struct SealedBid {
-    price: u128,
-    proposal: [u8; 32],
-    salt: [u8; 32],
-}
-
-impl SealedBid {
-    fn new(price: u128, seed: u8) -> SealedBid {
-        SealedBid { price, proposal: [seed; 32], salt: [seed.wrapping_mul(31).wrapping_add(7); 32] }
-    }
-
-    /// Computed off-chain with the shared library, as a wallet would.
-    fn commitment(&self, tender: u32, bidder: &AccountId32) -> [u8; 32] {
-        bid_commitment(tender, bidder.as_ref(), self.price, &self.proposal, &self.salt)
-    }
 }
 
 struct T {
@@ -114,11 +96,11 @@ impl T {
 
     fn commit(&mut self, id: u32, who: &str, bid: &SealedBid, value: u128) -> Result<(), Error> {
         let bidder = acct(who);
-        answer(self.tenders().commit_bid(&mut self.s, &bidder, id, &bid.commitment(id, &bidder), value))
+        answer(self.tenders().commit_sealed(&mut self.s, &bidder, id, bid, value))
     }
 
     fn reveal(&mut self, id: u32, who: &str, bid: &SealedBid) -> Result<(), Error> {
-        answer(self.tenders().reveal_bid(&mut self.s, &acct(who), id, bid.price, &bid.proposal, &bid.salt))
+        answer(self.tenders().reveal_sealed(&mut self.s, &acct(who), id, bid))
     }
 
     fn withdraw(&mut self, id: u32, who: &str) -> Result<(), Error> {
@@ -196,10 +178,10 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
     assert_eq!((reserved[0].tender, reserved[0].amount), (id, ESTIMATE));
 
     let bids = [
-        ("vendor-a", SealedBid::new(900_000, 1)),
-        ("vendor-b", SealedBid::new(850_000, 2)),
-        ("vendor-c", SealedBid::new(1_200_000, 3)), // above the estimate
-        ("vendor-d", SealedBid::new(700_000, 4)),   // will not reveal
+        ("vendor-a", sealed(900_000, 1)),
+        ("vendor-b", sealed(850_000, 2)),
+        ("vendor-c", sealed(1_200_000, 3)), // above the estimate
+        ("vendor-d", sealed(700_000, 4)),   // will not reveal
     ];
     for (n, (who, bid)) in bids.iter().enumerate() {
         let wallet = t.balance(who);
@@ -210,7 +192,7 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
         assert_eq!((ev[0].bidder, ev[0].bond, ev[0].replaced), (ink_id(&acct(who)), BOND, false));
         // Commitments are public at once, prices are not.
         let stored = t.bid(id, who);
-        assert_eq!((stored.commitment, stored.price()), (Hash::from(bid.commitment(id, &acct(who))), None));
+        assert_eq!((stored.commitment, stored.price()), (Hash::from(bid.commitment(id, acct(who).as_ref())), None));
         assert_eq!(t.conserved().1, BOND * (n as u128 + 1));
     }
     assert_eq!(t.tender(id).bidders, 4);
@@ -274,8 +256,8 @@ fn several_vendors_bid_reveal_and_settle_bonds_with_funds_conserved() {
 fn replacement_and_withdrawal_before_the_deadline() {
     let mut t = T::new();
     let id = t.publish();
-    let first = SealedBid::new(950_000, 1);
-    let second = SealedBid::new(900_000, 2);
+    let first = sealed(950_000, 1);
+    let second = sealed(900_000, 2);
     t.commit(id, "vendor-a", &first, BOND).unwrap();
     assert_eq!(t.commit(id, "vendor-a", &second, BOND), Err(Error::WrongBond { expected: 0, attached: BOND }));
     t.commit(id, "vendor-a", &second, 0).unwrap();
@@ -304,7 +286,7 @@ fn replacement_and_withdrawal_before_the_deadline() {
 fn amendments_are_recorded_and_leave_earlier_bidders_the_bidding_window() {
     let mut t = T::new();
     let id = t.publish();
-    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    t.commit(id, "vendor-a", &sealed(900_000, 1), BOND).unwrap();
     let amended = t.amend(id, 0xD1, SUBMISSION + DAY, REVEAL + DAY).unwrap();
     assert_eq!(amended, 1);
     let ev = t.events::<TenderAmended>();
@@ -315,7 +297,7 @@ fn amendments_are_recorded_and_leave_earlier_bidders_the_bidding_window() {
     t.at(SUBMISSION);
     t.withdraw(id, "vendor-a").unwrap();
     assert_eq!(t.conserved().1, 0);
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.commit(id, "vendor-b", &sealed(800_000, 2), BOND).unwrap();
     // Amending after the submission deadline is refused.
     t.at(SUBMISSION + DAY);
     assert_eq!(t.amend(id, 0xD2, REVEAL * 2, REVEAL * 2 + DAY), Err(Error::SubmissionClosed));
@@ -327,10 +309,10 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     let mut t = T::new();
     let (before, _) = t.conserved();
     let id = t.publish();
-    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.commit(id, "vendor-a", &sealed(900_000, 1), BOND).unwrap();
+    t.commit(id, "vendor-b", &sealed(800_000, 2), BOND).unwrap();
     t.at(SUBMISSION);
-    t.reveal(id, "vendor-b", &SealedBid::new(800_000, 2)).unwrap();
+    t.reveal(id, "vendor-b", &sealed(800_000, 2)).unwrap();
     assert_eq!(t.cancel(id, "vendor-a"), Err(Error::MissingRole { role: Role::ProcurementOfficer, account: ink_id(&acct("vendor-a")) }));
     t.cancel(id, "officer").unwrap();
     assert_eq!(t.events::<TenderCancelled>()[0].estimate, ESTIMATE);
@@ -343,16 +325,16 @@ fn cancellation_frees_the_reservation_and_every_bond() {
     }
     assert_eq!(t.conserved().1, 0);
     assert_eq!(t.cancel(id, "officer"), Err(Error::TenderCancelled));
-    assert_eq!(t.commit(id, "vendor-c", &SealedBid::new(1, 1), BOND), Err(Error::TenderCancelled));
+    assert_eq!(t.commit(id, "vendor-c", &sealed(1, 1), BOND), Err(Error::TenderCancelled));
 }
 
 #[test]
 fn wrong_reveals_and_reveals_outside_the_window_are_refused() {
     let mut t = T::new();
     let id = t.publish();
-    let a = SealedBid::new(900_000, 1);
+    let a = sealed(900_000, 1);
     t.commit(id, "vendor-a", &a, BOND).unwrap();
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.commit(id, "vendor-b", &sealed(800_000, 2), BOND).unwrap();
     assert_eq!(t.reveal(id, "vendor-a", &a), Err(Error::RevealNotOpen));
     t.at(SUBMISSION);
     assert_eq!(t.reveal(id, "vendor-a", &SealedBid { salt: [9; 32], ..a }), Err(Error::CommitmentMismatch), "salt");
@@ -400,7 +382,7 @@ fn the_budget_decides_whether_a_tender_opens() {
 fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
     let mut t = T::new();
     let id = t.publish();
-    let bid = SealedBid::new(900_000, 1);
+    let bid = sealed(900_000, 1);
     assert_eq!(
         t.commit(id, "evaluator-1", &bid, BOND),
         Err(Error::MissingRole { role: Role::Vendor, account: ink_id(&acct("evaluator-1")) })
@@ -414,7 +396,7 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
 
     t.commit(id, "vendor-a", &bid, BOND).unwrap();
     answer(registry.pause(&mut t.s, &admin)).unwrap();
-    assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(1, 2), BOND), Err(Error::Paused));
+    assert_eq!(t.commit(id, "vendor-b", &sealed(1, 2), BOND), Err(Error::Paused));
     let p = t.params(ESTIMATE);
     assert_eq!(t.publish_with(&p), Err(Error::Paused));
     // A pause must not cost anyone a bond: reveals and claims go on.
@@ -430,9 +412,9 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
 fn a_failed_bond_transfer_changes_nothing() {
     let mut t = T::new();
     let id = t.publish();
-    let bid = SealedBid::new(900_000, 1);
+    let bid = sealed(900_000, 1);
     t.commit(id, "vendor-a", &bid, BOND).unwrap();
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.commit(id, "vendor-b", &sealed(800_000, 2), BOND).unwrap();
     // Take the bonds away behind the tender's books (a stand-in for a bug
     // elsewhere): the contract keeps only its existential deposit.
     let tender = t.suite.address("tender").clone();
@@ -477,7 +459,7 @@ fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
     }
     let wallets: u128 = attackers.iter().map(|n| t.balance(n)).sum();
     for (n, name) in attackers.iter().enumerate() {
-        t.commit(id, name, &SealedBid::new(1_000, n as u8), BOND).unwrap();
+        t.commit(id, name, &sealed(1_000, n as u8), BOND).unwrap();
         t.withdraw(id, name).unwrap();
     }
     assert_eq!(t.tender(id).bidders, 0, "withdrawn bids hold no slot");
@@ -485,18 +467,18 @@ fn withdrawn_bids_free_their_slot_so_a_tender_cannot_be_filled_for_free() {
     let after: u128 = attackers.iter().map(|n| t.balance(n)).sum();
     assert!(wallets - after < (tender::MAX_BIDS as u128) * BOND, "the attackers paid only storage deposits");
     // The honest vendor still gets in.
-    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    t.commit(id, "vendor-a", &sealed(900_000, 1), BOND).unwrap();
     assert_eq!(t.conserved().1, BOND);
 
     // The bound itself still holds for bids that stay in the book, and a
     // withdrawal makes room again.
     for (n, name) in attackers.iter().take(tender::MAX_BIDS as usize - 1).enumerate() {
-        t.commit(id, name, &SealedBid::new(1_000, n as u8), BOND).unwrap();
+        t.commit(id, name, &sealed(1_000, n as u8), BOND).unwrap();
     }
-    assert_eq!(t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND), Err(Error::TooManyBids));
+    assert_eq!(t.commit(id, "vendor-b", &sealed(800_000, 2), BOND), Err(Error::TooManyBids));
     assert_eq!(t.conserved().1, BOND * tender::MAX_BIDS as u128);
     t.withdraw(id, &attackers[0]).unwrap();
-    t.commit(id, "vendor-b", &SealedBid::new(800_000, 2), BOND).unwrap();
+    t.commit(id, "vendor-b", &sealed(800_000, 2), BOND).unwrap();
     assert_eq!(t.tender(id).bidders, tender::MAX_BIDS);
     let listed = t.tenders().bidders(&mut t.s, id, tender::MAX_BIDS - 2, 50).unwrap();
     assert_eq!(listed.len(), 2);
@@ -514,8 +496,8 @@ fn an_empty_amendment_is_refused_and_no_bid_leaves_once_prices_can_be_seen() {
     let id = t.publish();
     assert_eq!(t.amend(id, 0xD0, SUBMISSION, REVEAL), Err(Error::NothingAmended));
     assert_eq!(t.tender(id).amendments, 0);
-    let high = SealedBid::new(990_000, 1);
-    let low = SealedBid::new(700_000, 2);
+    let high = sealed(990_000, 1);
+    let low = sealed(700_000, 2);
     t.commit(id, "vendor-a", &high, BOND).unwrap();
     t.commit(id, "vendor-b", &low, BOND).unwrap();
     assert_eq!(t.amend(id, 0xD1, SUBMISSION + DAY, REVEAL + DAY), Ok(1));
@@ -553,7 +535,7 @@ fn a_vendor_cannot_be_given_a_service_role() {
 fn money_sent_outside_commit_bid_goes_to_the_treasury_by_the_admin_only() {
     let mut t = T::new();
     let id = t.publish();
-    t.commit(id, "vendor-a", &SealedBid::new(900_000, 1), BOND).unwrap();
+    t.commit(id, "vendor-a", &sealed(900_000, 1), BOND).unwrap();
     let tender = t.suite.address("tender").clone();
     chain::fund(&mut t.s, &tender, 777);
     let (held, balance) = t.bonds();
@@ -578,8 +560,7 @@ fn the_award_holds_the_winners_bond_until_the_agreement_is_signed_or_lapses() {
     let mut t = T::new();
     let svc = acct("evaluation-svc");
     let id = t.publish();
-    let bids =
-        [("vendor-a", SealedBid::new(900_000, 1)), ("vendor-b", SealedBid::new(800_000, 2)), ("vendor-c", SealedBid::new(850_000, 3))];
+    let bids = [("vendor-a", sealed(900_000, 1)), ("vendor-b", sealed(800_000, 2)), ("vendor-c", sealed(850_000, 3))];
     for (who, bid) in &bids {
         t.commit(id, who, bid, BOND).unwrap();
     }
@@ -631,7 +612,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     let svc = acct("evaluation-svc");
     // Nothing valid was bid: the only price is above the estimate.
     let id = t.publish();
-    let bid = SealedBid::new(ESTIMATE + 1, 1);
+    let bid = sealed(ESTIMATE + 1, 1);
     t.commit(id, "vendor-a", &bid, BOND).unwrap();
     t.at(SUBMISSION);
     t.reveal(id, "vendor-a", &bid).unwrap();
@@ -652,7 +633,7 @@ fn a_tender_closed_unsuccessful_frees_its_reservation_unless_it_was_committed() 
     let p = t.params(ESTIMATE);
     let p = TenderParams { submission_deadline: NOW + 14 * DAY, reveal_deadline: NOW + 17 * DAY, ..p };
     let id = t.publish_with(&p).unwrap();
-    let bid = SealedBid::new(700_000, 2);
+    let bid = sealed(700_000, 2);
     t.commit(id, "vendor-b", &bid, BOND).unwrap();
     t.at(NOW + 14 * DAY);
     t.reveal(id, "vendor-b", &bid).unwrap();

@@ -32,7 +32,7 @@ use ink::scale::Encode;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::tranche::Terms;
-use procurement_shared::{Peers, Role, Ruling};
+use procurement_shared::{Peers, Role, Ruling, SealedBid};
 use tender::{EvaluationMethod, Milestone, TenderParams};
 
 struct Row {
@@ -516,7 +516,6 @@ const PROPOSAL: [u8; 32] = [0x50; 32];
 const SALT: [u8; 32] = [0x5A; 32];
 
 fn bench_tender(b: &mut Bench) {
-    use procurement_shared::bid_commitment;
     const C: &str = "tender";
     use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
@@ -546,7 +545,7 @@ fn bench_tender(b: &mut Bench) {
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
 
     let tenders = suite.tenders();
-    let sealed = |tender_id: u32, who: &AccountId32, price: u128| bid_commitment(tender_id, who.as_ref(), price, &PROPOSAL, &SALT);
+    let sealed = |price: u128| SealedBid { price, proposal: PROPOSAL, salt: SALT };
 
     // One tender per size: commit and reveal measured with 0, 9 and 99 bids
     // already in, i.e. as the 1st, 10th and 100th bid.
@@ -555,32 +554,32 @@ fn bench_tender(b: &mut Bench) {
         let id: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, NOW))).expect("publish");
         for v in &vendors[..existing] {
             let who = chain::dev_account(v);
-            answer(tenders.commit_bid(&mut s, &who, id, &sealed(id, &who, 900_000), BOND)).expect("commit_bid");
+            answer(tenders.commit_sealed(&mut s, &who, id, &sealed(900_000), BOND)).expect("commit_bid");
         }
         let who = chain::dev_account(&vendors[existing]);
         let label = format!("commit_bid (bid #{})", existing + 1);
-        b.measure(&mut s, C, label.as_str(), |s| tenders.commit_bid(s, &who, id, &sealed(id, &who, 900_000), BOND));
+        b.measure(&mut s, C, label.as_str(), |s| tenders.commit_sealed(s, &who, id, &sealed(900_000), BOND));
         chain::set_time(&mut s, NOW + 14 * DAY);
         for v in &vendors[..existing] {
             let w = chain::dev_account(v);
-            answer(tenders.reveal_bid(&mut s, &w, id, 900000, &PROPOSAL, &SALT)).expect("reveal_bid");
+            answer(tenders.reveal_sealed(&mut s, &w, id, &sealed(900000))).expect("reveal_bid");
         }
         let label = format!("reveal_bid (reveal #{})", existing + 1);
-        b.measure(&mut s, C, label.as_str(), |s| tenders.reveal_bid(s, &who, id, 900000, &PROPOSAL, &SALT));
+        b.measure(&mut s, C, label.as_str(), |s| tenders.reveal_sealed(s, &who, id, &sealed(900000)));
     }
 
     // Every other message, on a fresh tender.
     chain::set_time(&mut s, NOW);
     let id: u32 = b.measure(&mut s, C, "publish (reserves on budget)", |s| tenders.publish(s, &officer, &tender_params(line, NOW)));
     let [v0, v1, v2] = [0, 1, 2].map(|n| chain::dev_account(&vendors[n]));
-    b.measure(&mut s, C, "commit_bid (first bid)", |s| tenders.commit_bid(s, &v0, id, &sealed(id, &v0, 1), BOND));
-    b.measure(&mut s, C, "commit_bid (replacement)", |s| tenders.commit_bid(s, &v0, id, &sealed(id, &v0, 900_000), 0));
-    b.measure(&mut s, C, "commit_bid (second bidder)", |s| tenders.commit_bid(s, &v1, id, &sealed(id, &v1, 800_000), BOND));
-    b.measure(&mut s, C, "commit_bid (third bidder)", |s| tenders.commit_bid(s, &v2, id, &sealed(id, &v2, 700_000), BOND));
+    b.measure(&mut s, C, "commit_bid (first bid)", |s| tenders.commit_sealed(s, &v0, id, &sealed(1), BOND));
+    b.measure(&mut s, C, "commit_bid (replacement)", |s| tenders.commit_sealed(s, &v0, id, &sealed(900_000), 0));
+    b.measure(&mut s, C, "commit_bid (second bidder)", |s| tenders.commit_sealed(s, &v1, id, &sealed(800_000), BOND));
+    b.measure(&mut s, C, "commit_bid (third bidder)", |s| tenders.commit_sealed(s, &v2, id, &sealed(700_000), BOND));
     b.measure(&mut s, C, "withdraw_bid", |s| tenders.withdraw_bid(s, &v2, id));
     b.measure(&mut s, C, "amend", |s| tenders.amend(s, &officer, id, &[0xD1; 32], NOW + 15 * DAY, NOW + 18 * DAY));
     chain::set_time(&mut s, NOW + 15 * DAY);
-    b.measure(&mut s, C, "reveal_bid", |s| tenders.reveal_bid(s, &v0, id, 900000, &PROPOSAL, &SALT));
+    b.measure(&mut s, C, "reveal_bid", |s| tenders.reveal_sealed(s, &v0, id, &sealed(900000)));
     chain::set_time(&mut s, NOW + 18 * DAY);
     b.measure(&mut s, C, "forfeit_bond (deposits into budget)", |s| tenders.forfeit_bond(s, &officer, id, &v1));
     let id2: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, NOW + 18 * DAY))).expect("publish");
@@ -594,11 +593,11 @@ fn bench_tender(b: &mut Bench) {
     chain::set_time(&mut s, start);
     let id3: u32 = answer(tenders.publish(&mut s, &officer, &tender_params(line, start))).expect("publish");
     for (v, price) in [(&v0, 900_000), (&v1, 950_000)] {
-        answer(tenders.commit_bid(&mut s, v, id3, &sealed(id3, v, price), BOND)).expect("commit_bid");
+        answer(tenders.commit_sealed(&mut s, v, id3, &sealed(price), BOND)).expect("commit_bid");
     }
     chain::set_time(&mut s, start + 14 * DAY);
     for (v, price) in [(&v0, 900_000), (&v1, 950_000)] {
-        answer(tenders.reveal_bid(&mut s, v, id3, price, &PROPOSAL, &SALT)).expect("reveal_bid");
+        answer(tenders.reveal_sealed(&mut s, v, id3, &sealed(price))).expect("reveal_bid");
     }
     chain::set_time(&mut s, start + 17 * DAY);
     b.measure(&mut s, C, "award", |s| tenders.award(s, &svc, id3, &v0, Funding::Held));
@@ -790,7 +789,6 @@ Vendor = ["vendor"]
 /// 10, 100 and 200 valid revealed bids (weighted method, three members
 /// scoring every bid), to show what ranking costs against a block.
 fn bench_evaluation(b: &mut Bench) {
-    use procurement_shared::bid_commitment;
     const C: &str = "evaluation";
     use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
@@ -826,14 +824,20 @@ fn bench_evaluation(b: &mut Bench) {
     for (&id, &size) in ids.iter().zip(&sizes) {
         for (n, v) in vendors[..size].iter().enumerate() {
             let who = chain::dev_account(v);
-            let sealed = bid_commitment(id, who.as_ref(), price(n), &PROPOSAL, &SALT);
-            answer(tenders.commit_bid(&mut s, &who, id, &sealed, BOND)).expect("commit_bid");
+            let bid = SealedBid { price: price(n), proposal: PROPOSAL, salt: SALT };
+            answer(tenders.commit_sealed(&mut s, &who, id, &bid, BOND)).expect("commit_bid");
         }
     }
     chain::set_time(&mut s, NOW + 14 * DAY);
     for (&id, &size) in ids.iter().zip(&sizes) {
         for (n, v) in vendors[..size].iter().enumerate() {
-            answer(tenders.reveal_bid(&mut s, &chain::dev_account(v), id, price(n), &PROPOSAL, &SALT)).expect("reveal_bid");
+            answer(tenders.reveal_sealed(
+                &mut s,
+                &chain::dev_account(v),
+                id,
+                &SealedBid { price: price(n), proposal: PROPOSAL, salt: SALT },
+            ))
+            .expect("reveal_bid");
         }
     }
     let end = NOW + 17 * DAY;
@@ -905,18 +909,18 @@ fn bench_evaluation(b: &mut Bench) {
     let empty = answer(tenders.publish(&mut s, &officer, &tender_params(line, end + 24 * DAY))).expect("publish");
     let who = chain::dev_account(&vendors[0]);
     let over = 2_000_000;
-    answer(tenders.commit_bid(&mut s, &who, empty, &bid_commitment(empty, who.as_ref(), over, &PROPOSAL, &SALT), BOND)).expect("commit");
+    answer(tenders.commit_sealed(&mut s, &who, empty, &SealedBid { price: over, proposal: PROPOSAL, salt: SALT }, BOND)).expect("commit");
     chain::set_time(&mut s, end + 38 * DAY);
-    answer(tenders.reveal_bid(&mut s, &who, empty, over, &PROPOSAL, &SALT)).expect("reveal");
+    answer(tenders.reveal_sealed(&mut s, &who, empty, &SealedBid { price: over, proposal: PROPOSAL, salt: SALT })).expect("reveal");
     chain::set_time(&mut s, end + 41 * DAY);
     b.measure(&mut s, C, "close_without_bids (frees the reservation)", |s| book.close_without_bids(s, &officer, empty));
     // A conflict and its replacement, on a fresh committee.
     chain::set_time(&mut s, NOW);
     let id = answer(tenders.publish(&mut s, &officer, &params)).expect("publish");
     let who = chain::dev_account(&vendors[0]);
-    answer(tenders.commit_bid(&mut s, &who, id, &bid_commitment(id, who.as_ref(), 600_000, &PROPOSAL, &SALT), BOND)).expect("commit");
+    answer(tenders.commit_sealed(&mut s, &who, id, &SealedBid { price: 600_000, proposal: PROPOSAL, salt: SALT }, BOND)).expect("commit");
     chain::set_time(&mut s, NOW + 14 * DAY);
-    answer(tenders.reveal_bid(&mut s, &who, id, 600_000, &PROPOSAL, &SALT)).expect("reveal");
+    answer(tenders.reveal_sealed(&mut s, &who, id, &SealedBid { price: 600_000, proposal: PROPOSAL, salt: SALT })).expect("reveal");
     chain::set_time(&mut s, end);
     answer(book.appoint(&mut s, &officer, id, &members, end + 41 * DAY + 7 * DAY, &contracting)).expect("appoint");
     b.measure(&mut s, C, "declare (conflict: recused)", |s| book.declare(s, &members[1], id, &[0xC0; 32], Interest::Conflict));
@@ -1024,7 +1028,6 @@ impl Tally {
 /// at once); after the warranty complete; each loser claims its bond. One
 /// row per size, the sum of every call.
 fn bench_procurements(b: &mut Bench) {
-    use procurement_shared::bid_commitment;
     use procurement_shared::DAY_MS as DAY;
     const NOW: u64 = 1_800_000_000_000;
     const BOND: u128 = 50_000;
@@ -1063,12 +1066,13 @@ fn bench_procurements(b: &mut Bench) {
         let price = |n: usize| 900_000 - 1_000 * n as u128;
         let bidders: Vec<AccountId32> = vendors[..bids].iter().map(|v| chain::dev_account(v)).collect();
         for (n, who) in bidders.iter().enumerate() {
-            let sealed = bid_commitment(id, who.as_ref(), price(n), &PROPOSAL, &SALT);
-            t.step(&mut s, "commit_bid", |s| tenders.commit_bid(s, who, id, &sealed, BOND));
+            let bid = SealedBid { price: price(n), proposal: PROPOSAL, salt: SALT };
+            t.step(&mut s, "commit_bid", |s| tenders.commit_sealed(s, who, id, &bid, BOND));
         }
         chain::set_time(&mut s, NOW + 14 * DAY);
         for (n, who) in bidders.iter().enumerate() {
-            t.step(&mut s, "reveal_bid", |s| tenders.reveal_bid(s, who, id, price(n), &PROPOSAL, &SALT));
+            let bid = SealedBid { price: price(n), proposal: PROPOSAL, salt: SALT };
+            t.step(&mut s, "reveal_bid", |s| tenders.reveal_sealed(s, who, id, &bid));
         }
         let reveal = NOW + 17 * DAY;
         chain::set_time(&mut s, reveal);
