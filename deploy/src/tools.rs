@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chain::{arg, from_ink, hex, Balance, Chain};
 use crate::fixtures::Lowest;
+use crate::money::Currency;
 use crate::suite::{Suite, SUITE};
 
 use procurement_shared::DAY_MS;
@@ -180,13 +181,13 @@ pub fn load(wallet: &Path, tender: u32, vendor: &AccountId32) -> Result<WalletBi
 }
 
 /// A bid's state in words.
-fn describe(state: &tender::BidState) -> String {
+fn describe(state: &tender::BidState, money: &Currency) -> String {
     match state {
         tender::BidState::Sealed { amendment } => format!("sealed (answers amendment {amendment})"),
         tender::BidState::Withdrawn => "withdrawn".into(),
         tender::BidState::Revealed { price, proposal, index, valid } => {
             let verdict = if *valid { "valid" } else { "invalid (zero or over the estimate)" };
-            format!("revealed #{index}: price {price}, proposal {}, {verdict}", hex(proposal.as_ref()))
+            format!("revealed #{index}: price {}, proposal {}, {verdict}", money.show(*price), hex(proposal.as_ref()))
         }
         tender::BidState::Forfeited => "not revealed in time: bond forfeited".into(),
     }
@@ -198,8 +199,15 @@ pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec
     let tenders = suite.tenders();
     let t = tenders.tender(chain, tender)?.ok_or_else(|| format!("there is no tender {tender}"))?;
     let phase = tenders.phase(chain, tender)?;
+    let money = chain.currency()?;
     let mut out = vec![
-        format!("tender {tender}: line {}, estimate {}, bond {}, officer {}", t.line, t.estimate, t.bond, arg(&from_ink(&t.officer))),
+        format!(
+            "tender {tender}: line {}, estimate {}, bond {}, officer {}",
+            t.line,
+            money.show(t.estimate),
+            money.show(t.bond),
+            arg(&from_ink(&t.officer))
+        ),
         format!(
             "  submission deadline {} ms, reveal deadline {} ms, {} milestone(s), {} amendment(s)",
             t.submission_deadline, t.reveal_deadline, t.milestone_count, t.amendments
@@ -214,7 +222,7 @@ pub fn history(chain: &mut impl Chain, suite: &Suite, tender: u32) -> Result<Vec
         }
         for bidder in &page {
             let bid = tenders.bid(chain, tender, bidder)?.ok_or("a listed bidder has no bid")?;
-            out.push(format!("  bid by {}: bond held {}, {}", arg(bidder), bid.bond, describe(&bid.state)));
+            out.push(format!("  bid by {}: bond held {}, {}", arg(bidder), money.show(bid.bond), describe(&bid.state, &money)));
         }
         start += page.len() as u32;
     }

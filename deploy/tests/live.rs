@@ -269,8 +269,12 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     let out =
         procure(&manifest, &wallet, "officer", &["publish", &line.to_string(), "2000000000000", "30000000000", "7", "1", "40:30", "60:90"]);
     let tender: u32 = out.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{out}"));
+    // What people read is in the node's currency; the events stay in the
+    // metadata's raw integers.
+    let money = chain.currency().unwrap();
+    let show = |amount: u128| money.show(amount);
     let out = procure(&manifest, &wallet, "vendor-a", &["bid", &tender.to_string(), "1800000000000"]);
-    assert!(out.contains("with bond 30000000000"), "{out}");
+    assert!(out.contains(&format!("with bond {}", show(30_000_000_000))), "{out}");
     // The call's event, decoded with the bundle's metadata.
     assert!(out.contains("event tender: BidCommitted") && out.contains("bond: 30000000000"), "{out}");
     procure(&manifest, &wallet, "vendor-b", &["bid", &tender.to_string(), "2500000000000"]);
@@ -284,12 +288,15 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
     procure(&manifest, &wallet, "vendor-b", &["reveal", &tender.to_string()]);
     chain.advance_to(record.reveal_deadline + 1_000).unwrap();
     let out = procure(&manifest, &wallet, "vendor-b", &["claim", &tender.to_string()]);
-    assert!(out.contains("bond returned: 30000000000"), "{out}");
+    assert!(out.contains(&format!("bond returned: {}", show(30_000_000_000))), "{out}");
     assert!(out.contains("event tender: BondClaimed"), "{out}");
 
     let history = procure(&manifest, &wallet, "auditor", &["history", &tender.to_string()]);
-    assert!(history.contains("price 1800000000000") && history.contains(", valid"), "{history}");
-    assert!(history.contains("price 2500000000000") && history.contains("invalid (zero or over the estimate)"), "{history}");
+    assert!(history.contains(&format!("price {},", show(1_800_000_000_000))) && history.contains(", valid"), "{history}");
+    assert!(
+        history.contains(&format!("price {},", show(2_500_000_000_000))) && history.contains("invalid (zero or over the estimate)"),
+        "{history}"
+    );
     assert_eq!(history.matches("bid by").count(), 2, "{history}");
     // The auditor's history: every event of the suite, in block order.
     let events = procure(&manifest, &wallet, "auditor", &["events"]);

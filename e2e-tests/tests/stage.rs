@@ -182,7 +182,9 @@ fn the_users_tools_seal_into_a_wallet_reveal_from_it_and_read_the_history() {
 
     let history = tools::history(&mut s, &suite, id).unwrap();
     assert_eq!(history.iter().filter(|l| l.contains("bid by")).count(), 1, "{history:#?}");
-    assert!(history.iter().any(|l| l.contains("revealed #0: price 150000000000") && l.ends_with(", valid")), "{history:#?}");
+    // Amounts read in the chain's currency: the sandbox's UNIT has 10 decimals.
+    assert!(history.iter().any(|l| l.contains("revealed #0: price 15 UNIT,") && l.ends_with(", valid")), "{history:#?}");
+    assert!(history[0].contains("bond 0.1 UNIT"), "{history:#?}");
     assert!(tools::history(&mut s, &suite, 99).unwrap_err().contains("no tender 99"));
 
     // The suite read back from a manifest is the same suite.

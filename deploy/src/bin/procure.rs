@@ -72,12 +72,15 @@ fn run() -> Result<(), String> {
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read the manifest {}: {e}", manifest.display()))?;
     let suite = tools::attach_suite(&mut chain, &text)?;
     let me = chain.account(&who)?;
+    // Amounts are typed as whole numbers of the smallest unit (what the
+    // chain stores) and shown in the chain's currency.
+    let money = chain.currency()?;
     let command = rest.first().map(String::as_str).unwrap_or("");
     match command {
         "deposit" => {
             let amount: u128 = number("AMOUNT", rest.get(1))?;
             suite.treasury().deposit(&mut chain, &me, amount).map_err(|e| format!("deposit: {e}"))?;
-            println!("deposited {amount}");
+            println!("deposited {}", money.show(amount));
         }
         "open-line" => {
             let code = rest.get(1).ok_or_else(|| format!("CODE is missing; {USAGE}"))?;
@@ -89,7 +92,7 @@ fn run() -> Result<(), String> {
                 .treasury()
                 .open_line(&mut chain, &me, code.as_bytes(), now, end, appropriation)
                 .map_err(|e| format!("open_line: {e}"))?;
-            println!("opened line {line} ({code}) with {appropriation} for {days} days");
+            println!("opened line {line} ({code}) with {} for {days} days", money.show(appropriation));
         }
         "tenders" => {
             let count = suite.tenders().tender_count(&mut chain)?;
@@ -148,7 +151,7 @@ fn run() -> Result<(), String> {
             println!(
                 "committed sealed bid {} with bond {}; keep {} until the reveal",
                 deploy::chain::hex(&commitment),
-                sealed.bond,
+                money.show(sealed.bond),
                 path.display()
             );
         }
@@ -156,11 +159,11 @@ fn run() -> Result<(), String> {
             let tender = number("TENDER", rest.get(1))?;
             let sealed = tools::load(&wallet, tender, &me)?;
             tools::reveal(&mut chain, &suite, &me, &sealed)?;
-            println!("revealed price {} for tender {tender}", sealed.price);
+            println!("revealed price {} for tender {tender}", money.show(sealed.price));
         }
         "claim" => {
             let amount = tools::claim(&mut chain, &suite, &me, number("TENDER", rest.get(1))?)?;
-            println!("bond returned: {amount}");
+            println!("bond returned: {}", money.show(amount));
         }
         "advance" => {
             // Dry runs read the latest block, so a clock shift only counts
@@ -176,7 +179,7 @@ fn run() -> Result<(), String> {
         println!("event {event}");
     }
     if let Some(receipt) = chain.receipts().last() {
-        println!("fee paid by {}: {} ({})", arg(&me), receipt.fee, receipt.what);
+        println!("fee paid by {}: {} ({})", arg(&me), money.show(receipt.fee), receipt.what);
     }
     Ok(())
 }
