@@ -109,7 +109,9 @@ where
     E: Encode,
 {
     /// For tests and stand-ins: the refusal `E` as a callee sends it.
-    /// Panics if it is longer than [`MAX_RELAYED`], which no suite error is.
+    /// Panics if it is longer than [`MAX_RELAYED`], which no suite error is;
+    /// no contract calls it (they receive refusals, see [`call`]).
+    #[allow(clippy::expect_used)]
     fn from(refusal: E) -> Self {
         Self::of(&refusal).expect("a suite refusal fits MAX_RELAYED")
     }
@@ -174,6 +176,14 @@ impl<E: ink::scale_info::TypeInfo + 'static> ink::scale_info::TypeInfo for Relay
 }
 
 #[cfg(test)]
+// Tests may index, unwrap and compute freely: a failure is a finding.
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation
+)]
 mod tests {
     use super::*;
     use ink::primitives::AccountId;
