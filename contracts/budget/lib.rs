@@ -328,11 +328,9 @@ pub mod budget {
             let approver = Registry::authorize(self.role_book, Role::Treasurer, WhilePaused::Allowed)?;
             let mut queued = self.pending_release(release)?;
             ensure!(!queued.approvers.contains(&approver), Error::AlreadyApproved);
-            if queued.approvers.len() >= usize::from(MAX_APPROVALS) {
-                // Cannot happen with a valid policy: the release would have
-                // executed at the required count. Kept as a hard bound.
-                return Err(Error::Overflow);
-            }
+            // Cannot fail with a valid policy: the release would have executed
+            // at the required count. Kept as a hard bound.
+            ensure!(queued.approvers.len() < usize::from(MAX_APPROVALS), Error::Overflow);
             let required = self.policy_of_line(queued.line)?.approvals_required;
             if count(&queued.approvers) >= required.saturating_sub(1) {
                 // This approval would pay: count only earlier approvers who
