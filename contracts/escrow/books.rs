@@ -100,14 +100,7 @@ pub fn close(agreement: &mut Agreement, returned: Balance) -> Result<()> {
 }
 
 #[cfg(test)]
-// Tests may index, unwrap and compute freely: a failure is a finding.
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation
-)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
     use crate::types::AgreementState;

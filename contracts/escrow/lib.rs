@@ -62,19 +62,9 @@
 //! Not audited. Do not hold real public money with it before an audit.
 
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
-// Public money: checked arithmetic, no indexing that can panic, no unwrap or
-// expect, no truncating cast, no unsafe code (host builds; ink!'s own Wasm
-// entry points are `no_mangle`). Crate attributes rather than a workspace
-// `[lints]` table, which cargo-contract's build of a single contract cannot
-// inherit. Unit tests allow what tests need.
-#![deny(
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    clippy::cast_possible_truncation,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-#![cfg_attr(feature = "std", deny(unsafe_code))]
+// The contracts' lints: docs/ARCHITECTURE.md, "How a contract is built".
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::cast_possible_truncation, clippy::unwrap_used)]
+#![cfg_attr(feature = "std", deny(unsafe_code, clippy::expect_used))]
 
 pub mod books;
 mod calls;
@@ -736,12 +726,5 @@ pub mod escrow {
 }
 
 #[cfg(test)]
-// Tests may index, unwrap and compute freely: a failure is a finding.
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation
-)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests;

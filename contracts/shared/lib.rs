@@ -13,19 +13,9 @@
 //! functions, except [`guard::Roles::authorize`], which reads the caller.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// Public money: checked arithmetic, no indexing that can panic, no unwrap or
-// expect, no truncating cast, no unsafe code (host builds; ink!'s own Wasm
-// entry points are `no_mangle`). Crate attributes rather than a workspace
-// `[lints]` table, which cargo-contract's build of a single contract cannot
-// inherit. Unit tests allow what tests need.
-#![deny(
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    clippy::cast_possible_truncation,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-#![cfg_attr(feature = "std", deny(unsafe_code))]
+// The contracts' lints: docs/ARCHITECTURE.md, "How a contract is built".
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::cast_possible_truncation, clippy::unwrap_used)]
+#![cfg_attr(feature = "std", deny(unsafe_code, clippy::expect_used))]
 
 pub mod bid;
 pub mod contracting;

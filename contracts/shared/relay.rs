@@ -176,14 +176,7 @@ impl<E: ink::scale_info::TypeInfo + 'static> ink::scale_info::TypeInfo for Relay
 }
 
 #[cfg(test)]
-// Tests may index, unwrap and compute freely: a failure is a finding.
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation
-)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
     use ink::primitives::AccountId;

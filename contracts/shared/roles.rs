@@ -184,14 +184,7 @@ impl RoleSet {
 }
 
 #[cfg(test)]
-// Tests may index, unwrap and compute freely: a failure is a finding.
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation
-)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
 

@@ -114,14 +114,7 @@ pub fn tranche(amount: Balance, due: Timestamp, delivered: Timestamp, terms: &Te
 }
 
 #[cfg(test)]
-// Tests may index, unwrap and compute freely: a failure is a finding.
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation
-)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
 
