@@ -1,16 +1,24 @@
 //! # procurement-shared
 //!
 //! What the suite's contracts and its off-chain tools (deploy tool, tests, a
-//! vendor's wallet, an indexer) must agree on byte for byte: the role ids, the
-//! id and money types of procurement objects, the bid commitment hash, the
-//! milestone arithmetic ([`tranche`]: a plan scaled to a price, what an
-//! accepted milestone pays), and the plumbing every contract uses to ask
-//! another one (the registry guard, the outcome of a cross-contract call,
-//! and a callee's refusal passed on unchanged: [`relay`]).
+//! vendor's wallet, an indexer) must agree on byte for byte, in two parts.
+//!
+//! **The domain**, plain data and pure functions that run the same in a
+//! contract and on a host: the ids and money types (below), the roles
+//! ([`roles`]), the sealed-bid commitment ([`bid`]), how bids are ranked
+//! ([`ranking`]), what a tender shows its evaluation ([`tendering`]), the
+//! agreement terms and the offer made from a plan ([`contracting`]), the
+//! milestone arithmetic ([`tranche`]), a commitment as a paying contract
+//! sees it ([`treasury`]), the suite's contracts ([`peers`]) and the
+//! `ensure!` and `changes!` macros.
+//!
+//! **The call plumbing**, which only a contract uses: the ports one contract
+//! calls another through ([`ports`]), the registry guard ([`guard`]: the one
+//! place that reads the caller) and the cross-contract call that relays a
+//! callee's refusal unchanged ([`relay`]).
 //!
 //! The crate is `no_std` so contracts can link it; with the default `std`
-//! feature it serves host tools. Everything here is plain data and pure
-//! functions, except [`guard::Roles::authorize`], which reads the caller.
+//! feature it serves host tools.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // The contracts' lints: docs/ARCHITECTURE.md, "How a contract is built".

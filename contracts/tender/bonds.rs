@@ -33,7 +33,7 @@ pub fn release(total: &mut Balance, tender: &mut Tender, bid: &mut Bid) -> Resul
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
-    use crate::types::{BidState, EvaluationMethod, TenderStatus};
+    use crate::types::{BidState, Method, TenderStatus};
     use ink::primitives::{AccountId, Hash};
 
     fn tender() -> Tender {
@@ -47,7 +47,7 @@ mod tests {
             bond: 5,
             submission_deadline: 10,
             reveal_deadline: 20,
-            method: EvaluationMethod::LowestPrice,
+            method: Method::LowestPrice,
             standstill_ms: 1,
             milestone_count: 1,
             amendments: 0,

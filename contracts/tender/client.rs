@@ -9,12 +9,11 @@ use ink::env::call::FromAccountId;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use procurement_shared::ports::TenderPort;
-use procurement_shared::ranking::Method;
 use procurement_shared::relay::{self, message};
 use procurement_shared::tendering::{BondSettlement, Funding, Milestone, RevealedView, TenderSummary};
 use procurement_shared::{Balance, CallError, Relayed, TenderId};
 
-use crate::{Error, EvaluationMethod, TenderBookRef, TenderStatus};
+use crate::{Error, TenderBookRef, TenderStatus};
 
 /// The tender's refusal as a calling contract relays it in its own error.
 pub type Refusal = Relayed<Error>;
@@ -38,12 +37,7 @@ impl TenderPort for Tenders {
             officer: t.officer,
             open: t.status == TenderStatus::Open,
             reveal_deadline: t.reveal_deadline,
-            method: match t.method {
-                EvaluationMethod::LowestPrice => Method::LowestPrice,
-                EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
-                    Method::Weighted { price_weight, quality_weight, min_quality }
-                }
-            },
+            method: t.method,
             revealed: t.revealed,
             bond: t.bond,
             standstill_ms: t.standstill_ms,

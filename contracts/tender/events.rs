@@ -14,7 +14,7 @@ use ink::primitives::{AccountId, Hash};
 use procurement_shared::tendering::BondSettlement;
 use procurement_shared::{Balance, LineId, ReservationId, TenderId, Timestamp};
 
-use crate::types::{EvaluationMethod, Milestone};
+use crate::types::{Method, Milestone};
 
 /// A tender was published and its estimate reserved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub struct TenderPublished {
     /// Reveal deadline (ms).
     pub reveal_deadline: Timestamp,
     /// How bids will be compared.
-    pub method: EvaluationMethod,
+    pub method: Method,
     /// Standstill after the provisional award (ms).
     pub standstill_ms: Timestamp,
     /// The agreement's milestone plan: shares of the award price and due

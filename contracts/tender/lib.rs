@@ -71,7 +71,7 @@ pub mod rules;
 pub mod types;
 
 pub use errors::{Error, Result};
-pub use types::{Amendment, Bid, BidState, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus};
+pub use types::{Amendment, Bid, BidState, Method, Milestone, Phase, RevealedBid, Tender, TenderParams, TenderStatus};
 
 /// Most bids in one tender's book (withdrawn bids do not count). Generous
 /// for public tenders (dozens of bids is a lot); the bench shows commit and

@@ -7,7 +7,7 @@ use procurement_shared::contracting::{self, MAX_DUE_OFFSET_MS, MIN_FIRST_DUE_MS}
 use procurement_shared::ranking::MAX_QUALITY;
 use procurement_shared::{ensure, Balance, Timestamp};
 
-use crate::types::{Bid, BidState, EvaluationMethod, Milestone, Phase, Tender, TenderParams, TenderStatus};
+use crate::types::{Bid, BidState, Method, Milestone, Phase, Tender, TenderParams, TenderStatus};
 use ink::primitives::AccountId;
 
 /// Shortest time between publication (or an amendment) and the submission
@@ -56,10 +56,10 @@ pub fn check_deadlines(now: Timestamp, submission: Timestamp, reveal: Timestamp)
 }
 
 /// Checks an evaluation method's parameters.
-pub fn check_method(method: &EvaluationMethod) -> Result<(), Error> {
+pub fn check_method(method: &Method) -> Result<(), Error> {
     match *method {
-        EvaluationMethod::LowestPrice => Ok(()),
-        EvaluationMethod::WeightedPriceQuality { price_weight, quality_weight, min_quality } => {
+        Method::LowestPrice => Ok(()),
+        Method::Weighted { price_weight, quality_weight, min_quality } => {
             let total = u16::from(price_weight).saturating_add(u16::from(quality_weight));
             if total != 100 || price_weight == 0 || min_quality > MAX_QUALITY {
                 Err(Error::InvalidMethod)
@@ -172,8 +172,8 @@ mod tests {
 
     #[test]
     fn weighted_method_needs_weights_summing_to_100() {
-        let w = |p, q, min| EvaluationMethod::WeightedPriceQuality { price_weight: p, quality_weight: q, min_quality: min };
-        assert_eq!(check_method(&EvaluationMethod::LowestPrice), Ok(()));
+        let w = |p, q, min| Method::Weighted { price_weight: p, quality_weight: q, min_quality: min };
+        assert_eq!(check_method(&Method::LowestPrice), Ok(()));
         assert_eq!(check_method(&w(60, 40, 50)), Ok(()));
         assert_eq!(check_method(&w(60, 30, 50)), Err(Error::InvalidMethod));
         assert_eq!(check_method(&w(0, 100, 50)), Err(Error::InvalidMethod));

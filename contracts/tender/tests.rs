@@ -68,7 +68,7 @@ fn params() -> TenderParams {
         bond: BOND,
         submission_deadline: SUBMISSION,
         reveal_deadline: REVEAL,
-        method: EvaluationMethod::LowestPrice,
+        method: Method::LowestPrice,
         standstill_ms: 10 * DAY,
         milestones: vec![
             Milestone { share_bps: 3_000, due_offset_ms: 30 * DAY, description: hash(1) },
@@ -144,7 +144,7 @@ fn publish_refusals_publish_nothing() {
         Err(Error::InvalidDeadlines)
     );
     assert_eq!(book.publish(TenderParams { submission_deadline: NOW - 1, ..params() }), Err(Error::InvalidDeadlines));
-    let bad_weights = EvaluationMethod::WeightedPriceQuality { price_weight: 50, quality_weight: 40, min_quality: 60 };
+    let bad_weights = Method::Weighted { price_weight: 50, quality_weight: 40, min_quality: 60 };
     assert_eq!(book.publish(TenderParams { method: bad_weights, ..params() }), Err(Error::InvalidMethod));
     assert_eq!(book.publish(TenderParams { standstill_ms: 0, ..params() }), Err(Error::InvalidStandstill));
     assert_eq!(book.publish(TenderParams { milestones: vec![], ..params() }), Err(Error::InvalidMilestones));
@@ -168,7 +168,7 @@ fn publish_refusals_publish_nothing() {
 fn weighted_method_is_accepted_and_kept() {
     let mut book = setup();
     as_caller(accounts().alice);
-    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let method = Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 50 };
     let id = book.publish(TenderParams { method, ..params() }).unwrap();
     assert_eq!(book.tender(id).unwrap().method, method);
 }

@@ -10,25 +10,9 @@ use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use procurement_shared::{Balance, LineId, ReservationId, Timestamp};
 
-/// How bids are compared (the evaluation contract applies it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum EvaluationMethod {
-    /// The lowest valid price wins.
-    LowestPrice,
-    /// Weighted score of price and quality; bids below the minimum quality
-    /// score are excluded.
-    WeightedPriceQuality {
-        /// Weight of the price score, percent.
-        price_weight: u8,
-        /// Weight of the quality score, percent (the two sum to 100).
-        quality_weight: u8,
-        /// Lowest acceptable quality score, 0..=100.
-        min_quality: u8,
-    },
-}
-
+/// How bids are compared (the evaluation contract applies it): the shared
+/// crate's one definition.
+pub use procurement_shared::ranking::Method;
 pub use procurement_shared::tendering::Milestone;
 
 /// What an officer publishes.
@@ -48,7 +32,7 @@ pub struct TenderParams {
     /// Last moment (exclusive) to reveal a bid (ms).
     pub reveal_deadline: Timestamp,
     /// How bids will be compared.
-    pub method: EvaluationMethod,
+    pub method: Method,
     /// Standstill after the provisional award in which losers may protest (ms).
     pub standstill_ms: Timestamp,
     /// The agreement's milestone plan.
@@ -130,7 +114,7 @@ pub struct Tender {
     /// Current reveal deadline (ms).
     pub reveal_deadline: Timestamp,
     /// How bids will be compared.
-    pub method: EvaluationMethod,
+    pub method: Method,
     /// Standstill length (ms).
     pub standstill_ms: Timestamp,
     /// Number of milestones in the plan.

@@ -4,7 +4,7 @@
 
 use ink::primitives::Hash;
 use procurement_shared::{Balance, LineId, SealedBid, Timestamp, DAY_MS};
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use tender::{Method, Milestone, TenderParams};
 
 /// A milestone plan from `(share in basis points, due days after the
 /// agreement starts)`; the descriptions are the hashes `[1; 32]`,
@@ -48,7 +48,7 @@ impl Lowest {
             bond: self.bond,
             submission_deadline: self.deadlines.0,
             reveal_deadline: self.deadlines.1,
-            method: EvaluationMethod::LowestPrice,
+            method: Method::LowestPrice,
             standstill_ms: self.standstill_ms,
             milestones: plan(&self.plan),
         }

@@ -12,7 +12,7 @@ use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Ruling, SealedBid};
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use tender::{Method, Milestone, TenderParams};
 
 use crate::assert_conserved;
 use crate::chain::{self, answer, ink_id, Session};
@@ -161,7 +161,7 @@ impl T {
     /// The tender every test here publishes: `method`, the estimate, bond,
     /// windows and standstill above, and a 40/60 plan due after 30 and 90
     /// days.
-    pub fn params(&self, method: EvaluationMethod) -> TenderParams {
+    pub fn params(&self, method: Method) -> TenderParams {
         TenderParams {
             line: self.line,
             estimate: ESTIMATE,
@@ -180,7 +180,7 @@ impl T {
 
     /// Publishes a tender with `method`, has each vendor bid `price` and
     /// reveal it, and moves past the reveal deadline.
-    pub fn tender_with(&mut self, method: EvaluationMethod, bids: &[(&str, u128)]) -> u32 {
+    pub fn tender_with(&mut self, method: Method, bids: &[(&str, u128)]) -> u32 {
         chain::set_time(&mut self.s, NOW);
         let params = self.params(method);
         let id = answer(self.tenders().publish(&mut self.s, &acct("officer"), &params)).unwrap();
@@ -200,7 +200,7 @@ impl T {
     /// A lowest-price tender with `bids`, its committee declared and the
     /// best bid provisionally awarded: the standstill runs.
     pub fn awarded(&mut self, bids: &[(&str, u128)]) -> u32 {
-        let id = self.tender_with(EvaluationMethod::LowestPrice, bids);
+        let id = self.tender_with(Method::LowestPrice, bids);
         self.committee_declares(id);
         self.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
         id

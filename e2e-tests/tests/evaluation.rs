@@ -18,7 +18,6 @@ use ink::primitives::Hash;
 use procurement_shared::ranking::{self, Candidate, Method};
 use procurement_shared::tendering::BondSettlement;
 use procurement_shared::{Role, Ruling};
-use tender::EvaluationMethod;
 
 /// A weighted tender from bids to a published ranking: one bid above the
 /// estimate is left out, a member with a conflict is replaced, every score
@@ -26,7 +25,7 @@ use tender::EvaluationMethod;
 #[test]
 fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
     let mut t = T::new();
-    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let method = Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 50 };
     let id = t.tender_with(method, &[("vendor-a", 900_000), ("vendor-b", ESTIMATE + 1), ("vendor-c", 750_000), ("vendor-d", 800_000)]);
     assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Ok(3), "three valid bids of four");
     let entries: Vec<AccountId32> = (0..3).map(|i| chain::from_ink(&t.book().entry(&mut t.s, id, i).unwrap().unwrap().bidder)).collect();
@@ -92,7 +91,7 @@ fn a_committee_scores_and_publishes_a_ranking_anyone_can_recompute() {
 #[test]
 fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
     let mut t = T::new();
-    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    let method = Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 50 };
     let id = t.tender_with(method, &[("vendor-a", 900_000), ("vendor-b", ESTIMATE + 1), ("vendor-c", 750_000), ("vendor-d", 800_000)]);
     let reserved = t.check().reserved;
     assert_eq!(reserved, ESTIMATE);
@@ -188,7 +187,7 @@ fn a_procurement_runs_from_publication_to_a_first_paid_milestone() {
 #[test]
 fn an_upheld_protest_moves_the_award_to_the_next_bid() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000), ("vendor-c", 800_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000), ("vendor-c", 800_000)]);
     t.committee_declares(id);
     assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)));
     let first = t.protest(id, "vendor-a", 0).unwrap();
@@ -244,7 +243,7 @@ fn an_upheld_protest_moves_the_award_to_the_next_bid() {
 #[test]
 fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
     t.committee_declares(id);
     assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(1)));
     chain::set_time(&mut t.s, REVEAL + STANDSTILL);
@@ -296,7 +295,7 @@ fn an_unresponsive_winner_forfeits_the_bond_and_the_runner_up_gets_the_agreement
 fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
     let mut t = T::new();
     // Every bid over the estimate.
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", ESTIMATE + 1)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", ESTIMATE + 1)]);
     assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Err(Error::NoValidBids));
     t.anyone(|b, s, c| b.close_without_bids(s, c, id)).unwrap();
     assert_eq!(t.tender_status(id), tender::TenderStatus::Unsuccessful);
@@ -305,7 +304,7 @@ fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
     t.check();
 
     // Nothing reaches the quality threshold.
-    let method = EvaluationMethod::WeightedPriceQuality { price_weight: 50, quality_weight: 50, min_quality: 60 };
+    let method = Method::Weighted { price_weight: 50, quality_weight: 50, min_quality: 60 };
     let id = t.tender_with(method, &[("vendor-a", 900_000), ("vendor-b", 800_000)]);
     t.committee_declares(id);
     for m in ["evaluator-1", "evaluator-2", "evaluator-3"] {
@@ -321,7 +320,7 @@ fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
     t.check();
 
     // A lapse, and the officer closes instead of awarding the runner-up.
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
     t.committee_declares(id);
     t.anyone(|b, s, c| b.finalize(s, c, id)).unwrap();
     assert_eq!(t.tx(|b, s| b.close(s, &acct("officer"), id)), Err(Error::WrongStage));
@@ -346,7 +345,7 @@ fn tenders_without_an_agreement_end_unsuccessful_and_free_their_money() {
 #[test]
 fn an_evaluator_who_bid_is_refused() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 800_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 800_000)]);
     let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     answer(registry.revoke_role(&mut t.s, &admin, Role::Vendor, &acct("vendor-b"))).unwrap();
     answer(registry.grant_role(&mut t.s, &admin, Role::Evaluator, &acct("vendor-b"))).unwrap();
@@ -368,7 +367,7 @@ fn an_evaluator_who_bid_is_refused() {
 #[test]
 fn a_committee_waits_for_the_reveal_deadline_and_an_open_tender() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000)]);
     chain::set_time(&mut t.s, REVEAL - 1);
     assert_eq!(t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]), Err(Error::RevealStillOpen));
     chain::set_time(&mut t.s, REVEAL);
@@ -382,7 +381,7 @@ fn a_committee_waits_for_the_reveal_deadline_and_an_open_tender() {
 #[test]
 fn a_pause_holds_the_conclusion_but_not_the_protests() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 900_000), ("vendor-b", 700_000)]);
     t.committee_declares(id);
     let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     answer(registry.pause(&mut t.s, &admin)).unwrap();

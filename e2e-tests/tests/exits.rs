@@ -9,9 +9,9 @@ use e2e_tests::chain::{self, answer, ink_id};
 use e2e_tests::procurement::*;
 use evaluation::evaluation::{AwardSetAside, ProvisionallyAwarded};
 use evaluation::{Error, Interest, ProtestState, SetAside, Stage};
+use procurement_shared::ranking::Method;
 use procurement_shared::tendering::Funding;
 use procurement_shared::{Peers, Role, Ruling};
-use tender::EvaluationMethod;
 
 /// Runs the award through the standstill and has the winner let the offer
 /// lapse; returns the time of the lapse.
@@ -37,7 +37,7 @@ fn lapse_the_award(t: &mut T, id: u32) -> u64 {
 #[test]
 fn a_price_too_small_for_the_plan_is_invalid_at_reveal_and_never_blocks_the_award() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 1), ("vendor-b", 900_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 1), ("vendor-b", 900_000)]);
     assert_eq!(t.tenders().tender(&mut t.s, id).unwrap().unwrap().min_price, 3);
     let bid = t.tenders().bid(&mut t.s, id, &acct("vendor-a")).unwrap().unwrap();
     assert!(matches!(bid.state, tender::BidState::Revealed { price: 1, valid: false, .. }));
@@ -63,7 +63,7 @@ fn a_plan_due_at_the_conclusion_is_refused_at_publication() {
     let mut t = T::new();
     let count = t.tenders().tender_count(&mut t.s).unwrap();
     let before = t.check();
-    let mut params = t.params(EvaluationMethod::LowestPrice);
+    let mut params = t.params(Method::LowestPrice);
     params.milestones[0].due_offset_ms = 0;
     chain::set_time(&mut t.s, NOW);
     assert_eq!(answer(t.tenders().publish(&mut t.s, &acct("officer"), &params)), Err(tender::Error::InvalidMilestones));
@@ -79,7 +79,7 @@ fn a_plan_due_at_the_conclusion_is_refused_at_publication() {
 #[test]
 fn a_protest_after_a_lapse_moves_the_award_to_a_dearer_bid_that_is_still_covered() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000), ("vendor-c", 950_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 700_000), ("vendor-b", 800_000), ("vendor-c", 950_000)]);
     t.committee_declares(id);
     assert_eq!(t.anyone(|b, s, c| b.finalize(s, c, id)), Ok(Some(0)));
     let lapsed = lapse_the_award(&mut t, id);
@@ -130,7 +130,7 @@ fn a_bidder_that_took_its_bond_back_is_passed_over_after_a_lapse() {
 #[test]
 fn the_inspector_is_refused_as_a_replacement_member_too() {
     let mut t = T::new();
-    let id = t.tender_with(EvaluationMethod::LowestPrice, &[("vendor-a", 700_000)]);
+    let id = t.tender_with(Method::LowestPrice, &[("vendor-a", 700_000)]);
     t.appoint(id, &["evaluator-1", "evaluator-2", "evaluator-3"]).unwrap();
     t.declare(id, "evaluator-2", Interest::Conflict).unwrap();
     let admin = t.suite.admin.clone();

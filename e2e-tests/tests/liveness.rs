@@ -39,7 +39,7 @@ use ink::primitives::Hash;
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Role, Ruling, SealedBid};
-use tender::{EvaluationMethod, Milestone, TenderParams, TenderStatus};
+use tender::{Method, Milestone, TenderParams, TenderStatus};
 use test_kit::Rng;
 
 use procurement_shared::DAY_MS as DAY;
@@ -248,9 +248,9 @@ impl Game {
         let submission = self.now + 7 * DAY + self.rng.below(5 * DAY);
         let reveal = submission + DAY + self.rng.below(3 * DAY);
         let method = if self.rng.below(2) == 0 {
-            EvaluationMethod::LowestPrice
+            Method::LowestPrice
         } else {
-            EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 40 }
+            Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 40 }
         };
         let count = 1 + self.rng.below(3);
         let mut milestones = Vec::new();

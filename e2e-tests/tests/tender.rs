@@ -21,7 +21,7 @@ use tender::tender::{
     TenderUnsuccessful, WinnerBondSettled,
 };
 use tender::TenderStatus;
-use tender::{Bid, BidState, Error, EvaluationMethod, Milestone, Phase, RevealedBid, Tender, TenderParams};
+use tender::{Bid, BidState, Error, Method, Milestone, Phase, RevealedBid, Tender, TenderParams};
 
 use procurement_shared::DAY_MS as DAY;
 const NOW: u64 = 1_800_000_000_000;
@@ -67,7 +67,7 @@ impl T {
             bond: BOND,
             submission_deadline: SUBMISSION,
             reveal_deadline: REVEAL,
-            method: EvaluationMethod::LowestPrice,
+            method: Method::LowestPrice,
             standstill_ms: 10 * DAY,
             milestones: vec![
                 Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },

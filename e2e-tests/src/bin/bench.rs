@@ -33,7 +33,7 @@ use procurement_shared::contracting::Contracting;
 use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::tranche::Terms;
 use procurement_shared::{Peers, Role, Ruling, SealedBid};
-use tender::{EvaluationMethod, Milestone, TenderParams};
+use tender::{Method, Milestone, TenderParams};
 
 struct Row {
     contract: &'static str,
@@ -502,7 +502,7 @@ fn tender_params(line: u32, now: u64) -> TenderParams {
         bond: 50_000,
         submission_deadline: now + 14 * DAY,
         reveal_deadline: now + 17 * DAY,
-        method: EvaluationMethod::LowestPrice,
+        method: Method::LowestPrice,
         standstill_ms: 10 * DAY,
         milestones: vec![
             Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY, description: Hash::from([1; 32]) },
@@ -818,7 +818,7 @@ fn bench_evaluation(b: &mut Bench) {
     let book = suite.evaluations();
     let sizes = [1usize, 10, 100, 200];
     let mut params = tender_params(line, NOW);
-    params.method = EvaluationMethod::WeightedPriceQuality { price_weight: 60, quality_weight: 40, min_quality: 50 };
+    params.method = Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 50 };
     let ids: Vec<u32> = sizes.iter().map(|_| answer(tenders.publish(&mut s, &officer, &params)).expect("publish")).collect();
     let price = |n: usize| 500_000 + 1_000 * n as u128;
     for (&id, &size) in ids.iter().zip(&sizes) {
