@@ -2,7 +2,7 @@
 //!
 //! The off-chain environment cannot call another contract, so role checks
 //! are answered by the test kit's registry stand-in (see `calls.rs`); the
-//! real cross-contract path to `access_control` is tested with drink in
+//! real cross-contract path to the role book is tested with drink in
 //! `e2e-tests/tests/budget.rs`.
 
 use crate::budget::*;

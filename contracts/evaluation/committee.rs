@@ -9,7 +9,7 @@ use procurement_shared::tendering::TenderSummary;
 use procurement_shared::{ensure, Timestamp};
 
 use crate::errors::{Error, Result};
-use crate::types::{Evaluation, Stage};
+use crate::types::{Entry, Evaluation, Member, Stage};
 use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS};
 
 /// A committee of `MIN_MEMBERS` to `MAX_MEMBERS` distinct accounts; its
@@ -35,6 +35,30 @@ pub fn check_deadline(now: Timestamp, deadline: Timestamp) -> Result<()> {
 /// warranty), fixed before any bid is ranked.
 pub fn check_contracting(contracting: &Contracting) -> Result<()> {
     ensure!(contracting.terms.is_valid() && contracting.warranty_ms <= escrow::MAX_WARRANTY_MS, Error::InvalidContracting);
+    Ok(())
+}
+
+/// Folds a member's quality score for a bid into the books: a revision
+/// replaces the member's earlier score in the bid's sum; a first score
+/// also counts for the bid and the member, and a member who has now scored
+/// every bid completes one more seat. `previous` is the member's earlier
+/// score for this bid, if any.
+pub fn fold_score(e: &mut Evaluation, member: &mut Member, entry: &mut Entry, previous: Option<u8>, quality: u8) -> Result<()> {
+    let added = u32::from(quality);
+    match previous {
+        Some(old) => {
+            let without = entry.quality_sum.checked_sub(u32::from(old)).ok_or(Error::Overflow)?;
+            entry.quality_sum = without.checked_add(added).ok_or(Error::Overflow)?;
+        }
+        None => {
+            entry.quality_sum = entry.quality_sum.checked_add(added).ok_or(Error::Overflow)?;
+            entry.scores = entry.scores.checked_add(1).ok_or(Error::Overflow)?;
+            member.scored = member.scored.checked_add(1).ok_or(Error::Overflow)?;
+            if member.scored == e.bids {
+                e.complete = e.complete.checked_add(1).ok_or(Error::Overflow)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -99,6 +123,32 @@ mod tests {
         assert_eq!(check_deadline(now, now + MAX_SCORING_WINDOW_MS), Ok(()));
         assert_eq!(check_deadline(now, now + MAX_SCORING_WINDOW_MS + 1), Err(Error::InvalidDeadline));
         assert_eq!(check_deadline(Timestamp::MAX, Timestamp::MAX), Err(Error::Overflow));
+    }
+
+    #[test]
+    fn a_score_is_counted_once_and_a_revision_replaces_it() {
+        let summary = TenderSummary {
+            officer: account(1),
+            open: true,
+            reveal_deadline: 0,
+            method: procurement_shared::ranking::Method::LowestPrice,
+            revealed: 2,
+            bond: 1,
+            standstill_ms: DAY_MS,
+            reservation: 0,
+        };
+        let terms = Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 };
+        let mut e = open(account(1), &summary, 2, 3, DAY_MS, Contracting { inspector: account(9), terms, warranty_ms: 0 });
+        let mut m = Member { seat: 0, state: crate::types::MemberState::Declared(ink::primitives::Hash::from([1; 32])), scored: 0 };
+        let mut first = Entry { bidder: account(5), price: 10, reveal_index: 0, quality_sum: 0, scores: 0, excluded: false };
+        let mut second = Entry { reveal_index: 1, ..first };
+        assert_eq!(fold_score(&mut e, &mut m, &mut first, None, 70), Ok(()));
+        assert_eq!((first.quality_sum, first.scores, m.scored, e.complete), (70, 1, 1, 0));
+        assert_eq!(fold_score(&mut e, &mut m, &mut first, Some(70), 40), Ok(()), "a revision");
+        assert_eq!((first.quality_sum, first.scores, m.scored, e.complete), (40, 1, 1, 0));
+        assert_eq!(fold_score(&mut e, &mut m, &mut second, None, 90), Ok(()));
+        assert_eq!((second.quality_sum, m.scored, e.complete), (90, 2, 1), "the member scored every bid: its seat is complete");
+        assert_eq!(fold_score(&mut e, &mut m, &mut second, Some(91), 0), Err(Error::Overflow), "a sum that does not hold the old score");
     }
 
     #[test]

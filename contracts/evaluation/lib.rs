@@ -370,21 +370,7 @@ pub mod evaluation {
             let mut entry = self.entries.get((tender, bid)).ok_or(Error::BidNotFound)?;
             ensure!(quality <= MAX_QUALITY, Error::InvalidScore);
             let previous = self.scores.get((tender, member, bid));
-            let added = u32::from(quality);
-            match previous {
-                Some(old) => {
-                    let without = entry.quality_sum.checked_sub(u32::from(old)).ok_or(Error::Overflow)?;
-                    entry.quality_sum = without.checked_add(added).ok_or(Error::Overflow)?;
-                }
-                None => {
-                    entry.quality_sum = entry.quality_sum.checked_add(added).ok_or(Error::Overflow)?;
-                    entry.scores = entry.scores.checked_add(1).ok_or(Error::Overflow)?;
-                    m.scored = m.scored.checked_add(1).ok_or(Error::Overflow)?;
-                    if m.scored == e.bids {
-                        e.complete = e.complete.checked_add(1).ok_or(Error::Overflow)?;
-                    }
-                }
-            }
+            committee::fold_score(&mut e, &mut m, &mut entry, previous, quality)?;
 
             self.scores.insert((tender, member, bid), &quality);
             self.entries.insert((tender, bid), &entry);
