@@ -4,12 +4,12 @@
 //! back and emit; these are unit-tested without ink!.
 
 use ink::primitives::AccountId;
-use procurement_shared::contracting::{AgreementParams, MilestoneSpec};
+use procurement_shared::contracting::{self, AgreementParams, MilestoneSpec};
 use procurement_shared::{ensure, Balance, CommitmentView, Timestamp};
 
 use crate::errors::{Error, Result};
 use crate::types::{Agreement, AgreementState, MilestoneState};
-use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_MILESTONES, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
+use crate::{CLAIM_DECISION_MS, ESCALATION_DECISION_MS, ESCALATION_WINDOW_MS, MAX_SIGN_WINDOW_MS, MAX_WARRANTY_MS};
 
 /// Checks an offer on its own (milestones against the price, terms,
 /// deadlines at `now`, an Inspector who is not the vendor); returns the
@@ -45,14 +45,10 @@ pub fn check_commitment(commitment: &CommitmentView, params: &AgreementParams) -
 /// paying something, due dates strictly increasing, summing to the price
 /// exactly. Returns its length.
 pub fn check_milestones(milestones: &[MilestoneSpec], price: Balance) -> Result<u8> {
-    let count = u8::try_from(milestones.len()).map_err(|_| Error::InvalidMilestones)?;
-    ensure!(count > 0 && count <= MAX_MILESTONES, Error::InvalidMilestones);
+    let count = contracting::schedule(milestones.iter().map(|m| (m.due, m.amount > 0))).ok_or(Error::InvalidMilestones)?;
     let mut total: Balance = 0;
-    let mut previous_due: Option<Timestamp> = None;
     for m in milestones {
-        ensure!(m.amount > 0 && previous_due.is_none_or(|due| m.due > due), Error::InvalidMilestones);
         total = total.checked_add(m.amount).ok_or(Error::InvalidMilestones)?;
-        previous_due = Some(m.due);
     }
     ensure!(total == price, Error::InvalidMilestones);
     Ok(count)
@@ -118,6 +114,7 @@ pub fn completable(state: AgreementState, now: Timestamp) -> Result<bool> {
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
+    use crate::MAX_MILESTONES;
     use ink::primitives::Hash;
     use procurement_shared::tranche::Terms;
     use procurement_shared::DAY_MS;

@@ -26,6 +26,24 @@ pub const MIN_FIRST_DUE_MS: Timestamp = DAY_MS;
 /// conclusion, years after the plan was published.
 pub const MAX_DUE_OFFSET_MS: Timestamp = 3_650 * DAY_MS;
 
+/// The rule every milestone schedule obeys, the tender's plan (due offsets)
+/// and the escrow's agreement (due dates) alike: 1 to `MAX_MILESTONES`
+/// milestones, each paying something (`pays`), due at strictly increasing
+/// times. Returns how many. What each one sums to (shares to 10 000, amounts
+/// to the price) is its owner's rule.
+pub fn schedule(milestones: impl IntoIterator<Item = (Timestamp, bool)>) -> Option<u8> {
+    let mut count: u8 = 0;
+    let mut last: Option<Timestamp> = None;
+    for (due, pays) in milestones {
+        if !pays || last.is_some_and(|previous| due <= previous) {
+            return None;
+        }
+        last = Some(due);
+        count = count.checked_add(1)?;
+    }
+    (1..=crate::MAX_MILESTONES).contains(&count).then_some(count)
+}
+
 /// One milestone as the evaluation service proposes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -158,6 +176,18 @@ pub fn offer(
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schedule_is_one_to_the_most_paying_milestones_due_in_order() {
+        assert_eq!(schedule([(10, true), (20, true)]), Some(2));
+        assert_eq!(schedule([]), None, "no milestone");
+        assert_eq!(schedule([(10, true), (10, true)]), None, "two due at once");
+        assert_eq!(schedule([(20, true), (10, true)]), None, "out of order");
+        assert_eq!(schedule([(10, true), (20, false)]), None, "one pays nothing");
+        let most = (1..=u64::from(crate::MAX_MILESTONES)).map(|d| (d, true));
+        assert_eq!(schedule(most.clone()), Some(crate::MAX_MILESTONES));
+        assert_eq!(schedule(most.chain([(99, true)])), None, "one too many");
+    }
 
     use crate::DAY_MS as DAY;
 

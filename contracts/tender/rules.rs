@@ -77,15 +77,11 @@ pub fn check_method(method: &Method) -> Result<(), Error> {
 /// checked here, at publication, so that no award can fail at its conclusion
 /// for a plan published wrong.
 pub fn check_milestones(plan: &[Milestone]) -> Result<(), Error> {
-    ensure!(!plan.is_empty() && plan.len() <= usize::from(MAX_MILESTONES), Error::InvalidMilestones);
-    let mut total: u32 = 0;
-    let mut last_due: Option<Timestamp> = None;
-    for m in plan {
-        let too_early = last_due.map_or(m.due_offset_ms < MIN_FIRST_DUE_MS, |due| m.due_offset_ms <= due);
-        ensure!(m.share_bps > 0 && !too_early && m.due_offset_ms <= MAX_DUE_OFFSET_MS, Error::InvalidMilestones);
-        total = total.saturating_add(u32::from(m.share_bps));
-        last_due = Some(m.due_offset_ms);
-    }
+    contracting::schedule(plan.iter().map(|m| (m.due_offset_ms, m.share_bps > 0))).ok_or(Error::InvalidMilestones)?;
+    let first = plan.first().map_or(0, |m| m.due_offset_ms);
+    let last = plan.last().map_or(0, |m| m.due_offset_ms);
+    ensure!(first >= MIN_FIRST_DUE_MS && last <= MAX_DUE_OFFSET_MS, Error::InvalidMilestones);
+    let total = plan.iter().fold(0u32, |sum, m| sum.saturating_add(u32::from(m.share_bps)));
     ensure!(total == FULL_BPS, Error::InvalidMilestones);
     Ok(())
 }
