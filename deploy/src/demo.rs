@@ -362,7 +362,7 @@ pub fn agreement<C: Chain>(
     escrow.sign(session, vendor, id).map_err(|e| format!("sign: {e}"))?;
     let citizen = endowed(session, "citizen")?;
     let bond = suite.evaluations().settle_winner(session, &citizen, tendered.tender).map_err(|e| format!("settle_winner: {e}"))?;
-    println!("   {} signed; a citizen settled the evaluation: the winner's bid bond ({}) went back", who(names, vendor), m(bond));
+    println!("   {} signed; a citizen settled the winner's bid bond: {} went back to it", who(names, vendor), m(bond));
 
     let paid_before = session.free_balance(vendor)?;
     let mut vendor_charges: i128 = 0;
