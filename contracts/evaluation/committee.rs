@@ -10,7 +10,8 @@ use procurement_shared::{ensure, Timestamp};
 
 use crate::errors::{Error, Result};
 use crate::types::{Entry, Evaluation, Member, Stage};
-use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS};
+use crate::{MAX_MEMBERS, MAX_SCORING_WINDOW_MS, MIN_MEMBERS, QUORUM};
+use procurement_shared::ranking::{Candidate, Method};
 
 /// A committee of `MIN_MEMBERS` to `MAX_MEMBERS` distinct accounts; its
 /// number of seats.
@@ -60,6 +61,24 @@ pub fn fold_score(e: &mut Evaluation, member: &mut Member, entry: &mut Entry, pr
         }
     }
     Ok(())
+}
+
+/// Whether the committee may rank at `now`: `Some(true)` when every seat is
+/// held by a member who declared no conflict and (weighted method) scored
+/// every bid; `Some(false)` after the scoring deadline with `QUORUM`
+/// declared members; `None` before either.
+pub fn may_rank(e: &Evaluation, now: Timestamp) -> Option<bool> {
+    let weighted = e.method != Method::LowestPrice;
+    let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
+    let late = now >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
+    (everyone || late).then_some(everyone)
+}
+
+/// Whether the bids to rank carry the scores a ranking needs: always for
+/// the lowest price or a full committee; after a late quorum on the
+/// weighted method, `QUORUM` scores on every bid.
+pub fn enough_scores(e: &Evaluation, everyone: bool, candidates: &[Candidate]) -> bool {
+    everyone || e.method == Method::LowestPrice || candidates.iter().all(|c| c.scores >= QUORUM)
 }
 
 /// The record of an evaluation that starts scoring: appointed by `by` for
@@ -149,6 +168,37 @@ mod tests {
         assert_eq!(fold_score(&mut e, &mut m, &mut second, None, 90), Ok(()));
         assert_eq!((second.quality_sum, m.scored, e.complete), (90, 2, 1), "the member scored every bid: its seat is complete");
         assert_eq!(fold_score(&mut e, &mut m, &mut second, Some(91), 0), Err(Error::Overflow), "a sum that does not hold the old score");
+    }
+
+    #[test]
+    fn a_committee_ranks_when_full_or_after_the_deadline_with_a_quorum() {
+        let summary = TenderSummary {
+            officer: account(1),
+            open: true,
+            reveal_deadline: 0,
+            method: Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 0 },
+            revealed: 2,
+            bond: 1,
+            standstill_ms: DAY_MS,
+            reservation: 0,
+        };
+        let terms = Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 };
+        let deadline = 10 * DAY_MS;
+        let mut e = open(account(1), &summary, 2, 3, deadline, Contracting { inspector: account(9), terms, warranty_ms: 0 });
+        assert_eq!(may_rank(&e, deadline - 1), None, "nobody declared yet");
+        e.declared = 3;
+        assert_eq!(may_rank(&e, deadline - 1), None, "declared, not every bid scored (weighted)");
+        e.complete = 3;
+        assert_eq!(may_rank(&e, deadline - 1), Some(true), "every seat declared and scored");
+        e.complete = 1;
+        e.declared = QUORUM as u8;
+        e.vacant = 1;
+        assert_eq!(may_rank(&e, deadline), Some(false), "a quorum after the deadline");
+        let scored = |scores| Candidate { index: 0, price: 10, quality_sum: 0, scores };
+        assert!(!enough_scores(&e, false, &[scored(QUORUM), scored(QUORUM - 1)]), "a late quorum needs QUORUM scores on every bid");
+        assert!(enough_scores(&e, false, &[scored(QUORUM), scored(QUORUM)]));
+        e.method = Method::LowestPrice;
+        assert!(enough_scores(&e, false, &[scored(0)]), "the lowest price needs no scores");
     }
 
     #[test]

@@ -121,12 +121,12 @@ pub mod evaluation {
     use crate::types::*;
     use crate::{committee, protests};
     use crate::{Error, Result};
-    use crate::{PAGE, QUORUM, SIGN_WINDOW_MS, STALL_MS};
+    use crate::{PAGE, SIGN_WINDOW_MS, STALL_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::contracting::{self, Contracting, Signature};
     use procurement_shared::ports::{AgreementPort, TenderPort, TreasuryPort};
-    use procurement_shared::ranking::{self, Candidate, Method, MAX_QUALITY};
+    use procurement_shared::ranking::{self, Candidate, MAX_QUALITY};
     use procurement_shared::tendering::{BondSettlement, Funding};
     use procurement_shared::{ensure, AgreementId, CallError, Denied, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
@@ -881,17 +881,11 @@ pub mod evaluation {
         /// or, after the scoring deadline, `QUORUM` declared members and
         /// (weighted) `QUORUM` scores on every bid. The bids to rank if so.
         fn ready(&self, tender: TenderId, e: &Evaluation) -> Result<Option<Vec<Candidate>>> {
-            let weighted = e.method != Method::LowestPrice;
-            let everyone = e.vacant == 0 && e.declared == e.seats && (!weighted || e.complete == e.seats);
-            let late = self.env().block_timestamp() >= e.scoring_deadline && u32::from(e.declared) >= QUORUM;
-            if !everyone && !late {
+            let Some(everyone) = committee::may_rank(e, self.env().block_timestamp()) else {
                 return Ok(None);
-            }
+            };
             let candidates = self.candidates(tender, e, None)?;
-            if weighted && !everyone && candidates.iter().any(|c| c.scores < QUORUM) {
-                return Ok(None);
-            }
-            Ok(Some(candidates))
+            Ok(committee::enough_scores(e, everyone, &candidates).then_some(candidates))
         }
 
         /// Ranks `candidates`, publishes the ranking and opens the next
