@@ -111,6 +111,26 @@ pub fn open(
     }
 }
 
+/// For the rule modules' unit tests: an evaluation just opened by a
+/// three-seat committee over `bids` bids of a tender compared by `method`,
+/// with `bond` per bid and scoring until `deadline`.
+#[cfg(test)]
+pub(crate) fn opened(method: Method, bond: procurement_shared::Balance, bids: u32, deadline: Timestamp) -> Evaluation {
+    let officer = AccountId::from([1; 32]);
+    let summary = TenderSummary {
+        officer,
+        open: true,
+        reveal_deadline: 0,
+        method,
+        revealed: bids,
+        bond,
+        standstill_ms: procurement_shared::DAY_MS,
+        reservation: 0,
+    };
+    let terms = procurement_shared::tranche::Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 };
+    open(officer, &summary, bids, 3, deadline, Contracting { inspector: AccountId::from([9; 32]), terms, warranty_ms: 0 })
+}
+
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
@@ -146,18 +166,7 @@ mod tests {
 
     #[test]
     fn a_score_is_counted_once_and_a_revision_replaces_it() {
-        let summary = TenderSummary {
-            officer: account(1),
-            open: true,
-            reveal_deadline: 0,
-            method: procurement_shared::ranking::Method::LowestPrice,
-            revealed: 2,
-            bond: 1,
-            standstill_ms: DAY_MS,
-            reservation: 0,
-        };
-        let terms = Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 };
-        let mut e = open(account(1), &summary, 2, 3, DAY_MS, Contracting { inspector: account(9), terms, warranty_ms: 0 });
+        let mut e = opened(Method::LowestPrice, 1, 2, DAY_MS);
         let mut m = Member { seat: 0, state: crate::types::MemberState::Declared(ink::primitives::Hash::from([1; 32])), scored: 0 };
         let mut first = Entry { bidder: account(5), price: 10, reveal_index: 0, quality_sum: 0, scores: 0, excluded: false };
         let mut second = Entry { reveal_index: 1, ..first };
@@ -172,19 +181,8 @@ mod tests {
 
     #[test]
     fn a_committee_ranks_when_full_or_after_the_deadline_with_a_quorum() {
-        let summary = TenderSummary {
-            officer: account(1),
-            open: true,
-            reveal_deadline: 0,
-            method: Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 0 },
-            revealed: 2,
-            bond: 1,
-            standstill_ms: DAY_MS,
-            reservation: 0,
-        };
-        let terms = Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 };
         let deadline = 10 * DAY_MS;
-        let mut e = open(account(1), &summary, 2, 3, deadline, Contracting { inspector: account(9), terms, warranty_ms: 0 });
+        let mut e = opened(Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 0 }, 1, 2, deadline);
         assert_eq!(may_rank(&e, deadline - 1), None, "nobody declared yet");
         e.declared = 3;
         assert_eq!(may_rank(&e, deadline - 1), None, "declared, not every bid scored (weighted)");

@@ -71,27 +71,7 @@ mod tests {
 
     #[test]
     fn a_bidder_protests_once_per_round_with_its_own_other_bid_and_the_bond() {
-        let e = crate::committee::open(
-            AccountId::from([1; 32]),
-            &procurement_shared::tendering::TenderSummary {
-                officer: AccountId::from([1; 32]),
-                open: true,
-                reveal_deadline: 0,
-                method: procurement_shared::ranking::Method::LowestPrice,
-                revealed: 3,
-                bond: 500,
-                standstill_ms: DAY_MS,
-                reservation: 0,
-            },
-            3,
-            3,
-            DAY_MS,
-            procurement_shared::contracting::Contracting {
-                inspector: AccountId::from([9; 32]),
-                terms: procurement_shared::tranche::Terms { retention_bps: 0, late_bps_per_day: 0, late_cap_bps: 0 },
-                warranty_ms: 0,
-            },
-        );
+        let e = crate::committee::opened(procurement_shared::ranking::Method::LowestPrice, 500, 3, DAY_MS);
         let bidder = AccountId::from([5; 32]);
         let entry = Entry { bidder, price: 10, reveal_index: 1, quality_sum: 0, scores: 0, excluded: false };
         assert_eq!(check_filing(&e, &entry, bidder, 1, 0, None, 500), Ok(()));
