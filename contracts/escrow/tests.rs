@@ -861,8 +861,8 @@ fn a_random_sequence_keeps_every_agreement_balanced() {
                 let _ = e.escalate(id, m);
             }
             9 => {
-                let _ = e.decide_escalation(id, m, if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
-                let _ = e.decide_claim(id, if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
+                let _ = e.decide_escalation(id, m, rng.ruling(2));
+                let _ = e.decide_claim(id, rng.ruling(2));
             }
             10 => {
                 let _ = e.claim_defect(id, hash(2));

@@ -33,7 +33,7 @@ use procurement_shared::ports::{AgreementPort, RoleBookPort, TenderPort, Treasur
 use procurement_shared::tendering::{BondSettlement, Funding, Milestone, RevealedView, TenderSummary};
 use procurement_shared::{
     AgreementId, Balance, CallError, CommitmentId, CommitmentView, Denied, LineId, ReleaseId, ReleaseOutcome, ReservationId, RoleSet,
-    Roles, TenderId,
+    Roles, Ruling, TenderId,
 };
 
 pub use world::{reset, StandInRelease, StandInReservation, TenderCall};
@@ -393,5 +393,14 @@ impl Rng {
     /// A value in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: u64) -> u64 {
         self.next_u64() % n.max(1)
+    }
+
+    /// An Auditor's ruling, `Uphold` one time in `n` (one draw).
+    pub fn ruling(&mut self, n: u64) -> Ruling {
+        if self.below(n) == 0 {
+            Ruling::Uphold
+        } else {
+            Ruling::Dismiss
+        }
     }
 }

@@ -26,6 +26,8 @@ use escrow::{Agreement, AgreementParams, AgreementState, Error, MilestoneSpec, M
 use procurement_shared::tranche::Terms;
 use procurement_shared::{AgreementId, Peers, ReleaseOutcome, Role, Ruling};
 
+use test_kit::Rng;
+
 use procurement_shared::DAY_MS as DAY;
 const START: u64 = 1_800_000_000_000;
 const TENDER: u32 = 7;
@@ -256,19 +258,6 @@ impl T {
         assert_eq!(i128::try_from(self.balance(&vendor)).unwrap(), expected, "the vendor holds what the budget released");
         let escrow = self.suite.address("escrow").clone();
         assert_eq!(self.balance(&escrow), chain::EXISTENTIAL_DEPOSIT, "the escrow holds no money");
-    }
-}
-
-/// A small deterministic generator (xorshift64), so a failing sequence
-/// reproduces from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
     }
 }
 
@@ -624,7 +613,7 @@ fn the_escrow_is_bound_by_the_registry_and_the_commitment() {
 #[test]
 fn a_random_sequence_conserves_funds_at_every_step() {
     let mut t = T::new();
-    let mut rng = Rng(0x5EED_E5C0);
+    let mut rng = Rng::new(0x5EED_E5C0);
     let vendor = acct("vendor");
     let mut ids: Vec<AgreementId> = Vec::new();
     let mut paused = false;
@@ -651,12 +640,12 @@ fn a_random_sequence_conserves_funds_at_every_step() {
             }
             7 => {
                 let _ = t.tx(&vendor, |e, s, by| e.escalate(s, by, id, m));
-                let uphold = if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
+                let uphold = rng.ruling(2);
                 let _ = t.tx(&acct("auditor"), |e, s, by| e.decide_escalation(s, by, id, m, uphold));
             }
             8 => {
                 let _ = t.tx(&acct("inspector"), |e, s, by| e.claim_defect(s, by, id, &hash(3)));
-                let uphold = if rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
+                let uphold = rng.ruling(2);
                 let _ = t.tx(&acct("auditor"), |e, s, by| e.decide_claim(s, by, id, uphold));
             }
             9 => {

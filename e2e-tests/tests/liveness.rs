@@ -396,7 +396,7 @@ impl Game {
             }
             2 => {
                 let by = self.caller(&AUDITORS);
-                let (protest, upheld) = (self.rng.below(4) as u32, if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
+                let (protest, upheld) = (self.rng.below(4) as u32, self.rng.ruling(2));
                 let outcome = book.resolve(&mut self.s, &by, id, protest, upheld, &[0x9B; 32]);
                 self.out("resolve", outcome);
             }
@@ -457,13 +457,13 @@ impl Game {
             6 => ("escalate", escrow.escalate(&mut self.s, &vendor, agreement, milestone)),
             7 => {
                 let by = self.caller(&AUDITORS);
-                let uphold = if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
+                let uphold = self.rng.ruling(2);
                 ("decide_escalation", escrow.decide_escalation(&mut self.s, &by, agreement, milestone, uphold))
             }
             8 => ("claim_defect", escrow.claim_defect(&mut self.s, &inspector, agreement, &[0xDD; 32])),
             9 => {
                 let by = self.caller(&AUDITORS);
-                let uphold = if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
+                let uphold = self.rng.ruling(2);
                 ("decide_claim", escrow.decide_claim(&mut self.s, &by, agreement, uphold))
             }
             _ => match self.rng.below(3) {
@@ -622,7 +622,7 @@ impl Game {
                         }
                         2 if e.open_protests > 0 => {
                             let (by, protest) = (acct(self.pick(&AUDITORS)), e.protests - 1);
-                            let upheld = if self.rng.below(3) == 0 { Ruling::Uphold } else { Ruling::Dismiss };
+                            let upheld = self.rng.ruling(3);
                             let outcome = book.resolve(&mut self.s, &by, id, protest, upheld, &[0x9B; 32]);
                             self.out("resolve", outcome);
                         }
@@ -779,8 +779,7 @@ impl Game {
                         ("escalate", escrow.escalate(&mut self.s, &vendor, agreement, index))
                     }
                     escrow::MilestoneState::Escalated { .. } => {
-                        let (by, uphold) =
-                            (acct(self.pick(&AUDITORS)), if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
+                        let (by, uphold) = (acct(self.pick(&AUDITORS)), self.rng.ruling(2));
                         ("decide_escalation", escrow.decide_escalation(&mut self.s, &by, agreement, index, uphold))
                     }
                     _ if self.rng.below(5) == 0 => {
@@ -801,7 +800,7 @@ impl Game {
                 self.out(what, outcome);
             }
             AgreementState::Disputed { .. } => {
-                let (by, uphold) = (acct(self.pick(&AUDITORS)), if self.rng.below(2) == 0 { Ruling::Uphold } else { Ruling::Dismiss });
+                let (by, uphold) = (acct(self.pick(&AUDITORS)), self.rng.ruling(2));
                 let outcome = escrow.decide_claim(&mut self.s, &by, agreement, uphold);
                 self.out("decide_claim", outcome);
             }
