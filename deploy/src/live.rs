@@ -109,7 +109,7 @@ pub struct LiveChain {
     funder: Key,
     keys: HashMap<AccountId32, Key>,
     bundles: HashMap<AccountId32, String>,
-    last_events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
+    last_events: Vec<chain::ContractEvent>,
     receipts: Vec<Receipt>,
     clock: Option<PathBuf>,
     salt_nonce: u64,
@@ -415,18 +415,9 @@ impl LiveChain {
     /// bundle's metadata (its selector if that cannot be read).
     fn label(&mut self, contract: &AccountId32, data: &[u8]) -> String {
         let name = self.name_of(contract);
-        let selector = data.get(..4).unwrap_or(&[]).to_vec();
-        let message = self.bundles.get(contract).cloned().and_then(|bundle| {
-            let transcoder = self.transcoder(&bundle).ok()?;
-            transcoder
-                .metadata()
-                .spec()
-                .messages()
-                .iter()
-                .find(|m| m.selector().to_bytes() == selector.as_slice())
-                .map(|m| m.label().clone())
-        });
-        format!("{name}.{}", message.unwrap_or_else(|| crate::chain::hex(&selector)))
+        let bundle = self.bundles.get(contract).cloned();
+        let transcoder = bundle.and_then(|bundle| self.transcoder(&bundle).ok());
+        crate::chain::message_label(&name, transcoder, data)
     }
 
     /// The metadata transcoder of `bundle`, loaded once.
@@ -770,11 +761,7 @@ impl Chain for LiveChain {
     }
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
-        self.last_events
-            .iter()
-            .filter(|(emitter, _, _)| emitter == contract)
-            .map(|(_, topics, data)| (topics.clone(), data.clone()))
-            .collect()
+        chain::emitted_by(&self.last_events, contract)
     }
 
     fn now(&mut self) -> Result<u64, String> {

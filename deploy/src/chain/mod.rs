@@ -12,6 +12,7 @@
 
 use std::marker::PhantomData;
 
+use contract_transcode::ContractMessageTranscoder;
 use drink::frame_support::sp_runtime::traits::Hash as _;
 use drink::AccountId32;
 use ink::env::call::utils::{ReturnType, Set};
@@ -47,12 +48,6 @@ impl<R> Message<R> {
         &self.data
     }
 
-    /// The message's selector as hex (`0x1a2b3c4d`), to name it in errors
-    /// when no metadata is at hand.
-    pub fn selector(&self) -> String {
-        hex(self.data.get(..4).unwrap_or(&[]))
-    }
-
     /// A message of a contract outside the suite's crates (a benchmark's
     /// yardstick), by its name: ink!'s selector of an inherent message is
     /// the first four bytes of the BLAKE2b-256 hash of its name. Add its
@@ -80,6 +75,25 @@ pub type Builder<Args, Out> =
 /// `message(at::<TenderBookRef>(address).call_mut().claim_bond(tender))`.
 pub fn message<Args: Encode, R>(builder: Builder<Args, R>) -> Message<R> {
     Message { data: builder.params().exec_input().encode(), output: PhantomData }
+}
+
+/// A contract event as a chain reports it: `(emitter, topics, data)`.
+pub type ContractEvent = (AccountId32, Vec<[u8; 32]>, Vec<u8>);
+
+/// `(topics, data)` of the events `contract` emitted among `events`: what
+/// [`Chain::emitted`] answers on either backend.
+pub fn emitted_by(events: &[ContractEvent], contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
+    events.iter().filter(|(emitter, _, _)| emitter == contract).map(|(_, topics, data)| (topics.clone(), data.clone())).collect()
+}
+
+/// `bundle.message` for a call's `data`: the message whose selector opens
+/// it, named from the bundle's metadata (the selector as hex if the
+/// metadata has none).
+pub fn message_label(bundle: &str, transcoder: Option<&ContractMessageTranscoder>, data: &[u8]) -> String {
+    let selector = data.get(..4).unwrap_or(&[]);
+    let message = transcoder
+        .and_then(|t| t.metadata().spec().messages().iter().find(|m| m.selector().to_bytes() == selector).map(|m| m.label().clone()));
+    format!("{bundle}.{}", message.unwrap_or_else(|| hex(selector)))
 }
 
 /// Bytes as `0x`-prefixed hex.
@@ -340,12 +354,6 @@ where
 /// in order, whichever of its event types carries them.
 pub fn recorded<T: Kind>(chain: &impl Chain, contract: &AccountId32) -> Vec<T> {
     events::<T::Event>(chain, contract).into_iter().filter_map(|event| T::pick(event.change())).collect()
-}
-
-/// The changes of kind `T` (`BidCommitted`, `Ranked`, ...) that `contract`
-/// recorded in its events of type `Ev` during the last call, in order.
-pub fn changes<Ev: Recorded, T: TryFrom<Ev::Change>>(chain: &impl Chain, contract: &AccountId32) -> Vec<T> {
-    events::<Ev>(chain, contract).into_iter().filter_map(|event| T::try_from(event.change()).ok()).collect()
 }
 
 /// How many contract events `contract` emitted during the last call.

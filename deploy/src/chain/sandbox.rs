@@ -13,11 +13,11 @@ use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
 use drink::pallet_contracts::{self, Determinism, StorageDeposit};
 use drink::sandbox_api::prelude::*;
 use drink::session::ContractBundle;
-use drink::AccountId32;
 use drink::Sandbox as _;
+use drink::{AccountId32, Weight};
 use ink::scale::Decode;
 
-use super::{decode_answer, Balance, Chain, Cost, Failure, Message, Outcome};
+use super::{decode_answer, Balance, Chain, ContractEvent, Cost, Failure, Message, Outcome};
 use crate::accounts::dev_account;
 
 /// The embedded chain, as the suite's tools and tests drive it.
@@ -34,8 +34,8 @@ pub struct Session {
 /// What the last message call cost and emitted.
 struct LastCall {
     cost: Cost,
-    /// `(emitter, topics, data)` of each contract event.
-    events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
+    /// Each contract event it emitted.
+    events: Vec<ContractEvent>,
 }
 
 impl Deref for Session {
@@ -55,14 +55,11 @@ impl Session {
     /// `contract.message` for a call's data, named from the contract's
     /// bundle metadata (the selector if the bundle is unknown).
     fn label(&self, contract: &AccountId32, data: &[u8]) -> String {
-        let selector = data.get(..4).unwrap_or(&[]);
         let Some(name) = self.names.get(contract) else {
-            return super::hex(selector);
+            return super::hex(data.get(..4).unwrap_or(&[]));
         };
-        let message = load_bundle(name).ok().and_then(|bundle| {
-            bundle.transcoder.metadata().spec().messages().iter().find(|m| m.selector().to_bytes() == selector).map(|m| m.label().clone())
-        });
-        format!("{name}.{}", message.unwrap_or_else(|| super::hex(selector)))
+        let bundle = load_bundle(name).ok();
+        super::message_label(name, bundle.as_ref().map(|b| b.transcoder.as_ref()), data)
     }
 
     /// Runs `data` against `contract` as `origin` without keeping any
@@ -72,18 +69,15 @@ impl Session {
         let result = self.inner.sandbox().dry_run(|sandbox| {
             sandbox.call_contract(contract.clone(), 0, data.to_vec(), origin.clone(), gas_limit, None, Determinism::Enforced)
         });
-        let cost = Cost {
-            ref_time: result.gas_consumed.ref_time(),
-            proof_size: result.gas_consumed.proof_size(),
-            storage_deposit: signed_deposit(&result.storage_deposit),
-        };
-        (cost, result.result.map(|exec| exec.data).map_err(|e| format!("{e:?}")))
+        (cost(result.gas_consumed, &result.storage_deposit), result.result.map(|exec| exec.data).map_err(|e| format!("{e:?}")))
     }
 
-    /// `(emitter, topics, data)` of every contract event the chain recorded
-    /// from the `from`th event of the block on.
-    fn contract_events(&mut self, from: usize) -> Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)> {
-        self.inner
+    /// Every contract event the chain recorded from the `from`th event of
+    /// the block on; then the chain's event list is cleared, so that it does
+    /// not grow with every call of a long test (each call would copy it).
+    fn take_contract_events(&mut self, from: usize) -> Vec<ContractEvent> {
+        let events = self
+            .inner
             .sandbox()
             .events()
             .iter()
@@ -94,7 +88,9 @@ impl Session {
                 }
                 _ => None,
             })
-            .collect()
+            .collect();
+        self.inner.sandbox().reset_events();
+        events
     }
 }
 
@@ -173,7 +169,7 @@ pub fn deploy(
     let address =
         session.deploy_bundle(bundle, constructor, args, salt, None).map_err(|e| format!("deploying with {constructor}({args:?}): {e}"))?;
     // The constructor's events are the last call's, as a message's are.
-    let events = session.contract_events(before);
+    let events = session.take_contract_events(before);
     session.last = Some(LastCall { cost: last_deploy_cost(session), events });
     Ok(address)
 }
@@ -240,15 +236,8 @@ impl Chain for Session {
             None,
             Determinism::Enforced,
         );
-        let events = self.contract_events(before);
-        self.last = Some(LastCall {
-            cost: Cost {
-                ref_time: result.gas_consumed.ref_time(),
-                proof_size: result.gas_consumed.proof_size(),
-                storage_deposit: signed_deposit(&result.storage_deposit),
-            },
-            events,
-        });
+        let events = self.take_contract_events(before);
+        self.last = Some(LastCall { cost: cost(result.gas_consumed, &result.storage_deposit), events });
         // The message is named (from the bundle's metadata) only if the call
         // failed: reading the metadata on every call would cost more than
         // the call.
@@ -273,10 +262,7 @@ impl Chain for Session {
     }
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
-        let Some(last) = &self.last else {
-            return Vec::new();
-        };
-        last.events.iter().filter(|(emitter, _, _)| emitter == contract).map(|(_, topics, data)| (topics.clone(), data.clone())).collect()
+        self.last.as_ref().map(|last| super::emitted_by(&last.events, contract)).unwrap_or_default()
     }
 
     fn now(&mut self) -> Result<u64, String> {
@@ -306,6 +292,12 @@ fn signed_deposit(deposit: &StorageDeposit<Balance>) -> i128 {
     }
 }
 
+/// The cost of a call or deployment from the weight it consumed and the
+/// deposit it charged.
+fn cost(gas: Weight, deposit: &StorageDeposit<Balance>) -> Cost {
+    Cost { ref_time: gas.ref_time(), proof_size: gas.proof_size(), storage_deposit: signed_deposit(deposit) }
+}
+
 /// Cost of the last message call of the session.
 pub fn last_call_cost(session: &Session) -> Cost {
     session.last.as_ref().map(|last| last.cost).unwrap_or_default()
@@ -314,11 +306,7 @@ pub fn last_call_cost(session: &Session) -> Cost {
 /// Cost of the last deployment of the session.
 pub fn last_deploy_cost(session: &Session) -> Cost {
     let result = session.record().last_deploy_result();
-    Cost {
-        ref_time: result.gas_consumed.ref_time(),
-        proof_size: result.gas_consumed.proof_size(),
-        storage_deposit: signed_deposit(&result.storage_deposit),
-    }
+    cost(result.gas_consumed, &result.storage_deposit)
 }
 
 /// Cost of a read-only message, measured by a dry run as `caller`.
