@@ -333,7 +333,19 @@ impl LiveChain {
     /// history of a development chain or a recent range; the whole history
     /// of a public chain is an indexer's job.
     pub fn contract_events_since(&mut self, from: u64) -> Result<Vec<(u64, String)>, String> {
+        let journal = self.read_journal(from)?;
+        Ok(journal
+            .into_iter()
+            .map(|logged| (logged.block, self.describe_event(&logged.emitter, logged.topics.first(), &logged.data)))
+            .collect())
+    }
+
+    /// The suite's contract events in blocks `from` up to the best block,
+    /// each with its block, its index among the block's contract events and
+    /// the block's `Timestamp.Now`.
+    fn read_journal(&mut self, from: u64) -> Result<Vec<crate::chain::Logged>, String> {
         use subxt::config::Header;
+        let now = subxt::dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
         let raw = self
             .runtime
             .block_on(async {
@@ -345,28 +357,36 @@ impl LiveChain {
                     let Some(hash) = self.rpc.chain_get_block_hash(Some(number.into())).await? else {
                         continue;
                     };
+                    let mut emitted = Vec::new();
                     for event in self.client.events().at(hash).await?.iter() {
                         let event = event?;
-                        if (event.pallet_name(), event.variant_name()) != ("Contracts", "ContractEmitted") {
-                            continue;
+                        if (event.pallet_name(), event.variant_name()) == ("Contracts", "ContractEmitted") {
+                            let topics: Vec<[u8; 32]> = event.topics().iter().map(|t| t.0).collect();
+                            emitted.push((topics, event.field_bytes().to_vec()));
                         }
-                        let topic = event.topics().first().map(|t| t.0);
-                        out.push((number, topic, event.field_bytes().to_vec()));
                     }
+                    if emitted.is_empty() {
+                        continue;
+                    }
+                    let time = self.client.storage().at(hash).fetch(&now).await?.map(|t| t.to_value()).transpose()?;
+                    let time = time.and_then(|v| v.as_u128()).and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
+                    out.push((number, time, emitted));
                 }
                 Ok::<_, subxt::Error>(out)
             })
             .map_err(|e| format!("reading events from {}: {e}", self.url))?;
-        let mut history = Vec::new();
-        for (number, topic, fields) in raw {
-            let (contract, data) =
-                <([u8; 32], Vec<u8>)>::decode(&mut &fields[..]).map_err(|e| format!("a ContractEmitted event in block {number}: {e}"))?;
-            let emitter = AccountId32::new(contract);
-            if self.bundles.contains_key(&emitter) {
-                history.push((number, self.describe_event(&emitter, topic.as_ref(), &data)));
+        let mut journal = Vec::new();
+        for (block, time_ms, emitted) in raw {
+            for (index, (topics, fields)) in (0u32..).zip(emitted) {
+                let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut &fields[..])
+                    .map_err(|e| format!("a ContractEmitted event in block {block}: {e}"))?;
+                let emitter = AccountId32::new(contract);
+                if self.bundles.contains_key(&emitter) {
+                    journal.push(crate::chain::Logged { block, index, time_ms, emitter, topics, data });
+                }
             }
         }
-        Ok(history)
+        Ok(journal)
     }
 
     /// An event as the emitter's bundle metadata describes it.
@@ -762,6 +782,10 @@ impl Chain for LiveChain {
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
         chain::emitted_by(&self.last_events, contract)
+    }
+
+    fn journal(&mut self, from_block: u64) -> Result<Vec<crate::chain::Logged>, String> {
+        self.read_journal(from_block)
     }
 
     fn now(&mut self) -> Result<u64, String> {

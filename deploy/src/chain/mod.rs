@@ -80,6 +80,25 @@ pub fn message<Args: Encode, R>(builder: Builder<Args, R>) -> Message<R> {
 /// A contract event as a chain reports it: `(emitter, topics, data)`.
 pub type ContractEvent = (AccountId32, Vec<[u8; 32]>, Vec<u8>);
 
+/// One contract event of the chain's history, where it happened: what the
+/// open-contracting publication ([`crate::ocds`]) folds, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    /// The block that carries it. On the embedded sandbox, which builds no
+    /// blocks, every call is numbered as a block of its own (from 1).
+    pub block: u64,
+    /// Its position among the contract events of that block (from 0).
+    pub index: u32,
+    /// The block's timestamp (ms since the Unix epoch).
+    pub time_ms: u64,
+    /// The emitting contract.
+    pub emitter: AccountId32,
+    /// Its topics, the signature topic first.
+    pub topics: Vec<[u8; 32]>,
+    /// Its SCALE-encoded data.
+    pub data: Vec<u8>,
+}
+
 /// `(topics, data)` of the events `contract` emitted among `events`: what
 /// [`Chain::emitted`] answers on either backend.
 pub fn emitted_by(events: &[ContractEvent], contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
@@ -217,6 +236,12 @@ pub trait Chain {
     /// `(topics, data)` of every event `contract` emitted during the last
     /// call.
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)>;
+
+    /// Every contract event the chain recorded in blocks `from_block` up to
+    /// its latest, oldest first, with block number, index and time: the
+    /// history a publisher folds into open-contracting data. The sandbox
+    /// keeps what its calls emitted; a live node is read block by block.
+    fn journal(&mut self, from_block: u64) -> Result<Vec<Logged>, String>;
 
     /// The time of the chain's latest block, in milliseconds since the
     /// Unix epoch (what ink!'s `block_timestamp` reads).

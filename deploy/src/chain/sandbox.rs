@@ -17,7 +17,7 @@ use drink::Sandbox as _;
 use drink::{AccountId32, Weight};
 use ink::scale::Decode;
 
-use super::{decode_answer, Balance, Chain, ContractEvent, Cost, Failure, Message, Outcome};
+use super::{decode_answer, Balance, Chain, ContractEvent, Cost, Failure, Logged, Message, Outcome};
 use crate::accounts::dev_account;
 
 /// The embedded chain, as the suite's tools and tests drive it.
@@ -29,6 +29,11 @@ pub struct Session {
     names: HashMap<AccountId32, String>,
     /// The last message call: its cost and the contract events it emitted.
     last: Option<LastCall>,
+    /// Every contract event of the session's calls and deployments, each
+    /// call numbered as a block of its own.
+    journal: Vec<Logged>,
+    /// How many calls and deployments emitted events so far.
+    blocks: u64,
 }
 
 /// What the last message call cost and emitted.
@@ -76,7 +81,7 @@ impl Session {
     /// the block on; then the chain's event list is cleared, so that it does
     /// not grow with every call of a long test (each call would copy it).
     fn take_contract_events(&mut self, from: usize) -> Vec<ContractEvent> {
-        let events = self
+        let events: Vec<ContractEvent> = self
             .inner
             .sandbox()
             .events()
@@ -90,6 +95,13 @@ impl Session {
             })
             .collect();
         self.inner.sandbox().reset_events();
+        if !events.is_empty() {
+            self.blocks = self.blocks.saturating_add(1);
+            let (block, time_ms) = (self.blocks, now(self));
+            for (index, (emitter, topics, data)) in (0u32..).zip(events.iter().cloned()) {
+                self.journal.push(Logged { block, index, time_ms, emitter, topics, data });
+            }
+        }
         events
     }
 }
@@ -263,6 +275,10 @@ impl Chain for Session {
 
     fn emitted(&self, contract: &AccountId32) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
         self.last.as_ref().map(|last| super::emitted_by(&last.events, contract)).unwrap_or_default()
+    }
+
+    fn journal(&mut self, from_block: u64) -> Result<Vec<Logged>, String> {
+        Ok(self.journal.iter().filter(|logged| logged.block >= from_block).cloned().collect())
     }
 
     fn now(&mut self) -> Result<u64, String> {
