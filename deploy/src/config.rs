@@ -18,6 +18,74 @@ pub struct Config {
     /// Role name -> accounts to grant it to, in order.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+    /// How the suite's history is published as open-contracting data.
+    #[serde(default)]
+    pub publication: Publication,
+}
+
+/// The `[publication]` section: what the OCDS publisher (`deploy::ocds`)
+/// needs that the chain does not say. Every field has a default, so a
+/// config without the section publishes too.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publication {
+    /// The publisher's ocid prefix as registered with the Open Contracting
+    /// Partnership, without `ocds-` (6 characters). The default `000000`
+    /// marks data that is not published under a registered prefix.
+    pub prefix: String,
+    /// This deployment's name, the ocid's middle part: ocids are
+    /// `ocds-<prefix>-<deployment>-<tender>`, unique per suite.
+    pub deployment: String,
+    /// ISO 4217 code of the amounts, or `XXX` ("no currency"), the code
+    /// for a chain's own token. Amounts are whole units of the chain's
+    /// currency (its decimals applied); the exact chain amount is kept
+    /// beside each as `chainAmount`.
+    pub currency: String,
+    /// The buyer's name (the authority that holds the registry's Admin).
+    pub buyer: String,
+    /// The publisher's name, as packages name it.
+    pub publisher: String,
+    /// Base URI of the published packages.
+    pub uri: String,
+}
+
+impl Default for Publication {
+    fn default() -> Publication {
+        Publication {
+            prefix: "000000".into(),
+            deployment: "sandbox".into(),
+            currency: "XXX".into(),
+            buyer: "Contracting authority".into(),
+            publisher: "Public Procurement Suite".into(),
+            uri: "urn:procurement-suite".into(),
+        }
+    }
+}
+
+impl Publication {
+    /// Checks the fields that end up in identifiers and codes.
+    pub fn check(&self) -> Result<(), String> {
+        let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if self.prefix.len() != 6 || !self.prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(format!(
+                "publication.prefix must be 6 letters or digits (the registered ocid prefix without `ocds-`), not {:?}",
+                self.prefix
+            ));
+        }
+        if !plain(&self.deployment) {
+            return Err(format!("publication.deployment must be letters, digits or `_`, not {:?}", self.deployment));
+        }
+        if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(format!(
+                "publication.currency must be an ISO 4217 code such as EUR, or XXX for a chain token, not {:?}",
+                self.currency
+            ));
+        }
+        if !self.uri.contains(':') {
+            return Err(format!("publication.uri must be an absolute URI, not {:?}", self.uri));
+        }
+        Ok(())
+    }
 }
 
 /// One grant to perform.
@@ -42,6 +110,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.grants()?;
+        config.publication.check()?;
         Ok(config)
     }
 

@@ -12,6 +12,9 @@
 //! - [`live`] (feature `live`): the same interface on a real node over RPC.
 //! - [`tools`]: the users' single actions (publish, seal/commit/reveal/claim
 //!   with a wallet file, a tender's history), for the `procure` binary.
+//! - [`ocds`]: the suite's history as Open Contracting Data (OCDS 1.1.5
+//!   releases, records, validation) and [`flags`], the integrity red flags
+//!   computed on it.
 //! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
 //!   claims), checked step by step, on either chain.
 
@@ -20,9 +23,11 @@ pub mod chain;
 pub mod config;
 pub mod contracts;
 pub mod fixtures;
+pub mod flags;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod money;
+pub mod ocds;
 pub mod stage;
 pub mod suite;
 pub mod tools;
