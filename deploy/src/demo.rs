@@ -1,9 +1,9 @@
 //! The demo procurement, step by step, with the same calls a wallet makes.
 
-use deploy::chain::{self, arg, hex, Chain};
-use deploy::config::Config;
-use deploy::fixtures::Lowest;
-use deploy::suite::{self, AccessControlError, Suite};
+use crate::chain::{self, arg, hex, Chain};
+use crate::config::Config;
+use crate::fixtures::Lowest;
+use crate::suite::{self, AccessControlError, Suite};
 use drink::AccountId32;
 use evaluation::Interest;
 use procurement_shared::{Role, Ruling, SealedBid};

@@ -10,11 +10,15 @@
 //! - [`suite`]: the suite as one table, its deployment, role grants, the
 //!   manifest.
 //! - [`live`] (feature `live`): the same interface on a real node over RPC.
+//! - [`demo`]: the demo procurement the `deploy` binary runs, step by
+//!   step, printing what happens (also run by the tests).
 //! - [`tools`]: the users' single actions (publish, seal/commit/reveal/claim
 //!   with a wallet file, a tender's history), for the `procure` binary.
 //! - [`ocds`]: the suite's history as Open Contracting Data (OCDS 1.1.5
 //!   releases, records, validation) and [`flags`], the integrity red flags
 //!   computed on it.
+//! - [`scenarios`]: seeded sets of whole procurements built to end given
+//!   ways and raise given red flags (the publication's tests and bench).
 //! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
 //!   claims), checked step by step, on either chain.
 
@@ -22,12 +26,14 @@ pub mod accounts;
 pub mod chain;
 pub mod config;
 pub mod contracts;
+pub mod demo;
 pub mod fixtures;
 pub mod flags;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod money;
 pub mod ocds;
+pub mod scenarios;
 pub mod stage;
 pub mod suite;
 pub mod tools;

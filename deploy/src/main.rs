@@ -15,10 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-mod demo;
-
 use deploy::chain::{self, arg};
 use deploy::config::Config;
+use deploy::demo;
 use deploy::suite;
 
 /// The demo's clock starts here (2027-01-15), so deadlines read like dates.
@@ -114,6 +113,40 @@ fn run() -> Result<(), String> {
     demo::print_state(&manifest, &names);
     write_manifest(&args.manifest, &manifest)?;
     println!("\nManifest written to {}", args.manifest.display());
+    publish(&mut session, &suite, &config, &args.manifest)
+}
+
+/// Publishes the chain's history as open contracting data beside the
+/// manifest (`out/ocds/`), with the red flags.
+fn publish(chain: &mut impl chain::Chain, suite: &suite::Suite, config: &Config, manifest: &Path) -> Result<(), String> {
+    let dir = manifest.parent().unwrap_or(Path::new(".")).join("ocds");
+    let settings = deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT)?;
+    let (run, written) = deploy::ocds::publish_suite(chain, suite, config, 1, &settings, &dir)?;
+    println!("\n== Open contracting data (OCDS 1.1.5 with the bid extension)");
+    let releases = run.published.all_releases().len();
+    println!(
+        "   {} suite events folded into {releases} releases of {} contracting process(es); every release and package valid against the schema",
+        run.published.events,
+        run.published.processes.len()
+    );
+    for process in run.published.processes.values() {
+        let tags: Vec<String> = run
+            .published
+            .releases
+            .get(&process.tender)
+            .into_iter()
+            .flatten()
+            .map(|r| r["tag"][0].as_str().unwrap_or("").to_string())
+            .collect();
+        println!("   {}: tender {}, {} release(s): {}", process.ocid, process.status, tags.len(), tags.join(", "));
+    }
+    println!("   red flags:");
+    for line in run.summary.lines() {
+        println!("      {line}");
+    }
+    for (path, bytes) in &written {
+        println!("   wrote {} ({bytes} bytes)", path.display());
+    }
     Ok(())
 }
 
@@ -178,13 +211,14 @@ mod live {
         print_receipts(chain.receipts());
         let deployed = chain.receipts().len();
         if args.demo {
-            let names = super::demo::run(&mut chain, &suite, config)?;
+            let names = deploy::demo::run(&mut chain, &suite, config)?;
             let manifest = suite::manifest(&mut chain, &suite)?;
-            super::demo::print_state(&manifest, &names);
+            deploy::demo::print_state(&manifest, &names);
             write_manifest(&args.manifest, &manifest)?;
             let fees: u128 = chain.receipts()[deployed..].iter().map(|r| r.fee).sum();
             println!("\n   the demo took {} extrinsics; fees paid {fees}:", chain.receipts().len() - deployed);
             print_receipts(&chain.receipts()[deployed..]);
+            super::publish(&mut chain, &suite, config, &args.manifest)?;
         }
         if !args.stage {
             return Ok(());

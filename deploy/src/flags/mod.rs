@@ -23,6 +23,13 @@
 //! upheld, `S03` milestones delivered late, `S04` milestone rejections,
 //! `S05` a terminated agreement, `S06` conflict-of-interest declarations.
 //!
+//! The outlier indicators (R024, R038, R058) compare a process or an
+//! organization with the others, which needs others: `[population] minimum
+//! = N` computes them only when at least N processes (or organizations)
+//! are compared. Absent, as in Cardinal, any population counts; the
+//! suite's default settings ask for 5, so that a single procurement is not
+//! "an outlier" of itself. (It is the one setting Cardinal does not know.)
+//!
 //! Results have Cardinal's shape: group (`OCID`, `Buyer`,
 //! `ProcuringEntity`, `Tenderer`) -> identifier -> code -> value.
 
@@ -441,6 +448,10 @@ impl<'a> Indicators<'a> {
 
     fn finish(mut self) -> Result<Results, String> {
         let ratios: Vec<f64> = self.ratios.values().map(|(r, _, _)| *r).collect();
+        let population = self.settings.number("population", "minimum")?.unwrap_or(1.0).max(1.0) as usize;
+        if ratios.len() < population {
+            self.ratios.clear();
+        }
         if self.on("R024") {
             let (q1, fence) = match self.settings.number("R024", "threshold")? {
                 Some(t) => (1.0, t),
@@ -486,7 +497,7 @@ impl<'a> Indicators<'a> {
                 let counts = self.disqualified.remove(group).unwrap_or_default();
                 let ratios: BTreeMap<String, f64> =
                     counts.into_iter().filter(|(_, (_, n))| *n >= minimum).map(|(id, (d, n))| (id, d as f64 / n as f64)).collect();
-                if ratios.is_empty() {
+                if ratios.is_empty() || ratios.len() < population {
                     continue;
                 }
                 let fence = threshold.unwrap_or_else(|| {

@@ -30,6 +30,10 @@ pub const DEFAULT: &str = "\
 [R036]
 [R038]
 [R058]
+; Outliers need others to be outliers of: R024, R038 and R058 are computed
+; when at least this many processes (or organizations) are compared.
+[population]
+minimum = 5
 ; The suite's own indicators.
 [S01]
 threshold = 0.95

@@ -67,6 +67,23 @@ fn every_fixture_gives_the_tools_flags() {
 }
 
 #[test]
+fn outliers_need_the_population_the_settings_ask_for() {
+    let bids = |ocid: &str, second: f64| {
+        release(serde_json::json!({"ocid": ocid, "bids": {"details": [
+            {"status": "valid", "tenderers": [{"id": "W"}], "value": {"amount": 100.0, "currency": "XXX"}},
+            {"status": "valid", "tenderers": [{"id": "L"}], "value": {"amount": second, "currency": "XXX"}}
+        ]}, "awards": [{"status": "active", "suppliers": [{"id": "W"}]}]}))
+    };
+    let set: Vec<_> = [110.0, 111.0, 112.0, 110.5, 111.5, 300.0].iter().enumerate().map(|(i, s)| bids(&i.to_string(), *s)).collect();
+    let open = Settings::parse("[R058]\n").unwrap();
+    assert!(Indicators::run(&open, &set).unwrap()["OCID"].contains_key("5"));
+    let guarded = Settings::parse("[population]\nminimum = 7\n[R058]\n").unwrap();
+    assert!(!Indicators::run(&guarded, &set).unwrap().contains_key("OCID"));
+    let enough = Settings::parse("[population]\nminimum = 6\n[R058]\n").unwrap();
+    assert_eq!(Indicators::run(&enough, &set).unwrap()["OCID"].keys().collect::<Vec<_>>(), ["5"]);
+}
+
+#[test]
 fn quantiles_follow_definition_8() {
     // Hyndman and Fan's definition 8 on 1..=4: h = (4 + 1/3) p + 1/3.
     let v = [4.0, 1.0, 3.0, 2.0];

@@ -69,7 +69,7 @@ fn identified(items: &[Value]) -> bool {
 }
 
 /// `value` without `null` fields (a new value has nothing to remove).
-fn strip_nulls(value: &Value) -> Value {
+pub fn strip_nulls(value: &Value) -> Value {
     match value {
         Value::Object(fields) => {
             Value::Object(fields.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), strip_nulls(v))).collect())

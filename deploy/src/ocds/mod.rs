@@ -143,6 +143,8 @@ pub struct Published {
     pub releases: BTreeMap<u32, Vec<Map<String, Value>>>,
     /// How many suite events were folded.
     pub events: usize,
+    /// How the releases were written (set when folding starts).
+    pub style: Option<Style>,
 }
 
 /// Folds a suite's history into OCDS.
@@ -201,6 +203,7 @@ impl Publisher {
 
     /// Folds decoded events, in order.
     pub fn fold(&mut self, events: &[Happened]) {
+        self.out.style = Some(self.style.clone());
         for happened in events {
             self.out.events += 1;
             if let Some(pending) = self.apply(happened) {
@@ -376,6 +379,7 @@ impl Publisher {
                         price: None,
                         proposal: None,
                         rank: None,
+                        was_ranked: false,
                         details: None,
                     });
                     process.live_bid.insert(bidder.clone(), index);
@@ -443,6 +447,7 @@ impl Publisher {
                 for (position, index) in (1u32..).zip(ranked.iter()) {
                     if let Some(bid) = process.bids.get_mut(*index) {
                         bid.rank = Some(position);
+                        bid.was_ranked = true;
                     }
                 }
                 // A valid bid left out of the first ranking fell below the
@@ -723,6 +728,12 @@ impl Publisher {
 }
 
 impl Published {
+    /// The state of `tender`'s process in OCDS form: what compiling its
+    /// releases must give (without `id`, `date` and `tag`).
+    pub fn snapshot(&self, tender: u32) -> Option<Map<String, Value>> {
+        Some(self.processes.get(&tender)?.snapshot(self.style.as_ref()?))
+    }
+
     /// The compiled release of each process, in tender order.
     pub fn compiled(&self) -> Vec<Map<String, Value>> {
         self.releases.values().filter_map(|releases| merge::compile(releases)).collect()
@@ -733,9 +744,10 @@ impl Published {
         self.releases.values().flatten().collect()
     }
 
-    /// The release package (`None` if nothing was published).
-    pub fn release_package(&self, settings: &Publication, published: &str) -> Option<Value> {
-        let releases = self.all_releases();
+    /// The release package of the releases from block `from` on (`None`
+    /// if there are none).
+    pub fn release_package(&self, settings: &Publication, published: &str, from: u64) -> Option<Value> {
+        let releases: Vec<&Map<String, Value>> = self.all_releases().into_iter().filter(|r| block_of(r) >= from).collect();
         (!releases.is_empty()).then(|| {
             json!({
                 "uri": format!("{}:{}:releases", settings.uri.trim_end_matches(['/', ':']), settings.deployment),
@@ -772,6 +784,12 @@ impl Published {
     }
 }
 
+/// The block a release's id names (`<block>-<index>`).
+pub fn block_of(release: &Map<String, Value>) -> u64 {
+    let id = release.get("id").and_then(Value::as_str).unwrap_or_default();
+    id.split('-').next().and_then(|b| b.parse().ok()).unwrap_or(0)
+}
+
 /// Everything a publication run needs from a suite and a chain.
 pub struct Source<'a> {
     pub settings: &'a Publication,
@@ -796,28 +814,112 @@ pub fn publish(source: &Source, journal: &[Logged]) -> Result<Published, String>
     Ok(publisher.finish())
 }
 
-/// The files a run writes under `dir`: the release package, the record
-/// package and the compiled releases as JSON Lines. Their paths.
-pub fn write(dir: &Path, published: &Published, settings: &Publication, published_at_ms: u64) -> Result<Vec<std::path::PathBuf>, String> {
+/// What one publication run produced, checked and ready to write.
+pub struct Run {
+    pub published: Published,
+    /// The release package (releases from the run's first block) and the
+    /// record package; `None` when there is nothing to publish.
+    pub release_package: Option<Value>,
+    pub record_package: Option<Value>,
+    /// The compiled releases, one per process.
+    pub compiled: Vec<Map<String, Value>>,
+    /// The red flags, and the same in words per process.
+    pub flags: crate::flags::Results,
+    pub summary: String,
+}
+
+/// Publishes `journal` (the suite's whole history: the state of a process
+/// needs its publication) with the releases of blocks `from` on in the
+/// release package, checks every release and both packages against the
+/// schemas, and computes the red flags with `settings`. A release that does
+/// not validate stops the run, naming the release, the path and the reason:
+/// invalid data is never published.
+pub fn run(source: &Source, journal: &[Logged], from: u64, settings: &crate::flags::Settings, published_at_ms: u64) -> Result<Run, String> {
+    let published = publish(source, journal)?;
     let when = rfc3339(published_at_ms);
-    let mut written = Vec::new();
-    let mut put = |name: &str, text: String| -> Result<(), String> {
-        let path = dir.join(name);
-        crate::write_atomically(&path, &text)?;
-        written.push(path);
-        Ok(())
-    };
-    if let Some(package) = published.release_package(settings, &when) {
-        put("release-package.json", serde_json::to_string_pretty(&package).map_err(|e| e.to_string())? + "\n")?;
+    let release_package = published.release_package(source.settings, &when, from);
+    let record_package = published.record_package(source.settings, &when);
+    let schemas = schema::Schemas::load()?;
+    for release in published.all_releases() {
+        let instance = Value::Object(release.clone());
+        schemas
+            .check(schema::Kind::Release, &instance)
+            .map_err(|e| format!("release {} of {} is not valid OCDS:\n{e}", release["id"], release["ocid"]))?;
     }
-    if let Some(package) = published.record_package(settings, &when) {
-        put("record-package.json", serde_json::to_string_pretty(&package).map_err(|e| e.to_string())? + "\n")?;
+    if let Some(package) = &release_package {
+        schemas.check(schema::Kind::ReleasePackage, package).map_err(|e| format!("the release package is not valid OCDS:\n{e}"))?;
     }
-    let mut lines = String::new();
-    for compiled in published.compiled() {
-        lines.push_str(&serde_json::to_string(&compiled).map_err(|e| e.to_string())?);
-        lines.push('\n');
+    if let Some(package) = &record_package {
+        schemas.check(schema::Kind::RecordPackage, package).map_err(|e| format!("the record package is not valid OCDS:\n{e}"))?;
     }
-    put("compiled-releases.jsonl", lines)?;
-    Ok(written)
+    let compiled = published.compiled();
+    let mut flags = crate::flags::Indicators::run(settings, &compiled)?;
+    let conduct = published.processes.values().map(|p| (p.ocid.clone(), p.conduct.clone())).collect();
+    crate::flags::conduct(settings, &mut flags, &conduct);
+    let ocids: Vec<String> = published.processes.values().map(|p| p.ocid.clone()).collect();
+    let summary = crate::flags::summary(&flags, &ocids);
+    Ok(Run { published, release_package, record_package, compiled, flags, summary })
+}
+
+impl Run {
+    /// Writes the run under `dir`: `release-package.json`,
+    /// `record-package.json`, `compiled-releases.jsonl`, `red-flags.json`
+    /// and `red-flags.txt`. The paths written, with their sizes.
+    pub fn write(&self, dir: &Path) -> Result<Vec<(std::path::PathBuf, usize)>, String> {
+        let mut written = Vec::new();
+        let mut put = |name: &str, text: String| -> Result<(), String> {
+            let path = dir.join(name);
+            crate::write_atomically(&path, &text)?;
+            written.push((path, text.len()));
+            Ok(())
+        };
+        let pretty = |value: &Value| serde_json::to_string_pretty(value).map(|t| t + "\n").map_err(|e| e.to_string());
+        if let Some(package) = &self.release_package {
+            put("release-package.json", pretty(package)?)?;
+        }
+        if let Some(package) = &self.record_package {
+            put("record-package.json", pretty(package)?)?;
+        }
+        let mut lines = String::new();
+        for compiled in &self.compiled {
+            lines.push_str(&serde_json::to_string(compiled).map_err(|e| e.to_string())?);
+            lines.push('\n');
+        }
+        put("compiled-releases.jsonl", lines)?;
+        put("red-flags.json", pretty(&serde_json::to_value(&self.flags).map_err(|e| e.to_string())?)?)?;
+        put("red-flags.txt", self.summary.clone())?;
+        Ok(written)
+    }
+}
+
+/// The names the config gives accounts (the Admin's and every role
+/// holder's), as `chain` resolves them.
+pub fn config_names(chain: &mut impl crate::chain::Chain, config: &crate::config::Config) -> Result<BTreeMap<AccountId32, String>, String> {
+    let mut names = BTreeMap::new();
+    for name in std::iter::once(&config.admin).chain(config.roles.values().flatten()) {
+        names.insert(chain.account(name)?, name.clone());
+    }
+    Ok(names)
+}
+
+/// Publishes a deployed suite's history from `chain`: the journal from the
+/// first block, releases from block `from` in the release package, written
+/// under `dir`.
+pub fn publish_suite(
+    chain: &mut impl crate::chain::Chain,
+    suite: &crate::suite::Suite,
+    config: &crate::config::Config,
+    from: u64,
+    settings: &crate::flags::Settings,
+    dir: &Path,
+) -> Result<(Run, Vec<(std::path::PathBuf, usize)>), String> {
+    let contracts: Vec<(String, AccountId32)> = suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect();
+    let names = config_names(chain, config)?;
+    let source =
+        Source { settings: &config.publication, money: chain.currency()?, contracts: &contracts, buyer: suite.admin.clone(), names };
+    let journal = chain.journal(1)?;
+    let now = chain.now()?;
+    let run = run(&source, &journal, from, settings, now)?;
+    let written = run.write(dir)?;
+    Ok((run, written))
 }

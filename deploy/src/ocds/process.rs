@@ -54,6 +54,9 @@ pub struct BidRecord {
     pub proposal: Option<[u8; 32]>,
     /// Position in the latest ranking (from 1).
     pub rank: Option<u32>,
+    /// Whether any ranking placed it (a later one may leave it out: a
+    /// release then removes its rank).
+    pub was_ranked: bool,
     /// Why it is disqualified, in words.
     pub details: Option<String>,
 }
@@ -173,8 +176,9 @@ pub struct Process {
     pub entries: Vec<usize>,
     pub awards: Vec<AwardRecord>,
     pub contract: Option<ContractRecord>,
-    /// Party -> its roles in this process.
-    pub parties: BTreeMap<AccountId32, BTreeSet<&'static str>>,
+    /// Each party with its roles in this process, in the order they
+    /// appeared (the order merging the releases keeps).
+    pub parties: Vec<(AccountId32, BTreeSet<&'static str>)>,
     /// The ocid of the unsuccessful or cancelled process this one tenders
     /// again (same line, same dossier).
     pub retender_of: Option<String>,
@@ -209,7 +213,7 @@ impl Process {
             entries: Vec::new(),
             awards: Vec::new(),
             contract: None,
-            parties: BTreeMap::new(),
+            parties: Vec::new(),
             retender_of: None,
             conduct: Conduct::default(),
         };
@@ -220,7 +224,12 @@ impl Process {
 
     /// Adds `role` to `party`.
     pub fn role(&mut self, party: &AccountId32, role: &'static str) {
-        self.parties.entry(party.clone()).or_default().insert(role);
+        match self.parties.iter_mut().find(|(p, _)| p == party) {
+            Some((_, roles)) => {
+                roles.insert(role);
+            }
+            None => self.parties.push((party.clone(), BTreeSet::from([role]))),
+        }
     }
 
     /// The bidder's current bid.
@@ -251,7 +260,9 @@ impl Process {
         let mut out = Map::new();
         for section in Section::ALL {
             if let Some(value) = self.section(section, style) {
-                out.insert(section.key().into(), value);
+                // A `null` removes a field from a compiled release: the
+                // state has no such field.
+                out.insert(section.key().into(), super::merge::strip_nulls(&value));
             }
         }
         out
@@ -313,7 +324,15 @@ impl Process {
                 format!("Sealed bids; price {price_weight} % and quality {quality_weight} %, quality at least {min_quality} of 100"),
             ),
         };
-        let bidders: BTreeSet<&AccountId32> = self.bids.iter().filter(|b| b.status != BidStatus::Withdrawn).map(|b| &b.bidder).collect();
+        // Every bidder that committed, in order (a list OCDS merges by id,
+        // so it only grows); the count is of those whose bid stands.
+        let mut bidders: Vec<&AccountId32> = Vec::new();
+        for bid in &self.bids {
+            if !bidders.contains(&&bid.bidder) {
+                bidders.push(&bid.bidder);
+            }
+        }
+        let standing: BTreeSet<&AccountId32> = self.bids.iter().filter(|b| b.status != BidStatus::Withdrawn).map(|b| &b.bidder).collect();
         let mut tender = json!({
             "id": format!("tender-{}", self.tender),
             "title": format!("Tender {} on budget line {}", self.tender, self.line),
@@ -334,7 +353,7 @@ impl Process {
             ),
             "tenderPeriod": { "startDate": style.date(self.published_ms), "endDate": style.date(self.submission_deadline) },
             "awardPeriod": { "startDate": style.date(self.reveal_deadline) },
-            "numberOfTenderers": bidders.len(),
+            "numberOfTenderers": standing.len(),
             "tenderers": bidders.iter().map(|b| json!({ "id": style.party_id(b), "name": style.name_of(b) })).collect::<Vec<_>>(),
             "documents": self.documents,
             "milestones": self.plan.iter().enumerate().map(|(i, m)| json!({
@@ -383,6 +402,9 @@ impl Process {
                 if let Some(rank) = b.rank {
                     bid["hasRank"] = json!(true);
                     bid["rank"] = json!(rank);
+                } else if b.was_ranked {
+                    bid["hasRank"] = json!(false);
+                    bid["rank"] = Value::Null;
                 }
                 bid
             })
