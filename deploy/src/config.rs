@@ -45,7 +45,8 @@ pub struct Publication {
     pub buyer: String,
     /// The publisher's name, as packages name it.
     pub publisher: String,
-    /// Base URI of the published packages.
+    /// Base URI of the publication: packages are `<uri>:releases` and
+    /// `<uri>:records`; give each deployment its own.
     pub uri: String,
 }
 
@@ -57,7 +58,7 @@ impl Default for Publication {
             currency: "XXX".into(),
             buyer: "Contracting authority".into(),
             publisher: "Public Procurement Suite".into(),
-            uri: "urn:procurement-suite".into(),
+            uri: "urn:procurement-suite:sandbox".into(),
         }
     }
 }

@@ -307,6 +307,12 @@ fn users_act_one_invocation_at_a_time_and_the_state_lives_on_the_node() {
         .collect();
     assert_eq!(order, ["TenderPublished", "BidCommitted", "BidCommitted", "BidRevealed", "BidRevealed", "BondClaimed"], "{events}");
     assert!(events.lines().all(|l| l.starts_with("block ")), "{events}");
+    // A publisher's run: the history as OCDS, every release validated.
+    let ocds_dir = dir.join("ocds");
+    let published = procure(&manifest, &wallet, "auditor", &["ocds", "--out", ocds_dir.to_str().unwrap()]);
+    assert!(published.contains("valid OCDS 1.1.5"), "{published}");
+    let compiled = std::fs::read_to_string(ocds_dir.join("compiled-releases.jsonl")).unwrap();
+    assert!(compiled.lines().any(|l| l.contains(&format!("-{tender}\",")) && l.contains("\"disqualified\"")), "{compiled}");
     let listing = procure(&manifest, &wallet, "auditor", &["tenders"]);
     assert!(listing.contains(&format!("tender {tender}:")), "{listing}");
     // What the chain holds matches: one bond left, vendor-a's.

@@ -10,6 +10,8 @@
 //!   tenders                                   how many tenders, and each one's status
 //!   history TENDER                            a tender's terms, status and bids, read from the chain
 //!   events [FROM_BLOCK]                       every event of the suite since a block, decoded, oldest first
+//!   ocds [FROM_BLOCK]                         publish the suite's history as OCDS 1.1.5 with its red flags
+//!                                             (releases from FROM_BLOCK; records of every tender) into --out
 //!   publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...]
 //!   bid TENDER PRICE [PROPOSAL_FILE]          seal (saved to the wallet first), then commit with the bond
 //!   reveal TENDER                             reveal the sealed bid from the wallet
@@ -19,7 +21,10 @@
 //! `--as` is a name of the config (the key `//NAME`) or a secret URI.
 //! Names are development keys, accepted only on this machine's node (or
 //! with `--allow-dev-keys` on a test chain); elsewhere give your phrase.
-//! Defaults: `--manifest out/live-deployment.json`, `--wallet out/wallet`.
+//! Defaults: `--manifest out/live-deployment.json`, `--wallet out/wallet`,
+//! `--config deploy/config/demo.toml` (its `[publication]` section names the
+//! ocid prefix, currency and buyer), `--out out/ocds`, the suite's default
+//! indicator settings unless `--settings FILE` (Cardinal's INI format).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,8 +33,8 @@ use deploy::chain::{arg, Chain};
 use deploy::live::LiveChain;
 use deploy::tools::{self, Publication};
 
-const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] [--allow-dev-keys] --as NAME \
-deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | events [FROM_BLOCK] | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
+const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] [--allow-dev-keys] [--config FILE] [--out DIR] [--settings FILE] --as NAME \
+deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | events [FROM_BLOCK] | ocds [FROM_BLOCK] | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
 bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
 
 fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
@@ -47,6 +52,9 @@ fn run() -> Result<(), String> {
     let mut who = None;
     let mut clock = None;
     let mut allow_dev_keys = false;
+    let mut config = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/config/demo.toml"));
+    let mut out = PathBuf::from("out/ocds");
+    let mut settings = None;
     let mut rest = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -58,6 +66,9 @@ fn run() -> Result<(), String> {
             "--as" => who = Some(value()?),
             "--clock" => clock = Some(PathBuf::from(value()?)),
             "--allow-dev-keys" => allow_dev_keys = true,
+            "--config" => config = PathBuf::from(value()?),
+            "--out" => out = PathBuf::from(value()?),
+            "--settings" => settings = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
             _ => rest.push(flag),
         }
@@ -114,6 +125,29 @@ fn run() -> Result<(), String> {
             };
             for (block, event) in chain.contract_events_since(from)? {
                 println!("block {block}: {event}");
+            }
+            return Ok(());
+        }
+        "ocds" => {
+            let from = match rest.get(1) {
+                Some(_) => number("FROM_BLOCK", rest.get(1))?,
+                None => 1,
+            };
+            let config = deploy::config::Config::load(&config)?;
+            let settings = match &settings {
+                Some(path) => deploy::flags::Settings::load(path)?,
+                None => deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT)?,
+            };
+            let (run, written) = deploy::ocds::publish_suite(&mut chain, &suite, &config, from, &settings, &out)?;
+            let new = run.release_package.as_ref().and_then(|p| p["releases"].as_array().map(Vec::len)).unwrap_or(0);
+            println!(
+                "{} suite events, {} tender(s); {new} release(s) from block {from}; every release and package valid OCDS 1.1.5",
+                run.published.events,
+                run.published.processes.len()
+            );
+            print!("{}", run.summary);
+            for (path, bytes) in written {
+                println!("wrote {} ({bytes} bytes)", path.display());
             }
             return Ok(());
         }

@@ -79,6 +79,48 @@ pub fn strip_nulls(value: &Value) -> Value {
     }
 }
 
+/// Fields an item keeps in a release even when unchanged: its identifier,
+/// and what the schema requires beside it (a contract's `awardID`, a
+/// statistic's `measure`).
+const KEPT: [&str; 3] = ["id", "awardID", "measure"];
+
+/// What a release must carry for `new` to replace `old` once merged
+/// (`None` if nothing changed): changed fields of objects, removed ones as
+/// `null`, new or changed items of identified arrays, anything else whole.
+pub fn changed(old: Option<&Value>, new: &Value) -> Option<Value> {
+    let Some(old) = old else {
+        return Some(new.clone());
+    };
+    match (old, new) {
+        (Value::Object(before), Value::Object(after)) => {
+            let mut out = Map::new();
+            for (key, value) in after {
+                if let Some(change) = changed(before.get(key), value) {
+                    out.insert(key.clone(), change);
+                }
+            }
+            for key in before.keys().filter(|k| !after.contains_key(*k)) {
+                out.insert(key.clone(), Value::Null);
+            }
+            if out.is_empty() {
+                return None;
+            }
+            for key in KEPT {
+                if let Some(value) = after.get(key) {
+                    out.entry(key.to_string()).or_insert_with(|| value.clone());
+                }
+            }
+            Some(Value::Object(out))
+        }
+        (Value::Array(before), Value::Array(after)) if identified(after) && identified(before) => {
+            let items: Vec<Value> =
+                after.iter().filter_map(|item| changed(before.iter().find(|b| b.get("id") == item.get("id")), item)).collect();
+            (!items.is_empty()).then_some(Value::Array(items))
+        }
+        _ => (old != new).then(|| new.clone()),
+    }
+}
+
 /// The compiled release of `releases` (all of one ocid, in order):
 /// merged, with the last release's date and the `compiled` tag.
 pub fn compile(releases: &[Map<String, Value>]) -> Option<Map<String, Value>> {
@@ -124,6 +166,24 @@ mod tests {
         let c = compile(&[a, b]).unwrap();
         assert_eq!(c["awards"], json!([{"id": "a1", "status": "cancelled", "value": 5}, {"id": "a2", "status": "pending"}]));
         assert_eq!(c["tender"]["submissionMethod"], json!(["c"]));
+    }
+
+    #[test]
+    fn a_change_merged_gives_the_new_state() {
+        let old = json!({"tender": {"id": "t", "status": "active", "title": "x"},
+            "awards": [{"id": "a1", "status": "pending", "value": 5}],
+            "contracts": [{"id": "c", "awardID": "a1", "status": "pending"}]});
+        let new = json!({"tender": {"id": "t", "status": "complete"},
+            "awards": [{"id": "a1", "status": "pending", "value": 5}, {"id": "a2", "status": "pending"}],
+            "contracts": [{"id": "c", "awardID": "a1", "status": "active"}]});
+        let change = changed(Some(&old), &new).unwrap();
+        assert_eq!(change["tender"], json!({"id": "t", "status": "complete", "title": null}));
+        assert_eq!(change["awards"], json!([{"id": "a2", "status": "pending"}]), "unchanged items are left out");
+        assert_eq!(change["contracts"], json!([{"id": "c", "awardID": "a1", "status": "active"}]), "a contract keeps its awardID");
+        let mut state = obj(old.clone());
+        merge_into(&mut state, &obj(change));
+        assert_eq!(Value::Object(state), new);
+        assert_eq!(changed(Some(&new), &new), None);
     }
 
     #[test]

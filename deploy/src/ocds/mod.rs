@@ -69,12 +69,16 @@ pub struct Style {
     pub names: BTreeMap<AccountId32, String>,
     /// Base URI of the publication.
     pub uri: String,
+    /// SS58 addresses already encoded.
+    pub ids: std::cell::RefCell<BTreeMap<AccountId32, String>>,
 }
 
 impl Style {
     /// A party's id: its SS58 address.
     pub fn party_id(&self, account: &AccountId32) -> String {
-        account.to_ss58check()
+        // Encoding an address hashes it; a history names the same few
+        // accounts thousands of times.
+        self.ids.borrow_mut().entry(account.clone()).or_insert_with(|| account.to_ss58check()).clone()
     }
 
     /// A party's name: the config's, else its address.
@@ -82,7 +86,7 @@ impl Style {
         if *account == self.buyer {
             return self.buyer_name.clone();
         }
-        self.names.get(account).cloned().unwrap_or_else(|| account.to_ss58check())
+        self.names.get(account).cloned().unwrap_or_else(|| self.party_id(account))
     }
 
     /// An organization with its roles.
@@ -159,6 +163,8 @@ pub struct Publisher {
     queued: BTreeMap<u64, String>,
     /// Accounts that deposited into the treasury (the funders).
     funders: Vec<AccountId32>,
+    /// Each process as its releases so far compile.
+    published: BTreeMap<u32, Map<String, Value>>,
     out: Published,
 }
 
@@ -179,7 +185,8 @@ impl Publisher {
             buyer_name: settings.buyer.clone(),
             treasury,
             names,
-            uri: format!("{}:{}", settings.uri.trim_end_matches(['/', ':']), settings.deployment),
+            uri: settings.uri.trim_end_matches(['/', ':']).to_string(),
+            ids: Default::default(),
         };
         Publisher {
             settings: settings.clone(),
@@ -188,6 +195,7 @@ impl Publisher {
             agreements: BTreeMap::new(),
             queued: BTreeMap::new(),
             funders: Vec::new(),
+            published: BTreeMap::new(),
             out: Published::default(),
         }
     }
@@ -231,11 +239,17 @@ impl Publisher {
         release.insert("language".into(), json!("en"));
         let mut sections = vec![Section::Parties, Section::Buyer];
         sections.extend(pending.sections.iter().copied().filter(|s| !matches!(s, Section::Parties | Section::Buyer)));
+        // A release carries what changed since the process's last release:
+        // merging keeps the rest.
+        let published = self.published.entry(pending.tender).or_default();
         for section in sections {
             if let Some(value) = process.section(section, &self.style) {
-                release.insert(section.key().into(), value);
+                if let Some(changed) = merge::changed(published.get(section.key()), &value) {
+                    release.insert(section.key().into(), changed);
+                }
             }
         }
+        merge::merge_into(published, &release);
         self.out.releases.entry(pending.tender).or_default().push(release);
     }
 
@@ -750,7 +764,7 @@ impl Published {
         let releases: Vec<&Map<String, Value>> = self.all_releases().into_iter().filter(|r| block_of(r) >= from).collect();
         (!releases.is_empty()).then(|| {
             json!({
-                "uri": format!("{}:{}:releases", settings.uri.trim_end_matches(['/', ':']), settings.deployment),
+                "uri": format!("{}:releases", settings.uri.trim_end_matches(['/', ':'])),
                 "version": VERSION,
                 "extensions": [BID_EXTENSION],
                 "publishedDate": published,
@@ -773,7 +787,7 @@ impl Published {
             .collect();
         (!records.is_empty()).then(|| {
             json!({
-                "uri": format!("{}:{}:records", settings.uri.trim_end_matches(['/', ':']), settings.deployment),
+                "uri": format!("{}:records", settings.uri.trim_end_matches(['/', ':'])),
                 "version": VERSION,
                 "extensions": [BID_EXTENSION],
                 "publishedDate": published,

@@ -475,6 +475,9 @@ impl Process {
             "implementation": {
                 "transactions": c.payments.iter().map(|p| json!({
                     "id": p.id,
+                    // Not a field of OCDS 1.1's Transaction; kept as an
+                    // additional field so a reader sees what was paid for.
+                    "description": format!("Payment for {}", p.purpose),
                     "source": format!("{}#budget", style.uri),
                     "date": style.date(p.date_ms),
                     "value": style.value(p.amount),

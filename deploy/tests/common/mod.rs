@@ -38,4 +38,13 @@ pub fn assert_demo_story(stdout: &str, manifest: &Path, currency: &deploy::money
     assert!(!stdout.contains("conserved: false"), "{stdout}");
     let written = std::fs::read_to_string(manifest).expect("the manifest is written");
     assert!(written.contains("\"complete\": true") && written.contains("\"name\": \"evaluation\""), "{written}");
+    // The history published beside the manifest, checked against the
+    // schemas before it was written, with the flags the demo earns.
+    assert!(stdout.contains("every release and package valid against the schema"), "{stdout}");
+    let ocds = manifest.parent().expect("the manifest's directory").join("ocds");
+    let flags = std::fs::read_to_string(ocds.join("red-flags.txt")).expect("the red flags are written");
+    assert_eq!(flags, "ocds-000000-demo-0: R003 short submission period (1); S03 milestone delivered late (1)\n");
+    for file in ["release-package.json", "record-package.json", "compiled-releases.jsonl", "red-flags.json"] {
+        assert!(ocds.join(file).exists(), "{file} is written");
+    }
 }

@@ -18,6 +18,12 @@
 //!   added or gone, Wasm sizes);
 //! - `--record PATH`: write the tables into the Markdown file at PATH,
 //!   between its `<!-- bench:start -->` and `<!-- bench:end -->` lines.
+//!
+//! Last, the open-contracting publication of a seeded set of 56 whole
+//! procurements (`deploy::scenarios`): how fast the journal's events fold
+//! into OCDS releases, what checking them against the schemas and computing
+//! the red flags adds, and how many bytes a procurement publishes. Those
+//! times are of this machine, not of a chain; `--compare` leaves them out.
 
 use std::fmt::Debug;
 
@@ -1107,6 +1113,111 @@ fn bench_procurements(b: &mut Bench) {
 }
 
 /// The value after `flag` on the command line, if given.
+/// What publishing a history as OCDS costs off-chain.
+struct Publication {
+    processes: usize,
+    events: usize,
+    releases: usize,
+    /// Decoding and folding the journal (best of five runs).
+    fold: std::time::Duration,
+    /// The same plus validating every release and both packages and
+    /// computing the red flags.
+    full: std::time::Duration,
+    /// Bytes of the release package, the record package and the compiled
+    /// releases (JSON Lines).
+    release_bytes: usize,
+    record_bytes: usize,
+    compiled_bytes: usize,
+}
+
+impl Publication {
+    fn per_second(&self) -> u64 {
+        (self.events as f64 / self.fold.as_secs_f64()) as u64
+    }
+
+    fn table(&self) -> String {
+        let per = |bytes: usize| group((bytes / self.processes.max(1)) as u64);
+        format!(
+            "\n| OCDS publication of {} procurements ({} suite events, {} releases) | figure |\n|---|---:|\n\
+             | events folded into releases per second (decode and fold, best of 5) | {} |\n\
+             | fold, ms | {:.1} |\n\
+             | fold + schema validation of every release and package + red flags, ms | {:.1} |\n\
+             | release package, bytes per procurement | {} |\n\
+             | record package (releases embedded + compiled release), bytes per procurement | {} |\n\
+             | compiled release (JSON Lines), bytes per procurement | {} |\n",
+            self.processes,
+            self.events,
+            self.releases,
+            group(self.per_second()),
+            self.fold.as_secs_f64() * 1e3,
+            self.full.as_secs_f64() * 1e3,
+            per(self.release_bytes),
+            per(self.record_bytes),
+            per(self.compiled_bytes),
+        )
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "processes": self.processes,
+            "events": self.events,
+            "releases": self.releases,
+            "events_per_second": self.per_second(),
+            "fold_ms": self.fold.as_secs_f64() * 1e3,
+            "full_ms": self.full.as_secs_f64() * 1e3,
+            "release_package_bytes": self.release_bytes,
+            "record_package_bytes": self.record_bytes,
+            "compiled_bytes": self.compiled_bytes,
+        })
+    }
+}
+
+/// Runs the seeded set of 56 procurements and publishes its history.
+fn bench_publication() -> Publication {
+    use deploy::chain::Chain;
+    use deploy::ocds;
+    let plans = deploy::scenarios::plans(7, 56);
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, 1_800_000_000_000);
+    let world = deploy::scenarios::world(&mut s, plans.len()).expect("the scenario world");
+    for (n, plan) in plans.iter().enumerate() {
+        deploy::scenarios::run(&mut s, &world, plan, n).expect("a scenario");
+    }
+    let journal = s.journal(1).expect("the journal");
+    let contracts: Vec<(String, AccountId32)> = world.suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect();
+    let names = ocds::config_names(&mut s, &world.config).expect("names");
+    let source = ocds::Source {
+        settings: &world.config.publication,
+        money: s.currency().expect("currency"),
+        contracts: &contracts,
+        buyer: world.suite.admin.clone(),
+        names,
+    };
+    let mut fold = std::time::Duration::MAX;
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        let published = ocds::publish(&source, &journal).expect("publish");
+        fold = fold.min(started.elapsed());
+        std::hint::black_box(published);
+    }
+    let settings = deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT).expect("settings");
+    let started = std::time::Instant::now();
+    let run = ocds::run(&source, &journal, 1, &settings, s.now().expect("now")).expect("a valid publication");
+    let full = started.elapsed();
+    let size = |v: &Option<serde_json::Value>| v.as_ref().map_or(0, |v| serde_json::to_string_pretty(v).expect("json").len() + 1);
+    let compiled_bytes = run.compiled.iter().map(|c| serde_json::to_string(c).expect("json").len() + 1).sum();
+    Publication {
+        processes: run.published.processes.len(),
+        events: run.published.events,
+        releases: run.published.all_releases().len(),
+        fold,
+        full,
+        release_bytes: size(&run.release_package),
+        record_bytes: size(&run.record_package),
+        compiled_bytes,
+    }
+}
+
 fn option(args: &[String], flag: &str) -> Option<String> {
     args.iter().position(|a| a == flag).map(|i| args.get(i + 1).cloned().unwrap_or_else(|| panic!("{flag} needs a path")))
 }
@@ -1131,9 +1242,11 @@ fn main() {
         .chain(["yardstick"])
         .map(|name| (name.to_string(), chain::bundle(name).wasm.len()))
         .collect();
-    let tables = bench.tables(&sizes);
+    let publication = bench_publication();
+    let tables = bench.tables(&sizes) + &publication.table();
     print!("{tables}");
-    let json = bench.json(&sizes);
+    let mut json = bench.json(&sizes);
+    json["publication"] = publication.json();
     if let Some(path) = option(&args, "--compare") {
         match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
             Ok(before) => {
