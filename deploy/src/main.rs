@@ -130,15 +130,19 @@ fn publish(chain: &mut impl chain::Chain, suite: &suite::Suite, config: &Config,
         run.published.processes.len()
     );
     for process in run.published.processes.values() {
-        let tags: Vec<String> = run
-            .published
-            .releases
-            .get(&process.tender)
-            .into_iter()
-            .flatten()
-            .map(|r| r["tag"][0].as_str().unwrap_or("").to_string())
-            .collect();
-        println!("   {}: tender {}, {} release(s): {}", process.ocid, process.status, tags.len(), tags.join(", "));
+        let releases = run.published.releases.get(&process.tender).map(Vec::as_slice).unwrap_or_default();
+        // Each release's tags, a run of the same collapsed: `tenderUpdate x8`.
+        let mut runs: Vec<(String, usize)> = Vec::new();
+        for release in releases {
+            let tags: Vec<&str> = release["tag"].as_array().into_iter().flatten().filter_map(|t| t.as_str()).collect();
+            let tags = tags.join("+");
+            match runs.last_mut() {
+                Some((last, count)) if *last == tags => *count += 1,
+                _ => runs.push((tags, 1)),
+            }
+        }
+        let story: Vec<String> = runs.into_iter().map(|(tags, n)| if n > 1 { format!("{tags} x{n}") } else { tags }).collect();
+        println!("   {} (tender {}): {} releases: {}", process.ocid, process.status, releases.len(), story.join(", "));
     }
     println!("   red flags:");
     for line in run.summary.lines() {
