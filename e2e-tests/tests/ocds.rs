@@ -25,6 +25,15 @@ fn out_dir(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("ocds-{name}-{}", std::process::id()))
 }
 
+/// A fresh sandbox with the suite deployed from the demo's config.
+fn demo_suite() -> (Session, Config, deploy::suite::Suite) {
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, START);
+    let config = Config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config/demo.toml")).unwrap();
+    let suite = deploy::suite::deploy_suite(&mut s, &config).unwrap();
+    (s, config, suite)
+}
+
 fn default_settings() -> Settings {
     Settings::parse(settings::DEFAULT).unwrap()
 }
@@ -211,10 +220,7 @@ fn fifty_six_seeded_procurements_publish_valid_ocds_and_raise_exactly_their_flag
 
 #[test]
 fn the_demo_publishes_its_procurement_with_the_flags_it_earns() {
-    let mut s = chain::new_session();
-    chain::set_time(&mut s, START);
-    let config = Config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config/demo.toml")).unwrap();
-    let suite = deploy::suite::deploy_suite(&mut s, &config).unwrap();
+    let (mut s, config, suite) = demo_suite();
     deploy::demo::run(&mut s, &suite, &config).unwrap();
     let dir = out_dir("demo");
     let (run, _) = ocds::publish_suite(&mut s, &suite, &config, 1, &default_settings(), &dir).unwrap();
@@ -250,10 +256,7 @@ fn the_demo_publishes_its_procurement_with_the_flags_it_earns() {
 
 #[test]
 fn the_sandbox_stage_publishes_valid_ocds_and_a_later_run_publishes_only_what_is_new() {
-    let mut s = chain::new_session();
-    chain::set_time(&mut s, START);
-    let config = Config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config/demo.toml")).unwrap();
-    let suite = deploy::suite::deploy_suite(&mut s, &config).unwrap();
+    let (mut s, config, suite) = demo_suite();
     let report = deploy::stage::run(&mut s, &suite, &config).unwrap();
     let dir = out_dir("stage");
     let (first, _) = ocds::publish_suite(&mut s, &suite, &config, 1, &default_settings(), &dir).unwrap();

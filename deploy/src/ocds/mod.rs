@@ -510,13 +510,11 @@ impl Publisher {
             Change::Protested(p) => {
                 let bidder = crate::chain::from_ink(&p.bidder);
                 let award = process.awards.iter_mut().find(|a| a.round == p.round)?;
-                let grounds: [u8; 32] = p.grounds.as_ref().try_into().unwrap_or([0; 32]);
-                award.documents.push(process::document(
-                    &format!("protest-{}", p.protest),
-                    "complaints",
-                    &format!("Protest {} by a bidder", p.protest),
-                    &grounds,
-                    h.time_ms,
+                award.documents.push(complaint(
+                    format!("protest-{}", p.protest),
+                    format!("Protest {} by a bidder", p.protest),
+                    &p.grounds,
+                    h,
                 ));
                 award.details = format!("Protest {} lodged by {} during the standstill", p.protest, self.style.name_of(&bidder));
                 Self::pending(h, id, &["awardUpdate"], &[Awards])
@@ -542,14 +540,8 @@ impl Publisher {
                     .rev()
                     .find(|a| a.documents.iter().any(|d| d["id"] == json!(format!("protest-{}", s.protest))))?;
                 if let Some(reasons) = reasons {
-                    let reasons: [u8; 32] = reasons.as_ref().try_into().unwrap_or([0; 32]);
-                    award.documents.push(process::document(
-                        &format!("protest-{}-decision", s.protest),
-                        "complaints",
-                        &format!("Decision on protest {}", s.protest),
-                        &reasons,
-                        h.time_ms,
-                    ));
+                    let id = format!("protest-{}-decision", s.protest);
+                    award.documents.push(complaint(id, format!("Decision on protest {}", s.protest), &reasons, h));
                 }
                 if award.status == "pending" {
                     award.details = format!("Protest {} {word}", s.protest);
@@ -762,16 +754,7 @@ impl Published {
     /// if there are none).
     pub fn release_package(&self, settings: &Publication, published: &str, from: u64) -> Option<Value> {
         let releases: Vec<&Map<String, Value>> = self.all_releases().into_iter().filter(|r| block_of(r) >= from).collect();
-        (!releases.is_empty()).then(|| {
-            json!({
-                "uri": format!("{}:releases", settings.uri.trim_end_matches(['/', ':'])),
-                "version": VERSION,
-                "extensions": [BID_EXTENSION],
-                "publishedDate": published,
-                "publisher": { "name": settings.publisher },
-                "releases": releases,
-            })
-        })
+        package(settings, published, "releases", json!(releases))
     }
 
     /// The record package: per ocid its releases (embedded) and compiled
@@ -785,17 +768,31 @@ impl Published {
                 Some(json!({ "ocid": compiled["ocid"], "releases": releases, "compiledRelease": compiled }))
             })
             .collect();
-        (!records.is_empty()).then(|| {
-            json!({
-                "uri": format!("{}:records", settings.uri.trim_end_matches(['/', ':'])),
-                "version": VERSION,
-                "extensions": [BID_EXTENSION],
-                "publishedDate": published,
-                "publisher": { "name": settings.publisher },
-                "records": records,
-            })
-        })
+        package(settings, published, "records", json!(records))
     }
+}
+
+/// A package of `items` (`releases` or `records`), `None` if there are
+/// none: its URI is the publication's with the kind appended.
+fn package(settings: &Publication, published: &str, kind: &str, items: Value) -> Option<Value> {
+    if items.as_array().is_none_or(Vec::is_empty) {
+        return None;
+    }
+    let mut package = json!({
+        "uri": format!("{}:{kind}", settings.uri.trim_end_matches(['/', ':'])),
+        "version": VERSION,
+        "extensions": [BID_EXTENSION],
+        "publishedDate": published,
+        "publisher": { "name": settings.publisher },
+    });
+    package[kind] = items;
+    Some(package)
+}
+
+/// A protest's grounds or its decision, as a document of the award.
+fn complaint(id: String, title: String, hash: &ink::primitives::Hash, at: &Happened) -> Value {
+    let bytes: [u8; 32] = hash.as_ref().try_into().unwrap_or([0; 32]);
+    process::document(&id, "complaints", &title, &bytes, at.time_ms)
 }
 
 /// The block a release's id names (`<block>-<index>`).
