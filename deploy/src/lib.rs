@@ -19,6 +19,7 @@
 //!   computed on it.
 //! - [`scenarios`]: seeded sets of whole procurements built to end given
 //!   ways and raise given red flags (the publication's tests and bench).
+//! - [`journal`]: a chain's contract events as a file, for the portal.
 //! - [`stage`]: one procurement stage (publish, sealed bids, reveal, bond
 //!   claims), checked step by step, on either chain.
 
@@ -29,6 +30,7 @@ pub mod contracts;
 pub mod demo;
 pub mod fixtures;
 pub mod flags;
+pub mod journal;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod money;

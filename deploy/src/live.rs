@@ -345,15 +345,36 @@ impl LiveChain {
     /// the block's `Timestamp.Now`.
     fn read_journal(&mut self, from: u64) -> Result<Vec<crate::chain::Logged>, String> {
         use subxt::config::Header;
+        let best = self
+            .runtime
+            .block_on(async { self.rpc.chain_get_header(None).await })
+            .map_err(|e| format!("reading the best block of {}: {e}", self.url))?
+            .ok_or_else(|| format!("{} reports no best block", self.url))?;
+        self.journal_between(from, best.number().into())
+    }
+
+    /// The number of the node's latest finalized block: what an indexer
+    /// stores, since nothing before it can be rolled back.
+    pub fn finalized(&mut self) -> Result<u64, String> {
+        use subxt::config::Header;
+        self.runtime
+            .block_on(async {
+                let hash = self.rpc.chain_get_finalized_head().await?;
+                let header =
+                    self.rpc.chain_get_header(Some(hash)).await?.ok_or_else(|| subxt::Error::Other("no finalized header".into()))?;
+                Ok::<u64, subxt::Error>(header.number().into())
+            })
+            .map_err(|e| format!("reading the finalized block of {}: {e}", self.url))
+    }
+
+    /// The suite's contract events in blocks `from` to `to` (inclusive).
+    pub fn journal_between(&mut self, from: u64, to: u64) -> Result<Vec<crate::chain::Logged>, String> {
         let now = subxt::dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
         let raw = self
             .runtime
             .block_on(async {
-                let best =
-                    self.rpc.chain_get_header(None).await?.ok_or_else(|| subxt::Error::Other("the node reports no best block".into()))?;
-                let best: u64 = best.number().into();
                 let mut out = Vec::new();
-                for number in from..=best {
+                for number in from..=to {
                     let Some(hash) = self.rpc.chain_get_block_hash(Some(number.into())).await? else {
                         continue;
                     };

@@ -151,6 +151,11 @@ fn publish(chain: &mut impl chain::Chain, suite: &suite::Suite, config: &Config,
     for (path, bytes) in &written {
         println!("   wrote {} ({bytes} bytes)", path.display());
     }
+    // The events themselves, for the portal to index after this run.
+    let journal = dir.parent().unwrap_or(Path::new(".")).join("journal.jsonl");
+    let text = deploy::journal::to_text(&chain.journal(1)?, &chain.currency()?, &chain.describe());
+    deploy::write_atomically(&journal, &text)?;
+    println!("   wrote {} (the chain's events, for the portal: bash scripts/portal.sh)", journal.display());
     Ok(())
 }
 

@@ -70,7 +70,7 @@ pub struct Style {
     /// Base URI of the publication.
     pub uri: String,
     /// SS58 addresses already encoded.
-    pub ids: std::cell::RefCell<BTreeMap<AccountId32, String>>,
+    pub ids: std::sync::Arc<std::sync::Mutex<BTreeMap<AccountId32, String>>>,
 }
 
 impl Style {
@@ -78,7 +78,8 @@ impl Style {
     pub fn party_id(&self, account: &AccountId32) -> String {
         // Encoding an address hashes it; a history names the same few
         // accounts thousands of times.
-        self.ids.borrow_mut().entry(account.clone()).or_insert_with(|| account.to_ss58check()).clone()
+        let mut ids = self.ids.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        ids.entry(account.clone()).or_insert_with(|| account.to_ss58check()).clone()
     }
 
     /// A party's name: the config's, else its address.
@@ -223,6 +224,12 @@ impl Publisher {
     /// The publication so far.
     pub fn finish(self) -> Published {
         self.out
+    }
+
+    /// The publication so far, while folding goes on (an indexer folds
+    /// block after block).
+    pub fn published(&self) -> &Published {
+        &self.out
     }
 
     /// Writes the release of `pending` from the process's current state.
@@ -815,14 +822,20 @@ pub struct Source<'a> {
 /// Decodes and folds `journal`.
 pub fn publish(source: &Source, journal: &[Logged]) -> Result<Published, String> {
     let events = decode::decode_all(journal, source.contracts)?;
-    let treasury =
-        source.contracts.iter().find(|(n, _)| n == "budget").map(|(_, a)| a.clone()).ok_or("the suite has no budget contract")?;
-    let mut publisher = Publisher::new(source.settings, source.money.clone(), source.buyer.clone(), treasury.clone(), source.names.clone());
-    let mut names = source.names.clone();
-    names.entry(treasury).or_insert_with(|| "Treasury (budget contract)".into());
-    publisher.style.names = names;
+    let mut publisher = source.publisher()?;
     publisher.fold(&events);
     Ok(publisher.finish())
+}
+
+impl Source<'_> {
+    /// A publisher for this suite, before any event.
+    pub fn publisher(&self) -> Result<Publisher, String> {
+        let treasury =
+            self.contracts.iter().find(|(n, _)| n == "budget").map(|(_, a)| a.clone()).ok_or("the suite has no budget contract")?;
+        let mut names = self.names.clone();
+        names.entry(treasury.clone()).or_insert_with(|| "Treasury (budget contract)".into());
+        Ok(Publisher::new(self.settings, self.money.clone(), self.buyer.clone(), treasury, names))
+    }
 }
 
 /// What one publication run produced, checked and ready to write.

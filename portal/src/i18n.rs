@@ -1,0 +1,201 @@
+//! The portal's two languages: English and Chinese, chosen by `?lang=` (the
+//! switch on every page) or else the browser's `Accept-Language`.
+
+/// A language of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// From `?lang=` if given, else the first of `Accept-Language` we
+    /// speak, else English.
+    pub fn choose(query: Option<&str>, accept: Option<&str>) -> Lang {
+        if let Some(code) = query {
+            return if code.starts_with("zh") { Lang::Zh } else { Lang::En };
+        }
+        let accept = accept.unwrap_or_default();
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
+            let lang = if tag.starts_with("zh") {
+                Lang::Zh
+            } else if tag.starts_with("en") {
+                Lang::En
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map_or(Lang::En, |(_, l)| l)
+    }
+
+    /// The `lang` attribute and query value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The other language, for the switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// A text of the pages.
+    pub fn t(self, key: &str) -> &'static str {
+        let (en, zh) = match key {
+            "site" => ("Public procurement portal", "公共采购门户"),
+            "tenders" => ("Tenders", "招标"),
+            "lines" => ("Budget lines", "预算科目"),
+            "payments" => ("Payments", "付款"),
+            "vendors" => ("Vendors", "供应商"),
+            "flags" => ("Red flags", "风险信号"),
+            "open_data" => ("Open data", "开放数据"),
+            "status" => ("Status", "状态"),
+            "any" => ("Any", "全部"),
+            "line" => ("Budget line", "预算科目"),
+            "deadline_before" => ("Bids due before", "投标截止早于"),
+            "search" => ("Search", "搜索"),
+            "filter" => ("Show", "筛选"),
+            "tender" => ("Tender", "招标"),
+            "estimate" => ("Estimate", "预算金额"),
+            "deadline" => ("Bids due", "投标截止"),
+            "bids" => ("Bids", "投标"),
+            "winner" => ("Winner", "中标人"),
+            "awarded" => ("Awarded", "中标金额"),
+            "paid" => ("Paid", "已付"),
+            "none" => ("none", "无"),
+            "timeline" => ("Timeline", "时间线"),
+            "when" => ("When", "时间"),
+            "what" => ("What happened", "事件"),
+            "payment" => ("Payment", "付款"),
+            "appropriated" => ("Appropriated", "拨款"),
+            "reserved" => ("Reserved", "预留"),
+            "committed" => ("Committed", "承诺"),
+            "available" => ("Not yet used", "未使用"),
+            "date" => ("Date", "日期"),
+            "amount" => ("Amount", "金额"),
+            "payee" => ("Payee", "收款人"),
+            "purpose" => ("For", "用途"),
+            "vendor" => ("Vendor", "供应商"),
+            "won" => ("Won", "中标"),
+            "page" => ("Page", "页"),
+            "previous" => ("Previous", "上一页"),
+            "next" => ("Next", "下一页"),
+            "of" => ("of", "共"),
+            "no_flags" => ("No red flags.", "没有风险信号。"),
+            "flag" => ("Flag", "信号"),
+            "value" => ("Value", "数值"),
+            "downloads" => ("Downloads", "下载"),
+            "release_package" => ("OCDS release package (every change)", "OCDS 发布包（每次变更）"),
+            "record_package" => ("OCDS record package (each tender compiled)", "OCDS 记录包（每个招标的汇总）"),
+            "api" => ("JSON API (OpenAPI description)", "JSON 接口（OpenAPI 说明）"),
+            "ocds_intro" => (
+                "Every tender, from publication to the last payment, in the Open Contracting Data Standard 1.1.5 with the bid extension, read from the chain's events.",
+                "每个招标从发布到最后一笔付款的全部记录，按开放合同数据标准 1.1.5（含投标扩展）发布，数据来自链上事件。",
+            ),
+            "intro" => (
+                "Every step of every procurement, checked by code on a public chain and open to anyone. No login, no wallet.",
+                "每一次采购的每一步都由公共链上的代码校验，并向所有人公开。无需登录，无需钱包。",
+            ),
+            "results" => ("tenders found", "个招标"),
+            "not_found" => ("Not found", "未找到"),
+            "bad_request" => ("Bad request", "请求有误"),
+            "summary" => ("Summary", "概要"),
+            "money_chart" => ("Where the line's money is", "科目资金去向"),
+            "language" => ("Language", "语言"),
+            "skip" => ("Skip to content", "跳到正文"),
+            "milestones" => ("Milestones", "里程碑"),
+            "due" => ("Due", "到期"),
+            "ocid" => ("Open contracting id", "开放合同编号"),
+            "indexed" => ("Indexed up to block", "已索引至区块"),
+            "overall" => ("Organizations", "机构"),
+            _ => ("?", "?"),
+        };
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// A tender status in words.
+    pub fn status(self, status: &str) -> &'static str {
+        match (self, status) {
+            (Lang::En, "active") => "open",
+            (Lang::Zh, "active") => "进行中",
+            (Lang::En, "complete") => "awarded",
+            (Lang::Zh, "complete") => "已授标",
+            (Lang::En, "cancelled") => "cancelled",
+            (Lang::Zh, "cancelled") => "已取消",
+            (Lang::En, "unsuccessful") => "unsuccessful",
+            (Lang::Zh, "unsuccessful") => "未成功",
+            (Lang::En, _) => "unknown",
+            (Lang::Zh, _) => "未知",
+        }
+    }
+
+    /// What an indicator flags.
+    pub fn flag(self, code: &str) -> String {
+        match self {
+            Lang::En => deploy::flags::describe(code).to_string(),
+            Lang::Zh => match code {
+                "R003" => "投标期过短",
+                "R018" => "仅收到一份投标",
+                "R024" => "中标价与次低价过于接近",
+                "R028" => "不同投标人报价相同",
+                "R035" => "除中标人外全部被取消资格",
+                "R036" => "最低报价被取消资格",
+                "R038" => "被取消资格的投标过多",
+                "R058" => "中标价远低于其他投标",
+                "S01" => "中标价接近预算",
+                "S02" => "异议被支持",
+                "S03" => "里程碑迟延交付",
+                "S04" => "里程碑被拒收",
+                "S05" => "合同被终止",
+                "S06" => "申报了利益冲突",
+                _ => "未知指标",
+            }
+            .to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switch_wins_then_the_browser_preference() {
+        assert_eq!(Lang::choose(Some("zh"), Some("en")), Lang::Zh);
+        assert_eq!(Lang::choose(None, Some("fr-FR,zh-CN;q=0.8,en;q=0.5")), Lang::Zh);
+        assert_eq!(Lang::choose(None, Some("en-GB,zh;q=0.9")), Lang::En);
+        assert_eq!(Lang::choose(None, Some("de")), Lang::En);
+        assert_eq!(Lang::choose(None, None), Lang::En);
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for key in ["site", "tenders", "lines", "payments", "vendors", "flags", "open_data", "timeline", "money_chart", "skip"] {
+            assert_ne!(Lang::En.t(key), "?", "{key}");
+            assert_ne!(Lang::Zh.t(key), "?", "{key}");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The portal's reads: every query a fixed text with parameters, never a
+//! value spliced into SQL.
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::store::{Result, Store};
+
+/// The most rows one page returns.
+pub const MAX_PER_PAGE: u64 = 100;
+
+/// A tender's row, as lists show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tender {
+    pub tender: u32,
+    pub ocid: String,
+    pub title: String,
+    pub status: String,
+    pub line: u32,
+    pub line_code: String,
+    /// Amounts in the chain's smallest unit, as decimal text.
+    pub estimate: String,
+    pub published_ms: u64,
+    pub deadline_ms: u64,
+    pub bids: u64,
+    pub winner: Option<String>,
+    pub awarded: Option<String>,
+    pub paid: String,
+    pub flags: Value,
+}
+
+fn u(row: &AnyRow, i: usize) -> u64 {
+    u64::try_from(row.get::<i64, _>(i)).unwrap_or(0)
+}
+
+fn tender(row: &AnyRow) -> Tender {
+    Tender {
+        tender: u32::try_from(row.get::<i64, _>(0)).unwrap_or(0),
+        ocid: row.get(1),
+        title: row.get(2),
+        status: row.get(3),
+        line: u32::try_from(row.get::<i64, _>(4)).unwrap_or(0),
+        line_code: row.get(5),
+        estimate: row.get(6),
+        published_ms: u(row, 7),
+        deadline_ms: u(row, 8),
+        bids: u(row, 9),
+        winner: row.get(10),
+        awarded: row.get(11),
+        paid: row.get(12),
+        flags: serde_json::from_str(&row.get::<String, _>(13)).unwrap_or(Value::Null),
+    }
+}
+
+const TENDER_COLUMNS: &str =
+    "tender, ocid, title, status, line, line_code, estimate, published_ms, deadline_ms, bids, winner, awarded, paid, flags";
+
+/// What a tender list asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TenderFilter {
+    pub status: Option<String>,
+    pub line: Option<u32>,
+    /// Bids due before this time (ms).
+    pub deadline_before: Option<u64>,
+    /// Words in the title or ocid.
+    pub search: Option<String>,
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in `text` escaped.
+fn like(text: &str) -> String {
+    let escaped: String = text.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+    format!("%{}%", escaped.to_lowercase())
+}
+
+const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS BIGINT) IS NULL OR line = $2) \
+     AND (CAST($3 AS BIGINT) IS NULL OR deadline_ms < $3) \
+     AND (CAST($4 AS TEXT) IS NULL OR LOWER(title) LIKE $4 ESCAPE '\\' OR LOWER(ocid) LIKE $4 ESCAPE '\\')";
+
+impl Store {
+    /// One page of tenders matching `filter`, newest first, and how many
+    /// match in all.
+    pub async fn tenders(&self, filter: &TenderFilter, page: u64, per_page: u64) -> Result<(Vec<Tender>, u64)> {
+        let per_page = per_page.clamp(1, MAX_PER_PAGE);
+        let offset = page.saturating_sub(1).saturating_mul(per_page);
+        let search = filter.search.as_deref().map(like);
+        let list = format!("SELECT {TENDER_COLUMNS} FROM tenders WHERE {FILTER} ORDER BY tender DESC LIMIT $5 OFFSET $6");
+        let rows = sqlx::query(&list)
+            .bind(filter.status.clone())
+            .bind(filter.line.map(i64::from))
+            .bind(filter.deadline_before.map(crate::store::int))
+            .bind(search.clone())
+            .bind(crate::store::int(per_page))
+            .bind(crate::store::int(offset))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: tenders: {e}"))?;
+        let count = format!("SELECT COUNT(*) FROM tenders WHERE {FILTER}");
+        let total: i64 = sqlx::query(&count)
+            .bind(filter.status.clone())
+            .bind(filter.line.map(i64::from))
+            .bind(filter.deadline_before.map(crate::store::int))
+            .bind(search)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| format!("database: counting tenders: {e}"))?
+            .get(0);
+        Ok((rows.iter().map(tender).collect(), u64::try_from(total).unwrap_or(0)))
+    }
+
+    /// One tender and its compiled OCDS release.
+    pub async fn tender(&self, id: u32) -> Result<Option<(Tender, Value)>> {
+        let sql = format!("SELECT {TENDER_COLUMNS}, compiled FROM tenders WHERE tender = $1");
+        let row = sqlx::query(&sql).bind(i64::from(id)).fetch_optional(&self.pool).await.map_err(|e| format!("database: tender: {e}"))?;
+        Ok(row.map(|r| (tender(&r), serde_json::from_str(&r.get::<String, _>(14)).unwrap_or(Value::Null))))
+    }
+
+    /// A tender's timeline: `(time, kind, detail)` oldest first; a payment
+    /// after the approval that made it (the budget's event comes first in
+    /// the block, the escrow's after its call returns).
+    pub async fn timeline(&self, id: u32) -> Result<Vec<(u64, String, Value)>> {
+        let rows = sqlx::query(
+            "SELECT time_ms, kind, detail FROM timeline WHERE tender = $1 ORDER BY block, CASE WHEN kind = 'paid' THEN 1 ELSE 0 END, idx",
+        )
+        .bind(i64::from(id))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| format!("database: timeline: {e}"))?;
+        Ok(rows.iter().map(|r| (u(r, 0), r.get(1), serde_json::from_str(&r.get::<String, _>(2)).unwrap_or(Value::Null))).collect())
+    }
+
+    /// The budget lines: `(line, code, appropriated, reserved, committed, paid)`.
+    pub async fn lines(&self) -> Result<Vec<Line>> {
+        let rows = sqlx::query("SELECT line, code, appropriated, reserved, committed, paid FROM lines ORDER BY line")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: lines: {e}"))?;
+        Ok(rows
+            .iter()
+            .map(|r| Line {
+                line: u32::try_from(r.get::<i64, _>(0)).unwrap_or(0),
+                code: r.get(1),
+                appropriated: r.get(2),
+                reserved: r.get(3),
+                committed: r.get(4),
+                paid: r.get(5),
+            })
+            .collect())
+    }
+
+    /// One page of payments, newest first (of one tender if given), and
+    /// how many in all.
+    pub async fn payments(&self, tender: Option<u32>, page: u64, per_page: u64) -> Result<(Vec<Payment>, u64)> {
+        let per_page = per_page.clamp(1, MAX_PER_PAGE);
+        let offset = page.saturating_sub(1).saturating_mul(per_page);
+        let rows = sqlx::query(
+            "SELECT id, tender, ocid, time_ms, amount, payee, payee_name, purpose FROM payments \
+             WHERE CAST($1 AS BIGINT) IS NULL OR tender = $1 ORDER BY time_ms DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(tender.map(i64::from))
+        .bind(crate::store::int(per_page))
+        .bind(crate::store::int(offset))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| format!("database: payments: {e}"))?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) FROM payments WHERE CAST($1 AS BIGINT) IS NULL OR tender = $1")
+            .bind(tender.map(i64::from))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| format!("database: counting payments: {e}"))?
+            .get(0);
+        let items = rows
+            .iter()
+            .map(|r| Payment {
+                id: r.get(0),
+                tender: u32::try_from(r.get::<i64, _>(1)).unwrap_or(0),
+                ocid: r.get(2),
+                time_ms: u(r, 3),
+                amount: r.get(4),
+                payee: r.get(5),
+                payee_name: r.get(6),
+                purpose: r.get(7),
+            })
+            .collect();
+        Ok((items, u64::try_from(total).unwrap_or(0)))
+    }
+
+    /// The vendors, by name.
+    pub async fn vendors(&self) -> Result<Vec<Vendor>> {
+        let rows = sqlx::query("SELECT id, name, bids, won, awarded, paid FROM vendors ORDER BY name")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: vendors: {e}"))?;
+        Ok(rows
+            .iter()
+            .map(|r| Vendor { id: r.get(0), name: r.get(1), bids: u(r, 2), won: u(r, 3), awarded: r.get(4), paid: r.get(5) })
+            .collect())
+    }
+
+    /// Every release, in block order.
+    pub async fn releases(&self) -> Result<Vec<Value>> {
+        let rows = sqlx::query("SELECT body FROM releases ORDER BY block, idx")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: releases: {e}"))?;
+        Ok(rows.iter().filter_map(|r| serde_json::from_str(&r.get::<String, _>(0)).ok()).collect())
+    }
+
+    /// Every record: ocid, releases, compiled release.
+    pub async fn records(&self) -> Result<Vec<Value>> {
+        let mut by_ocid: std::collections::BTreeMap<String, Vec<Value>> = std::collections::BTreeMap::new();
+        for release in self.releases().await? {
+            by_ocid.entry(release["ocid"].as_str().unwrap_or_default().to_string()).or_default().push(release);
+        }
+        let rows = sqlx::query("SELECT ocid, compiled FROM tenders ORDER BY tender")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: records: {e}"))?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let ocid: String = r.get(0);
+                let own = by_ocid.remove(&ocid).unwrap_or_default();
+                serde_json::json!({ "ocid": ocid, "releases": own, "compiledRelease": serde_json::from_str::<Value>(&r.get::<String, _>(1)).unwrap_or(Value::Null) })
+            })
+            .collect())
+    }
+}
+
+/// A budget line's figures (decimal text of the smallest unit).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Line {
+    pub line: u32,
+    pub code: String,
+    pub appropriated: String,
+    pub reserved: String,
+    pub committed: String,
+    pub paid: String,
+}
+
+/// A payment to a vendor.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Payment {
+    pub id: String,
+    pub tender: u32,
+    pub ocid: String,
+    pub time_ms: u64,
+    pub amount: String,
+    pub payee: String,
+    pub payee_name: String,
+    pub purpose: String,
+}
+
+/// A vendor's record.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Vendor {
+    pub id: String,
+    pub name: String,
+    pub bids: u64,
+    pub won: u64,
+    pub awarded: String,
+    pub paid: String,
+}

@@ -1,0 +1,310 @@
+//! The public server: a read-only JSON API (described by OpenAPI at
+//! `/api/openapi.json`) and pages for people, from the store. It holds no
+//! keys and signs nothing. Every bad request gets a 4xx with a message
+//! saying what was wrong.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use deploy::money::Currency;
+use serde_json::{json, Value};
+
+use crate::i18n::Lang;
+use crate::queries::{TenderFilter, MAX_PER_PAGE};
+use crate::store::Store;
+
+/// What every handler reads.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+}
+
+/// A refusal or failure, as the API and the pages report it.
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Problem {
+    fn bad(message: impl Into<String>) -> Problem {
+        Problem { status: StatusCode::BAD_REQUEST, message: message.into() }
+    }
+    fn missing(message: impl Into<String>) -> Problem {
+        Problem { status: StatusCode::NOT_FOUND, message: message.into() }
+    }
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Problem {
+        Problem { status: StatusCode::INTERNAL_SERVER_ERROR, message }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message, "status": self.status.as_u16() }))).into_response()
+    }
+}
+
+/// Query parameters, checked: only the names a route knows.
+struct Params(HashMap<String, String>);
+
+impl Params {
+    fn check(query: HashMap<String, String>, allowed: &[&str]) -> Result<Params, Problem> {
+        if let Some(unknown) = query.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(Problem::bad(format!("unknown parameter {unknown:?}; this path takes {}", allowed.join(", "))));
+        }
+        Ok(Params(query))
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    fn number(&self, name: &str) -> Result<Option<u64>, Problem> {
+        self.text(name).map(|v| v.parse::<u64>().map_err(|_| Problem::bad(format!("{name} must be a whole number, not {v:?}")))).transpose()
+    }
+
+    /// `page` (from 1) and `per_page` (1 to 100, default 20).
+    fn page(&self) -> Result<(u64, u64), Problem> {
+        let page = self.number("page")?.unwrap_or(1);
+        let per_page = self.number("per_page")?.unwrap_or(20);
+        if page == 0 || page > 1_000_000 {
+            return Err(Problem::bad("page counts from 1 (at most 1000000)"));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(Problem::bad(format!("per_page must be 1 to {MAX_PER_PAGE}")));
+        }
+        Ok((page, per_page))
+    }
+
+    /// The tender list's filters.
+    fn filter(&self) -> Result<TenderFilter, Problem> {
+        let status = self.text("status").map(String::from);
+        if let Some(s) = &status {
+            if !["active", "complete", "cancelled", "unsuccessful"].contains(&s.as_str()) {
+                return Err(Problem::bad(format!("status is one of active, complete, cancelled, unsuccessful, not {s:?}")));
+            }
+        }
+        let line = self.number("line")?.map(|l| u32::try_from(l).map_err(|_| Problem::bad("line is too large"))).transpose()?;
+        let deadline_before = match self.text("deadline_before") {
+            None => None,
+            Some(v) => Some(date_ms(v).ok_or_else(|| Problem::bad(format!("deadline_before is a date as YYYY-MM-DD, not {v:?}")))?),
+        };
+        let search = self.text("q").map(|q| q.chars().take(100).collect());
+        Ok(TenderFilter { status, line, deadline_before, search })
+    }
+}
+
+/// The tender list's filters of a page's query.
+pub fn filter_of(q: &HashMap<String, String>) -> Result<TenderFilter, Problem> {
+    Params(q.clone()).filter()
+}
+
+/// `page` and `per_page` of a page's query.
+pub fn page_of(q: &HashMap<String, String>) -> Result<(u64, u64), Problem> {
+    Params(q.clone()).page()
+}
+
+/// `tender` of a page's query.
+pub fn tender_of(q: &HashMap<String, String>) -> Result<Option<u32>, Problem> {
+    Params(q.clone()).number("tender")?.map(|t| u32::try_from(t).map_err(|_| Problem::bad("tender is too large"))).transpose()
+}
+
+/// Midnight UTC of `YYYY-MM-DD`, in ms.
+fn date_ms(text: &str) -> Option<u64> {
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    u64::try_from(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis()).ok()
+}
+
+/// The router of the whole portal.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/tenders") }))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/tenders", get(api_tenders))
+        .route("/api/tenders/{id}", get(api_tender))
+        .route("/api/lines", get(api_lines))
+        .route("/api/payments", get(api_payments))
+        .route("/api/vendors", get(api_vendors))
+        .route("/api/flags", get(api_flags))
+        .route("/ocds/release-package.json", get(release_package))
+        .route("/ocds/record-package.json", get(record_package))
+        .route("/tenders", get(crate::pages::tenders))
+        .route("/tenders/{id}", get(crate::pages::tender))
+        .route("/lines", get(crate::pages::lines))
+        .route("/payments", get(crate::pages::payments))
+        .route("/vendors", get(crate::pages::vendors))
+        .route("/flags", get(crate::pages::flags))
+        .route("/open-data", get(crate::pages::open_data))
+        .fallback(|| async { Problem::missing("no such page or API path; see /api/openapi.json") })
+        .with_state(app)
+}
+
+/// A path's tender id.
+pub fn tender_id(text: &str) -> Result<u32, Problem> {
+    text.parse::<u32>().map_err(|_| Problem::bad(format!("a tender id is a whole number, not {text:?}")))
+}
+
+async fn api_tenders(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    let p = Params::check(q, &["status", "line", "deadline_before", "q", "page", "per_page"])?;
+    let (page, per_page) = p.page()?;
+    let (items, total) = app.store.tenders(&p.filter()?, page, per_page).await?;
+    Ok(Json(json!({ "items": items, "page": page, "per_page": per_page, "total": total })))
+}
+
+async fn api_tender(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    Params::check(q, &[])?;
+    let id = tender_id(&id)?;
+    let (tender, compiled) = app.store.tender(id).await?.ok_or_else(|| Problem::missing(format!("no tender {id}")))?;
+    let timeline: Vec<Value> = app
+        .store
+        .timeline(id)
+        .await?
+        .into_iter()
+        .map(
+            |(time_ms, kind, detail)| json!({ "time_ms": time_ms, "date": deploy::ocds::rfc3339(time_ms), "kind": kind, "detail": detail }),
+        )
+        .collect();
+    let (payments, _) = app.store.payments(Some(id), 1, MAX_PER_PAGE).await?;
+    Ok(Json(json!({ "tender": tender, "timeline": timeline, "payments": payments, "ocds": compiled })))
+}
+
+async fn api_lines(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    Params::check(q, &[])?;
+    Ok(Json(json!({ "items": app.store.lines().await? })))
+}
+
+async fn api_payments(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    let p = Params::check(q, &["tender", "page", "per_page"])?;
+    let (page, per_page) = p.page()?;
+    let tender = p.number("tender")?.map(|t| u32::try_from(t).map_err(|_| Problem::bad("tender is too large"))).transpose()?;
+    let (items, total) = app.store.payments(tender, page, per_page).await?;
+    Ok(Json(json!({ "items": items, "page": page, "per_page": per_page, "total": total })))
+}
+
+async fn api_vendors(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    Params::check(q, &[])?;
+    Ok(Json(json!({ "items": app.store.vendors().await? })))
+}
+
+async fn api_flags(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    Params::check(q, &[])?;
+    let flags = app.store.meta("flags").await?.and_then(|f| serde_json::from_str(&f).ok()).unwrap_or(json!({}));
+    Ok(Json(flags))
+}
+
+/// The publication's settings the indexer recorded.
+pub async fn publication(store: &Store) -> Result<Value, Problem> {
+    Ok(store.meta("publication").await?.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or(json!({})))
+}
+
+/// The currency amounts are shown in.
+pub async fn currency(store: &Store) -> Result<Currency, Problem> {
+    let p = publication(store).await?;
+    Ok(Currency {
+        symbol: p["symbol"].as_str().unwrap_or("UNIT").to_string(),
+        decimals: u8::try_from(p["decimals"].as_u64().unwrap_or(0)).unwrap_or(0),
+    })
+}
+
+fn package(p: &Value, kind: &str, items: Vec<Value>) -> Value {
+    let uri = p["uri"].as_str().unwrap_or("urn:procurement-suite").trim_end_matches([':', '/']);
+    let mut package = json!({
+        "uri": format!("{uri}:{kind}"),
+        "version": deploy::ocds::VERSION,
+        "extensions": [deploy::ocds::BID_EXTENSION],
+        "publishedDate": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "publisher": { "name": p["publisher"].as_str().unwrap_or("Public Procurement Suite") },
+    });
+    package[kind] = Value::Array(items);
+    package
+}
+
+fn download(body: Value, name: &str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn release_package(State(app): State<App>) -> Result<Response, Problem> {
+    let releases = app.store.releases().await?;
+    if releases.is_empty() {
+        return Err(Problem::missing("nothing published yet"));
+    }
+    Ok(download(package(&publication(&app.store).await?, "releases", releases), "release-package.json"))
+}
+
+async fn record_package(State(app): State<App>) -> Result<Response, Problem> {
+    let records = app.store.records().await?;
+    if records.is_empty() {
+        return Err(Problem::missing("nothing published yet"));
+    }
+    Ok(download(package(&publication(&app.store).await?, "records", records), "record-package.json"))
+}
+
+/// The language a request asks for.
+pub fn lang_of(q: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
+    Lang::choose(q.get("lang").map(String::as_str), headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
+/// A page or its problem as HTML.
+pub fn html(result: Result<(StatusCode, String), Problem>, lang: Lang) -> Response {
+    match result {
+        Ok((status, body)) => (status, Html(body)).into_response(),
+        Err(problem) => {
+            let title = if problem.status == StatusCode::NOT_FOUND { lang.t("not_found") } else { lang.t("bad_request") };
+            let body =
+                crate::pages::layout(lang, title, "/tenders", &format!("<h1>{}</h1><p>{}</p>", title, crate::pages::esc(&problem.message)));
+            (problem.status, Html(body)).into_response()
+        }
+    }
+}
+
+async fn openapi() -> Json<Value> {
+    let page = json!([
+        { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "default": 1 } },
+        { "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20 } }
+    ]);
+    let error = json!({ "description": "Bad request: what was wrong is in `error`", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
+    let ok = |what: &str| json!({ "description": what, "content": { "application/json": { "schema": { "type": "object" } } } });
+    let mut tender_params = page.as_array().cloned().unwrap_or_default();
+    tender_params.extend([
+        json!({ "name": "status", "in": "query", "schema": { "type": "string", "enum": ["active", "complete", "cancelled", "unsuccessful"] } }),
+        json!({ "name": "line", "in": "query", "schema": { "type": "integer", "minimum": 0 }, "description": "budget line id" }),
+        json!({ "name": "deadline_before", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "bids due before this day (UTC)" }),
+        json!({ "name": "q", "in": "query", "schema": { "type": "string", "maxLength": 100 }, "description": "words in the title or ocid" }),
+    ]);
+    let mut payment_params = page.as_array().cloned().unwrap_or_default();
+    payment_params.push(json!({ "name": "tender", "in": "query", "schema": { "type": "integer", "minimum": 0 } }));
+    Json(json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Public procurement portal API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Read-only. Amounts are decimal text in the chain's smallest unit; times are ms since the Unix epoch. Lists are paginated (at most 100 per page)."
+        },
+        "paths": {
+            "/api/tenders": { "get": { "summary": "Tenders, newest first, filtered", "parameters": tender_params, "responses": { "200": ok("A page of tenders with the total"), "400": error } } },
+            "/api/tenders/{id}": { "get": { "summary": "One tender: its row, timeline, payments and compiled OCDS release", "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 0 } }], "responses": { "200": ok("The tender"), "400": error, "404": error } } },
+            "/api/lines": { "get": { "summary": "Budget lines: appropriated, reserved, committed, paid", "responses": { "200": ok("Every line") } } },
+            "/api/payments": { "get": { "summary": "Payments to vendors, newest first", "parameters": payment_params, "responses": { "200": ok("A page of payments"), "400": error } } },
+            "/api/vendors": { "get": { "summary": "Vendors: bids, awards won, amounts awarded and paid", "responses": { "200": ok("Every vendor") } } },
+            "/api/flags": { "get": { "summary": "Red flags by group (OCID, Buyer, ProcuringEntity, Tenderer), identifier and indicator", "responses": { "200": ok("The flags") } } },
+            "/ocds/release-package.json": { "get": { "summary": "OCDS 1.1.5 release package of every release", "responses": { "200": ok("Release package"), "404": error } } },
+            "/ocds/record-package.json": { "get": { "summary": "OCDS 1.1.5 record package, a record per tender", "responses": { "200": ok("Record package"), "404": error } } }
+        },
+        "components": { "schemas": { "Error": { "type": "object", "required": ["error", "status"], "properties": { "error": { "type": "string" }, "status": { "type": "integer" } } } } }
+    }))
+}
