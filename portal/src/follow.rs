@@ -37,7 +37,8 @@ pub const IMPORT_BATCH: u64 = 25;
 
 /// Indexes a journal file into `store` (whatever of it is not stored yet),
 /// [`IMPORT_BATCH`] blocks per transaction, as a node would be followed.
-pub async fn import(store: Store, journal: &Path, manifest: &Path, config: &Config) -> Result<Ingested, String> {
+pub async fn import(store: Store, journal: &Path, manifest: &Path, config: &Config, batch: u64) -> Result<Ingested, String> {
+    let batch = batch.max(1);
     let text = std::fs::read_to_string(journal).map_err(|e| format!("reading {}: {e}", journal.display()))?;
     let (money, events) = deploy::journal::parse(&text)?;
     let manifest = std::fs::read_to_string(manifest).map_err(|e| format!("reading {}: {e}", manifest.display()))?;
@@ -47,7 +48,7 @@ pub async fn import(store: Store, journal: &Path, manifest: &Path, config: &Conf
     let mut total = Ingested { last_block: indexer.last_block().unwrap_or(0), ..Default::default() };
     let mut from = indexer.last_block().map_or(0, |b| b + 1);
     while from <= last {
-        let upto = from.saturating_add(IMPORT_BATCH - 1).min(last);
+        let upto = from.saturating_add(batch - 1).min(last);
         let chunk: Vec<_> = events.iter().filter(|l| l.block >= from && l.block <= upto).cloned().collect();
         let done = indexer.ingest(&chunk, upto).await?;
         total.events += done.events;

@@ -1,7 +1,7 @@
 //! `portal`: the public portal of a deployed suite.
 //!
 //! ```text
-//! portal import [--db URL] [--journal FILE] [--manifest FILE] [--config FILE]
+//! portal import [--db URL] [--journal FILE] [--manifest FILE] [--config FILE] [--batch BLOCKS]
 //!     index a journal file (the embedded demo writes out/journal.jsonl)
 //! portal serve  [--db URL] [--addr HOST:PORT]
 //!     serve the API and the pages from the store
@@ -28,6 +28,7 @@ struct Args {
     config: PathBuf,
     addr: String,
     url: Option<String>,
+    batch: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -40,6 +41,7 @@ fn parse_args() -> Result<Args, String> {
         config: root.join("deploy/config/demo.toml"),
         addr: "127.0.0.1:8080".into(),
         url: None,
+        batch: portal::follow::IMPORT_BATCH,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -51,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
             "--config" => args.config = PathBuf::from(value()?),
             "--addr" => args.addr = value()?,
             "--url" => args.url = Some(value()?),
+            "--batch" => args.batch = value()?.parse().map_err(|_| "--batch takes a number of blocks".to_string())?,
             "-h" | "--help" => return Err(USAGE.into()),
             command if args.command.is_empty() && !command.starts_with('-') => args.command = command.to_string(),
             other => return Err(format!("unknown argument {other:?}; {USAGE}")),
@@ -80,7 +83,7 @@ async fn run(args: Args) -> Result<(), String> {
     match args.command.as_str() {
         "import" => {
             let config = deploy::config::Config::load(&args.config)?;
-            let done = portal::follow::import(store.clone(), &args.journal, &args.manifest, &config).await?;
+            let done = portal::follow::import(store.clone(), &args.journal, &args.manifest, &config, args.batch).await?;
             println!(
                 "portal: indexed {} up to block {}: {} events, {} releases{}",
                 args.journal.display(),
