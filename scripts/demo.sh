@@ -11,3 +11,4 @@ bash scripts/build.sh
 echo "[demo] building the deploy tool (the first time this compiles drink's runtime: about 10 minutes on 2 cores; cargo shows its progress)"
 cargo build --locked -p deploy
 cargo run --quiet --locked -p deploy -- "$@"
+echo "[demo] to read this procurement in a browser: bash scripts/portal.sh (then open the address it prints)"

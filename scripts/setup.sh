@@ -43,4 +43,26 @@ else
   # Built with the default (stable) toolchain, never the Debian one.
   env -u RUSTUP_TOOLCHAIN cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked
 fi
+# The portal's tests: a real browser (Debian's chromium, and a CJK font so
+# the Chinese pages render in screenshots), a PostgreSQL server for the
+# store's second backend (scripts/pg.sh runs a throwaway one), and
+# playwright-core from npm, pinned in portal/browser/package-lock.json.
+portal_pkgs=()
+command -v chromium >/dev/null 2>&1 || portal_pkgs+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || portal_pkgs+=(fonts-wqy-zenhei)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || portal_pkgs+=(postgresql)
+if [ "${#portal_pkgs[@]}" -gt 0 ]; then
+  log "installing ${portal_pkgs[*]} (the portal's browser and database tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${portal_pkgs[@]}" >/dev/null
+else
+  log "chromium, a CJK font and PostgreSQL present"
+fi
+if [ ! -f portal/browser/node_modules/playwright-core/package.json ]; then
+  log "installing playwright-core (npm ci in portal/browser)"
+  (cd portal/browser && npm ci --no-audit --no-fund --silent)
+else
+  log "playwright-core present"
+fi
 log "toolchains ready"

@@ -87,6 +87,9 @@ pub async fn follow(
             }
             Ok(_) => backoff = std::time::Duration::from_secs(1),
             Err(e) => {
+                // What was folded in memory but not stored is dropped: the
+                // next attempt reopens from the store.
+                indexer = None;
                 eprintln!("[indexer] {e}; trying again in {} s", backoff.as_secs());
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(std::time::Duration::from_secs(60));

@@ -79,6 +79,8 @@ pub struct Indexer {
     /// How many of each tender's releases are stored.
     stored_releases: BTreeMap<u32, usize>,
     last_block: Option<u64>,
+    /// The OCDS schemas every new release is checked against.
+    schemas: deploy::ocds::schema::Schemas,
 }
 
 impl Indexer {
@@ -94,6 +96,7 @@ impl Indexer {
             compiled: BTreeMap::new(),
             stored_releases: BTreeMap::new(),
             last_block: None,
+            schemas: deploy::ocds::schema::Schemas::load()?,
         };
         let journal = indexer.store.journal().await?;
         let skipped: BTreeSet<u64> = indexer.store.skipped().await?.into_iter().map(|(b, _)| b).collect();
@@ -205,7 +208,16 @@ impl Indexer {
             .map(|(tender, _)| *tender)
             .collect();
         for tender in &touched {
-            if let Some(compiled) = merge::compile(&self.publisher.published().releases[tender]) {
+            let releases = &self.publisher.published().releases[tender];
+            // A release that breaks the schema is a fault of this code: the
+            // batch stops before anything of it is stored.
+            for release in &releases[self.stored_releases.get(tender).copied().unwrap_or(0)..] {
+                let instance = Value::Object(release.clone());
+                self.schemas
+                    .check(deploy::ocds::schema::Kind::Release, &instance)
+                    .map_err(|e| format!("release {} of tender {tender} is not valid OCDS: {e}", release["id"]))?;
+            }
+            if let Some(compiled) = merge::compile(releases) {
                 self.compiled.insert(*tender, compiled);
             }
         }

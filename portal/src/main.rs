@@ -3,6 +3,8 @@
 //! ```text
 //! portal import [--db URL] [--journal FILE] [--manifest FILE] [--config FILE] [--batch BLOCKS]
 //!     index a journal file (the embedded demo writes out/journal.jsonl)
+//! portal synthesize [--db URL] [--tenders N]
+//!     a store of N tenders (seeded procurements and copies) for the load bench
 //! portal serve  [--db URL] [--addr HOST:PORT]
 //!     serve the API and the pages from the store
 //! portal follow --url WS [--db URL] [--manifest FILE] [--config FILE] [--addr HOST:PORT]
@@ -29,6 +31,7 @@ struct Args {
     addr: String,
     url: Option<String>,
     batch: u64,
+    tenders: u32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -42,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         addr: "127.0.0.1:8080".into(),
         url: None,
         batch: portal::follow::IMPORT_BATCH,
+        tenders: 10_000,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -53,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
             "--config" => args.config = PathBuf::from(value()?),
             "--addr" => args.addr = value()?,
             "--url" => args.url = Some(value()?),
+            "--tenders" => args.tenders = value()?.parse().map_err(|_| "--tenders takes a number".to_string())?,
             "--batch" => args.batch = value()?.parse().map_err(|_| "--batch takes a number of blocks".to_string())?,
             "-h" | "--help" => return Err(USAGE.into()),
             command if args.command.is_empty() && !command.starts_with('-') => args.command = command.to_string(),
@@ -95,6 +100,11 @@ async fn run(args: Args) -> Result<(), String> {
             Ok(())
         }
         "serve" => serve(store, &args.addr).await,
+        "synthesize" => {
+            portal::load::synthesize(&store, args.tenders).await?;
+            println!("portal: the store holds {} tenders", store.tenders(&Default::default(), 1, 1).await?.1);
+            Ok(())
+        }
         "follow" => follow(args, store).await,
         "" => Err(USAGE.into()),
         other => Err(format!("unknown command {other:?}; {USAGE}")),

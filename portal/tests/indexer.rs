@@ -36,7 +36,8 @@ fn import(db: &str, (journal, manifest, config): &(PathBuf, PathBuf, PathBuf), b
 /// Everything a store holds, as the API and the journal read it.
 async fn everything(store: &Store) -> Vec<Value> {
     let mut out = vec![
-        serde_json::to_value(store.journal().await.unwrap().iter().map(|l| (l.block, l.index, l.data.clone())).collect::<Vec<_>>()).unwrap(),
+        serde_json::to_value(store.journal().await.unwrap().iter().map(|l| (l.block, l.index, l.data.clone())).collect::<Vec<_>>())
+            .unwrap(),
         Value::Array(store.releases().await.unwrap()),
         Value::Array(store.records().await.unwrap()),
         serde_json::to_value(store.last_block().await.unwrap()).unwrap(),

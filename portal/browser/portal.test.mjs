@@ -1,0 +1,147 @@
+// The portal as a citizen uses it, in a real headless browser: Debian's
+// chromium driven by playwright-core. Started by scripts/browser-test.sh
+// against a portal serving the demo's data (PORTAL_URL); screenshots go to
+// SCREENSHOTS (out/ by default). Prints one "test result:" line in cargo's
+// format, so the test script counts these checks with the others.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.PORTAL_URL ?? 'http://127.0.0.1:8080';
+const shots = process.env.SCREENSHOTS ?? 'out';
+mkdirSync(shots, { recursive: true });
+
+const checks = [];
+async function check(name, body) {
+  try {
+    await body();
+    checks.push([name, null]);
+    console.log(`browser check ${name} ... ok`);
+  } catch (e) {
+    checks.push([name, e]);
+    console.log(`browser check ${name} ... FAILED\n  ${e.stack ?? e}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ acceptDownloads: true, locale: 'en-GB', viewport: { width: 1200, height: 900 } });
+const page = await context.newPage();
+
+await check('the portal opens on the tenders', async () => {
+  const response = await page.goto(base + '/');
+  expect(response.ok(), `status ${response.status()}`);
+  expect(page.url().includes('/tenders'), `landed on ${page.url()}`);
+  expect(await page.getAttribute('html', 'lang') === 'en', 'the page says it is English');
+  await page.screenshot({ path: join(shots, 'portal-tenders.png'), fullPage: true });
+});
+
+await check('a tender is found by searching', async () => {
+  await page.getByLabel('Search').fill('demo-0');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/q=demo-0/);
+  const found = await page.locator('main p[aria-live]').innerText();
+  expect(found.startsWith('1'), `the search says: ${found}`);
+  await page.getByRole('link', { name: 'Tender 0 on budget line 0' }).click();
+  await page.waitForURL(/\/tenders\/0/);
+});
+
+await check('its timeline tells the procurement in words', async () => {
+  const steps = await page.locator('ol.timeline li').allInnerTexts();
+  const story = steps.join('\n');
+  for (const text of ['Published by officer with an estimate of 20 UNIT', 'vendor-b revealed a price of 16.5 UNIT',
+    'Provisionally awarded to vendor-b at 16.5 UNIT', 'Protest 0 rejected by auditor', 'The vendor signed the agreement',
+    'Milestone 2 delivered 3 day(s) late', 'Agreement completed; retention released']) {
+    expect(story.includes(text), `the timeline says "${text}"`);
+  }
+  expect(await page.getByRole('img').first().getAttribute('aria-label') !== null, 'the stages picture has a text');
+  await page.screenshot({ path: join(shots, 'portal-tender.png'), fullPage: true });
+});
+
+await check('a payment is followed from the timeline', async () => {
+  const paid = page.getByRole('link', { name: /The treasury paid 4\.7025 UNIT to vendor-b/ });
+  await paid.click();
+  await page.waitForURL(/\/payments\?tender=0.*#payment-/);
+  const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  const row = page.locator(`tr[id="${anchor}"]`);
+  expect(await row.count() === 1, `the payment's row ${anchor} is on the page`);
+  const text = await row.innerText();
+  expect(text.includes('4.7025 UNIT') && text.includes('vendor-b') && text.includes('milestone 1'), `the row says ${text}`);
+  await page.screenshot({ path: join(shots, 'portal-payments.png'), fullPage: true });
+});
+
+await check('the OCDS release package downloads and is a package', async () => {
+  await page.goto(base + '/open-data?lang=en');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /OCDS release package/ }).click(),
+  ]);
+  const saved = join(shots, 'portal-release-package.json');
+  await download.saveAs(saved);
+  const pkg = JSON.parse(readFileSync(saved, 'utf8'));
+  expect(pkg.version === '1.1' && Array.isArray(pkg.releases) && pkg.releases.length === 23, `a package of 23 releases, got ${pkg.releases?.length}`);
+  expect(pkg.releases[0].ocid === 'ocds-000000-demo-0', 'of the demo procurement');
+});
+
+await check('the language switches to Chinese and back', async () => {
+  await page.goto(base + '/tenders/0?lang=en');
+  await page.getByRole('link', { name: /中文/ }).click();
+  await page.waitForURL(/lang=zh/);
+  expect(await page.getAttribute('html', 'lang') === 'zh', 'the page says it is Chinese');
+  expect((await page.locator('h2#timeline').innerText()) === '时间线', 'the headings are Chinese');
+  await page.screenshot({ path: join(shots, 'portal-tender-zh.png'), fullPage: true });
+  await page.getByRole('link', { name: /English/ }).click();
+  await page.waitForURL(/lang=en/);
+  expect(await page.getAttribute('html', 'lang') === 'en', 'back to English');
+});
+
+await check('the browser preference chooses the language', async () => {
+  const chinese = await browser.newContext({ locale: 'zh-CN' });
+  const p = await chinese.newPage();
+  await p.goto(base + '/lines');
+  expect(await p.getAttribute('html', 'lang') === 'zh', 'a Chinese browser gets Chinese');
+  await p.screenshot({ path: join(shots, 'portal-lines-zh.png'), fullPage: true });
+  await chinese.close();
+});
+
+await check('the keyboard reaches the content first', async () => {
+  await page.goto(base + '/lines?lang=en');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  expect(focused === 'Skip to content', `the first Tab reaches "${focused}"`);
+  await page.keyboard.press('Enter');
+  expect(page.url().endsWith('#main'), 'and skips to the content');
+  for (const label of ['Search', 'Status', 'Budget line', 'Bids due before']) {
+    await page.goto(base + '/tenders?lang=en');
+    expect(await page.getByLabel(label).count() === 1, `the control "${label}" has a label`);
+  }
+});
+
+await check('a phone shows the tender readably', async () => {
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'en' });
+  const p = await phone.newPage();
+  await p.goto(base + '/tenders/0');
+  const width = await p.evaluate(() => document.documentElement.scrollWidth);
+  expect(width <= 375, `no sideways scrolling of the page (width ${width})`);
+  await p.screenshot({ path: join(shots, 'portal-tender-phone.png'), fullPage: true });
+  await phone.close();
+});
+
+await check('the pages read without JavaScript', async () => {
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const p = await plain.newPage();
+  await p.goto(base + '/tenders/0?lang=en');
+  expect((await p.locator('ol.timeline li').count()) > 10, 'the timeline is in the HTML');
+  await plain.close();
+});
+
+await browser.close();
+const failed = checks.filter(([, e]) => e).length;
+console.log(`test result: ${failed ? 'FAILED' : 'ok'}. ${checks.length - failed} passed; ${failed} failed; 0 ignored; 0 measured; 0 filtered out`);
+process.exit(failed ? 1 : 0);
