@@ -84,6 +84,22 @@ impl Store {
     pub async fn tenders(&self, filter: &TenderFilter, page: u64, per_page: u64) -> Result<(Vec<Tender>, u64)> {
         let per_page = per_page.clamp(1, MAX_PER_PAGE);
         let offset = page.saturating_sub(1).saturating_mul(per_page);
+        if *filter == TenderFilter::default() {
+            // No filter: the key's index gives the page and the count.
+            let list = format!("SELECT {TENDER_COLUMNS} FROM tenders ORDER BY tender DESC LIMIT $1 OFFSET $2");
+            let rows = sqlx::query(&list)
+                .bind(crate::store::int(per_page))
+                .bind(crate::store::int(offset))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(|e| format!("database: tenders: {e}"))?;
+            let total: i64 = sqlx::query("SELECT COUNT(*) FROM tenders")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(|e| format!("database: counting tenders: {e}"))?
+                .get(0);
+            return Ok((rows.iter().map(tender).collect(), u64::try_from(total).unwrap_or(0)));
+        }
         let search = filter.search.as_deref().map(like);
         let list = format!("SELECT {TENDER_COLUMNS} FROM tenders WHERE {FILTER} ORDER BY tender DESC LIMIT $5 OFFSET $6");
         let rows = sqlx::query(&list)
@@ -154,17 +170,27 @@ impl Store {
     pub async fn payments(&self, tender: Option<u32>, page: u64, per_page: u64) -> Result<(Vec<Payment>, u64)> {
         let per_page = per_page.clamp(1, MAX_PER_PAGE);
         let offset = page.saturating_sub(1).saturating_mul(per_page);
-        let rows = sqlx::query(
-            "SELECT id, tender, ocid, time_ms, amount, payee, payee_name, purpose FROM payments \
-             WHERE CAST($1 AS BIGINT) IS NULL OR tender = $1 ORDER BY time_ms DESC, id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(tender.map(i64::from))
-        .bind(crate::store::int(per_page))
-        .bind(crate::store::int(offset))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| format!("database: payments: {e}"))?;
-        let total: i64 = sqlx::query("SELECT COUNT(*) FROM payments WHERE CAST($1 AS BIGINT) IS NULL OR tender = $1")
+        // One tender's payments by its index, or all of them.
+        let (list, count) = match tender {
+            Some(_) => (
+                "SELECT id, tender, ocid, time_ms, amount, payee, payee_name, purpose FROM payments \
+                 WHERE tender = $1 ORDER BY time_ms DESC, id DESC LIMIT $2 OFFSET $3",
+                "SELECT COUNT(*) FROM payments WHERE tender = $1",
+            ),
+            None => (
+                "SELECT id, tender, ocid, time_ms, amount, payee, payee_name, purpose FROM payments \
+                 WHERE CAST($1 AS BIGINT) IS NULL ORDER BY time_ms DESC, id DESC LIMIT $2 OFFSET $3",
+                "SELECT COUNT(*) FROM payments WHERE CAST($1 AS BIGINT) IS NULL",
+            ),
+        };
+        let rows = sqlx::query(list)
+            .bind(tender.map(i64::from))
+            .bind(crate::store::int(per_page))
+            .bind(crate::store::int(offset))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: payments: {e}"))?;
+        let total: i64 = sqlx::query(count)
             .bind(tender.map(i64::from))
             .fetch_one(&self.pool)
             .await

@@ -23,37 +23,40 @@ use sqlx::{AnyPool, Row};
 /// applied (`schema_version`); opening it applies the rest, in order, each
 /// in its own transaction. Portable SQL only: TEXT, BIGINT, DOUBLE
 /// PRECISION, composite keys, no autoincrement.
-pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[(
-    1,
-    "journal, progress, publication",
-    &[
-        "CREATE TABLE journal (block BIGINT NOT NULL, idx BIGINT NOT NULL, time_ms BIGINT NOT NULL, emitter TEXT NOT NULL, \
+pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[
+    (
+        1,
+        "journal, progress, publication",
+        &[
+            "CREATE TABLE journal (block BIGINT NOT NULL, idx BIGINT NOT NULL, time_ms BIGINT NOT NULL, emitter TEXT NOT NULL, \
          topics TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (block, idx))",
-        "CREATE TABLE progress (id BIGINT PRIMARY KEY, last_block BIGINT NOT NULL)",
-        "CREATE TABLE skipped (block BIGINT PRIMARY KEY, reason TEXT NOT NULL)",
-        "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE tenders (tender BIGINT PRIMARY KEY, ocid TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, \
+            "CREATE TABLE progress (id BIGINT PRIMARY KEY, last_block BIGINT NOT NULL)",
+            "CREATE TABLE skipped (block BIGINT PRIMARY KEY, reason TEXT NOT NULL)",
+            "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE tenders (tender BIGINT PRIMARY KEY, ocid TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, \
          line BIGINT NOT NULL, line_code TEXT NOT NULL, estimate TEXT NOT NULL, published_ms BIGINT NOT NULL, \
          deadline_ms BIGINT NOT NULL, bids BIGINT NOT NULL, winner TEXT, awarded TEXT, paid TEXT NOT NULL, \
          flags TEXT NOT NULL, compiled TEXT NOT NULL)",
-        "CREATE INDEX tenders_status ON tenders (status)",
-        "CREATE INDEX tenders_line ON tenders (line)",
-        "CREATE INDEX tenders_deadline ON tenders (deadline_ms)",
-        "CREATE TABLE releases (ocid TEXT NOT NULL, id TEXT NOT NULL, tender BIGINT NOT NULL, block BIGINT NOT NULL, \
+            "CREATE INDEX tenders_status ON tenders (status)",
+            "CREATE INDEX tenders_line ON tenders (line)",
+            "CREATE INDEX tenders_deadline ON tenders (deadline_ms)",
+            "CREATE TABLE releases (ocid TEXT NOT NULL, id TEXT NOT NULL, tender BIGINT NOT NULL, block BIGINT NOT NULL, \
          idx BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (ocid, id))",
-        "CREATE INDEX releases_order ON releases (block, idx)",
-        "CREATE TABLE lines (line BIGINT PRIMARY KEY, code TEXT NOT NULL, appropriated TEXT NOT NULL, reserved TEXT NOT NULL, \
+            "CREATE INDEX releases_order ON releases (block, idx)",
+            "CREATE TABLE lines (line BIGINT PRIMARY KEY, code TEXT NOT NULL, appropriated TEXT NOT NULL, reserved TEXT NOT NULL, \
          committed TEXT NOT NULL, paid TEXT NOT NULL)",
-        "CREATE TABLE payments (id TEXT PRIMARY KEY, tender BIGINT NOT NULL, ocid TEXT NOT NULL, time_ms BIGINT NOT NULL, \
+            "CREATE TABLE payments (id TEXT PRIMARY KEY, tender BIGINT NOT NULL, ocid TEXT NOT NULL, time_ms BIGINT NOT NULL, \
          amount TEXT NOT NULL, payee TEXT NOT NULL, payee_name TEXT NOT NULL, purpose TEXT NOT NULL)",
-        "CREATE INDEX payments_time ON payments (time_ms)",
-        "CREATE TABLE timeline (block BIGINT NOT NULL, idx BIGINT NOT NULL, tender BIGINT NOT NULL, time_ms BIGINT NOT NULL, \
+            "CREATE INDEX payments_time ON payments (time_ms)",
+            "CREATE TABLE timeline (block BIGINT NOT NULL, idx BIGINT NOT NULL, tender BIGINT NOT NULL, time_ms BIGINT NOT NULL, \
          kind TEXT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (block, idx))",
-        "CREATE INDEX timeline_tender ON timeline (tender, block, idx)",
-        "CREATE TABLE vendors (id TEXT PRIMARY KEY, name TEXT NOT NULL, bids BIGINT NOT NULL, won BIGINT NOT NULL, \
+            "CREATE INDEX timeline_tender ON timeline (tender, block, idx)",
+            "CREATE TABLE vendors (id TEXT PRIMARY KEY, name TEXT NOT NULL, bids BIGINT NOT NULL, won BIGINT NOT NULL, \
          awarded TEXT NOT NULL, paid TEXT NOT NULL)",
-    ],
-)];
+        ],
+    ),
+    (2, "a tender's payments by index", &["CREATE INDEX payments_tender ON payments (tender, time_ms)"]),
+];
 
 /// Which database a store is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,9 +96,15 @@ impl Store {
         } else {
             return Err(format!("a store is sqlite://FILE or postgres://..., not {url:?}"));
         };
-        // SQLite allows one writer: one connection keeps the indexer's
-        // transactions and the server's reads in order.
-        let connections = if backend == Backend::Sqlite { 1 } else { 8 };
+        // SQLite in write-ahead-log mode: readers go on while the indexer
+        // writes (one writer at a time; the others wait up to sqlx's busy
+        // timeout of 5 s). The mode is the file's, set once.
+        let connections = if backend == Backend::Sqlite { 4 } else { 8 };
+        if backend == Backend::Sqlite {
+            let single = AnyPoolOptions::new().max_connections(1).connect(url).await.map_err(db("connecting"))?;
+            sqlx::query("PRAGMA journal_mode=WAL").fetch_optional(&single).await.map_err(db("write-ahead log"))?;
+            single.close().await;
+        }
         let pool = AnyPoolOptions::new().max_connections(connections).connect(url).await.map_err(db("connecting"))?;
         let store = Store { pool, backend };
         store.migrate().await?;
@@ -225,10 +234,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let url = sqlite_url(&dir.join("m.db"));
         let store = Store::open(&url).await.unwrap();
-        assert_eq!(store.schema_versions().await.unwrap(), vec![1]);
+        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2]);
         drop(store);
         let again = Store::open(&url).await.unwrap();
-        assert_eq!(again.schema_versions().await.unwrap(), vec![1], "reopening applies nothing twice");
+        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2], "reopening applies nothing twice");
         assert_eq!(again.last_block().await.unwrap(), None);
         assert!(Store::open("mysql://x").await.is_err());
         std::fs::remove_dir_all(dir).ok();
