@@ -2,7 +2,8 @@
 //! embedded demo leaves behind so the portal can index it after the
 //! sandbox is gone. The first line says what the file is and the chain's
 //! currency; each further line is one event: block, index, block time,
-//! emitter, topics and data (hex).
+//! the extrinsic's index (null on the sandbox), emitter, topics and data
+//! (hex).
 
 use drink::AccountId32;
 use serde_json::{json, Value};
@@ -20,7 +21,10 @@ pub fn to_text(journal: &[Logged], money: &Currency, chain: &str) -> String {
     out.push('\n');
     for l in journal {
         let topics: Vec<String> = l.topics.iter().map(|t| hex(t)).collect();
-        let line = json!({ "block": l.block, "index": l.index, "time_ms": l.time_ms, "emitter": hex(l.emitter.as_ref()), "topics": topics, "data": hex(&l.data) });
+        let line = json!({
+            "block": l.block, "index": l.index, "time_ms": l.time_ms, "extrinsic": l.extrinsic,
+            "emitter": hex(l.emitter.as_ref()), "topics": topics, "data": hex(&l.data),
+        });
         out.push_str(&line.to_string());
         out.push('\n');
     }
@@ -63,6 +67,7 @@ pub fn parse(text: &str) -> Result<(Currency, Vec<Logged>), String> {
             block: number("block")?,
             index: u32::try_from(number("index")?).map_err(|e| e.to_string())?,
             time_ms: number("time_ms")?,
+            extrinsic: v["extrinsic"].as_u64().map(|e| u32::try_from(e).map_err(|e| e.to_string())).transpose()?,
             emitter: AccountId32::new(emitter),
             topics,
             data: bytes(&v["data"], "data", n)?,
@@ -81,6 +86,7 @@ mod tests {
             block: 3,
             index: 1,
             time_ms: 9,
+            extrinsic: Some(2),
             emitter: AccountId32::new([7; 32]),
             topics: vec![[1; 32], [2; 32]],
             data: vec![0, 255],

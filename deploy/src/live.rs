@@ -383,7 +383,11 @@ impl LiveChain {
                         let event = event?;
                         if (event.pallet_name(), event.variant_name()) == ("Contracts", "ContractEmitted") {
                             let topics: Vec<[u8; 32]> = event.topics().iter().map(|t| t.0).collect();
-                            emitted.push((topics, event.field_bytes().to_vec()));
+                            let extrinsic = match event.phase() {
+                                subxt::events::Phase::ApplyExtrinsic(i) => Some(i),
+                                _ => None,
+                            };
+                            emitted.push((topics, event.field_bytes().to_vec(), extrinsic));
                         }
                     }
                     if emitted.is_empty() {
@@ -398,12 +402,12 @@ impl LiveChain {
             .map_err(|e| format!("reading events from {}: {e}", self.url))?;
         let mut journal = Vec::new();
         for (block, time_ms, emitted) in raw {
-            for (index, (topics, fields)) in (0u32..).zip(emitted) {
+            for (index, (topics, fields, extrinsic)) in (0u32..).zip(emitted) {
                 let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut &fields[..])
                     .map_err(|e| format!("a ContractEmitted event in block {block}: {e}"))?;
                 let emitter = AccountId32::new(contract);
                 if self.bundles.contains_key(&emitter) {
-                    journal.push(crate::chain::Logged { block, index, time_ms, emitter, topics, data });
+                    journal.push(crate::chain::Logged { block, index, time_ms, extrinsic, emitter, topics, data });
                 }
             }
         }

@@ -127,6 +127,7 @@ impl Lang {
             "due" => ("Due", "到期"),
             "ocid" => ("Open contracting id", "开放合同编号"),
             "indexed" => ("Indexed up to block", "已索引至区块"),
+            "block" => ("block", "区块"),
             "overall" => ("Organizations", "机构"),
             _ => ("?", "?"),
         };

@@ -226,7 +226,8 @@ impl Indexer {
         for l in &journal {
             let topics: Vec<String> = l.topics.iter().map(|t| hex(t)).collect();
             sqlx::query(
-                "INSERT INTO journal (block, idx, time_ms, emitter, topics, data) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (block, idx) DO NOTHING",
+                "INSERT INTO journal (block, idx, time_ms, emitter, topics, data, extrinsic) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (block, idx) DO NOTHING",
             )
             .bind(int(l.block))
             .bind(i64::from(l.index))
@@ -234,6 +235,7 @@ impl Indexer {
             .bind(hex(l.emitter.as_ref()))
             .bind(topics.join(","))
             .bind(hex(&l.data))
+            .bind(l.extrinsic.map(i64::from))
             .execute(&mut *tx)
             .await
             .map_err(|e| format!("database: storing block {}: {e}", l.block))?;

@@ -256,7 +256,7 @@ async fn tender_page(app: &App, lang: Lang, id: &str) -> Result<(StatusCode, Str
     let t = |k| lang.t(k);
     let show = |v: &Value| v.as_str().map(|a| amount(&money, a)).unwrap_or_default();
     let when = |v: &Value| v.as_u64().map(date).unwrap_or_default();
-    let kinds: Vec<&str> = timeline.iter().map(|(_, k, _)| k.as_str()).collect();
+    let kinds: Vec<&str> = timeline.iter().map(|s| s.kind.as_str()).collect();
     let done = if kinds.contains(&"paid") {
         6
     } else if kinds.contains(&"offered") {
@@ -272,12 +272,23 @@ async fn tender_page(app: &App, lang: Lang, id: &str) -> Result<(StatusCode, Str
     };
     let steps: String = timeline
         .iter()
-        .map(|(time, kind, detail)| {
-            let mut text = esc(&crate::timeline::words(kind, detail, lang, &show, &when));
-            if let Some(payment) = detail["payment"].as_str() {
+        .map(|step| {
+            let mut text = esc(&crate::timeline::words(&step.kind, &step.detail, lang, &show, &when));
+            if let Some(payment) = step.detail["payment"].as_str() {
                 text = format!("<a href=\"/payments?tender={id}&amp;lang={}#payment-{}\">{text}</a>", lang.code(), esc(payment));
             }
-            format!("<li><time datetime=\"{}\">{}</time>{text}</li>", deploy::ocds::rfc3339(*time), date(*time))
+            // Where the chain recorded it: `block-extrinsic`, as explorers
+            // name an extrinsic (the block alone on the sandbox).
+            let place = match step.extrinsic {
+                Some(e) => format!("{}-{e}", step.block),
+                None => step.block.to_string(),
+            };
+            format!(
+                "<li><time datetime=\"{}\">{}</time>{text} <span class=\"muted\">· {} {place}</span></li>",
+                deploy::ocds::rfc3339(step.time_ms),
+                date(step.time_ms),
+                lang.t("block")
+            )
         })
         .collect();
     let bids: String = compiled["bids"]["details"]

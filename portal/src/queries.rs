@@ -135,15 +135,25 @@ impl Store {
     /// A tender's timeline: `(time, kind, detail)` oldest first; a payment
     /// after the approval that made it (the budget's event comes first in
     /// the block, the escrow's after its call returns).
-    pub async fn timeline(&self, id: u32) -> Result<Vec<(u64, String, Value)>> {
+    pub async fn timeline(&self, id: u32) -> Result<Vec<Step>> {
         let rows = sqlx::query(
-            "SELECT time_ms, kind, detail FROM timeline WHERE tender = $1 ORDER BY block, CASE WHEN kind = 'paid' THEN 1 ELSE 0 END, idx",
+            "SELECT t.time_ms, t.kind, t.detail, t.block, j.extrinsic FROM timeline t LEFT JOIN journal j ON j.block = t.block AND j.idx = t.idx \
+             WHERE t.tender = $1 ORDER BY t.block, CASE WHEN t.kind = 'paid' THEN 1 ELSE 0 END, t.idx",
         )
         .bind(i64::from(id))
         .fetch_all(&self.pool)
         .await
         .map_err(|e| format!("database: timeline: {e}"))?;
-        Ok(rows.iter().map(|r| (u(r, 0), r.get(1), serde_json::from_str(&r.get::<String, _>(2)).unwrap_or(Value::Null))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| Step {
+                time_ms: u(r, 0),
+                kind: r.get(1),
+                detail: serde_json::from_str(&r.get::<String, _>(2)).unwrap_or(Value::Null),
+                block: u(r, 3),
+                extrinsic: r.get::<Option<i64>, _>(4).and_then(|e| u32::try_from(e).ok()),
+            })
+            .collect())
     }
 
     /// The budget lines: `(line, code, appropriated, reserved, committed, paid)`.
@@ -252,6 +262,17 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// One step of a tender's timeline, with where the chain recorded it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    pub time_ms: u64,
+    pub kind: String,
+    pub detail: Value,
+    pub block: u64,
+    /// The extrinsic's index in the block (on a node; none on the sandbox).
+    pub extrinsic: Option<u32>,
 }
 
 /// A budget line's figures (decimal text of the smallest unit).

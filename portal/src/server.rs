@@ -171,9 +171,9 @@ async fn api_tender(
         .timeline(id)
         .await?
         .into_iter()
-        .map(
-            |(time_ms, kind, detail)| json!({ "time_ms": time_ms, "date": deploy::ocds::rfc3339(time_ms), "kind": kind, "detail": detail }),
-        )
+        .map(|s| {
+            json!({ "time_ms": s.time_ms, "date": deploy::ocds::rfc3339(s.time_ms), "kind": s.kind, "detail": s.detail, "block": s.block, "extrinsic": s.extrinsic })
+        })
         .collect();
     let (payments, _) = app.store.payments(Some(id), 1, MAX_PER_PAGE).await?;
     Ok(Json(json!({ "tender": tender, "timeline": timeline, "payments": payments, "ocds": compiled })))

@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[
         ],
     ),
     (2, "a tender's payments by index", &["CREATE INDEX payments_tender ON payments (tender, time_ms)"]),
+    (3, "the extrinsic of each event", &["ALTER TABLE journal ADD COLUMN extrinsic BIGINT"]),
 ];
 
 /// Which database a store is.
@@ -158,7 +159,7 @@ impl Store {
 
     /// Every stored event, in block order.
     pub async fn journal(&self) -> Result<Vec<deploy::chain::Logged>> {
-        let rows = sqlx::query("SELECT block, idx, time_ms, emitter, topics, data FROM journal ORDER BY block, idx")
+        let rows = sqlx::query("SELECT block, idx, time_ms, emitter, topics, data, extrinsic FROM journal ORDER BY block, idx")
             .fetch_all(&self.pool)
             .await
             .map_err(db("journal"))?;
@@ -191,6 +192,7 @@ fn logged(row: &AnyRow) -> Result<deploy::chain::Logged> {
         block: u64::try_from(row.get::<i64, _>(0)).map_err(|e| e.to_string())?,
         index: u32::try_from(row.get::<i64, _>(1)).map_err(|e| e.to_string())?,
         time_ms: u64::try_from(row.get::<i64, _>(2)).map_err(|e| e.to_string())?,
+        extrinsic: row.get::<Option<i64>, _>(6).map(|e| u32::try_from(e).map_err(|e| e.to_string())).transpose()?,
         emitter: drink::AccountId32::new(emitter),
         topics,
         data: bytes(&row.get::<String, _>(5))?,
@@ -234,10 +236,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let url = sqlite_url(&dir.join("m.db"));
         let store = Store::open(&url).await.unwrap();
-        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2]);
+        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2, 3]);
         drop(store);
         let again = Store::open(&url).await.unwrap();
-        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2], "reopening applies nothing twice");
+        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2, 3], "reopening applies nothing twice");
         assert_eq!(again.last_block().await.unwrap(), None);
         assert!(Store::open("mysql://x").await.is_err());
         std::fs::remove_dir_all(dir).ok();

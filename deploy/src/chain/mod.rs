@@ -91,6 +91,10 @@ pub struct Logged {
     pub index: u32,
     /// The block's timestamp (ms since the Unix epoch).
     pub time_ms: u64,
+    /// The extrinsic that emitted it: its index in the block (a live
+    /// node's `ApplyExtrinsic` phase; `None` on the sandbox, whose calls are
+    /// not extrinsics).
+    pub extrinsic: Option<u32>,
     /// The emitting contract.
     pub emitter: AccountId32,
     /// Its topics, the signature topic first.

@@ -99,7 +99,7 @@ impl Session {
             self.blocks = self.blocks.saturating_add(1);
             let (block, time_ms) = (self.blocks, now(self));
             for (index, (emitter, topics, data)) in (0u32..).zip(events.iter().cloned()) {
-                self.journal.push(Logged { block, index, time_ms, emitter, topics, data });
+                self.journal.push(Logged { block, index, time_ms, extrinsic: None, emitter, topics, data });
             }
         }
         events
