@@ -76,6 +76,24 @@ pub fn layout(lang: Lang, title: &str, path: &str, body: &str) -> String {
     )
 }
 
+/// A table: its column headings (`true` for a number column, right
+/// aligned) and its body's rows.
+fn table(columns: &[(&str, bool)], rows: &str) -> String {
+    let head: String = columns
+        .iter()
+        .map(
+            |(name, number)| {
+                if *number {
+                    format!("<th scope=\"col\" class=\"num\">{name}</th>")
+                } else {
+                    format!("<th scope=\"col\">{name}</th>")
+                }
+            },
+        )
+        .collect();
+    format!("<div class=\"table\"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+}
+
 /// A chain date as people read it (UTC).
 pub fn date(ms: u64) -> String {
     let ms = i64::try_from(ms).unwrap_or(i64::MAX);
@@ -450,19 +468,15 @@ async fn lines_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Probl
             esc(&label)
         ));
     }
-    let body = format!(
-        "<h1>{}</h1><div class=\"table\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>\
-         <th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>\
-         <h2>{}</h2>{charts}",
-        t("lines"),
-        t("line"),
-        t("appropriated"),
-        t("paid"),
-        t("committed"),
-        t("reserved"),
-        t("available"),
-        t("money_chart")
-    );
+    let columns = [
+        (t("line"), false),
+        (t("appropriated"), true),
+        (t("paid"), true),
+        (t("committed"), true),
+        (t("reserved"), true),
+        (t("available"), true),
+    ];
+    let body = format!("<h1>{}</h1>{}<h2>{}</h2>{charts}", t("lines"), table(&columns, &rows), t("money_chart"));
     Ok((StatusCode::OK, layout(lang, t("lines"), "/lines", &body)))
 }
 
@@ -494,15 +508,8 @@ async fn payments_page(app: &App, lang: Lang, q: &HashMap<String, String>) -> Re
             )
         })
         .collect();
-    let body = format!(
-        "<h1>{}</h1><p>{total}</p><div class=\"table\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>",
-        t("payments"),
-        t("date"),
-        t("tender"),
-        t("payee"),
-        t("purpose"),
-        t("amount")
-    );
+    let columns = [(t("date"), false), (t("tender"), false), (t("payee"), false), (t("purpose"), false), (t("amount"), true)];
+    let body = format!("<h1>{}</h1><p>{total}</p>{}", t("payments"), table(&columns, &rows));
     Ok((StatusCode::OK, layout(lang, t("payments"), "/payments", &body)))
 }
 
@@ -532,15 +539,8 @@ async fn vendors_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Pro
             )
         })
         .collect();
-    let body = format!(
-        "<h1>{}</h1><div class=\"table\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>",
-        t("vendors"),
-        t("vendor"),
-        t("bids"),
-        t("won"),
-        t("awarded"),
-        t("paid")
-    );
+    let columns = [(t("vendor"), false), (t("bids"), true), (t("won"), true), (t("awarded"), true), (t("paid"), true)];
+    let body = format!("<h1>{}</h1>{}", t("vendors"), table(&columns, &rows));
     Ok((StatusCode::OK, layout(lang, t("vendors"), "/vendors", &body)))
 }
 
@@ -553,15 +553,18 @@ pub async fn flags(State(app): State<App>, headers: HeaderMap, Query(q): Query<H
 async fn flags_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Problem> {
     let t = |k| lang.t(k);
     let flags: Value = app.store.meta("flags").await?.and_then(|f| serde_json::from_str(&f).ok()).unwrap_or(Value::Null);
-    let (all, _) = app.store.tenders(&Default::default(), 1, MAX_PER_PAGE).await?;
     let mut rows = String::new();
     for (ocid, codes) in flags["OCID"].as_object().into_iter().flatten() {
-        let tender = all.iter().find(|x| x.ocid == *ocid);
-        let name = tender
-            .map(|x| format!("<a href=\"/tenders/{}?lang={}\">{}</a>", x.tender, lang.code(), esc(&x.title)))
-            .unwrap_or_else(|| esc(ocid));
+        // The ocid ends with the tender's number.
+        let name = match ocid.rsplit('-').next().and_then(|n| n.parse::<u32>().ok()) {
+            Some(tender) => format!("<a href=\"/tenders/{tender}?lang={}\">{}</a>", lang.code(), esc(ocid)),
+            None => esc(ocid),
+        };
         for (code, value) in codes.as_object().into_iter().flatten() {
-            rows.push_str(&format!("<tr><td>{name}<br><span class=\"muted\">{}</span></td><td><span class=\"flag\">{code}</span> {}</td><td class=\"num\">{value}</td></tr>", esc(ocid), esc(&lang.flag(code))));
+            rows.push_str(&format!(
+                "<tr><td>{name}</td><td><span class=\"flag\">{code}</span> {}</td><td class=\"num\">{value}</td></tr>",
+                esc(&lang.flag(code))
+            ));
         }
     }
     let mut orgs = String::new();
@@ -576,38 +579,15 @@ async fn flags_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Probl
             }
         }
     }
-    let table =
-        |head: &str, rows: &str| format!("<div class=\"table\"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>");
+    let none = || format!("<p>{}</p>", t("no_flags"));
+    let by_tender = [(t("tender"), false), (t("flag"), false), (t("value"), true)];
+    let by_organization = [("", false), (t("vendor"), false), (t("flag"), false), (t("value"), true)];
     let body = format!(
         "<h1>{}</h1>{}<h2>{}</h2>{}",
         t("flags"),
-        if rows.is_empty() {
-            format!("<p>{}</p>", t("no_flags"))
-        } else {
-            table(
-                &format!(
-                    "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
-                    t("tender"),
-                    t("flag"),
-                    t("value")
-                ),
-                &rows,
-            )
-        },
+        if rows.is_empty() { none() } else { table(&by_tender, &rows) },
         t("overall"),
-        if orgs.is_empty() {
-            format!("<p>{}</p>", t("no_flags"))
-        } else {
-            table(
-                &format!(
-                    "<th scope=\"col\"></th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
-                    t("vendor"),
-                    t("flag"),
-                    t("value")
-                ),
-                &orgs,
-            )
-        }
+        if orgs.is_empty() { none() } else { table(&by_organization, &orgs) }
     );
     Ok((StatusCode::OK, layout(lang, t("flags"), "/flags", &body)))
 }

@@ -63,32 +63,21 @@ pub struct VendorRow {
     pub paid: u128,
 }
 
+/// `account`'s row, new if need be.
+fn row<'a>(rows: &'a mut BTreeMap<String, VendorRow>, style: &Style, account: &drink::AccountId32) -> &'a mut VendorRow {
+    let id = style.party_id(account);
+    rows.entry(id.clone()).or_insert_with(|| VendorRow { id, name: style.name_of(account), bids: 0, won: 0, awarded: 0, paid: 0 })
+}
+
 /// Every bidder's record.
 pub fn vendors(published: &Published, style: &Style) -> Vec<VendorRow> {
     let mut rows: BTreeMap<String, VendorRow> = BTreeMap::new();
     for process in published.processes.values() {
         for bid in process.bids.iter().filter(|b| b.status != BidStatus::Withdrawn) {
-            let id = style.party_id(&bid.bidder);
-            let row = rows.entry(id.clone()).or_insert_with(|| VendorRow {
-                id,
-                name: style.name_of(&bid.bidder),
-                bids: 0,
-                won: 0,
-                awarded: 0,
-                paid: 0,
-            });
-            row.bids += 1;
+            row(&mut rows, style, &bid.bidder).bids += 1;
         }
         if let Some(award) = process.awards.iter().find(|a| a.status == "active") {
-            let id = style.party_id(&award.supplier);
-            let row = rows.entry(id.clone()).or_insert_with(|| VendorRow {
-                id,
-                name: style.name_of(&award.supplier),
-                bids: 0,
-                won: 0,
-                awarded: 0,
-                paid: 0,
-            });
+            let row = row(&mut rows, style, &award.supplier);
             row.won += 1;
             row.awarded = row.awarded.saturating_add(award.price);
             row.paid = row.paid.saturating_add(process.contract.as_ref().map_or(0, |c| c.paid()));
