@@ -59,6 +59,12 @@ if [ "${#portal_pkgs[@]}" -gt 0 ]; then
 else
   log "chromium, a CJK font and PostgreSQL present"
 fi
+if [ ! -f portal/wallet/node_modules/esbuild/package.json ]; then
+  log "installing the wallet code's packages (npm ci in portal/wallet)"
+  (cd portal/wallet && npm ci --no-audit --no-fund --silent)
+else
+  log "the wallet code's packages present"
+fi
 if [ ! -f portal/browser/node_modules/playwright-core/package.json ]; then
   log "installing playwright-core (npm ci in portal/browser)"
   (cd portal/browser && npm ci --no-audit --no-fund --silent)

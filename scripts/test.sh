@@ -27,6 +27,10 @@ set +e
 cargo test --workspace --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 bash scripts/pg.sh stop
+echo "[test] the wallet code against the contracts' vectors (node)"
+bash scripts/wallet-test.sh 2>&1 | tee -a "$log"
+wallet_status=${PIPESTATUS[0]}
+if [ "$wallet_status" != 0 ]; then status=$wallet_status; fi
 echo "[test] the portal in a browser (chromium, playwright-core)"
 bash scripts/browser-test.sh 2>&1 | tee -a "$log"
 browser_status=${PIPESTATUS[0]}

@@ -1,0 +1,6 @@
+// The browser side of the portal's signed pages (issue 23, first part):
+// what must agree with the contracts byte for byte and rule for rule.
+export * from './commitment.js';
+export * from './receipt.js';
+export * from './rules.js';
+export * from './errors.js';
