@@ -12,6 +12,7 @@ server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 cargo build --quiet --locked -p deploy -p portal
+(cd portal/wallet && npm run --silent build)
 cargo run --quiet --locked -p deploy -- --manifest "$work/deployment.json" > "$work/demo.log"
 db="sqlite://$work/portal.db?mode=rwc"
 cargo run --quiet --locked -p portal -- import --db "$db" --journal "$work/journal.jsonl" --manifest "$work/deployment.json"

@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as wallet from '../wallet/dist/wallet.mjs';
 
 const base = process.env.PORTAL_URL ?? 'http://127.0.0.1:8080';
 const shots = process.env.SCREENSHOTS ?? 'out';
@@ -139,6 +140,81 @@ await check('the pages read without JavaScript', async () => {
   await p.goto(base + '/tenders/0?lang=en');
   expect((await p.locator('ol.timeline li').count()) > 10, 'the timeline is in the HTML');
   await plain.close();
+});
+
+await check('the wallet page checks a tender form against the contract\'s rules', async () => {
+  await page.goto(base + '/wallet?lang=en');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  await page.getByLabel('Estimate').fill('200000000000');
+  await page.getByLabel('Bond per bid, in the smallest unit').fill('2000000000');
+  await page.getByLabel('Days open for bids').fill('3');
+  await page.getByRole('button', { name: 'Check against the contract\'s rules' }).click();
+  const refused = await page.locator('#rules-result').innerText();
+  expect(refused.includes('at least 7 days'), `a 3-day window is refused in words: ${refused}`);
+  await page.getByLabel('Days open for bids').fill('14');
+  await page.getByLabel('Milestones (share %:due day, ...)').fill('30:60, 60:180');
+  await page.getByRole('button', { name: 'Check against the contract\'s rules' }).click();
+  const plan = await page.locator('#rules-result').innerText();
+  expect(plan.includes('shares adding up to 100'), `a plan of 90 % is refused: ${plan}`);
+  await page.getByLabel('Milestones (share %:due day, ...)').fill('30:60, 70:180');
+  await page.getByRole('button', { name: 'Check against the contract\'s rules' }).click();
+  const accepted = await page.locator('#rules-result').innerText();
+  expect(accepted.startsWith('The contract would accept this tender: 2 milestone(s)'), accepted);
+});
+
+let receiptText = '';
+await check('a bid is sealed in the browser and its receipt saved before anything else', async () => {
+  await page.goto(base + '/wallet?lang=en');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  const vendor = '5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx';
+  await page.getByLabel('Tender').fill('0');
+  await page.getByLabel('Your account (SS58 address)').fill(vendor);
+  await page.getByLabel('Price, in the smallest unit').fill('165000000000');
+  const proposal = Buffer.from('Road works: our technical proposal');
+  await page.getByLabel('Proposal document').setInputFiles({ name: 'proposal.txt', mimeType: 'text/plain', buffer: proposal });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Seal and save the receipt' }).click()]);
+  const saved = join(shots, 'wallet-bid-receipt.json');
+  await download.saveAs(saved);
+  receiptText = readFileSync(saved, 'utf8');
+  const receipt = JSON.parse(receiptText);
+  expect(receipt.proposal === wallet.documentHash(new Uint8Array(proposal)), 'the proposal was hashed in the page');
+  expect(receipt.commitment === wallet.commitment(0, vendor, 165000000000n, receipt.proposal, receipt.salt), 'the commitment is the contract\'s');
+  expect(/^0x[0-9a-f]{64}$/.test(receipt.salt), 'a 32-byte salt');
+  const kept = await page.evaluate((k) => localStorage.getItem(k), `receipt:${receipt.contract}:0:${vendor}`);
+  expect(kept === receiptText, 'the same receipt is kept in the browser');
+  const said = await page.locator('#seal-result').innerText();
+  expect(said.includes(receipt.commitment) && said.includes('Keep the receipt'), said);
+  await page.screenshot({ path: join(shots, 'wallet-sealed.png'), fullPage: true });
+});
+
+/** Clicks `button` and waits for the page to write into `result` (reading a file is asynchronous). */
+async function answer(button, result) {
+  await page.evaluate((id) => { document.getElementById(id).textContent = ''; }, result);
+  await button.click();
+  await page.waitForFunction((id) => document.getElementById(id).textContent.length > 0, result);
+  return page.locator('#' + result).innerText();
+}
+
+await check('a receipt is checked, and an edited one refused', async () => {
+  expect(receiptText.length > 0, 'a receipt from the step before');
+  const edited = JSON.stringify({ ...JSON.parse(receiptText), price: '150000000000' });
+  await page.getByLabel('Receipt file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(edited) });
+  const refused = await answer(page.getByRole('button', { name: 'Check', exact: true }), 'check-result');
+  expect(refused.includes('has been changed'), refused);
+  await page.getByLabel('Receipt file').setInputFiles({ name: 'receipt.json', mimeType: 'application/json', buffer: Buffer.from(receiptText) });
+  const valid = await answer(page.getByRole('button', { name: 'Check', exact: true }), 'check-result');
+  expect(valid.startsWith('A valid receipt for tender 0, price 165000000000'), valid);
+});
+
+await check('the wallet page answers in Chinese', async () => {
+  await page.goto(base + '/wallet?lang=zh');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  await page.getByLabel('预算金额').fill('0');
+  await page.getByLabel('每份投标保证金（最小单位）').fill('1');
+  await page.getByRole('button', { name: '按合约规则检查' }).click();
+  const said = await page.locator('#rules-result').innerText();
+  expect(said === '预算金额和保证金必须大于零。', said);
+  await page.screenshot({ path: join(shots, 'wallet-zh.png'), fullPage: true });
 });
 
 await browser.close();

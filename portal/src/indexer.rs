@@ -411,6 +411,7 @@ impl Indexer {
             "publisher": self.suite.publication.publisher,
             "buyer": self.suite.publication.buyer,
             "uri": self.suite.publication.uri,
+            "contracts": self.suite.contracts.iter().map(|(name, address)| (name.clone(), self.publisher.style().party_id(address))).collect::<BTreeMap<_, _>>(),
         });
         sqlx::query("INSERT INTO meta (name, value) VALUES ('publication', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
             .bind(settings.to_string())

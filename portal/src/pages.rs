@@ -31,7 +31,7 @@ nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:
 th{background:var(--soft)}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;background:var(--soft);padding:12px;border-radius:6px}
 form.filters label{display:flex;flex-direction:column;font-size:.9rem;color:var(--muted)}input,select,button{font:inherit;padding:6px 8px;border:1px solid #767676;border-radius:4px;background:#fff;color:var(--fg)}
-button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
+button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}.result{font-weight:600;overflow-wrap:anywhere}form#seal input[type=text],form#rules input[type=text]{width:100%;max-width:36em}.result.ok{color:#0b6b2e}.result.refused{color:#8a1c00}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 ol.timeline{list-style:none;padding:0;border-left:3px solid #12355b;margin-left:8px}ol.timeline li{position:relative;padding:4px 0 10px 16px}
 ol.timeline li::before{content:'';position:absolute;left:-8px;top:10px;width:13px;height:13px;border-radius:50%;background:#12355b}
@@ -50,6 +50,7 @@ pub fn layout(lang: Lang, title: &str, path: &str, body: &str) -> String {
         ("/vendors", "vendors"),
         ("/flags", "flags"),
         ("/open-data", "open_data"),
+        ("/wallet", "wallet"),
     ]
     .iter()
     .map(|(href, key)| {
@@ -590,6 +591,55 @@ async fn flags_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Probl
         if orgs.is_empty() { none() } else { table(&by_organization, &orgs) }
     );
     Ok((StatusCode::OK, layout(lang, t("flags"), "/flags", &body)))
+}
+
+/// `/wallet`: sealing a bid, checking a receipt, checking a tender form,
+/// all in the browser (the script is `portal/wallet`).
+pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = lang_of(&q, &headers);
+    let publication = crate::server::publication(&app.store).await.unwrap_or(Value::Null);
+    let t = |k| lang.t(k);
+    let hidden = |name: &str, v: &str| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", esc(v));
+    // `id` is `<form>-<name>`: the field's name is what follows the dash.
+    let field = |id: &str, label: &str, kind: &str, extra: &str| {
+        let name = id.split_once('-').map_or(id, |(_, n)| n);
+        format!("<p><label for=\"{id}\">{label}</label><br><input id=\"{id}\" name=\"{name}\" type=\"{kind}\" {extra}></p>")
+    };
+    let body = format!(
+        "<h1>{title}</h1><p>{intro}</p><noscript><p class=\"flag\">{needs_js}</p></noscript>\
+         <h2>{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
+         {tender}{bidder}{price}{proposal}<p class=\"muted\">{warning}</p><button type=\"submit\">{seal_button}</button></form>\
+         <p id=\"seal-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <h2>{check_title}</h2><form id=\"check\">{receipt}<button type=\"submit\">{check_button}</button></form>\
+         <p id=\"check-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <h2>{rules_title}</h2><form id=\"rules\">{estimate}{bond}{bidding}{reveal}{standstill}{plan}<button type=\"submit\">{rules_button}</button></form>\
+         <p id=\"rules-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <script type=\"module\" src=\"/wallet/wallet.mjs\"></script>",
+        title = t("wallet"),
+        intro = t("wallet_intro"),
+        needs_js = t("needs_js"),
+        seal_title = t("seal_title"),
+        genesis = hidden("genesis", publication["uri"].as_str().unwrap_or_default()),
+        contract = hidden("contract", publication["contracts"]["tender"].as_str().unwrap_or_default()),
+        tender = field("seal-tender", t("tender"), "number", "min=\"0\" step=\"1\" required"),
+        bidder = field("seal-bidder", t("your_account"), "text", "required autocomplete=\"off\" spellcheck=\"false\""),
+        price = field("seal-price", t("price_units"), "text", "inputmode=\"numeric\" pattern=\"[0-9]+\" required"),
+        proposal = field("seal-proposal", t("proposal_file"), "file", "required"),
+        warning = t("receipt_warning"),
+        seal_button = t("seal_button"),
+        check_title = t("check_title"),
+        receipt = field("check-receipt", t("receipt_file"), "file", "accept=\"application/json,.json\" required"),
+        check_button = t("check_button"),
+        rules_title = t("rules_title"),
+        estimate = field("rules-estimate", t("estimate"), "text", "inputmode=\"numeric\" pattern=\"[0-9]+\" required"),
+        bond = field("rules-bond", t("bond"), "text", "inputmode=\"numeric\" pattern=\"[0-9]+\" required"),
+        bidding = field("rules-bidding", t("bidding_days"), "number", "min=\"0\" value=\"14\" required"),
+        reveal = field("rules-reveal", t("reveal_days"), "number", "min=\"0\" value=\"3\" required"),
+        standstill = field("rules-standstill", t("standstill_days"), "number", "min=\"0\" value=\"10\" required"),
+        plan = field("rules-milestones", t("plan"), "text", "value=\"30:60, 70:180\" required"),
+        rules_button = t("rules_button"),
+    );
+    html(Ok((StatusCode::OK, layout(lang, t("wallet"), "/wallet", &body))), lang)
 }
 
 /// `/open-data`: the downloads.

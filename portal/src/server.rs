@@ -142,6 +142,8 @@ pub fn router(app: App) -> Router {
         .route("/vendors", get(crate::pages::vendors))
         .route("/flags", get(crate::pages::flags))
         .route("/open-data", get(crate::pages::open_data))
+        .route("/wallet", get(crate::pages::wallet))
+        .route("/wallet/wallet.mjs", get(wallet_script))
         .fallback(|| async { Problem::missing("no such page or API path; see /api/openapi.json") })
         .with_state(app)
 }
@@ -252,6 +254,23 @@ async fn record_package(State(app): State<App>) -> Result<Response, Problem> {
         return Err(Problem::missing("nothing published yet"));
     }
     Ok(download(package(&publication(&app.store).await?, "records", records), "record-package.json"))
+}
+
+/// Where the wallet page's script is: `$PORTAL_ASSETS/wallet.mjs`, else
+/// `portal/wallet/dist/wallet.mjs` (written by `npm run build` there).
+pub fn wallet_script_path() -> std::path::PathBuf {
+    match std::env::var_os("PORTAL_ASSETS") {
+        Some(dir) => std::path::PathBuf::from(dir).join("wallet.mjs"),
+        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("wallet/dist/wallet.mjs"),
+    }
+}
+
+async fn wallet_script() -> Result<Response, Problem> {
+    let path = wallet_script_path();
+    let script = tokio::fs::read_to_string(&path)
+        .await
+        .map_err(|_| Problem::missing(format!("the wallet script is not built: npm run build in portal/wallet ({})", path.display())))?;
+    Ok(([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], script).into_response())
 }
 
 /// The language a request asks for.

@@ -1,6 +1,8 @@
 // The browser side of the portal's signed pages (issue 23, first part):
-// what must agree with the contracts byte for byte and rule for rule.
+// what must agree with the contracts byte for byte and rule for rule, and
+// the /wallet page's behaviour.
 export * from './commitment.js';
 export * from './receipt.js';
 export * from './rules.js';
 export * from './errors.js';
+export { attach } from './page.js';

@@ -1,0 +1,144 @@
+// The wallet page's behaviour (/wallet): a vendor seals a bid in the
+// browser and keeps its receipt; anyone checks a receipt; an officer checks
+// a tender form against the contract's rules. Everything happens in the
+// page: the proposal is hashed locally, the salt comes from the browser's
+// CSPRNG, and nothing is sent anywhere. Signing through the user's wallet
+// extension is the next part of this page.
+import { commitment, documentHash, freshSalt } from './commitment.js';
+import { load, seal, toText } from './receipt.js';
+import { check, DAY_MS } from './rules.js';
+import { explain, type Lang } from './errors.js';
+
+function lang(): Lang {
+  return document.documentElement.lang === 'zh' ? 'zh' : 'en';
+}
+
+function say(id: string, text: string, ok: boolean): void {
+  const out = document.getElementById(id);
+  if (!out) return;
+  out.textContent = text;
+  out.className = ok ? 'result ok' : 'result refused';
+}
+
+function value(form: HTMLFormElement, name: string): string {
+  const field = form.elements.namedItem(name) as HTMLInputElement | null;
+  return (field?.value ?? '').trim();
+}
+
+const T = {
+  en: {
+    sealed: (c: string) => `Sealed. Your receipt was downloaded and kept in this browser. Commitment: ${c}. Keep the receipt: without it the bid cannot be revealed and the bond is forfeited.`,
+    valid: (tender: number, price: string, c: string) => `A valid receipt for tender ${tender}, price ${price}: its parts give its commitment ${c}.`,
+    accepted: (n: number, min: string) => `The contract would accept this tender: ${n} milestone(s); a bid below ${min} would be invalid.`,
+    wholeNumber: (field: string) => `${field} must be a whole number.`,
+    noFile: 'Choose the proposal document first: its hash is part of the bid.',
+  },
+  zh: {
+    sealed: (c: string) => `已密封。收据已下载并保存在本浏览器中。承诺哈希：${c}。请保管好收据：没有它将无法公开报价，保证金将被没收。`,
+    valid: (tender: number, price: string, c: string) => `招标 ${tender} 的有效收据，报价 ${price}：其内容得出承诺哈希 ${c}。`,
+    accepted: (n: number, min: string) => `合约会接受此招标：${n} 个里程碑；低于 ${min} 的报价无效。`,
+    wholeNumber: (field: string) => `${field} 须为整数。`,
+    noFile: '请先选择投标文件：其哈希是投标的一部分。',
+  },
+};
+
+function whole(text: string, field: string): bigint {
+  if (!/^[0-9]+$/.test(text)) throw new Error(T[lang()].wholeNumber(field));
+  return BigInt(text);
+}
+
+function download(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+async function onSeal(event: Event): Promise<void> {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  try {
+    const file = (form.elements.namedItem('proposal') as HTMLInputElement).files?.[0];
+    if (!file) throw new Error(T[lang()].noFile);
+    const tender = Number(whole(value(form, 'tender'), 'tender'));
+    const price = whole(value(form, 'price'), 'price');
+    const proposal = documentHash(new Uint8Array(await file.arrayBuffer()));
+    const receipt = seal({
+      genesis: value(form, 'genesis'),
+      contract: value(form, 'contract'),
+      tender,
+      bidder: value(form, 'bidder'),
+      price: price.toString(),
+      proposal,
+      salt: freshSalt(),
+    });
+    // Kept before anything could be sent: the file, and this browser.
+    localStorage.setItem(`receipt:${receipt.contract}:${tender}:${receipt.bidder}`, toText(receipt));
+    download(`bid-receipt-tender-${tender}.json`, toText(receipt));
+    say('seal-result', T[lang()].sealed(receipt.commitment), true);
+  } catch (e) {
+    say('seal-result', (e as Error).message, false);
+  }
+}
+
+async function onCheck(event: Event): Promise<void> {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  try {
+    const file = (form.elements.namedItem('receipt') as HTMLInputElement).files?.[0];
+    if (!file) throw new Error('—');
+    const r = load(await file.text());
+    // Recomputed once more, in view: what the contract will check at reveal.
+    const c = commitment(r.tender, r.bidder, BigInt(r.price), r.proposal, r.salt);
+    say('check-result', T[lang()].valid(r.tender, r.price, c), true);
+  } catch (e) {
+    say('check-result', (e as Error).message, false);
+  }
+}
+
+function onRules(event: Event): void {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  try {
+    const now = Date.now();
+    const days = (name: string) => Number(whole(value(form, name), name));
+    const submission = now + days('bidding') * DAY_MS;
+    const plan = value(form, 'milestones')
+      .split(/[,\s]+/)
+      .filter((p) => p.length > 0)
+      .map((part) => {
+        const [share, due] = part.split(':');
+        return { shareBps: Math.round(Number(share) * 100), dueOffsetMs: Number(due) * DAY_MS };
+      });
+    const verdict = check({
+      now,
+      estimate: whole(value(form, 'estimate'), 'estimate'),
+      bond: whole(value(form, 'bond'), 'bond'),
+      submissionDeadline: submission,
+      revealDeadline: submission + days('reveal') * DAY_MS,
+      method: { kind: 'lowestPrice' },
+      standstillMs: days('standstill') * DAY_MS,
+      milestones: plan,
+    });
+    if (verdict.ok) {
+      say('rules-result', T[lang()].accepted(verdict.milestones, verdict.minPrice.toString()), true);
+    } else {
+      say('rules-result', explain(verdict.error, lang()), false);
+    }
+  } catch (e) {
+    say('rules-result', (e as Error).message, false);
+  }
+}
+
+export function attach(): void {
+  document.getElementById('seal')?.addEventListener('submit', onSeal);
+  document.getElementById('check')?.addEventListener('submit', onCheck);
+  document.getElementById('rules')?.addEventListener('submit', onRules);
+  document.documentElement.dataset.wallet = 'ready';
+}
+
+if (typeof document !== 'undefined') {
+  attach();
+}
