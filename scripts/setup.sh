@@ -48,6 +48,7 @@ fi
 # store's second backend (scripts/pg.sh runs a throwaway one), and
 # playwright-core from npm, pinned in portal/browser/package-lock.json.
 portal_pkgs=()
+command -v node >/dev/null 2>&1 || portal_pkgs+=(nodejs npm)
 command -v chromium >/dev/null 2>&1 || portal_pkgs+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || portal_pkgs+=(fonts-wqy-zenhei)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || portal_pkgs+=(postgresql)
