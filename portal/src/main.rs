@@ -71,7 +71,7 @@ async fn serve(store: Store, addr: &str) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("portal: serving on http://{local}/ (Ctrl-C stops it)");
-    let app = portal::server::router(portal::server::App { store });
+    let app = portal::server::router(portal::server::App::new(store));
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

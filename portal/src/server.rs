@@ -21,6 +21,24 @@ use crate::store::Store;
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    /// The OCDS packages as last built, with the block they were built at:
+    /// a package of every release is large, so it is built once per new
+    /// block, one build at a time, and served from here in between.
+    pub packages: std::sync::Arc<tokio::sync::Mutex<Packages>>,
+}
+
+/// Built OCDS packages (see [`App::packages`]).
+#[derive(Default)]
+pub struct Packages {
+    releases: Option<(Option<u64>, axum::body::Bytes)>,
+    records: Option<(Option<u64>, axum::body::Bytes)>,
+}
+
+impl App {
+    /// The server's state over `store`.
+    pub fn new(store: Store) -> App {
+        App { store, packages: Default::default() }
+    }
 }
 
 /// A refusal or failure, as the API and the pages report it.
@@ -232,28 +250,40 @@ fn package(p: &Value, kind: &str, items: Vec<Value>) -> Value {
     package
 }
 
-fn download(body: Value, name: &str) -> Response {
+fn download(body: axum::body::Bytes, name: &str) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
-        body.to_string(),
+        body,
     )
         .into_response()
 }
 
-async fn release_package(State(app): State<App>) -> Result<Response, Problem> {
-    let releases = app.store.releases().await?;
-    if releases.is_empty() {
+/// The package of `kind` as of the store's last block: the cached one if
+/// nothing was stored since, else built now (one build at a time).
+async fn cached_package(app: &App, kind: &'static str) -> Result<axum::body::Bytes, Problem> {
+    let mut packages = app.packages.lock().await;
+    let block = app.store.last_block().await?;
+    let slot = if kind == "releases" { &mut packages.releases } else { &mut packages.records };
+    if let Some((built_at, body)) = slot.as_ref() {
+        if *built_at == block {
+            return Ok(body.clone());
+        }
+    }
+    let items = if kind == "releases" { app.store.releases().await? } else { app.store.records().await? };
+    if items.is_empty() {
         return Err(Problem::missing("nothing published yet"));
     }
-    Ok(download(package(&publication(&app.store).await?, "releases", releases), "release-package.json"))
+    let body = axum::body::Bytes::from(package(&publication(&app.store).await?, kind, items).to_string());
+    *slot = Some((block, body.clone()));
+    Ok(body)
+}
+
+async fn release_package(State(app): State<App>) -> Result<Response, Problem> {
+    Ok(download(cached_package(&app, "releases").await?, "release-package.json"))
 }
 
 async fn record_package(State(app): State<App>) -> Result<Response, Problem> {
-    let records = app.store.records().await?;
-    if records.is_empty() {
-        return Err(Problem::missing("nothing published yet"));
-    }
-    Ok(download(package(&publication(&app.store).await?, "records", records), "record-package.json"))
+    Ok(download(cached_package(&app, "records").await?, "record-package.json"))
 }
 
 /// Where the wallet page's script is: `$PORTAL_ASSETS/wallet.mjs`, else

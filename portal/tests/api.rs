@@ -204,3 +204,35 @@ async fn seeded_procurements_in_sqlite_and_postgres_read_as_the_contracts_report
         }
     }
 }
+
+#[tokio::test]
+async fn the_packages_are_built_once_per_block_and_follow_new_blocks() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use deploy::chain::Chain;
+    use tower::ServiceExt;
+    let mut world = demo();
+    let store = Store::open(&sqlite("packages")).await.unwrap();
+    let journal = world.s.journal(1).unwrap();
+    let mut indexer = portal::indexer::Indexer::open(store.clone(), world.indexed()).await.unwrap();
+    // Up to a few blocks after the tender's publication.
+    let tender = world.suite.address("tender").clone();
+    let published = journal.iter().find(|l| l.emitter == tender).unwrap().block;
+    indexer.ingest(&journal, published + 3).await.unwrap();
+    let app = portal::server::App::new(store.clone());
+    let fetch = |app: portal::server::App| async move {
+        let response =
+            portal::server::router(app).oneshot(Request::get("/ocds/release-package.json").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        axum::body::to_bytes(response.into_body(), 1 << 26).await.unwrap()
+    };
+    let first = fetch(app.clone()).await;
+    let again = fetch(app.clone()).await;
+    assert_eq!(first, again, "served from the package built for this block (same publishedDate)");
+    let count = |bytes: &axum::body::Bytes| serde_json::from_slice::<Value>(bytes).unwrap()["releases"].as_array().unwrap().len();
+    let last = journal.last().unwrap().block;
+    indexer.ingest(&journal, last).await.unwrap();
+    let later = fetch(app).await;
+    assert!(count(&later) > count(&first), "a new block, a new package: {} then {}", count(&first), count(&later));
+    assert_eq!(count(&later), 23);
+}

@@ -111,7 +111,7 @@ pub async fn get(store: &Store, uri: &str) -> (StatusCode, String) {
 
 /// A GET with an `Accept-Language`.
 pub async fn get_with(store: &Store, uri: &str, language: Option<&str>) -> (StatusCode, String) {
-    let router = portal::server::router(portal::server::App { store: store.clone() });
+    let router = portal::server::router(portal::server::App::new(store.clone()));
     let mut request = Request::get(uri);
     if let Some(l) = language {
         request = request.header("accept-language", l);
