@@ -206,6 +206,22 @@ await check('a receipt is checked, and an edited one refused', async () => {
   expect(valid.startsWith('A valid receipt for tender 0, price 165000000000'), valid);
 });
 
+await check('the wallet page says what an account may do, from its roles', async () => {
+  await page.goto(base + '/wallet?lang=en');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  const look = async (address) => {
+    await page.locator('#roles-account').fill(address);
+    return answer(page.getByRole('button', { name: 'Look up' }), 'roles-result');
+  };
+  const vendor = await look('5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx');
+  expect(vendor.startsWith('Vendor: seal and commit a bid'), vendor);
+  expect(await page.locator('#roles-result li[data-role]').count() === 1, 'one role, one line');
+  const nobody = await look('5ENz4VTg5cG7oFVWLisCFcwbWtveCpMzuGCGNVcQUwtaHtfx');
+  expect(nobody.includes('holds no role'), nobody);
+  const wrong = await look('not-an-address');
+  expect(wrong.includes('is not an account address'), wrong);
+});
+
 await check('the wallet page answers in Chinese', async () => {
   await page.goto(base + '/wallet?lang=zh');
   await page.waitForSelector('html[data-wallet="ready"]');

@@ -152,12 +152,37 @@ impl Lang {
             "standstill_days" => ("Standstill days", "停顿期天数"),
             "plan" => ("Milestones (share %:due day, ...)", "里程碑（份额%:到期天数，……）"),
             "rules_button" => ("Check against the contract's rules", "按合约规则检查"),
+            "roles_title" => ("What can this account do?", "此账户能做什么？"),
+            "roles_button" => ("Look up", "查询"),
+            "lookup_account" => ("Account to look up (SS58 address)", "要查询的账户（SS58 地址）"),
             "needs_js" => (
                 "This page needs JavaScript: hashing and sealing happen in your browser, never on the server.",
                 "本页需要 JavaScript：哈希和密封在您的浏览器中完成，从不在服务器上进行。",
             ),
             "overall" => ("Organizations", "机构"),
             _ => ("?", "?"),
+        };
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// What a role may do in the suite, in words.
+    pub fn role_actions(self, role: &str) -> &'static str {
+        let (en, zh) = match role {
+            "Admin" => ("grant and revoke roles, pause and unpause the suite, set payment policies", "授予和撤销角色，暂停和恢复系统，设定付款政策"),
+            "ProcurementOfficer" => ("publish, amend or cancel a tender; appoint a committee; terminate an agreement", "发布、修改或取消招标；任命评标委员会；终止合同"),
+            "Evaluator" => ("declare impartiality and score bids", "申报公正性并为投标评分"),
+            "Inspector" => ("approve or reject a delivered milestone; claim a defect in the warranty", "验收或拒收已交付的里程碑；在质保期内提出缺陷索赔"),
+            "Treasurer" => ("open budget lines; approve or reject queued payments", "开设预算科目；批准或拒绝排队的付款"),
+            "Auditor" => ("decide protests, escalations and defect claims", "裁决异议、申诉和缺陷索赔"),
+            "Vendor" => (
+                "seal and commit a bid, reveal or withdraw it, claim its bond; sign an agreement, deliver milestones, escalate a rejection, protest an award",
+                "密封并提交投标，公开或撤回投标，取回保证金；签署合同，交付里程碑，就拒收提出申诉，对授标提出异议",
+            ),
+            "TenderService" | "EvaluationService" | "EscrowService" => ("a contract of the suite, acting for it", "系统内的合约，代表系统执行"),
+            _ => ("an unknown role", "未知角色"),
         };
         match self {
             Lang::En => en,

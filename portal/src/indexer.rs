@@ -74,6 +74,8 @@ pub struct Indexer {
     suite: Suite,
     publisher: Publisher,
     lines: BTreeMap<u32, LineBooks>,
+    /// Who holds which role, as the registry's events say.
+    roles: BTreeMap<AccountId32, BTreeSet<procurement_shared::Role>>,
     /// Each tender's compiled release.
     compiled: BTreeMap<u32, Map<String, Value>>,
     /// How many of each tender's releases are stored.
@@ -93,6 +95,7 @@ impl Indexer {
             suite,
             publisher,
             lines: BTreeMap::new(),
+            roles: BTreeMap::new(),
             compiled: BTreeMap::new(),
             stored_releases: BTreeMap::new(),
             last_block: None,
@@ -187,6 +190,18 @@ impl Indexer {
                     FundsChange::ReleaseQueued(_) | FundsChange::ReleaseApproved(_) | FundsChange::ReleaseRejected(_) => {}
                 }
             }
+            SuiteEvent::Registry(access_control::events::Change::RoleGranted(g)) => {
+                self.roles.entry(deploy::chain::from_ink(&g.account)).or_default().insert(g.role);
+            }
+            SuiteEvent::Registry(access_control::events::Change::RoleRevoked(r)) => {
+                let account = deploy::chain::from_ink(&r.account);
+                if let Some(held) = self.roles.get_mut(&account) {
+                    held.remove(&r.role);
+                    if held.is_empty() {
+                        self.roles.remove(&account);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -271,6 +286,9 @@ impl Indexer {
         }
         if !touched.is_empty() || !events.is_empty() {
             self.store_books(&mut tx, &flags).await?;
+        }
+        if events.iter().any(|h| matches!(h.event, SuiteEvent::Registry(_))) {
+            self.store_roles(&mut tx).await?;
         }
         sqlx::query("INSERT INTO progress (id, last_block) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block")
             .bind(int(upto))
@@ -418,6 +436,22 @@ impl Indexer {
             .execute(&mut **tx)
             .await
             .map_err(|e| format!("database: publication: {e}"))?;
+        Ok(())
+    }
+
+    /// Rewrites who holds which role.
+    async fn store_roles(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<()> {
+        sqlx::query("DELETE FROM roles").execute(&mut **tx).await.map_err(|e| format!("database: roles: {e}"))?;
+        for (account, roles) in &self.roles {
+            for role in roles {
+                sqlx::query("INSERT INTO roles (account, role) VALUES ($1, $2)")
+                    .bind(self.publisher.style().party_id(account))
+                    .bind(format!("{role:?}"))
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|e| format!("database: roles: {e}"))?;
+            }
+        }
         Ok(())
     }
 

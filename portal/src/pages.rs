@@ -31,7 +31,7 @@ nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:
 th{background:var(--soft)}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;background:var(--soft);padding:12px;border-radius:6px}
 form.filters label{display:flex;flex-direction:column;font-size:.9rem;color:var(--muted)}input,select,button{font:inherit;padding:6px 8px;border:1px solid #767676;border-radius:4px;background:#fff;color:var(--fg)}
-button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}.result{font-weight:600;overflow-wrap:anywhere}form#seal input[type=text],form#rules input[type=text]{width:100%;max-width:36em}.result.ok{color:#0b6b2e}.result.refused{color:#8a1c00}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
+button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}.result{font-weight:600;overflow-wrap:anywhere}form#seal input[type=text],form#rules input[type=text],form#roles input[type=text]{width:100%;max-width:36em}.result.ok{color:#0b6b2e}.result.refused{color:#8a1c00}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 ol.timeline{list-style:none;padding:0;border-left:3px solid #12355b;margin-left:8px}ol.timeline li{position:relative;padding:4px 0 10px 16px}
 ol.timeline li::before{content:'';position:absolute;left:-8px;top:10px;width:13px;height:13px;border-radius:50%;background:#12355b}
@@ -607,6 +607,8 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
     };
     let body = format!(
         "<h1>{title}</h1><p>{intro}</p><noscript><p class=\"flag\">{needs_js}</p></noscript>\
+         <h2>{roles_title}</h2><form id=\"roles\">{who}<button type=\"submit\">{roles_button}</button></form>\
+         <div id=\"roles-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></div>\
          <h2>{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
          {tender}{bidder}{price}{proposal}<p class=\"muted\">{warning}</p><button type=\"submit\">{seal_button}</button></form>\
          <p id=\"seal-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
@@ -619,6 +621,9 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         intro = t("wallet_intro"),
         needs_js = t("needs_js"),
         seal_title = t("seal_title"),
+        roles_title = t("roles_title"),
+        who = field("roles-account", t("lookup_account"), "text", "required autocomplete=\"off\" spellcheck=\"false\""),
+        roles_button = t("roles_button"),
         genesis = hidden("genesis", publication["uri"].as_str().unwrap_or_default()),
         contract = hidden("contract", publication["contracts"]["tender"].as_str().unwrap_or_default()),
         tender = field("seal-tender", t("tender"), "number", "min=\"0\" step=\"1\" required"),

@@ -234,6 +234,16 @@ impl Store {
             .collect())
     }
 
+    /// The roles `account` (SS58) holds, by name.
+    pub async fn roles_of(&self, account: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT role FROM roles WHERE account = $1 ORDER BY role")
+            .bind(account)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: roles: {e}"))?;
+        Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
+    }
+
     /// Every release, in block order.
     pub async fn releases(&self) -> Result<Vec<Value>> {
         let rows = sqlx::query("SELECT body FROM releases ORDER BY block, idx")

@@ -148,6 +148,7 @@ pub fn router(app: App) -> Router {
         .route("/api/tenders", get(api_tenders))
         .route("/api/tenders/{id}", get(api_tender))
         .route("/api/lines", get(api_lines))
+        .route("/api/accounts/{address}", get(api_account))
         .route("/api/payments", get(api_payments))
         .route("/api/vendors", get(api_vendors))
         .route("/api/flags", get(api_flags))
@@ -197,6 +198,23 @@ async fn api_tender(
         .collect();
     let (payments, _) = app.store.payments(Some(id), 1, MAX_PER_PAGE).await?;
     Ok(Json(json!({ "tender": tender, "timeline": timeline, "payments": payments, "ocds": compiled })))
+}
+
+async fn api_account(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(address): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    let lang = lang_of(&q, &headers);
+    Params::check(q, &["lang"])?;
+    use drink::Ss58Codec;
+    let account =
+        drink::AccountId32::from_ss58check(&address).map_err(|_| Problem::bad(format!("{address:?} is not an account address (SS58)")))?;
+    let id = account.to_ss58check();
+    let roles = app.store.roles_of(&id).await?;
+    let actions: Vec<Value> = roles.iter().map(|r| json!({ "role": r, "may": lang.role_actions(r) })).collect();
+    Ok(Json(json!({ "account": id, "roles": roles, "actions": actions })))
 }
 
 async fn api_lines(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
@@ -347,6 +365,7 @@ async fn openapi() -> Json<Value> {
         "paths": {
             "/api/tenders": { "get": { "summary": "Tenders, newest first, filtered", "parameters": tender_params, "responses": { "200": ok("A page of tenders with the total"), "400": error } } },
             "/api/tenders/{id}": { "get": { "summary": "One tender: its row, timeline, payments and compiled OCDS release", "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 0 } }], "responses": { "200": ok("The tender"), "400": error, "404": error } } },
+            "/api/accounts/{address}": { "get": { "summary": "The roles an account holds and what each lets it do (the actions the wallet page offers it)", "parameters": [{ "name": "address", "in": "path", "required": true, "schema": { "type": "string" } }, { "name": "lang", "in": "query", "schema": { "type": "string", "enum": ["en", "zh"] } }], "responses": { "200": ok("The account's roles"), "400": error } } },
             "/api/lines": { "get": { "summary": "Budget lines: appropriated, reserved, committed, paid", "responses": { "200": ok("Every line") } } },
             "/api/payments": { "get": { "summary": "Payments to vendors, newest first", "parameters": payment_params, "responses": { "200": ok("A page of payments"), "400": error } } },
             "/api/vendors": { "get": { "summary": "Vendors: bids, awards won, amounts awarded and paid", "responses": { "200": ok("Every vendor") } } },

@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[
     ),
     (2, "a tender's payments by index", &["CREATE INDEX payments_tender ON payments (tender, time_ms)"]),
     (3, "the extrinsic of each event", &["ALTER TABLE journal ADD COLUMN extrinsic BIGINT"]),
+    (4, "who holds which role", &["CREATE TABLE roles (account TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (account, role))"]),
 ];
 
 /// Which database a store is.
@@ -236,10 +237,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let url = sqlite_url(&dir.join("m.db"));
         let store = Store::open(&url).await.unwrap();
-        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2, 3]);
+        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2, 3, 4]);
         drop(store);
         let again = Store::open(&url).await.unwrap();
-        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2, 3], "reopening applies nothing twice");
+        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2, 3, 4], "reopening applies nothing twice");
         assert_eq!(again.last_block().await.unwrap(), None);
         assert!(Store::open("mysql://x").await.is_err());
         std::fs::remove_dir_all(dir).ok();

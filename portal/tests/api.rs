@@ -169,6 +169,19 @@ async fn the_demo_in_sqlite_and_postgres_reads_as_the_contracts_report() {
             chinese.contains("<html lang=\"zh\"") && chinese.contains("时间线") && chinese.contains("公开报价 16.5 UNIT"),
             "the browser's Chinese is heard"
         );
+        // Who may do what, from the registry's events.
+        let account = |name: &str| deploy::accounts::resolve_account(name).to_ss58check();
+        for (name, role) in [("vendor-b", "Vendor"), ("officer", "ProcurementOfficer"), ("authority", "Admin"), ("auditor", "Auditor")] {
+            let answer = json(store, &format!("/api/accounts/{}", account(name))).await;
+            assert_eq!(answer["roles"], serde_json::json!([role]), "{name}");
+            assert!(answer["actions"][0]["may"].as_str().is_some_and(|m| !m.is_empty()));
+        }
+        let vendor = json(store, &format!("/api/accounts/{}?lang=zh", account("vendor-b"))).await;
+        assert!(vendor["actions"][0]["may"].as_str().unwrap().contains("密封"), "{vendor}");
+        let citizen = json(store, &format!("/api/accounts/{}", account("citizen"))).await;
+        assert_eq!(citizen["roles"], serde_json::json!([]));
+        let (status, body) = get(store, "/api/accounts/not-an-address").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         let (_, lines) = get(store, "/lines?lang=en").await;
         assert!(lines.contains("<svg role=\"img\"") && lines.contains("ROADS-2027: Paid 16.32675 UNIT"), "the line's chart with its text");
     }

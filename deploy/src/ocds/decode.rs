@@ -18,9 +18,10 @@ pub struct Happened {
     pub event: SuiteEvent,
 }
 
-/// The events the publication reads, by subject. Surplus deposits and the
-/// registry's role changes carry nothing about a procurement and are left
-/// out.
+/// The events the publication reads, by subject, and the registry's role
+/// changes (which the portal reads to say who may do what; the publication
+/// folds nothing from them). Surplus deposits carry nothing about a
+/// procurement and are left out.
 #[derive(Debug, Clone)]
 pub enum SuiteEvent {
     Tender(tender::events::TenderChange),
@@ -30,11 +31,13 @@ pub enum SuiteEvent {
     Treasury(budget::events::TreasuryChange),
     Evaluation(evaluation::events::Change),
     Agreement { agreement: u32, tender: u32, by: AccountId32, change: escrow::events::Change },
+    Registry(access_control::events::Change),
 }
 
 /// Which of the suite's contracts emitted an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Emitter {
+    Registry,
     Tender,
     Budget,
     Evaluation,
@@ -45,6 +48,7 @@ impl Emitter {
     /// The emitter for a contract name of the suite's table.
     pub fn named(name: &str) -> Option<Emitter> {
         match name {
+            "access_control" => Some(Emitter::Registry),
             "tender" => Some(Emitter::Tender),
             "budget" => Some(Emitter::Budget),
             "evaluation" => Some(Emitter::Evaluation),
@@ -69,6 +73,10 @@ pub fn decode(logged: &Logged, emitter: Emitter) -> Result<Option<SuiteEvent>, S
     let data = &logged.data[..];
     let where_ = || format!("event {} of block {}", logged.index, logged.block);
     let event = match emitter {
+        Emitter::Registry => as_event::<access_control::events::RegistryEvent>(signature, data)
+            .transpose()
+            .map_err(|e| format!("{}: RegistryEvent: {e}", where_()))?
+            .map(|e| SuiteEvent::Registry(e.change)),
         Emitter::Tender => {
             if let Some(e) = as_event::<tender::events::TenderEvent>(signature, data) {
                 Some(SuiteEvent::Tender(e.map_err(|e| format!("{}: TenderEvent: {e}", where_()))?.change))

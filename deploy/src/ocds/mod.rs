@@ -214,6 +214,9 @@ impl Publisher {
     pub fn fold(&mut self, events: &[Happened]) {
         self.out.style = Some(self.style.clone());
         for happened in events {
+            if matches!(happened.event, SuiteEvent::Registry(_)) {
+                continue;
+            }
             self.out.events += 1;
             if let Some(pending) = self.apply(happened) {
                 self.emit(pending);
@@ -287,6 +290,7 @@ impl Publisher {
                 self.agreement(h, *tender, change)
             }
             SuiteEvent::Funds(change) => self.funds(h, change),
+            SuiteEvent::Registry(_) => None,
         }
     }
 

@@ -132,7 +132,42 @@ function onRules(event: Event): void {
   }
 }
 
+const NO_ROLE = {
+  en: 'This account holds no role: it can read everything here, and bid once a Vendor role is granted.',
+  zh: '此账户没有角色：可以阅读这里的一切；获得供应商角色后即可投标。',
+};
+
+/** Which actions the account's roles allow: the only ones this page will offer it. */
+async function onRoles(event: Event): Promise<void> {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  const out = document.getElementById('roles-result');
+  if (!out) return;
+  out.textContent = '';
+  const response = await fetch(`/api/accounts/${encodeURIComponent(value(form, 'account'))}?lang=${lang()}`);
+  const body = await response.json();
+  if (!response.ok) {
+    out.className = 'result refused';
+    out.textContent = body.error;
+    return;
+  }
+  out.className = 'result ok';
+  if (body.roles.length === 0) {
+    out.textContent = NO_ROLE[lang()];
+    return;
+  }
+  const list = document.createElement('ul');
+  for (const { role, may } of body.actions as { role: string; may: string }[]) {
+    const item = document.createElement('li');
+    item.dataset.role = role;
+    item.textContent = `${role}: ${may}`;
+    list.appendChild(item);
+  }
+  out.appendChild(list);
+}
+
 export function attach(): void {
+  document.getElementById('roles')?.addEventListener('submit', onRoles);
   document.getElementById('seal')?.addEventListener('submit', onSeal);
   document.getElementById('check')?.addEventListener('submit', onCheck);
   document.getElementById('rules')?.addEventListener('submit', onRules);
