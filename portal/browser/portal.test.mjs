@@ -222,6 +222,45 @@ await check('the wallet page says what an account may do, from its roles', async
   expect(wrong.includes('is not an account address'), wrong);
 });
 
+await check('a wallet extension\'s accounts fill the forms, and no extension is said plainly', async () => {
+  const withWallet = await browser.newContext({ locale: 'en' });
+  // A test wallet speaking the injectedWeb3 protocol, as extensions inject it.
+  await withWallet.addInitScript(() => {
+    window.injectedWeb3 = {
+      'test-wallet': {
+        version: '0.1.0',
+        enable: async () => ({
+          accounts: {
+            get: async () => [
+              { address: '5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx', name: 'vendor-b' },
+              { address: '5EambGAGC6JKvi5Jw25AsWFk8dTGi4izXxXPGAbhN2pYkTRG', name: 'officer' },
+            ],
+          },
+        }),
+      },
+    };
+  });
+  const p = await withWallet.newPage();
+  await p.goto(base + '/wallet');
+  await p.waitForSelector('html[data-wallet="ready"]');
+  await p.getByRole('button', { name: 'Connect a wallet' }).click();
+  await p.waitForFunction(() => document.getElementById('roles-result').textContent.length > 0);
+  expect((await p.locator('#wallet-account option').count()) === 2, 'both accounts offered');
+  expect((await p.locator('#seal-bidder').inputValue()) === '5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx', 'the first fills the bid form');
+  expect((await p.locator('#roles-result').innerText()).startsWith('Vendor:'), 'and its roles are shown');
+  await p.evaluate(() => { document.getElementById('roles-result').textContent = ''; });
+  await p.getByLabel('Account', { exact: true }).selectOption('5EambGAGC6JKvi5Jw25AsWFk8dTGi4izXxXPGAbhN2pYkTRG');
+  await p.waitForFunction(() => document.getElementById('roles-result').textContent.length > 0);
+  expect((await p.locator('#roles-result').innerText()).startsWith('ProcurementOfficer: publish'), 'the officer may publish');
+  await p.screenshot({ path: join(shots, 'wallet-connected.png'), fullPage: true });
+  await withWallet.close();
+  await page.goto(base + '/wallet?lang=en');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  await page.getByRole('button', { name: 'Connect a wallet' }).click();
+  await page.waitForFunction(() => document.getElementById('connect-result').textContent.length > 0);
+  expect((await page.locator('#connect-result').innerText()).startsWith('No wallet extension answered'), 'no extension, said so');
+});
+
 await check('the wallet page answers in Chinese', async () => {
   await page.goto(base + '/wallet?lang=zh');
   await page.waitForSelector('html[data-wallet="ready"]');

@@ -113,8 +113,8 @@ impl Lang {
                 "每个招标从发布到最后一笔付款的全部记录，按开放合同数据标准 1.1.5（含投标扩展）发布，数据来自链上事件。",
             ),
             "intro" => (
-                "Every step of every procurement, checked by code on a public chain and open to anyone. No login, no wallet.",
-                "每一次采购的每一步都由公共链上的代码校验，并向所有人公开。无需登录，无需钱包。",
+                "Every step of every procurement, checked by code on a public chain and open to anyone. Reading needs no login and no wallet.",
+                "每一次采购的每一步都由公共链上的代码校验，并向所有人公开。阅读无需登录，无需钱包。",
             ),
             "results" => ("tenders found", "个招标"),
             "not_found" => ("Not found", "未找到"),
@@ -154,6 +154,9 @@ impl Lang {
             "rules_button" => ("Check against the contract's rules", "按合约规则检查"),
             "roles_title" => ("What can this account do?", "此账户能做什么？"),
             "roles_button" => ("Look up", "查询"),
+            "connect_title" => ("Your wallet", "您的钱包"),
+            "connect_button" => ("Connect a wallet", "连接钱包"),
+            "account" => ("Account", "账户"),
             "lookup_account" => ("Account to look up (SS58 address)", "要查询的账户（SS58 地址）"),
             "needs_js" => (
                 "This page needs JavaScript: hashing and sealing happen in your browser, never on the server.",

@@ -607,6 +607,9 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
     };
     let body = format!(
         "<h1>{title}</h1><p>{intro}</p><noscript><p class=\"flag\">{needs_js}</p></noscript>\
+         <h2>{connect_title}</h2><p><button type=\"button\" id=\"connect\">{connect_button}</button></p>\
+         <p><label for=\"wallet-account\">{account_t}</label><br><select id=\"wallet-account\"></select></p>\
+         <p id=\"connect-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{roles_title}</h2><form id=\"roles\">{who}<button type=\"submit\">{roles_button}</button></form>\
          <div id=\"roles-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></div>\
          <h2>{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
@@ -622,6 +625,9 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         needs_js = t("needs_js"),
         seal_title = t("seal_title"),
         roles_title = t("roles_title"),
+        connect_title = t("connect_title"),
+        connect_button = t("connect_button"),
+        account_t = t("account"),
         who = field("roles-account", t("lookup_account"), "text", "required autocomplete=\"off\" spellcheck=\"false\""),
         roles_button = t("roles_button"),
         genesis = hidden("genesis", publication["uri"].as_str().unwrap_or_default()),

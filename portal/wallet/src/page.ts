@@ -166,7 +166,71 @@ async function onRoles(event: Event): Promise<void> {
   out.appendChild(list);
 }
 
+/** What a wallet extension's `enable` gives (the injectedWeb3 protocol of polkadot.js, Talisman, SubWallet). */
+interface Enabled {
+  accounts: { get(): Promise<{ address: string; name?: string }[]> };
+}
+interface InjectedWallet {
+  version?: string;
+  enable(origin: string): Promise<Enabled>;
+}
+
+const WALLET_WORDS = {
+  en: {
+    none: 'No wallet extension answered: install polkadot.js, Talisman or SubWallet, then connect again.',
+    found: (n: number) => `${n} account(s) from your wallet. Choose one: the forms below use it.`,
+    refused: (wallet: string) => `${wallet} did not give access.`,
+  },
+  zh: {
+    none: '没有钱包扩展响应：请安装 polkadot.js、Talisman 或 SubWallet 后再连接。',
+    found: (n: number) => `钱包中有 ${n} 个账户。请选择一个：下面的表单将使用它。`,
+    refused: (wallet: string) => `${wallet} 未授予访问权限。`,
+  },
+};
+
+/** Asks every injected wallet for its accounts (nothing is signed here). */
+async function onConnect(): Promise<void> {
+  const injected = ((window as unknown as { injectedWeb3?: Record<string, InjectedWallet> }).injectedWeb3 ?? {}) as Record<string, InjectedWallet>;
+  const select = document.getElementById('wallet-account') as HTMLSelectElement | null;
+  if (!select) return;
+  select.replaceChildren();
+  const problems: string[] = [];
+  let count = 0;
+  for (const [wallet, extension] of Object.entries(injected)) {
+    try {
+      const enabled = await extension.enable('Public procurement portal');
+      for (const account of await enabled.accounts.get()) {
+        const option = document.createElement('option');
+        option.value = account.address;
+        option.textContent = `${account.name ?? wallet} — ${account.address}`;
+        select.appendChild(option);
+        count += 1;
+      }
+    } catch {
+      problems.push(WALLET_WORDS[lang()].refused(wallet));
+    }
+  }
+  if (count === 0) {
+    say('connect-result', [WALLET_WORDS[lang()].none, ...problems].join(' '), false);
+    return;
+  }
+  say('connect-result', [WALLET_WORDS[lang()].found(count), ...problems].join(' '), true);
+  select.hidden = false;
+  useAccount(select.value);
+}
+
+/** Puts the chosen account into the forms and says what it may do. */
+function useAccount(address: string): void {
+  for (const id of ['seal-bidder', 'roles-account']) {
+    const field = document.getElementById(id) as HTMLInputElement | null;
+    if (field) field.value = address;
+  }
+  (document.getElementById('roles') as HTMLFormElement | null)?.requestSubmit();
+}
+
 export function attach(): void {
+  document.getElementById('connect')?.addEventListener('click', () => void onConnect());
+  document.getElementById('wallet-account')?.addEventListener('change', (e) => useAccount((e.target as HTMLSelectElement).value));
   document.getElementById('roles')?.addEventListener('submit', onRoles);
   document.getElementById('seal')?.addEventListener('submit', onSeal);
   document.getElementById('check')?.addEventListener('submit', onCheck);
