@@ -32,12 +32,8 @@ pub fn to_text(journal: &[Logged], money: &Currency, chain: &str) -> String {
 }
 
 fn bytes(value: &Value, what: &str, line: usize) -> Result<Vec<u8>, String> {
-    let text = value.as_str().and_then(|t| t.strip_prefix("0x")).ok_or_else(|| format!("journal line {line}: {what} is not 0x-hex"))?;
-    (0..text.len())
-        .step_by(2)
-        .map(|i| text.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
-        .collect::<Option<Vec<u8>>>()
-        .ok_or_else(|| format!("journal line {line}: {what} is not hex"))
+    let text = value.as_str().filter(|t| t.starts_with("0x")).ok_or_else(|| format!("journal line {line}: {what} is not 0x-hex"))?;
+    crate::chain::unhex(text).ok_or_else(|| format!("journal line {line}: {what} is not hex"))
 }
 
 /// The currency and the events of a journal file's text.

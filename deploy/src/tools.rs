@@ -44,15 +44,8 @@ impl WalletBid {
 }
 
 fn unhex32(text: &str) -> Result<[u8; 32], String> {
-    let digits = text.strip_prefix("0x").unwrap_or(text);
-    if digits.len() != 64 {
-        return Err(format!("{text:?} is not 32 bytes of hex"));
-    }
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).map_err(|_| format!("{text:?} is not hex"))?;
-    }
-    Ok(out)
+    let bytes = crate::chain::unhex(text).ok_or_else(|| format!("{text:?} is not hex"))?;
+    bytes.try_into().map_err(|_| format!("{text:?} is not 32 bytes of hex"))
 }
 
 /// 32 bytes from the operating system's random source.

@@ -20,7 +20,8 @@ use deploy::ocds::{merge, Publisher, Source};
 use drink::AccountId32;
 use serde_json::{Map, Value};
 
-use crate::store::{hex, int, Result, Store};
+use crate::store::{int, Result, Store};
+use deploy::chain::hex;
 
 /// What the indexer needs to know of the suite it follows.
 #[derive(Clone)]

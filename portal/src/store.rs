@@ -182,7 +182,7 @@ impl Store {
 
 /// A journal row back into the event it stored.
 fn logged(row: &AnyRow) -> Result<deploy::chain::Logged> {
-    let bytes = |text: &str| -> Result<Vec<u8>> { unhex(text).ok_or_else(|| format!("journal: not hex: {text:.20}")) };
+    let bytes = |text: &str| -> Result<Vec<u8>> { deploy::chain::unhex(text).ok_or_else(|| format!("journal: not hex: {text:.20}")) };
     let topics_text: String = row.get(4);
     let mut topics = Vec::new();
     for t in topics_text.split(',').filter(|t| !t.is_empty()) {
@@ -200,19 +200,6 @@ fn logged(row: &AnyRow) -> Result<deploy::chain::Logged> {
     })
 }
 
-/// Lower-case hex without prefix.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Bytes from lower- or upper-case hex without prefix.
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
-}
-
 /// A `u64` as a database integer (blocks and times fit).
 pub fn int(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
@@ -221,15 +208,6 @@ pub fn int(value: u64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hex_round_trips() {
-        let bytes = [0u8, 1, 0xab, 0xff];
-        assert_eq!(hex(&bytes), "0001abff");
-        assert_eq!(unhex("0001ABff"), Some(bytes.to_vec()));
-        assert_eq!(unhex("abc"), None);
-        assert_eq!(unhex("zz"), None);
-    }
 
     #[tokio::test]
     async fn migrations_apply_once_and_a_bad_url_is_refused() {

@@ -125,6 +125,16 @@ pub fn hex(bytes: &[u8]) -> String {
     format!("0x{digits}")
 }
 
+/// Bytes from hex, with or without the `0x` prefix, in either case;
+/// `None` if it is not whole bytes of hex.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    if !digits.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..digits.len()).step_by(2).map(|i| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok()).collect()
+}
+
 /// Why a message call did not return a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure<E> {
@@ -400,4 +410,19 @@ pub struct Cost {
     pub proof_size: u64,
     /// Storage deposit charged (positive) or refunded (negative).
     pub storage_deposit: i128,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_with_or_without_its_prefix() {
+        let bytes = [0u8, 1, 0xab, 0xff];
+        assert_eq!(hex(&bytes), "0x0001abff");
+        assert_eq!(unhex("0001ABff"), Some(bytes.to_vec()));
+        assert_eq!(unhex("0x0001abff"), Some(bytes.to_vec()));
+        assert_eq!(unhex("abc"), None);
+        assert_eq!(unhex("zz"), None);
+    }
 }
