@@ -121,7 +121,10 @@ fn run() -> Result<(), String> {
 fn publish(chain: &mut impl chain::Chain, suite: &suite::Suite, config: &Config, manifest: &Path) -> Result<(), String> {
     let dir = manifest.parent().unwrap_or(Path::new(".")).join("ocds");
     let settings = deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT)?;
-    let (run, written) = deploy::ocds::publish_suite(chain, suite, config, 1, &settings, &dir)?;
+    // Read once: published, and written out for the portal below (on a node
+    // every block is a round trip).
+    let journal = chain.journal(1)?;
+    let (run, written) = deploy::ocds::publish_journal(chain, suite, config, &journal, 1, &settings, &dir)?;
     println!("\n== Open contracting data (OCDS 1.1.5 with the bid extension)");
     let releases = run.published.all_releases().len();
     println!(
@@ -152,10 +155,10 @@ fn publish(chain: &mut impl chain::Chain, suite: &suite::Suite, config: &Config,
         println!("   wrote {} ({bytes} bytes)", path.display());
     }
     // The events themselves, for the portal to index after this run.
-    let journal = dir.parent().unwrap_or(Path::new(".")).join("journal.jsonl");
-    let text = deploy::journal::to_text(&chain.journal(1)?, &chain.currency()?, &chain.describe());
-    deploy::write_atomically(&journal, &text)?;
-    println!("   wrote {} (the chain's events, for the portal: bash scripts/portal.sh)", journal.display());
+    let file = dir.parent().unwrap_or(Path::new(".")).join("journal.jsonl");
+    let text = deploy::journal::to_text(&journal, &chain.currency()?, &chain.describe());
+    deploy::write_atomically(&file, &text)?;
+    println!("   wrote {} (the chain's events, for the portal: bash scripts/portal.sh)", file.display());
     Ok(())
 }
 

@@ -941,13 +941,27 @@ pub fn publish_suite(
     settings: &crate::flags::Settings,
     dir: &Path,
 ) -> Result<(Run, Vec<(std::path::PathBuf, usize)>), String> {
+    let journal = chain.journal(1)?;
+    publish_journal(chain, suite, config, &journal, from, settings, dir)
+}
+
+/// [`publish_suite`] of a journal already read from `chain` (its whole
+/// history), for a caller that also keeps the journal.
+pub fn publish_journal(
+    chain: &mut impl crate::chain::Chain,
+    suite: &crate::suite::Suite,
+    config: &crate::config::Config,
+    journal: &[Logged],
+    from: u64,
+    settings: &crate::flags::Settings,
+    dir: &Path,
+) -> Result<(Run, Vec<(std::path::PathBuf, usize)>), String> {
     let contracts: Vec<(String, AccountId32)> = suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect();
     let names = config_names(chain, config)?;
     let source =
         Source { settings: &config.publication, money: chain.currency()?, contracts: &contracts, buyer: suite.admin.clone(), names };
-    let journal = chain.journal(1)?;
     let now = chain.now()?;
-    let run = run(&source, &journal, from, settings, now)?;
+    let run = run(&source, journal, from, settings, now)?;
     let written = run.write(dir)?;
     Ok((run, written))
 }
