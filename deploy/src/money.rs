@@ -39,19 +39,39 @@ impl Currency {
     /// `1 250 000 UNIT`, `0.000000001 UNIT`; trailing zeros of the fraction
     /// are left out, thousands are grouped with spaces.
     pub fn show(&self, amount: u128) -> String {
+        let (whole, fraction) = self.split(amount);
+        let mut text = grouped(whole, ' ');
+        if let Some(digits) = fraction {
+            text.push('.');
+            text.push_str(&digits);
+        }
+        format!("{text} {}", self.symbol)
+    }
+
+    /// `amount` in whole units as a plain decimal, neither grouped nor
+    /// named: `16.5`, `1250000`, `0.000000001` (what machine-readable
+    /// publications write).
+    pub fn decimal(&self, amount: u128) -> String {
+        match self.split(amount) {
+            (whole, Some(digits)) => format!("{whole}.{digits}"),
+            (whole, None) => whole.to_string(),
+        }
+    }
+
+    /// Whole units, and the digits of the fraction without trailing zeros
+    /// (`None` if there is no fraction).
+    fn split(&self, amount: u128) -> (u128, Option<String>) {
         let scale = 10u128.checked_pow(u32::from(self.decimals));
         let (whole, fraction) = match scale {
             Some(scale) => (amount / scale, amount % scale),
             // More decimals than a u128 holds: every amount is below one unit.
             None => (0, amount),
         };
-        let mut text = grouped(whole, ' ');
-        if fraction != 0 {
+        let digits = (fraction != 0).then(|| {
             let digits = format!("{fraction:0width$}", width = usize::from(self.decimals));
-            text.push('.');
-            text.push_str(digits.trim_end_matches('0'));
-        }
-        format!("{text} {}", self.symbol)
+            digits.trim_end_matches('0').to_string()
+        });
+        (whole, digits)
     }
 }
 
@@ -85,6 +105,11 @@ mod tests {
         assert_eq!(whole.show(1_234), "1 234 units");
         let extreme = Currency { symbol: "X".into(), decimals: 60 };
         assert_eq!(extreme.show(u128::MAX).split('.').next(), Some("0"));
+        // The same figures, plain, for machine-readable publications.
+        assert_eq!(unit.decimal(165_000_000_000), "16.5");
+        assert_eq!(unit.decimal(12_500_000_000_000_000), "1250000");
+        assert_eq!(unit.decimal(1), "0.0000000001");
+        assert_eq!(unit.decimal(0), "0");
     }
 
     #[test]

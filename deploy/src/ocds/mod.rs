@@ -104,9 +104,7 @@ impl Style {
     /// `amount` of the chain's smallest unit in whole units of the
     /// currency, as a JSON number.
     pub fn amount(&self, amount: u128) -> f64 {
-        let text = self.money.show(amount);
-        let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ' ').filter(|c| *c != ' ').collect();
-        digits.parse().unwrap_or(f64::NAN)
+        self.money.decimal(amount).parse().unwrap_or(f64::NAN)
     }
 
     /// An OCDS Value: the amount in whole units, the currency code, and the
