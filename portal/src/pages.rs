@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::i18n::Lang;
 use crate::queries::{Tender, MAX_PER_PAGE};
-use crate::server::{currency, html, lang_of, tender_id, App, Problem};
+use crate::server::{currency, html, lang_of, tender_id, App, Params, Problem, TENDER_LIST};
 
 /// Text safe inside HTML.
 pub fn esc(text: &str) -> String {
@@ -143,12 +143,9 @@ pub async fn tenders(State(app): State<App>, headers: HeaderMap, Query(q): Query
 
 async fn tenders_page(app: &App, lang: Lang, mut q: HashMap<String, String>) -> Result<(StatusCode, String), Problem> {
     q.remove("lang");
-    let allowed = ["status", "line", "deadline_before", "q", "page", "per_page"];
-    if let Some(unknown) = q.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Problem { status: StatusCode::BAD_REQUEST, message: format!("unknown parameter {unknown:?}") });
-    }
-    let filter = crate::server::filter_of(&q)?;
-    let (page, per_page) = crate::server::page_of(&q)?;
+    let params = Params::check(q.clone(), &TENDER_LIST)?;
+    let filter = params.filter()?;
+    let (page, per_page) = params.page()?;
     let (items, total) = app.store.tenders(&filter, page, per_page).await?;
     let lines = app.store.lines().await?;
     let money = currency(&app.store).await?;
@@ -488,8 +485,9 @@ pub async fn payments(State(app): State<App>, headers: HeaderMap, Query(q): Quer
 }
 
 async fn payments_page(app: &App, lang: Lang, q: &HashMap<String, String>) -> Result<(StatusCode, String), Problem> {
-    let (page, _) = crate::server::page_of(q)?;
-    let tender = crate::server::tender_of(q)?;
+    let params = Params::from(q.clone());
+    let (page, _) = params.page()?;
+    let tender = params.tender()?;
     let money = currency(&app.store).await?;
     let (items, total) = app.store.payments(tender, page, MAX_PER_PAGE).await?;
     let t = |k| lang.t(k);

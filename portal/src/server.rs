@@ -69,11 +69,22 @@ impl IntoResponse for Problem {
     }
 }
 
-/// Query parameters, checked: only the names a route knows.
-struct Params(HashMap<String, String>);
+/// The parameters of the tender list, in the API and on its page.
+pub const TENDER_LIST: [&str; 6] = ["status", "line", "deadline_before", "q", "page", "per_page"];
+
+/// A request's query parameters, read with the API's rules and refusals.
+pub struct Params(HashMap<String, String>);
+
+impl From<HashMap<String, String>> for Params {
+    /// The parameters as given, names unchecked.
+    fn from(query: HashMap<String, String>) -> Params {
+        Params(query)
+    }
+}
 
 impl Params {
-    fn check(query: HashMap<String, String>, allowed: &[&str]) -> Result<Params, Problem> {
+    /// The parameters, refused if one is not among `allowed`.
+    pub fn check(query: HashMap<String, String>, allowed: &[&str]) -> Result<Params, Problem> {
         if let Some(unknown) = query.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(Problem::bad(format!("unknown parameter {unknown:?}; this path takes {}", allowed.join(", "))));
         }
@@ -89,7 +100,7 @@ impl Params {
     }
 
     /// `page` (from 1) and `per_page` (1 to 100, default 20).
-    fn page(&self) -> Result<(u64, u64), Problem> {
+    pub fn page(&self) -> Result<(u64, u64), Problem> {
         let page = self.number("page")?.unwrap_or(1);
         let per_page = self.number("per_page")?.unwrap_or(20);
         if page == 0 || page > 1_000_000 {
@@ -101,8 +112,13 @@ impl Params {
         Ok((page, per_page))
     }
 
+    /// `tender`, a tender id, if given.
+    pub fn tender(&self) -> Result<Option<u32>, Problem> {
+        self.number("tender")?.map(|t| u32::try_from(t).map_err(|_| Problem::bad("tender is too large"))).transpose()
+    }
+
     /// The tender list's filters.
-    fn filter(&self) -> Result<TenderFilter, Problem> {
+    pub fn filter(&self) -> Result<TenderFilter, Problem> {
         let status = self.text("status").map(String::from);
         if let Some(s) = &status {
             if !["active", "complete", "cancelled", "unsuccessful"].contains(&s.as_str()) {
@@ -117,21 +133,6 @@ impl Params {
         let search = self.text("q").map(|q| q.chars().take(100).collect());
         Ok(TenderFilter { status, line, deadline_before, search })
     }
-}
-
-/// The tender list's filters of a page's query.
-pub fn filter_of(q: &HashMap<String, String>) -> Result<TenderFilter, Problem> {
-    Params(q.clone()).filter()
-}
-
-/// `page` and `per_page` of a page's query.
-pub fn page_of(q: &HashMap<String, String>) -> Result<(u64, u64), Problem> {
-    Params(q.clone()).page()
-}
-
-/// `tender` of a page's query.
-pub fn tender_of(q: &HashMap<String, String>) -> Result<Option<u32>, Problem> {
-    Params(q.clone()).number("tender")?.map(|t| u32::try_from(t).map_err(|_| Problem::bad("tender is too large"))).transpose()
 }
 
 /// Midnight UTC of `YYYY-MM-DD`, in ms.
@@ -173,7 +174,7 @@ pub fn tender_id(text: &str) -> Result<u32, Problem> {
 }
 
 async fn api_tenders(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
-    let p = Params::check(q, &["status", "line", "deadline_before", "q", "page", "per_page"])?;
+    let p = Params::check(q, &TENDER_LIST)?;
     let (page, per_page) = p.page()?;
     let (items, total) = app.store.tenders(&p.filter()?, page, per_page).await?;
     Ok(Json(json!({ "items": items, "page": page, "per_page": per_page, "total": total })))
@@ -225,8 +226,7 @@ async fn api_lines(State(app): State<App>, Query(q): Query<HashMap<String, Strin
 async fn api_payments(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
     let p = Params::check(q, &["tender", "page", "per_page"])?;
     let (page, per_page) = p.page()?;
-    let tender = p.number("tender")?.map(|t| u32::try_from(t).map_err(|_| Problem::bad("tender is too large"))).transpose()?;
-    let (items, total) = app.store.payments(tender, page, per_page).await?;
+    let (items, total) = app.store.payments(p.tender()?, page, per_page).await?;
     Ok(Json(json!({ "items": items, "page": page, "per_page": per_page, "total": total })))
 }
 
