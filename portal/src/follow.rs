@@ -49,8 +49,9 @@ pub async fn import(store: Store, journal: &Path, manifest: &Path, config: &Conf
     let mut from = indexer.last_block().map_or(0, |b| b + 1);
     while from <= last {
         let upto = from.saturating_add(batch - 1).min(last);
-        let chunk: Vec<_> = events.iter().filter(|l| l.block >= from && l.block <= upto).cloned().collect();
-        let done = indexer.ingest(&chunk, upto).await?;
+        // The journal is in block order: the batch is a slice of it.
+        let chunk = &events[events.partition_point(|l| l.block < from)..events.partition_point(|l| l.block <= upto)];
+        let done = indexer.ingest(chunk, upto).await?;
         total.events += done.events;
         total.releases += done.releases;
         total.skipped.extend(done.skipped);
