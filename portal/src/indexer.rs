@@ -39,6 +39,19 @@ pub struct Suite {
 }
 
 impl Suite {
+    /// A suite deployed on `chain` (the config's names as the chain reads
+    /// them), with the default indicator settings.
+    pub fn deployed(chain: &mut impl deploy::chain::Chain, suite: &deploy::suite::Suite, config: &deploy::config::Config) -> Result<Suite> {
+        Ok(Suite {
+            publication: config.publication.clone(),
+            money: chain.currency()?,
+            contracts: suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect(),
+            buyer: suite.admin.clone(),
+            names: deploy::ocds::config_names(chain, config)?,
+            settings: Settings::parse(deploy::flags::settings::DEFAULT)?,
+        })
+    }
+
     fn source(&self) -> Source<'_> {
         Source {
             settings: &self.publication,

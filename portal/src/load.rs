@@ -23,14 +23,7 @@ pub async fn synthesize(store: &Store, tenders: u32) -> Result<()> {
         for (n, plan) in plans.iter().enumerate() {
             deploy::scenarios::run(&mut s, &world, plan, n)?;
         }
-        let suite = Suite {
-            publication: world.config.publication.clone(),
-            money: s.currency()?,
-            contracts: world.suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect(),
-            buyer: world.suite.admin.clone(),
-            names: deploy::ocds::config_names(&mut s, &world.config)?,
-            settings: deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT)?,
-        };
+        let suite = Suite::deployed(&mut s, &world.suite, &world.config)?;
         Ok((suite, s.journal(1)?))
     })
     .await

@@ -47,14 +47,7 @@ pub fn scenarios(count: usize) -> World {
 impl World {
     /// What the indexer needs of this suite.
     pub fn indexed(&mut self) -> IndexedSuite {
-        IndexedSuite {
-            publication: self.config.publication.clone(),
-            money: self.s.currency().unwrap(),
-            contracts: self.suite.deployed.iter().map(|(n, a)| (n.to_string(), a.clone())).collect(),
-            buyer: self.suite.admin.clone(),
-            names: deploy::ocds::config_names(&mut self.s, &self.config).unwrap(),
-            settings: deploy::flags::Settings::parse(deploy::flags::settings::DEFAULT).unwrap(),
-        }
+        IndexedSuite::deployed(&mut self.s, &self.suite, &self.config).unwrap()
     }
 
     /// A store at `url` filled with this chain's whole journal, in batches
