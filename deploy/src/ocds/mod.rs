@@ -156,8 +156,6 @@ pub struct Publisher {
     style: Style,
     /// Budget lines: code and current appropriation.
     lines: BTreeMap<u32, (String, u128)>,
-    /// Agreement -> tender.
-    agreements: BTreeMap<u32, u32>,
     /// Queued release -> what it pays, once the escrow says.
     queued: BTreeMap<u64, String>,
     /// Accounts that deposited into the treasury (the funders).
@@ -191,7 +189,6 @@ impl Publisher {
             settings: settings.clone(),
             style,
             lines: BTreeMap::new(),
-            agreements: BTreeMap::new(),
             queued: BTreeMap::new(),
             funders: Vec::new(),
             published: BTreeMap::new(),
@@ -283,10 +280,7 @@ impl Publisher {
             SuiteEvent::Tender(change) => self.tender(h, change),
             SuiteEvent::Bid(change) => self.bid(h, change),
             SuiteEvent::Evaluation(change) => self.evaluation(h, change),
-            SuiteEvent::Agreement { agreement, tender, change, .. } => {
-                self.agreements.insert(*agreement, *tender);
-                self.agreement(h, *tender, change)
-            }
+            SuiteEvent::Agreement { agreement, tender, change, .. } => self.agreement(h, *tender, *agreement, change),
             SuiteEvent::Funds(change) => self.funds(h, change),
             SuiteEvent::Registry(_) => None,
         }
@@ -575,7 +569,7 @@ impl Publisher {
         }
     }
 
-    fn agreement(&mut self, h: &Happened, id: u32, change: &escrow::events::Change) -> Option<Pending> {
+    fn agreement(&mut self, h: &Happened, id: u32, agreement: u32, change: &escrow::events::Change) -> Option<Pending> {
         use escrow::events::Change;
         use Section::*;
         let process = self.out.processes.get_mut(&id)?;
@@ -602,7 +596,6 @@ impl Publisher {
                     days_late: 0,
                 })
                 .collect();
-            let agreement = self.agreements.iter().find(|(_, t)| **t == id).map(|(a, _)| *a).unwrap_or_default();
             process.contract = Some(ContractRecord {
                 agreement,
                 round,
