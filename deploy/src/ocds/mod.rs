@@ -333,7 +333,7 @@ impl Publisher {
                 let process = self.out.processes.get_mut(&id)?;
                 process.submission_deadline = a.submission_deadline;
                 process.reveal_deadline = a.reveal_deadline;
-                let dossier: [u8; 32] = a.dossier.as_ref().try_into().unwrap_or([0; 32]);
+                let dossier: [u8; 32] = a.dossier.into();
                 process.dossier = dossier;
                 let doc_id = format!("dossier-{}", a.amendment);
                 process.documents.push(process::document(
@@ -414,7 +414,7 @@ impl Publisher {
                 let index = *process.live_bid.get(&bidder)?;
                 let bid = process.bids.get_mut(index)?;
                 bid.price = Some(r.price);
-                bid.proposal = r.proposal.as_ref().try_into().ok();
+                bid.proposal = Some(r.proposal.into());
                 if r.valid {
                     bid.status = BidStatus::Valid;
                     process.entries.push(index);
@@ -634,7 +634,7 @@ impl Publisher {
                     &format!("milestone-{}-delivery-{}", d.milestone + 1, d.delivery),
                     "physicalProgressReport",
                     &format!("Delivery {} of milestone {}", d.delivery, d.milestone + 1),
-                    d.evidence.as_ref().try_into().unwrap_or(&[0; 32]),
+                    &d.evidence.into(),
                     h.time_ms,
                 ));
                 m.modified = Some(h.time_ms);
@@ -678,7 +678,7 @@ impl Publisher {
                 contract.status = "terminated";
                 contract.ended_ms = Some(h.time_ms);
                 process.conduct.terminated = true;
-                let reasons: [u8; 32] = t.reason.as_ref().try_into().unwrap_or([0; 32]);
+                let reasons: [u8; 32] = t.reason.into();
                 contract.documents.push(process::document(
                     "termination",
                     "cancellationDetails",
@@ -793,7 +793,7 @@ fn package(settings: &Publication, published: &str, kind: &str, items: Value) ->
 
 /// A protest's grounds or its decision, as a document of the award.
 fn complaint(id: String, title: String, hash: &ink::primitives::Hash, at: &Happened) -> Value {
-    let bytes: [u8; 32] = hash.as_ref().try_into().unwrap_or([0; 32]);
+    let bytes: [u8; 32] = (*hash).into();
     process::document(&id, "complaints", &title, &bytes, at.time_ms)
 }
 

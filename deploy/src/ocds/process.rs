@@ -196,7 +196,7 @@ impl Process {
             officer: officer.clone(),
             line: p.line,
             estimate: p.estimate,
-            dossier: p.dossier.as_ref().try_into().unwrap_or([0; 32]),
+            dossier: p.dossier.into(),
             bond: p.bond,
             submission_deadline: p.submission_deadline,
             reveal_deadline: p.reveal_deadline,
