@@ -319,8 +319,7 @@ impl Indexer {
 
     /// The red flags over every process.
     fn flags(&self) -> Result<deploy::flags::Results> {
-        let compiled: Vec<Map<String, Value>> = self.compiled.values().cloned().collect();
-        let mut flags = Indicators::run(&self.suite.settings, &compiled)?;
+        let mut flags = Indicators::run(&self.suite.settings, self.compiled.values())?;
         let conduct = self.publisher.published().processes.values().map(|p| (p.ocid.clone(), p.conduct.clone())).collect();
         deploy::flags::conduct(&self.suite.settings, &mut flags, &conduct);
         Ok(flags)

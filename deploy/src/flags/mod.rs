@@ -190,7 +190,7 @@ impl<'a> Indicators<'a> {
 
     /// Runs every enabled indicator over `releases` (compiled releases, one
     /// per process).
-    pub fn run(settings: &'a Settings, releases: &[Map<String, Value>]) -> Result<Results, String> {
+    pub fn run<'r>(settings: &'a Settings, releases: impl IntoIterator<Item = &'r Map<String, Value>>) -> Result<Results, String> {
         let mut run = Indicators::new(settings);
         let excluded = settings.list(Some("exclusions"), "procurement_method_details");
         for release in releases {
