@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use deploy::chain::Logged;
 use deploy::config::Publication;
-use deploy::flags::{Indicators, Settings};
+use deploy::flags::Settings;
 use deploy::money::Currency;
 use deploy::ocds::decode::{self, Emitter, Happened, SuiteEvent};
 use deploy::ocds::{merge, Publisher, Source};
@@ -319,10 +319,7 @@ impl Indexer {
 
     /// The red flags over every process.
     fn flags(&self) -> Result<deploy::flags::Results> {
-        let mut flags = Indicators::run(&self.suite.settings, self.compiled.values())?;
-        let conduct = self.publisher.published().processes.values().map(|p| (p.ocid.clone(), p.conduct.clone())).collect();
-        deploy::flags::conduct(&self.suite.settings, &mut flags, &conduct);
-        Ok(flags)
+        self.publisher.published().flags(&self.suite.settings, self.compiled.values())
     }
 
     /// Writes one tender's row and its new releases.

@@ -519,7 +519,7 @@ impl<'a> Indicators<'a> {
 
 /// Adds the suite's conduct indicators (S02 to S06) of each process:
 /// `conduct` maps an ocid to what its contracts recorded.
-pub fn conduct(settings: &Settings, results: &mut Results, conduct: &BTreeMap<String, Conduct>) {
+pub fn conduct<'c>(settings: &Settings, results: &mut Results, conduct: impl IntoIterator<Item = (&'c String, &'c Conduct)>) {
     for (ocid, c) in conduct {
         let counts = [
             ("S02", c.upheld_protests),

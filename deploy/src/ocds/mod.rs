@@ -736,6 +736,19 @@ impl Publisher {
 }
 
 impl Published {
+    /// The red flags of this publication: the indicators over `compiled`
+    /// (its compiled releases) and the suite's conduct indicators of its
+    /// processes.
+    pub fn flags<'r>(
+        &self,
+        settings: &crate::flags::Settings,
+        compiled: impl IntoIterator<Item = &'r Map<String, Value>>,
+    ) -> Result<crate::flags::Results, String> {
+        let mut flags = crate::flags::Indicators::run(settings, compiled)?;
+        crate::flags::conduct(settings, &mut flags, self.processes.values().map(|p| (&p.ocid, &p.conduct)));
+        Ok(flags)
+    }
+
     /// The state of `tender`'s process in OCDS form: what compiling its
     /// releases must give (without `id`, `date` and `tag`).
     pub fn snapshot(&self, tender: u32) -> Option<Map<String, Value>> {
@@ -872,9 +885,7 @@ pub fn run(source: &Source, journal: &[Logged], from: u64, settings: &crate::fla
         schemas.check(schema::Kind::RecordPackage, package).map_err(|e| format!("the record package is not valid OCDS:\n{e}"))?;
     }
     let compiled = published.compiled();
-    let mut flags = crate::flags::Indicators::run(settings, &compiled)?;
-    let conduct = published.processes.values().map(|p| (p.ocid.clone(), p.conduct.clone())).collect();
-    crate::flags::conduct(settings, &mut flags, &conduct);
+    let flags = published.flags(settings, &compiled)?;
     let ocids: Vec<String> = published.processes.values().map(|p| p.ocid.clone()).collect();
     let summary = crate::flags::summary(&flags, &ocids);
     Ok(Run { published, release_package, record_package, compiled, flags, summary })
