@@ -10,6 +10,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 mkdir -p bundles
+DRILLS=(budget escrow)
 # What the bundles depend on: the contract crates and the shared ones, the
 # workspace manifest and lock file, this script, and the toolchain.
 toolchain="$(RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" rustc --version) / $(cargo contract --version)"
@@ -19,6 +20,9 @@ if [ -f "$built" ] && [ "$(cat "$built")" = "$toolchain" ] && [ "${PROCUREMENT_R
   up_to_date=1
   for dir in "${CONTRACTS[@]/#/contracts/}" bench/yardstick; do
     [ -f "bundles/$(basename "$dir").contract" ] || up_to_date=0
+  done
+  for contract in "${DRILLS[@]}"; do
+    [ -f "bundles/${contract}_drill.contract" ] || up_to_date=0
   done
   if [ -n "$(find contracts bench Cargo.toml Cargo.lock scripts/build.sh scripts/env.sh -newer "$built" -type f -print -quit)" ]; then
     up_to_date=0
@@ -47,5 +51,21 @@ for dir in "${CONTRACTS[@]/#/contracts/}" bench/yardstick; do
   cp "$out/$contract.contract" "bundles/$contract.contract"
   cp "$out/$contract.wasm" "bundles/$contract.wasm"
   echo "[build] bundles/$contract.contract ($(stat -c %s "bundles/$contract.wasm") bytes of Wasm, $((SECONDS - started)) s)"
+done
+# The upgrade drill: a second version of the budget and the escrow (feature
+# `upgrade-drill`: a migrated field and a new message) that the e2e upgrade
+# tests install through the governor. Never deployed. Built after the real
+# bundles were copied, since cargo-contract writes to the same place.
+for contract in "${DRILLS[@]}"; do
+  echo "[build] ${contract}_drill (the upgrade tests' second version)"
+  started=$SECONDS
+  RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+    cargo contract build --release --quiet --features upgrade-drill \
+      --manifest-path "contracts/$contract/Cargo.toml"
+  out="$CARGO_TARGET_DIR/ink/$contract"
+  cp "$out/$contract.contract" "bundles/${contract}_drill.contract"
+  cp "$out/$contract.wasm" "bundles/${contract}_drill.wasm"
+  echo "[build] bundles/${contract}_drill.contract ($((SECONDS - started)) s)"
 done
 echo "$toolchain" > "$built"

@@ -57,6 +57,11 @@ pub enum Error {
     /// Returned if the role book could not be written (not a role book, not
     /// written by this registry, or not reachable); nothing changed.
     RoleBookUnavailable,
+    /// Returned by `set_code` if no code was uploaded under the hash.
+    CodeNotFound,
+    /// Returned by `migrate` if the storage is another contract's, or a
+    /// version of this one the code has no migration from.
+    UnknownLayout,
 }
 
 /// Result of the registry's messages.

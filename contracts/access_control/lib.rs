@@ -78,7 +78,8 @@ pub mod access_control {
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use procurement_shared::ports::RoleBookPort;
-    use procurement_shared::{ensure, Peers, Role, RoleSet};
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::{ensure, Peers, Role, RoleSet, StorageLayout, SuiteContract};
 
     /// Most accounts one role may have. Large enough for a national vendor
     /// register; small enough that a member list stays cheap to page through.
@@ -123,7 +124,13 @@ pub mod access_control {
         /// The suite contracts holding the service roles, once linked (then
         /// fixed). Lazy: only `link_peers` and `peers` read it.
         peers: Lazy<Peers>,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
     }
+
+    /// This code's storage layout (docs/ARCHITECTURE.md, "Governed upgrades").
+    const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Registry, version: 1 };
 
     pub use crate::errors::{Error, Result};
     pub use crate::events::*;
@@ -149,7 +156,9 @@ pub mod access_control {
                 exclusive_with: Mapping::new(),
                 role_book: None,
                 peers: Lazy::new(),
+                layout: ink::storage::Lazy::new(),
             };
+            this.layout.set(&LAYOUT);
             let by = Self::env().caller();
             this.admin.set(&admin);
             this.add_member(Role::Admin, admin, RoleSet::EMPTY, 0);
@@ -227,6 +236,52 @@ pub mod access_control {
         }
 
         // ------------------------------------------------------------------
+        // Upgrades (the governor, once a change's public delay is over)
+        // ------------------------------------------------------------------
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
+            self.ensure_governor()?;
+            if upgrade::replace_code(&code_hash) {
+                Ok(())
+            } else {
+                Err(Error::CodeNotFound)
+            }
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>> {
+            self.ensure_governor()?;
+            let from = upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, &[]).map_err(|_| Error::UnknownLayout)?;
+            if from.is_some() {
+                self.layout.set(&LAYOUT);
+            }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
+        }
+
+        // ------------------------------------------------------------------
         // Governance (Admin)
         // ------------------------------------------------------------------
 
@@ -256,13 +311,14 @@ pub mod access_control {
         /// Declares `first` and `second` exclusive: from now on no account may
         /// hold both.
         ///
-        /// Caller: the Admin. Fails with `SameRole`, `ExistingHolderConflict`
+        /// Caller: the governor (`Governance`), once the Admin's scheduled
+        /// change has waited out its public delay. Fails with `SameRole`, `ExistingHolderConflict`
         /// if some account already holds both, `TooManyHoldersToCheck`. A no-op
         /// if already exclusive. Emits `ExclusivePairDeclared`.
         #[ink(message)]
         #[inline(never)]
         pub fn declare_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
-            let caller = self.ensure_admin()?;
+            let caller = self.ensure_governor()?;
             ensure!(first != second, Error::SameRole);
             if self.exclusive_set(first).contains(second) {
                 return Ok(());
@@ -275,12 +331,13 @@ pub mod access_control {
 
         /// Lifts the exclusivity of `first` and `second`.
         ///
-        /// Caller: the Admin. Fails with `SameRole`. A no-op if not exclusive.
+        /// Caller: the governor (`Governance`), once the Admin's scheduled
+        /// change has waited out its public delay. Fails with `SameRole`. A no-op if not exclusive.
         /// Emits `ExclusivePairRemoved`.
         #[ink(message)]
         #[inline(never)]
         pub fn remove_exclusive(&mut self, first: Role, second: Role) -> Result<()> {
-            let caller = self.ensure_admin()?;
+            let caller = self.ensure_governor()?;
             ensure!(first != second, Error::SameRole);
             if !self.exclusive_set(first).contains(second) {
                 return Ok(());
@@ -593,6 +650,13 @@ pub mod access_control {
         fn ensure_admin(&self) -> Result<AccountId> {
             let caller = self.env().caller();
             self.ensure_role(Role::Admin, caller)?;
+            Ok(caller)
+        }
+
+        /// The caller, if it is the governor (holds `Governance`).
+        fn ensure_governor(&self) -> Result<AccountId> {
+            let caller = self.env().caller();
+            self.ensure_role(Role::Governance, caller)?;
             Ok(caller)
         }
 

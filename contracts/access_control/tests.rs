@@ -34,6 +34,15 @@ fn registry() -> AccessControl {
     reg
 }
 
+/// [`registry`] with the peers linked and the governor (a generated
+/// account, see [`peers`]) as the caller: the delayed changes come from it.
+fn governed() -> AccessControl {
+    let mut reg = registry();
+    reg.link_peers(peers()).unwrap();
+    as_caller(peers().governor);
+    reg
+}
+
 /// The role book holds what the registry holds for `accounts`, and its
 /// pause flag.
 fn assert_book_mirrors(reg: &AccessControl, accounts: &[AccountId]) {
@@ -61,7 +70,7 @@ fn constructor_installs_admin_and_default_pairs() {
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
     assert_eq!(
         reg.exclusive_with(Role::Auditor),
-        vec![Role::Evaluator, Role::Vendor, Role::TenderService, Role::EvaluationService, Role::EscrowService]
+        vec![Role::Evaluator, Role::Vendor, Role::TenderService, Role::EvaluationService, Role::EscrowService, Role::Governance]
     );
     assert_eq!(reg.role_admin(Role::Vendor), Role::Admin);
 
@@ -252,17 +261,19 @@ fn set_role_admin_requires_admin() {
 #[ink::test]
 fn declare_exclusive_blocks_later_grants() {
     let a = accounts();
-    let mut reg = registry();
+    let mut reg = governed();
     assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Ok(()));
     let ev = last_change::<ExclusivePairDeclared>();
-    assert_eq!((ev.first, ev.second, ev.by), (Role::Treasurer, Role::Inspector, a.alice));
+    assert_eq!((ev.first, ev.second, ev.by), (Role::Treasurer, Role::Inspector, peers().governor));
     assert!(reg.is_exclusive(Role::Inspector, Role::Treasurer));
+    as_caller(a.alice);
     reg.grant_role(Role::Inspector, a.bob).unwrap();
     assert_eq!(
         reg.grant_role(Role::Treasurer, a.bob),
         Err(Error::ConflictingRoles { account: a.bob, held: Role::Inspector, requested: Role::Treasurer })
     );
     let before = events().len();
+    as_caller(peers().governor);
     assert_eq!(reg.declare_exclusive(Role::Inspector, Role::Treasurer), Ok(()));
     assert_eq!(events().len(), before);
 }
@@ -270,50 +281,82 @@ fn declare_exclusive_blocks_later_grants() {
 #[ink::test]
 fn declare_exclusive_refuses_bad_pairs() {
     let a = accounts();
-    let mut reg = registry();
+    let mut reg = governed();
     assert_eq!(reg.declare_exclusive(Role::Auditor, Role::Auditor), Err(Error::SameRole));
+    as_caller(a.alice);
     reg.grant_role(Role::Treasurer, a.bob).unwrap();
     reg.grant_role(Role::Inspector, a.charlie).unwrap();
     reg.grant_role(Role::Inspector, a.bob).unwrap();
+    as_caller(peers().governor);
     assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Err(Error::ExistingHolderConflict { account: a.bob }));
     assert!(!reg.is_exclusive(Role::Treasurer, Role::Inspector));
-    as_caller(a.bob);
-    assert_eq!(
-        reg.declare_exclusive(Role::ProcurementOfficer, Role::Inspector),
-        Err(Error::MissingRole { role: Role::Admin, account: a.bob })
-    );
+    // Only through the governor's delay: not by anyone, not by the Admin.
+    for caller in [a.bob, a.alice] {
+        as_caller(caller);
+        assert_eq!(
+            reg.declare_exclusive(Role::ProcurementOfficer, Role::Inspector),
+            Err(Error::MissingRole { role: Role::Governance, account: caller })
+        );
+    }
 }
 
 #[ink::test]
 fn declare_exclusive_refuses_an_unbounded_scan() {
-    let mut reg = registry();
+    let mut reg = governed();
+    as_caller(accounts().alice);
     for n in 0..=MAX_EXCLUSIVITY_SCAN {
-        reg.grant_role(Role::Treasurer, nth_account(n)).unwrap();
+        reg.grant_role(Role::Treasurer, nth_account(n.saturating_add(200_000))).unwrap();
         reg.grant_role(Role::Inspector, nth_account(n.saturating_add(100_000))).unwrap();
     }
+    as_caller(peers().governor);
     assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Err(Error::TooManyHoldersToCheck));
     // With one side small enough the scan runs.
+    as_caller(accounts().alice);
     reg.revoke_role(Role::Inspector, nth_account(100_000)).unwrap();
+    as_caller(peers().governor);
     assert_eq!(reg.declare_exclusive(Role::Treasurer, Role::Inspector), Ok(()));
 }
 
 #[ink::test]
 fn remove_exclusive_allows_the_pair_again() {
     let a = accounts();
-    let mut reg = registry();
+    let mut reg = governed();
     assert_eq!(reg.remove_exclusive(Role::Evaluator, Role::Auditor), Ok(()));
     let ev = last_change::<ExclusivePairRemoved>();
-    assert_eq!((ev.first, ev.second, ev.by), (Role::Evaluator, Role::Auditor, a.alice));
+    assert_eq!((ev.first, ev.second, ev.by), (Role::Evaluator, Role::Auditor, peers().governor));
     assert!(!reg.is_exclusive(Role::Auditor, Role::Evaluator));
+    as_caller(a.alice);
     reg.grant_role(Role::Evaluator, a.bob).unwrap();
     assert_eq!(reg.grant_role(Role::Auditor, a.bob), Ok(()));
     let before = events().len();
+    as_caller(peers().governor);
     assert_eq!(reg.remove_exclusive(Role::Evaluator, Role::Auditor), Ok(()));
     assert_eq!(events().len(), before);
     assert_eq!(reg.remove_exclusive(Role::Vendor, Role::Vendor), Err(Error::SameRole));
-    as_caller(a.bob);
-    assert_eq!(reg.remove_exclusive(Role::Vendor, Role::Treasurer), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
+    for caller in [a.bob, a.alice] {
+        as_caller(caller);
+        assert_eq!(
+            reg.remove_exclusive(Role::Vendor, Role::Treasurer),
+            Err(Error::MissingRole { role: Role::Governance, account: caller })
+        );
+    }
     assert!(reg.is_exclusive(Role::Vendor, Role::Treasurer));
+}
+
+#[ink::test]
+fn only_the_governor_replaces_code_and_the_layout_is_recorded() {
+    let a = accounts();
+    let mut reg = governed();
+    let layout = procurement_shared::StorageLayout { contract: procurement_shared::SuiteContract::Registry, version: 1 };
+    assert_eq!(reg.storage_layout(), Some(layout));
+    assert_eq!(reg.migrate(), Ok(None), "this code's own layout: nothing to migrate");
+    for caller in [a.alice, a.bob] {
+        as_caller(caller);
+        let refused = Err(Error::MissingRole { role: Role::Governance, account: caller });
+        assert_eq!(reg.set_code(ink::primitives::Hash::from([7; 32])), refused);
+        assert_eq!(reg.migrate(), refused.map(|()| None));
+    }
+    assert_eq!(reg.storage_layout(), Some(layout));
 }
 
 #[ink::test]
@@ -481,7 +524,7 @@ fn standing_reports_roles_and_pause_together() {
 /// The suite's tender, evaluation and escrow contracts, played by
 /// generated accounts.
 fn peers() -> Peers {
-    Peers { tender: nth_account(1), evaluation: nth_account(2), escrow: nth_account(3) }
+    Peers { tender: nth_account(1), evaluation: nth_account(2), escrow: nth_account(3), governor: nth_account(4) }
 }
 
 #[ink::test]
@@ -536,14 +579,14 @@ fn the_peers_get_their_service_roles_once_by_the_admin() {
     reg.link_peers(peers()).unwrap();
     assert_eq!(reg.peers(), Some(peers()));
     let emitted = events();
-    let linked = change_of::<PeersLinked>(&emitted[emitted.len() - 4]).unwrap();
+    let linked = change_of::<PeersLinked>(&emitted[emitted.len() - 5]).unwrap();
     assert_eq!((linked.peers, linked.by), (peers(), a.alice));
-    for ((role, account), event) in peers().services().into_iter().zip(&emitted[emitted.len() - 3..]) {
+    for ((role, account), event) in peers().services().into_iter().zip(&emitted[emitted.len() - 4..]) {
         let granted = change_of::<RoleGranted>(event).unwrap();
         assert_eq!((granted.role, granted.account, granted.by), (role, account, a.alice));
         assert_eq!(reg.roles_of(account), vec![role]);
     }
-    assert_book_mirrors(&reg, &[peers().tender, peers().evaluation, peers().escrow]);
+    assert_book_mirrors(&reg, &[peers().tender, peers().evaluation, peers().escrow, peers().governor]);
     // Once only, even with the same peers.
     let other = Peers { escrow: nth_account(7), ..peers() };
     assert_eq!(reg.link_peers(other), Err(Error::PeersLinked));

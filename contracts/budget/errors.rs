@@ -81,6 +81,11 @@ pub enum Error {
     NoSurplus,
     /// Returned if a figure would overflow.
     Overflow,
+    /// Returned by `set_code` if no code was uploaded under the hash.
+    CodeNotFound,
+    /// Returned by `migrate` if the storage is another contract's, or a
+    /// version of this one the code has no migration from.
+    UnknownLayout,
 }
 
 impl From<Denied> for Error {

@@ -86,6 +86,45 @@ pub const MAX_PENDING_RELEASES: u8 = 16;
 /// Most entries one `releases` query returns.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
+use procurement_shared::{StorageLayout, SuiteContract};
+
+/// This code's storage layout. A change to the storage that old data
+/// does not decode into gets a new version and a migration from the old one
+/// (docs/ARCHITECTURE.md, "Governed upgrades").
+#[cfg(not(feature = "upgrade-drill"))]
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Budget, version: 1 };
+/// The layout versions this code migrates from.
+#[cfg(not(feature = "upgrade-drill"))]
+const MIGRATES_FROM: &[u16] = &[];
+
+/// The cell of the upgrade drill's migrated field (`"dril"`, feature
+/// `upgrade-drill`): written once by its migration, read by its new message.
+/// A cell of its own, as a field added to a contract's storage must be (a
+/// field in the root struct would change the root cell old data is in).
+#[cfg(feature = "upgrade-drill")]
+const DRILL_KEY: u32 = 0x6472_696c;
+
+/// What the upgrade drill's migration records (feature `upgrade-drill`;
+/// the type exists in every build because ink!'s codegen reads message
+/// signatures before features are applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Drill {
+    /// The layout version migrated from.
+    pub from: u16,
+    /// Records found (lines of the budget, agreements of the escrow).
+    pub records: u64,
+    /// Money held as the books say.
+    pub held: u128,
+}
+/// The upgrade drill's second version (feature `upgrade-drill`, built only
+/// for the e2e tests): version 2, migrating from 1.
+#[cfg(feature = "upgrade-drill")]
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Budget, version: 2 };
+#[cfg(feature = "upgrade-drill")]
+const MIGRATES_FROM: &[u16] = &[1];
+
 #[ink::contract]
 pub mod budget {
     use crate::calls::Registry;
@@ -93,9 +132,16 @@ pub mod budget {
     use crate::ledger;
     use crate::policy::{decide, Decision, ReleasePolicy, WindowUsage, MAX_APPROVALS};
     use crate::types::*;
+    #[allow(unused_imports)]
+    use crate::Drill;
+    #[cfg(feature = "upgrade-drill")]
+    use crate::DRILL_KEY;
     use crate::{Error, Result, MAX_CODE_LEN, MAX_LINES, MAX_PAGE_SIZE, MAX_PENDING_RELEASES};
+    use crate::{LAYOUT, MIGRATES_FROM};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::StorageLayout;
     use procurement_shared::{ensure, CommitmentId, LineId, ReleaseId, ReleaseOutcome, ReservationId, Role, Roles, TenderId, WhilePaused};
 
     /// The treasury.
@@ -103,6 +149,9 @@ pub mod budget {
     pub struct Budget {
         /// The suite's role book (roles and pause, written by the registry).
         role_book: AccountId,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
         /// Policy of lines that have none of their own.
         default_policy: ReleasePolicy,
         /// Unappropriated money and running sums over all lines, changed
@@ -135,7 +184,8 @@ pub mod budget {
         /// uses the default release policy (see `policy`).
         #[ink(constructor)]
         pub fn new(role_book: AccountId) -> Self {
-            Self {
+            let mut this = Self {
+                layout: ink::storage::Lazy::new(),
                 role_book,
                 default_policy: ReleasePolicy::default(),
                 books: Books::default(),
@@ -148,7 +198,73 @@ pub mod budget {
                 reservations: Mapping::new(),
                 commitments: Mapping::new(),
                 releases: Mapping::new(),
+            };
+            this.layout.set(&LAYOUT);
+            this
+        }
+
+        // ------------------------------------------------------------------
+        // Upgrades (the governor, once a change's public delay is over)
+        // ------------------------------------------------------------------
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
+            Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
+            ensure!(upgrade::replace_code(&code_hash), Error::CodeNotFound);
+            Ok(())
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>> {
+            Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
+            let from =
+                upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
+            if let Some(_from) = from {
+                #[cfg(feature = "upgrade-drill")]
+                self.drill_migrate(_from);
+                self.layout.set(&LAYOUT);
             }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
+        }
+
+        /// The upgrade drill's new message: what its migration recorded.
+        #[cfg(feature = "upgrade-drill")]
+        #[ink(message)]
+        pub fn drill_record(&self) -> Option<Drill> {
+            ink::env::get_contract_storage::<u32, Drill>(&DRILL_KEY).ok().flatten()
+        }
+
+        /// The upgrade drill's migration from version `from`: records the
+        /// version, the number of records and the money held as it found
+        /// them, in a field version 1 did not have.
+        #[cfg(feature = "upgrade-drill")]
+        fn drill_migrate(&mut self, from: u16) {
+            ink::env::set_contract_storage(
+                &DRILL_KEY,
+                &Drill { from, records: u64::from(self.next_line), held: self.books.held().unwrap_or_default() },
+            );
         }
 
         // ------------------------------------------------------------------
@@ -576,12 +692,13 @@ pub mod budget {
 
         /// Sets the policy of lines without their own.
         ///
-        /// Caller: the Admin. Fails with `InvalidPolicy`. Emits
-        /// `PolicyChanged`.
+        /// Caller: the governor (`Governance`), once the Admin's scheduled
+        /// change has waited out its public delay. Fails with
+        /// `InvalidPolicy`. Emits `PolicyChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_default_policy(&mut self, policy: ReleasePolicy) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
+            let by = Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
             ensure!(policy.is_valid(), Error::InvalidPolicy);
             self.default_policy = policy;
             self.emit_treasury(TreasuryChange::PolicyChanged(PolicyChanged { line: None, policy: Some(policy), by }));
@@ -590,12 +707,13 @@ pub mod budget {
 
         /// Gives a line its own policy, or (`None`) returns it to the default.
         ///
-        /// Caller: the Admin. Fails with `LineNotFound`, `InvalidPolicy`. Emits
-        /// `PolicyChanged`.
+        /// Caller: the governor (`Governance`), once the Admin's scheduled
+        /// change has waited out its public delay. Fails with
+        /// `LineNotFound`, `InvalidPolicy`. Emits `PolicyChanged`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_line_policy(&mut self, line: LineId, policy: Option<ReleasePolicy>) -> Result<()> {
-            let by = Registry::authorize(self.role_book, Role::Admin, WhilePaused::Allowed)?;
+            let by = Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
             let mut record = self.line_record(line)?;
             ensure!(policy.is_none_or(|p| p.is_valid()), Error::InvalidPolicy);
             record.policy = policy;

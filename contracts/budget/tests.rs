@@ -57,11 +57,26 @@ fn setup() -> Budget {
     grant(Role::EvaluationService, a.eve);
     grant(Role::EscrowService, a.frank);
     set_now(START);
+    grant(Role::Governance, governor());
     as_caller(a.alice);
     install_contract();
     let mut b = Budget::new(AccountId::from([0xAC; 32]));
-    b.set_default_policy(test_policy()).unwrap();
+    governed(|| b.set_default_policy(test_policy())).unwrap();
     b
+}
+
+/// The governor's account: the only caller of the policy messages.
+fn governor() -> AccountId {
+    AccountId::from([0x60; 32])
+}
+
+/// Runs `call` as the governor, then goes back to the caller before it.
+fn governed<T>(call: impl FnOnce() -> T) -> T {
+    let before = ink::env::caller::<Env>();
+    as_caller(governor());
+    let answer = call();
+    as_caller(before);
+    answer
 }
 
 fn test_policy() -> ReleasePolicy {
@@ -493,7 +508,7 @@ fn execute_release_after_the_requirement_is_lowered() {
     let a = accounts();
     let id = queued_with_bobs_approval(&mut b, c, 300);
     as_caller(a.alice);
-    b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
+    governed(|| b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() }))).unwrap();
     as_caller(a.django);
     b.execute_release(id).unwrap();
     assert_eq!(balance_of(payee()), 300);
@@ -530,7 +545,7 @@ fn execute_counts_only_current_treasurers_and_the_registry_must_answer() {
     let a = accounts();
     let id = queued_with_bobs_approval(&mut b, c, 300);
     as_caller(a.alice);
-    b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() })).unwrap();
+    governed(|| b.set_line_policy(line, Some(ReleasePolicy { approvals_required: 1, ..test_policy() }))).unwrap();
     test_kit::world::revoke(Role::Treasurer, a.bob);
     as_caller(a.django);
     assert_eq!(b.execute_release(id), Err(Error::NotEnoughApprovals { approvals: 0, required: 1 }));
@@ -571,7 +586,7 @@ fn a_shorter_cap_window_waits_for_the_window_in_use_to_end() {
     assert_eq!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Paid));
     set_now(START + 2 * DAY);
     as_caller(a.alice);
-    b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: DAY, ..test_policy() })).unwrap();
+    governed(|| b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: DAY, ..test_policy() }))).unwrap();
     as_caller(a.frank);
     assert!(matches!(b.release(c, 100, payee()), Ok(ReleaseOutcome::Queued(_))), "no fresh cap mid-window");
     set_now(START + 10 * DAY);
@@ -657,21 +672,25 @@ fn pending_releases_per_commitment_are_bounded() {
 // ---------------------------------------------------------------- policies
 
 #[ink::test]
-fn policies_are_admin_only_and_validated() {
+fn policies_change_only_through_the_governor_and_are_validated() {
     let (mut b, line) = with_line();
     let a = accounts();
-    as_caller(a.bob);
-    assert_eq!(b.set_default_policy(ReleasePolicy::default()), Err(Error::MissingRole { role: Role::Admin, account: a.bob }));
-    as_caller(a.alice);
+    for caller in [a.bob, a.alice] {
+        as_caller(caller);
+        let refused = Err(Error::MissingRole { role: Role::Governance, account: caller });
+        assert_eq!(b.set_default_policy(ReleasePolicy::default()), refused, "not even the Admin, except through the delay");
+        assert_eq!(b.set_line_policy(line, None), refused);
+    }
+    as_caller(governor());
     assert_eq!(b.set_default_policy(ReleasePolicy { approvals_required: 0, ..test_policy() }), Err(Error::InvalidPolicy));
     assert_eq!(b.set_line_policy(line, Some(ReleasePolicy { cap_window_ms: 0, ..test_policy() })), Err(Error::InvalidPolicy));
     assert_eq!(b.set_line_policy(99, None), Err(Error::LineNotFound));
     let own = ReleasePolicy { auto_release_limit: 5, ..test_policy() };
-    b.set_line_policy(line, Some(own)).unwrap();
+    governed(|| b.set_line_policy(line, Some(own))).unwrap();
     let ev = last_treasury::<PolicyChanged>();
-    assert_eq!((ev.line, ev.policy), (Some(line), Some(own)));
+    assert_eq!((ev.line, ev.policy, ev.by), (Some(line), Some(own), governor()));
     assert_eq!(b.policy_of(line), Some(own));
-    b.set_line_policy(line, None).unwrap();
+    governed(|| b.set_line_policy(line, None)).unwrap();
     assert_eq!(b.policy_of(line), Some(test_policy()));
     assert_eq!(b.default_policy(), test_policy());
 }
@@ -680,7 +699,7 @@ fn policies_are_admin_only_and_validated() {
 fn line_policy_overrides_the_default() {
     let (mut b, line, c) = with_commitment();
     as_caller(accounts().alice);
-    b.set_line_policy(line, Some(ReleasePolicy { auto_release_limit: 5, ..test_policy() })).unwrap();
+    governed(|| b.set_line_policy(line, Some(ReleasePolicy { auto_release_limit: 5, ..test_policy() }))).unwrap();
     as_caller(accounts().frank);
     assert!(matches!(b.release(c, 6, payee()), Ok(ReleaseOutcome::Queued(_))));
     assert_eq!(b.release(c, 5, payee()), Ok(ReleaseOutcome::Paid));
@@ -787,4 +806,24 @@ fn random_operations_keep_the_books() {
     let t = b.totals();
     assert!(b.line_count() > 10 && t.released > 0 && t.committed > 0, "{t:?}");
     assert!(reservations > 50 && commitments > 20 && queued > 5, "{reservations} {commitments} {queued}");
+}
+
+// ---------------------------------------------------------------- upgrades
+
+#[ink::test]
+fn only_the_governor_replaces_code_and_the_layout_is_recorded() {
+    let mut b = setup();
+    let a = accounts();
+    let layout = procurement_shared::StorageLayout { contract: procurement_shared::SuiteContract::Budget, version: 1 };
+    assert_eq!(b.storage_layout(), Some(layout));
+    for caller in [a.alice, a.bob] {
+        as_caller(caller);
+        let refused = Err(Error::MissingRole { role: Role::Governance, account: caller });
+        assert_eq!(b.set_code(ink::primitives::Hash::from([7; 32])), refused);
+        assert_eq!(b.migrate(), refused.map(|()| None));
+    }
+    assert_eq!(governed(|| b.migrate()), Ok(None), "this code's own layout: nothing to migrate");
+    set_paused(true);
+    assert_eq!(governed(|| b.migrate()), Ok(None), "upgrades work while paused");
+    assert_eq!(b.storage_layout(), Some(layout));
 }

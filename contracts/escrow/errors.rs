@@ -102,6 +102,11 @@ pub enum Error {
     DecisionOverdue,
     /// Returned by `book_surplus` when the contract holds nothing.
     NoSurplus,
+    /// Returned by `set_code` if no code was uploaded under the hash.
+    CodeNotFound,
+    /// Returned by `migrate` if the storage is another contract's, or a
+    /// version of this one the code has no migration from.
+    UnknownLayout,
 }
 
 procurement_shared::denied_into!(Error);

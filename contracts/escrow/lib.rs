@@ -95,6 +95,45 @@ pub const MAX_SIGN_WINDOW_MS: Timestamp = 90 * DAY_MS;
 /// Longest warranty period: two years (730 days).
 pub const MAX_WARRANTY_MS: Timestamp = 730 * DAY_MS;
 
+use procurement_shared::{StorageLayout, SuiteContract};
+
+/// This code's storage layout. A change to the storage that old data
+/// does not decode into gets a new version and a migration from the old one
+/// (docs/ARCHITECTURE.md, "Governed upgrades").
+#[cfg(not(feature = "upgrade-drill"))]
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Escrow, version: 1 };
+/// The layout versions this code migrates from.
+#[cfg(not(feature = "upgrade-drill"))]
+const MIGRATES_FROM: &[u16] = &[];
+
+/// The cell of the upgrade drill's migrated field (`"dril"`, feature
+/// `upgrade-drill`): written once by its migration, read by its new message.
+/// A cell of its own, as a field added to a contract's storage must be (a
+/// field in the root struct would change the root cell old data is in).
+#[cfg(feature = "upgrade-drill")]
+const DRILL_KEY: u32 = 0x6472_696c;
+
+/// What the upgrade drill's migration records (feature `upgrade-drill`;
+/// the type exists in every build because ink!'s codegen reads message
+/// signatures before features are applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Drill {
+    /// The layout version migrated from.
+    pub from: u16,
+    /// Records found (lines of the budget, agreements of the escrow).
+    pub records: u64,
+    /// Money held as the books say.
+    pub held: u128,
+}
+/// The upgrade drill's second version (feature `upgrade-drill`, built only
+/// for the e2e tests): version 2, migrating from 1.
+#[cfg(feature = "upgrade-drill")]
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Escrow, version: 2 };
+#[cfg(feature = "upgrade-drill")]
+const MIGRATES_FROM: &[u16] = &[1];
+
 #[ink::contract]
 pub mod escrow {
     use crate::books;
@@ -104,12 +143,19 @@ pub mod escrow {
         check_commitment, check_impartial, check_offer, completable, decision_ends, escalation_ends, holds_default, rejection_stands,
     };
     use crate::types::*;
+    #[allow(unused_imports)]
+    use crate::Drill;
     use crate::CLAIM_DECISION_MS;
+    #[cfg(feature = "upgrade-drill")]
+    use crate::DRILL_KEY;
     use crate::{Error, Result};
+    use crate::{LAYOUT, MIGRATES_FROM};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::ports::TreasuryPort;
     use procurement_shared::tranche;
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::StorageLayout;
     use procurement_shared::{ensure, AgreementId, CommitmentId, ReleaseOutcome, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
     /// Roles a vendor may not hold while it signs or delivers: staff and
@@ -121,6 +167,9 @@ pub mod escrow {
     pub struct Escrow {
         /// The suite's role book (roles and pause, written by the registry).
         role_book: AccountId,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
         /// The treasury that holds the commitments and pays.
         budget: AccountId,
         /// Next agreement id (also the number created).
@@ -142,14 +191,81 @@ pub mod escrow {
         /// through `budget`. Grant this contract `EscrowService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, budget: AccountId) -> Self {
-            Self {
+            let mut this = Self {
+                layout: ink::storage::Lazy::new(),
                 role_book,
                 budget,
                 next_agreement: 0,
                 agreements: Mapping::new(),
                 milestones: Mapping::new(),
                 by_commitment: Mapping::new(),
+            };
+            this.layout.set(&LAYOUT);
+            this
+        }
+
+        // ------------------------------------------------------------------
+        // Upgrades (the governor, once a change's public delay is over)
+        // ------------------------------------------------------------------
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
+            self.guard(Role::Governance, WhilePaused::Allowed)?;
+            ensure!(upgrade::replace_code(&code_hash), Error::CodeNotFound);
+            Ok(())
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>> {
+            self.guard(Role::Governance, WhilePaused::Allowed)?;
+            let from =
+                upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
+            if let Some(_from) = from {
+                #[cfg(feature = "upgrade-drill")]
+                self.drill_migrate(_from);
+                self.layout.set(&LAYOUT);
             }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
+        }
+
+        /// The upgrade drill's new message: what its migration recorded.
+        #[cfg(feature = "upgrade-drill")]
+        #[ink(message)]
+        pub fn drill_record(&self) -> Option<Drill> {
+            ink::env::get_contract_storage::<u32, Drill>(&DRILL_KEY).ok().flatten()
+        }
+
+        /// The upgrade drill's migration from version `from`: records the
+        /// version, the number of records and the money held as it found
+        /// them, in a field version 1 did not have.
+        #[cfg(feature = "upgrade-drill")]
+        fn drill_migrate(&mut self, from: u16) {
+            ink::env::set_contract_storage(
+                &DRILL_KEY,
+                &Drill { from, records: u64::from(self.next_agreement), held: self.env().balance() },
+            );
         }
 
         // ------------------------------------------------------------------

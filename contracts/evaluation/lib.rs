@@ -114,6 +114,15 @@ pub const STALL_MS: Timestamp = 30 * DAY_MS;
 /// Revealed bids read from the tender per call (the tender's page size).
 const PAGE: u32 = 50;
 
+use procurement_shared::{StorageLayout, SuiteContract};
+
+/// This code's storage layout. A change to the storage that old data
+/// does not decode into gets a new version and a migration from the old one
+/// (docs/ARCHITECTURE.md, "Governed upgrades").
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Evaluation, version: 1 };
+/// The layout versions this code migrates from.
+const MIGRATES_FROM: &[u16] = &[];
+
 #[ink::contract]
 pub mod evaluation {
     use crate::calls::{Agreements, Registry, Tenders, Treasury};
@@ -121,6 +130,7 @@ pub mod evaluation {
     use crate::types::*;
     use crate::{committee, protests};
     use crate::{Error, Result};
+    use crate::{LAYOUT, MIGRATES_FROM};
     use crate::{PAGE, SIGN_WINDOW_MS, STALL_MS};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
@@ -128,6 +138,8 @@ pub mod evaluation {
     use procurement_shared::ports::{AgreementPort, TenderPort, TreasuryPort};
     use procurement_shared::ranking::{self, Candidate, MAX_QUALITY};
     use procurement_shared::tendering::{BondSettlement, Funding};
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::StorageLayout;
     use procurement_shared::{ensure, AgreementId, CallError, Denied, Role, RoleSet, Roles, Ruling, TenderId, WhilePaused};
 
     /// A score's key: (tender, member, bid index).
@@ -144,6 +156,9 @@ pub mod evaluation {
     pub struct EvaluationBook {
         /// The suite's role book (roles and pause, written by the registry).
         role_book: AccountId,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
         /// The tender book whose tenders are evaluated.
         tender: AccountId,
         /// Evaluations by tender.
@@ -184,7 +199,8 @@ pub mod evaluation {
         /// `EvaluationService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, tender: AccountId, budget: AccountId, escrow: AccountId) -> Self {
-            Self {
+            let mut this = Self {
+                layout: ink::storage::Lazy::new(),
                 role_book,
                 tender,
                 budget,
@@ -198,7 +214,53 @@ pub mod evaluation {
                 entries: Mapping::new(),
                 scores: Mapping::new(),
                 rankings: Mapping::new(),
+            };
+            this.layout.set(&LAYOUT);
+            this
+        }
+
+        // ------------------------------------------------------------------
+        // Upgrades (the governor, once a change's public delay is over)
+        // ------------------------------------------------------------------
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
+            self.guard(Role::Governance, WhilePaused::Allowed)?;
+            ensure!(upgrade::replace_code(&code_hash), Error::CodeNotFound);
+            Ok(())
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>> {
+            self.guard(Role::Governance, WhilePaused::Allowed)?;
+            let from =
+                upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
+            if from.is_some() {
+                self.layout.set(&LAYOUT);
             }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
         }
 
         // ------------------------------------------------------------------

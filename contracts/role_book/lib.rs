@@ -32,7 +32,8 @@ pub use self::role_book::{Error, RoleBook, RoleBookRef};
 #[ink::contract]
 pub mod role_book {
     use ink::storage::Mapping;
-    use procurement_shared::RoleSet;
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::{Role, RoleSet, StorageLayout, SuiteContract};
 
     /// Why a write refused.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,18 @@ pub mod role_book {
     pub enum Error {
         /// Returned if the caller is not the registry.
         NotRegistry,
+        /// Returned by the upgrade messages if the caller is not the
+        /// governor (an account holding `Governance`).
+        NotGovernor,
+        /// Returned by `set_code` if no code was uploaded under the hash.
+        CodeNotFound,
+        /// Returned by `migrate` if the storage is another contract's, or a
+        /// version of this one the code has no migration from.
+        UnknownLayout,
     }
+
+    /// This code's storage layout (docs/ARCHITECTURE.md, "Governed upgrades").
+    const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::RoleBook, version: 1 };
 
     /// Every account's roles and the pause flag.
     #[ink(storage)]
@@ -51,13 +63,18 @@ pub mod role_book {
         paused: bool,
         /// Roles by account (absent = none).
         roles_of: Mapping<AccountId, RoleSet>,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
     }
 
     impl RoleBook {
         /// Creates an empty role book that `registry` alone writes.
         #[ink(constructor)]
         pub fn new(registry: AccountId) -> Self {
-            Self { registry, paused: false, roles_of: Mapping::new() }
+            let mut this = Self { registry, paused: false, roles_of: Mapping::new(), layout: ink::storage::Lazy::new() };
+            this.layout.set(&LAYOUT);
+            this
         }
 
         /// Every role of `account` and whether the suite is paused: the one
@@ -94,6 +111,58 @@ pub mod role_book {
         #[ink(message)]
         pub fn registry(&self) -> AccountId {
             self.registry
+        }
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.ensure_governor()?;
+            if upgrade::replace_code(&code_hash) {
+                Ok(())
+            } else {
+                Err(Error::CodeNotFound)
+            }
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>, Error> {
+            self.ensure_governor()?;
+            let from = upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, &[]).map_err(|_| Error::UnknownLayout)?;
+            if from.is_some() {
+                self.layout.set(&LAYOUT);
+            }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
+        }
+
+        /// `Ok` if the caller holds `Governance` (the suite's governor):
+        /// this book holds every account's roles, so it asks no one.
+        fn ensure_governor(&self) -> Result<(), Error> {
+            if self.roles_of.get(self.env().caller()).unwrap_or_default().contains(Role::Governance) {
+                Ok(())
+            } else {
+                Err(Error::NotGovernor)
+            }
         }
 
         fn ensure_registry(&self) -> Result<(), Error> {

@@ -9,7 +9,8 @@
 //! ([`ranking`]), what a tender shows its evaluation ([`tendering`]), the
 //! agreement terms and the offer made from a plan ([`contracting`]), the
 //! milestone arithmetic ([`tranche`]), a commitment as a paying contract
-//! sees it ([`treasury`]), the suite's contracts ([`peers`]) and the
+//! sees it ([`treasury`]), the suite's contracts ([`peers`]), what a
+//! contract records of its storage for upgrades ([`upgrade`]) and the
 //! `ensure!` and `changes!` macros.
 //!
 //! **The call plumbing**, which only a contract uses: the ports one contract
@@ -36,6 +37,7 @@ pub mod roles;
 pub mod tendering;
 pub mod tranche;
 pub mod treasury;
+pub mod upgrade;
 
 pub use bid::{bid_commitment, bid_preimage, SealedBid, BID_DOMAIN};
 pub use guard::{CallError, Denied, Roles, WhilePaused};
@@ -43,6 +45,7 @@ pub use peers::Peers;
 pub use relay::Relayed;
 pub use roles::{Role, RoleSet};
 pub use treasury::{CommitmentView, ReleaseOutcome};
+pub use upgrade::{StorageLayout, SuiteContract};
 
 /// Refuses unless a rule holds: `ensure!(amount > 0, Error::ZeroAmount);`
 /// returns `Err(Error::ZeroAmount.into())` from the enclosing function when

@@ -35,11 +35,15 @@ pub enum Role {
     EvaluationService = 8,
     /// Held by the escrow contract: may release and decommit budget.
     EscrowService = 9,
+    /// Held by the governor contract: replaces contracts' code and changes
+    /// the rules that wait out the public delay (exclusive pairs, release
+    /// policies), each only after the delay.
+    Governance = 10,
 }
 
 impl Role {
     /// Number of roles; every discriminant is below it.
-    pub const COUNT: u8 = 10;
+    pub const COUNT: u8 = 11;
 
     /// Every role, in discriminant order.
     pub const ALL: [Role; Role::COUNT as usize] = [
@@ -53,6 +57,7 @@ impl Role {
         Role::TenderService,
         Role::EvaluationService,
         Role::EscrowService,
+        Role::Governance,
     ];
 
     /// Roles held by the authority's people: they publish, judge, inspect,
@@ -67,7 +72,8 @@ impl Role {
 
     /// Roles held by the suite's own contracts: they reserve, commit and
     /// release budget, so no person, and certainly no vendor, may hold one.
-    pub const SERVICES: RoleSet = RoleSet::EMPTY.with(Role::TenderService).with(Role::EvaluationService).with(Role::EscrowService);
+    pub const SERVICES: RoleSet =
+        RoleSet::EMPTY.with(Role::TenderService).with(Role::EvaluationService).with(Role::EscrowService).with(Role::Governance);
 
     /// Pairs of roles that one account may never hold together (separation
     /// of duties), installed by the registry at construction; its Admin may
@@ -77,7 +83,7 @@ impl Role {
     /// service role (which moves budget money) goes to no vendor and no
     /// member of staff. A plain array, so the registry's constructor stays
     /// small.
-    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 28] = [
+    pub const DEFAULT_EXCLUSIVE_PAIRS: [(Role, Role); 35] = [
         (Role::Vendor, Role::ProcurementOfficer),
         (Role::Vendor, Role::Evaluator),
         (Role::Vendor, Role::Inspector),
@@ -106,6 +112,13 @@ impl Role {
         (Role::EscrowService, Role::Inspector),
         (Role::EscrowService, Role::Treasurer),
         (Role::EscrowService, Role::Auditor),
+        (Role::Governance, Role::Vendor),
+        (Role::Governance, Role::Admin),
+        (Role::Governance, Role::ProcurementOfficer),
+        (Role::Governance, Role::Evaluator),
+        (Role::Governance, Role::Inspector),
+        (Role::Governance, Role::Treasurer),
+        (Role::Governance, Role::Auditor),
     ];
 
     /// The role's stable one-byte id.
@@ -224,7 +237,7 @@ mod tests {
     #[test]
     fn default_pairs_are_distinct_and_cover_vendors_and_services() {
         let pairs = Role::DEFAULT_EXCLUSIVE_PAIRS;
-        assert_eq!(pairs.len(), 6 + 1 + 3 * 7);
+        assert_eq!(pairs.len(), 6 + 1 + 4 * 7);
         for (a, b) in &pairs {
             assert_ne!(a, b);
         }

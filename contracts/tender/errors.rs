@@ -97,6 +97,11 @@ pub enum Error {
     /// bidder took the bid security back (allowed once another bid was
     /// awarded), which withdraws the offer, so it cannot be awarded later.
     BidSecurityWithdrawn,
+    /// Returned by `set_code` if no code was uploaded under the hash.
+    CodeNotFound,
+    /// Returned by `migrate` if the storage is another contract's, or a
+    /// version of this one the code has no migration from.
+    UnknownLayout,
 }
 
 procurement_shared::denied_into!(Error);

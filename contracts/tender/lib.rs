@@ -81,6 +81,15 @@ pub const MAX_BIDS: u32 = 200;
 /// Most entries a paged query returns.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
+use procurement_shared::{StorageLayout, SuiteContract};
+
+/// This code's storage layout. A change to the storage that old data
+/// does not decode into gets a new version and a migration from the old one
+/// (docs/ARCHITECTURE.md, "Governed upgrades").
+const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Tender, version: 1 };
+/// The layout versions this code migrates from.
+const MIGRATES_FROM: &[u16] = &[];
+
 #[ink::contract]
 pub mod tender {
     use crate::calls::{Registry, Treasury};
@@ -88,10 +97,13 @@ pub mod tender {
     use crate::types::*;
     use crate::{bonds, rules};
     use crate::{Error, Result, MAX_BIDS, MAX_PAGE_SIZE};
+    use crate::{LAYOUT, MIGRATES_FROM};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use procurement_shared::ports::TreasuryPort;
     use procurement_shared::tendering::{BondSettlement, Funding};
+    use procurement_shared::upgrade::{self, LayoutCell};
+    use procurement_shared::StorageLayout;
     use procurement_shared::{bid_commitment, ensure, CallError, Role, RoleSet, Roles, TenderId, WhilePaused};
 
     /// Roles whose holders may not bid: staff publish, judge, inspect, pay,
@@ -103,6 +115,9 @@ pub mod tender {
     pub struct TenderBook {
         /// The suite's role book (roles and pause, written by the registry).
         role_book: AccountId,
+        /// Which contract and layout version this storage is (its own
+        /// cell, read only by the upgrade messages).
+        layout: LayoutCell,
         /// The treasury that reserves estimates and receives forfeited bonds.
         budget: AccountId,
         /// Next tender id (also the number published).
@@ -135,7 +150,8 @@ pub mod tender {
         /// reserving on `budget`. Grant this contract `TenderService`.
         #[ink(constructor)]
         pub fn new(role_book: AccountId, budget: AccountId) -> Self {
-            Self {
+            let mut this = Self {
+                layout: ink::storage::Lazy::new(),
                 role_book,
                 budget,
                 next_tender: 0,
@@ -147,7 +163,53 @@ pub mod tender {
                 bidder_at: Mapping::new(),
                 bidder_slot: Mapping::new(),
                 revealed_at: Mapping::new(),
+            };
+            this.layout.set(&LAYOUT);
+            this
+        }
+
+        // ------------------------------------------------------------------
+        // Upgrades (the governor, once a change's public delay is over)
+        // ------------------------------------------------------------------
+
+        /// Replaces this contract's code with the code uploaded as
+        /// `code_hash`, keeping its address, storage and balance. The
+        /// governor calls `migrate` next, in the same transaction, and
+        /// undoes both if the new code refuses this storage.
+        ///
+        /// Caller: the governor (`Governance`; works while paused). Fails
+        /// with `CodeNotFound`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
+            Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
+            ensure!(upgrade::replace_code(&code_hash), Error::CodeNotFound);
+            Ok(())
+        }
+
+        /// Brings the storage to this code's layout, once: `None` if it is
+        /// already (nothing ran), or the version it migrated from.
+        ///
+        /// Caller: the governor (`Governance`; works while paused), right
+        /// after `set_code`. Fails with `UnknownLayout` if the storage is
+        /// another contract's or a version this code has no migration from.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn migrate(&mut self) -> Result<Option<u16>> {
+            Registry::authorize(self.role_book, Role::Governance, WhilePaused::Allowed)?;
+            let from =
+                upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
+            if from.is_some() {
+                self.layout.set(&LAYOUT);
             }
+            Ok(from)
+        }
+
+        /// Which contract's storage this is, and its version.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn storage_layout(&self) -> Option<StorageLayout> {
+            self.layout.get()
         }
 
         // ------------------------------------------------------------------
