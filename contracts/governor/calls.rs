@@ -114,6 +114,7 @@ mod real {
 
 /// Stand-ins answering from a per-thread record each test sets up.
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::expect_used)]
 pub mod stand_in {
     use super::*;
     use std::cell::RefCell;

@@ -1,6 +1,12 @@
 //! Why the governor refused. A refusal changes nothing: a refused
 //! `execute` undoes whatever the change's calls did before it failed (a
 //! replaced code included).
+//!
+//! In a module of its own because the SCALE derive writes each variant index
+//! of an enum with fields as `<n>usize as u8`, which cargo-contract's
+//! `cast_possible_truncation` lint rejects; the `allow` covers only this
+//! derived code.
+#![allow(clippy::cast_possible_truncation)]
 
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;

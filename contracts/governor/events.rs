@@ -59,7 +59,7 @@ procurement_shared::changes! {
 pub struct GovernorEvent {
     /// The change concerned.
     #[ink(topic)]
-    pub change: ChangeId,
+    pub id: ChangeId,
     /// What happened to it.
-    pub what: Change,
+    pub change: Change,
 }

@@ -59,13 +59,13 @@ pub mod errors;
 pub mod events;
 #[cfg(test)]
 mod tests;
+pub mod types;
 
 pub use self::governor::{Governor, GovernorRef};
 pub use errors::{Error, Result};
+pub use types::{Action, ChangeState, Governed, ScheduledChange};
 
-use budget::ReleasePolicy;
-use ink::primitives::{AccountId, Hash};
-use procurement_shared::{LineId, Role, StorageLayout, SuiteContract, Timestamp, DAY_MS};
+use procurement_shared::{StorageLayout, SuiteContract, Timestamp, DAY_MS};
 
 /// Identifies a scheduled change (ids count up from 0).
 pub type ChangeId = u32;
@@ -89,98 +89,6 @@ pub const MAX_PAGE_SIZE: u32 = 32;
 
 /// This code's storage layout (docs/ARCHITECTURE.md, "Governed upgrades").
 const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Governor, version: 1 };
-
-/// A change to the suite, as the Admin schedules it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum Action {
-    /// Replace `contract`'s code with the code uploaded as `code_hash`,
-    /// keeping its address, storage and balance, and run the new code's
-    /// migration.
-    Upgrade { contract: SuiteContract, code_hash: Hash },
-    /// From now on no account may hold both roles.
-    DeclareExclusive { first: Role, second: Role },
-    /// Lift the exclusivity of two roles.
-    LiftExclusive { first: Role, second: Role },
-    /// The treasury's policy for lines without their own.
-    DefaultPolicy { policy: ReleasePolicy },
-    /// A budget line's own policy, or (`None`) back to the default.
-    LinePolicy { line: LineId, policy: Option<ReleasePolicy> },
-    /// This governor's minimum delay, in milliseconds.
-    MinDelay { delay: Timestamp },
-}
-
-/// Where a scheduled change stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub enum ChangeState {
-    /// Announced; may run from its time until it expires.
-    Pending,
-    /// Cancelled; will never run.
-    Cancelled,
-    /// Ran.
-    Executed,
-}
-
-/// A change as the governor keeps it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ScheduledChange {
-    /// What changes.
-    pub action: Action,
-    /// Earliest execution time (ms).
-    pub eta: Timestamp,
-    /// When it was scheduled (ms).
-    pub scheduled_at: Timestamp,
-    /// The Admin who scheduled it.
-    pub by: AccountId,
-    /// Where it stands.
-    pub state: ChangeState,
-}
-
-impl ScheduledChange {
-    /// The last moment it may be executed.
-    pub fn expires(&self) -> Timestamp {
-        self.eta.saturating_add(GRACE)
-    }
-}
-
-/// The suite's contracts the governor changes, fixed at construction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Governed {
-    /// `access_control`.
-    pub registry: AccountId,
-    /// `role_book` (also asked who the Admin is).
-    pub role_book: AccountId,
-    /// `budget`.
-    pub budget: AccountId,
-    /// `tender`.
-    pub tender: AccountId,
-    /// `escrow`.
-    pub escrow: AccountId,
-    /// `evaluation`.
-    pub evaluation: AccountId,
-}
-
-impl Governed {
-    /// The address of `contract`; `None` for the governor itself.
-    pub fn address(&self, contract: SuiteContract) -> Option<AccountId> {
-        match contract {
-            SuiteContract::Registry => Some(self.registry),
-            SuiteContract::RoleBook => Some(self.role_book),
-            SuiteContract::Budget => Some(self.budget),
-            SuiteContract::Tender => Some(self.tender),
-            SuiteContract::Escrow => Some(self.escrow),
-            SuiteContract::Evaluation => Some(self.evaluation),
-            SuiteContract::Governor => None,
-        }
-    }
-}
 
 #[ink::contract]
 pub mod governor {
@@ -223,7 +131,14 @@ pub mod governor {
         /// the default minimum delay (7 days). Link it as the suite's
         /// governor (`access_control::link_peers`) to give it `Governance`.
         #[ink(constructor)]
-        pub fn new(registry: AccountId, role_book: AccountId, budget: AccountId, tender: AccountId, escrow: AccountId, evaluation: AccountId) -> Self {
+        pub fn new(
+            registry: AccountId,
+            role_book: AccountId,
+            budget: AccountId,
+            tender: AccountId,
+            escrow: AccountId,
+            evaluation: AccountId,
+        ) -> Self {
             let mut this = Self {
                 governed: Governed { registry, role_book, budget, tender, escrow, evaluation },
                 min_delay: DEFAULT_DELAY,
@@ -427,7 +342,9 @@ pub mod governor {
                 Action::LiftExclusive { first, second } => {
                     answer(SuiteContract::Registry, Targets::remove_exclusive(target(SuiteContract::Registry)?, first, second))?
                 }
-                Action::DefaultPolicy { policy } => answer(SuiteContract::Budget, Targets::set_default_policy(target(SuiteContract::Budget)?, policy))?,
+                Action::DefaultPolicy { policy } => {
+                    answer(SuiteContract::Budget, Targets::set_default_policy(target(SuiteContract::Budget)?, policy))?
+                }
                 Action::LinePolicy { line, policy } => {
                     answer(SuiteContract::Budget, Targets::set_line_policy(target(SuiteContract::Budget)?, line, policy))?
                 }
@@ -493,8 +410,8 @@ pub mod governor {
             Ok(())
         }
 
-        fn emit(&self, change: ChangeId, what: Change) {
-            self.env().emit_event(GovernorEvent { change, what });
+        fn emit(&self, id: ChangeId, change: Change) {
+            self.env().emit_event(GovernorEvent { id, change });
         }
     }
 

@@ -3,7 +3,13 @@
 //! targets and the chain's code store are stand-ins (`calls::stand_in`);
 //! the real calls, the real delay and upgrades on the built bundles are
 //! tested with drink in `e2e-tests/tests/upgrades.rs`.
-#![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use crate::calls::stand_in;
 use crate::governor::{Cancelled, Change, Executed, Governor, GovernorEvent, Scheduled};
@@ -53,8 +59,8 @@ fn a_change_waits_out_the_delay_then_anyone_runs_it_once() {
     let id = g.schedule(upgrade_budget(7), eta).unwrap();
     assert_eq!(id, 0);
     let event: GovernorEvent = last_event();
-    assert_eq!(event.change, 0);
-    assert_eq!(event.what, Change::Scheduled(Scheduled { action: upgrade_budget(7), eta, expires: eta + GRACE, by: a.alice }));
+    assert_eq!(event.id, 0);
+    assert_eq!(event.change, Change::Scheduled(Scheduled { action: upgrade_budget(7), eta, expires: eta + GRACE, by: a.alice }));
     assert_eq!(g.pending_count(), 1);
     assert_eq!(g.pending_changes(0, 10), vec![(0, g.change(0).unwrap())]);
     assert_eq!(stand_in::with(|r| r.pinned.get(&hash(7)).copied()), Some(1), "the announced code is pinned");
@@ -68,7 +74,7 @@ fn a_change_waits_out_the_delay_then_anyone_runs_it_once() {
     assert_eq!(g.execute(id), Ok(Some(1)));
     assert_eq!(calls(), vec![format!("set_code {:?} {:?}", account(3), hash(7)), format!("migrate {:?}", account(3))]);
     let event: GovernorEvent = last_event();
-    assert_eq!(event.what, Change::Executed(Executed { action: upgrade_budget(7), migrated_from: Some(1), by: a.eve }));
+    assert_eq!(event.change, Change::Executed(Executed { action: upgrade_budget(7), migrated_from: Some(1), by: a.eve }));
     assert_eq!(g.change(id).unwrap().state, ChangeState::Executed);
     assert_eq!(g.pending_count(), 0);
     assert!(stand_in::with(|r| r.pinned.is_empty()), "executed: the code is no longer pinned by the governor");
@@ -122,7 +128,7 @@ fn the_admin_cancels_anyone_clears_an_expired_change() {
     as_caller(a.alice);
     g.cancel(first).unwrap();
     let event: GovernorEvent = last_event();
-    assert_eq!((event.change, event.what), (first, Change::Cancelled(Cancelled { by: a.alice })));
+    assert_eq!((event.id, event.change), (first, Change::Cancelled(Cancelled { by: a.alice })));
     assert_eq!(g.pending_changes(0, 10).iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![third, second], "swap-removed");
     assert_eq!(stand_in::with(|r| r.pinned.get(&hash(7)).copied()), Some(1), "still needed by the second");
     set_now(eta);
