@@ -20,10 +20,11 @@ use ink::scale::{Decode, Encode};
 use procurement_shared::contracting::Contracting;
 use procurement_shared::tendering::{BondSettlement, Funding};
 use procurement_shared::{
-    AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, SealedBid, TenderId, Timestamp,
+    AgreementId, Balance, CommitmentId, LineId, Peers, ReleaseId, ReservationId, Role, RoleSet, Ruling, SealedBid, StorageLayout, TenderId,
+    Timestamp,
 };
 
-use crate::chain::{at, from_ink, ink_id, message, Builder, Chain, Outcome};
+use crate::chain::{at, from_ink, ink_id, message, Builder, Chain, Message, Outcome};
 
 /// A deployed contract, called through its crate's reference type `R`
 /// (`budget::BudgetRef`, ...).
@@ -61,6 +62,24 @@ impl<R: FromAccountId<DefaultEnvironment>> Handle<R> {
     fn read<Args: Encode, T: Decode>(&self, s: &mut impl Chain, call: Builder<Args, T>) -> Result<T, String> {
         s.query(&self.address, &message(call))
     }
+
+    /// Which contract's storage it holds, and the layout version
+    /// (`storage_layout`, which every suite contract has).
+    pub fn storage_layout(&self, s: &mut impl Chain) -> Result<Option<StorageLayout>, String> {
+        s.query(&self.address, &Message::named("storage_layout"))
+    }
+
+    /// `set_code(code_hash)` as `by`: only the governor's own call succeeds
+    /// (the tests use it to show that nobody else's does). `E` is the
+    /// contract's error type.
+    pub fn set_code<E: Decode>(&self, s: &mut impl Chain, by: &AccountId32, code_hash: Hash) -> Outcome<(), E> {
+        s.call(&self.address, by, &Message::named("set_code").arg(&code_hash), None)
+    }
+
+    /// `migrate()` as `by` (see [`Handle::set_code`]).
+    pub fn migrate<E: Decode>(&self, s: &mut impl Chain, by: &AccountId32) -> Outcome<Option<u16>, E> {
+        s.call(&self.address, by, &Message::named("migrate"), None)
+    }
 }
 
 /// The role registry (`access_control`).
@@ -73,6 +92,62 @@ pub type Tenders = Handle<tender::TenderBookRef>;
 pub type Escrow = Handle<escrow::escrow::EscrowRef>;
 /// The evaluation book (`evaluation`).
 pub type Evaluations = Handle<evaluation::evaluation::EvaluationBookRef>;
+/// The registry's answers (`role_book`).
+pub type RoleBook = Handle<role_book::RoleBookRef>;
+/// The governor of delayed changes (`governor`).
+pub type Governor = Handle<governor::GovernorRef>;
+
+impl Governor {
+    /// `schedule(action, eta)` as `by` (the Admin): the change's id.
+    pub fn schedule(
+        &self,
+        s: &mut impl Chain,
+        by: &AccountId32,
+        action: &governor::Action,
+        eta: Timestamp,
+    ) -> Outcome<governor::ChangeId, governor::Error> {
+        self.send(s, by, self.r().call_mut().schedule(*action, eta), None)
+    }
+
+    /// `cancel(id)` as `by`.
+    pub fn cancel(&self, s: &mut impl Chain, by: &AccountId32, id: governor::ChangeId) -> Outcome<(), governor::Error> {
+        self.send(s, by, self.r().call_mut().cancel(id), None)
+    }
+
+    /// `execute(id)` as `by` (anyone): the version an upgrade migrated from.
+    pub fn execute(&self, s: &mut impl Chain, by: &AccountId32, id: governor::ChangeId) -> Outcome<Option<u16>, governor::Error> {
+        self.send(s, by, self.r().call_mut().execute(id), None)
+    }
+
+    pub fn change(&self, s: &mut impl Chain, id: governor::ChangeId) -> Result<Option<governor::ScheduledChange>, String> {
+        self.read(s, self.r().call().change(id))
+    }
+
+    pub fn pending_changes(
+        &self,
+        s: &mut impl Chain,
+        start: u32,
+        limit: u32,
+    ) -> Result<Vec<(governor::ChangeId, governor::ScheduledChange)>, String> {
+        self.read(s, self.r().call().pending_changes(start, limit))
+    }
+
+    pub fn pending_count(&self, s: &mut impl Chain) -> Result<u32, String> {
+        self.read(s, self.r().call().pending_count())
+    }
+
+    pub fn change_count(&self, s: &mut impl Chain) -> Result<governor::ChangeId, String> {
+        self.read(s, self.r().call().change_count())
+    }
+
+    pub fn min_delay(&self, s: &mut impl Chain) -> Result<Timestamp, String> {
+        self.read(s, self.r().call().min_delay())
+    }
+
+    pub fn governed(&self, s: &mut impl Chain) -> Result<governor::Governed, String> {
+        self.read(s, self.r().call().governed())
+    }
+}
 
 impl Registry {
     pub fn link_role_book(&self, s: &mut impl Chain, by: &AccountId32, book: &AccountId32) -> Outcome<(), access_control::Error> {
@@ -271,6 +346,16 @@ impl Treasury {
         amount: Option<Balance>,
     ) -> Outcome<Balance, budget::Error> {
         self.send(s, by, self.r().call_mut().decommit(commitment, amount), None)
+    }
+
+    /// The policy of lines without their own.
+    pub fn default_policy(&self, s: &mut impl Chain) -> Result<budget::ReleasePolicy, String> {
+        self.read(s, self.r().call().default_policy())
+    }
+
+    /// The release policy in force for `line` (its own, else the default).
+    pub fn policy_of(&self, s: &mut impl Chain, line: LineId) -> Result<Option<budget::ReleasePolicy>, String> {
+        self.read(s, self.r().call().policy_of(line))
     }
 
     pub fn set_default_policy(&self, s: &mut impl Chain, by: &AccountId32, policy: &budget::ReleasePolicy) -> Outcome<(), budget::Error> {

@@ -107,8 +107,42 @@ fn label(names: &Names, manifest: &suite::Manifest, address: &str) -> String {
     }
 }
 
+/// Gives the line its release policy the only way a rule changes: the
+/// Admin schedules it with the governor, it is public for the minimum
+/// delay, then anyone executes it. The chain's clock moves past the delay
+/// (the sandbox, or a node started by `scripts/node.sh`).
+fn governance<C: Chain>(session: &mut C, suite: &Suite, line: u32) -> Result<(), String> {
+    let money = session.currency()?;
+    let policy = budget::ReleasePolicy {
+        auto_release_limit: 50_000_000_000,
+        cap_window_ms: 30 * DAY_MS,
+        window_cap: 100_000_000_000,
+        approvals_required: 2,
+    };
+    let action = governor::Action::LinePolicy { line, policy: Some(policy) };
+    println!("\n== Governance: a rule change waits in public");
+    let delay = suite.governor().min_delay(session)?;
+    let id = crate::govern::schedule(session, suite, &action, None)?;
+    let change = suite.governor().change(session, id)?.ok_or("the scheduled change is not recorded")?;
+    println!(
+        "   Admin scheduled change {id}: releases up to {} paid at once on line {line}, above that two Treasurers",
+        money.show(policy.auto_release_limit)
+    );
+    println!("   it is public now (Scheduled event, pending list) and runs no earlier than {} days from now", delay / DAY_MS);
+    let citizen = endowed(session, "citizen")?;
+    match suite.governor().execute(session, &citizen, id) {
+        Err(chain::Failure::Refused(governor::Error::NotYet { .. })) => println!("   executing it today is refused: NotYet"),
+        other => return Err(format!("a change must wait its delay, got {other:?}")),
+    }
+    session.advance_to(change.eta)?;
+    suite.governor().execute(session, &citizen, id).map_err(|e| format!("execute: {e}"))?;
+    println!("   {} days later a citizen executed it; the line's policy is in force", delay / DAY_MS);
+    Ok(())
+}
+
 /// Funds the treasury and opens a budget line, as a finance ministry and a
-/// Treasurer would, then shows the books balancing.
+/// Treasurer would, gives it its release policy through the governor, then
+/// shows the books balancing.
 pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Result<u32, String> {
     let treasury = suite.treasury();
     let treasurer = first(session, config, Role::Treasurer)?;
@@ -133,6 +167,7 @@ pub fn treasury<C: Chain>(session: &mut C, suite: &Suite, config: &Config) -> Re
         ),
         other => return Err(format!("a line the treasury cannot cover must be refused, got {other:?}")),
     }
+    governance(session, suite, line)?;
     let totals = treasury.totals(session)?;
     println!(
         "   books: unappropriated {} + available {} + reserved {} + committed {} = balance {} (conserved: {})",
@@ -348,14 +383,12 @@ pub fn agreement<C: Chain>(
     let money = session.currency()?;
     let m = |amount: u128| money.show(amount);
     println!("\n== Agreement");
-    let policy = budget::ReleasePolicy {
-        auto_release_limit: 50_000_000_000,
-        cap_window_ms: 30 * DAY_MS,
-        window_cap: 100_000_000_000,
-        approvals_required: 2,
-    };
-    treasury.set_line_policy(session, &suite.admin, tendered.line, Some(&policy)).map_err(|e| format!("set_line_policy: {e}"))?;
-    println!("   Admin set the line's policy: releases up to {} paid at once, above that two Treasurers", m(policy.auto_release_limit));
+    let policy = treasury.policy_of(session, tendered.line)?.ok_or("the line has no policy")?;
+    println!(
+        "   the line's policy (in force since the governance delay): up to {} paid at once, above that {} Treasurers",
+        m(policy.auto_release_limit),
+        policy.approvals_required
+    );
     let offered = escrow.milestones(session, id)?;
     let amounts: Vec<String> = offered.iter().map(|milestone| m(milestone.amount)).collect();
     println!("   agreement {id}: the tender's plan scaled to the price: milestones {}", amounts.join(" and "));

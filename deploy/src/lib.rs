@@ -30,6 +30,7 @@ pub mod contracts;
 pub mod demo;
 pub mod fixtures;
 pub mod flags;
+pub mod govern;
 pub mod journal;
 #[cfg(feature = "live")]
 pub mod live;

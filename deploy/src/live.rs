@@ -33,7 +33,9 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use contract_extrinsics::pallet_contracts_primitives::{ContractExecResult, StorageDeposit};
-use contract_extrinsics::{ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder, InstantiateCommandBuilder};
+use contract_extrinsics::{
+    ContractArtifacts, ContractMessageTranscoder, ErrorVariant, ExtrinsicOptsBuilder, InstantiateCommandBuilder, UploadCommandBuilder,
+};
 use drink::frame_support::sp_runtime::DispatchError;
 use drink::frame_support::weights::Weight;
 use drink::{AccountId32, Ss58Codec};
@@ -721,6 +723,25 @@ impl Chain for LiveChain {
         self.bundles.insert(address.clone(), contract.to_string());
         self.record(format!("{contract}.{constructor}"), gas, deposit, &events)?;
         Ok(address)
+    }
+
+    fn upload(&mut self, bundle: &str, by: &AccountId32) -> Result<ink::primitives::Hash, String> {
+        let signer = self.key(by)?;
+        let path = self.bundle_path(bundle)?;
+        let opts = self.opts(signer, path);
+        let hash = self
+            .runtime
+            .block_on(async {
+                let exec = UploadCommandBuilder::new(opts).done().await.map_err(|e| e.to_string())?;
+                // The dry run names the hash, and refuses what the chain
+                // would (too large, not deterministic) before anything is paid.
+                let dry = exec.upload_code_rpc().await.map_err(|e| e.to_string())?;
+                let stored = dry.map_err(|e| format!("dry run refused: {}", describe_dispatch(&e, &exec.client().metadata())))?;
+                exec.upload_code().await.map_err(dispatch_error)?;
+                Ok::<_, String>(stored.code_hash)
+            })
+            .map_err(|e| format!("uploading {bundle} at {}: {e}", self.url))?;
+        Ok(ink::primitives::Hash::from(hash.0))
     }
 
     fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String> {

@@ -361,7 +361,6 @@ fn first(chain: &mut impl Chain, config: &Config, role: Role) -> Result<AccountI
 pub fn world(chain: &mut impl Chain, count: usize) -> Result<World, String> {
     let config = Config::parse(CONFIG)?;
     let suite = suite::deploy_suite(chain, &config)?;
-    let admin = suite.admin.clone();
     let treasurer = first(chain, &config, Role::Treasurer)?;
     let ministry = chain.account("finance-ministry")?;
     let count = u128::try_from(count).map_err(|e| e.to_string())?;
@@ -374,7 +373,9 @@ pub fn world(chain: &mut impl Chain, count: usize) -> Result<World, String> {
         treasury.open_line(chain, &treasurer, b"SCENARIOS", now, now + 36_500 * DAY_MS, needed).map_err(|e| format!("open_line: {e}"))?;
     let policy =
         budget::ReleasePolicy { auto_release_limit: ESTIMATE, cap_window_ms: DAY_MS, window_cap: ESTIMATE * 4, approvals_required: 1 };
-    treasury.set_default_policy(chain, &admin, &policy).map_err(|e| format!("set_default_policy: {e}"))?;
+    // A rule change waits out the governor's public delay: the clock moves
+    // a week before the first tender.
+    crate::govern::enact(chain, &suite, &governor::Action::DefaultPolicy { policy })?;
     let citizen = chain.account("citizen")?;
     chain.top_up(&citizen)?;
     let vendors = config.holders(chain, Role::Vendor)?;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chain::{self, arg, ink_id, Chain};
 use crate::config::{role_name, Config};
-use crate::contracts::{Escrow, Evaluations, Registry, Tenders, Treasury};
+use crate::contracts::{Escrow, Evaluations, Governor, Registry, RoleBook, Tenders, Treasury};
 
 /// Error type of the registry, as decoded from its answers.
 pub use access_control::Error as AccessControlError;
@@ -44,8 +44,8 @@ pub struct Spec {
 /// Adding a contract is one entry here (and its facade in `contracts`).
 /// `access_control` keeps the rules and writes every account's roles into
 /// `role_book`, which the other contracts ask (see [`deploy_suite`] for the
-/// link between the two). The service roles go to the tender, evaluation
-/// and escrow contracts by the registry's `link_peers`, once.
+/// link between the two). The service roles go to the tender, evaluation,
+/// escrow and governor contracts by the registry's `link_peers`, once.
 pub const SUITE: &[Spec] = &[
     Spec { name: "access_control", args: &[Wire::Admin] },
     Spec { name: "role_book", args: &[Wire::Contract("access_control")] },
@@ -55,6 +55,17 @@ pub const SUITE: &[Spec] = &[
     Spec {
         name: "evaluation",
         args: &[Wire::Contract("role_book"), Wire::Contract("tender"), Wire::Contract("budget"), Wire::Contract("escrow")],
+    },
+    Spec {
+        name: "governor",
+        args: &[
+            Wire::Contract("access_control"),
+            Wire::Contract("role_book"),
+            Wire::Contract("budget"),
+            Wire::Contract("tender"),
+            Wire::Contract("escrow"),
+            Wire::Contract("evaluation"),
+        ],
     },
 ];
 
@@ -105,13 +116,24 @@ impl Suite {
         Evaluations::at(self.address("evaluation").clone())
     }
 
-    /// The suite's own tender, evaluation and escrow contracts: the peers
-    /// the registry gives the service roles to.
+    /// The registry's answers, as the other contracts ask them.
+    pub fn role_book(&self) -> RoleBook {
+        RoleBook::at(self.address("role_book").clone())
+    }
+
+    /// The governor: delayed code and rule changes.
+    pub fn governor(&self) -> Governor {
+        Governor::at(self.address("governor").clone())
+    }
+
+    /// The suite's own tender, evaluation, escrow and governor contracts:
+    /// the peers the registry gives the service roles to.
     pub fn peers(&self) -> Peers {
         Peers {
             tender: ink_id(self.address("tender")),
             evaluation: ink_id(self.address("evaluation")),
             escrow: ink_id(self.address("escrow")),
+            governor: ink_id(self.address("governor")),
         }
     }
 }

@@ -174,7 +174,10 @@ impl Lang {
     /// What a role may do in the suite, in words.
     pub fn role_actions(self, role: &str) -> &'static str {
         let (en, zh) = match role {
-            "Admin" => ("grant and revoke roles, pause and unpause the suite, set payment policies", "授予和撤销角色，暂停和恢复系统，设定付款政策"),
+            "Admin" => (
+                "grant and revoke roles, pause and unpause the suite, schedule code and rule changes (they run only after a public delay)",
+                "授予和撤销角色，暂停和恢复系统，预定代码和规则变更（须经公示期后方可执行）",
+            ),
             "ProcurementOfficer" => ("publish, amend or cancel a tender; appoint a committee; terminate an agreement", "发布、修改或取消招标；任命评标委员会；终止合同"),
             "Evaluator" => ("declare impartiality and score bids", "申报公正性并为投标评分"),
             "Inspector" => ("approve or reject a delivered milestone; claim a defect in the warranty", "验收或拒收已交付的里程碑；在质保期内提出缺陷索赔"),
@@ -185,6 +188,10 @@ impl Lang {
                 "密封并提交投标，公开或撤回投标，取回保证金；签署合同，交付里程碑，就拒收提出申诉，对授标提出异议",
             ),
             "TenderService" | "EvaluationService" | "EscrowService" => ("a contract of the suite, acting for it", "系统内的合约，代表系统执行"),
+            "Governance" => (
+                "the suite's governor contract: makes a scheduled change once its public delay is over",
+                "系统的治理合约：在公示期结束后执行已预定的变更",
+            ),
             _ => ("an unknown role", "未知角色"),
         };
         match self {

@@ -49,9 +49,11 @@ impl<R> Message<R> {
     }
 
     /// A message of a contract outside the suite's crates (a benchmark's
-    /// yardstick), by its name: ink!'s selector of an inherent message is
+    /// yardstick, the upgrade drill's second version), or one every suite
+    /// contract has under the same name (`storage_layout`, `set_code`,
+    /// `migrate`), by its name: ink!'s selector of an inherent message is
     /// the first four bytes of the BLAKE2b-256 hash of its name. Add its
-    /// arguments with [`Message::arg`]. The suite's own messages are always
+    /// arguments with [`Message::arg`]. The suite's other messages are
     /// encoded by [`message`] from their crates' builders.
     pub fn named(name: &str) -> Self {
         let hash = drink::frame_support::sp_runtime::traits::BlakeTwo256::hash(name.as_bytes());
@@ -227,6 +229,12 @@ pub trait Chain {
         salt: Vec<u8>,
     ) -> Result<AccountId32, String>;
 
+    /// Uploads the code of the bundle `bundle` (`bundles/<bundle>.contract`)
+    /// as `by`, without instantiating it, and returns its code hash: what
+    /// an upgrade names. Uploading code that is already on the chain
+    /// changes nothing and returns the same hash.
+    fn upload(&mut self, bundle: &str, by: &AccountId32) -> Result<ink::primitives::Hash, String>;
+
     /// Makes the contract at `address` callable as an instance of the bundle
     /// of `contract` (a resumed deployment, a tool run against a deployed
     /// suite). A live chain first checks that a contract lives there.
@@ -367,6 +375,7 @@ recorded! {
     budget::events::TreasuryEvent => budget::events::TreasuryChange,
     access_control::events::RegistryEvent => access_control::events::Change,
     escrow::events::AgreementEvent => escrow::events::Change,
+    governor::events::GovernorEvent => governor::events::Change,
 }
 
 /// A kind of change (`BidCommitted`, `Reserved`, `Ranked`, ...): which event

@@ -224,6 +224,13 @@ impl Chain for Session {
         Ok(address)
     }
 
+    fn upload(&mut self, bundle: &str, by: &AccountId32) -> Result<ink::primitives::Hash, String> {
+        let wasm = load_bundle(bundle)?.wasm;
+        self.set_actor(by.clone());
+        let hash = self.inner.upload(wasm).map_err(|e| format!("uploading {bundle}: {e:?}"))?;
+        Ok(ink::primitives::Hash::from(<[u8; 32]>::from(hash)))
+    }
+
     fn attach(&mut self, contract: &str, address: &AccountId32) -> Result<(), String> {
         load_bundle(contract)?;
         self.names.insert(address.clone(), contract.to_string());
