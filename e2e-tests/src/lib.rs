@@ -122,6 +122,17 @@ pub fn funded_suite(
     (s, suite, line)
 }
 
+/// Puts `actions` in place through the suite's real governor: scheduled by
+/// the Admin, the clock moved past the public delay, executed; then the
+/// clock is set back to where it was, so the procurement a test drives
+/// keeps its own timing (a sandbox's time is the test's to set). The delay
+/// itself is tested in `tests/upgrades.rs`.
+pub fn govern(s: &mut Session, suite: &Suite, actions: &[governor::Action]) {
+    let before = chain::now(s);
+    deploy::govern::enact_all(s, suite, actions).expect("a governed change");
+    chain::set_time(s, before);
+}
+
 /// A line code as a message argument (hex of its bytes).
 pub fn code(text: &str) -> String {
     chain::hex(text.as_bytes())

@@ -69,8 +69,7 @@ impl T {
         // Milestones up to 1 000 000 are paid as soon as they are approved.
         let policy =
             budget::ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 3_000_000, approvals_required: 1 };
-        let admin = suite.admin.clone();
-        answer(suite.treasury().set_default_policy(&mut s, &admin, &policy)).unwrap();
+        crate::govern(&mut s, &suite, &[governor::Action::DefaultPolicy { policy }]);
         let citizen = chain::endowed(&mut s, "citizen");
         T { s, suite, line, citizen }
     }

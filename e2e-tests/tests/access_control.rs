@@ -130,7 +130,8 @@ fn outsiders_cannot_manage_roles() {
     assert_eq!(answer(suite.registry().grant_role(&mut s, &outsider, Role::Auditor, &outsider)), missing);
     assert_eq!(answer(suite.registry().revoke_role(&mut s, &outsider, Role::Vendor, &acct("vendor-a"))), missing);
     assert_eq!(answer(suite.registry().pause(&mut s, &outsider)), missing);
-    assert_eq!(answer(suite.registry().declare_exclusive(&mut s, &outsider, Role::Auditor, Role::Inspector)), missing);
+    let not_governor = Err(Error::MissingRole { role: Role::Governance, account: ink_id(&outsider) });
+    assert_eq!(answer(suite.registry().declare_exclusive(&mut s, &outsider, Role::Auditor, Role::Inspector)), not_governor);
     assert_eq!(answer(suite.registry().propose_admin(&mut s, &outsider, &outsider)), missing);
     assert_eq!(answer(suite.registry().set_role_admin(&mut s, &outsider, Role::Vendor, Role::Auditor)), missing);
     assert_eq!(answer(suite.registry().grant_role(&mut s, &outsider, Role::Admin, &outsider)), Err(Error::AdminRoleByHandoverOnly));
@@ -156,23 +157,35 @@ fn separation_of_duties_is_enforced() {
     let roles = suite.registry().roles_of(&mut s, &vendor).unwrap();
     assert_eq!(roles, vec![Role::Vendor]);
 
-    // A new pair cannot be declared while someone holds both roles...
-    let both = acct("treasurer-1");
-    answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
+    // Pairs change only through the governor's delay, not by the Admin.
     assert_eq!(
         answer(suite.registry().declare_exclusive(&mut s, &admin, Role::Treasurer, Role::Inspector)),
-        Err(Error::ExistingHolderConflict { account: ink_id(&both) })
+        Err(Error::MissingRole { role: Role::Governance, account: ink_id(&admin) })
     );
-    // ...and once declared, it binds new grants.
+    // A new pair cannot be declared while someone holds both roles: the
+    // registry refuses the governor's call, the change stays pending...
+    let both = acct("treasurer-1");
+    answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
+    let pair = governor::Action::DeclareExclusive { first: Role::Treasurer, second: Role::Inspector };
+    let id = deploy::govern::schedule(&mut s, &suite, &pair, None).unwrap();
+    let later = chain::now(&mut s) + governor::DEFAULT_DELAY;
+    chain::set_time(&mut s, later);
+    let refused = answer(suite.governor().execute(&mut s, &admin, id));
+    let Err(governor::Error::TargetRefused { contract: procurement_shared::SuiteContract::Registry, reason }) = refused else {
+        panic!("the registry refuses the pair: {refused:?}");
+    };
+    assert_eq!(<Error as ink::scale::Decode>::decode(&mut &reason[..]).unwrap(), Error::ExistingHolderConflict { account: ink_id(&both) });
+    assert_eq!(suite.governor().change(&mut s, id).unwrap().unwrap().state, governor::ChangeState::Pending);
+    // ...and once nobody holds both, it runs and binds new grants.
     answer(suite.registry().revoke_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
-    answer(suite.registry().declare_exclusive(&mut s, &admin, Role::Treasurer, Role::Inspector)).unwrap();
+    assert_eq!(answer(suite.governor().execute(&mut s, &acct("vendor-a"), id)), Ok(None), "anyone executes it");
     let ev = chain::recorded::<ExclusivePairDeclared>(&s, suite.address("access_control"));
-    assert_eq!((ev[0].first, ev[0].second), (Role::Treasurer, Role::Inspector));
+    assert_eq!((ev[0].first, ev[0].second, ev[0].by), (Role::Treasurer, Role::Inspector, ink_id(suite.address("governor"))));
     assert_eq!(
         answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)),
         Err(Error::ConflictingRoles { account: ink_id(&both), held: Role::Treasurer, requested: Role::Inspector })
     );
-    answer(suite.registry().remove_exclusive(&mut s, &admin, Role::Inspector, Role::Treasurer)).unwrap();
+    e2e_tests::govern(&mut s, &suite, &[governor::Action::LiftExclusive { first: Role::Inspector, second: Role::Treasurer }]);
     answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
     assert!(has_role(&mut s, &suite, Role::Inspector, &both));
 }

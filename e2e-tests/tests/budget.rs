@@ -55,14 +55,15 @@ impl T {
             tender: ink_id(&acct("tender-svc")),
             evaluation: ink_id(&acct("evaluation-svc")),
             escrow: ink_id(&acct("escrow-svc")),
+            governor: ink_id(&acct("governor-svc")),
         };
         let suite = suite::deploy_suite_linked(&mut s, &Config::parse(CONFIG).unwrap(), peers).unwrap();
-        for name in ["tender-svc", "evaluation-svc", "escrow-svc"] {
+        for name in ["tender-svc", "evaluation-svc", "escrow-svc", "governor-svc"] {
             chain::endowed(&mut s, name);
         }
         let mut t = T { s, suite };
-        let admin = t.suite.admin.clone();
-        t.tx(|b, s| b.set_default_policy(s, &admin, &policy())).unwrap();
+        let governor = acct("governor-svc");
+        t.tx(|b, s| b.set_default_policy(s, &governor, &policy())).unwrap();
         t
     }
 
@@ -284,7 +285,8 @@ fn every_guarded_message_checks_its_role_across_contracts() {
     let admin = t.suite.admin.clone();
     assert_eq!(t.tx(|b, s| b.release(s, &admin, c, 1, &vendor)), missing(Role::EscrowService, &admin));
     assert_eq!(t.tx(|b, s| b.approve_release(s, &vendor, 0)), missing(Role::Treasurer, &vendor));
-    assert_eq!(t.tx(|b, s| b.set_default_policy(s, &treasurer, &policy())), missing(Role::Admin, &treasurer));
+    assert_eq!(t.tx(|b, s| b.set_default_policy(s, &treasurer, &policy())), missing(Role::Governance, &treasurer));
+    assert_eq!(t.tx(|b, s| b.set_default_policy(s, &admin, &policy())), missing(Role::Governance, &admin), "not the Admin: only the delay");
     assert_eq!(t.tx(|b, s| b.cancel_reservation(s, &acct("escrow-svc"), 0)), Err(Error::NotReservationOwner));
     // Paying anyone but the payee is refused even for the escrow service.
     assert_eq!(t.tx(|b, s| b.release(s, &acct("escrow-svc"), c, 1, &treasurer)), Err(Error::WrongPayee));
@@ -418,9 +420,9 @@ fn a_new_cap_window_length_takes_effect_only_when_the_window_in_use_ends() {
     assert_eq!(t.release(c, 100_000), Ok(ReleaseOutcome::Paid));
     assert_eq!(t.release(c, 100_000), Ok(ReleaseOutcome::Paid));
     chain::set_time(&mut t.s, START + 2 * DAY);
-    let admin = t.suite.admin.clone();
+    let governor = acct("governor-svc");
     let daily = ReleasePolicy { cap_window_ms: DAY, ..policy() };
-    t.tx(|b, s| b.set_line_policy(s, &admin, line, Some(&daily))).unwrap();
+    t.tx(|b, s| b.set_line_policy(s, &governor, line, Some(&daily))).unwrap();
     assert!(matches!(t.release(c, 100_000), Ok(ReleaseOutcome::Queued(_))), "no fresh cap mid-window");
     chain::set_time(&mut t.s, START + 10 * DAY);
     assert_eq!(t.release(c, 50_000), Ok(ReleaseOutcome::Paid), "a new window of the new length");

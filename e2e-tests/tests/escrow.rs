@@ -74,8 +74,7 @@ impl T {
         let peers = |suite: &Suite| Peers { tender: svc, evaluation: svc, ..suite.peers() };
         let (mut s, suite, line) = e2e_tests::funded_suite(CONFIG, peers, START, 730, 5_000_000, 4_000_000);
         chain::endowed(&mut s, "evaluation-svc");
-        let admin = suite.admin.clone();
-        answer(suite.treasury().set_default_policy(&mut s, &admin, &policy())).unwrap();
+        e2e_tests::govern(&mut s, &suite, &[governor::Action::DefaultPolicy { policy: policy() }]);
         let vendor_start = chain::balance(&mut s, &acct("vendor"));
         T { s, suite, line, vendor_start, vendor_deposits: 0 }
     }

@@ -137,7 +137,7 @@ fn the_inspector_is_refused_as_a_replacement_member_too() {
     let registry = t.suite.registry();
     // Even holding the Evaluator role (the registry allows it once the pair
     // is lifted), the agreement's Inspector does not rank the bids.
-    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Evaluator, Role::Inspector)).ok();
+    e2e_tests::govern(&mut t.s, &t.suite, &[governor::Action::LiftExclusive { first: Role::Evaluator, second: Role::Inspector }]);
     answer(registry.grant_role(&mut t.s, &admin, Role::Evaluator, &acct("inspector"))).unwrap();
     let before = t.book().evaluation(&mut t.s, id).unwrap();
     let officer = acct("officer");

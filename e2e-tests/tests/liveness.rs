@@ -161,7 +161,7 @@ impl Game {
         // Releases above 100 000 wait for both Treasurers.
         let policy =
             budget::ReleasePolicy { auto_release_limit: 100_000, cap_window_ms: 30 * DAY, window_cap: 2_000_000, approvals_required: 2 };
-        chain::answer(treasury.set_default_policy(&mut s, &suite.admin.clone(), &policy)).expect("policy");
+        e2e_tests::govern(&mut s, &suite, &[governor::Action::DefaultPolicy { policy }]);
         Game {
             seed,
             s,

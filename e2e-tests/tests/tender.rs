@@ -390,7 +390,7 @@ fn only_clean_vendors_bid_and_a_pause_stops_new_business_only() {
     // If governance lifts the registry's pair, the tender still refuses a
     // vendor who evaluates.
     let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
-    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Vendor, Role::Evaluator)).unwrap();
+    e2e_tests::govern(&mut t.s, &t.suite, &[governor::Action::LiftExclusive { first: Role::Vendor, second: Role::Evaluator }]);
     answer(registry.grant_role(&mut t.s, &admin, Role::Vendor, &acct("evaluator-1"))).unwrap();
     assert_eq!(t.commit(id, "evaluator-1", &bid, BOND), Err(Error::ConflictingRole { role: Role::Evaluator }));
 
@@ -524,7 +524,7 @@ fn a_vendor_cannot_be_given_a_service_role() {
     let (registry, admin) = (t.suite.registry(), t.suite.admin.clone());
     let refused = Err(access_control::Error::ServiceRoleByLinkOnly { role: Role::EvaluationService });
     assert_eq!(answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))), refused);
-    answer(registry.remove_exclusive(&mut t.s, &admin, Role::Vendor, Role::EvaluationService)).unwrap();
+    e2e_tests::govern(&mut t.s, &t.suite, &[governor::Action::LiftExclusive { first: Role::Vendor, second: Role::EvaluationService }]);
     assert_eq!(answer(registry.grant_role(&mut t.s, &admin, Role::EvaluationService, &acct("vendor-c"))), refused);
     assert_eq!(registry.roles_of(&mut t.s, &acct("vendor-c")).unwrap(), vec![Role::Vendor]);
 }

@@ -281,6 +281,14 @@ fn group(n: u64) -> String {
     deploy::money::grouped(u128::from(n), '_')
 }
 
+/// Puts a rule in place through the suite's governor (delay included), then
+/// sets the clock back so the benchmark's timing is unchanged.
+fn enact(s: &mut chain::Session, suite: &deploy::suite::Suite, action: governor::Action) {
+    let before = chain::now(s);
+    deploy::govern::enact(s, suite, &action).expect("a governed change");
+    chain::set_time(s, before);
+}
+
 fn bench_access_control(b: &mut Bench) {
     const C: &str = "access_control";
     let mut s = chain::new_session();
@@ -295,8 +303,12 @@ fn bench_access_control(b: &mut Bench) {
         tender: chain::ink_id(&chain::dev_account("tender")),
         evaluation: chain::ink_id(&chain::dev_account("evaluation")),
         escrow: chain::ink_id(&chain::dev_account("escrow")),
+        governor: chain::ink_id(&chain::dev_account("governor")),
     };
-    b.measure(&mut s, C, "link_peers (three service roles, once)", |s| reg.link_peers(s, &admin, &peers));
+    b.measure(&mut s, C, "link_peers (four service roles, once)", |s| reg.link_peers(s, &admin, &peers));
+    // An account plays the governor, to call the delayed rules directly
+    // (the governor's own costs are measured in `bench_governor`).
+    let governor = chain::endowed(&mut s, "governor");
     let officer = chain::endowed(&mut s, "officer");
     let vendor = chain::endowed(&mut s, "vendor");
     let gov = chain::endowed(&mut s, "multisig");
@@ -313,9 +325,9 @@ fn bench_access_control(b: &mut Bench) {
     b.measure(&mut s, C, "renounce_role", |s| reg.renounce_role(s, &vendor, Role::Vendor, &vendor));
     b.measure(&mut s, C, "set_role_admin", |s| reg.set_role_admin(s, &admin, Role::Vendor, Role::ProcurementOfficer));
     b.measure(&mut s, C, "declare_exclusive (scans 1 member)", |s| {
-        reg.declare_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector)
+        reg.declare_exclusive(s, &governor, Role::ProcurementOfficer, Role::Inspector)
     });
-    b.measure(&mut s, C, "remove_exclusive", |s| reg.remove_exclusive(s, &admin, Role::ProcurementOfficer, Role::Inspector));
+    b.measure(&mut s, C, "remove_exclusive", |s| reg.remove_exclusive(s, &governor, Role::ProcurementOfficer, Role::Inspector));
     b.measure(&mut s, C, "propose_admin", |s| reg.propose_admin(s, &admin, &gov));
     b.measure(&mut s, C, "cancel_admin_proposal", |s| reg.cancel_admin_proposal(s, &admin));
     answer(reg.propose_admin(&mut s, &admin, &gov)).unwrap();
@@ -428,8 +440,10 @@ Treasurer = ["treasurer-1", "treasurer-2"]
         tender: chain::ink_id(&chain::dev_account("tender-svc")),
         evaluation: chain::ink_id(&chain::dev_account("evaluation-svc")),
         escrow: chain::ink_id(&chain::dev_account("escrow-svc")),
+        governor: chain::ink_id(&chain::dev_account("governor-svc")),
     };
     let suite = deploy::suite::deploy_suite_linked(&mut s, &config, peers).expect("deploy");
+    let governor = chain::endowed(&mut s, "governor-svc");
     let budget = suite.address("budget").clone();
     let admin = suite.admin.clone();
     let [t1, t2] = ["treasurer-1", "treasurer-2"].map(chain::dev_account);
@@ -442,12 +456,12 @@ Treasurer = ["treasurer-1", "treasurer-2"]
 
     let treasury = suite.treasury();
     let policy = ReleasePolicy { auto_release_limit: 1_000, cap_window_ms: 10 * DAY, window_cap: 5_000, approvals_required: 2 };
-    b.measure(&mut s, C, "set_default_policy", |s| treasury.set_default_policy(s, &admin, &policy));
+    b.measure(&mut s, C, "set_default_policy", |s| treasury.set_default_policy(s, &governor, &policy));
     b.measure(&mut s, C, "deposit", |s| treasury.deposit(s, &donor, 1_000_000));
     let line: u32 = b.measure(&mut s, C, "open_line", |s| treasury.open_line(s, &t1, b"ROADS-2027", START, end, 500000));
     b.measure(&mut s, C, "increase_appropriation", |s| treasury.increase_appropriation(s, &t1, line, 100000));
     b.measure(&mut s, C, "decrease_appropriation", |s| treasury.decrease_appropriation(s, &t1, line, 50000));
-    b.measure(&mut s, C, "set_line_policy", |s| treasury.set_line_policy(s, &admin, line, Some(&policy)));
+    b.measure(&mut s, C, "set_line_policy", |s| treasury.set_line_policy(s, &governor, line, Some(&policy)));
     let r0: u64 = b.measure(&mut s, C, "reserve (cross-contract role check)", |s| treasury.reserve(s, &tender, line, 10000, 0));
     b.measure(&mut s, C, "cancel_reservation", |s| treasury.cancel_reservation(s, &tender, r0));
     let r1: u64 = b.measure(&mut s, C, "reserve (second)", |s| treasury.reserve(s, &tender, line, 100000, 1));
@@ -471,7 +485,7 @@ Treasurer = ["treasurer-1", "treasurer-2"]
     b.measure(&mut s, C, "approve_release (1st of 2, again)", |s| treasury.approve_release(s, &t1, q3));
     // Lower the requirement so that execute_release has something to do.
     let one = ReleasePolicy { approvals_required: 1, ..policy };
-    answer(treasury.set_line_policy(&mut s, &admin, line, Some(&one))).unwrap();
+    answer(treasury.set_line_policy(&mut s, &governor, line, Some(&one))).unwrap();
     b.measure(&mut s, C, "execute_release", |s| treasury.execute_release(s, &payee, q3));
     let _: u128 = b.measure(&mut s, C, "decommit", |s| treasury.decommit(s, &escrow, c, None));
     chain::set_time(&mut s, end);
@@ -703,7 +717,7 @@ Vendor = ["vendor"]
     let line =
         answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
     let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
-    answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
+    enact(&mut s, &suite, governor::Action::DefaultPolicy { policy });
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(suite.address("role_book")), arg(suite.address("budget"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
     let escrow = suite.escrow();
@@ -1047,13 +1061,12 @@ fn bench_procurements(b: &mut Bench) {
         let mut s = chain::new_session();
         chain::set_time(&mut s, NOW);
         let suite = deploy::suite::deploy_suite(&mut s, &deploy::config::Config::parse(&config).expect("config")).expect("deploy");
-        let admin = suite.admin.clone();
         let [officer, inspector, citizen] = ["officer", "inspector", "citizen"].map(|n| chain::endowed(&mut s, n));
         let treasury = suite.treasury();
         answer(treasury.deposit(&mut s, &citizen, 100_000_000)).expect("deposit");
         let policy =
             ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 10_000_000, approvals_required: 2 };
-        answer(treasury.set_default_policy(&mut s, &admin, &policy)).expect("policy");
+        enact(&mut s, &suite, governor::Action::DefaultPolicy { policy });
         let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000))
             .expect("line");
         let (tenders, book, escrow) = (suite.tenders(), suite.evaluations(), suite.escrow());
@@ -1218,6 +1231,56 @@ fn bench_publication() -> Publication {
     }
 }
 
+/// The governor on a deployed suite: scheduling (an upgrade pins its code),
+/// cancelling, and executing each kind of change, an upgrade of the budget
+/// to the drill's second version (set_code, then a migration) included.
+fn bench_governor(b: &mut Bench) {
+    const C: &str = "governor";
+    const NOW: u64 = 1_800_000_000_000;
+    let mut s = chain::new_session();
+    chain::set_time(&mut s, NOW);
+    let config = deploy::config::Config::parse("admin = \"authority\"\n").expect("config");
+    let suite = deploy::suite::deploy_suite(&mut s, &config).expect("deploy");
+    let admin = suite.admin.clone();
+    let citizen = chain::endowed(&mut s, "citizen");
+    let governor = suite.governor();
+    let drill = deploy::govern::upload(&mut s, "budget_drill", &admin).expect("upload");
+    let other = deploy::govern::upload(&mut s, "escrow_drill", &admin).expect("upload");
+    let eta = NOW + governor::DEFAULT_DELAY;
+    let upgrade = governor::Action::Upgrade { contract: procurement_shared::SuiteContract::Budget, code_hash: drill };
+    let policy = governor::Action::DefaultPolicy { policy: ReleasePolicy::default() };
+    let pair = governor::Action::DeclareExclusive { first: Role::Treasurer, second: Role::Inspector };
+    let cancelled = governor::Action::Upgrade { contract: procurement_shared::SuiteContract::Escrow, code_hash: other };
+    let id: u32 = b.measure(&mut s, C, "schedule (upgrade: pins the code)", |s| governor.schedule(s, &admin, &upgrade, eta));
+    let p: u32 = b.measure(&mut s, C, "schedule (release policy)", |s| governor.schedule(s, &admin, &policy, eta));
+    let x: u32 = b.measure(&mut s, C, "schedule (exclusive pair)", |s| governor.schedule(s, &admin, &pair, eta));
+    let c: u32 = b.measure(&mut s, C, "schedule (second upgrade)", |s| governor.schedule(s, &admin, &cancelled, eta));
+    b.measure(&mut s, C, "cancel (upgrade: lets the code go)", |s| governor.cancel(s, &admin, c));
+    chain::set_time(&mut s, eta);
+    b.measure(&mut s, C, "execute (release policy -> budget)", |s| governor.execute(s, &citizen, p));
+    b.measure(&mut s, C, "execute (exclusive pair -> registry)", |s| governor.execute(s, &citizen, x));
+    let from: Option<u16> =
+        b.measure(&mut s, C, "execute (upgrade budget: set_code, migrate 1 -> 2)", |s| governor.execute(s, &citizen, id));
+    assert_eq!(from, Some(1), "the drill migrates from version 1");
+    chain::deploy(
+        &mut s,
+        chain::bundle(C),
+        &admin,
+        "new",
+        &[
+            suite.address("access_control"),
+            suite.address("role_book"),
+            suite.address("budget"),
+            suite.address("tender"),
+            suite.address("escrow"),
+            suite.address("evaluation"),
+        ]
+        .map(arg),
+        vec![1],
+    );
+    b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
+}
+
 fn option(args: &[String], flag: &str) -> Option<String> {
     args.iter().position(|a| a == flag).map(|i| args.get(i + 1).cloned().unwrap_or_else(|| panic!("{flag} needs a path")))
 }
@@ -1235,6 +1298,7 @@ fn main() {
     bench_tender(&mut bench);
     bench_escrow(&mut bench);
     bench_evaluation(&mut bench);
+    bench_governor(&mut bench);
     bench_procurements(&mut bench);
     let sizes: Vec<(String, usize)> = deploy::suite::SUITE
         .iter()
