@@ -31,11 +31,24 @@ pub fn earliest(chain: &mut impl Chain, suite: &Suite) -> Result<Timestamp, Stri
 /// Schedules `action` as the suite's Admin, to run at `eta` (the earliest
 /// allowed time if `None`); its id.
 pub fn schedule(chain: &mut impl Chain, suite: &Suite, action: &Action, eta: Option<Timestamp>) -> Result<ChangeId, String> {
+    let admin = suite.admin.clone();
+    schedule_as(chain, suite, &admin, action, eta)
+}
+
+/// [`schedule`] signed by `by` (the Admin's account as a tool knows it:
+/// a multisig's proxy, a key given on the command line).
+pub fn schedule_as(
+    chain: &mut impl Chain,
+    suite: &Suite,
+    by: &AccountId32,
+    action: &Action,
+    eta: Option<Timestamp>,
+) -> Result<ChangeId, String> {
     let eta = match eta {
         Some(eta) => eta,
         None => earliest(chain, suite)?,
     };
-    suite.governor().schedule(chain, &suite.admin, action, eta).map_err(|e| format!("scheduling {}: {e}", describe(action)))
+    suite.governor().schedule(chain, by, action, eta).map_err(|e| format!("scheduling {}: {e}", describe(action)))
 }
 
 /// Executes change `id` as `by` (anyone may, once its time has come): the
@@ -46,7 +59,20 @@ pub fn execute(chain: &mut impl Chain, suite: &Suite, by: &AccountId32, id: Chan
 
 /// Cancels change `id` as the suite's Admin.
 pub fn cancel(chain: &mut impl Chain, suite: &Suite, id: ChangeId) -> Result<(), String> {
-    suite.governor().cancel(chain, &suite.admin, id).map_err(|e| format!("cancelling change {id}: {e}"))
+    let admin = suite.admin.clone();
+    cancel_as(chain, suite, &admin, id)
+}
+
+/// Cancels change `id` as `by` (the Admin; anyone once it expired).
+pub fn cancel_as(chain: &mut impl Chain, suite: &Suite, by: &AccountId32, id: ChangeId) -> Result<(), String> {
+    suite.governor().cancel(chain, by, id).map_err(|e| format!("cancelling change {id}: {e}"))
+}
+
+/// A code hash as `0x` and 64 hex digits.
+pub fn code_hash(text: &str) -> Result<Hash, String> {
+    let bytes = chain::unhex(text).ok_or_else(|| format!("a code hash is 0x and 64 hex digits, not {text:?}"))?;
+    let bytes: [u8; 32] = bytes.try_into().map_err(|_| format!("a code hash is 32 bytes, not {text:?}"))?;
+    Ok(Hash::from(bytes))
 }
 
 /// Every pending change, oldest position first.
@@ -104,6 +130,33 @@ pub fn describe(action: &Action) -> String {
         Action::LinePolicy { line, policy: Some(policy) } => format!("give line {line} the release policy {}", policy_words(policy)),
         Action::LinePolicy { line, policy: None } => format!("return line {line} to the default release policy"),
         Action::MinDelay { delay } => format!("set the governor's minimum delay to {}", days(*delay)),
+    }
+}
+
+/// An action as data, for an index or an API: `kind` and its fields.
+pub fn action_json(action: &Action) -> serde_json::Value {
+    use serde_json::json;
+    let policy = |p: &budget::ReleasePolicy| {
+        json!({
+            "autoReleaseLimit": p.auto_release_limit.to_string(),
+            "capWindowMs": p.cap_window_ms,
+            "windowCap": p.window_cap.to_string(),
+            "approvalsRequired": p.approvals_required,
+        })
+    };
+    match action {
+        Action::Upgrade { contract, code_hash } => {
+            json!({ "kind": "upgrade", "contract": contract.name(), "codeHash": chain::hex(code_hash.as_ref()) })
+        }
+        Action::DeclareExclusive { first, second } => {
+            json!({ "kind": "declareExclusive", "first": crate::config::role_name(*first), "second": crate::config::role_name(*second) })
+        }
+        Action::LiftExclusive { first, second } => {
+            json!({ "kind": "liftExclusive", "first": crate::config::role_name(*first), "second": crate::config::role_name(*second) })
+        }
+        Action::DefaultPolicy { policy: p } => json!({ "kind": "defaultPolicy", "policy": policy(p) }),
+        Action::LinePolicy { line, policy: p } => json!({ "kind": "linePolicy", "line": line, "policy": p.as_ref().map(policy) }),
+        Action::MinDelay { delay } => json!({ "kind": "minDelay", "delayMs": delay }),
     }
 }
 

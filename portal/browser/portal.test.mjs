@@ -142,6 +142,19 @@ await check('the pages read without JavaScript', async () => {
   await plain.close();
 });
 
+await check('the scheduled changes are public, reached from every page', async () => {
+  await page.goto(base + '/tenders?lang=en');
+  await page.getByRole('link', { name: 'Scheduled changes' }).click();
+  await page.waitForURL(/\/changes/);
+  const intro = await page.locator('main p').first().innerText();
+  expect(intro.includes('public delay of at least 7 days'), `the page says why: ${intro}`);
+  const rows = await page.locator('tbody tr').allInnerTexts();
+  expect(rows.some((r) => r.includes('Budget line 0: payment policy up to 5 UNIT paid at once') && r.includes('in force since')),
+    `the demo's policy change is listed as in force: ${rows.join(' | ')}`);
+  expect(await page.getByRole('columnheader', { name: 'Earliest run' }).count() === 1, 'the table has its headers');
+  await page.screenshot({ path: join(shots, 'portal-changes.png'), fullPage: true });
+});
+
 await check('the wallet page checks a tender form against the contract\'s rules', async () => {
   await page.goto(base + '/wallet?lang=en');
   await page.waitForSelector('html[data-wallet="ready"]');

@@ -304,6 +304,11 @@ impl Indexer {
         if events.iter().any(|h| matches!(h.event, SuiteEvent::Registry(_))) {
             self.store_roles(&mut tx).await?;
         }
+        for happened in &events {
+            if let SuiteEvent::Governor { id, change } = &happened.event {
+                store_change(&mut tx, happened, *id, change).await?;
+            }
+        }
         sqlx::query("INSERT INTO progress (id, last_block) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block")
             .bind(int(upto))
             .execute(&mut *tx)
@@ -469,4 +474,43 @@ impl Indexer {
     pub fn lines(&self) -> &BTreeMap<u32, LineBooks> {
         &self.lines
     }
+}
+
+/// Records what happened to a scheduled change: announced (a new row),
+/// cancelled or executed (its row updated). Rows are the events' own
+/// record, so a restart that replays the journal needs nothing of them.
+async fn store_change(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    happened: &Happened,
+    id: u32,
+    change: &governor::events::Change,
+) -> Result<()> {
+    use governor::events::Change;
+    let party = |account: &ink::primitives::AccountId| deploy::chain::arg(&deploy::chain::from_ink(account));
+    let query = match change {
+        Change::Scheduled(s) => sqlx::query(
+            "INSERT INTO changes (id, action, scheduled_block, scheduled_ms, scheduled_by, eta_ms, expires_ms, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(i64::from(id))
+        .bind(deploy::govern::action_json(&s.action).to_string())
+        .bind(int(happened.block))
+        .bind(int(happened.time_ms))
+        .bind(party(&s.by))
+        .bind(int(s.eta))
+        .bind(int(s.expires)),
+        Change::Cancelled(c) => sqlx::query("UPDATE changes SET state = 'cancelled', done_ms = $2, done_by = $3 WHERE id = $1")
+            .bind(i64::from(id))
+            .bind(int(happened.time_ms))
+            .bind(party(&c.by)),
+        Change::Executed(e) => {
+            sqlx::query("UPDATE changes SET state = 'executed', done_ms = $2, done_by = $3, migrated_from = $4 WHERE id = $1")
+                .bind(i64::from(id))
+                .bind(int(happened.time_ms))
+                .bind(party(&e.by))
+                .bind(e.migrated_from.map(i64::from))
+        }
+    };
+    query.execute(&mut **tx).await.map_err(|e| format!("database: changes: {e}"))?;
+    Ok(())
 }

@@ -49,6 +49,7 @@ pub fn layout(lang: Lang, title: &str, path: &str, body: &str) -> String {
         ("/payments", "payments"),
         ("/vendors", "vendors"),
         ("/flags", "flags"),
+        ("/changes", "changes"),
         ("/open-data", "open_data"),
         ("/wallet", "wallet"),
     ]
@@ -649,6 +650,103 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         rules_button = t("rules_button"),
     );
     html(Ok((StatusCode::OK, layout(lang, t("wallet"), "/wallet", &body))), lang)
+}
+
+/// `/changes`: the governor's code and rule changes, announced before they
+/// can run, so that anyone sees them coming.
+pub async fn changes(State(app): State<App>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = lang_of(&q, &headers);
+    html(changes_page(&app, lang).await, lang)
+}
+
+async fn changes_page(app: &App, lang: Lang) -> Result<(StatusCode, String), Problem> {
+    let money = currency(&app.store).await?;
+    let t = |k| lang.t(k);
+    let day = |text: &Value| {
+        text.as_str()
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+            .map(|d| date(u64::try_from(d.timestamp_millis()).unwrap_or(0)))
+            .unwrap_or_default()
+    };
+    let rows: String = app
+        .store
+        .changes()
+        .await?
+        .iter()
+        .map(|c| {
+            let state = match (lang, c["state"].as_str().unwrap_or_default()) {
+                (Lang::En, "pending") => format!("waiting: may run from {}", day(&c["earliest"])),
+                (Lang::Zh, "pending") => format!("公示中：{} 起可执行", day(&c["earliest"])),
+                (Lang::En, "executed") => format!("in force since {}", day(&c["done"])),
+                (Lang::Zh, "executed") => format!("{} 起生效", day(&c["done"])),
+                (Lang::En, "cancelled") => format!("cancelled {}", day(&c["done"])),
+                (Lang::Zh, "cancelled") => format!("{} 已撤销", day(&c["done"])),
+                (Lang::En, _) => "expired without running".to_string(),
+                (Lang::Zh, _) => "已过期，未执行".to_string(),
+            };
+            let migrated = match (lang, c["migratedFrom"].as_i64()) {
+                (Lang::En, Some(from)) => format!("<br><span class=\"muted\">storage migrated from version {from}</span>"),
+                (Lang::Zh, Some(from)) => format!("<br><span class=\"muted\">存储已自版本 {from} 迁移</span>"),
+                _ => String::new(),
+            };
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
+                c["id"],
+                esc(&action_words(lang, &money, &c["action"])),
+                day(&c["scheduled"]),
+                day(&c["earliest"]),
+                day(&c["expires"]),
+                esc(&state),
+                migrated
+            )
+        })
+        .collect();
+    let columns = [
+        (t("change"), false),
+        (t("change_what"), false),
+        (t("announced"), false),
+        (t("earliest"), false),
+        (t("last_moment"), false),
+        (t("change_state"), false),
+    ];
+    let list = if rows.is_empty() { format!("<p>{}</p>", t("no_changes")) } else { table(&columns, &rows) };
+    let body = format!("<h1>{}</h1><p>{}</p>{list}", t("changes"), t("changes_intro"));
+    Ok((StatusCode::OK, layout(lang, t("changes"), "/changes", &body)))
+}
+
+/// A scheduled action (as `deploy::govern::action_json` stores it) in words.
+fn action_words(lang: Lang, money: &Currency, action: &Value) -> String {
+    let text = |key: &str| action[key].as_str().unwrap_or_default().to_string();
+    let policy = |p: &Value| {
+        let limit = amount(money, p["autoReleaseLimit"].as_str().unwrap_or_default());
+        let approvals = &p["approvalsRequired"];
+        match lang {
+            Lang::En => format!("up to {limit} paid at once, above that {approvals} Treasurer approval(s)"),
+            Lang::Zh => format!("{limit} 以内即时支付，超过须 {approvals} 名财务人员批准"),
+        }
+    };
+    let hash = text("codeHash");
+    let short = hash.get(..18).unwrap_or(&hash);
+    match (lang, action["kind"].as_str().unwrap_or_default()) {
+        (Lang::En, "upgrade") => format!("Replace the code of {} with {short}…", text("contract")),
+        (Lang::Zh, "upgrade") => format!("将 {} 的代码替换为 {short}…", text("contract")),
+        (Lang::En, "declareExclusive") => format!("Make {} and {} exclusive: no account may hold both", text("first"), text("second")),
+        (Lang::Zh, "declareExclusive") => format!("设定 {} 与 {} 互斥：任何账户不得同时担任", text("first"), text("second")),
+        (Lang::En, "liftExclusive") => format!("Lift the exclusivity of {} and {}", text("first"), text("second")),
+        (Lang::Zh, "liftExclusive") => format!("解除 {} 与 {} 的互斥", text("first"), text("second")),
+        (Lang::En, "defaultPolicy") => format!("Default payment policy: {}", policy(&action["policy"])),
+        (Lang::Zh, "defaultPolicy") => format!("默认付款政策：{}", policy(&action["policy"])),
+        (Lang::En, "linePolicy") if action["policy"].is_null() => {
+            format!("Budget line {}: back to the default payment policy", action["line"])
+        }
+        (Lang::Zh, "linePolicy") if action["policy"].is_null() => format!("预算科目 {}：恢复默认付款政策", action["line"]),
+        (Lang::En, "linePolicy") => format!("Budget line {}: payment policy {}", action["line"], policy(&action["policy"])),
+        (Lang::Zh, "linePolicy") => format!("预算科目 {}：付款政策为{}", action["line"], policy(&action["policy"])),
+        (Lang::En, "minDelay") => format!("The minimum delay becomes {} days", action["delayMs"].as_u64().unwrap_or(0) / 86_400_000),
+        (Lang::Zh, "minDelay") => format!("最短公示期改为 {} 天", action["delayMs"].as_u64().unwrap_or(0) / 86_400_000),
+        (Lang::En, kind) => format!("A change of kind {kind}"),
+        (Lang::Zh, kind) => format!("类型为 {kind} 的变更"),
+    }
 }
 
 /// `/open-data`: the downloads.

@@ -78,6 +78,9 @@ const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS 
      AND (CAST($3 AS BIGINT) IS NULL OR deadline_ms < $3) \
      AND (CAST($4 AS TEXT) IS NULL OR LOWER(title) LIKE $4 ESCAPE '\\' OR LOWER(ocid) LIKE $4 ESCAPE '\\')";
 
+/// How many changes that ran or were cancelled [`Store::changes`] lists.
+pub const RECENT_CHANGES: u32 = 50;
+
 impl Store {
     /// One page of tenders matching `filter`, newest first, and how many
     /// match in all.
@@ -231,6 +234,52 @@ impl Store {
         Ok(rows
             .iter()
             .map(|r| Vendor { id: r.get(0), name: r.get(1), bids: u(r, 2), won: u(r, 3), awarded: r.get(4), paid: r.get(5) })
+            .collect())
+    }
+
+    /// The governor's changes: every pending one (at most 32, the
+    /// governor's own bound) and the [`RECENT_CHANGES`] most recent that
+    /// ran or were cancelled, newest first. A pending change whose last
+    /// moment has passed by the chain's latest indexed time is `expired`.
+    pub async fn changes(&self) -> Result<Vec<Value>> {
+        let now: Option<i64> = sqlx::query("SELECT MAX(time_ms) FROM journal")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| format!("database: journal: {e}"))?
+            .get(0);
+        let columns = "id, action, scheduled_block, scheduled_ms, scheduled_by, eta_ms, expires_ms, state, done_ms, done_by, migrated_from";
+        let pending = sqlx::query(&format!("SELECT {columns} FROM changes WHERE state = 'pending' ORDER BY id DESC"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: changes: {e}"))?;
+        let done = sqlx::query(&format!("SELECT {columns} FROM changes WHERE state <> 'pending' ORDER BY id DESC LIMIT {RECENT_CHANGES}"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| format!("database: changes: {e}"))?;
+        let date = |ms: i64| deploy::ocds::rfc3339(u64::try_from(ms).unwrap_or(0));
+        Ok(pending
+            .iter()
+            .chain(&done)
+            .map(|r| {
+                let expires: i64 = r.get(6);
+                let mut state: String = r.get(7);
+                if state == "pending" && now.is_some_and(|now| now > expires) {
+                    state = "expired".into();
+                }
+                serde_json::json!({
+                    "id": r.get::<i64, _>(0),
+                    "action": serde_json::from_str::<Value>(&r.get::<String, _>(1)).unwrap_or(Value::Null),
+                    "scheduledBlock": r.get::<i64, _>(2),
+                    "scheduled": date(r.get(3)),
+                    "scheduledBy": r.get::<String, _>(4),
+                    "earliest": date(r.get(5)),
+                    "expires": date(expires),
+                    "state": state,
+                    "done": r.get::<Option<i64>, _>(8).map(date),
+                    "doneBy": r.get::<Option<String>, _>(9),
+                    "migratedFrom": r.get::<Option<i64>, _>(10),
+                })
+            })
             .collect())
     }
 

@@ -153,6 +153,7 @@ pub fn router(app: App) -> Router {
         .route("/api/payments", get(api_payments))
         .route("/api/vendors", get(api_vendors))
         .route("/api/flags", get(api_flags))
+        .route("/api/changes", get(api_changes))
         .route("/ocds/release-package.json", get(release_package))
         .route("/ocds/record-package.json", get(record_package))
         .route("/tenders", get(crate::pages::tenders))
@@ -161,6 +162,7 @@ pub fn router(app: App) -> Router {
         .route("/payments", get(crate::pages::payments))
         .route("/vendors", get(crate::pages::vendors))
         .route("/flags", get(crate::pages::flags))
+        .route("/changes", get(crate::pages::changes))
         .route("/open-data", get(crate::pages::open_data))
         .route("/wallet", get(crate::pages::wallet))
         .route("/wallet/wallet.mjs", get(wallet_script))
@@ -233,6 +235,11 @@ async fn api_payments(State(app): State<App>, Query(q): Query<HashMap<String, St
 async fn api_vendors(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
     Params::check(q, &[])?;
     Ok(Json(json!({ "items": app.store.vendors().await? })))
+}
+
+async fn api_changes(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
+    Params::check(q, &[])?;
+    Ok(Json(json!({ "items": app.store.changes().await? })))
 }
 
 async fn api_flags(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Result<Json<Value>, Problem> {
@@ -370,6 +377,7 @@ async fn openapi() -> Json<Value> {
             "/api/payments": { "get": { "summary": "Payments to vendors, newest first", "parameters": payment_params, "responses": { "200": ok("A page of payments"), "400": error } } },
             "/api/vendors": { "get": { "summary": "Vendors: bids, awards won, amounts awarded and paid", "responses": { "200": ok("Every vendor") } } },
             "/api/flags": { "get": { "summary": "Red flags by group (OCID, Buyer, ProcuringEntity, Tenderer), identifier and indicator", "responses": { "200": ok("The flags") } } },
+            "/api/changes": { "get": { "summary": "The governor's code and rule changes: every pending one (with its earliest and last moment) and the 50 most recent that ran or were cancelled", "responses": { "200": ok("The changes, newest first") } } },
             "/ocds/release-package.json": { "get": { "summary": "OCDS 1.1.5 release package of every release", "responses": { "200": ok("Release package"), "404": error } } },
             "/ocds/record-package.json": { "get": { "summary": "OCDS 1.1.5 record package, a record per tender", "responses": { "200": ok("Record package"), "404": error } } }
         },

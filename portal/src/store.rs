@@ -58,6 +58,13 @@ pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[
     (2, "a tender's payments by index", &["CREATE INDEX payments_tender ON payments (tender, time_ms)"]),
     (3, "the extrinsic of each event", &["ALTER TABLE journal ADD COLUMN extrinsic BIGINT"]),
     (4, "who holds which role", &["CREATE TABLE roles (account TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (account, role))"]),
+    (
+        5,
+        "the governor's scheduled changes",
+        &["CREATE TABLE changes (id BIGINT PRIMARY KEY, action TEXT NOT NULL, scheduled_block BIGINT NOT NULL, scheduled_ms BIGINT NOT NULL, \
+           scheduled_by TEXT NOT NULL, eta_ms BIGINT NOT NULL, expires_ms BIGINT NOT NULL, state TEXT NOT NULL, done_ms BIGINT, done_by TEXT, \
+           migrated_from BIGINT)"],
+    ),
 ];
 
 /// Which database a store is.

@@ -102,9 +102,16 @@ async fn check_requests(store: &Store) {
     assert_eq!(hostile["total"], 0);
     let spec = json(store, "/api/openapi.json").await;
     assert_eq!(spec["openapi"], "3.0.3");
-    for path in
-        ["/api/tenders", "/api/tenders/{id}", "/api/lines", "/api/payments", "/api/vendors", "/api/flags", "/ocds/release-package.json"]
-    {
+    for path in [
+        "/api/tenders",
+        "/api/tenders/{id}",
+        "/api/lines",
+        "/api/payments",
+        "/api/vendors",
+        "/api/flags",
+        "/api/changes",
+        "/ocds/release-package.json",
+    ] {
         assert!(spec["paths"].get(path).is_some(), "{path} is described");
     }
     // The downloads are valid OCDS.
@@ -118,6 +125,15 @@ async fn check_requests(store: &Store) {
 #[tokio::test]
 async fn the_demo_in_sqlite_and_postgres_reads_as_the_contracts_report() {
     let mut world = demo();
+    // Beside the demo's policy change (executed): one change cancelled,
+    // and an upgrade still waiting out its delay.
+    let admin = world.suite.admin.clone();
+    let lift = governor::Action::LiftExclusive { first: procurement_shared::Role::Evaluator, second: procurement_shared::Role::Auditor };
+    let cancelled = deploy::govern::schedule(&mut world.s, &world.suite, &lift, None).unwrap();
+    deploy::govern::cancel(&mut world.s, &world.suite, cancelled).unwrap();
+    let code = deploy::govern::upload(&mut world.s, "escrow_drill", &admin).unwrap();
+    let upgrade = governor::Action::Upgrade { contract: procurement_shared::SuiteContract::Escrow, code_hash: code };
+    let waiting = deploy::govern::schedule(&mut world.s, &world.suite, &upgrade, None).unwrap();
     let mut stores = vec![world.fill(&sqlite("demo"), 10).await];
     if let Some(url) = postgres("portal_demo").await {
         stores.push(world.fill(&url, 10).await);
@@ -181,6 +197,43 @@ async fn the_demo_in_sqlite_and_postgres_reads_as_the_contracts_report() {
         let citizen = json(store, &format!("/api/accounts/{}", account("citizen"))).await;
         assert_eq!(citizen["roles"], serde_json::json!([]));
         let (status, body) = get(store, "/api/accounts/not-an-address").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        // The governor's changes, newest first: what waits, what ran, what
+        // was cancelled, each with who and when.
+        let changes = json(store, "/api/changes").await;
+        let items = changes["items"].as_array().unwrap();
+        let states: Vec<(i64, &str, &str)> = items
+            .iter()
+            .map(|c| (c["id"].as_i64().unwrap(), c["state"].as_str().unwrap(), c["action"]["kind"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                (i64::from(waiting), "pending", "upgrade"),
+                (i64::from(cancelled), "cancelled", "liftExclusive"),
+                (0, "executed", "linePolicy")
+            ]
+        );
+        let policy = &items[2];
+        assert_eq!(policy["action"]["policy"]["autoReleaseLimit"], "50000000000");
+        assert_eq!(policy["scheduledBy"], account("authority"));
+        assert_eq!(policy["doneBy"], account("citizen"));
+        assert_eq!(items[0]["action"]["codeHash"], deploy::chain::hex(code.as_ref()));
+        assert!(items[0]["done"].is_null() && items[0]["expires"].as_str().unwrap() > items[0]["earliest"].as_str().unwrap());
+        let (status, page) = get(store, "/changes?lang=en").await;
+        assert_eq!(status, StatusCode::OK);
+        for text in [
+            "Budget line 0: payment policy up to 5 UNIT paid at once, above that 2 Treasurer approval(s)",
+            "Replace the code of escrow with",
+            "waiting: may run from",
+            "Lift the exclusivity of Evaluator and Auditor",
+            "cancelled",
+        ] {
+            assert!(page.contains(text), "the changes page says {text:?}");
+        }
+        let (_, chinese) = get(store, "/changes?lang=zh").await;
+        assert!(chinese.contains("变更公示") && chinese.contains("公示中"), "in Chinese too");
+        let (status, body) = get(store, "/api/changes?page=2").await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         let (_, lines) = get(store, "/lines?lang=en").await;
         assert!(lines.contains("<svg role=\"img\"") && lines.contains("ROADS-2027: Paid 16.32675 UNIT"), "the line's chart with its text");

@@ -17,6 +17,12 @@
 //!   reveal TENDER                             reveal the sealed bid from the wallet
 //!   claim TENDER                              take a bond back
 //!   advance SECONDS                           development node only: move its clock and seal a block
+//!   upload BUNDLE                             upload bundles/BUNDLE.contract's code; prints its code hash
+//!   schedule-upgrade CONTRACT CODE_HASH [DAYS] the Admin announces new code for a suite contract, to run
+//!                                             after the governor's delay (or DAYS from now, if later)
+//!   changes                                   every pending change: what, from when, until when
+//!   cancel CHANGE                             the Admin withdraws a pending change (anyone, once expired)
+//!   execute CHANGE                            anyone runs a change whose time has come
 //! ```
 //! `--as` is a name of the config (the key `//NAME`) or a secret URI.
 //! Names are development keys, accepted only on this machine's node (or
@@ -35,7 +41,8 @@ use deploy::tools::{self, Publication};
 
 const USAGE: &str = "usage: procure --url URL [--manifest FILE] [--wallet DIR] [--clock FILE] [--allow-dev-keys] [--config FILE] [--out DIR] [--settings FILE] --as NAME \
 deposit AMOUNT | open-line CODE APPROPRIATION DAYS | tenders | history TENDER | events [FROM_BLOCK] | ocds [FROM_BLOCK] | publish LINE ESTIMATE BOND BIDDING_DAYS REVEAL_DAYS [SHARE%:DUE_DAYS ...] | \
-bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS";
+bid TENDER PRICE [PROPOSAL_FILE] | reveal TENDER | claim TENDER | advance SECONDS | upload BUNDLE | schedule-upgrade CONTRACT CODE_HASH [DAYS] | \
+changes | cancel CHANGE | execute CHANGE";
 
 fn number<T: std::str::FromStr>(what: &str, text: Option<&String>) -> Result<T, String> {
     parse(what, text.ok_or_else(|| format!("{what} is missing; {USAGE}"))?)
@@ -206,6 +213,52 @@ fn run() -> Result<(), String> {
             chain.advance_time(seconds.checked_mul(1_000).ok_or("SECONDS is too large")?)?;
             println!("chain time is now {} ms", chain.now()?);
             return Ok(());
+        }
+        "upload" => {
+            let bundle = rest.get(1).ok_or_else(|| format!("BUNDLE is missing; {USAGE}"))?;
+            let hash = deploy::govern::upload(&mut chain, bundle, &me)?;
+            println!("uploaded bundles/{bundle}.contract: code hash {}", deploy::chain::hex(hash.as_ref()));
+        }
+        "schedule-upgrade" => {
+            let contract = deploy::govern::contract_named(rest.get(1).ok_or_else(|| format!("CONTRACT is missing; {USAGE}"))?)?;
+            let code_hash = deploy::govern::code_hash(rest.get(2).ok_or_else(|| format!("CODE_HASH is missing; {USAGE}"))?)?;
+            let earliest = deploy::govern::earliest(&mut chain, &suite)?;
+            let eta = match rest.get(3) {
+                Some(days) => {
+                    let days: u64 = parse("DAYS", days)?;
+                    let at = days
+                        .checked_mul(procurement_shared::DAY_MS)
+                        .and_then(|ms| ms.checked_add(chain.now().ok()?))
+                        .ok_or("DAYS is too large")?;
+                    at.max(earliest)
+                }
+                None => earliest,
+            };
+            let action = governor::Action::Upgrade { contract, code_hash };
+            let id = deploy::govern::schedule_as(&mut chain, &suite, &me, &action, Some(eta))?;
+            let change = suite.governor().change(&mut chain, id)?.ok_or("the change is not recorded")?;
+            println!("{}", deploy::govern::describe_change(id, &change));
+        }
+        "changes" => {
+            let pending = deploy::govern::pending(&mut chain, &suite)?;
+            println!("{} pending change(s); minimum delay {} ms", pending.len(), suite.governor().min_delay(&mut chain)?);
+            for (id, change) in pending {
+                println!("  {}", deploy::govern::describe_change(id, &change));
+            }
+            return Ok(());
+        }
+        "cancel" => {
+            let id: u32 = number("CHANGE", rest.get(1))?;
+            deploy::govern::cancel_as(&mut chain, &suite, &me, id)?;
+            println!("change {id} cancelled");
+        }
+        "execute" => {
+            let id: u32 = number("CHANGE", rest.get(1))?;
+            let migrated = deploy::govern::execute(&mut chain, &suite, &me, id)?;
+            match migrated {
+                Some(from) => println!("change {id} executed; the new code migrated the storage from version {from}"),
+                None => println!("change {id} executed"),
+            }
         }
         other => return Err(format!("unknown command {other:?}; {USAGE}")),
     }

@@ -18,10 +18,11 @@ pub struct Happened {
     pub event: SuiteEvent,
 }
 
-/// The events the publication reads, by subject, and the registry's role
-/// changes (which the portal reads to say who may do what; the publication
-/// folds nothing from them). Surplus deposits carry nothing about a
-/// procurement and are left out.
+/// The events the publication reads, by subject, the registry's role
+/// changes (which the portal reads to say who may do what) and the
+/// governor's scheduled changes (which the portal lists while they wait
+/// out their delay); the publication folds nothing from the last two.
+/// Surplus deposits carry nothing about a procurement and are left out.
 #[derive(Debug, Clone)]
 pub enum SuiteEvent {
     Tender(tender::events::TenderChange),
@@ -32,6 +33,7 @@ pub enum SuiteEvent {
     Evaluation(evaluation::events::Change),
     Agreement { agreement: u32, tender: u32, by: AccountId32, change: escrow::events::Change },
     Registry(access_control::events::Change),
+    Governor { id: u32, change: governor::events::Change },
 }
 
 /// Which of the suite's contracts emitted an event.
@@ -42,6 +44,7 @@ pub enum Emitter {
     Budget,
     Evaluation,
     Escrow,
+    Governor,
 }
 
 impl Emitter {
@@ -53,6 +56,7 @@ impl Emitter {
             "budget" => Some(Emitter::Budget),
             "evaluation" => Some(Emitter::Evaluation),
             "escrow" => Some(Emitter::Escrow),
+            "governor" => Some(Emitter::Governor),
             _ => None,
         }
     }
@@ -110,6 +114,10 @@ pub fn decode(logged: &Logged, emitter: Emitter) -> Result<Option<SuiteEvent>, S
                 by: crate::chain::from_ink(&e.by),
                 change: e.change,
             }),
+        Emitter::Governor => as_event::<governor::events::GovernorEvent>(signature, data)
+            .transpose()
+            .map_err(|e| format!("{}: GovernorEvent: {e}", where_()))?
+            .map(|e| SuiteEvent::Governor { id: e.id, change: e.change }),
     };
     Ok(event)
 }

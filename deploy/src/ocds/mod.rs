@@ -209,7 +209,7 @@ impl Publisher {
     pub fn fold(&mut self, events: &[Happened]) {
         self.out.style = Some(self.style.clone());
         for happened in events {
-            if matches!(happened.event, SuiteEvent::Registry(_)) {
+            if matches!(happened.event, SuiteEvent::Registry(_) | SuiteEvent::Governor { .. }) {
                 continue;
             }
             self.out.events += 1;
@@ -282,7 +282,7 @@ impl Publisher {
             SuiteEvent::Evaluation(change) => self.evaluation(h, change),
             SuiteEvent::Agreement { agreement, tender, change, .. } => self.agreement(h, *tender, *agreement, change),
             SuiteEvent::Funds(change) => self.funds(h, change),
-            SuiteEvent::Registry(_) => None,
+            SuiteEvent::Registry(_) | SuiteEvent::Governor { .. } => None,
         }
     }
 
