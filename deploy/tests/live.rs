@@ -333,3 +333,36 @@ fn the_whole_demo_procurement_runs_on_the_node() {
     common::assert_demo_story(&stdout, &manifest, &currency);
     std::fs::remove_file(&manifest).ok();
 }
+
+/// Issue 24 on a node: new code uploaded, the upgrade scheduled by the
+/// Admin, refused before its time, the node's clock moved past the delay,
+/// executed by someone else; the budget keeps its books and runs the new
+/// code (the drill's second version, whose migration records what it found).
+#[test]
+fn an_upgrade_waits_its_delay_and_keeps_the_books_on_the_node() {
+    let Some(mut chain) = node() else { return };
+    let config = config();
+    let suite = suite::deploy_suite(&mut chain, &config).expect("deploy the suite");
+    let admin = suite.admin.clone();
+    let ministry = chain.account("finance-ministry").unwrap();
+    chain.top_up(&ministry).unwrap();
+    suite.treasury().deposit(&mut chain, &ministry, 1_000_000_000).expect("deposit");
+    let books = suite.treasury().totals(&mut chain).unwrap();
+
+    let code = deploy::govern::upload(&mut chain, "budget_drill", &admin).expect("upload");
+    let action = governor::Action::Upgrade { contract: procurement_shared::SuiteContract::Budget, code_hash: code };
+    let id = deploy::govern::schedule(&mut chain, &suite, &action, None).expect("schedule");
+    let change = suite.governor().change(&mut chain, id).unwrap().expect("recorded");
+    assert_eq!(deploy::govern::pending(&mut chain, &suite).unwrap(), vec![(id, change)]);
+    let citizen = chain.account("citizen").unwrap();
+    chain.top_up(&citizen).unwrap();
+    match suite.governor().execute(&mut chain, &citizen, id) {
+        Err(Failure::Refused(governor::Error::NotYet { eta })) => assert_eq!(eta, change.eta),
+        other => panic!("an upgrade must wait its delay: {other:?}"),
+    }
+    chain.advance_to(change.eta).expect("the node's clock moves (scripts/node.sh start)");
+    assert_eq!(deploy::govern::execute(&mut chain, &suite, &citizen, id), Ok(Some(1)));
+    let layout = suite.treasury().storage_layout(&mut chain).unwrap();
+    assert_eq!(layout.map(|l| l.version), Some(2));
+    assert_eq!(suite.treasury().totals(&mut chain).unwrap(), books, "the books are the same on the new code");
+}
