@@ -106,27 +106,6 @@ const LAYOUT: StorageLayout = StorageLayout { contract: SuiteContract::Escrow, v
 #[cfg(not(feature = "upgrade-drill"))]
 const MIGRATES_FROM: &[u16] = &[];
 
-/// The cell of the upgrade drill's migrated field (`"dril"`, feature
-/// `upgrade-drill`): written once by its migration, read by its new message.
-/// A cell of its own, as a field added to a contract's storage must be (a
-/// field in the root struct would change the root cell old data is in).
-#[cfg(feature = "upgrade-drill")]
-const DRILL_KEY: u32 = 0x6472_696c;
-
-/// What the upgrade drill's migration records (feature `upgrade-drill`;
-/// the type exists in every build because ink!'s codegen reads message
-/// signatures before features are applied).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Drill {
-    /// The layout version migrated from.
-    pub from: u16,
-    /// Records found (lines of the budget, agreements of the escrow).
-    pub records: u64,
-    /// Money held as the books say.
-    pub held: u128,
-}
 /// The upgrade drill's second version (feature `upgrade-drill`, built only
 /// for the e2e tests): version 2, migrating from 1.
 #[cfg(feature = "upgrade-drill")]
@@ -143,11 +122,7 @@ pub mod escrow {
         check_commitment, check_impartial, check_offer, completable, decision_ends, escalation_ends, holds_default, rejection_stands,
     };
     use crate::types::*;
-    #[allow(unused_imports)]
-    use crate::Drill;
     use crate::CLAIM_DECISION_MS;
-    #[cfg(feature = "upgrade-drill")]
-    use crate::DRILL_KEY;
     use crate::{Error, Result};
     use crate::{LAYOUT, MIGRATES_FROM};
     use ink::prelude::vec::Vec;
@@ -205,16 +180,13 @@ pub mod escrow {
         }
 
         // ------------------------------------------------------------------
-        // Upgrades (the governor, once a change's public delay is over)
+        // Upgrades (the governor, once a change's public delay is over;
+        // docs/ARCHITECTURE.md, "Governed upgrades")
         // ------------------------------------------------------------------
 
-        /// Replaces this contract's code with the code uploaded as
-        /// `code_hash`, keeping its address, storage and balance. The
-        /// governor calls `migrate` next, in the same transaction, and
-        /// undoes both if the new code refuses this storage.
-        ///
-        /// Caller: the governor (`Governance`; works while paused). Fails
-        /// with `CodeNotFound`.
+        /// Replaces this contract's code, keeping its address, storage and
+        /// balance; the governor calls `migrate` next, in the same call.
+        /// Caller: the governor (works while paused). Fails with `CodeNotFound`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<()> {
@@ -223,22 +195,18 @@ pub mod escrow {
             Ok(())
         }
 
-        /// Brings the storage to this code's layout, once: `None` if it is
-        /// already (nothing ran), or the version it migrated from.
-        ///
-        /// Caller: the governor (`Governance`; works while paused), right
-        /// after `set_code`. Fails with `UnknownLayout` if the storage is
-        /// another contract's or a version this code has no migration from.
+        /// Brings the storage to this code's layout, once: the version
+        /// migrated from, or `None`. Caller: the governor (works while
+        /// paused). Fails with `UnknownLayout`.
         #[ink(message)]
         #[inline(never)]
         pub fn migrate(&mut self) -> Result<Option<u16>> {
             self.guard(Role::Governance, WhilePaused::Allowed)?;
-            let from =
-                upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
-            if let Some(_from) = from {
-                #[cfg(feature = "upgrade-drill")]
-                self.drill_migrate(_from);
-                self.layout.set(&LAYOUT);
+            let from = upgrade::migrate(&mut self.layout, LAYOUT, MIGRATES_FROM).map_err(|_| Error::UnknownLayout)?;
+            #[cfg(feature = "upgrade-drill")]
+            if let Some(from) = from {
+                let held = self.env().balance();
+                upgrade::drill::record(&upgrade::drill::Drill { from, records: u64::from(self.next_agreement), held });
             }
             Ok(from)
         }
@@ -253,19 +221,8 @@ pub mod escrow {
         /// The upgrade drill's new message: what its migration recorded.
         #[cfg(feature = "upgrade-drill")]
         #[ink(message)]
-        pub fn drill_record(&self) -> Option<Drill> {
-            ink::env::get_contract_storage::<u32, Drill>(&DRILL_KEY).ok().flatten()
-        }
-
-        /// The upgrade drill's migration from version `from`: records the
-        /// version, the number of records and the money held as it found
-        /// them, in a field version 1 did not have.
-        #[cfg(feature = "upgrade-drill")]
-        fn drill_migrate(&mut self, from: u16) {
-            ink::env::set_contract_storage(
-                &DRILL_KEY,
-                &Drill { from, records: u64::from(self.next_agreement), held: self.env().balance() },
-            );
+        pub fn drill_record(&self) -> Option<upgrade::drill::Drill> {
+            upgrade::drill::recorded()
         }
 
         // ------------------------------------------------------------------

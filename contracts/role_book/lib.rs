@@ -113,13 +113,9 @@ pub mod role_book {
             self.registry
         }
 
-        /// Replaces this contract's code with the code uploaded as
-        /// `code_hash`, keeping its address, storage and balance. The
-        /// governor calls `migrate` next, in the same transaction, and
-        /// undoes both if the new code refuses this storage.
-        ///
-        /// Caller: the governor (`Governance`; works while paused). Fails
-        /// with `CodeNotFound`.
+        /// Replaces this contract's code, keeping its address, storage and
+        /// balance; the governor calls `migrate` next, in the same call.
+        /// Caller: the governor (works while paused). Fails with `CodeNotFound`.
         #[ink(message)]
         #[inline(never)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
@@ -131,20 +127,14 @@ pub mod role_book {
             }
         }
 
-        /// Brings the storage to this code's layout, once: `None` if it is
-        /// already (nothing ran), or the version it migrated from.
-        ///
-        /// Caller: the governor (`Governance`; works while paused), right
-        /// after `set_code`. Fails with `UnknownLayout` if the storage is
-        /// another contract's or a version this code has no migration from.
+        /// Brings the storage to this code's layout, once: the version
+        /// migrated from, or `None`. Caller: the governor (works while
+        /// paused). Fails with `UnknownLayout`.
         #[ink(message)]
         #[inline(never)]
         pub fn migrate(&mut self) -> Result<Option<u16>, Error> {
             self.ensure_governor()?;
-            let from = upgrade::migration(self.layout.get(), LAYOUT.contract, LAYOUT.version, &[]).map_err(|_| Error::UnknownLayout)?;
-            if from.is_some() {
-                self.layout.set(&LAYOUT);
-            }
+            let from = upgrade::migrate(&mut self.layout, LAYOUT, &[]).map_err(|_| Error::UnknownLayout)?;
             Ok(from)
         }
 

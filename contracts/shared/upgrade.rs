@@ -12,7 +12,7 @@
 //! which case the whole upgrade is undone.
 
 use ink::primitives::Hash;
-use ink::storage::traits::ManualKey;
+use ink::storage::traits::{ManualKey, StorageKey};
 use ink::storage::Lazy;
 
 /// The cell a contract's [`StorageLayout`] lives in (`"layo"`), the same
@@ -125,6 +125,55 @@ pub fn migration(
         Ok(Some(found.version))
     } else {
         Err(LayoutRefusal::UnknownVersion(found.version))
+    }
+}
+
+/// The body of every contract's `migrate`: decides with [`migration`] what
+/// to do with the layout `cell` holds for code whose layout is `layout` and
+/// which migrates from `migrates_from`, and records `layout` when a
+/// migration runs. `Ok(Some(v))` tells the caller to run its migration from
+/// version `v` (in the same call); `Ok(None)`: nothing to do.
+pub fn migrate<K: StorageKey>(
+    cell: &mut Lazy<StorageLayout, K>,
+    layout: StorageLayout,
+    migrates_from: &[u16],
+) -> Result<Option<u16>, LayoutRefusal> {
+    let from = migration(cell.get(), layout.contract, layout.version, migrates_from)?;
+    if from.is_some() {
+        cell.set(&layout);
+    }
+    Ok(from)
+}
+
+/// The upgrade drill: what the second versions of the budget and the escrow
+/// (feature `upgrade-drill`, built only for the e2e upgrade tests) record
+/// when they migrate, in a cell version 1 did not have.
+pub mod drill {
+    /// The drill's cell (`"dril"`): a cell of its own, as a field added to a
+    /// contract's storage must be (a field in the root struct would change
+    /// the root cell old data is in).
+    pub const DRILL_KEY: u32 = 0x6472_696c;
+
+    /// What the drill's migration found.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    pub struct Drill {
+        /// The layout version migrated from.
+        pub from: u16,
+        /// Records found (lines of the budget, agreements of the escrow).
+        pub records: u64,
+        /// Money held, as the contract's books say.
+        pub held: u128,
+    }
+
+    /// Writes the drill's field (its migration).
+    pub fn record(drill: &Drill) {
+        ink::env::set_contract_storage(&DRILL_KEY, drill);
+    }
+
+    /// Reads the drill's field (its new message).
+    pub fn recorded() -> Option<Drill> {
+        ink::env::get_contract_storage::<u32, Drill>(&DRILL_KEY).ok().flatten()
     }
 }
 

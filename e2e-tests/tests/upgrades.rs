@@ -82,7 +82,7 @@ fn snapshot(t: &mut T, tenders: &[u32]) -> String {
 }
 
 /// The drill's migrated field, read with its new message.
-fn drill_record(t: &mut T, contract: &str) -> Result<Option<budget::Drill>, String> {
+fn drill_record(t: &mut T, contract: &str) -> Result<Option<procurement_shared::upgrade::drill::Drill>, String> {
     let address = t.suite.address(contract).clone();
     deploy::chain::Chain::query(&mut t.s, &address, &Message::named("drill_record"))
 }
@@ -203,7 +203,7 @@ fn budget_and_escrow_are_upgraded_mid_procurement_keeping_every_balance_book_and
     let books = suite.treasury().totals(&mut t.s).unwrap();
     let lines = suite.treasury().line_count(&mut t.s).unwrap();
     let migrated = drill_record(&mut t, "budget").unwrap().expect("the budget's migrated field");
-    assert_eq!(migrated, budget::Drill { from: 1, records: u64::from(lines), held: books.balance });
+    assert_eq!(migrated, procurement_shared::upgrade::drill::Drill { from: 1, records: u64::from(lines), held: books.balance });
     let escrow_record = drill_record(&mut t, "escrow").unwrap().expect("the escrow's migrated field");
     assert_eq!((escrow_record.from, escrow_record.records), (1, 1));
 

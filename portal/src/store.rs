@@ -222,10 +222,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let url = sqlite_url(&dir.join("m.db"));
         let store = Store::open(&url).await.unwrap();
-        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(store.schema_versions().await.unwrap(), vec![1, 2, 3, 4, 5]);
         drop(store);
         let again = Store::open(&url).await.unwrap();
-        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2, 3, 4], "reopening applies nothing twice");
+        assert_eq!(again.schema_versions().await.unwrap(), vec![1, 2, 3, 4, 5], "reopening applies nothing twice");
         assert_eq!(again.last_block().await.unwrap(), None);
         assert!(Store::open("mysql://x").await.is_err());
         std::fs::remove_dir_all(dir).ok();
