@@ -144,13 +144,176 @@ fn forms(rng: &mut Rng) -> Vec<Value> {
     out
 }
 
+/// One action's call data (selector and arguments) as the contract
+/// crate's own call builder encodes it, beside the arguments in the form
+/// `@polkadot/api-contract` takes them (struct fields in camelCase, unit
+/// enum variants by name, 32-byte values in hex, amounts as text).
+fn call<Args: ink::scale::Encode, R>(contract: &str, message: &str, args: Value, builder: deploy::chain::Builder<Args, R>) -> Value {
+    json!({ "contract": contract, "message": message, "args": args, "data": hex(deploy::chain::message(builder).data()) })
+}
+
+/// The calls the wallet pages send for each role's actions, for sample
+/// arguments (ids at their bounds, amounts up to u128::MAX).
+fn calls(rng: &mut Rng) -> Vec<Value> {
+    use deploy::chain::at;
+    use ink::codegen::TraitCallBuilder;
+    let someone = AccountId32::new(bytes32(rng));
+    let tenders = at::<tender::TenderBookRef>(&someone);
+    let escrow = at::<escrow::escrow::EscrowRef>(&someone);
+    let book = at::<evaluation::evaluation::EvaluationBookRef>(&someone);
+    let treasury = at::<budget::BudgetRef>(&someone);
+    let governor = at::<governor::GovernorRef>(&someone);
+    let (h1, h2, h3) = (bytes32(rng), bytes32(rng), bytes32(rng));
+    let inspector = AccountId32::new(bytes32(rng));
+    let members: Vec<AccountId32> = (0..3).map(|_| AccountId32::new(bytes32(rng))).collect();
+    let price = u128::MAX - u128::from(rng.next_u64());
+    let params = TenderParams {
+        line: 3,
+        estimate: 2_000_000_000_000,
+        dossier: Hash::from(h1),
+        bond: 30_000_000_000,
+        submission_deadline: 1_800_000_000_000 + 14 * DAY_MS,
+        reveal_deadline: 1_800_000_000_000 + 17 * DAY_MS,
+        method: Method::Weighted { price_weight: 60, quality_weight: 40, min_quality: 50 },
+        standstill_ms: 10 * DAY_MS,
+        milestones: vec![
+            Milestone { share_bps: 4_000, due_offset_ms: 30 * DAY_MS, description: Hash::from(h2) },
+            Milestone { share_bps: 6_000, due_offset_ms: 90 * DAY_MS, description: Hash::from(h3) },
+        ],
+    };
+    let contracting = procurement_shared::contracting::Contracting {
+        inspector: deploy::chain::ink_id(&inspector),
+        terms: procurement_shared::tranche::Terms { retention_bps: 500, late_bps_per_day: 10, late_cap_bps: 1_000 },
+        warranty_ms: 30 * DAY_MS,
+    };
+    let policy = budget::ReleasePolicy {
+        auto_release_limit: 50_000_000_000,
+        cap_window_ms: 30 * DAY_MS,
+        window_cap: u128::MAX,
+        approvals_required: 2,
+    };
+    let ss58 = |a: &AccountId32| a.to_ss58check();
+    vec![
+        // A vendor.
+        call("tender", "commit_bid", json!([u32::MAX, hex(&h1)]), tenders.clone().call_mut().commit_bid(u32::MAX, Hash::from(h1))),
+        call(
+            "tender",
+            "reveal_bid",
+            json!([7, price.to_string(), hex(&h2), hex(&h3)]),
+            tenders.clone().call_mut().reveal_bid(7, price, Hash::from(h2), Hash::from(h3)),
+        ),
+        call("tender", "withdraw_bid", json!([0]), tenders.clone().call_mut().withdraw_bid(0)),
+        call("tender", "claim_bond", json!([12]), tenders.clone().call_mut().claim_bond(12)),
+        call("escrow", "sign", json!([u32::MAX]), escrow.clone().call_mut().sign(u32::MAX)),
+        call("escrow", "deliver", json!([4, 11, hex(&h1)]), escrow.clone().call_mut().deliver(4, 11, Hash::from(h1))),
+        call("escrow", "escalate", json!([4, 0]), escrow.clone().call_mut().escalate(4, 0)),
+        call("evaluation", "protest", json!([9, 2, hex(&h2)]), book.clone().call_mut().protest(9, 2, Hash::from(h2))),
+        // A procurement officer.
+        call(
+            "tender",
+            "publish",
+            json!([{
+                "line": 3,
+                "estimate": params.estimate.to_string(),
+                "dossier": hex(&h1),
+                "bond": params.bond.to_string(),
+                "submissionDeadline": params.submission_deadline,
+                "revealDeadline": params.reveal_deadline,
+                "method": { "Weighted": { "priceWeight": 60, "qualityWeight": 40, "minQuality": 50 } },
+                "standstillMs": params.standstill_ms,
+                "milestones": [
+                    { "shareBps": 4000, "dueOffsetMs": 30 * DAY_MS, "description": hex(&h2) },
+                    { "shareBps": 6000, "dueOffsetMs": 90 * DAY_MS, "description": hex(&h3) },
+                ],
+            }]),
+            tenders.clone().call_mut().publish(params.clone()),
+        ),
+        call("tender", "cancel", json!([5]), tenders.clone().call_mut().cancel(5)),
+        call(
+            "evaluation",
+            "appoint",
+            json!([
+                5,
+                members.iter().map(ss58).collect::<Vec<_>>(),
+                1_800_000_000_000u64 + 24 * DAY_MS,
+                { "inspector": ss58(&inspector), "terms": { "retentionBps": 500, "lateBpsPerDay": 10, "lateCapBps": 1000 }, "warrantyMs": 30 * DAY_MS }
+            ]),
+            book.clone().call_mut().appoint(
+                5,
+                members.iter().map(deploy::chain::ink_id).collect(),
+                1_800_000_000_000 + 24 * DAY_MS,
+                contracting,
+            ),
+        ),
+        // An evaluator.
+        call(
+            "evaluation",
+            "declare",
+            json!([5, hex(&h3), "Impartial"]),
+            book.clone().call_mut().declare(5, Hash::from(h3), evaluation::Interest::Impartial),
+        ),
+        call(
+            "evaluation",
+            "declare",
+            json!([5, hex(&h3), "Conflict"]),
+            book.clone().call_mut().declare(5, Hash::from(h3), evaluation::Interest::Conflict),
+        ),
+        call("evaluation", "score", json!([5, 199, 100]), book.clone().call_mut().score(5, 199, 100)),
+        // An inspector.
+        call("escrow", "approve", json!([4, 1]), escrow.clone().call_mut().approve(4, 1)),
+        call("escrow", "reject", json!([4, 1, hex(&h2)]), escrow.clone().call_mut().reject(4, 1, Hash::from(h2))),
+        // A treasurer.
+        call("budget", "approve_release", json!([u64::MAX.to_string()]), treasury.clone().call_mut().approve_release(u64::MAX)),
+        call("budget", "reject_release", json!([3]), treasury.clone().call_mut().reject_release(3)),
+        // An auditor.
+        call(
+            "evaluation",
+            "resolve",
+            json!([9, 0, "Uphold", hex(&h1)]),
+            book.clone().call_mut().resolve(9, 0, procurement_shared::Ruling::Uphold, Hash::from(h1)),
+        ),
+        call(
+            "escrow",
+            "decide_escalation",
+            json!([4, 0, "Dismiss"]),
+            escrow.clone().call_mut().decide_escalation(4, 0, procurement_shared::Ruling::Dismiss),
+        ),
+        // The Admin, and anyone after the delay.
+        call(
+            "governor",
+            "schedule",
+            json!([{ "Upgrade": { "contract": "Budget", "codeHash": hex(&h1) } }, 1_800_000_000_000u64 + 7 * DAY_MS]),
+            governor.clone().call_mut().schedule(
+                governor::Action::Upgrade { contract: procurement_shared::SuiteContract::Budget, code_hash: Hash::from(h1) },
+                1_800_000_000_000 + 7 * DAY_MS,
+            ),
+        ),
+        call(
+            "governor",
+            "schedule",
+            json!([{ "LinePolicy": { "line": 3, "policy": {
+                "autoReleaseLimit": policy.auto_release_limit.to_string(),
+                "capWindowMs": policy.cap_window_ms,
+                "windowCap": policy.window_cap.to_string(),
+                "approvalsRequired": 2,
+            } } }, 1_800_000_000_000u64 + 7 * DAY_MS]),
+            governor
+                .clone()
+                .call_mut()
+                .schedule(governor::Action::LinePolicy { line: 3, policy: Some(policy) }, 1_800_000_000_000 + 7 * DAY_MS),
+        ),
+        call("governor", "execute", json!([2]), governor.clone().call_mut().execute(2)),
+    ]
+}
+
 #[test]
 fn the_wallet_vectors_are_what_the_contracts_compute() {
     let mut rng = Rng::new(2027);
     let vectors = json!({
-        "about": "Written by deploy/tests/wallet_vectors.rs from procurement_shared::bid and tender::rules::check_params; the wallet code must reproduce every case.",
+        "about": "Written by deploy/tests/wallet_vectors.rs from procurement_shared::bid, tender::rules::check_params and the contract crates' call builders; the wallet code must reproduce every case.",
         "commitments": commitments(&mut rng),
         "tenderForms": forms(&mut rng),
+        "calls": calls(&mut rng),
     });
     let text = serde_json::to_string_pretty(&vectors).unwrap() + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../portal/wallet/test/vectors.json");

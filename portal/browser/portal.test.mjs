@@ -197,6 +197,11 @@ await check('a bid is sealed in the browser and its receipt saved before anythin
   expect(kept === receiptText, 'the same receipt is kept in the browser');
   const said = await page.locator('#seal-result').innerText();
   expect(said.includes(receipt.commitment) && said.includes('Keep the receipt'), said);
+  // The call a wallet will sign, encoded from the tender bundle's metadata:
+  // commit_bid's selector, the tender (u32, little-endian), the commitment.
+  await page.waitForFunction(() => document.getElementById('seal-call').textContent.length > 0);
+  const call = await page.locator('#seal-call').innerText();
+  expect(call.includes('0xde45a3b0' + '00000000' + receipt.commitment.slice(2)), call);
   await page.screenshot({ path: join(shots, 'wallet-sealed.png'), fullPage: true });
 });
 

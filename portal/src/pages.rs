@@ -614,6 +614,7 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
          <h2>{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
          {tender}{bidder}{price}{proposal}<p class=\"muted\">{warning}</p><button type=\"submit\">{seal_button}</button></form>\
          <p id=\"seal-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <p id=\"seal-call\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{check_title}</h2><form id=\"check\">{receipt}<button type=\"submit\">{check_button}</button></form>\
          <p id=\"check-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{rules_title}</h2><form id=\"rules\">{estimate}{bond}{bidding}{reveal}{standstill}{plan}<button type=\"submit\">{rules_button}</button></form>\

@@ -166,6 +166,7 @@ pub fn router(app: App) -> Router {
         .route("/open-data", get(crate::pages::open_data))
         .route("/wallet", get(crate::pages::wallet))
         .route("/wallet/wallet.mjs", get(wallet_script))
+        .route("/wallet/metadata/{contract}", get(wallet_metadata))
         .fallback(|| async { Problem::missing("no such page or API path; see /api/openapi.json") })
         .with_state(app)
 }
@@ -326,6 +327,24 @@ async fn wallet_script() -> Result<Response, Problem> {
         .await
         .map_err(|_| Problem::missing(format!("the wallet script is not built: npm run build in portal/wallet ({})", path.display())))?;
     Ok(([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], script).into_response())
+}
+
+/// The metadata of a suite contract, from its bundle (`bundles/<name>.contract`,
+/// its code left out): what the wallet pages encode calls with.
+async fn wallet_metadata(Path(contract): Path<String>) -> Result<Response, Problem> {
+    if !deploy::suite::SUITE.iter().any(|spec| spec.name == contract) {
+        return Err(Problem::missing(format!("no suite contract is called {contract:?}")));
+    }
+    let path = deploy::chain::bundles_dir().join(format!("{contract}.contract"));
+    let text = tokio::fs::read_to_string(&path)
+        .await
+        .map_err(|_| Problem::missing(format!("the bundle of {contract} is not built: bash scripts/build.sh ({})", path.display())))?;
+    let mut bundle: Value =
+        serde_json::from_str(&text).map_err(|e| Problem::from(format!("the bundle of {contract} does not parse: {e}")))?;
+    if let Some(source) = bundle.get_mut("source").and_then(Value::as_object_mut) {
+        source.remove("wasm");
+    }
+    Ok(Json(bundle).into_response())
 }
 
 /// The language a request asks for.

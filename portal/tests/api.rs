@@ -92,11 +92,17 @@ async fn check_requests(store: &Store) {
         ("/api/payments?tender=-1", StatusCode::BAD_REQUEST, "tender must be a whole number"),
         ("/nowhere", StatusCode::NOT_FOUND, "openapi"),
         ("/tenders/999999", StatusCode::NOT_FOUND, "no tender 999999"),
+        ("/wallet/metadata/yardstick", StatusCode::NOT_FOUND, "no suite contract"),
     ] {
         let (got, body) = get(store, uri).await;
         assert_eq!(got, status, "{uri}: {body}");
         assert!(body.contains(says), "{uri}: {body}");
     }
+    // The wallet pages encode calls from the bundles' metadata, served
+    // without the code.
+    let metadata = json(store, "/wallet/metadata/tender").await;
+    assert!(metadata["spec"]["messages"].as_array().is_some_and(|m| m.iter().any(|m| m["label"] == "commit_bid")));
+    assert!(metadata["source"].get("wasm").is_none() && metadata["source"]["hash"].is_string(), "the code is left out, its hash kept");
     // A search is a parameter: quotes and wildcards are text, not SQL.
     let hostile = json(store, "/api/tenders?q=%27%20OR%201%3D1%20--%25").await;
     assert_eq!(hostile["total"], 0);

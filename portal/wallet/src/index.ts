@@ -5,4 +5,5 @@ export * from './commitment.js';
 export * from './receipt.js';
 export * from './rules.js';
 export * from './errors.js';
+export * from './calls.js';
 export { attach } from './page.js';

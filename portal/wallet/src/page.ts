@@ -6,6 +6,7 @@
 // extension is the next part of this page.
 import { commitment, documentHash, freshSalt } from './commitment.js';
 import { load, seal, toText } from './receipt.js';
+import { SuiteCalls } from './calls.js';
 import { check, DAY_MS } from './rules.js';
 import { explain, type Lang } from './errors.js';
 
@@ -28,6 +29,8 @@ function value(form: HTMLFormElement, name: string): string {
 const T = {
   en: {
     sealed: (c: string) => `Sealed. Your receipt was downloaded and kept in this browser. Commitment: ${c}. Keep the receipt: without it the bid cannot be revealed and the bond is forfeited.`,
+    call: (tender: number, data: string) => `The call a wallet will be asked to sign, with the bond attached: tender.commit_bid(${tender}, commitment), call data ${data}.`,
+    noCall: (why: string) => `The call could not be built (${why}); the receipt is kept.`,
     valid: (tender: number, price: string, c: string) => `A valid receipt for tender ${tender}, price ${price}: its parts give its commitment ${c}.`,
     accepted: (n: number, min: string) => `The contract would accept this tender: ${n} milestone(s); a bid below ${min} would be invalid.`,
     wholeNumber: (field: string) => `${field} must be a whole number.`,
@@ -35,6 +38,8 @@ const T = {
   },
   zh: {
     sealed: (c: string) => `已密封。收据已下载并保存在本浏览器中。承诺哈希：${c}。请保管好收据：没有它将无法公开报价，保证金将被没收。`,
+    call: (tender: number, data: string) => `钱包将被要求签署的调用（附保证金）：tender.commit_bid(${tender}, 承诺哈希)，调用数据 ${data}。`,
+    noCall: (why: string) => `无法构建调用（${why}）；收据已保存。`,
     valid: (tender: number, price: string, c: string) => `招标 ${tender} 的有效收据，报价 ${price}：其内容得出承诺哈希 ${c}。`,
     accepted: (n: number, min: string) => `合约会接受此招标：${n} 个里程碑；低于 ${min} 的报价无效。`,
     wholeNumber: (field: string) => `${field} 须为整数。`,
@@ -78,8 +83,22 @@ async function onSeal(event: Event): Promise<void> {
     localStorage.setItem(`receipt:${receipt.contract}:${tender}:${receipt.bidder}`, toText(receipt));
     download(`bid-receipt-tender-${tender}.json`, toText(receipt));
     say('seal-result', T[lang()].sealed(receipt.commitment), true);
+    say('seal-call', await commitCall(tender, receipt.commitment), true);
   } catch (e) {
     say('seal-result', (e as Error).message, false);
+  }
+}
+
+/** The commit_bid call for the sealed bid, encoded from the tender
+ * contract's metadata as the portal serves it from the bundle. */
+async function commitCall(tender: number, commitment: string): Promise<string> {
+  try {
+    const response = await fetch('/wallet/metadata/tender');
+    if (!response.ok) throw new Error(`metadata: ${response.status}`);
+    const calls = new SuiteCalls({ tender: await response.json() });
+    return T[lang()].call(tender, calls.encodeHex('tender', 'commit_bid', [tender, commitment]));
+  } catch (e) {
+    return T[lang()].noCall((e as Error).message);
   }
 }
 

@@ -26,6 +26,33 @@ test('every tender form gets the contract\'s verdict', () => {
   }
 });
 
+// The suite's metadata, from the bundles scripts/build.sh wrote.
+const bundles = new URL('../../../bundles/', import.meta.url);
+const metadata = Object.fromEntries(
+  ['tender', 'escrow', 'evaluation', 'budget', 'governor'].map((name) => [name, JSON.parse(readFileSync(new URL(`${name}.contract`, bundles), 'utf8'))]),
+);
+
+test('every action\'s call is encoded from the bundles\' metadata as the contracts encode it', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  assert.ok(vectors.calls.length >= 20);
+  for (const v of vectors.calls) {
+    assert.equal(suite.encodeHex(v.contract, v.message, v.args), v.data, `${v.contract}.${v.message}(${JSON.stringify(v.args)})`);
+  }
+  // Each role's actions are the contracts' own state-changing messages.
+  for (const action of ['commit_bid', 'reveal_bid', 'withdraw_bid', 'claim_bond', 'publish', 'cancel']) {
+    assert.ok(suite.actions('tender').includes(action), action);
+  }
+  assert.ok(!suite.actions('tender').includes('tender'), 'a query is no action');
+});
+
+test('a call that cannot be built is refused before any wallet is asked', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  assert.throws(() => suite.encode('treasury', 'deposit', []), (e) => e.reason === 'unknownContract');
+  assert.throws(() => suite.encode('tender', 'steal', []), (e) => e.reason === 'unknownMessage');
+  assert.throws(() => suite.encode('tender', 'commit_bid', [1]), (e) => e.reason === 'badArguments');
+  assert.throws(() => suite.encode('evaluation', 'declare', [1, '0x' + '11'.repeat(32), 'Bribed']), (e) => e.reason === 'badArguments');
+});
+
 test('bad inputs are refused in words, not hashed', () => {
   const ok = ['0x' + '11'.repeat(32), '0x' + '22'.repeat(32), '0x' + '33'.repeat(32)];
   assert.throws(() => wallet.commitment(-1, ok[0], 1n, ok[1], ok[2]), /tender id/);
