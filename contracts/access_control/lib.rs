@@ -17,10 +17,11 @@
 //!   (`propose_admin`, then `accept_admin` by the new account; `cancel_admin_proposal`
 //!   withdraws an offer). So the registry can never be left without an Admin.
 //! - The service roles (`TenderService`, `EvaluationService`,
-//!   `EscrowService`) are never granted, revoked or renounced: `link_peers`
-//!   gives each, once, to the suite contract the deployment wired
-//!   ([`procurement_shared::peers`]), so each has one holder for good and no
-//!   grant to anyone else can reach the money those roles move.
+//!   `EscrowService`, `Governance`) are never granted, revoked or renounced:
+//!   `link_peers` gives each, once, to the suite contract the deployment
+//!   wired ([`procurement_shared::peers`]), so each has one holder for good
+//!   and no grant to anyone else can reach the money those roles move, or
+//!   the code and rules `Governance` changes after the governor's delay.
 //! - Renouncing a role names the caller's own account, as a confirmation.
 //! - Granting a role already held, or revoking one not held, is a no-op
 //!   without an event. Setting what is already set is a no-op too.
@@ -452,7 +453,8 @@ pub mod access_control {
         /// Gives each service role to its peer, the suite contract the
         /// deployment wired (`TenderService` to the tender book,
         /// `EvaluationService` to the evaluation contract, `EscrowService`
-        /// to the escrow), writing them to the role book. Once only, and no
+        /// to the escrow, `Governance` to the governor), writing them to the
+        /// role book. Once only, and no
         /// other message grants, revokes or renounces a service role, so each
         /// has this one holder for good.
         ///
