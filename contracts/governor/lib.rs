@@ -348,10 +348,9 @@ pub mod governor {
                 Action::LinePolicy { line, policy } => {
                     answer(SuiteContract::Budget, Targets::set_line_policy(target(SuiteContract::Budget)?, line, policy))?
                 }
-                Action::MinDelay { delay } => {
-                    ensure!((DELAY_FLOOR..=MAX_DELAY).contains(&delay), Error::DelayOutOfRange);
-                    self.min_delay = delay;
-                }
+                // `schedule` checked the range, and a stored action never
+                // changes.
+                Action::MinDelay { delay } => self.min_delay = delay,
             }
             Ok(None)
         }

@@ -95,11 +95,7 @@ pub fn pending(chain: &mut impl Chain, suite: &Suite) -> Result<Vec<(ChangeId, S
 /// sandbox (tests, scenarios, the demo) puts a rule in place. On a live
 /// chain moving the clock is refused, so this is the sandbox's only.
 pub fn enact(chain: &mut impl Chain, suite: &Suite, action: &Action) -> Result<Option<u16>, String> {
-    let eta = earliest(chain, suite)?;
-    let id = schedule(chain, suite, action, Some(eta))?;
-    chain.advance_to(eta)?;
-    let admin = suite.admin.clone();
-    execute(chain, suite, &admin, id)
+    Ok(enact_all(chain, suite, std::slice::from_ref(action))?.into_iter().next().flatten())
 }
 
 /// [`enact`] for several actions at once: all scheduled for the same

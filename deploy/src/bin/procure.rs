@@ -226,10 +226,10 @@ fn run() -> Result<(), String> {
             let eta = match rest.get(3) {
                 Some(days) => {
                     let days: u64 = parse("DAYS", days)?;
-                    let at = days
-                        .checked_mul(procurement_shared::DAY_MS)
-                        .and_then(|ms| ms.checked_add(chain.now().ok()?))
-                        .ok_or("DAYS is too large")?;
+                    // The chain's own clock: a failure to read it is said as
+                    // such, not taken for a DAYS too large.
+                    let now = chain.now()?;
+                    let at = days.checked_mul(procurement_shared::DAY_MS).and_then(|ms| ms.checked_add(now)).ok_or("DAYS is too large")?;
                     at.max(earliest)
                 }
                 None => earliest,

@@ -281,14 +281,6 @@ fn group(n: u64) -> String {
     deploy::money::grouped(u128::from(n), '_')
 }
 
-/// Puts a rule in place through the suite's governor (delay included), then
-/// sets the clock back so the benchmark's timing is unchanged.
-fn enact(s: &mut chain::Session, suite: &deploy::suite::Suite, action: governor::Action) {
-    let before = chain::now(s);
-    deploy::govern::enact(s, suite, &action).expect("a governed change");
-    chain::set_time(s, before);
-}
-
 fn bench_access_control(b: &mut Bench) {
     const C: &str = "access_control";
     let mut s = chain::new_session();
@@ -717,7 +709,7 @@ Vendor = ["vendor"]
     let line =
         answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000)).expect("line");
     let policy = ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 40_000_000, approvals_required: 2 };
-    enact(&mut s, &suite, governor::Action::DefaultPolicy { policy });
+    e2e_tests::govern(&mut s, &suite, &[governor::Action::DefaultPolicy { policy }]);
     chain::deploy(&mut s, chain::bundle(C), &admin, "new", &[arg(suite.address("role_book")), arg(suite.address("budget"))], vec![1]);
     b.record(C, "new (constructor)", chain::last_deploy_cost(&s));
     let escrow = suite.escrow();
@@ -1066,7 +1058,7 @@ fn bench_procurements(b: &mut Bench) {
         answer(treasury.deposit(&mut s, &citizen, 100_000_000)).expect("deposit");
         let policy =
             ReleasePolicy { auto_release_limit: 1_000_000, cap_window_ms: 30 * DAY, window_cap: 10_000_000, approvals_required: 2 };
-        enact(&mut s, &suite, governor::Action::DefaultPolicy { policy });
+        e2e_tests::govern(&mut s, &suite, &[governor::Action::DefaultPolicy { policy }]);
         let line = answer(treasury.open_line(&mut s, &chain::dev_account("treasurer-1"), b"WORKS", NOW, NOW + 730 * DAY, 50_000_000))
             .expect("line");
         let (tenders, book, escrow) = (suite.tenders(), suite.evaluations(), suite.escrow());
