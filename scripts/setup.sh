@@ -60,16 +60,17 @@ if [ "${#portal_pkgs[@]}" -gt 0 ]; then
 else
   log "chromium, a CJK font and PostgreSQL present"
 fi
-if [ ! -f portal/wallet/node_modules/esbuild/package.json ]; then
-  log "installing the wallet code's packages (npm ci in portal/wallet)"
-  (cd portal/wallet && npm ci --no-audit --no-fund --silent)
-else
-  log "the wallet code's packages present"
-fi
-if [ ! -f portal/browser/node_modules/playwright-core/package.json ]; then
-  log "installing playwright-core (npm ci in portal/browser)"
-  (cd portal/browser && npm ci --no-audit --no-fund --silent)
-else
-  log "playwright-core present"
-fi
+# npm ci again whenever the lock file changed since the last install (npm
+# keeps its own copy of what it installed in node_modules/.package-lock.json).
+npm_packages() {
+  local dir="$1" what="$2"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing $what (npm ci in $dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  else
+    log "$what present"
+  fi
+}
+npm_packages portal/wallet "the wallet code's packages"
+npm_packages portal/browser "playwright-core and the test wallet's packages"
 log "toolchains ready"

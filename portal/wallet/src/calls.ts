@@ -5,7 +5,11 @@
 // vectors for every action a role can take (deploy/tests/wallet_vectors.rs)
 // and test/wallet.test.mjs holds this code to each of them.
 import { Abi } from '@polkadot/api-contract';
-import { compactStripLength, u8aToHex } from '@polkadot/util';
+import type { AbiMessage, DecodedEvent } from '@polkadot/api-contract/types';
+import type { Codec, TypeDef } from '@polkadot/types/types';
+import { TypeDefInfo } from '@polkadot/types-create';
+import { compactStripLength, u8aEq, u8aToHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
 
 /** Why a call could not be built (no signing is asked for then). */
 export class CallError extends Error {
@@ -23,6 +27,16 @@ export class SuiteCalls {
   constructor(metadata: Record<string, unknown>) {
     for (const [name, json] of Object.entries(metadata)) {
       this.abis.set(name, new Abi(json as Record<string, unknown>));
+    }
+  }
+
+  /** Whether two addresses (any SS58 prefix, or hex) are one account;
+   * false when either is no address. */
+  static sameAccount(a: string, b: string): boolean {
+    try {
+      return u8aEq(decodeAddress(a), decodeAddress(b));
+    } catch {
+      return false;
     }
   }
 
@@ -65,6 +79,41 @@ export class SuiteCalls {
   /** [`encode`] as 0x-hex. */
   encodeHex(contract: string, message: string, args: unknown[]): string {
     return u8aToHex(this.encode(contract, message, args));
+  }
+
+  /** `message` of `contract`, as its metadata describes it. */
+  message(contract: string, message: string): AbiMessage {
+    try {
+      return this.abi(contract).findMessage(message);
+    } catch (e) {
+      if (e instanceof CallError) throw e;
+      throw new CallError('unknownMessage', `${contract} has no message ${message}`);
+    }
+  }
+
+  /** How an argument of this type is asked for: a plain value (numbers,
+   * hashes, accounts), a choice among an enum's unit variants, or neither
+   * (a structure, given as JSON). */
+  typeInfo(contract: string, type: TypeDef): { plain: boolean; variants?: string[] } {
+    this.abi(contract);
+    if (type.info === TypeDefInfo.Enum && Array.isArray(type.sub) && type.sub.every((v) => v.info === TypeDefInfo.Null)) {
+      return { plain: false, variants: type.sub.map((v) => v.name ?? '') };
+    }
+    return { plain: type.info === TypeDefInfo.Plain || type.info === TypeDefInfo.Compact };
+  }
+
+  /** What `message` returned (`data` of a call's result) decoded as its
+   * declared return type, `Result<Result<T, Error>, LangError>`. */
+  decodeReturn(contract: string, message: string, data: Uint8Array): Codec {
+    const abi = this.abi(contract);
+    const returned = this.message(contract, message).returnType;
+    if (!returned) throw new CallError('unknownMessage', `${contract}.${message} returns nothing`);
+    return abi.registry.createTypeUnsafe(returned.lookupName || returned.type, [data], { isPedantic: true });
+  }
+
+  /** A `ContractEmitted` record of `contract`, decoded with its metadata. */
+  decodeEvent(contract: string, record: Parameters<Abi['decodeEvent']>[0]): DecodedEvent {
+    return this.abi(contract).decodeEvent(record);
   }
 
   private abi(contract: string): Abi {

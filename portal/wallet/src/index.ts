@@ -7,3 +7,6 @@ export * from './rules.js';
 export * from './errors.js';
 export * from './calls.js';
 export { attach } from './page.js';
+export * from './actions.js';
+export { SuiteChain } from './chain.js';
+export { amount } from './act.js';

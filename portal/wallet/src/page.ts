@@ -2,13 +2,15 @@
 // browser and keeps its receipt; anyone checks a receipt; an officer checks
 // a tender form against the contract's rules. Everything happens in the
 // page: the proposal is hashed locally, the salt comes from the browser's
-// CSPRNG, and nothing is sent anywhere. Signing through the user's wallet
-// extension is the next part of this page.
+// CSPRNG, and nothing is sent anywhere until the user signs in the wallet.
+// Each form then fills in the "Act" panel (act.ts): a dry run on the
+// portal's node first, then the wallet extension signs.
 import { commitment, documentHash, freshSalt } from './commitment.js';
 import { load, seal, toText } from './receipt.js';
 import { SuiteCalls } from './calls.js';
 import { check, DAY_MS } from './rules.js';
 import { explain, type Lang } from './errors.js';
+import { actPanel, attachAct } from './act.js';
 
 function lang(): Lang {
   return document.documentElement.lang === 'zh' ? 'zh' : 'en';
@@ -84,6 +86,7 @@ async function onSeal(event: Event): Promise<void> {
     download(`bid-receipt-tender-${tender}.json`, toText(receipt));
     say('seal-result', T[lang()].sealed(receipt.commitment), true);
     say('seal-call', await commitCall(tender, receipt.commitment), true);
+    await prefillCommit(tender, receipt.commitment, receipt.bidder);
   } catch (e) {
     say('seal-result', (e as Error).message, false);
   }
@@ -102,6 +105,21 @@ async function commitCall(tender: number, commitment: string): Promise<string> {
   }
 }
 
+/** Fills the Act panel with the commit of the sealed bid, the bond read
+ * from the tender on chain. */
+async function prefillCommit(tender: number, commitment: string, bidder: string): Promise<void> {
+  const panel = actPanel();
+  if (!panel) return;
+  let bond: string | undefined;
+  try {
+    const terms = (await panel.read(bidder, 'tender', 'tender', [tender])) as { bond?: string | number } | null;
+    if (terms?.bond !== undefined) bond = BigInt(terms.bond).toString();
+  } catch {
+    bond = undefined;
+  }
+  await panel.prefill('tender', 'commit_bid', [String(tender), commitment], bond);
+}
+
 async function onCheck(event: Event): Promise<void> {
   event.preventDefault();
   const form = event.target as HTMLFormElement;
@@ -112,16 +130,19 @@ async function onCheck(event: Event): Promise<void> {
     // Recomputed once more, in view: what the contract will check at reveal.
     const c = commitment(r.tender, r.bidder, BigInt(r.price), r.proposal, r.salt);
     say('check-result', T[lang()].valid(r.tender, r.price, c), true);
+    // Ready to reveal: the receipt's parts, exactly as sealed.
+    await actPanel()?.prefill('tender', 'reveal_bid', [String(r.tender), r.price, r.proposal, r.salt]);
   } catch (e) {
     say('check-result', (e as Error).message, false);
   }
 }
 
-function onRules(event: Event): void {
+async function onRules(event: Event): Promise<void> {
   event.preventDefault();
   const form = event.target as HTMLFormElement;
   try {
-    const now = Date.now();
+    // Deadlines count from the chain's clock, which the contract checks them against.
+    const now = (await actPanel()?.now()) ?? Date.now();
     const days = (name: string) => Number(whole(value(form, name), name));
     const submission = now + days('bidding') * DAY_MS;
     const plan = value(form, 'milestones')
@@ -143,12 +164,40 @@ function onRules(event: Event): void {
     });
     if (verdict.ok) {
       say('rules-result', T[lang()].accepted(verdict.milestones, verdict.minPrice.toString()), true);
+      await prefillPublish(form, submission, plan);
     } else {
       say('rules-result', explain(verdict.error, lang()), false);
     }
   } catch (e) {
     say('rules-result', (e as Error).message, false);
   }
+}
+
+/** Fills the Act panel with `tender.publish` of a form the rules accepted:
+ * the dossier and each milestone's description are hashed here. */
+async function prefillPublish(form: HTMLFormElement, submission: number, plan: { shareBps: number; dueOffsetMs: number }[]): Promise<void> {
+  const panel = actPanel();
+  const line = value(form, 'line');
+  const dossier = (form.elements.namedItem('dossier') as HTMLInputElement | null)?.files?.[0];
+  if (!panel || !line || !dossier) return;
+  const days = (name: string) => Number(whole(value(form, name), name));
+  const text = new TextEncoder();
+  const params = {
+    line: Number(whole(line, 'line')),
+    estimate: value(form, 'estimate'),
+    dossier: documentHash(new Uint8Array(await dossier.arrayBuffer())),
+    bond: value(form, 'bond'),
+    submissionDeadline: submission,
+    revealDeadline: submission + days('reveal') * DAY_MS,
+    method: 'LowestPrice',
+    standstillMs: days('standstill') * DAY_MS,
+    milestones: plan.map((m, i) => ({
+      description: documentHash(text.encode(`milestone ${i + 1}: ${m.shareBps / 100} % due ${m.dueOffsetMs / DAY_MS} days after signing`)),
+      shareBps: m.shareBps,
+      dueOffsetMs: m.dueOffsetMs,
+    })),
+  };
+  await panel.prefill('tender', 'publish', [JSON.stringify(params)]);
 }
 
 const NO_ROLE = {
@@ -171,6 +220,7 @@ async function onRoles(event: Event): Promise<void> {
     return;
   }
   out.className = 'result ok';
+  await actPanel()?.offer(body.roles);
   if (body.roles.length === 0) {
     out.textContent = NO_ROLE[lang()];
     return;
@@ -188,6 +238,7 @@ async function onRoles(event: Event): Promise<void> {
 /** What a wallet extension's `enable` gives (the injectedWeb3 protocol of polkadot.js, Talisman, SubWallet). */
 interface Enabled {
   accounts: { get(): Promise<{ address: string; name?: string }[]> };
+  signer?: import('@polkadot/api/types').Signer;
 }
 interface InjectedWallet {
   version?: string;
@@ -223,6 +274,7 @@ async function onConnect(): Promise<void> {
         option.value = account.address;
         option.textContent = `${account.name ?? wallet} — ${account.address}`;
         select.appendChild(option);
+        if (enabled.signer) actPanel()?.addSigner(account.address, enabled.signer);
         count += 1;
       }
     } catch {
@@ -253,7 +305,11 @@ export function attach(): void {
   document.getElementById('roles')?.addEventListener('submit', onRoles);
   document.getElementById('seal')?.addEventListener('submit', onSeal);
   document.getElementById('check')?.addEventListener('submit', onCheck);
-  document.getElementById('rules')?.addEventListener('submit', onRules);
+  document.getElementById('rules')?.addEventListener('submit', (e) => void onRules(e));
+  attachAct(() => {
+    const chosen = (document.getElementById('wallet-account') as HTMLSelectElement | null)?.value;
+    return chosen || (document.getElementById('roles-account') as HTMLInputElement | null)?.value.trim() || '';
+  });
   document.documentElement.dataset.wallet = 'ready';
 }
 

@@ -88,3 +88,59 @@ test('refusals read in both languages', () => {
     assert.doesNotMatch(wallet.explain(error, 'zh'), /合约拒绝/, `${error} has Chinese words`);
   }
 });
+
+test('each role is offered only actions its contracts have, and anyone the steps whose time has come', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  for (const [role, actions] of Object.entries(wallet.ROLE_ACTIONS)) {
+    for (const { contract, message } of actions) {
+      assert.ok(suite.actions(contract).includes(message), `${role}: ${contract}.${message} is a state-changing message`);
+    }
+  }
+  for (const { contract, message } of wallet.ANYONE) assert.ok(suite.actions(contract).includes(message), `${contract}.${message}`);
+  const keys = (roles) => wallet.actionsFor(roles).map((a) => `${a.contract}.${a.message}`);
+  const vendor = keys(['Vendor']);
+  assert.ok(vendor.includes('tender.commit_bid') && vendor.includes('escrow.deliver') && vendor.includes('evaluation.finalize'));
+  assert.ok(!vendor.includes('tender.publish') && !vendor.includes('escrow.approve') && !vendor.includes('governor.schedule'));
+  assert.deepEqual(keys([]), wallet.ANYONE.map((a) => `${a.contract}.${a.message}`));
+  assert.equal(new Set(keys(['Vendor', 'Vendor', 'Auditor'])).size, keys(['Vendor', 'Auditor']).length, 'each action once');
+  assert.ok(!keys(['TenderService']).includes('tender.publish'), 'a service role is offered nothing of its own');
+});
+
+test('an action\'s fields come from its metadata: plain values, choices, structures', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  const commit = wallet.fieldsOf(suite, 'tender', 'commit_bid');
+  assert.ok(commit.payable);
+  assert.deepEqual(commit.fields.map((f) => [f.name, f.type, f.kind]), [['tender', 'TenderId: u32', 'text'], ['commitment', 'Hash', 'text']]);
+  const declare = wallet.fieldsOf(suite, 'evaluation', 'declare');
+  assert.ok(!declare.payable);
+  assert.deepEqual(declare.fields[2].choices, ['Impartial', 'Conflict']);
+  assert.equal(wallet.fieldsOf(suite, 'tender', 'publish').fields[0].kind, 'json');
+  assert.equal(wallet.fieldsOf(suite, 'evaluation', 'appoint').fields[1].kind, 'json', 'a list of members');
+  assert.deepEqual(wallet.argument({ name: 'members', type: 'Vec', kind: 'json' }, '["a", "b"]'), ['a', 'b']);
+  assert.throws(() => wallet.argument({ name: 'params', type: 'TenderParams', kind: 'json' }, '{line: 1'), /params: not JSON/);
+});
+
+test('a contract\'s answer is decoded: a value, its typed refusal, or a language error', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  const encoded = (contract, message, value) => {
+    const m = suite.message(contract, message);
+    return suite.decodeReturn(contract, message, new Uint8Array()).registry.createType(m.returnType.lookupName || m.returnType.type, value).toU8a();
+  };
+  assert.deepEqual(wallet.outcome(suite, 'tender', 'publish', encoded('tender', 'publish', { Ok: { Ok: 7 } })), { ok: true, value: 7 });
+  const refused = wallet.outcome(suite, 'tender', 'commit_bid', encoded('tender', 'commit_bid', { Ok: { Err: 'SubmissionClosed' } }));
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error, 'SubmissionClosed');
+  assert.equal(wallet.explain(refused.error, 'en'), 'The submission deadline has passed.');
+  const lang = wallet.outcome(suite, 'tender', 'cancel', encoded('tender', 'cancel', { Err: 'CouldNotReadInput' }));
+  assert.deepEqual(lang, { ok: false, error: 'LangError::CouldNotReadInput', detail: null });
+  // A query's answer (no inner Result).
+  const none = wallet.outcome(suite, 'tender', 'tender', encoded('tender', 'tender', { Ok: null }));
+  assert.deepEqual(none, { ok: true, value: null });
+});
+
+test('amounts are shown in the chain\'s token', () => {
+  assert.equal(wallet.amount(25_650_000_000n, { symbol: 'UNIT', decimals: 10 }), '2.565 UNIT');
+  assert.equal(wallet.amount(1_234_000_000_000_000n, { symbol: 'UNIT', decimals: 10 }), '123 400 UNIT');
+  assert.equal(wallet.amount(-5n, { symbol: 'X', decimals: 0 }), '-5 X');
+  assert.equal(wallet.amount(0n, { symbol: 'UNIT', decimals: 12 }), '0 UNIT');
+});
