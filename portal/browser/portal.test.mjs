@@ -180,7 +180,7 @@ await check('a bid is sealed in the browser and its receipt saved before anythin
   await page.goto(base + '/wallet?lang=en');
   await page.waitForSelector('html[data-wallet="ready"]');
   const vendor = '5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx';
-  await page.getByLabel('Tender').fill('0');
+  await page.getByLabel('Tender', { exact: true }).fill('0');
   await page.getByLabel('Your account (SS58 address)').fill(vendor);
   await page.getByLabel('Price, in the smallest unit').fill('165000000000');
   const proposal = Buffer.from('Road works: our technical proposal');
@@ -266,10 +266,28 @@ await check('a wallet extension\'s accounts fill the forms, and no extension is 
   expect((await p.locator('#wallet-account option').count()) === 2, 'both accounts offered');
   expect((await p.locator('#seal-bidder').inputValue()) === '5Ejwe1awHBQouZ3CA1GLZhuqT5WKHmFCMrcN2rFeTKyqCYXx', 'the first fills the bid form');
   expect((await p.locator('#roles-result').innerText()).startsWith('Vendor:'), 'and its roles are shown');
+  await p.waitForFunction(() => [...document.querySelectorAll('#act-action option')].some((o) => o.value === 'tender.commit_bid'));
+  const vendorActions = await p.locator('#act-action option').evaluateAll((os) => os.map((o) => o.value));
+  expect(vendorActions.includes('tender.reveal_bid') && vendorActions.includes('escrow.deliver'), vendorActions.join(' '));
+  expect(!vendorActions.includes('tender.publish') && !vendorActions.includes('escrow.approve'), vendorActions.join(' '));
   await p.evaluate(() => { document.getElementById('roles-result').textContent = ''; });
   await p.getByLabel('Account', { exact: true }).selectOption('5EambGAGC6JKvi5Jw25AsWFk8dTGi4izXxXPGAbhN2pYkTRG');
   await p.waitForFunction(() => document.getElementById('roles-result').textContent.length > 0);
   expect((await p.locator('#roles-result').innerText()).startsWith('ProcurementOfficer: publish'), 'the officer may publish');
+  // The Act panel offers the officer's actions and what anyone may do, never a vendor's.
+  await p.waitForFunction(() => [...document.querySelectorAll('#act-action option')].some((o) => o.value === 'tender.publish'));
+  const offered = await p.locator('#act-action option').evaluateAll((os) => os.map((o) => o.value));
+  expect(offered.includes('evaluation.appoint') && offered.includes('evaluation.finalize'), offered.join(' '));
+  expect(!offered.includes('tender.commit_bid') && !offered.includes('escrow.approve'), offered.join(' '));
+  // Its fields come from the contract's metadata; without a node nothing is tried or signed.
+  await p.locator('#act-action').selectOption('tender.cancel');
+  await p.waitForSelector('#act-arg-0');
+  expect((await p.locator('label[for="act-arg-0"]').innerText()) === 'tender (TenderId: u32)', 'the argument named and typed');
+  await p.locator('#act-arg-0').fill('0');
+  await p.getByRole('button', { name: 'Check (dry run)' }).click();
+  const noNode = await p.locator('#act-result').innerText();
+  expect(noNode.startsWith('This portal names no node'), noNode);
+  expect(await p.locator('#act-send').isDisabled(), 'nothing to sign');
   await p.screenshot({ path: join(shots, 'wallet-connected.png'), fullPage: true });
   await withWallet.close();
   await page.goto(base + '/wallet?lang=en');

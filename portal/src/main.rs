@@ -5,10 +5,12 @@
 //!     index a journal file (the embedded demo writes out/journal.jsonl)
 //! portal synthesize [--db URL] [--tenders N]
 //!     a store of N tenders (seeded procurements and copies) for the load bench
-//! portal serve  [--db URL] [--addr HOST:PORT]
-//!     serve the API and the pages from the store
-//! portal follow --url WS [--db URL] [--manifest FILE] [--config FILE] [--addr HOST:PORT]
-//!     (feature live) follow a node's finalized blocks into the store and serve
+//! portal serve  [--db URL] [--addr HOST:PORT] [--node WS]
+//!     serve the API and the pages from the store; with --node, the wallet
+//!     page dry-runs and sends signed calls to that node
+//! portal follow --url WS [--db URL] [--manifest FILE] [--config FILE] [--addr HOST:PORT] [--node WS]
+//!     (feature live) follow a node's finalized blocks into the store and serve;
+//!     the wallet page uses --url unless --node names the address browsers reach
 //! ```
 //! Defaults: `--db sqlite://out/portal.db?mode=rwc` (a PostgreSQL URL works
 //! the same), `--journal out/journal.jsonl`, `--manifest out/deployment.json`,
@@ -20,7 +22,7 @@ use std::process::ExitCode;
 use portal::store::Store;
 
 const USAGE: &str =
-    "usage: portal import|serve|follow [--db URL] [--journal FILE] [--manifest FILE] [--config FILE] [--addr HOST:PORT] [--url WS]";
+    "usage: portal import|serve|follow [--db URL] [--journal FILE] [--manifest FILE] [--config FILE] [--addr HOST:PORT] [--url WS] [--node WS]";
 
 struct Args {
     command: String,
@@ -30,6 +32,7 @@ struct Args {
     config: PathBuf,
     addr: String,
     url: Option<String>,
+    node: Option<String>,
     batch: u64,
     tenders: u32,
 }
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         config: root.join("deploy/config/demo.toml"),
         addr: "127.0.0.1:8080".into(),
         url: None,
+        node: None,
         batch: portal::follow::IMPORT_BATCH,
         tenders: 10_000,
     };
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
             "--config" => args.config = PathBuf::from(value()?),
             "--addr" => args.addr = value()?,
             "--url" => args.url = Some(value()?),
+            "--node" => args.node = Some(value()?),
             "--tenders" => args.tenders = value()?.parse().map_err(|_| "--tenders takes a number".to_string())?,
             "--batch" => args.batch = value()?.parse().map_err(|_| "--batch takes a number of blocks".to_string())?,
             "-h" | "--help" => return Err(USAGE.into()),
@@ -67,11 +72,11 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-async fn serve(store: Store, addr: &str) -> Result<(), String> {
+async fn serve(store: Store, addr: &str, node: Option<String>) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("portal: serving on http://{local}/ (Ctrl-C stops it)");
-    let app = portal::server::router(portal::server::App::new(store));
+    let app = portal::server::router(portal::server::App::new(store).with_node(node));
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -99,7 +104,7 @@ async fn run(args: Args) -> Result<(), String> {
             );
             Ok(())
         }
-        "serve" => serve(store, &args.addr).await,
+        "serve" => serve(store, &args.addr, args.node).await,
         "synthesize" => {
             portal::load::synthesize(&store, args.tenders).await?;
             println!("portal: the store holds {} tenders", store.tenders(&Default::default(), 1, 1).await?.1);
@@ -116,8 +121,9 @@ async fn follow(args: Args, store: Store) -> Result<(), String> {
     let url = args.url.clone().ok_or("follow needs --url")?;
     let config = deploy::config::Config::load(&args.config)?;
     let (tx, rx) = tokio::sync::watch::channel(false);
-    let indexer = tokio::spawn(portal::follow::follow(store.clone(), url, args.manifest.clone(), config, 50, rx));
-    let served = serve(store, &args.addr).await;
+    let indexer = tokio::spawn(portal::follow::follow(store.clone(), url.clone(), args.manifest.clone(), config, 50, rx));
+    let node = args.node.clone().or(Some(url));
+    let served = serve(store, &args.addr, node).await;
     let _ = tx.send(true);
     let _ = indexer.await;
     served

@@ -31,7 +31,7 @@ nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:
 th{background:var(--soft)}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;background:var(--soft);padding:12px;border-radius:6px}
 form.filters label{display:flex;flex-direction:column;font-size:.9rem;color:var(--muted)}input,select,button{font:inherit;padding:6px 8px;border:1px solid #767676;border-radius:4px;background:#fff;color:var(--fg)}
-button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}.result{font-weight:600;overflow-wrap:anywhere}form#seal input[type=text],form#rules input[type=text],form#roles input[type=text]{width:100%;max-width:36em}.result.ok{color:#0b6b2e}.result.refused{color:#8a1c00}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
+button{background:#12355b;color:#fff;border-color:#12355b;cursor:pointer}button:disabled{background:#8a97a8;border-color:#8a97a8;cursor:not-allowed}form#act input,form#act textarea{width:100%;max-width:42em;font:14px/1.4 ui-monospace,monospace}#act-events li{overflow-wrap:anywhere;font-size:.9rem}.result{font-weight:600;overflow-wrap:anywhere}form#seal input[type=text],form#rules input[type=text],form#roles input[type=text]{width:100%;max-width:36em}.result.ok{color:#0b6b2e}.result.refused{color:#8a1c00}.muted{color:var(--muted)}.flag{color:var(--flag);font-weight:600}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 ol.timeline{list-style:none;padding:0;border-left:3px solid #12355b;margin-left:8px}ol.timeline li{position:relative;padding:4px 0 10px 16px}
 ol.timeline li::before{content:'';position:absolute;left:-8px;top:10px;width:13px;height:13px;border-radius:50%;background:#12355b}
@@ -617,8 +617,16 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
          <p id=\"seal-call\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{check_title}</h2><form id=\"check\">{receipt}<button type=\"submit\">{check_button}</button></form>\
          <p id=\"check-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
-         <h2>{rules_title}</h2><form id=\"rules\">{estimate}{bond}{bidding}{reveal}{standstill}{plan}<button type=\"submit\">{rules_button}</button></form>\
+         <h2>{rules_title}</h2><form id=\"rules\">{line}{estimate}{bond}{bidding}{reveal}{standstill}{plan}{dossier}<button type=\"submit\">{rules_button}</button></form>\
          <p id=\"rules-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <h2 id=\"act-title\">{act_title}</h2><p class=\"muted\">{act_intro}</p>\
+         <form id=\"act\" data-node=\"{node}\" data-contracts=\"{contracts}\">\
+         <p><label for=\"act-action\">{action_t}</label><br><select id=\"act-action\" required></select></p>\
+         <div id=\"act-fields\"></div>\
+         <p id=\"act-value-row\" hidden><label for=\"act-value\">{value_t}</label><br><input id=\"act-value\" inputmode=\"numeric\" autocomplete=\"off\"></p>\
+         <button type=\"submit\" id=\"act-check\">{dry_run}</button> <button type=\"button\" id=\"act-send\" disabled>{send}</button></form>\
+         <p id=\"act-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <div id=\"act-events\" aria-live=\"polite\"></div>\
          <script type=\"module\" src=\"/wallet/wallet.mjs\"></script>",
         title = t("wallet"),
         intro = t("wallet_intro"),
@@ -649,6 +657,16 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         standstill = field("rules-standstill", t("standstill_days"), "number", "min=\"0\" value=\"10\" required"),
         plan = field("rules-milestones", t("plan"), "text", "value=\"30:60, 70:180\" required"),
         rules_button = t("rules_button"),
+        line = field("rules-line", t("line_number"), "number", "min=\"0\" step=\"1\""),
+        dossier = field("rules-dossier", t("dossier_file"), "file", ""),
+        act_title = t("act_title"),
+        act_intro = t("act_intro"),
+        node = esc(app.node.as_deref().unwrap_or_default()),
+        contracts = esc(&publication["contracts"].to_string()),
+        action_t = t("action"),
+        value_t = t("value_attached"),
+        dry_run = t("dry_run_button"),
+        send = t("send_button"),
     );
     html(Ok((StatusCode::OK, layout(lang, t("wallet"), "/wallet", &body))), lang)
 }

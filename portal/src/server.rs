@@ -25,6 +25,9 @@ pub struct App {
     /// a package of every release is large, so it is built once per new
     /// block, one build at a time, and served from here in between.
     pub packages: std::sync::Arc<tokio::sync::Mutex<Packages>>,
+    /// The node the wallet page's dry runs and signed calls go to (a
+    /// WebSocket URL the users' browsers can reach), if any.
+    pub node: Option<String>,
 }
 
 /// Built OCDS packages (see [`App::packages`]).
@@ -37,7 +40,13 @@ pub struct Packages {
 impl App {
     /// The server's state over `store`.
     pub fn new(store: Store) -> App {
-        App { store, packages: Default::default() }
+        App { store, packages: Default::default(), node: None }
+    }
+
+    /// The same, with the node the wallet page talks to.
+    pub fn with_node(mut self, node: Option<String>) -> App {
+        self.node = node;
+        self
     }
 }
 
