@@ -173,6 +173,14 @@ await check('the wallet page checks a tender form against the contract\'s rules'
   await page.getByRole('button', { name: 'Check against the contract\'s rules' }).click();
   const accepted = await page.locator('#rules-result').innerText();
   expect(accepted.startsWith('The contract would accept this tender: 2 milestone(s)'), accepted);
+  // Weighted price and quality: the weights must add up to 100.
+  await page.getByLabel('Price weight %').fill('60');
+  await page.getByLabel('Quality weight %').fill('30');
+  const weights = await answer(page.getByRole('button', { name: 'Check against the contract\'s rules' }), 'rules-result');
+  expect(weights.startsWith('Price and quality weights must add up to 100'), weights);
+  await page.getByLabel('Quality weight %').fill('40');
+  const weighted = await answer(page.getByRole('button', { name: 'Check against the contract\'s rules' }), 'rules-result');
+  expect(weighted.startsWith('The contract would accept this tender'), weighted);
 });
 
 let receiptText = '';

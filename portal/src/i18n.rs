@@ -165,6 +165,9 @@ impl Lang {
             "plan" => ("Milestones (share %:due day, ...)", "里程碑（份额%:到期天数，……）"),
             "rules_button" => ("Check against the contract's rules", "按合约规则检查"),
             "line_number" => ("Budget line number", "预算科目编号"),
+            "price_weight" => ("Price weight % (100: lowest price wins)", "价格权重 %（100：最低价中标）"),
+            "quality_weight" => ("Quality weight %", "质量权重 %"),
+            "min_quality" => ("Minimum quality score (0-100)", "最低质量分（0-100）"),
             "dossier_file" => ("Tender dossier (hashed here; publishing needs it)", "招标文件（在本地计算哈希；发布时需要）"),
             "act_title" => ("Act", "操作"),
             "act_intro" => (

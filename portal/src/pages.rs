@@ -617,7 +617,7 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
          <p id=\"seal-call\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{check_title}</h2><form id=\"check\">{receipt}<button type=\"submit\">{check_button}</button></form>\
          <p id=\"check-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
-         <h2>{rules_title}</h2><form id=\"rules\">{line}{estimate}{bond}{bidding}{reveal}{standstill}{plan}{dossier}<button type=\"submit\">{rules_button}</button></form>\
+         <h2>{rules_title}</h2><form id=\"rules\">{line}{estimate}{bond}{bidding}{reveal}{standstill}{price_weight}{quality_weight}{min_quality}{plan}{dossier}<button type=\"submit\">{rules_button}</button></form>\
          <p id=\"rules-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2 id=\"act-title\">{act_title}</h2><p class=\"muted\">{act_intro}</p>\
          <form id=\"act\" data-node=\"{node}\" data-contracts=\"{contracts}\">\
@@ -659,6 +659,9 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         rules_button = t("rules_button"),
         line = field("rules-line", t("line_number"), "number", "min=\"0\" step=\"1\""),
         dossier = field("rules-dossier", t("dossier_file"), "file", ""),
+        price_weight = field("rules-price_weight", t("price_weight"), "number", "min=\"0\" max=\"100\" value=\"100\" required"),
+        quality_weight = field("rules-quality_weight", t("quality_weight"), "number", "min=\"0\" max=\"100\" value=\"0\" required"),
+        min_quality = field("rules-min_quality", t("min_quality"), "number", "min=\"0\" max=\"100\" value=\"0\" required"),
         act_title = t("act_title"),
         act_intro = t("act_intro"),
         node = esc(app.node.as_deref().unwrap_or_default()),

@@ -8,7 +8,7 @@
 import { commitment, documentHash, freshSalt } from './commitment.js';
 import { load, seal, toText } from './receipt.js';
 import { SuiteCalls } from './calls.js';
-import { check, DAY_MS } from './rules.js';
+import { check, DAY_MS, type Method } from './rules.js';
 import { explain, type Lang } from './errors.js';
 import { actPanel, attachAct } from './act.js';
 
@@ -152,19 +152,20 @@ async function onRules(event: Event): Promise<void> {
         const [share, due] = part.split(':');
         return { shareBps: Math.round(Number(share) * 100), dueOffsetMs: Number(due) * DAY_MS };
       });
+    const method = methodOf(form);
     const verdict = check({
       now,
       estimate: whole(value(form, 'estimate'), 'estimate'),
       bond: whole(value(form, 'bond'), 'bond'),
       submissionDeadline: submission,
       revealDeadline: submission + days('reveal') * DAY_MS,
-      method: { kind: 'lowestPrice' },
+      method,
       standstillMs: days('standstill') * DAY_MS,
       milestones: plan,
     });
     if (verdict.ok) {
       say('rules-result', T[lang()].accepted(verdict.milestones, verdict.minPrice.toString()), true);
-      await prefillPublish(form, submission, plan);
+      await prefillPublish(form, submission, plan, method);
     } else {
       say('rules-result', explain(verdict.error, lang()), false);
     }
@@ -175,7 +176,29 @@ async function onRules(event: Event): Promise<void> {
 
 /** Fills the Act panel with `tender.publish` of a form the rules accepted:
  * the dossier and each milestone's description are hashed here. */
-async function prefillPublish(form: HTMLFormElement, submission: number, plan: { shareBps: number; dueOffsetMs: number }[]): Promise<void> {
+/** The ranking method the form asks for: all weight on price is the
+ * lowest-price method; anything else is weighted price and quality. */
+function methodOf(form: HTMLFormElement): Method {
+  const n = (name: string) => Number(whole(value(form, name) || '0', name));
+  const priceWeight = n('price_weight');
+  const qualityWeight = n('quality_weight');
+  const minQuality = n('min_quality');
+  if (priceWeight === 100 && qualityWeight === 0 && minQuality === 0) return { kind: 'lowestPrice' };
+  return { kind: 'weighted', priceWeight, qualityWeight, minQuality };
+}
+
+/** A method as the contract's metadata names it. */
+function methodArg(method: Method): unknown {
+  if (method.kind === 'lowestPrice') return 'LowestPrice';
+  return { Weighted: { priceWeight: method.priceWeight, qualityWeight: method.qualityWeight, minQuality: method.minQuality } };
+}
+
+async function prefillPublish(
+  form: HTMLFormElement,
+  submission: number,
+  plan: { shareBps: number; dueOffsetMs: number }[],
+  method: Method,
+): Promise<void> {
   const panel = actPanel();
   const line = value(form, 'line');
   const dossier = (form.elements.namedItem('dossier') as HTMLInputElement | null)?.files?.[0];
@@ -189,7 +212,7 @@ async function prefillPublish(form: HTMLFormElement, submission: number, plan: {
     bond: value(form, 'bond'),
     submissionDeadline: submission,
     revealDeadline: submission + days('reveal') * DAY_MS,
-    method: 'LowestPrice',
+    method: methodArg(method),
     standstillMs: days('standstill') * DAY_MS,
     milestones: plan.map((m, i) => ({
       description: documentHash(text.encode(`milestone ${i + 1}: ${m.shareBps / 100} % due ${m.dueOffsetMs / DAY_MS} days after signing`)),
