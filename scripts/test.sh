@@ -48,6 +48,10 @@ if [ -x "$NODE_BIN" ]; then
   PROCUREMENT_LIVE=required cargo test -p portal --features live --locked --test live 2>&1 | tee -a "$log"
   portal_live=${PIPESTATUS[0]}
   if [ "$portal_live" != 0 ]; then live_status=$portal_live; fi
+  echo "[test] the wallet page on the node, in a browser"
+  bash scripts/wallet-live-test.sh 2>&1 | tee -a "$log"
+  wallet_live=${PIPESTATUS[0]}
+  if [ "$wallet_live" != 0 ]; then live_status=$wallet_live; fi
   if [ "$own_node" = 1 ]; then bash scripts/node.sh stop; fi
   if [ "$live_status" != 0 ]; then status=$live_status; fi
 else

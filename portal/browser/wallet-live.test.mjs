@@ -1,0 +1,334 @@
+// A whole procurement through the wallet page, in a real headless browser,
+// against a local node: Debian's chromium driven by playwright-core, with a
+// test wallet injected into the page (window.injectedWeb3, as extensions
+// inject it) whose keys stay in this process (a keyring of the config's
+// development accounts) and which signs what the page asks it to.
+//
+// Started by scripts/wallet-live-test.sh on a suite it deployed to a fresh
+// node (PORTAL_URL: a portal following that node; NODE_URL; MANIFEST;
+// PROCURE: the `procure` binary, for the node's clock). Screenshots of
+// every step go to SCREENSHOTS. Prints one "test result:" line in cargo's
+// format.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+const base = process.env.PORTAL_URL;
+const nodeUrl = process.env.NODE_URL ?? 'ws://127.0.0.1:9944';
+const shots = process.env.SCREENSHOTS ?? 'out';
+const manifest = process.env.MANIFEST;
+mkdirSync(shots, { recursive: true });
+const DAY = 24 * 60 * 60;
+
+const checks = [];
+let stopped = false;
+/** A step of the story; once one fails, the ones after it are not tried. */
+async function check(name, body) {
+  if (stopped) {
+    checks.push([name, new Error('not run: an earlier step failed')]);
+    console.log(`browser check ${name} ... FAILED (not run: an earlier step failed)`);
+    return;
+  }
+  try {
+    await body();
+    checks.push([name, null]);
+    console.log(`browser check ${name} ... ok`);
+  } catch (e) {
+    checks.push([name, e]);
+    stopped = true;
+    console.log(`browser check ${name} ... FAILED\n  ${e.stack ?? e}`);
+    await page.screenshot({ path: join(shots, 'wallet-live-failure.png'), fullPage: true }).catch(() => {});
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// The wallet's keys: the config's development accounts (//NAME), as the
+// deploy tool derived them on this node.
+await cryptoWaitReady();
+const api = await ApiPromise.create({ provider: new WsProvider(nodeUrl), noInitWarn: true });
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+const names = ['officer', 'vendor-a', 'vendor-b', 'vendor-c', 'evaluator-1', 'evaluator-2', 'evaluator-3', 'inspector', 'auditor'];
+const who = Object.fromEntries(names.map((n) => [n, keyring.addFromUri(`//${n}`, { name: n }).address]));
+let signed = 0;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ acceptDownloads: true, locale: 'en-GB', viewport: { width: 1200, height: 1000 } });
+// What the page asks the wallet to sign is signed here, with the keyring,
+// by the metadata of the chain the page talks to: the page never sees a key.
+await context.exposeFunction('testWalletSign', (payload) => {
+  const pair = keyring.getPair(payload.address);
+  const extrinsic = api.registry.createType('ExtrinsicPayload', payload, { version: payload.version });
+  signed += 1;
+  return { id: signed, signature: extrinsic.sign(pair).signature };
+});
+await context.exposeFunction('testWalletAccounts', () => names.map((n) => ({ address: who[n], name: n, type: 'sr25519' })));
+await context.addInitScript(() => {
+  window.injectedWeb3 = {
+    'test-wallet': {
+      version: '0.1.0',
+      enable: async () => ({
+        accounts: { get: async () => window.testWalletAccounts() },
+        signer: { signPayload: async (payload) => window.testWalletSign(payload) },
+      }),
+    },
+  };
+});
+const page = await context.newPage();
+
+/** The node's clock, in milliseconds. */
+async function chainNow() {
+  return (await api.query.timestamp.now()).toNumber();
+}
+
+/** Moves the node's clock `seconds` on and seals a block (procure advance). */
+function advance(seconds) {
+  execFileSync(process.env.PROCURE, ['--url', nodeUrl, '--manifest', manifest, '--as', 'officer', 'advance', String(seconds)], { stdio: 'pipe' });
+}
+
+/** Acts as `name`: chooses its account in the wallet and waits until the
+ * portal has indexed its roles and the panel offers `action`. */
+async function as(name, action) {
+  await page.locator('#wallet-account').selectOption(who[name]);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const offered = await page.locator('#act-action option').evaluateAll((os) => os.map((o) => o.value));
+    if (offered.includes(action)) return;
+    await page.waitForTimeout(1000);
+    // The portal indexes finalized blocks: ask again.
+    await page.locator('#roles').evaluate((f) => f.requestSubmit());
+  }
+  throw new Error(`${action} was never offered to ${name}`);
+}
+
+/** Waits for the panel's answer after `button` and returns it. */
+async function answer(button) {
+  await page.evaluate(() => { document.getElementById('act-result').textContent = ''; });
+  await button.click();
+  await page.waitForFunction(() => {
+    const text = document.getElementById('act-result').textContent;
+    return text.length > 0 && !text.startsWith('Asking') && !text.startsWith('Waiting');
+  }, null, { timeout: 120_000 });
+  return page.locator('#act-result').innerText();
+}
+
+/** Chooses `action` in the panel and waits for its fields. */
+async function choose(action) {
+  await page.locator('#act-action').selectOption(action);
+  await page.waitForSelector(`#act-fields[data-action="${action}"]`);
+}
+
+/** Fills the chosen action's fields with `args` (already chosen: prefilled ones are left). */
+async function fill(args) {
+  for (const [i, value] of args.entries()) {
+    if (value === undefined) continue;
+    const field = page.locator(`#act-arg-${i}`);
+    const tag = await field.evaluate((e) => e.tagName);
+    if (tag === 'SELECT') await field.selectOption(value);
+    else await field.fill(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+}
+
+/** Dry run: the panel's answer. */
+async function dryRun() {
+  return answer(page.getByRole('button', { name: 'Check (dry run)' }));
+}
+
+/** Dry run, which must accept, then sign and send; the block's events. */
+async function send(shot) {
+  const dry = await dryRun();
+  expect(dry.startsWith('The contract would accept this'), dry);
+  expect(/Fee about [0-9][0-9 .]* \S+; storage deposit/.test(dry), `fee and deposit shown: ${dry}`);
+  const before = signed;
+  const done = await answer(page.getByRole('button', { name: 'Sign and send' }));
+  expect(done.startsWith('Done: in block #'), done);
+  expect(signed === before + 1, 'the wallet signed once');
+  const events = await page.locator('#act-events li').evaluateAll((items) => items.map((i) => ({ key: i.dataset.event, text: i.textContent })));
+  if (shot) await page.screenshot({ path: join(shots, `wallet-live-${shot}.png`), fullPage: true });
+  return { dry, events };
+}
+
+/** `name`'s action with `args`: chosen, filled, dry-run, signed, sent. */
+async function act(name, action, args, shot) {
+  await as(name, action);
+  await choose(action);
+  await fill(args);
+  return send(shot);
+}
+
+const receipts = {};
+let tender = null;
+let agreement = null;
+
+await check('the wallet connects and the officer publishes a tender from the form', async () => {
+  await page.goto(base + '/wallet?lang=en');
+  await page.waitForSelector('html[data-wallet="ready"]');
+  await page.getByRole('button', { name: 'Connect a wallet' }).click();
+  await page.waitForFunction(() => document.getElementById('connect-result').textContent.length > 0);
+  expect((await page.locator('#connect-result').innerText()).startsWith(`${names.length} account(s)`), 'the wallet\'s accounts');
+  await as('officer', 'tender.publish');
+  await page.getByLabel('Budget line number').fill('0');
+  await page.getByLabel('Estimate').fill('100000000000');
+  await page.getByLabel('Bond per bid, in the smallest unit').fill('1000000000');
+  await page.getByLabel('Days open for bids').fill('7');
+  await page.getByLabel('Days to reveal').fill('1');
+  await page.getByLabel('Standstill days').fill('1');
+  await page.getByLabel('Milestones (share %:due day, ...)').fill('30:60, 70:180');
+  await page.getByLabel('Tender dossier').setInputFiles({ name: 'dossier.txt', mimeType: 'text/plain', buffer: Buffer.from('Resurfacing of the ring road: the dossier') });
+  await page.getByRole('button', { name: 'Check against the contract\'s rules' }).click();
+  await page.waitForFunction(() => document.getElementById('act-action').value === 'tender.publish' && document.getElementById('act-arg-0')?.value);
+  const params = JSON.parse(await page.locator('#act-arg-0').inputValue());
+  expect(params.line === 0 && params.estimate === '100000000000' && params.milestones.length === 2, JSON.stringify(params));
+  const { dry, events } = await send('published');
+  tender = Number(/answering (\d+)/.exec(dry)[1]);
+  expect(events.some((e) => e.key === 'tender.TenderEvent'), JSON.stringify(events));
+});
+
+/** `name` seals a bid in the page (receipt downloaded) and commits it with the bond. */
+async function sealAndCommit(name, price, shot) {
+  await as(name, 'tender.commit_bid');
+  await page.getByLabel('Tender', { exact: true }).fill(String(tender));
+  await page.getByLabel('Price, in the smallest unit').fill(String(price));
+  await page.getByLabel('Proposal document').setInputFiles({ name: 'proposal.txt', mimeType: 'text/plain', buffer: Buffer.from(`${name}: our proposal`) });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Seal and save the receipt' }).click()]);
+  const file = join(shots, `wallet-live-receipt-${name}.json`);
+  await download.saveAs(file);
+  receipts[name] = file;
+  // The panel is filled with the commit: the tender, the commitment, the bond read from the chain.
+  await page.waitForFunction(() => document.getElementById('act-action').value === 'tender.commit_bid' && document.getElementById('act-value').value !== '');
+  const receipt = JSON.parse(readFileSync(file, 'utf8'));
+  expect((await page.locator('#act-arg-1').inputValue()) === receipt.commitment, 'the commitment');
+  expect((await page.locator('#act-value').inputValue()) === '1000000000', 'the bond');
+  return send(shot);
+}
+
+await check('a refused action shows its typed reason and asks the wallet for nothing', async () => {
+  const before = signed;
+  await as('vendor-a', 'tender.commit_bid');
+  await choose('tender.commit_bid');
+  await fill([String(tender), '0x' + '11'.repeat(32)]);
+  await page.locator('#act-value').fill('999999999');
+  const tooSmall = await dryRun();
+  expect(tooSmall.startsWith('The contract would refuse: The value attached is not the bond the tender asks for. (WrongBond'), tooSmall);
+  expect(await page.locator('#act-send').isDisabled(), 'nothing to sign');
+  await page.screenshot({ path: join(shots, 'wallet-live-refused-bond.png'), fullPage: true });
+  // The officer's publish is not offered to a vendor; the contract would refuse it anyway.
+  const offered = await page.locator('#act-action option').evaluateAll((os) => os.map((o) => o.value));
+  expect(!offered.includes('tender.publish'), offered.join(' '));
+  expect(signed === before, 'the wallet was asked nothing');
+});
+
+await check('two vendors seal their bids in the page and commit them with the bond', async () => {
+  const a = await sealAndCommit('vendor-a', 90_000_000_000, 'committed');
+  expect(a.events.some((e) => e.key === 'tender.BidEvent'), JSON.stringify(a.events));
+  await sealAndCommit('vendor-b', 80_000_000_000);
+});
+
+await check('past the deadline a late bid and a withdrawal are refused in words', async () => {
+  advance(7 * DAY + 3600);
+  const before = signed;
+  await as('vendor-c', 'tender.commit_bid');
+  await choose('tender.commit_bid');
+  await fill([String(tender), '0x' + '22'.repeat(32)]);
+  await page.locator('#act-value').fill('1000000000');
+  const late = await dryRun();
+  expect(late.includes('The submission deadline has passed. (SubmissionClosed'), late);
+  await choose('tender.withdraw_bid');
+  await fill([String(tender)]);
+  const withdraw = await dryRun();
+  expect(withdraw.includes('(WithdrawalClosed') || withdraw.includes('(BidNotFound'), withdraw);
+  expect(signed === before, 'the wallet was asked nothing');
+});
+
+await check('the vendor with its receipt reveals from it; the one who lost it cannot', async () => {
+  await as('vendor-a', 'tender.reveal_bid');
+  await page.getByLabel('Receipt file').setInputFiles(receipts['vendor-a']);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('act-action').value === 'tender.reveal_bid' && document.getElementById('act-arg-3')?.value);
+  const { events } = await send('revealed');
+  expect(events.some((e) => e.key === 'tender.BidEvent'), JSON.stringify(events));
+  // vendor-b lost its receipt: without its salt no reveal matches the commitment.
+  await as('vendor-b', 'tender.reveal_bid');
+  await choose('tender.reveal_bid');
+  await fill([String(tender), '80000000000', '0x' + '33'.repeat(32), '0x' + '44'.repeat(32)]);
+  const lost = await dryRun();
+  expect(lost.includes('(CommitmentMismatch'), lost);
+  await page.screenshot({ path: join(shots, 'wallet-live-lost-receipt.png'), fullPage: true });
+});
+
+await check('after the reveal deadline the unrevealed bond is forfeited to the treasury', async () => {
+  advance(DAY + 3600);
+  const { events } = await act('vendor-a', 'tender.forfeit_bond', [String(tender), who['vendor-b']]);
+  expect(events.some((e) => e.key === 'tender.BidEvent' && e.text.includes('Forfeit')), JSON.stringify(events));
+  await as('vendor-b', 'tender.claim_bond');
+  await choose('tender.claim_bond');
+  await fill([String(tender)]);
+  const claim = await dryRun();
+  expect(claim.includes('(BondNotClaimable') || claim.includes('(NotSealed'), claim);
+});
+
+await check('the officer appoints a committee, which declares; anyone finalizes the award', async () => {
+  const scoringDeadline = (await chainNow()) + 7 * DAY * 1000;
+  const contracting = { inspector: who.inspector, terms: { retentionBps: 500, lateBpsPerDay: 10, lateCapBps: 1000 }, warrantyMs: 30 * DAY * 1000 };
+  await act('officer', 'evaluation.appoint', [String(tender), [who['evaluator-1'], who['evaluator-2'], who['evaluator-3']], String(scoringDeadline), contracting], 'appointed');
+  for (const member of ['evaluator-1', 'evaluator-2', 'evaluator-3']) {
+    await act(member, 'evaluation.declare', [String(tender), '0x' + 'de'.repeat(32), 'Impartial']);
+  }
+  const { events } = await act('vendor-a', 'evaluation.finalize', [String(tender)], 'finalized');
+  expect(events.some((e) => e.key.startsWith('evaluation.')), JSON.stringify(events));
+});
+
+await check('after the standstill the award is concluded and vendor-a signs the agreement', async () => {
+  advance(DAY + 3600);
+  const concluded = await act('auditor', 'evaluation.conclude', [String(tender)]);
+  agreement = Number(/answering (\d+)/.exec(concluded.dry)[1]);
+  const before = await api.query.system.account(who['vendor-a']);
+  const { events } = await act('vendor-a', 'escrow.sign', [String(agreement)], 'signed');
+  expect(events.some((e) => e.key.startsWith('escrow.')), JSON.stringify(events));
+  const after = await api.query.system.account(who['vendor-a']);
+  // Its bid bond came back on signing (less the fee).
+  expect(after.data.free.toBigInt() > before.data.free.toBigInt(), 'the bond returned');
+});
+
+await check('a milestone is delivered and approved, and the payment reaches the vendor', async () => {
+  advance(30 * DAY);
+  await act('vendor-a', 'escrow.deliver', [String(agreement), '0', '0x' + 'e0'.repeat(32)], 'delivered');
+  const before = (await api.query.system.account(who['vendor-a'])).data.free.toBigInt();
+  const { events } = await act('inspector', 'escrow.approve', [String(agreement), '0'], 'approved');
+  expect(events.some((e) => e.key.startsWith('budget.')), `the budget paid: ${JSON.stringify(events)}`);
+  const after = (await api.query.system.account(who['vendor-a'])).data.free.toBigInt();
+  // 30 % of 90 UNIT less 5 % retention.
+  expect(after - before === 25_650_000_000n, `paid ${after - before}`);
+});
+
+await check('the payment appears on the public pages', async () => {
+  const deadline = Date.now() + 120_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    await page.goto(base + `/payments?lang=en`);
+    text = await page.locator('main').innerText();
+    if (text.includes('vendor-a')) break;
+    await page.waitForTimeout(2000);
+  }
+  expect(text.includes('vendor-a'), `the payments page: ${text.slice(0, 400)}`);
+  await page.screenshot({ path: join(shots, 'wallet-live-payments.png'), fullPage: true });
+  await page.goto(base + `/tenders/${tender}?lang=en`);
+  const story = await page.locator('ol.timeline li').allInnerTexts();
+  expect(story.some((s) => s.includes('vendor-a')), story.join('\n'));
+  await page.screenshot({ path: join(shots, 'wallet-live-tender.png'), fullPage: true });
+});
+
+await browser.close();
+await api.disconnect();
+const failed = checks.filter(([, e]) => e).length;
+console.log(`test result: ${failed ? 'FAILED' : 'ok'}. ${checks.length - failed} passed; ${failed} failed; 0 ignored; 0 measured; 0 filtered out`);
+process.exit(failed ? 1 : 0);
