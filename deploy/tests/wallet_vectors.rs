@@ -1,7 +1,9 @@
 //! The vectors the wallet pages' browser code must reproduce
 //! (`portal/wallet/test/vectors.json`): sealed-bid commitments computed by
 //! `procurement_shared::bid`, and the tender contract's own verdict
-//! (`tender::rules::check_params`) on forms near every boundary. The file
+//! (`tender::rules::check_params`) on forms near every boundary, the call
+//! data of every role's actions, and the contracts' answers to dry runs
+//! (values and typed refusals) as the page must read them. The file
 //! is checked in; this test fails when the Rust side would write anything
 //! else (regenerate with `UPDATE_WALLET_VECTORS=1 cargo test -p deploy
 //! --test wallet_vectors`), and `portal/wallet/test/` holds the browser code
@@ -306,6 +308,43 @@ fn calls(rng: &mut Rng) -> Vec<Value> {
     ]
 }
 
+/// A message's answer as the contract returns it from a call (ink!'s
+/// `MessageResult` around the message's own `Result`), and how the wallet
+/// page must read it.
+fn answer<T: ink::scale::Encode, E: ink::scale::Encode>(contract: &str, message: &str, answered: ink::MessageResult<Result<T, E>>, reads: Value) -> Value {
+    json!({ "contract": contract, "message": message, "data": hex(&ink::scale::Encode::encode(&answered)), "reads": reads })
+}
+
+/// What the contracts answer the wallet page's dry runs: values, typed
+/// refusals (with and without fields), and ink!'s own language error.
+fn answers() -> Vec<Value> {
+    let vendor = AccountId32::new([7; 32]);
+    let refused = |error: &str| json!({ "ok": false, "error": error });
+    vec![
+        answer::<u32, tender::Error>("tender", "publish", Ok(Ok(7)), json!({ "ok": true, "value": 7 })),
+        answer::<(), tender::Error>(
+            "tender",
+            "commit_bid",
+            Ok(Err(tender::Error::WrongBond { expected: 1_000_000_000, attached: 999_999_999 })),
+            refused("WrongBond"),
+        ),
+        answer::<(), tender::Error>(
+            "tender",
+            "commit_bid",
+            Ok(Err(tender::Error::MissingRole { role: procurement_shared::Role::Vendor, account: deploy::chain::ink_id(&vendor) })),
+            refused("MissingRole"),
+        ),
+        answer::<(), tender::Error>("tender", "commit_bid", Ok(Err(tender::Error::SubmissionClosed)), refused("SubmissionClosed")),
+        answer::<(), tender::Error>("tender", "reveal_bid", Ok(Err(tender::Error::CommitmentMismatch)), refused("CommitmentMismatch")),
+        answer::<u128, tender::Error>("tender", "claim_bond", Ok(Ok(1_000_000_000)), json!({ "ok": true, "value": 1_000_000_000u64 })),
+        answer::<Option<u32>, evaluation::Error>("evaluation", "finalize", Ok(Ok(Some(2))), json!({ "ok": true, "value": 2 })),
+        answer::<u32, evaluation::Error>("evaluation", "conclude", Ok(Err(evaluation::Error::StandstillRunning)), refused("StandstillRunning")),
+        answer::<(), escrow::Error>("escrow", "approve", Ok(Err(escrow::Error::NotInspector)), refused("NotInspector")),
+        answer::<(), budget::Error>("budget", "approve_release", Ok(Err(budget::Error::AlreadyApproved)), refused("AlreadyApproved")),
+        answer::<(), tender::Error>("tender", "cancel", Err(ink::LangError::CouldNotReadInput), refused("LangError::CouldNotReadInput")),
+    ]
+}
+
 #[test]
 fn the_wallet_vectors_are_what_the_contracts_compute() {
     let mut rng = Rng::new(2027);
@@ -314,6 +353,7 @@ fn the_wallet_vectors_are_what_the_contracts_compute() {
         "commitments": commitments(&mut rng),
         "tenderForms": forms(&mut rng),
         "calls": calls(&mut rng),
+        "answers": answers(),
     });
     let text = serde_json::to_string_pretty(&vectors).unwrap() + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../portal/wallet/test/vectors.json");

@@ -144,3 +144,22 @@ test('amounts are shown in the chain\'s token', () => {
   assert.equal(wallet.amount(-5n, { symbol: 'X', decimals: 0 }), '-5 X');
   assert.equal(wallet.amount(0n, { symbol: 'UNIT', decimals: 12 }), '0 UNIT');
 });
+
+test('the contracts\' answers to a dry run are read as the contracts wrote them', () => {
+  const suite = new wallet.SuiteCalls(metadata);
+  assert.ok(vectors.answers.length >= 10);
+  for (const v of vectors.answers) {
+    const got = wallet.outcome(suite, v.contract, v.message, Buffer.from(v.data.slice(2), 'hex'));
+    const what = `${v.contract}.${v.message} ${v.data}`;
+    assert.equal(got.ok, v.reads.ok, what);
+    if (v.reads.ok) assert.equal(Number(got.value), v.reads.value, what);
+    else {
+      assert.equal(got.error, v.reads.error, what);
+      if (!got.error.startsWith('LangError')) assert.doesNotMatch(wallet.explain(got.error, 'en'), /refused:/, `${got.error} has words`);
+    }
+  }
+  // A refusal's fields come along: the bond asked and the one attached.
+  const wrongBond = vectors.answers.find((v) => v.reads.error === 'WrongBond');
+  const detail = wallet.outcome(suite, 'tender', 'commit_bid', Buffer.from(wrongBond.data.slice(2), 'hex')).detail;
+  assert.deepEqual(JSON.parse(JSON.stringify(detail)), { wrongBond: { expected: 1000000000, attached: 999999999 } });
+});
