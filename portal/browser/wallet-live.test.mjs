@@ -138,6 +138,14 @@ async function fill(args) {
   }
 }
 
+/** A screenshot of the Act panel, from its heading to the events shown. */
+async function shotPanel(name) {
+  const top = await page.locator('#act-title').boundingBox();
+  const bottom = await page.locator('#act-events').boundingBox();
+  const y = Math.max(0, top.y - 12);
+  await page.screenshot({ path: join(shots, `wallet-live-${name}.png`), fullPage: true, clip: { x: 0, y, width: 1200, height: bottom.y + bottom.height + 16 - y } });
+}
+
 /** Dry run: the panel's answer. */
 async function dryRun() {
   return answer(page.getByRole('button', { name: 'Check (dry run)' }));
@@ -153,7 +161,7 @@ async function send(shot) {
   expect(done.startsWith('Done: in block #'), done);
   expect(signed === before + 1, 'the wallet signed once');
   const events = await page.locator('#act-events li').evaluateAll((items) => items.map((i) => ({ key: i.dataset.event, text: i.textContent })));
-  if (shot) await page.screenshot({ path: join(shots, `wallet-live-${shot}.png`), fullPage: true });
+  if (shot) await shotPanel(shot);
   return { dry, events };
 }
 
@@ -220,7 +228,7 @@ await check('a refused action shows its typed reason and asks the wallet for not
   const tooSmall = await dryRun();
   expect(tooSmall.startsWith('The contract would refuse: The value attached is not the bond the tender asks for. (WrongBond'), tooSmall);
   expect(await page.locator('#act-send').isDisabled(), 'nothing to sign');
-  await page.screenshot({ path: join(shots, 'wallet-live-refused-bond.png'), fullPage: true });
+  await shotPanel('refused-bond');
   // The officer's publish is not offered to a vendor; the contract would refuse it anyway.
   const offered = await page.locator('#act-action option').evaluateAll((os) => os.map((o) => o.value));
   expect(!offered.includes('tender.publish'), offered.join(' '));
@@ -262,7 +270,7 @@ await check('the vendor with its receipt reveals from it; the one who lost it ca
   await fill([String(tender), '80000000000', '0x' + '33'.repeat(32), '0x' + '44'.repeat(32)]);
   const lost = await dryRun();
   expect(lost.includes('(CommitmentMismatch'), lost);
-  await page.screenshot({ path: join(shots, 'wallet-live-lost-receipt.png'), fullPage: true });
+  await shotPanel('lost-receipt');
 });
 
 await check('after the reveal deadline the unrevealed bond is forfeited to the treasury', async () => {

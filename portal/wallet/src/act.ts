@@ -7,7 +7,7 @@
 import type { Signer } from '@polkadot/api/types';
 import { SuiteCalls } from './calls.js';
 import { actionsFor, argument, fieldsOf, type Action, type Field } from './actions.js';
-import { SuiteChain, type DryRun, type Included } from './chain.js';
+import { REVERTED, SuiteChain, type DryRun, type Included } from './chain.js';
 import { explain, type Lang } from './errors.js';
 
 /** The suite contracts a person acts on, by their bundle names. */
@@ -30,6 +30,7 @@ const WORDS = {
     failed: (n: number, why: string) => `The call failed in block #${n}: ${why}. Fees were paid; nothing else changed.`,
     notSent: (why: string) => `Not sent: ${why}.`,
     value: 'Value attached (the bond, in the chain\'s smallest unit)',
+    reverted: 'the contract refused it as it ran (something changed since the dry run); check again',
     refund: (a: string) => `${a} refunded`,
   },
   zh: {
@@ -48,6 +49,7 @@ const WORDS = {
     failed: (n: number, why: string) => `调用在区块 #${n} 中失败：${why}。已支付手续费；其他未改变。`,
     notSent: (why: string) => `未发送：${why}。`,
     value: '附带金额（保证金，以链的最小单位计）',
+    reverted: '合约在执行时拒绝（试运行之后状态已变化）；请重新试运行',
     refund: (a: string) => `退还 ${a}`,
   },
 };
@@ -254,7 +256,7 @@ class Panel {
       const chain = await this.connect();
       const done = await chain.send(last.caller, signer, last.action.contract, last.run);
       this.stale();
-      if (!done.ok) say(w.failed(done.block, done.failure ?? '?'), false);
+      if (!done.ok) say(w.failed(done.block, done.failure === REVERTED ? w.reverted : (done.failure ?? '?')), false);
       else say(w.inBlock(done.block, done.hash), true);
       this.showEvents(done);
       this.form.dispatchEvent(new CustomEvent('included', { detail: { action: last.action, included: done } }));

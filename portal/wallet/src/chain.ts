@@ -46,6 +46,9 @@ export interface Included {
   events: SuiteEvent[];
 }
 
+/** `Included.failure` when the contract refused the call as it ran. */
+export const REVERTED = 'reverted';
+
 /** Gas headroom over what the dry run used: state can move between the dry
  * run and inclusion (another bid, a block's timestamp). */
 const GAS_MARGIN_PERCENT = 20n;
@@ -121,7 +124,7 @@ export class SuiteChain {
           done = true;
           stop?.();
           const hash = result.status.asInBlock.toHex();
-          this.included(hash, result.events).then(resolve, reject);
+          this.included(hash, result.events, this.address(contract)).then(resolve, reject);
         } else if (result.status.isDropped || result.status.isInvalid || result.status.isUsurped) {
           done = true;
           stop?.();
@@ -143,18 +146,23 @@ export class SuiteChain {
     await this.api.disconnect();
   }
 
-  private async included(hash: string, records: EventRecord[]): Promise<Included> {
+  private async included(hash: string, records: EventRecord[], dest: string): Promise<Included> {
     const header = await this.api.rpc.chain.getHeader(hash);
     const out: Included = { block: header.number.toNumber(), hash, ok: true, failure: null, events: [] };
+    const target = this.api.registry.createType('AccountId', dest).toString();
+    // A contract that refuses reverts its call: the extrinsic still
+    // succeeds, but without the pallet's `Called` event for the target.
+    let called = false;
     for (const record of records) {
       const { event } = record;
       if (event.section === 'system' && event.method === 'ExtrinsicFailed') {
         out.ok = false;
         out.failure = this.dispatchError(event.data[0] as DispatchError);
       }
+      if (event.section === 'contracts' && event.method === 'Called' && event.data[1]?.toString() === target) called = true;
       if (event.section === 'contracts' && event.method === 'ContractEmitted') {
         const name = this.names.get(event.data[0].toString());
-        if (!name) continue;
+        if (!name || !this.calls.contracts().includes(name)) continue;
         try {
           const decoded = this.calls.decodeEvent(name, record);
           const fields: Record<string, unknown> = {};
@@ -166,6 +174,10 @@ export class SuiteChain {
           out.events.push({ contract: name, event: 'undecodable', fields: { error: (e as Error).message } });
         }
       }
+    }
+    if (out.ok && !called) {
+      out.ok = false;
+      out.failure = REVERTED;
     }
     return out;
   }
