@@ -311,7 +311,12 @@ fn calls(rng: &mut Rng) -> Vec<Value> {
 /// A message's answer as the contract returns it from a call (ink!'s
 /// `MessageResult` around the message's own `Result`), and how the wallet
 /// page must read it.
-fn answer<T: ink::scale::Encode, E: ink::scale::Encode>(contract: &str, message: &str, answered: ink::MessageResult<Result<T, E>>, reads: Value) -> Value {
+fn answer<T: ink::scale::Encode, E: ink::scale::Encode>(
+    contract: &str,
+    message: &str,
+    answered: ink::MessageResult<Result<T, E>>,
+    reads: Value,
+) -> Value {
     json!({ "contract": contract, "message": message, "data": hex(&ink::scale::Encode::encode(&answered)), "reads": reads })
 }
 
@@ -338,7 +343,12 @@ fn answers() -> Vec<Value> {
         answer::<(), tender::Error>("tender", "reveal_bid", Ok(Err(tender::Error::CommitmentMismatch)), refused("CommitmentMismatch")),
         answer::<u128, tender::Error>("tender", "claim_bond", Ok(Ok(1_000_000_000)), json!({ "ok": true, "value": 1_000_000_000u64 })),
         answer::<Option<u32>, evaluation::Error>("evaluation", "finalize", Ok(Ok(Some(2))), json!({ "ok": true, "value": 2 })),
-        answer::<u32, evaluation::Error>("evaluation", "conclude", Ok(Err(evaluation::Error::StandstillRunning)), refused("StandstillRunning")),
+        answer::<u32, evaluation::Error>(
+            "evaluation",
+            "conclude",
+            Ok(Err(evaluation::Error::StandstillRunning)),
+            refused("StandstillRunning"),
+        ),
         answer::<(), escrow::Error>("escrow", "approve", Ok(Err(escrow::Error::NotInspector)), refused("NotInspector")),
         answer::<(), budget::Error>("budget", "approve_release", Ok(Err(budget::Error::AlreadyApproved)), refused("AlreadyApproved")),
         answer::<(), tender::Error>("tender", "cancel", Err(ink::LangError::CouldNotReadInput), refused("LangError::CouldNotReadInput")),
