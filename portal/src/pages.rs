@@ -611,7 +611,7 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
          <p id=\"connect-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2>{roles_title}</h2><form id=\"roles\">{who}<button type=\"submit\">{roles_button}</button></form>\
          <div id=\"roles-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></div>\
-         <h2>{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
+         <h2 id=\"seal-title\">{seal_title}</h2><form id=\"seal\">{genesis}{contract}\
          {tender}{bidder}{price}{proposal}<p class=\"muted\">{warning}</p><button type=\"submit\">{seal_button}</button></form>\
          <p id=\"seal-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <p id=\"seal-call\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
@@ -620,12 +620,13 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
          <h2>{rules_title}</h2><form id=\"rules\">{line}{estimate}{bond}{bidding}{reveal}{standstill}{price_weight}{quality_weight}{min_quality}{plan}{dossier}<button type=\"submit\">{rules_button}</button></form>\
          <p id=\"rules-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <h2 id=\"act-title\">{act_title}</h2><p class=\"muted\">{act_intro}</p>\
-         <form id=\"act\" data-node=\"{node}\" data-contracts=\"{contracts}\">\
+         <form id=\"act\" data-node=\"{node}\" data-contracts=\"{contracts}\" data-symbol=\"{symbol}\" data-decimals=\"{decimals}\">\
          <p><label for=\"act-action\">{action_t}</label><br><select id=\"act-action\" required></select></p>\
          <div id=\"act-fields\"></div>\
          <p id=\"act-value-row\" hidden><label for=\"act-value\">{value_t}</label><br><input id=\"act-value\" inputmode=\"numeric\" autocomplete=\"off\"></p>\
          <button type=\"submit\" id=\"act-check\">{dry_run}</button> <button type=\"button\" id=\"act-send\" disabled>{send}</button></form>\
          <p id=\"act-result\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
+         <p id=\"act-included\" class=\"result\" role=\"status\" aria-live=\"polite\"></p>\
          <div id=\"act-events\" aria-live=\"polite\"></div>\
          <script type=\"module\" src=\"/wallet/wallet.mjs\"></script>",
         title = t("wallet"),
@@ -666,6 +667,8 @@ pub async fn wallet(State(app): State<App>, headers: HeaderMap, Query(q): Query<
         act_intro = t("act_intro"),
         node = esc(app.node.as_deref().unwrap_or_default()),
         contracts = esc(&publication["contracts"].to_string()),
+        symbol = esc(publication["symbol"].as_str().unwrap_or_default()),
+        decimals = publication["decimals"].as_u64().unwrap_or(0),
         action_t = t("action"),
         value_t = t("value_attached"),
         dry_run = t("dry_run_button"),

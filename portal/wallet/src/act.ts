@@ -62,8 +62,10 @@ function byId<T extends HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
 }
 
-function say(text: string, ok: boolean | null): void {
-  const out = byId('act-result');
+/** Writes into `act-result` (the dry run's answer) or `act-included`
+ * (what happened to the signed call). */
+function say(text: string, ok: boolean | null, id = 'act-result'): void {
+  const out = byId(id);
   if (!out) return;
   out.textContent = text;
   out.className = ok === null ? 'result' : ok ? 'result ok' : 'result refused';
@@ -79,6 +81,44 @@ export function amount(units: bigint, token: { symbol: string; decimals: number 
   return `${negative ? '-' : ''}${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}${frac ? '.' + frac : ''} ${token.symbol}`;
 }
 
+/** A value as a reader wants it: fields as `name value`, nested ones in
+ * parentheses, no JSON punctuation. */
+function plain(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return `[${value.map(plain).join(', ')}]`;
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (v !== null && typeof v === 'object' ? `${k} (${plain(v)})` : `${k} ${plain(v)}`))
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** A refusal's fields after its name (` (expected 1, attached 0)`); the
+ * variant's own name, which the metadata repeats, left out. */
+function fieldsText(detail: unknown): string {
+  if (detail === null || typeof detail !== 'object') return '';
+  const entries = Object.values(detail as Record<string, unknown>);
+  const inner = entries.length === 1 ? entries[0] : detail;
+  return inner === null || typeof inner !== 'object' ? '' : `: ${plain(inner)}`;
+}
+
+/** An event as `BidEvent · BidCommitted: tender 0, bidder 5F…, bond 1,000`:
+ * a field that holds the event's kind (an enum of one variant with its own
+ * fields) gives the name and those fields. */
+export function eventText(event: string, fields: Record<string, unknown>): string {
+  for (const value of Object.values(fields)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const variants = Object.entries(value as Record<string, unknown>);
+      if (variants.length === 1 && /^[A-Z]/.test(variants[0][0])) {
+        const [kind, inner] = variants[0];
+        return `${event} · ${kind}${inner !== null && typeof inner === 'object' ? `: ${plain(inner)}` : ''}`;
+      }
+    }
+  }
+  return `${event}: ${plain(fields)}`;
+}
+
 /** The panel's state: metadata, the node, the wallet's signers. */
 class Panel {
   private calls: SuiteCalls | null = null;
@@ -92,6 +132,7 @@ class Panel {
     private readonly form: HTMLFormElement,
     private readonly node: string,
     private readonly addresses: Record<string, string>,
+    private readonly currency: { symbol: string; decimals: number } | null,
   ) {}
 
   /** The signer of every account a wallet gave (address as the wallet wrote it). */
@@ -212,6 +253,7 @@ class Panel {
     const w = WORDS[lang()];
     this.stale();
     byId('act-events')?.replaceChildren();
+    say('', null, 'act-included');
     if (!this.node) return say(w.noNode, false);
     if (!caller) return say(w.noAccount, false);
     const select = byId<HTMLSelectElement>('act-action');
@@ -226,10 +268,11 @@ class Panel {
       const run = await chain.dryRun(caller, contract, message, args, BigInt(valueText));
       if (run.failure) return say(w.chainRefused(run.failure), false);
       if (run.outcome && !run.outcome.ok) {
-        const detail = typeof run.outcome.detail === 'string' ? '' : ` ${JSON.stringify(run.outcome.detail)}`;
+        const detail = fieldsText(run.outcome.detail);
         return say(w.refused(explain(run.outcome.error, lang()), `${run.outcome.error}${detail}`), false);
       }
-      const token = chain.token();
+      // Amounts as the portal's pages show them; the chain's own token if it names none.
+      const token = this.currency ?? chain.token();
       const value = run.outcome?.ok ? run.outcome.value : null;
       const result = value === null || value === undefined ? '' : w.returns(JSON.stringify(value));
       const deposit = run.deposit < 0n ? w.refund(amount(-run.deposit, token)) : amount(run.deposit, token);
@@ -248,20 +291,20 @@ class Panel {
     const last = this.last;
     if (!last) return;
     const signer = this.signerOf(last.caller);
-    if (!signer) return say(w.noSigner, false);
+    if (!signer) return say(w.noSigner, false, 'act-included');
     const send = byId<HTMLButtonElement>('act-send');
     if (send) send.disabled = true;
-    say(w.signing, null);
+    say(w.signing, null, 'act-included');
     try {
       const chain = await this.connect();
       const done = await chain.send(last.caller, signer, last.action.contract, last.run);
       this.stale();
-      if (!done.ok) say(w.failed(done.block, done.failure === REVERTED ? w.reverted : (done.failure ?? '?')), false);
-      else say(w.inBlock(done.block, done.hash), true);
+      if (!done.ok) say(w.failed(done.block, done.failure === REVERTED ? w.reverted : (done.failure ?? '?')), false, 'act-included');
+      else say(w.inBlock(done.block, done.hash), true, 'act-included');
       this.showEvents(done);
       this.form.dispatchEvent(new CustomEvent('included', { detail: { action: last.action, included: done } }));
     } catch (e) {
-      say(w.notSent((e as Error).message), false);
+      say(w.notSent((e as Error).message), false, 'act-included');
       if (send) send.disabled = false;
     }
   }
@@ -271,7 +314,7 @@ class Panel {
     for (const e of done.events) {
       const item = document.createElement('li');
       item.dataset.event = `${e.contract}.${e.event}`;
-      item.textContent = `${e.contract} · ${e.event}: ${JSON.stringify(e.fields)}`;
+      item.textContent = `${e.contract} · ${eventText(e.event, e.fields)}`;
       list.appendChild(item);
     }
     byId('act-events')?.replaceChildren(list);
@@ -328,7 +371,9 @@ export function attachAct(caller: () => string): void {
   } catch {
     addresses = {};
   }
-  panel = new Panel(form, form.dataset.node ?? '', addresses);
+  const decimals = Number(form.dataset.decimals ?? '');
+  const currency = form.dataset.symbol && Number.isInteger(decimals) ? { symbol: form.dataset.symbol, decimals } : null;
+  panel = new Panel(form, form.dataset.node ?? '', addresses, currency);
   const p = panel;
   byId('act-action')?.addEventListener('change', () => void p.render());
   byId('act-value')?.addEventListener('input', () => p.stale());

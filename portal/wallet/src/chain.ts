@@ -6,6 +6,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Signer, SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
+import { u8aToHex } from '@polkadot/util';
 import { SuiteCalls } from './calls.js';
 import { outcome, type Outcome } from './actions.js';
 
@@ -96,7 +97,9 @@ export class SuiteChain {
   async dryRun(caller: string, contract: string, message: string, args: unknown[], value: bigint): Promise<DryRun> {
     const data = this.calls.encode(contract, message, args);
     const dest = this.address(contract);
-    const r = await this.api.call.contractsApi.call(caller, dest, value, null, null, data);
+    // As hex: a Uint8Array given for `Bytes` would be read as already
+    // length-prefixed.
+    const r = await this.api.call.contractsApi.call(caller, dest, value, null, null, u8aToHex(data));
     const gas = { refTime: r.gasRequired.refTime.toBigInt(), proofSize: r.gasRequired.proofSize.toBigInt() };
     const deposit = r.storageDeposit.isCharge ? r.storageDeposit.asCharge.toBigInt() : -r.storageDeposit.asRefund.toBigInt();
     const run: DryRun = { outcome: null, failure: null, gas, deposit, fee: null, data, value };
@@ -175,6 +178,7 @@ export class SuiteChain {
         }
       }
     }
+    if (out.failure === 'contracts.ContractReverted') out.failure = REVERTED;
     if (out.ok && !called) {
       out.ok = false;
       out.failure = REVERTED;
@@ -187,7 +191,7 @@ export class SuiteChain {
     const limit = this.api.registry.createType('WeightV2', { refTime: margin(run.gas.refTime), proofSize: margin(run.gas.proofSize) });
     // The deposit limit is what the dry run charged: the wallet's user saw
     // that figure and signs for no more.
-    return this.api.tx.contracts.call(this.address(contract), run.value, limit, run.deposit > 0n ? run.deposit : null, run.data);
+    return this.api.tx.contracts.call(this.address(contract), run.value, limit, run.deposit > 0n ? run.deposit : null, u8aToHex(run.data));
   }
 
   private address(contract: string): string {

@@ -9,4 +9,4 @@ export * from './calls.js';
 export { attach } from './page.js';
 export * from './actions.js';
 export { SuiteChain } from './chain.js';
-export { amount } from './act.js';
+export { amount, eventText } from './act.js';

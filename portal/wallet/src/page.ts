@@ -144,7 +144,10 @@ async function onRules(event: Event): Promise<void> {
     // Deadlines count from the chain's clock, which the contract checks them against.
     const now = (await actPanel()?.now()) ?? Date.now();
     const days = (name: string) => Number(whole(value(form, name), name));
-    const submission = now + days('bidding') * DAY_MS;
+    // An hour's headroom: the block that carries the transaction is stamped
+    // later than the one the form was checked against, and the minimum
+    // windows must still hold then.
+    const submission = now + days('bidding') * DAY_MS + LANDING_MS;
     const plan = value(form, 'milestones')
       .split(/[,\s]+/)
       .filter((p) => p.length > 0)
@@ -222,6 +225,9 @@ async function prefillPublish(
   };
   await panel.prefill('tender', 'publish', [JSON.stringify(params)]);
 }
+
+/** Headroom for a transaction to land before its deadlines are checked. */
+const LANDING_MS = 60 * 60 * 1000;
 
 const NO_ROLE = {
   en: 'This account holds no role: it can read everything here, and bid once a Vendor role is granted.',

@@ -163,3 +163,14 @@ test('the contracts\' answers to a dry run are read as the contracts wrote them'
   const detail = wallet.outcome(suite, 'tender', 'commit_bid', Buffer.from(wrongBond.data.slice(2), 'hex')).detail;
   assert.deepEqual(JSON.parse(JSON.stringify(detail)), { wrongBond: { expected: 1000000000, attached: 999999999 } });
 });
+
+test('events read as words: the kind of change and its fields', () => {
+  const text = wallet.eventText('BidEvent', {
+    tender: '0',
+    bidder: '5DAJ',
+    change: { BidCommitted: { tender: '0', bidder: '5DAJ', bond: '1,000,000,000', replaced: false } },
+  });
+  assert.equal(text, 'BidEvent · BidCommitted: tender 0, bidder 5DAJ, bond 1,000,000,000, replaced false');
+  assert.equal(wallet.eventText('SurplusDeposited', { amount: '5' }), 'SurplusDeposited: amount 5');
+  assert.equal(wallet.eventText('GovernorEvent', { id: '1', change: { Executed: null } }), 'GovernorEvent · Executed');
+});
