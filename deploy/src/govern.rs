@@ -22,10 +22,17 @@ pub fn upload(chain: &mut impl Chain, bundle: &str, by: &AccountId32) -> Result<
     chain.upload(bundle, by)
 }
 
-/// The earliest time a change scheduled now may run.
+/// Headroom for a scheduling transaction to land: the governor measures
+/// the delay from the block that carries it, which on a live chain is
+/// stamped later than the block the time was read from (a change asked for
+/// at exactly now + delay was refused there as `TooEarly`).
+pub const LANDING_MS: Timestamp = 10 * 60 * 1000;
+
+/// The earliest time a change scheduled now may ask to run: the governor's
+/// delay from the chain's clock, plus [`LANDING_MS`].
 pub fn earliest(chain: &mut impl Chain, suite: &Suite) -> Result<Timestamp, String> {
     let delay = suite.governor().min_delay(chain)?;
-    chain.now()?.checked_add(delay).ok_or_else(|| "the clock would overflow".to_string())
+    chain.now()?.checked_add(delay).and_then(|t| t.checked_add(LANDING_MS)).ok_or_else(|| "the clock would overflow".to_string())
 }
 
 /// Schedules `action` as the suite's Admin, to run at `eta` (the earliest
