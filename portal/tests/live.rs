@@ -50,9 +50,10 @@ async fn follow_until(store: &Store, manifest: &std::path::Path, config: &Config
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_indexer_follows_a_procurement_on_the_node_through_a_restart() {
-    let Some(mut chain) = node() else { return };
+    // The live backend blocks on its own runtime: connected off this one.
+    let Some(mut chain) = tokio::task::spawn_blocking(node).await.unwrap() else { return };
     let config = Config::parse(include_str!("../../deploy/config/demo.toml")).unwrap();
-    let (suite, report, finalized, manifest_text) = tokio::task::spawn_blocking(move || {
+    let (suite, report, finalized, manifest_text, chain) = tokio::task::spawn_blocking(move || {
         let suite = deploy::suite::deploy_suite(&mut chain, &config).expect("deploy");
         let report = deploy::stage::run(&mut chain, &suite, &config).expect("stage");
         let manifest = serde_json::to_string_pretty(&deploy::suite::manifest(&mut chain, &suite).unwrap()).unwrap();
@@ -62,7 +63,8 @@ async fn the_indexer_follows_a_procurement_on_the_node_through_a_restart() {
         while chain.finalized().unwrap() < best && started.elapsed() < Duration::from_secs(120) {
             std::thread::sleep(Duration::from_secs(1));
         }
-        (suite, report, chain.finalized().unwrap(), manifest)
+        let finalized = chain.finalized().unwrap();
+        (suite, report, finalized, manifest, chain)
     })
     .await
     .unwrap();
@@ -85,8 +87,9 @@ async fn the_indexer_follows_a_procurement_on_the_node_through_a_restart() {
     let (tenders, total) = store.tenders(&Default::default(), 1, 100).await.unwrap();
     assert!(total >= 1);
     let row = tenders.iter().find(|t| t.tender == report.tender).expect("the stage's tender");
-    let mut chain = LiveChain::connect(&url(), "//Alice", deploy::live::default_clock()).unwrap();
-    let on_chain = suite.tenders().tender(&mut chain, report.tender).unwrap().unwrap();
+    let tender = report.tender;
+    let mut chain = chain;
+    let on_chain = tokio::task::spawn_blocking(move || suite.tenders().tender(&mut chain, tender).unwrap().unwrap()).await.unwrap();
     assert_eq!(row.estimate, on_chain.estimate.to_string());
     assert_eq!(row.bids, u64::from(on_chain.bidders));
     let journal = store.journal().await.unwrap();
