@@ -103,8 +103,11 @@ start() {
   fi
   echo 0 >"$CLOCK_FILE"
   # --dev: a throwaway chain with funded dev accounts; loopback only.
+  # Archive: the tools and the portal read each block's events afterwards,
+  # and a pruning node discards the state of all but its last 256 blocks
+  # ("State already discarded"), which the live tests pass within one run.
   LD_PRELOAD="$SHIM" CLOCK_SHIFT_FILE="$CLOCK_FILE" \
-    "$BIN" --dev --rpc-port "$PORT" --rpc-methods unsafe >"$LOG" 2>&1 &
+    "$BIN" --dev --rpc-port "$PORT" --rpc-methods unsafe --state-pruning archive --blocks-pruning archive >"$LOG" 2>&1 &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 60); do
     if answers; then
