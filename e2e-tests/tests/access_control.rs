@@ -168,7 +168,7 @@ fn separation_of_duties_is_enforced() {
     answer(suite.registry().grant_role(&mut s, &admin, Role::Inspector, &both)).unwrap();
     let pair = governor::Action::DeclareExclusive { first: Role::Treasurer, second: Role::Inspector };
     let id = deploy::govern::schedule(&mut s, &suite, &pair, None).unwrap();
-    let later = chain::now(&mut s) + governor::DEFAULT_DELAY;
+    let later = suite.governor().change(&mut s, id).unwrap().unwrap().eta;
     chain::set_time(&mut s, later);
     let refused = answer(suite.governor().execute(&mut s, &admin, id));
     let Err(governor::Error::TargetRefused { contract: procurement_shared::SuiteContract::Registry, reason }) = refused else {

@@ -358,7 +358,8 @@ fn a_rule_change_waits_and_the_minimum_delay_changes_only_through_itself() {
     let shorter = Action::MinDelay { delay: DELAY_FLOOR };
     let id = govern::schedule(&mut t.s, &suite, &shorter, None).unwrap();
     let eta = governor.change(&mut t.s, id).unwrap().unwrap().eta;
-    assert_eq!(eta, chain::now(&mut t.s) + DEFAULT_DELAY);
+    // The tools ask for the delay plus a landing margin (govern::LANDING_MS).
+    assert_eq!(eta, chain::now(&mut t.s) + DEFAULT_DELAY + govern::LANDING_MS);
     chain::set_time(&mut t.s, eta);
     answer(governor.execute(&mut t.s, &acct("citizen"), id)).unwrap();
     assert_eq!(governor.min_delay(&mut t.s).unwrap(), DELAY_FLOOR);
@@ -370,8 +371,9 @@ fn a_rule_change_waits_and_the_minimum_delay_changes_only_through_itself() {
         answer(t.suite.treasury().set_default_policy(&mut t.s, &admin, &policy)),
         Err(budget::Error::MissingRole { role: Role::Governance, account: ink_id(&admin) })
     );
-    let change = govern::schedule(&mut t.s, &suite, &Action::DefaultPolicy { policy }, None).unwrap();
+    // Asked for at the very first moment the new delay allows.
     let now = chain::now(&mut t.s);
+    let change = govern::schedule(&mut t.s, &suite, &Action::DefaultPolicy { policy }, Some(now + DELAY_FLOOR)).unwrap();
     chain::set_time(&mut t.s, now + DELAY_FLOOR - 1);
     assert!(matches!(answer(governor.execute(&mut t.s, &admin, change)), Err(governor::Error::NotYet { .. })));
     assert_eq!(t.suite.treasury().default_policy(&mut t.s).unwrap(), before);
