@@ -18,11 +18,6 @@ db="sqlite://$work/portal.db?mode=rwc"
 cargo run --quiet --locked -p portal -- import --db "$db" --journal "$work/journal.jsonl" --manifest "$work/deployment.json"
 "$CARGO_TARGET_DIR/debug/portal" serve --db "$db" --addr 127.0.0.1:0 > "$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 1 100); do
-  url="$(sed -n 's|^portal: serving on \(http://[^/]*\)/.*|\1|p' "$work/serve.log")"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$work/serve.log"; echo "[browser] the portal did not start"; exit 1; }
+url="$(portal_address "$work/serve.log")" || { cat "$work/serve.log"; echo "[browser] the portal did not start"; exit 1; }
 echo "[browser] portal on $url; chromium: $(chromium --version 2>/dev/null || echo missing)"
 PORTAL_URL="$url" SCREENSHOTS="$REPO_ROOT/out/browser" node portal/browser/portal.test.mjs

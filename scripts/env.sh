@@ -14,3 +14,17 @@ for lib in "$REPO_ROOT"/contracts/*/lib.rs; do
     CONTRACTS+=("$(basename "$(dirname "$lib")")")
   fi
 done
+# The address a `portal serve` or `portal follow` writing to the log file $1
+# listens on, once it says so (within 60 s); fails if it never does.
+portal_address() {
+  local url=""
+  for _ in $(seq 1 300); do
+    url="$(sed -n 's|^portal: serving on \(http://[^/]*\)/.*|\1|p' "$1")"
+    if [ -n "$url" ]; then
+      echo "$url"
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 1
+}

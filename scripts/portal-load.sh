@@ -27,9 +27,7 @@ for backend in sqlite postgres; do
   "$bin" synthesize --db "$db" --tenders "$TENDERS" >&2
   "$bin" serve --db "$db" --addr 127.0.0.1:0 > "$work/serve.log" 2>&1 &
   server=$!
-  url=""
-  for _ in $(seq 1 100); do url="$(sed -n 's|^portal: serving on \(http://[^/]*\)/.*|\1|p' "$work/serve.log")"; [ -n "$url" ] && break; sleep 0.1; done
-  [ -n "$url" ] || { cat "$work/serve.log"; exit 1; }
+  url="$(portal_address "$work/serve.log")" || { cat "$work/serve.log"; exit 1; }
   TENDERS="$TENDERS" wrk -t2 -c16 -d20s --latency -s portal/load/mix.lua "$url" > "$work/wrk-$backend.txt"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   cat "$work/wrk-$backend.txt" >&2

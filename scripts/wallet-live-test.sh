@@ -42,13 +42,7 @@ procure=("$CARGO_TARGET_DIR/debug/procure" --url "$url" --manifest "$manifest")
 "$CARGO_TARGET_DIR/debug/portal" follow --url "$url" --manifest "$manifest" --db "sqlite://$work/portal.db?mode=rwc" \
   --addr 127.0.0.1:0 > "$work/serve.log" 2>&1 &
 server=$!
-portal=""
-for _ in $(seq 1 300); do
-  portal="$(sed -n 's|^portal: serving on \(http://[^/]*\)/.*|\1|p' "$work/serve.log")"
-  [ -n "$portal" ] && break
-  sleep 0.2
-done
-[ -n "$portal" ] || { cat "$work/serve.log"; echo "[wallet-live] the portal did not start"; exit 1; }
+portal="$(portal_address "$work/serve.log")" || { cat "$work/serve.log"; echo "[wallet-live] the portal did not start"; exit 1; }
 echo "[wallet-live] node $url; portal on $portal following it; chromium: $(chromium --version 2>/dev/null || echo missing)"
 PORTAL_URL="$portal" NODE_URL="$url" MANIFEST="$manifest" PROCURE="$CARGO_TARGET_DIR/debug/procure" \
   SCREENSHOTS="$REPO_ROOT/out/browser" node portal/browser/wallet-live.test.mjs

@@ -3,7 +3,7 @@
 // against a portal serving the demo's data (PORTAL_URL); screenshots go to
 // SCREENSHOTS (out/ by default). Prints one "test result:" line in cargo's
 // format, so the test script counts these checks with the others.
-import { chromium } from 'playwright-core';
+import { checks, expect, launch } from './harness.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as wallet from '../wallet/dist/wallet.mjs';
@@ -12,26 +12,8 @@ const base = process.env.PORTAL_URL ?? 'http://127.0.0.1:8080';
 const shots = process.env.SCREENSHOTS ?? 'out';
 mkdirSync(shots, { recursive: true });
 
-const checks = [];
-async function check(name, body) {
-  try {
-    await body();
-    checks.push([name, null]);
-    console.log(`browser check ${name} ... ok`);
-  } catch (e) {
-    checks.push([name, e]);
-    console.log(`browser check ${name} ... FAILED\n  ${e.stack ?? e}`);
-  }
-}
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { check, finish } = checks();
+const browser = await launch();
 const context = await browser.newContext({ acceptDownloads: true, locale: 'en-GB', viewport: { width: 1200, height: 900 } });
 const page = await context.newPage();
 
@@ -317,6 +299,4 @@ await check('the wallet page answers in Chinese', async () => {
 });
 
 await browser.close();
-const failed = checks.filter(([, e]) => e).length;
-console.log(`test result: ${failed ? 'FAILED' : 'ok'}. ${checks.length - failed} passed; ${failed} failed; 0 ignored; 0 measured; 0 filtered out`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -9,7 +9,7 @@
 // PROCURE: the `procure` binary, for the node's clock). Screenshots of
 // every step go to SCREENSHOTS. Prints one "test result:" line in cargo's
 // format.
-import { chromium } from 'playwright-core';
+import { checks, expect, launch } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,29 +24,10 @@ const manifest = process.env.MANIFEST;
 mkdirSync(shots, { recursive: true });
 const DAY = 24 * 60 * 60;
 
-const checks = [];
-let stopped = false;
-/** A step of the story; once one fails, the ones after it are not tried. */
-async function check(name, body) {
-  if (stopped) {
-    checks.push([name, new Error('not run: an earlier step failed')]);
-    console.log(`browser check ${name} ... FAILED (not run: an earlier step failed)`);
-    return;
-  }
-  try {
-    await body();
-    checks.push([name, null]);
-    console.log(`browser check ${name} ... ok`);
-  } catch (e) {
-    checks.push([name, e]);
-    stopped = true;
-    console.log(`browser check ${name} ... FAILED\n  ${e.stack ?? e}`);
-    await page.screenshot({ path: join(shots, 'wallet-live-failure.png'), fullPage: true }).catch(() => {});
-  }
-}
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { check, finish } = checks({
+  story: true,
+  onFailure: () => page.screenshot({ path: join(shots, 'wallet-live-failure.png'), fullPage: true }),
+});
 
 // The wallet's keys: the config's development accounts (//NAME), as the
 // deploy tool derived them on this node.
@@ -57,11 +38,7 @@ const names = ['officer', 'vendor-a', 'vendor-b', 'vendor-c', 'evaluator-1', 'ev
 const who = Object.fromEntries(names.map((n) => [n, keyring.addFromUri(`//${n}`, { name: n }).address]));
 let signed = 0;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ acceptDownloads: true, locale: 'en-GB', viewport: { width: 1200, height: 1000 } });
 // What the page asks the wallet to sign is signed here, with the keyring,
 // by the metadata of the chain the page talks to: the page never sees a key.
@@ -366,6 +343,4 @@ await check('the payment appears on the public pages', async () => {
 
 await browser.close();
 await api.disconnect();
-const failed = checks.filter(([, e]) => e).length;
-console.log(`test result: ${failed ? 'FAILED' : 'ok'}. ${checks.length - failed} passed; ${failed} failed; 0 ignored; 0 measured; 0 filtered out`);
-process.exit(failed ? 1 : 0);
+finish();
