@@ -287,6 +287,15 @@ await check('a wallet extension\'s accounts fill the forms, and no extension is 
   expect((await page.locator('#connect-result').innerText()).startsWith('No wallet extension answered'), 'no extension, said so');
 });
 
+await check('the wallet script is served gzipped to a browser that takes it', async () => {
+  const zipped = await fetch(base + '/wallet/wallet.mjs', { headers: { 'accept-encoding': 'gzip, deflate' } });
+  expect(zipped.headers.get('content-encoding') === 'gzip', `encoding ${zipped.headers.get('content-encoding')}`);
+  expect(Number(zipped.headers.get('content-length')) < 500_000, `sent ${zipped.headers.get('content-length')} bytes`);
+  const plain = await fetch(base + '/wallet/wallet.mjs', { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers.get('content-encoding') === null, 'plain when gzip is not taken');
+  expect((await zipped.text()) === (await plain.text()), 'the same script either way');
+});
+
 await check('the wallet page answers in Chinese', async () => {
   await page.goto(base + '/wallet?lang=zh');
   await page.waitForSelector('html[data-wallet="ready"]');
