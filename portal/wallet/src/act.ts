@@ -129,7 +129,6 @@ class Panel {
   private last: { caller: string; action: Action; run: DryRun } | null = null;
 
   constructor(
-    private readonly form: HTMLFormElement,
     private readonly node: string,
     private readonly addresses: Record<string, string>,
     private readonly currency: { symbol: string; decimals: number } | null,
@@ -302,7 +301,6 @@ class Panel {
       if (!done.ok) say(w.failed(done.block, done.failure === REVERTED ? w.reverted : (done.failure ?? '?')), false, 'act-included');
       else say(w.inBlock(done.block, done.hash), true, 'act-included');
       this.showEvents(done);
-      this.form.dispatchEvent(new CustomEvent('included', { detail: { action: last.action, included: done } }));
     } catch (e) {
       say(w.notSent((e as Error).message), false, 'act-included');
       if (send) send.disabled = false;
@@ -329,7 +327,9 @@ class Panel {
     return undefined;
   }
 
-  private async metadata(): Promise<SuiteCalls> {
+  /** The suite's metadata, fetched from the portal once and shared by
+   * everything on the page that encodes or decodes a call. */
+  async metadata(): Promise<SuiteCalls> {
     if (this.calls) return this.calls;
     const entries = await Promise.all(
       CONTRACTS.map(async (name) => {
@@ -373,7 +373,7 @@ export function attachAct(caller: () => string): void {
   }
   const decimals = Number(form.dataset.decimals ?? '');
   const currency = form.dataset.symbol && Number.isInteger(decimals) ? { symbol: form.dataset.symbol, decimals } : null;
-  panel = new Panel(form, form.dataset.node ?? '', addresses, currency);
+  panel = new Panel(form.dataset.node ?? '', addresses, currency);
   const p = panel;
   byId('act-action')?.addEventListener('change', () => void p.render());
   byId('act-value')?.addEventListener('input', () => p.stale());

@@ -2,7 +2,7 @@
 // message's arguments are asked for, and what a contract answered, decoded
 // with the contract's own metadata. Nothing here talks to a node: chain.ts
 // does, with these.
-import type { SuiteCalls } from './calls.js';
+import { SuiteCalls } from './calls.js';
 
 /** A message a person signs: `contract.message`. */
 export interface Action {
@@ -65,7 +65,7 @@ export function fieldsOf(calls: SuiteCalls, contract: string, message: string): 
   const m = calls.message(contract, message);
   const fields = m.args.map((arg): Field => {
     const named = arg.type.displayName || arg.type.type;
-    const info = calls.typeInfo(contract, arg.type);
+    const info = SuiteCalls.typeInfo(arg.type);
     if (info.variants) return { name: arg.name, type: named, kind: 'choice', choices: info.variants };
     if (!info.plain) return { name: arg.name, type: named, kind: 'json' };
     // A plain value by its name in the contract and what it is: `TenderId: u32`.

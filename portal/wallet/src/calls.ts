@@ -56,13 +56,7 @@ export class SuiteCalls {
    * variants by name, 32-byte values and accounts as hex or SS58, amounts as
    * text or bigint). */
   encode(contract: string, message: string, args: unknown[]): Uint8Array {
-    const abi = this.abi(contract);
-    let found;
-    try {
-      found = abi.findMessage(message);
-    } catch {
-      throw new CallError('unknownMessage', `${contract} has no message ${message}`);
-    }
+    const found = this.message(contract, message);
     if (found.args.length !== args.length) {
       throw new CallError('badArguments', `${contract}.${message} takes ${found.args.length} argument(s), not ${args.length}`);
     }
@@ -94,8 +88,7 @@ export class SuiteCalls {
   /** How an argument of this type is asked for: a plain value (numbers,
    * hashes, accounts), a choice among an enum's unit variants, or neither
    * (a structure, given as JSON). */
-  typeInfo(contract: string, type: TypeDef): { plain: boolean; variants?: string[] } {
-    this.abi(contract);
+  static typeInfo(type: TypeDef): { plain: boolean; variants?: string[] } {
     if (type.info === TypeDefInfo.Enum && Array.isArray(type.sub) && type.sub.every((v) => v.info === TypeDefInfo.Null)) {
       return { plain: false, variants: type.sub.map((v) => v.name ?? '') };
     }

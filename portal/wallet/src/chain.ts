@@ -87,11 +87,6 @@ export class SuiteChain {
     return now.toNumber();
   }
 
-  async balance(account: string): Promise<bigint> {
-    const info = (await this.api.query.system.account(account)) as unknown as { data: { free: { toBigInt(): bigint } } };
-    return info.data.free.toBigInt();
-  }
-
   /** Asks the node what `caller` calling `contract.message(args)` with
    * `value` attached would do. Nothing is signed or sent. */
   async dryRun(caller: string, contract: string, message: string, args: unknown[], value: bigint): Promise<DryRun> {
@@ -143,10 +138,6 @@ export class SuiteChain {
           reject(e);
         });
     });
-  }
-
-  async disconnect(): Promise<void> {
-    await this.api.disconnect();
   }
 
   private async included(hash: string, records: EventRecord[], dest: string): Promise<Included> {

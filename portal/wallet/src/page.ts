@@ -7,8 +7,7 @@
 // portal's node first, then the wallet extension signs.
 import { commitment, documentHash, freshSalt } from './commitment.js';
 import { load, seal, toText } from './receipt.js';
-import { SuiteCalls } from './calls.js';
-import { check, DAY_MS, type Method } from './rules.js';
+import { check, DAY_MS, type Method, type TenderForm } from './rules.js';
 import { explain, type Lang } from './errors.js';
 import { actPanel, attachAct } from './act.js';
 
@@ -93,12 +92,13 @@ async function onSeal(event: Event): Promise<void> {
 }
 
 /** The commit_bid call for the sealed bid, encoded from the tender
- * contract's metadata as the portal serves it from the bundle. */
+ * contract's metadata as the portal serves it from the bundle (the Act
+ * panel's copy). */
 async function commitCall(tender: number, commitment: string): Promise<string> {
   try {
-    const response = await fetch('/wallet/metadata/tender');
-    if (!response.ok) throw new Error(`metadata: ${response.status}`);
-    const calls = new SuiteCalls({ tender: await response.json() });
+    const panel = actPanel();
+    if (!panel) throw new Error('no Act panel on this page');
+    const calls = await panel.metadata();
     return T[lang()].call(tender, calls.encodeHex('tender', 'commit_bid', [tender, commitment]));
   } catch (e) {
     return T[lang()].noCall((e as Error).message);
@@ -155,20 +155,20 @@ async function onRules(event: Event): Promise<void> {
         const [share, due] = part.split(':');
         return { shareBps: Math.round(Number(share) * 100), dueOffsetMs: Number(due) * DAY_MS };
       });
-    const method = methodOf(form);
-    const verdict = check({
+    const tender: TenderForm = {
       now,
       estimate: whole(value(form, 'estimate'), 'estimate'),
       bond: whole(value(form, 'bond'), 'bond'),
       submissionDeadline: submission,
       revealDeadline: submission + days('reveal') * DAY_MS,
-      method,
+      method: methodOf(form),
       standstillMs: days('standstill') * DAY_MS,
       milestones: plan,
-    });
+    };
+    const verdict = check(tender);
     if (verdict.ok) {
       say('rules-result', T[lang()].accepted(verdict.milestones, verdict.minPrice.toString()), true);
-      await prefillPublish(form, submission, plan, method);
+      await prefillPublish(form, tender);
     } else {
       say('rules-result', explain(verdict.error, lang()), false);
     }
@@ -177,8 +177,6 @@ async function onRules(event: Event): Promise<void> {
   }
 }
 
-/** Fills the Act panel with `tender.publish` of a form the rules accepted:
- * the dossier and each milestone's description are hashed here. */
 /** The ranking method the form asks for: all weight on price is the
  * lowest-price method; anything else is weighted price and quality. */
 function methodOf(form: HTMLFormElement): Method {
@@ -196,28 +194,25 @@ function methodArg(method: Method): unknown {
   return { Weighted: { priceWeight: method.priceWeight, qualityWeight: method.qualityWeight, minQuality: method.minQuality } };
 }
 
-async function prefillPublish(
-  form: HTMLFormElement,
-  submission: number,
-  plan: { shareBps: number; dueOffsetMs: number }[],
-  method: Method,
-): Promise<void> {
+/** Fills the Act panel with `tender.publish` of the tender the rules
+ * accepted, with the form's line: the dossier and each milestone's
+ * description are hashed here. */
+async function prefillPublish(form: HTMLFormElement, tender: TenderForm): Promise<void> {
   const panel = actPanel();
   const line = value(form, 'line');
   const dossier = (form.elements.namedItem('dossier') as HTMLInputElement | null)?.files?.[0];
   if (!panel || !line || !dossier) return;
-  const days = (name: string) => Number(whole(value(form, name), name));
   const text = new TextEncoder();
   const params = {
     line: Number(whole(line, 'line')),
-    estimate: value(form, 'estimate'),
+    estimate: tender.estimate.toString(),
     dossier: documentHash(new Uint8Array(await dossier.arrayBuffer())),
-    bond: value(form, 'bond'),
-    submissionDeadline: submission,
-    revealDeadline: submission + days('reveal') * DAY_MS,
-    method: methodArg(method),
-    standstillMs: days('standstill') * DAY_MS,
-    milestones: plan.map((m, i) => ({
+    bond: tender.bond.toString(),
+    submissionDeadline: tender.submissionDeadline,
+    revealDeadline: tender.revealDeadline,
+    method: methodArg(tender.method),
+    standstillMs: tender.standstillMs,
+    milestones: tender.milestones.map((m, i) => ({
       description: documentHash(text.encode(`milestone ${i + 1}: ${m.shareBps / 100} % due ${m.dueOffsetMs / DAY_MS} days after signing`)),
       shareBps: m.shareBps,
       dueOffsetMs: m.dueOffsetMs,
