@@ -147,11 +147,24 @@ async function send(shot) {
   return { dry, events };
 }
 
-/** `name`'s action with `args`: chosen, filled, dry-run, signed, sent. */
-async function act(name, action, args, shot) {
+/** `name`'s action chosen and its fields filled with `args`, and `value`
+ * attached if given. */
+async function prepare(name, action, args, value) {
   await as(name, action);
   await choose(action);
   await fill(args);
+  if (value !== undefined) await page.locator('#act-value').fill(value);
+}
+
+/** What the node answers `name` asking for `action`: the dry run's words. */
+async function ask(name, action, args, value) {
+  await prepare(name, action, args, value);
+  return dryRun();
+}
+
+/** `name`'s action with `args`: chosen, filled, dry-run, signed, sent. */
+async function act(name, action, args, shot) {
+  await prepare(name, action, args);
   return send(shot);
 }
 
@@ -219,11 +232,7 @@ async function sealAndCommit(name, price, shot) {
 
 await check('a refused action (bond too small, wrong role) shows its typed reason and asks the wallet for nothing', async () => {
   const before = signed;
-  await as('vendor-a', 'tender.commit_bid');
-  await choose('tender.commit_bid');
-  await fill([String(tender), '0x' + '11'.repeat(32)]);
-  await page.locator('#act-value').fill('999999999');
-  const tooSmall = await dryRun();
+  const tooSmall = await ask('vendor-a', 'tender.commit_bid', [String(tender), '0x' + '11'.repeat(32)], '999999999');
   expect(tooSmall.startsWith('The contract would refuse: The value attached is not the bond the tender asks for. (WrongBond'), tooSmall);
   expect(await page.locator('#act-send').isDisabled(), 'nothing to sign');
   await shotPanel('refused-bond');
@@ -250,15 +259,9 @@ await check('two vendors seal their bids in the page and commit them with the bo
 await check('past the deadline a late bid and a withdrawal are refused in words', async () => {
   advance(7 * DAY + 3600);
   const before = signed;
-  await as('vendor-c', 'tender.commit_bid');
-  await choose('tender.commit_bid');
-  await fill([String(tender), '0x' + '22'.repeat(32)]);
-  await page.locator('#act-value').fill('1000000000');
-  const late = await dryRun();
+  const late = await ask('vendor-c', 'tender.commit_bid', [String(tender), '0x' + '22'.repeat(32)], '1000000000');
   expect(late.includes('The submission deadline has passed. (SubmissionClosed'), late);
-  await choose('tender.withdraw_bid');
-  await fill([String(tender)]);
-  const withdraw = await dryRun();
+  const withdraw = await ask('vendor-c', 'tender.withdraw_bid', [String(tender)]);
   expect(withdraw.includes('(WithdrawalClosed') || withdraw.includes('(BidNotFound'), withdraw);
   expect(signed === before, 'the wallet was asked nothing');
 });
@@ -271,10 +274,7 @@ await check('the vendor with its receipt reveals from it; the one who lost it ca
   const { events } = await send('revealed');
   expect(events.some((e) => e.key === 'tender.BidEvent'), JSON.stringify(events));
   // vendor-b lost its receipt: without its salt no reveal matches the commitment.
-  await as('vendor-b', 'tender.reveal_bid');
-  await choose('tender.reveal_bid');
-  await fill([String(tender), '80000000000', '0x' + '33'.repeat(32), '0x' + '44'.repeat(32)]);
-  const lost = await dryRun();
+  const lost = await ask('vendor-b', 'tender.reveal_bid', [String(tender), '80000000000', '0x' + '33'.repeat(32), '0x' + '44'.repeat(32)]);
   expect(lost.includes('(CommitmentMismatch'), lost);
   await shotPanel('lost-receipt');
 });
@@ -283,10 +283,7 @@ await check('after the reveal deadline the unrevealed bond is forfeited to the t
   advance(DAY + 3600);
   const { events } = await act('vendor-a', 'tender.forfeit_bond', [String(tender), who['vendor-b']]);
   expect(events.some((e) => e.key === 'tender.BidEvent' && e.text.includes('Forfeit')), JSON.stringify(events));
-  await as('vendor-b', 'tender.claim_bond');
-  await choose('tender.claim_bond');
-  await fill([String(tender)]);
-  const claim = await dryRun();
+  const claim = await ask('vendor-b', 'tender.claim_bond', [String(tender)]);
   expect(claim.includes('(BondNotClaimable') || claim.includes('(NotSealed'), claim);
 });
 
